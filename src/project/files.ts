@@ -1,0 +1,74 @@
+import { lstatSync, readFileSync, realpathSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import fg from 'fast-glob'
+import { LineIndex } from '../util/line-index.js'
+
+/** Files larger than this are not read: no deploy config is that big, and a crafted one must not stall us. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024
+
+/**
+ * The repository tree as the checker sees it. The CLI reads the working tree; the pre-push hook
+ * reads a commit's tree from git objects through the same interface.
+ */
+export interface RepoFiles {
+  /** every file path, repository-relative with '/' */
+  list(): readonly string[]
+  /** undefined when missing, too large, or a symlink leaving the repository */
+  read(path: string): string | undefined
+}
+
+const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/.next/**', '**/vendor/**', '**/coverage/**']
+
+export class DiskFiles implements RepoFiles {
+  private paths: string[] | undefined
+  private readonly realRoot: string
+
+  constructor(readonly root: string) {
+    this.realRoot = realpathSync(root)
+  }
+
+  list(): readonly string[] {
+    this.paths ??= fg
+      .sync('**/*', { cwd: this.root, dot: true, ignore: IGNORED, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true })
+      .sort()
+    return this.paths
+  }
+
+  read(path: string): string | undefined {
+    const full = join(this.root, path)
+    try {
+      const stat = lstatSync(full)
+      if (stat.isSymbolicLink()) {
+        const target = realpathSync(full)
+        const inside = relative(this.realRoot, target)
+        if (inside.startsWith('..') || inside.startsWith(sep) || inside === '') return undefined
+      }
+      const real = stat.isSymbolicLink() ? lstatSync(realpathSync(full)) : stat
+      if (!real.isFile() || real.size > MAX_FILE_BYTES) return undefined
+      return readFileSync(full, 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+}
+
+/** Line indexes per file, built once: every reader and reporter asks for the same few files. */
+export class FileCache {
+  private readonly indexes = new Map<string, LineIndex | null>()
+
+  constructor(readonly files: RepoFiles) {}
+
+  get(path: string): LineIndex | undefined {
+    let index = this.indexes.get(path)
+    if (index === undefined) {
+      const text = this.files.read(path)
+      index = text === undefined ? null : new LineIndex(path, text)
+      this.indexes.set(path, index)
+    }
+    return index ?? undefined
+  }
+
+  exists(path: string): boolean {
+    return this.get(path) !== undefined
+  }
+}

@@ -1,0 +1,120 @@
+import picomatch from 'picomatch'
+import { parse as parseYaml } from 'yaml'
+import type { Span } from '../model/span.js'
+import { dirnameOf, isWithin } from '../util/paths.js'
+import type { FileCache } from './files.js'
+import { detectPackageManager, type PackageManager } from './package-manager.js'
+import { readPackageJson, type PackageJson } from './packages.js'
+
+export interface ProjectProblem {
+  message: string
+  span: Span
+}
+
+/**
+ * What the checker knows about the repository as a whole: its package.json files, workspaces and
+ * package manager, and the seed tools' versions. Seed recognisers and runners read facts from here.
+ */
+export class Project {
+  readonly packages = new Map<string, PackageJson>()
+  readonly problems = new Map<string, ProjectProblem>()
+  private readonly managers = new Map<string, PackageManager>()
+
+  constructor(readonly cache: FileCache) {
+    for (const path of cache.files.list()) {
+      if (path !== 'package.json' && !path.endsWith('/package.json')) continue
+      const lines = cache.get(path)
+      if (!lines) continue
+      const result = readPackageJson(lines)
+      if (result.ok) this.packages.set(result.pkg.dir, result.pkg)
+      else this.problems.set(path, { message: result.message, span: result.span })
+    }
+  }
+
+  get root(): PackageJson | undefined {
+    return this.packages.get('.')
+  }
+
+  /** The package.json that governs a directory: the nearest one at or above it. */
+  packageFor(dir: string): PackageJson | undefined {
+    let current = dir
+    for (;;) {
+      const pkg = this.packages.get(current)
+      if (pkg) return pkg
+      if (current === '.' || current === '') return undefined
+      current = dirnameOf(current)
+    }
+  }
+
+  /** The workspace root that contains a package: the nearest package.json above it declaring `workspaces`. */
+  workspaceRootFor(dir: string): PackageJson | undefined {
+    let current: string | undefined = dir
+    let fallback: PackageJson | undefined
+    while (current !== undefined) {
+      const pkg = this.packages.get(current)
+      if (pkg && (pkg.workspaces.length > 0 || this.cache.exists(at(current, 'pnpm-workspace.yaml')))) return pkg
+      if (pkg) fallback = pkg
+      current = current === '.' ? undefined : dirnameOf(current)
+    }
+    return fallback
+  }
+
+  /** Packages that belong to the workspace rooted at `root` (globs from `workspaces` or pnpm-workspace.yaml). */
+  workspacesOf(root: PackageJson): PackageJson[] {
+    const globs = root.workspaces.length > 0 ? root.workspaces : this.pnpmWorkspaceGlobs(root.dir)
+    const matchers = globs.map((g) => picomatch(g.replace(/\/$/, '')))
+    return [...this.packages.values()].filter((pkg) => {
+      if (pkg.dir === root.dir || !isWithin(root.dir, pkg.dir)) return false
+      const relative = root.dir === '.' ? pkg.dir : pkg.dir.slice(root.dir.length + 1)
+      return matchers.some((m) => m(relative))
+    })
+  }
+
+  packageManagerFor(dir: string): PackageManager {
+    const root = this.workspaceRootFor(dir)
+    const key = root?.dir ?? '.'
+    let manager = this.managers.get(key)
+    if (!manager) {
+      manager = detectPackageManager(root, this.cache.files, key)
+      if (key !== '.' && manager.why === 'no other lockfile') manager = detectPackageManager(this.root, this.cache.files, '.')
+      this.managers.set(key, manager)
+    }
+    return manager
+  }
+
+  /** The declared major version of a dependency, from the nearest package.json up to the root. */
+  dependencyMajor(dir: string, names: string[]): number | undefined {
+    let current: string | undefined = dir
+    while (current !== undefined) {
+      const pkg = this.packages.get(current)
+      for (const name of names) {
+        const range = pkg?.dependencies[name]
+        const major = range === undefined ? undefined : majorOfRange(range)
+        if (major !== undefined) return major
+      }
+      current = current === '.' ? undefined : dirnameOf(current)
+    }
+    return undefined
+  }
+
+  private pnpmWorkspaceGlobs(dir: string): string[] {
+    const text = this.cache.get(at(dir, 'pnpm-workspace.yaml'))?.text
+    if (!text) return []
+    try {
+      const packages = (parseYaml(text) as { packages?: unknown } | null)?.packages
+      return Array.isArray(packages) ? packages.filter((g): g is string => typeof g === 'string' && !g.startsWith('!')) : []
+    } catch {
+      return []
+    }
+  }
+}
+
+function at(dir: string, name: string): string {
+  return dir === '.' ? name : `${dir}/${name}`
+}
+
+/** '^6.19.0' → 6, '~5.1' → 5, '>=4 <6' → 4, 'latest'/'workspace:*' → undefined */
+export function majorOfRange(range: string): number | undefined {
+  const match = /(\d+)(?:\.|$|\s|-)/.exec(range.replace(/^npm:[^@]+@/, ''))
+  return match ? Number(match[1]) : undefined
+}

@@ -1,0 +1,24 @@
+import type { LeafCommand } from '../model/command.js'
+import type { Confidence } from '../model/production.js'
+import type { PackageScript } from '../project/packages.js'
+import type { Project } from '../project/project.js'
+
+export interface SeedMatch {
+  /** high: always seeds; medium: seeds under a common condition (a fresh database); low: might seed */
+  confidence: Confidence
+  /** the condition or version fact behind the verdict, e.g. "Prisma 6 seeds after `migrate reset --force`" */
+  note?: string
+  /** a configured command the tool runs to seed (Prisma's `prisma.seed`), followed for the chain */
+  runs?: PackageScript
+}
+
+/** One seed tool: which commands seed (and which only migrate) for the version the repository uses. */
+export interface SeedTool {
+  id: string
+  title: string
+  /** upstream documentation of the seed command */
+  docs: string
+  match(cmd: LeafCommand, project: Project): SeedMatch | undefined
+  /** a schema migration against a real database (no seed): evidence that a job talks to a deployed database */
+  migrates?(cmd: LeafCommand, project: Project): boolean
+}

@@ -1,0 +1,220 @@
+import { forEachChild, parse, type SyntaxNode as Node, type Word as AstWord, type Command as AstCommand, type Script } from 'unbash'
+import type { ShellSource } from '../model/context.js'
+import type { Span } from '../model/span.js'
+import type { LineIndex } from '../util/line-index.js'
+import { joinPath } from '../util/paths.js'
+import { guardsOfCondition, negateGuards, type Guard } from './guards.js'
+
+export interface ShellWord {
+  /** the word after quote removal; expansions stay as written (`$X`) */
+  value: string
+  span: Span
+  /** contains a parameter/command expansion or a `${{ }}` expression, so its value is not known statically */
+  dynamic: boolean
+}
+
+export interface SimpleCommand {
+  words: ShellWord[]
+  assignments: Record<string, string>
+  span: Span
+  /** working directory relative to the repository root, after `cd` earlier in the same list */
+  cwd: string
+  guards: Guard[]
+}
+
+export interface ShellParseResult {
+  commands: SimpleCommand[]
+  errors: { message: string; span: Span }[]
+}
+
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
+
+/**
+ * Parses shell text with unbash and returns its simple commands in execution order, each with
+ * exact spans in the file. Function bodies are expanded where the function is called; `${{ }}`
+ * expressions are replaced by same-length opaque words first so every offset stays exact.
+ */
+export function parseShell(source: ShellSource, lines: LineIndex, cwd: string): ShellParseResult {
+  const masked = source.text.replace(EXPRESSION, (m) => 'GHEXPR'.padEnd(m.length, '_').slice(0, m.length))
+  const expressionAt = new Set<number>()
+  for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index)
+  const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
+  const ast = parse(masked)
+  const walker = new Walker(masked, span)
+  walker.walkScript(ast, { cwd, guards: [] })
+  const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
+  return { commands: walker.commands, errors }
+}
+
+interface Scope {
+  cwd: string
+  guards: Guard[]
+}
+
+class Walker {
+  readonly commands: SimpleCommand[] = []
+  private readonly functions = new Map<string, Node>()
+  private readonly calling = new Set<string>()
+
+  constructor(
+    private readonly text: string,
+    private readonly span: (start: number, end: number) => Span,
+  ) {}
+
+  walkScript(script: Script, scope: Scope): void {
+    this.walkList(script.commands, scope)
+  }
+
+  private walkList(statements: readonly Node[], scope: Scope): void {
+    // `cd` in a list changes the directory for the rest of that list only
+    const local: Scope = { ...scope }
+    for (const statement of statements) this.walk(statement, local)
+  }
+
+  private walk(node: Node | undefined, scope: Scope): void {
+    if (!node) return
+    switch (node.type) {
+      case 'Statement':
+        return this.walk(node.command, scope)
+      case 'CompoundList':
+        return this.walkList(node.commands, scope)
+      case 'Subshell':
+        return this.walk(node.body, { ...scope })
+      case 'BraceGroup':
+        return this.walk(node.body, scope)
+      case 'AndOr':
+        return this.walkAndOr(node.commands, node.operators, scope)
+      case 'Pipeline':
+        for (const c of node.commands) this.walk(c, { ...scope })
+        return
+      case 'Redirected':
+        return this.walk(node.command, scope)
+      case 'If':
+        return this.walkIf(node, scope)
+      case 'Function':
+        this.functions.set(node.name.value, node.body)
+        return
+      case 'Command':
+        return this.walkCommand(node, scope)
+      default:
+        // loops, case, coproc, test commands: visit every nested command
+        return this.walkChildren(node, scope)
+    }
+  }
+
+  private walkChildren(node: Node, scope: Scope): void {
+    forEachChildNode(node, (child) => this.walk(child, scope))
+  }
+
+  private walkAndOr(commands: readonly Node[], operators: readonly string[], scope: Scope): void {
+    let guards = scope.guards
+    for (let i = 0; i < commands.length; i++) {
+      const command = commands[i]!
+      this.walk(command, { ...scope, guards })
+      // `[ "$X" = y ] && cmd` guards cmd like an if would; `|| cmd` guards it negated
+      const condition = guardsOfCondition(command, this.text, this.span)
+      if (condition.length > 0) guards = [...guards, ...(operators[i] === '||' ? negateGuards(condition) : condition)]
+      if (command.type === 'Command' && wordValue(command.name) === 'cd') scope.cwd = this.cdTarget(command, scope.cwd)
+    }
+  }
+
+  private walkIf(node: Extract<Node, { type: 'If' }>, scope: Scope): void {
+    this.walk(node.clause, { ...scope })
+    const condition = guardsOfCondition(node.clause, this.text, this.span)
+    this.walk(node.then, { ...scope, guards: [...scope.guards, ...condition] })
+    let elseGuards = [...scope.guards, ...negateGuards(condition)]
+    for (const elif of node.elif ?? []) {
+      const own = guardsOfCondition(elif.clause, this.text, this.span)
+      this.walk(elif.clause, { ...scope, guards: elseGuards })
+      this.walk(elif.then, { ...scope, guards: [...elseGuards, ...own] })
+      elseGuards = [...elseGuards, ...negateGuards(own)]
+    }
+    if (node.else) this.walk(node.else, { ...scope, guards: elseGuards })
+  }
+
+  private walkCommand(node: AstCommand, scope: Scope): void {
+    const assignments: Record<string, string> = {}
+    for (const prefix of node.prefix) {
+      if (prefix.type === 'Assignment' && prefix.value.type === 'Word') {
+        assignments[prefix.name] = prefix.value.value
+        this.walkExpansions(prefix.value, scope)
+      }
+    }
+    const astWords: AstWord[] = []
+    if (node.name) astWords.push(node.name)
+    for (const w of node.suffix) if (w.type === 'Word') astWords.push(w)
+    for (const w of astWords) this.walkExpansions(w, scope)
+    if (astWords.length === 0) return
+    const name = wordValue(astWords[0]!)
+    if (name === 'cd') {
+      scope.cwd = this.cdTarget(node, scope.cwd)
+      return
+    }
+    const body = name === undefined ? undefined : this.functions.get(name)
+    if (body && name !== undefined && !this.calling.has(name)) {
+      this.calling.add(name)
+      this.walk(body, { ...scope })
+      this.calling.delete(name)
+      return
+    }
+    this.commands.push({
+      words: astWords.map((w) => this.word(w)),
+      assignments,
+      span: this.span(node.pos, node.end),
+      cwd: scope.cwd,
+      guards: scope.guards,
+    })
+  }
+
+  /** commands inside `$(…)` run too */
+  private walkExpansions(word: AstWord, scope: Scope): void {
+    if (!word.parts) return
+    const visit = (node: Node): void => {
+      if (node.type === 'CommandExpansion' && node.script) return this.walkScript(node.script, { ...scope })
+      forEachChildNode(node, visit)
+    }
+    for (const part of word.parts) visit(part)
+  }
+
+  private cdTarget(node: AstCommand, cwd: string): string {
+    const target = node.suffix.find((w) => w.type === 'Word')
+    if (!target || target.type !== 'Word') return cwd
+    const w = this.word(target)
+    if (w.dynamic) return cwd
+    return joinPath(cwd, w.value) ?? cwd
+  }
+
+  private word(w: AstWord): ShellWord {
+    const dynamic = w.text.includes('GHEXPR') || hasExpansion(w)
+    return { value: wordValue(w) ?? w.text, span: this.span(w.pos, w.end), dynamic }
+  }
+}
+
+function wordValue(w: AstWord | undefined): string | undefined {
+  return w?.value
+}
+
+function hasExpansion(w: AstWord): boolean {
+  if (!w.parts) return false
+  let found = false
+  const visit = (node: Node): void => {
+    if (found) return
+    if (
+      node.type === 'SimpleExpansion' ||
+      node.type === 'ParameterExpansion' ||
+      node.type === 'CommandExpansion' ||
+      node.type === 'ArithmeticExpansion' ||
+      node.type === 'ProcessSubstitution'
+    ) {
+      found = true
+      return
+    }
+    forEachChildNode(node, visit)
+  }
+  for (const part of w.parts) visit(part)
+  return found
+}
+
+function forEachChildNode(node: Node, callback: (child: Node) => void): void {
+  forEachChild(node, callback)
+}

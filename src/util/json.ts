@@ -1,0 +1,45 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser'
+import type { ShellSource } from '../model/context.js'
+import type { LineIndex } from './line-index.js'
+import { alignValue } from './offset-map.js'
+
+export type { JsonNode }
+
+export interface ParsedJson {
+  root: JsonNode | undefined
+  error?: { message: string; offset: number }
+}
+
+/** JSON with offsets; comments and trailing commas are tolerated as editors and tools do. */
+export function parseJson(text: string): ParsedJson {
+  const errors: ParseError[] = []
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false })
+  const first = errors[0]
+  return first ? { root, error: { message: `invalid JSON: ${printParseErrorCode(first.error)}`, offset: first.offset } } : { root }
+}
+
+export function jsonAt(root: JsonNode | undefined, path: (string | number)[]): JsonNode | undefined {
+  return root ? findNodeAtLocation(root, path) : undefined
+}
+
+export function jsonString(node: JsonNode | undefined): string | undefined {
+  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined
+}
+
+/** The properties of a JSON object node, in order, with their key nodes. */
+export function jsonEntries(node: JsonNode | undefined): { key: string; keyNode: JsonNode; value: JsonNode }[] {
+  if (node?.type !== 'object') return []
+  const out: { key: string; keyNode: JsonNode; value: JsonNode }[] = []
+  for (const prop of node.children ?? []) {
+    const [keyNode, value] = prop.children ?? []
+    if (keyNode && value && typeof keyNode.value === 'string') out.push({ key: keyNode.value, keyNode, value })
+  }
+  return out
+}
+
+/** A shell source over a JSON string node; offsets land inside the quotes, past escapes. */
+export function shellSourceOfJsonString(node: JsonNode, lines: LineIndex): ShellSource {
+  const text = String(node.value)
+  const map = alignValue(text, lines.text, node.offset + 1, node.offset + node.length - 1)
+  return { text, offsets: (i) => map[i] ?? node.offset + 1, file: lines.file, shell: 'sh' }
+}

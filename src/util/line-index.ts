@@ -1,0 +1,36 @@
+import type { Position, Span } from '../model/span.js'
+
+/** Turns offsets into line/column positions for one file's text. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0]
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1)
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length))
+    let lo = 0
+    let hi = this.lineStarts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.lineStarts[mid]! <= clamped) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: clamped - this.lineStarts[lo]! + 1, offset: clamped }
+  }
+
+  span(start: number, end: number): Span {
+    return { file: this.file, start: this.position(start), end: this.position(Math.max(start, end)) }
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1]
+    if (start === undefined) return ''
+    const next = this.lineStarts[line]
+    return this.text.slice(start, next === undefined ? undefined : next - 1).replace(/\r$/, '')
+  }
+}

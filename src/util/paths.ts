@@ -1,0 +1,26 @@
+/** Repository-relative directory of a repository-relative file path ('.' at the root). */
+export function dirnameOf(file: string): string {
+  const i = file.lastIndexOf('/')
+  return i < 0 ? '.' : file.slice(0, i)
+}
+
+/**
+ * Joins repository-relative paths, normalising `.` and `..`. Absolute paths and paths that leave
+ * the repository are not ours to read: undefined.
+ */
+export function joinPath(dir: string, path: string): string | undefined {
+  if (path.startsWith('/') || path.startsWith('~') || path === '-') return undefined
+  const parts = dir === '.' || dir === '' ? [] : dir.split('/')
+  for (const piece of path.split('/')) {
+    if (piece === '' || piece === '.') continue
+    if (piece === '..') {
+      if (parts.length === 0) return undefined
+      parts.pop()
+    } else parts.push(piece)
+  }
+  return parts.length === 0 ? '.' : parts.join('/')
+}
+
+export function isWithin(dir: string, file: string): boolean {
+  return dir === '.' || file === dir || file.startsWith(dir + '/')
+}
