@@ -1,7 +1,7 @@
-import type { ProductionVerdict } from './production.js'
+import type { ProductionReason } from './production.js'
 import type { Span } from './span.js'
 
-export type ShellKind = 'bash' | 'sh' | 'pwsh' | 'python' | 'exec' | 'other'
+export type ShellKind = 'bash' | 'sh' | 'pwsh' | 'python' | 'other'
 
 /**
  * A piece of shell text that runs as one unit (a `run:` block, a package.json script body, a
@@ -15,27 +15,28 @@ export interface ShellSource {
   shell: ShellKind
 }
 
-/** Something that runs commands in one production setting: a workflow job, a release phase, a CMD. */
+/** Something that runs commands in one setting: a workflow job, a release phase, a Dockerfile CMD. */
 export interface ExecutionContext {
   id: string
-  /** human label for the chain's first hop, e.g. "deploy job `prod` (environment: production)" */
+  /** the chain's first hop, e.g. "job `prod` (environment: production) in deploy.yml" */
   label: string
   span: Span
   steps: ContextStep[]
-  production: ProductionVerdict
+  /** evidence for or against production that holds for the whole context */
+  reasons: ProductionReason[]
 }
 
-/** One runnable unit of a context: a step's `run:`, a `uses:` of a local action, a platform command. */
+/** One runnable unit of a context: a step's `run:`, a local action's steps, a platform command. */
 export interface ContextStep {
   label: string
   span: Span
   source?: ShellSource
   cwd: string
   env: Record<string, string>
-  /** unresolved callee (remote action, missing file) on this path */
-  unresolved?: string
-  /** a step-level `if:` that keeps the step away from production */
-  excludedBy?: string
-  /** commands of a local composite action / reusable workflow run in this context */
+  /** evidence that holds for this step only (its `if:`, its database URL) */
+  reasons: ProductionReason[]
+  /** a remote action (`uses: owner/repo@ref`) that cannot be read */
+  action?: { uses: string; inputs: Record<string, string> }
+  /** a local composite action's steps, run in this context */
   nested?: ContextStep[]
 }

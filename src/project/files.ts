@@ -72,3 +72,25 @@ export class FileCache {
     return this.get(path) !== undefined
   }
 }
+
+/** A tree held in memory: a commit's files read from git objects, or a test's table of files. */
+export class MemoryFiles implements RepoFiles {
+  private readonly paths: string[]
+
+  constructor(private readonly contents: ReadonlyMap<string, string>) {
+    this.paths = [...contents.keys()].sort()
+  }
+
+  static of(files: Record<string, string>): MemoryFiles {
+    return new MemoryFiles(new Map(Object.entries(files)))
+  }
+
+  list(): readonly string[] {
+    return this.paths
+  }
+
+  read(path: string): string | undefined {
+    const text = this.contents.get(path)
+    return text !== undefined && text.length <= MAX_FILE_BYTES ? text : undefined
+  }
+}

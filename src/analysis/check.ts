@@ -1,0 +1,133 @@
+import picomatch from 'picomatch'
+import type { SeedguardConfig } from '../config/types.js'
+import { matchDeployAction } from '../deploys/index.js'
+import type { ContextStep, ExecutionContext } from '../model/context.js'
+import type { Finding, Hop } from '../model/finding.js'
+import type { ProductionReason, ProductionVerdict } from '../model/production.js'
+import type { CheckResult } from '../model/result.js'
+import { FileCache, type RepoFiles } from '../project/files.js'
+import { Project } from '../project/project.js'
+import { sources } from '../sources/index.js'
+import type { Problem } from '../sources/types.js'
+import { applySuppressions } from './suppress.js'
+import { evaluateGuards } from './guard-eval.js'
+import { decideProduction } from './production.js'
+import { Walker, type Reach } from './walk.js'
+import { isBenignAction } from './benign-actions.js'
+
+/** Reads the repository, builds every execution context, walks it, and returns the findings. */
+export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig): CheckResult {
+  const started = performance.now()
+  const cache = new FileCache(files)
+  const project = new Project(cache)
+  const ignored = picomatch(config.ignore.length > 0 ? config.ignore : ['\0'], { dot: true })
+  const walker = new Walker(project)
+  const findings: Finding[] = []
+  const contexts: ExecutionContext[] = []
+  for (const source of sources) {
+    const owns = picomatch(source.files, { dot: true })
+    for (const file of files.list()) {
+      if (!owns(file) || ignored(file)) continue
+      const read = source.read(file, project, config)
+      contexts.push(...read.contexts)
+      findings.push(...read.problems.map((p) => problemFinding(p, p.rule === 'parse-error' ? 'error' : 'warning')))
+    }
+  }
+  for (const [file, problem] of project.problems) if (!ignored(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
+  let productionContexts = 0
+  for (const context of contexts) {
+    const judged = judgeContext(context, walker)
+    if (judged.production) productionContexts++
+    findings.push(...judged.findings)
+  }
+  const kept = applySuppressions(dedupe(findings), cache, config)
+  return {
+    root,
+    findings: kept.findings,
+    stats: { files: files.list().length, contexts: contexts.length, productionContexts, suppressed: kept.suppressed, durationMs: Math.round(performance.now() - started) },
+  }
+}
+
+interface WalkedStep {
+  step: ContextStep
+  hops: Hop[]
+  reach: Reach
+}
+
+function judgeContext(context: ExecutionContext, walker: Walker): { findings: Finding[]; production: boolean } {
+  const walked: WalkedStep[] = []
+  const visit = (step: ContextStep, hops: Hop[]) => {
+    const here = [...hops, { span: step.span, label: step.label }]
+    const reach = step.source ? walker.walkSource(step.source, step.cwd, step.env) : emptyWalk()
+    walked.push({ step, hops: here, reach })
+    for (const nested of step.nested ?? []) visit(nested, here)
+  }
+  for (const step of context.steps) visit(step, [])
+  // a job that deploys makes every step of it part of the deploy
+  const jobReasons: ProductionReason[] = [...context.reasons]
+  for (const { step, reach } of walked) {
+    for (const d of reach.deploys) jobReasons.push({ kind: 'deploy-command', towards: d.match.target !== 'preview', detail: d.match.detail, span: d.span })
+    const action = step.action && matchDeployAction(step.action.uses, step.action.inputs)
+    if (action) jobReasons.push({ kind: 'deploy-action', towards: action.match.target !== 'preview', detail: action.match.detail, span: step.span })
+  }
+  const findings: Finding[] = []
+  let production = false
+  for (const { step, hops, reach } of walked) {
+    const verdict = decideProduction([...jobReasons, ...step.reasons])
+    if (verdict.verdict === 'production') production = true
+    if (verdict.verdict === 'not-production') continue
+    const chainStart: Hop[] = [{ span: context.span, label: context.label }, ...hops]
+    for (const seed of reach.seeds) {
+      const guard = evaluateGuards(seed.guards, step.env, verdict)
+      if (guard.outcome === 'never') continue
+      const certain = verdict.verdict === 'production' && guard.outcome === 'always' && seed.match.confidence !== 'low'
+      findings.push({
+        rule: certain ? 'seed-in-production' : 'seed-possibly-in-production',
+        severity: certain ? 'error' : 'warning',
+        primary: seed.primary,
+        chain: [...chainStart, ...seed.hops],
+        seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs },
+        production: guard.reason ? { ...verdict, reasons: [...verdict.reasons, guard.reason] } : verdict,
+        confidence: certain ? (verdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
+        ...(seed.match.note ? { detail: seed.match.note } : {}),
+        fix: fixFor(seed.command),
+      })
+    }
+    if (verdict.verdict !== 'production') continue
+    for (const u of reach.unresolved) findings.push(unresolvedFinding(u.span, u.reason, [...chainStart, ...u.hops], verdict))
+    for (const p of reach.problems) findings.push(problemFinding({ rule: p.rule === 'script-cycle' ? 'unresolved-on-production-path' : 'parse-error', message: p.message, span: p.span }, p.rule === 'parse-error' ? 'error' : 'warning', p.rule))
+    if (step.action && !isBenignAction(step.action.uses) && !matchDeployAction(step.action.uses, step.action.inputs)) {
+      findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainStart, verdict))
+    }
+  }
+  return { findings, production }
+}
+
+function fixFor(command: string): string {
+  return `Move \`${command}\` to a development-only script or job, or guard it (e.g. \`[ "$NODE_ENV" != production ] && …\`); if it is intended, add \`# seedguard-ignore[seed-in-production]: <reason>\`.`
+}
+
+function unresolvedFinding(span: Finding['primary'], reason: string, chain: Hop[], production: ProductionVerdict): Finding {
+  return { rule: 'unresolved-on-production-path', severity: 'warning', primary: span, chain: [...chain, { span, label: reason }], production, confidence: 'medium', detail: reason }
+}
+
+function problemFinding(problem: Problem, severity: Finding['severity'], rule?: 'parse-error' | 'script-cycle'): Finding {
+  return { rule: rule ?? problem.rule, severity, primary: problem.span, chain: [{ span: problem.span, label: problem.message }], confidence: 'high', detail: problem.message }
+}
+
+function emptyWalk(): Reach {
+  return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false }
+}
+
+const severityRank = { error: 0, warning: 1, note: 2 } as const
+
+/** One finding per rule and place: the same seed reached from several jobs is one thing to fix. */
+function dedupe(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>()
+  const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity])
+  for (const f of sorted) {
+    const key = `${f.rule === 'seed-possibly-in-production' ? 'seed-in-production' : f.rule}|${f.primary.file}|${f.primary.start.offset}|${f.primary.end.offset}`
+    if (!byKey.has(key)) byKey.set(key, f)
+  }
+  return [...byKey.values()].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.primary.file.localeCompare(b.primary.file) || a.primary.start.offset - b.primary.start.offset)
+}

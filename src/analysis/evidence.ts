@@ -1,0 +1,58 @@
+import type { SeedguardConfig } from '../config/types.js'
+import type { ProductionReason } from '../model/production.js'
+import type { Span } from '../model/span.js'
+
+/**
+ * Evidence shared by every source: what an environment name, a database URL or a `*_ENV`
+ * variable says about production. Sources attach it to contexts and steps; production.ts weighs it.
+ */
+export function classifyEnvironmentName(name: string, config: SeedguardConfig): 'production' | 'not-production' | 'unknown' {
+  const lower = name.trim().toLowerCase()
+  const words = lower.split(/[^a-z0-9]+/).filter(Boolean)
+  const prod = config.productionEnvironments.map((n) => n.toLowerCase())
+  const nonProd = config.nonProductionEnvironments.map((n) => n.toLowerCase())
+  if (prod.includes(lower)) return 'production'
+  if (nonProd.includes(lower) || words.some((w) => nonProd.includes(w))) return 'not-production'
+  // `production-eu`, `prod_us`: a production name with a region or suffix
+  if (words.some((w) => prod.includes(w))) return 'production'
+  return 'unknown'
+}
+
+const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|^DIRECT_URL$|DATABASE_URL/i
+const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)([:/]|$)|^file:|^sqlite:|\.db$|\.sqlite3?$/i
+
+/** What a step's database settings say: a local/service database is not production; a secret one may be. */
+export function databaseReasons(env: Record<string, string>, services: string[], config: SeedguardConfig, span: Span): ProductionReason[] {
+  const reasons: ProductionReason[] = []
+  for (const [name, value] of Object.entries(env)) {
+    if (!DATABASE_VARIABLE.test(name) || !/URL|URI|HOST|DSN|CONNECTION/i.test(name)) continue
+    const secret = /<secret ([^>]+)>/.exec(value)?.[1]
+    if (LOCAL_HOST.test(value) || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
+      reasons.push({ kind: 'database', towards: false, detail: `${name} points at a local database (${redact(value)})`, span })
+    } else if (secret) {
+      const verdict = classifyEnvironmentName(secret.replace(/_?(DATABASE|DB|URL|URI|DIRECT|POSTGRES|CONNECTION|STRING)_?/gi, '_'), config)
+      if (verdict === 'not-production') reasons.push({ kind: 'database', towards: false, detail: `${name} comes from secret ${secret}, named for a non-production database`, span })
+      else reasons.push({ kind: 'database', towards: true, detail: `${name} comes from secret ${secret}${verdict === 'production' ? ', named for production' : ''}`, span })
+    }
+  }
+  return reasons
+}
+
+const RUNTIME_ENV = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV']
+
+export function envVarReasons(env: Record<string, string>, config: SeedguardConfig, span: Span): ProductionReason[] {
+  const reasons: ProductionReason[] = []
+  for (const name of RUNTIME_ENV) {
+    const value = env[name]
+    if (value === undefined || value.includes('<secret')) continue
+    const verdict = classifyEnvironmentName(value, config)
+    // NODE_ENV=production is common in test and build jobs too: it is a hint, never proof
+    if (verdict === 'production') reasons.push({ kind: 'env-var', towards: true, detail: `${name}=${value}`, span })
+    else if (verdict === 'not-production' && name !== 'NODE_ENV') reasons.push({ kind: 'env-var', towards: false, detail: `${name}=${value}`, span })
+  }
+  return reasons
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@')
+}

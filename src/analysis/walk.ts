@@ -1,0 +1,301 @@
+import { matchDeploy } from '../deploys/index.js'
+import type { DeployMatch } from '../deploys/types.js'
+import type { ShellSource } from '../model/context.js'
+import type { Hop } from '../model/finding.js'
+import type { Span } from '../model/span.js'
+import type { Project } from '../project/project.js'
+import { matchMigration, matchSeed } from '../seeds/index.js'
+import type { SeedMatch, SeedTool } from '../seeds/types.js'
+import type { Guard } from '../shell/guards.js'
+import { parseShell, type ShellParseResult, type ShellWord, type SimpleCommand } from '../shell/parse.js'
+import { runnerFor } from '../shell/runners/index.js'
+import type { Invocation } from '../shell/runners/types.js'
+import { unwrap } from '../shell/wrappers.js'
+import { alignValue } from '../util/offset-map.js'
+import { joinPath } from '../util/paths.js'
+
+export interface SeedPath {
+  tool: SeedTool
+  match: SeedMatch
+  command: string
+  /** hops from the walked source down to the seed command */
+  hops: Hop[]
+  /** the outermost command on the path that does nothing but seed */
+  primary: Span
+  guards: Guard[]
+}
+
+export interface Reach {
+  seeds: SeedPath[]
+  deploys: { match: DeployMatch; tool: string; span: Span }[]
+  migrations: { tool: string; span: Span }[]
+  unresolved: { reason: string; span: Span; hops: Hop[] }[]
+  problems: { rule: 'parse-error' | 'script-cycle'; message: string; span: Span }[]
+  /** everything this ran was seeding or bookkeeping (echo, cd, set): deleting it removes only seeding */
+  seedOnly: boolean
+}
+
+// commands that change nothing a deploy cares about; they do not make a seed script "more than seeding"
+const NEUTRAL = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'export', 'set', 'unset', 'true', ':', 'sleep', 'exit', 'return', 'wait', 'trap', 'shift', 'local', 'declare', 'readonly', 'test', '[', '[[', 'pwd', 'date', 'which', 'type', 'hash', 'source', '.', 'ls', 'cat'])
+const SHELL_FILE = /\.(sh|bash)$/
+
+function emptyReach(): Reach {
+  return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false }
+}
+
+/**
+ * Follows commands the way a shell and the package managers would run them: through wrappers,
+ * package.json scripts (with pre/post hooks where the package manager runs them), install
+ * lifecycles, `sh -c` strings and local shell scripts, down to the seed and deploy commands.
+ */
+export class Walker {
+  private readonly memo = new Map<string, Reach>()
+  private readonly parsed = new Map<string, ShellParseResult>()
+
+  constructor(private readonly project: Project) {}
+
+  walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = []): Reach {
+    if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
+    const key = `${source.file}@${source.offsets(0)}@${cwd}`
+    let parsed = this.parsed.get(key)
+    if (!parsed) {
+      const lines = this.project.cache.get(source.file)
+      parsed = lines ? parseShell(source, lines, cwd) : { commands: [], errors: [] }
+      this.parsed.set(key, parsed)
+    }
+    const reach = emptyReach()
+    for (const error of parsed.errors) reach.problems.push({ rule: 'parse-error', message: `shell syntax: ${error.message}`, span: error.span })
+    let anySeed = false
+    let onlySeed = true
+    for (const command of parsed.commands) {
+      const inner = this.walkCommand(command, env, stack)
+      merge(reach, inner)
+      if (inner.seeds.length > 0) anySeed = true
+      if (!inner.seedOnly && !isNeutral(command)) onlySeed = false
+    }
+    reach.seedOnly = anySeed && onlySeed
+    return reach
+  }
+
+  private walkCommand(command: SimpleCommand, outerEnv: Record<string, string>, stack: string[]): Reach {
+    const env = { ...outerEnv, ...command.assignments }
+    const unwrapped = unwrap(command.words)
+    Object.assign(env, unwrapped.env)
+    const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
+    const reach = emptyReach()
+    if (unwrapped.commandString) {
+      merge(reach, this.walkWordAsShell(unwrapped.commandString, command.cwd, env, stack))
+    } else {
+      merge(reach, this.walkWords(unwrapped.words, command, env, stack, 0))
+    }
+    reach.seedOnly = reach.seeds.length > 0 && reach.seedOnly
+    for (const seed of reach.seeds) {
+      seed.hops.unshift(hop)
+      seed.guards = [...command.guards, ...seed.guards]
+      if (reach.seedOnly) seed.primary = command.span
+    }
+    for (const u of reach.unresolved) u.hops.unshift(hop)
+    return reach
+  }
+
+  private walkWords(words: ShellWord[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {
+    const first = words[0]
+    if (!first || depth > 8) return emptyReach()
+    const cwd = command.cwd
+    const runner = first.dynamic ? undefined : runnerFor(first.value)
+    const invocations = runner?.resolve(words, { cwd, project: this.project })
+    if (invocations) return this.walkInvocations(invocations, command, env, stack, depth)
+    const script = this.shellScriptOf(words, cwd)
+    if (script) return this.walkShellFile(script.path, script.span, cwd, env, stack)
+    return this.matchLeaf(words, command, env)
+  }
+
+  private walkInvocations(invocations: Invocation[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {
+    const reach = emptyReach()
+    let anySeed = false
+    let onlySeed = true
+    for (const invocation of invocations) {
+      let inner: Reach
+      switch (invocation.kind) {
+        case 'script':
+          inner = this.walkScript(invocation.packageDir, invocation.name, invocation.ifPresent, invocation.hooks, command.span, env, stack)
+          break
+        case 'install':
+          inner = this.walkInstall(invocation.packageDir, env, stack)
+          break
+        case 'command-string':
+          inner = this.walkWordAsShell(invocation.word, command.cwd, env, stack)
+          break
+        case 'exec':
+          inner = this.walkWords(unwrap(invocation.words).words, command, env, stack, depth + 1)
+          break
+        case 'leaf':
+          inner = this.matchLeaf(invocation.words, command, env)
+          break
+        case 'unresolved':
+          inner = emptyReach()
+          inner.unresolved.push({ reason: invocation.reason, span: command.span, hops: [] })
+          break
+      }
+      merge(reach, inner)
+      if (inner.seeds.length > 0) anySeed = true
+      // an install does other work too (it installs), so a seeding postinstall is never "only seeding"
+      if (!inner.seedOnly && (invocation.kind !== 'script' || inner.unresolved.length > 0 || this.scriptExists(invocation))) onlySeed = false
+      if (invocation.kind === 'install') onlySeed = false
+    }
+    reach.seedOnly = anySeed && onlySeed
+    return reach
+  }
+
+  private scriptExists(invocation: Extract<Invocation, { kind: 'script' }>): boolean {
+    return this.project.packages.get(invocation.packageDir)?.scripts.has(invocation.name) ?? false
+  }
+
+  /** `npm run X`: preX, X, postX of one package.json, each a hop in the chain */
+  private walkScript(dir: string, name: string, ifPresent: boolean, hooks: boolean, at: Span, env: Record<string, string>, stack: string[]): Reach {
+    const pkg = this.project.packages.get(dir)
+    const script = pkg?.scripts.get(name)
+    const reach = emptyReach()
+    if (!pkg || !script) {
+      if (!ifPresent) reach.unresolved.push({ reason: `${pkg?.file ?? `${dir}/package.json`} has no script \`${name}\``, span: at, hops: [] })
+      return reach
+    }
+    const runsHooks = hooks && this.project.packageManagerFor(dir).runsPrePost && !name.startsWith('pre') && !name.startsWith('post')
+    const names = runsHooks ? [`pre${name}`, name, `post${name}`].filter((n) => pkg.scripts.has(n)) : [name]
+    let onlySeed = true
+    for (const n of names) {
+      const inner = this.walkPackageScript(dir, n, env, stack)
+      merge(reach, inner)
+      if (!inner.seedOnly) onlySeed = false
+    }
+    reach.seedOnly = reach.seeds.length > 0 && onlySeed
+    return reach
+  }
+
+  private walkPackageScript(dir: string, name: string, env: Record<string, string>, stack: string[]): Reach {
+    const pkg = this.project.packages.get(dir)!
+    const script = pkg.scripts.get(name)!
+    const key = `script:${pkg.file}#${name}`
+    return this.guarded(key, script.span, env, stack, () => {
+      const inner = this.walkSource(script.source, dir, env, [...stack, key])
+      const hop: Hop = { span: script.span, label: `${pkg.file} \`${name}\`` }
+      for (const seed of inner.seeds) seed.hops.unshift(hop)
+      for (const u of inner.unresolved) u.hops.unshift(hop)
+      return inner
+    })
+  }
+
+  /** npm ci / npm install run the package's install lifecycle (preinstall, install, postinstall, prepare) */
+  private walkInstall(dir: string, env: Record<string, string>, stack: string[]): Reach {
+    const pkg = this.project.packages.get(dir)
+    const reach = emptyReach()
+    if (!pkg) return reach
+    const manager = this.project.packageManagerFor(dir)
+    const lifecycle = manager.id === 'yarn-berry' ? ['preinstall', 'install', 'postinstall'] : ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare']
+    for (const name of lifecycle) if (pkg.scripts.has(name)) merge(reach, this.walkPackageScript(dir, name, env, stack))
+    reach.seedOnly = false
+    return reach
+  }
+
+  private walkShellFile(path: string, at: Span, cwd: string, env: Record<string, string>, stack: string[]): Reach {
+    const key = `file:${path}`
+    return this.guarded(key, at, env, stack, () => {
+      const lines = this.project.cache.get(path)
+      if (!lines) return emptyReach()
+      const source: ShellSource = { text: lines.text, offsets: (i) => i, file: path, shell: 'bash' }
+      const inner = this.walkSource(source, cwd, env, [...stack, key])
+      const hop: Hop = { span: lines.span(0, Math.min(lines.text.length, lines.text.indexOf('\n') >>> 0)), label: `script ${path}` }
+      for (const seed of inner.seeds) seed.hops.unshift(hop)
+      for (const u of inner.unresolved) u.hops.unshift(hop)
+      return inner
+    })
+  }
+
+  private walkWordAsShell(word: ShellWord, cwd: string, env: Record<string, string>, stack: string[]): Reach {
+    const lines = this.project.cache.get(word.span.file)
+    if (!lines || word.dynamic) return emptyReach()
+    const map = alignValue(word.value, lines.text, word.span.start.offset, word.span.end.offset)
+    const source: ShellSource = { text: word.value, offsets: (i) => map[i] ?? word.span.start.offset, file: word.span.file, shell: 'sh' }
+    return this.walkSource(source, cwd, env, stack)
+  }
+
+  /** cycle detection and memoisation of scripts and files, keyed by what can change their result */
+  private guarded(key: string, at: Span, env: Record<string, string>, stack: string[], walk: () => Reach): Reach {
+    if (stack.includes(key)) {
+      const reach = emptyReach()
+      reach.problems.push({ rule: 'script-cycle', message: `${key.replace(/^\w+:/, '')} runs itself again; the cycle stops here`, span: at })
+      return reach
+    }
+    const memoKey = `${key}|${JSON.stringify(env)}`
+    const cached = this.memo.get(memoKey)
+    if (cached) return cloneReach(cached)
+    const reach = walk()
+    this.memo.set(memoKey, cloneReach(reach))
+    return reach
+  }
+
+  private shellScriptOf(words: ShellWord[], cwd: string): { path: string; span: Span } | undefined {
+    const [first, second] = words
+    if (!first) return undefined
+    const viaShell = ['sh', 'bash', 'zsh', 'dash', 'source', '.'].includes(first.value)
+    const target = viaShell ? second : first
+    if (!target || target.dynamic || target.value.startsWith('-')) return undefined
+    if (!viaShell && !target.value.includes('/') && !SHELL_FILE.test(target.value)) return undefined
+    const path = joinPath(cwd, target.value)
+    if (path === undefined || !this.project.cache.exists(path)) return undefined
+    const text = this.project.cache.get(path)!.text
+    // a `./bin/server` binary or a node script is not ours to parse as shell
+    if (!viaShell && !SHELL_FILE.test(path) && !/^#!.*\b(ba|da|z)?sh\b/.test(text)) return undefined
+    return { path, span: target.span }
+  }
+
+  private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {
+    const reach = emptyReach()
+    const leaf = { argv: words.map((w) => w.value), env, cwd: command.cwd }
+    const seed = matchSeed(leaf, this.project)
+    if (seed) {
+      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [], primary: command.span, guards: [] })
+      reach.seedOnly = true
+      if (seed.match.runs) {
+        const hop: Hop = { span: seed.match.runs.span, label: `${seed.tool.title} seed command \`${seed.match.runs.source.text}\`` }
+        reach.seeds[0]!.hops.push(hop)
+      }
+      return reach
+    }
+    const deploy = matchDeploy(leaf)
+    if (deploy) reach.deploys.push({ match: deploy.match, tool: deploy.tool.id, span: command.span })
+    const migration = matchMigration(leaf, this.project)
+    if (migration) reach.migrations.push({ tool: migration.id, span: command.span })
+    return reach
+  }
+}
+
+function isNeutral(command: SimpleCommand): boolean {
+  const name = command.words[0]?.value
+  return name !== undefined && NEUTRAL.has(name)
+}
+
+export function commandText(words: ShellWord[]): string {
+  const text = words.map((w) => w.value).join(' ')
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
+
+function merge(into: Reach, from: Reach): void {
+  into.seeds.push(...from.seeds)
+  into.deploys.push(...from.deploys)
+  into.migrations.push(...from.migrations)
+  into.unresolved.push(...from.unresolved)
+  into.problems.push(...from.problems)
+  into.seedOnly = from.seedOnly
+}
+
+function cloneReach(reach: Reach): Reach {
+  return {
+    seeds: reach.seeds.map((s) => ({ ...s, hops: [...s.hops], guards: [...s.guards] })),
+    deploys: [...reach.deploys],
+    migrations: [...reach.migrations],
+    unresolved: reach.unresolved.map((u) => ({ ...u, hops: [...u.hops] })),
+    problems: [...reach.problems],
+    seedOnly: reach.seedOnly,
+  }
+}

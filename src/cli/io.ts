@@ -1,0 +1,11 @@
+/** What a subcommand may touch: it writes to these streams and returns an exit code, nothing else. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown }
+  cwd: string
+  env: NodeJS.ProcessEnv
+}
+
+export const EXIT_OK = 0
+export const EXIT_FINDINGS = 1
+export const EXIT_ERROR = 2

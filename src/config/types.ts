@@ -1,0 +1,27 @@
+/** The settings a repository can change in `.seedguard.yml` (or package.json `seedguard`). */
+export interface SeedguardConfig {
+  /** environment names that mean production (case-insensitive, whole name) */
+  productionEnvironments: string[]
+  /** environment names that are never production */
+  nonProductionEnvironments: string[]
+  /** branches whose pushes deploy to production */
+  defaultBranches: string[]
+  /** extra commands that seed, as argv prefixes (`make seed`, `./bin/seed`) */
+  seedCommands: string[]
+  /** extra commands that deploy to production (`./deploy.sh`) */
+  deployCommands: string[]
+  /** globs of files not to read */
+  ignore: string[]
+  /** accepted findings: file (glob) + rule + why */
+  allow: { file: string; rule: string; reason: string }[]
+}
+
+export const DEFAULT_CONFIG: SeedguardConfig = {
+  productionEnvironments: ['production', 'prod', 'live', 'prd'],
+  nonProductionEnvironments: ['staging', 'stage', 'stg', 'preview', 'development', 'dev', 'test', 'testing', 'qa', 'uat', 'review', 'sandbox', 'local', 'ci', 'e2e', 'demo'],
+  defaultBranches: ['main', 'master'],
+  seedCommands: [],
+  deployCommands: [],
+  ignore: [],
+  allow: [],
+}

@@ -1,0 +1,54 @@
+// https://kubernetes.io/docs/reference/kubectl/
+import { actionName, flagValue, flagValues, input, isCommand, matchNames, positionals } from './argv.js'
+import type { DeployMatch, DeployTool } from './types.js'
+
+type Env = Record<string, string>
+
+const KUBECTL_VALUED = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token', '-f', '--filename', '-k', '--kustomize', '-l', '--selector', '-o', '--output', '-c', '--container', '--field-manager', '--timeout']
+const HELM_VALUED = ['-n', '--namespace', '--kube-context', '--kubeconfig', '-f', '--values', '--set', '--set-string', '--set-file', '--set-json', '--version', '--timeout', '--repo', '--description', '--post-renderer', '-o', '--output', '--history-max']
+
+/** `--dry-run`, `--dry-run=client|server` print what would change; only `--dry-run=none` applies. */
+function isDryRun(args: readonly string[]): boolean {
+  return args.some((a) => a === '--dry-run' || (a.startsWith('--dry-run=') && a !== '--dry-run=none'))
+}
+
+// `-f k8s/overlays/staging` and `-f values-staging.yaml` are where the environment is usually spelled out
+const placeOf = (args: readonly string[]) => [
+  flagValue(args, ['-n', '--namespace']),
+  flagValue(args, ['--context', '--kube-context']),
+  ...flagValues(args, ['-f', '--filename', '-k', '--kustomize', '--values']),
+]
+
+function matchKubectl(args: readonly string[], env: Env): DeployMatch | undefined {
+  const [verb, object, resource] = positionals(args, KUBECTL_VALUED)
+  const deploys = verb === 'apply' || verb === 'replace' || verb === 'create' || (verb === 'rollout' && object === 'restart') || (verb === 'set' && object === 'image')
+  if (!deploys || isDryRun(args)) return undefined
+  const command = verb === 'rollout' || verb === 'set' ? `kubectl ${verb} ${object}` : `kubectl ${verb}`
+  return matchNames(command, [...placeOf(args), verb === 'rollout' || verb === 'set' ? resource : undefined], env, 'production')
+}
+
+function matchHelm(args: readonly string[], env: Env): DeployMatch | undefined {
+  const [verb, release] = positionals(args, HELM_VALUED)
+  if ((verb !== 'upgrade' && verb !== 'install') || isDryRun(args)) return undefined
+  return matchNames(`helm ${verb}`, [release, ...placeOf(args)], env, 'production')
+}
+
+const kubernetes: DeployTool = {
+  id: 'kubernetes',
+  title: 'Kubernetes (kubectl, Helm)',
+  docs: 'https://kubernetes.io/docs/reference/kubectl/',
+  match({ argv, env }) {
+    if (isCommand(argv[0], ['kubectl'])) return matchKubectl(argv.slice(1), env)
+    return isCommand(argv[0], ['helm']) ? matchHelm(argv.slice(1), env) : undefined
+  },
+  matchAction(uses, inputs) {
+    const name = actionName(uses)
+    if (name === 'azure/k8s-deploy') return matchNames('azure/k8s-deploy', [input(inputs, 'namespace')], {}, 'production')
+    // `task: remove` uninstalls the release (https://github.com/deliverybot/helm#parameters)
+    if (name === 'deliverybot/helm' && input(inputs, 'task') !== 'remove') {
+      return matchNames('deliverybot/helm', [input(inputs, 'release'), input(inputs, 'namespace')], {}, 'production')
+    }
+    return undefined
+  },
+}
+export default kubernetes

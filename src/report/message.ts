@@ -1,0 +1,134 @@
+import type { Finding, RuleId, Severity } from '../model/finding.js'
+import type { ProductionVerdict } from '../model/production.js'
+
+// The one place where findings become prose (STYLE.md §2, after publint src/shared/message.js):
+// every reporter calls these, so text, JSON, SARIF and annotations say the same thing.
+
+export interface RuleHelp {
+  /** a short noun phrase: SARIF shortDescription, annotation title */
+  title: string
+  /** one plain-text paragraph: SARIF fullDescription */
+  summary: string
+  /** markdown: what it means and what to do */
+  help: string
+  helpUri: string
+  /** the severity the rule usually reports at: SARIF defaultConfiguration.level */
+  severity: Severity
+}
+
+type RuleText = Omit<RuleHelp, 'helpUri'>
+
+const rules: Record<RuleId, RuleText> = {
+  'seed-in-production': {
+    title: 'Seed command on a production path',
+    summary: 'A database seed command runs in a context that deploys to or migrates a production database.',
+    help: 'A seed command (for example `prisma db seed`) is reachable from a production deploy path, so demo rows or test users can land in the production database.\n\nMove the seed into a development-only script or job, or guard it so it cannot run against production. If it is intended, suppress the finding with a reason.',
+    severity: 'error',
+  },
+  'seed-possibly-in-production': {
+    title: 'Seed command on a path that may be production',
+    summary: 'A database seed command runs in a context whose production status could not be decided.',
+    help: 'A seed command is reachable from a deploy path, but the evidence about whether that path targets production is mixed or weak. The finding lists the reasons for and against.\n\nMake the target explicit (a GitHub environment, a non-production database URL, a branch filter) or move the seed out of the deploy path.',
+    severity: 'warning',
+  },
+  'unresolved-on-production-path': {
+    title: 'Command on a production path could not be followed',
+    summary: 'A command on a production path could not be resolved, so a seed command behind it would go unnoticed.',
+    help: 'seedguard follows package scripts, runners and shell scripts down to the commands they run. This command could not be followed (a computed script name, a missing file), so it is unknown whether it seeds.\n\nMake the command static, or suppress the finding with a reason.',
+    severity: 'warning',
+  },
+  'parse-error': {
+    title: 'File could not be parsed',
+    summary: 'A deploy or script file could not be parsed, so the commands in it were not checked.',
+    help: 'The file is not valid for its format (YAML, JSON, TOML, shell). seedguard skipped it; fix the syntax so it can be checked.',
+    severity: 'warning',
+  },
+  'script-cycle': {
+    title: 'Package scripts call each other in a cycle',
+    summary: 'Package scripts run each other in a loop, which never finishes and was not followed further.',
+    help: 'A package script runs itself, directly or through other scripts. Running it would loop forever; break the cycle.',
+    severity: 'warning',
+  },
+  'suppression-without-reason': {
+    title: 'Suppression without a reason',
+    summary: 'A seedguard suppression gives no reason.',
+    help: 'Every suppression has to say why the seed command is safe where it runs, so that reviewers can judge it later. Add the reason to the suppression.',
+    severity: 'warning',
+  },
+  'config-error': {
+    title: 'Invalid seedguard configuration',
+    summary: 'The seedguard configuration could not be read or is invalid.',
+    help: 'Fix the configuration file; the check ran with the settings that could be read, or not at all.',
+    severity: 'error',
+  },
+}
+
+export const ruleIds = Object.keys(rules) as RuleId[]
+
+export function ruleHelp(rule: RuleId): RuleHelp {
+  return { ...rules[rule], helpUri: `https://github.com/seedguard/seedguard#rule-${rule}` }
+}
+
+export function renderMessage(finding: Finding): string {
+  const detail = finding.detail ? `: ${finding.detail}` : ''
+  switch (finding.rule) {
+    case 'seed-in-production':
+      return `${renderSeed(finding)} seeds the database on a production path${outline(finding)}`
+    case 'seed-possibly-in-production': {
+      const why = finding.production ? `; unsure it is production (${renderReasons(finding.production)})` : ''
+      return `${renderSeed(finding)} may seed the database on a production path${outline(finding)}${why}`
+    }
+    case 'unresolved-on-production-path':
+      return `a command on a production path could not be followed${detail}; a seed command behind it would go unnoticed`
+    case 'parse-error':
+      return `could not parse this file${detail}; its commands were not checked`
+    case 'script-cycle':
+      return `package scripts run each other in a cycle: ${finding.chain.length > 0 ? renderChain(finding) : finding.detail ?? ''}`
+    case 'suppression-without-reason':
+      return `this suppression gives no reason${detail}; say why the seed command is safe here`
+    case 'config-error':
+      return `invalid seedguard configuration${detail}`
+  }
+}
+
+/** entry → … → seed: every hop label in order. */
+export function renderChain(finding: Finding): string {
+  return finding.chain.map((hop) => hop.label).join(' → ')
+}
+
+/** The evidence behind a production verdict, split into what points towards and away from it. */
+export function renderReasons(verdict: ProductionVerdict): string {
+  const towards = verdict.reasons.filter((r) => r.towards).map((r) => r.detail)
+  const against = verdict.reasons.filter((r) => !r.towards).map((r) => r.detail)
+  const parts: string[] = []
+  // details may hold commas of their own ("runs only for push, pull_request"), hence '; ' and ' — '
+  if (towards.length > 0) parts.push(`for: ${towards.join('; ')}`)
+  if (against.length > 0) parts.push(`against: ${against.join('; ')}`)
+  return parts.length > 0 ? parts.join(' — ') : 'no evidence either way'
+}
+
+/** Unsuppressed first, then errors before warnings before notes, then by place. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    Number(a.suppressed !== undefined) - Number(b.suppressed !== undefined) ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    (a.primary.file < b.primary.file ? -1 : a.primary.file > b.primary.file ? 1 : 0) ||
+    a.primary.start.line - b.primary.start.line ||
+    a.primary.start.column - b.primary.start.column
+  )
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, note: 2 }
+
+function renderSeed(finding: Finding): string {
+  return finding.seed ? `\`${finding.seed.command}\` (${finding.seed.tool})` : 'a seed command'
+}
+
+// The headline names only the ends of the chain; reporters that show the whole chain do so apart.
+function outline(finding: Finding): string {
+  const first = finding.chain[0]
+  const last = finding.chain.at(-1)
+  if (!first || !last) return ''
+  if (first === last) return `: ${first.label}`
+  return `: ${first.label}${finding.chain.length > 2 ? ' → …' : ''} → ${last.label}`
+}

@@ -1,0 +1,75 @@
+// Shared argv reading for the seed recognisers: flags, subcommand words and seed-looking file names.
+
+/** Words before `--`: the ones after it belong to the command being passed through (`prisma db seed -- --x`). */
+function ownArgs(args: readonly string[]): readonly string[] {
+  const end = args.indexOf('--')
+  return end < 0 ? args : args.slice(0, end)
+}
+
+/** True when one of `names` is given, as `--x` or `--x=value`. */
+export function hasFlag(args: readonly string[], names: readonly string[]): boolean {
+  return ownArgs(args).some((a) => names.some((n) => a === n || a.startsWith(n + '=')))
+}
+
+/** The value of the first of `names` present, written `--x=value` or `--x value`. */
+export function flagValue(args: readonly string[], names: readonly string[]): string | undefined {
+  const own = ownArgs(args)
+  for (let i = 0; i < own.length; i++) {
+    const a = own[i]!
+    for (const n of names) {
+      if (a === n) return own[i + 1]
+      if (a.startsWith(n + '=')) return a.slice(n.length + 1)
+    }
+  }
+  return undefined
+}
+
+/** The words that are not flags; `valued` flags written as two words (`--env production`) take their value along. */
+export function positionals(args: readonly string[], valued: readonly string[] = []): string[] {
+  const own = ownArgs(args)
+  const out: string[] = []
+  for (let i = 0; i < own.length; i++) {
+    const a = own[i]!
+    if (a.startsWith('-') && a !== '-') {
+      if (valued.includes(a)) i++
+    } else out.push(a)
+  }
+  return out
+}
+
+/** `bundle exec rails db:seed` runs `rails db:seed` with the Gemfile's gems. */
+export function stripBundleExec(argv: readonly string[]): readonly string[] {
+  return argv[0] === 'bundle' && argv[1] === 'exec' ? argv.slice(2) : argv
+}
+
+export function basename(path: string): string {
+  return path.replace(/\/+$/, '').split('/').pop() ?? ''
+}
+
+/** Prisma, Laravel and others treat an empty variable as unset. */
+export function isEnvSet(env: Record<string, string>, name: string): boolean {
+  return (env[name] ?? '') !== ''
+}
+
+/**
+ * A name that starts with the word seed: `seed.ts`, `seeds.js`, `seeder.ts`, `seeding.py`,
+ * `seed-users.mjs`, `seed_2.sql`, `seedUsers.ts`. `seedling.js` is a different word.
+ */
+export function isSeedName(name: string): boolean {
+  if (name.slice(0, 4).toLowerCase() !== 'seed') return false
+  return /^(?:s|ers?|ing|S|ERS?|ING)?(?:$|[-_.\dA-Z])/.test(name.slice(4))
+}
+
+const SEED_DIRS = new Set(['seed', 'seeds', 'seeders', 'seeding'])
+
+/** A script that seeds by its name: `prisma/seed.ts`, `db/seeds/index.ts`, `src/seeders/users.js`. */
+export function isSeedPath(path: string): boolean {
+  const segments = path.split('/').filter((s) => s !== '' && s !== '.')
+  const file = segments.pop() ?? ''
+  return isSeedName(file) || segments.some((s) => SEED_DIRS.has(s.toLowerCase()))
+}
+
+/** A later word of the file name is seed: `db-seed.ts`, `run_seeds.py`. Likely, but weaker than a leading one. */
+export function mentionsSeed(path: string): boolean {
+  return basename(path).split(/[-_]/).slice(1).some(isSeedName)
+}

@@ -1,0 +1,31 @@
+// https://docs.djangoproject.com/en/stable/ref/django-admin/#loaddata
+import type { LeafCommand } from '../model/command.js'
+import { basename, isSeedName, positionals } from './argv.js'
+import type { SeedTool } from './types.js'
+
+const VALUED = ['--settings', '--pythonpath', '--database', '--format', '-e', '--exclude', '--app', '-v', '--verbosity']
+
+/** The management command of `python manage.py …`, `./manage.py …` or `django-admin …`. */
+function commandOf({ argv }: LeafCommand): string | undefined {
+  let args = argv
+  // `python -u manage.py …`: interpreter flags come before the script
+  if (/^python[\d.]*$/.test(basename(args[0] ?? ''))) args = args.slice(Math.max(0, args.findIndex((a) => basename(a) === 'manage.py')))
+  if (basename(args[0] ?? '') !== 'manage.py' && args[0] !== 'django-admin') return undefined
+  return positionals(args.slice(1), VALUED)[0]
+}
+
+const django: SeedTool = {
+  id: 'django',
+  title: 'Django',
+  docs: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#loaddata',
+  match: (cmd) => {
+    const command = commandOf(cmd)
+    if (command === 'loaddata') return { confidence: 'high', note: 'loads fixtures into the database' }
+    // a project's own management command (e.g. manage.py seed_users): the name is all we know of it
+    if (command !== undefined && isSeedName(command)) return { confidence: 'medium', note: `custom management command \`${command}\`` }
+    return undefined
+  },
+  // data migrations (RunPython) can insert rows too; that is invisible from the command line
+  migrates: (cmd) => commandOf(cmd) === 'migrate',
+}
+export default django

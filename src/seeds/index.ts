@@ -1,0 +1,56 @@
+import type { LeafCommand } from '../model/command.js'
+import type { Project } from '../project/project.js'
+import adonis from './adonis.js'
+import blitz from './blitz.js'
+import django from './django.js'
+import drizzle from './drizzle.js'
+import ecto from './ecto.js'
+import hasura from './hasura.js'
+import knex from './knex.js'
+import laravel from './laravel.js'
+import medusa from './medusa.js'
+import mikroOrm from './mikro-orm.js'
+import prisma from './prisma.js'
+import rails from './rails.js'
+import redwood from './redwood.js'
+import seedFile from './seed-file.js'
+import sequelize from './sequelize.js'
+import supabase from './supabase.js'
+import typeorm from './typeorm.js'
+import type { SeedMatch, SeedTool } from './types.js'
+
+/** Every seed recogniser. Order matters only for the generic ones: a script named seed.ts is the fallback. */
+export const seedTools: SeedTool[] = [
+  prisma,
+  redwood,
+  blitz,
+  knex,
+  sequelize,
+  typeorm,
+  mikroOrm,
+  adonis,
+  medusa,
+  rails,
+  laravel,
+  django,
+  ecto,
+  supabase,
+  hasura,
+  // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
+  drizzle,
+  seedFile,
+]
+
+/** The first tool that recognises the command as a seed. */
+export function matchSeed(cmd: LeafCommand, project: Project): { tool: SeedTool; match: SeedMatch } | undefined {
+  for (const tool of seedTools) {
+    const match = tool.match(cmd, project)
+    if (match) return { tool, match }
+  }
+  return undefined
+}
+
+/** The first tool that recognises the command as a migration against a real database. */
+export function matchMigration(cmd: LeafCommand, project: Project): SeedTool | undefined {
+  return seedTools.find((tool) => tool.migrates?.(cmd, project) === true)
+}

@@ -1,0 +1,22 @@
+// https://knexjs.org/guide/migrations.html#seed-files
+import { flagValue, positionals } from './argv.js'
+import type { SeedTool } from './types.js'
+
+const VALUED = ['--knexfile', '--cwd', '--env', '--specific', '--client', '--connection', '--migrations-directory', '--migrations-table-name']
+const MIGRATE = new Set(['migrate:latest', 'migrate:up', 'migrate:down', 'migrate:rollback'])
+
+const taskOf = (argv: readonly string[]): string | undefined => (argv[0] === 'knex' ? positionals(argv.slice(1), VALUED)[0] : undefined)
+
+const knex: SeedTool = {
+  id: 'knex',
+  title: 'Knex',
+  docs: 'https://knexjs.org/guide/migrations.html#seed-files',
+  match: ({ argv }) => {
+    if (taskOf(argv) !== 'seed:run') return undefined
+    const specific = flagValue(argv, ['--specific'])
+    // knex keeps no record of seeds it ran: every seed:run runs the files again (knex PR #3335 added --specific)
+    return { confidence: 'high', note: specific ? `runs the seed file ${specific}` : 'runs every seed file, again on each run' }
+  },
+  migrates: ({ argv }) => MIGRATE.has(taskOf(argv) ?? ''),
+}
+export default knex

@@ -1,0 +1,77 @@
+// https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding (a seed is usually a script run by an interpreter)
+import { basename, isSeedPath, mentionsSeed } from './argv.js'
+import type { SeedTool } from './types.js'
+
+interface Interpreter {
+  /** flags whose value is the next word */
+  valued: string[]
+  /** flags after which no script file runs: inline code, a syntax check, a test runner */
+  noFile: string[]
+  /** subcommand words before the file (`deno run`, `tsx watch`, `bun run`) */
+  skip: string[]
+  /** the file must look like a path: a bare word is a package script or a subcommand (`bun seed`, `deno task`) */
+  pathOnly?: boolean
+}
+
+const NODE_VALUED = ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--env-file-if-exists', '-C', '--conditions', '--input-type', '--title']
+const NODE: Interpreter = { valued: NODE_VALUED, noFile: ['-e', '--eval', '-p', '--print', '-c', '--check', '--test', '-i', '--interactive'], skip: [] }
+const TS_NODE: Interpreter = { valued: [...NODE_VALUED, '-P', '--project', '-O', '--compiler-options', '--compiler', '-I', '--ignore', '--cwd', '--dir', '--transpiler'], noFile: NODE.noFile, skip: [] }
+const VITE_NODE: Interpreter = { valued: [...NODE_VALUED, '--root', '--config', '-m', '--mode', '--options'], noFile: ['-e', '--eval'], skip: [] }
+const PYTHON: Interpreter = { valued: ['-W', '-X', '-Q'], noFile: ['-c'], skip: [] }
+
+const INTERPRETERS: Record<string, Interpreter> = {
+  node: NODE,
+  tsx: { ...NODE, valued: [...NODE_VALUED, '--tsconfig'], skip: ['watch'] },
+  'ts-node': TS_NODE,
+  'ts-node-esm': TS_NODE,
+  'ts-node-script': TS_NODE,
+  esno: NODE,
+  esr: NODE,
+  'vite-node': VITE_NODE,
+  'babel-node': { ...NODE, valued: [...NODE_VALUED, '--presets', '--plugins', '-x', '--extensions', '--config-file', '--only', '--ignore'] },
+  'swc-node': NODE,
+  bun: { valued: ['-r', '--preload', '--env-file', '--cwd', '-c', '--config', '--conditions', '--tsconfig-override'], noFile: ['-e', '--eval', '-p', '--print'], skip: ['run'], pathOnly: true },
+  deno: { valued: ['-c', '--config', '--import-map', '--lock', '--cert', '--location', '--env-file'], noFile: [], skip: ['run'], pathOnly: true },
+  python: PYTHON,
+  ruby: { valued: ['-I', '-r', '-C', '-E'], noFile: ['-e'], skip: [] },
+}
+
+function interpreterOf(program: string): Interpreter | undefined {
+  const name = basename(program)
+  return /^python[\d.]*$/.test(name) ? PYTHON : INTERPRETERS[name]
+}
+
+/**
+ * The script file a command runs: `node -r dotenv/config dist/seed.js` → `dist/seed.js`,
+ * `python -m app.seed` → `app/seed.py`, `./scripts/seed.ts` (run by its shebang) → itself.
+ */
+export function scriptOf(argv: readonly string[]): string | undefined {
+  const [program = '', ...args] = argv
+  const interpreter = interpreterOf(program)
+  if (!interpreter) return program.includes('/') ? program : undefined
+  let skipped = false
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!
+    if (interpreter === PYTHON && a === '-m') return args[i + 1]?.replaceAll('.', '/').concat('.py')
+    if (a.startsWith('-') && a !== '-') {
+      if (interpreter.noFile.includes(a.split('=')[0]!)) return undefined
+      if (interpreter.valued.includes(a)) i++
+    } else if (!skipped && interpreter.skip.includes(a)) skipped = true
+    else return interpreter.pathOnly && !/[/.]/.test(a) ? undefined : a
+  }
+  return undefined
+}
+
+const seedFile: SeedTool = {
+  id: 'seed-file',
+  title: 'Seed script',
+  docs: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding',
+  match: ({ argv }) => {
+    const file = scriptOf(argv)
+    if (file === undefined) return undefined
+    if (isSeedPath(file)) return { confidence: 'high', note: `runs the seed script \`${file}\`` }
+    if (mentionsSeed(file)) return { confidence: 'medium', note: `runs \`${file}\`, which is named as a seed script` }
+    return undefined
+  },
+}
+export default seedFile

@@ -1,0 +1,25 @@
+// https://sequelize.org/docs/v6/other-topics/migrations/#running-seeds
+import { hasFlag, positionals } from './argv.js'
+import type { SeedTool } from './types.js'
+
+const VALUED = ['--env', '--config', '--options-path', '--migrations-path', '--seeders-path', '--models-path', '--url', '--to', '--from', '--name']
+
+const taskOf = (argv: readonly string[]): string | undefined =>
+  argv[0] === 'sequelize' || argv[0] === 'sequelize-cli' ? positionals(argv.slice(1), [...VALUED, '--seed'])[0] : undefined
+
+const sequelize: SeedTool = {
+  id: 'sequelize',
+  title: 'Sequelize CLI',
+  docs: 'https://sequelize.org/docs/v6/other-topics/migrations/#running-seeds',
+  match: ({ argv }) => {
+    const task = taskOf(argv)
+    // seederStorage defaults to 'none': db:seed:all runs every seeder again each time (umzug-helper.js @6.6.3)
+    if (task === 'db:seed:all') return { confidence: 'high', note: 'runs every seeder; without seederStorage they run again each time' }
+    if (task !== 'db:seed') return undefined
+    if (hasFlag(argv, ['--seed'])) return { confidence: 'high' }
+    // seed_one.js hands an empty list to the migrator when --seed is missing; what umzug does with it is unverified
+    return { confidence: 'low', note: '`db:seed` without --seed names no seeder' }
+  },
+  migrates: ({ argv }) => /^db:migrate(?::undo(?::all)?)?$/.test(taskOf(argv) ?? ''),
+}
+export default sequelize

@@ -1,0 +1,83 @@
+import picomatch from 'picomatch'
+import type { PackageJson } from '../../project/packages.js'
+import type { Project } from '../../project/project.js'
+import { joinPath } from '../../util/paths.js'
+import type { ShellWord } from '../parse.js'
+import type { Invocation, RunnerContext } from './types.js'
+
+/**
+ * Splits a runner's arguments into options and positionals. `valued` lists the options that take
+ * a separate value (`--filter x`, `-w x`); `--opt=value` is understood for every option.
+ */
+export function splitArgs(words: ShellWord[], valued: ReadonlySet<string>): { options: Map<string, string[]>; positionals: ShellWord[]; rest: ShellWord[] } {
+  const options = new Map<string, string[]>()
+  const positionals: ShellWord[] = []
+  let rest: ShellWord[] = []
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!
+    const v = word.value
+    if (v === '--') {
+      rest = words.slice(i + 1)
+      break
+    }
+    if (v.startsWith('-') && v.length > 1 && positionals.length === 0) {
+      const eq = v.indexOf('=')
+      const name = eq > 0 ? v.slice(0, eq) : v
+      let value = eq > 0 ? v.slice(eq + 1) : ''
+      if (eq < 0 && valued.has(name) && i + 1 < words.length) value = words[++i]!.value
+      options.set(name, [...(options.get(name) ?? []), value])
+      continue
+    }
+    positionals.push(word)
+  }
+  return { options, positionals, rest }
+}
+
+export function option(options: Map<string, string[]>, ...names: string[]): string[] {
+  return names.flatMap((n) => options.get(n) ?? [])
+}
+
+/** The package a runner works in: `--prefix`/`-C`/`--cwd`/`--dir` first, else the nearest package.json. */
+export function packageIn(ctx: RunnerContext, dirOption: string | undefined): PackageJson | undefined {
+  const dir = dirOption === undefined ? ctx.cwd : joinPath(ctx.cwd, dirOption)
+  return dir === undefined ? undefined : ctx.project.packageFor(dir)
+}
+
+/** Workspaces by name, by path, or by glob of either (npm -w, pnpm --filter, yarn workspace, bun --filter). */
+export function selectWorkspaces(project: Project, root: PackageJson, selectors: string[], cwd: string): PackageJson[] {
+  const all = project.workspacesOf(root)
+  const out = new Set<PackageJson>()
+  for (const raw of selectors) {
+    // pnpm: `pkg...` adds dependencies and `...pkg` dependents; the package itself is what runs here
+    const selector = raw.replace(/^\.\.\.(?=[^/])/, '').replace(/\.\.\.$/, '').replace(/^\{(.*)\}$/, '$1').replace(/^\[.*\]$/, '')
+    if (selector === '') continue
+    const byPath = selector.startsWith('.') || selector.includes('/') && !selector.startsWith('@')
+    const pattern = byPath ? joinPath(cwd, selector) : selector
+    if (pattern === undefined) continue
+    const test = globTest(pattern)
+    for (const pkg of all) if (byPath ? test(pkg.dir) : pkg.name !== undefined && test(pkg.name)) out.add(pkg)
+    if (byPath && pattern === root.dir) out.add(root)
+  }
+  return [...out]
+}
+
+function globTest(pattern: string): (s: string) => boolean {
+  return /[*?{]/.test(pattern) ? picomatch(pattern) : (s) => s === pattern
+}
+
+/** `run X` in each package that has X (workspace fan-out skips packages without it). */
+export function scriptInEach(packages: PackageJson[], name: string, via: string, hooks: boolean): Invocation[] {
+  return packages.filter((p) => p.scripts.has(name)).map((p) => ({ kind: 'script', packageDir: p.dir, name, ifPresent: true, hooks, via }))
+}
+
+export function unresolvedName(word: ShellWord): Invocation | undefined {
+  return word.dynamic ? { kind: 'unresolved', reason: `script name \`${word.value}\` is only known at run time` } : undefined
+}
+
+/** Scripts named by an npm-run-all / concurrently pattern: `:` separates levels, `*` one level, `**` all. */
+export function scriptsMatching(pkg: PackageJson, pattern: string, via: string): Invocation[] {
+  const isMatch = /[*?]/.test(pattern) ? picomatch(pattern.replace(/:/g, '/')) : undefined
+  return [...pkg.scripts.keys()]
+    .filter((name) => name === pattern || isMatch?.(name.replace(/:/g, '/')))
+    .map((name) => ({ kind: 'script', packageDir: pkg.dir, name, ifPresent: false, hooks: true, via }))
+}

@@ -1,0 +1,16 @@
+import bun from './bun.js'
+import concurrently from './concurrently.js'
+import npmRunAll from './npm-run-all.js'
+import npm from './npm.js'
+import pnpm from './pnpm.js'
+import turbo from './turbo.js'
+import type { PackageRunner } from './types.js'
+import yarn from './yarn.js'
+
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo]
+
+const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
+
+export function runnerFor(command: string): PackageRunner | undefined {
+  return byCommand.get(command)
+}

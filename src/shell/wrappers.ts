@@ -1,0 +1,109 @@
+import type { ShellWord } from './parse.js'
+
+/**
+ * Commands that only run another command: `env A=1 x`, `cross-env A=1 x`, `dotenv -e f -- x`,
+ * `npx x`, `sudo x`, `doppler run -- x`, `node_modules/.bin/x`. Unwrapping them lets the seed and
+ * deploy recognisers see the command that really runs, with the variables the wrapper sets.
+ */
+export interface Unwrapped {
+  words: ShellWord[]
+  env: Record<string, string>
+  /** `sh -c "…"`, `cross-env-shell "…"`, `npx -c "…"`: a command string to parse */
+  commandString?: ShellWord
+}
+
+interface Wrapper {
+  /** options that take a value, so their value is not mistaken for the command */
+  valued: string[]
+  /** everything up to `--` belongs to the wrapper */
+  untilDoubleDash?: boolean
+  /** leading NAME=value words set variables */
+  assignments?: boolean
+  /** option whose value is a command string */
+  stringOption?: string[]
+}
+
+const WRAPPERS: Record<string, Wrapper> = {
+  env: { valued: ['-u', '--unset', '-C', '--chdir', '-S'], assignments: true },
+  'cross-env': { valued: [], assignments: true },
+  'cross-env-shell': { valued: [], assignments: true },
+  dotenv: { valued: ['-e', '-c', '-v', '-p'], untilDoubleDash: true },
+  'dotenv-cli': { valued: ['-e', '-c', '-v', '-p'], untilDoubleDash: true },
+  dotenvx: { valued: ['-f', '--env-file', '-e', '--env'], untilDoubleDash: true },
+  'env-cmd': { valued: ['-f', '--file', '-e', '--environments', '-r', '--rc-file'] },
+  npx: { valued: ['-p', '--package', '--cache', '--userconfig'], stringOption: ['-c', '--call'] },
+  pnpx: { valued: [] },
+  bunx: { valued: ['-p', '--package'] },
+  sudo: { valued: ['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-T', '-U'], assignments: true },
+  exec: { valued: ['-a'] },
+  nohup: { valued: [] },
+  time: { valued: ['-f', '-o'] },
+  command: { valued: [] },
+  timeout: { valued: ['-s', '--signal', '-k', '--kill-after'] },
+  nice: { valued: ['-n'] },
+  'with-env': { valued: [] },
+}
+
+/** `doppler run -- x`, `op run -- x`, `infisical run -- x`, `railway run x`: secret injectors */
+const RUN_WRAPPERS = new Set(['doppler', 'op', 'infisical', 'railway', 'heroku-local', 'vercel-env'])
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh'])
+
+export function unwrap(input: ShellWord[]): Unwrapped {
+  let words = input
+  const env: Record<string, string> = {}
+  for (let depth = 0; depth < 16 && words.length > 0; depth++) {
+    const name = baseCommand(words[0]!.value)
+    if (name !== words[0]!.value) words = [{ ...words[0]!, value: name }, ...words.slice(1)]
+    if (SHELLS.has(name)) {
+      const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value))
+      if (c > 0 && words[c + 1]) return { words, env, commandString: words[c + 1]! }
+      return { words, env }
+    }
+    if (RUN_WRAPPERS.has(name) && words[1]?.value === 'run') {
+      const dash = words.findIndex((w) => w.value === '--')
+      words = dash > 0 ? words.slice(dash + 1) : skipOptions(words.slice(2), [])
+      continue
+    }
+    const wrapper = WRAPPERS[name]
+    if (!wrapper) return { words, env }
+    let rest = words.slice(1)
+    if (wrapper.untilDoubleDash) {
+      const dash = rest.findIndex((w) => w.value === '--')
+      rest = dash >= 0 ? rest.slice(dash + 1) : skipOptions(rest, wrapper.valued)
+    } else {
+      const stringAt = wrapper.stringOption ? rest.findIndex((w) => wrapper.stringOption!.includes(w.value)) : -1
+      if (stringAt >= 0 && rest[stringAt + 1]) return { words, env, commandString: rest[stringAt + 1]! }
+      rest = skipOptions(rest, wrapper.valued)
+      // timeout's first operand is the duration
+      if (name === 'timeout') rest = rest.slice(1)
+    }
+    if (wrapper.assignments) {
+      while (rest[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0].value)) {
+        const [key, ...value] = rest[0].value.split('=')
+        env[key!] = value.join('=')
+        rest = rest.slice(1)
+      }
+    }
+    if (name === 'cross-env-shell' && rest[0]) return { words, env, commandString: rest[0] }
+    if (rest.length === 0) return { words, env }
+    words = rest
+  }
+  return { words, env }
+}
+
+function skipOptions(words: ShellWord[], valued: string[]): ShellWord[] {
+  let i = 0
+  while (i < words.length && words[i]!.value.startsWith('-') && words[i]!.value !== '-') {
+    if (valued.includes(words[i]!.value)) i++
+    i++
+  }
+  return words.slice(i)
+}
+
+/** `./node_modules/.bin/prisma` → `prisma`; `/usr/bin/env` → `env` */
+function baseCommand(value: string): string {
+  const bin = /(?:^|\/)node_modules\/\.bin\/([^/]+)$/.exec(value)
+  if (bin) return bin[1]!
+  if (/^\/(usr\/)?(local\/)?s?bin\/[^/]+$/.test(value)) return value.slice(value.lastIndexOf('/') + 1)
+  return value
+}

@@ -1,0 +1,33 @@
+import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ProductionReason } from '../../model/production.js'
+import type { Span } from '../../model/span.js'
+
+/**
+ * What an `if:` says about production. Only conditions that must hold (no `||`) are read: a job
+ * that runs only for pull requests, only off the default branch, or only for a staging
+ * environment is not a production path; one that requires the default branch or a tag is.
+ */
+export function conditionReasons(condition: string, config: SeedguardConfig, span: Span): ProductionReason[] {
+  const text = condition.replace(/^\s*\$\{\{\s*|\s*\}\}\s*$/g, '')
+  if (text.includes('||')) return []
+  const reasons: ProductionReason[] = []
+  const against = (detail: string) => reasons.push({ kind: 'condition', towards: false, detail: `\`if: ${text}\` ${detail}`, span })
+  for (const m of text.matchAll(/github\.event_name\s*(==|!=)\s*'([^']+)'/g)) {
+    const pr = /^pull_request/.test(m[2]!)
+    if ((m[1] === '==' && pr) || (m[1] === '!=' && m[2] === 'push')) against('runs only for pull requests')
+  }
+  for (const m of text.matchAll(/github\.(?:ref|head_ref|base_ref|ref_name)\s*(==|!=)\s*'([^']+)'/g)) {
+    const branch = m[2]!.replace(/^refs\/heads\//, '')
+    const isDefault = config.defaultBranches.includes(branch)
+    if (m[1] === '!=' && isDefault) against(`excludes \`${branch}\``)
+    else if (m[1] === '==' && !isDefault && !m[2]!.startsWith('refs/tags')) against(`runs only on \`${branch}\``)
+    else if (m[1] === '==') reasons.push({ kind: 'condition', towards: true, detail: `\`if:\` requires \`${branch}\``, span })
+  }
+  for (const m of text.matchAll(/(?:inputs|github\.event\.inputs|matrix|vars)\.[\w-]+\s*(==|!=)\s*'([^']+)'/g)) {
+    const verdict = classifyEnvironmentName(m[2]!, config)
+    if (m[1] === '==' && verdict === 'not-production') against(`runs only for ${m[2]}`)
+    if (m[1] === '!=' && verdict === 'production') against(`excludes ${m[2]}`)
+  }
+  return reasons
+}

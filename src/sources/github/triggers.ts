@@ -1,0 +1,55 @@
+import picomatch from 'picomatch'
+import type { ProductionReason } from '../../model/production.js'
+import type { Span } from '../../model/span.js'
+import type { YamlNode, YamlView } from '../../util/yaml.js'
+
+// https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'merge_group'])
+const RELEASE_EVENTS = new Set(['release', 'deployment', 'deployment_status', 'registry_package'])
+
+export interface Triggers {
+  events: string[]
+  /** `workflow_dispatch` / `workflow_call` inputs with their possible values (options, default) */
+  inputs: Record<string, string[]>
+  reasons: ProductionReason[]
+  /** only a caller decides (workflow_call alone) */
+  calledOnly: boolean
+}
+
+/** What starts a workflow, and whether that can be the default branch or a release. */
+export function readTriggers(view: YamlView, on: YamlNode | undefined, defaultBranches: string[], span: Span): Triggers {
+  const events = view.string(on) !== undefined || view.items(on).length > 0 ? view.strings(on) : view.entries(on).map((e) => e.key)
+  const inputs: Record<string, string[]> = {}
+  for (const event of ['workflow_dispatch', 'workflow_call']) {
+    for (const { key, value } of view.entries(view.get(view.get(on, event), 'inputs'))) {
+      const options = view.strings(view.get(value, 'options'))
+      const fallback = view.string(view.get(value, 'default'))
+      inputs[key] = [...new Set([...options, ...(fallback !== undefined ? [fallback] : [])])]
+    }
+  }
+  const reasons: ProductionReason[] = []
+  const reaching: string[] = []
+  for (const event of events) {
+    if (event === 'push') {
+      const config = view.get(on, 'push')
+      const branches = view.strings(view.get(config, 'branches'))
+      const ignored = view.strings(view.get(config, 'branches-ignore'))
+      const tags = view.strings(view.get(config, 'tags'))
+      if (branches.length === 0 && tags.length > 0) reaching.push(`push of tags ${tags.join(', ')}`)
+      else if (branches.length === 0 && !defaultBranches.some((b) => ignored.includes(b))) reaching.push('push to any branch')
+      else {
+        const hit = defaultBranches.find((b) => branches.some((pattern) => branchMatches(pattern, b)))
+        if (hit) reaching.push(`push to \`${hit}\``)
+      }
+    } else if (RELEASE_EVENTS.has(event)) reaching.push(`\`${event}\` event`)
+    else if (event === 'workflow_dispatch' || event === 'schedule' || event === 'repository_dispatch' || event === 'workflow_run') reaching.push(`\`${event}\` (runs on the default branch)`)
+  }
+  const onlyPullRequests = events.length > 0 && events.every((e) => PR_EVENTS.has(e))
+  if (onlyPullRequests) reasons.push({ kind: 'trigger', towards: false, detail: `runs only for ${events.join(', ')}`, span })
+  else if (reaching.length > 0) reasons.push({ kind: 'trigger', towards: true, detail: reaching.join(', '), span })
+  return { events, inputs, reasons, calledOnly: events.length === 1 && events[0] === 'workflow_call' }
+}
+
+function branchMatches(pattern: string, branch: string): boolean {
+  return !pattern.startsWith('!') && picomatch(pattern)(branch)
+}

@@ -1,0 +1,119 @@
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
+import type { ShellKind, ShellSource } from '../model/context.js'
+import type { LineIndex } from './line-index.js'
+import { alignValue } from './offset-map.js'
+
+export type { YamlNode }
+
+export interface ParsedYaml {
+  doc: Document.Parsed
+  error?: { message: string; offset: number }
+}
+
+/** Aliases are resolved on access, at most this many times per document: an alias bomb stops here. */
+const MAX_ALIAS_RESOLUTIONS = 10_000
+
+export function parseYaml(text: string): ParsedYaml {
+  const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false })
+  const first = doc.errors[0]
+  return first ? { doc, error: { message: first.message.split('\n')[0]!, offset: first.pos[0] } } : { doc }
+}
+
+/** Navigates a YAML document by node, resolving aliases and `<<` merge keys, keeping every range. */
+export class YamlView {
+  private resolutions = 0
+
+  constructor(
+    readonly doc: Document.Parsed,
+    readonly lines: LineIndex,
+  ) {}
+
+  get root(): YamlNode | undefined {
+    return this.deref(this.doc.contents ?? undefined)
+  }
+
+  deref(node: unknown): YamlNode | undefined {
+    let current = node
+    for (let i = 0; i < 32 && isAlias(current); i++) {
+      if (++this.resolutions > MAX_ALIAS_RESOLUTIONS) return undefined
+      current = current.resolve(this.doc)
+    }
+    return current && (isMap(current) || isSeq(current) || isScalar(current)) ? current : undefined
+  }
+
+  get(node: YamlNode | undefined, key: string): YamlNode | undefined {
+    return this.entries(node).find((e) => e.key === key)?.value
+  }
+
+  /** key/value pairs of a map, merge keys (`<<: *defaults`) expanded, later keys winning */
+  entries(node: YamlNode | undefined, depth = 0): { key: string; keyNode: YamlNode | undefined; value: YamlNode | undefined }[] {
+    const map = this.deref(node)
+    if (!isMap(map) || depth > 8) return []
+    const out = new Map<string, { key: string; keyNode: YamlNode | undefined; value: YamlNode | undefined }>()
+    for (const pair of map.items) {
+      const keyNode = this.deref(pair.key)
+      const key = isScalar(keyNode) ? String(keyNode.value) : undefined
+      if (key === '<<') {
+        const merged = this.deref(pair.value)
+        const sources = isSeq(merged) ? merged.items : [merged]
+        for (const source of sources) for (const e of this.entries(this.deref(source), depth + 1)) if (!out.has(e.key)) out.set(e.key, e)
+        continue
+      }
+      if (key !== undefined) out.set(key, { key, keyNode, value: this.deref(pair.value) })
+    }
+    return [...out.values()]
+  }
+
+  items(node: YamlNode | undefined): YamlNode[] {
+    const seq = this.deref(node)
+    if (!isSeq(seq)) return []
+    return seq.items.map((i) => this.deref(i)).filter((i): i is YamlNode => i !== undefined)
+  }
+
+  string(node: YamlNode | undefined): string | undefined {
+    const n = this.deref(node)
+    if (!isScalar(n) || n.value === null || typeof n.value === 'object') return undefined
+    return String(n.value)
+  }
+
+  /** a scalar or a list of scalars, as a list */
+  strings(node: YamlNode | undefined): string[] {
+    const single = this.string(node)
+    if (single !== undefined) return [single]
+    return this.items(node).map((i) => this.string(i)).filter((s): s is string => s !== undefined)
+  }
+
+  record(node: YamlNode | undefined): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const { key, value } of this.entries(node)) {
+      const v = this.string(value)
+      if (v !== undefined) out[key] = v
+    }
+    return out
+  }
+
+  span(node: YamlNode | undefined) {
+    const range = node?.range ?? [0, 0, 0]
+    return this.lines.span(range[0], range[1])
+  }
+
+  /** the shell text of a scalar with offsets mapped into the file, also inside `|` and `>` blocks */
+  shellSource(node: YamlNode | undefined, shell: ShellKind): ShellSource | undefined {
+    const scalar = this.deref(node)
+    if (!isScalar(scalar) || !scalar.range) return undefined
+    const text = scalar.value === null ? '' : String(scalar.value)
+    const [start, end] = scalar.range
+    const contentStart = contentStartOf(scalar, this.lines.text, start)
+    const map = alignValue(text, this.lines.text, contentStart, end)
+    return { text, offsets: (i) => map[i] ?? contentStart, file: this.lines.file, shell }
+  }
+}
+
+function contentStartOf(scalar: Scalar, text: string, start: number): number {
+  if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
+    const newline = text.indexOf('\n', start)
+    return newline < 0 ? start : newline + 1
+  }
+  if (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') return start + 1
+  return start
+}
