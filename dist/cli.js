@@ -17120,7 +17120,7 @@ function readStep(view, step, index, inherited, project, config, readSteps, prob
 function readReusableCall(ws, calls, withNode, scope, label, reasons, project, config, problems, span) {
   if (!calls.startsWith("./")) return [{ id: `${ws.file}#${label}`, label, span, reasons, steps: [{ label: `reusable workflow \`${calls}\``, span, cwd: ".", env: {}, reasons: [], action: { uses: calls, inputs: {} } }] }];
   const file = joinPath(".", calls.replace(/^\.\//, "").replace(/@.*$/, ""));
-  const loaded = file && ws.depth < 8 ? loadWorkflow(file, project) : void 0;
+  const loaded = file && ws.depth < 8 && project.cache.exists(file) ? loadWorkflow(file, project) : void 0;
   if (!file || !loaded || "problem" in loaded) {
     if (loaded && "problem" in loaded) problems.push(loaded.problem);
     return [{ id: `${ws.file}#${label}`, label, span, reasons, steps: [{ label: `reusable workflow \`${calls}\``, span, cwd: ".", env: {}, reasons: [], action: { uses: calls, inputs: {} } }] }];
@@ -25073,6 +25073,10 @@ function scriptsMatching(pkg, pattern, via) {
   const isMatch = /[*?]/.test(pattern) ? (0, import_picomatch4.default)(pattern.replace(/:/g, "/")) : void 0;
   return [...pkg.scripts.keys()].filter((name) => name === pattern || isMatch?.(name.replace(/:/g, "/"))).map((name) => ({ kind: "script", packageDir: pkg.dir, name, ifPresent: false, hooks: true, via }));
 }
+function scriptOrBinary(pkg, name, args, explicitRun, via) {
+  if (pkg.scripts.has(name.value) || explicitRun) return { kind: "script", packageDir: pkg.dir, name: name.value, ifPresent: false, hooks: true, via };
+  return { kind: "exec", words: [name, ...args] };
+}
 
 // src/shell/runners/bun.ts
 var VALUED20 = /* @__PURE__ */ new Set(["--filter", "-F", "--cwd", "--elide-lines"]);
@@ -25273,7 +25277,9 @@ var pnpm = {
       if (selected.length === 0 && filters.length > 0) return [{ kind: "unresolved", reason: `\`--filter ${filters.join(" ")}\` selects no workspace package` }];
       return scriptInEach(selected, name.value, `pnpm ${filters.length > 0 ? `--filter ${filters.join(" ")}` : "-r"} ${name.value}`, true);
     }
-    return [{ kind: "script", packageDir: pkg.dir, name: name.value, ifPresent: options.has("--if-present"), hooks: true, via: `pnpm ${sub.value === name.value ? "" : sub.value + " "}${name.value}` }];
+    const explicitRun = sub.value !== name.value;
+    if (explicitRun && options.has("--if-present") && !pkg.scripts.has(name.value)) return [];
+    return [scriptOrBinary(pkg, name, explicitRun ? args.slice(1) : [...args, ...rest], explicitRun, `pnpm ${explicitRun ? sub.value + " " : ""}${name.value}`)];
   }
 };
 var pnpm_default = pnpm;
@@ -25391,7 +25397,8 @@ var yarn = {
     if (BUILTINS3.has(sub.value)) return [];
     const name = sub.value === "run" ? args[0] : sub;
     if (!name) return [];
-    return unresolvedName(name) ? [unresolvedName(name)] : [{ kind: "script", packageDir: pkg.dir, name: name.value, ifPresent: false, hooks: true, via: sub.value === "run" ? `yarn run ${name.value}` : `yarn ${name.value}` }];
+    const explicitRun = sub.value === "run";
+    return unresolvedName(name) ? [unresolvedName(name)] : [scriptOrBinary(pkg, name, explicitRun ? args.slice(1) : args, explicitRun, explicitRun ? `yarn run ${name.value}` : `yarn ${name.value}`)];
   }
 };
 var yarn_default = yarn;

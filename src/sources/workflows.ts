@@ -130,7 +130,7 @@ function readStep(
 function readReusableCall(ws: WorkflowScope, calls: string, withNode: YamlNode | undefined, scope: Scope, label: string, reasons: ProductionReason[], project: Project, config: SeedguardConfig, problems: Problem[], span: ExecutionContext['span']): ExecutionContext[] {
   if (!calls.startsWith('./')) return [{ id: `${ws.file}#${label}`, label, span, reasons, steps: [{ label: `reusable workflow \`${calls}\``, span, cwd: '.', env: {}, reasons: [], action: { uses: calls, inputs: {} } }] }]
   const file = joinPath('.', calls.replace(/^\.\//, '').replace(/@.*$/, ''))
-  const loaded = file && ws.depth < 8 ? loadWorkflow(file, project) : undefined
+  const loaded = file && ws.depth < 8 && project.cache.exists(file) ? loadWorkflow(file, project) : undefined
   if (!file || !loaded || 'problem' in loaded) {
     if (loaded && 'problem' in loaded) problems.push(loaded.problem)
     return [{ id: `${ws.file}#${label}`, label, span, reasons, steps: [{ label: `reusable workflow \`${calls}\``, span, cwd: '.', env: {}, reasons: [], action: { uses: calls, inputs: {} } }] }]

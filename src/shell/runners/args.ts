@@ -81,3 +81,12 @@ export function scriptsMatching(pkg: PackageJson, pattern: string, via: string):
     .filter((name) => name === pattern || isMatch?.(name.replace(/:/g, '/')))
     .map((name) => ({ kind: 'script', packageDir: pkg.dir, name, ifPresent: false, hooks: true, via }))
 }
+
+/**
+ * `yarn prisma migrate deploy`, `pnpm prisma db seed`: yarn, pnpm and bun run a package's binary
+ * when no script has that name, so the rest of the line is a command of its own.
+ */
+export function scriptOrBinary(pkg: PackageJson, name: ShellWord, args: ShellWord[], explicitRun: boolean, via: string): Invocation {
+  if (pkg.scripts.has(name.value) || explicitRun) return { kind: 'script', packageDir: pkg.dir, name: name.value, ifPresent: false, hooks: true, via }
+  return { kind: 'exec', words: [name, ...args] }
+}

@@ -1,5 +1,5 @@
 // https://pnpm.io/cli/run ; https://pnpm.io/filtering ; pnpm 7 release notes (`-r` excludes the root)
-import { option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { PackageRunner } from './types.js'
 
 const VALUED = new Set(['--filter', '-F', '--filter-prod', '-C', '--dir', '--workspace-concurrency', '--reporter', '--test-pattern', '--changed-files-ignore-pattern'])
@@ -38,7 +38,9 @@ const pnpm: PackageRunner = {
       if (selected.length === 0 && filters.length > 0) return [{ kind: 'unresolved', reason: `\`--filter ${filters.join(' ')}\` selects no workspace package` }]
       return scriptInEach(selected, name.value, `pnpm ${filters.length > 0 ? `--filter ${filters.join(' ')}` : '-r'} ${name.value}`, true)
     }
-    return [{ kind: 'script', packageDir: pkg.dir, name: name.value, ifPresent: options.has('--if-present'), hooks: true, via: `pnpm ${sub.value === name.value ? '' : sub.value + ' '}${name.value}` }]
+    const explicitRun = sub.value !== name.value
+    if (explicitRun && options.has('--if-present') && !pkg.scripts.has(name.value)) return []
+    return [scriptOrBinary(pkg, name, explicitRun ? args.slice(1) : [...args, ...rest], explicitRun, `pnpm ${explicitRun ? sub.value + ' ' : ''}${name.value}`)]
   },
 }
 

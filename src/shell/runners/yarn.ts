@@ -1,5 +1,5 @@
 // https://classic.yarnpkg.com/en/docs/cli/run ; https://yarnpkg.com/cli/run ; https://yarnpkg.com/cli/workspaces/foreach
-import { option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { PackageRunner } from './types.js'
 
 const VALUED = new Set(['--cwd', '--include', '--exclude', '--from', '-j', '--jobs'])
@@ -45,7 +45,8 @@ const yarn: PackageRunner = {
     if (BUILTINS.has(sub.value)) return []
     const name = sub.value === 'run' ? args[0] : sub
     if (!name) return []
-    return unresolvedName(name) ? [unresolvedName(name)!] : [{ kind: 'script', packageDir: pkg.dir, name: name.value, ifPresent: false, hooks: true, via: sub.value === 'run' ? `yarn run ${name.value}` : `yarn ${name.value}` }]
+    const explicitRun = sub.value === 'run'
+    return unresolvedName(name) ? [unresolvedName(name)!] : [scriptOrBinary(pkg, name, explicitRun ? args.slice(1) : args, explicitRun, explicitRun ? `yarn run ${name.value}` : `yarn ${name.value}`)]
   },
 }
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { splitArgs } from '../../src/deploys/argv.js'
+import kubernetes from '../../src/deploys/kubernetes.js'
+
+const cmd = (line: string) => ({ argv: splitArgs(line), env: {}, cwd: '.' })
+
+describe('kubernetes', () => {
+  it.each([
+    ['kubectl apply -f k8s/', 'production'],
+    ['kubectl apply -k overlays/production', 'production'],
+    ['kubectl -n shop apply -f deployment.yaml', 'production'],
+    ['kubectl rollout restart deployment/api -n prod', 'production'],
+    ['kubectl set image deployment/api api=ghcr.io/o/api:sha', 'production'],
+    ['kubectl replace --force -f job.yaml', 'production'],
+    ['kubectl create -f job.yaml', 'production'],
+    ['kubectl apply --dry-run=none -f k8s/', 'production'],
+    ['helm upgrade --install api ./chart --namespace prod', 'production'],
+    ['helm install api ./chart', 'production'],
+    ['helm upgrade api ./chart -f values.yaml --kube-context prod-cluster', 'production'],
+    ['kubectl apply -f k8s/ -n staging', 'preview'],
+    ['kubectl apply -k overlays/staging', 'preview'],
+    ['kubectl --context dev-cluster apply -f k8s/', 'preview'],
+    ['kubectl rollout restart deployment/api-staging', 'preview'],
+    ['kubectl set image deployment/api api=img --namespace=review-12', 'preview'],
+    ['helm upgrade --install api-staging ./chart', 'preview'],
+    ['helm upgrade --install api ./chart -f values.yaml -f values-staging.yaml', 'preview'],
+    ['helm upgrade --install api ./chart --kube-context prod -n dev', 'preview'],
+    ['kubectl get pods', undefined],
+    ['kubectl logs deployment/api', undefined],
+    ['kubectl config use-context prod', undefined],
+    ['kubectl rollout status deployment/api', undefined],
+    ['kubectl apply --dry-run=client -f k8s/', undefined],
+    ['kubectl diff -f k8s/', undefined],
+    ['helm upgrade --install api ./chart --dry-run', undefined],
+    ['helm template api ./chart', undefined],
+    ['helm repo add bitnami https://charts.bitnami.com/bitnami', undefined],
+    ['kustomize build overlays/production', undefined],
+  ] as const)('%s → %s', (line, target) => {
+    expect(kubernetes.match(cmd(line))?.target).toBe(target)
+  })
+
+  it.each([
+    ['Azure/k8s-deploy@v5', { namespace: 'prod', manifests: 'k8s/' }, 'production'],
+    ['azure/k8s-deploy@v4', { namespace: 'staging' }, 'preview'],
+    ['deliverybot/helm@v1', { release: 'api', namespace: 'default', chart: 'chart' }, 'production'],
+    ['deliverybot/helm@v1', { release: 'api-staging', chart: 'chart' }, 'preview'],
+    ['deliverybot/helm@v1', { release: 'api', task: 'remove' }, undefined],
+    ['azure/setup-kubectl@v4', {}, undefined],
+  ] as const)('%s %j → %s', (uses, inputs, target) => {
+    expect(kubernetes.matchAction?.(uses, inputs)?.target).toBe(target)
+  })
+})

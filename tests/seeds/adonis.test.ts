@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import adonis from '../../src/seeds/adonis.js'
+import { confidenceOf, migratesOf } from './table.js'
+
+describe('adonis', () => {
+  it.each([
+    ['node ace db:seed', 'high'],
+    ['node ace db:seed --files ./database/seeders/user_seeder.ts', 'high'],
+    ['node ace db:seed -i', 'high'],
+    ['node ace migration:fresh --seed', 'high'],
+    ['node ace migration:refresh --seed', 'high'],
+    ['node build/ace.js db:seed', 'high'],
+    ['./ace db:seed', 'high'],
+    ['NODE_ENV=production node ace db:seed', 'high'],
+    ['NODE_ENV=production node ace migration:fresh --seed --force', 'high'],
+    // migration:* asks for --force in production
+    ['NODE_ENV=production node ace migration:fresh --seed', 'low'],
+    ['node ace migration:run', 'none'],
+    ['node ace migration:fresh', 'none'],
+    ['node ace migration:refresh', 'none'],
+    ['node ace make:seeder User', 'none'],
+    ['node ace db:truncate', 'none'],
+    ['node ace serve --watch', 'none'],
+    ['node server.js', 'none'],
+    ['node ace', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(confidenceOf(adonis, line)).toBe(expected)
+  })
+
+  it.each([
+    ['node ace migration:run', true],
+    ['node ace migration:run --force', true],
+    ['node build/ace.js migration:run --force', true],
+    ['node ace db:seed', false],
+    ['node ace migration:rollback', false],
+  ])('migrates: %s → %s', (line, expected) => {
+    expect(migratesOf(adonis, line)).toBe(expected)
+  })
+})

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import django from '../../src/seeds/django.js'
+import { confidenceOf, migratesOf } from './table.js'
+
+describe('django', () => {
+  it.each([
+    ['python manage.py loaddata fixtures/users.json', 'high'],
+    ['python3 manage.py loaddata initial_data', 'high'],
+    ['python -u manage.py loaddata users', 'high'],
+    ['./manage.py loaddata users', 'high'],
+    ['python backend/manage.py loaddata users', 'high'],
+    ['django-admin loaddata users --settings=app.settings', 'high'],
+    ['python manage.py -v 2 loaddata users', 'high'],
+    ['python manage.py seed_users', 'medium'],
+    ['python manage.py seed', 'medium'],
+    ['python manage.py seeddata', 'none'],
+    ['python manage.py migrate', 'none'],
+    ['python manage.py runserver', 'none'],
+    ['python manage.py flush --noinput', 'none'],
+    ['python manage.py dumpdata', 'none'],
+    ['python manage.py seedling', 'none'],
+    ['python manage.py collectstatic --noinput', 'none'],
+    ['python seed.py', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(confidenceOf(django, line)).toBe(expected)
+  })
+
+  it.each([
+    ['python manage.py migrate', true],
+    ['python3 manage.py migrate --noinput', true],
+    ['django-admin migrate', true],
+    ['python manage.py makemigrations', false],
+    ['python manage.py loaddata users', false],
+  ])('migrates: %s → %s', (line, expected) => {
+    expect(migratesOf(django, line)).toBe(expected)
+  })
+})

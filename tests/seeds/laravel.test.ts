@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import laravel from '../../src/seeds/laravel.js'
+import { confidenceOf, migratesOf, seedOf } from './table.js'
+
+describe('laravel', () => {
+  it.each([
+    ['php artisan db:seed --force', 'high'],
+    ['php artisan db:seed --class=UserSeeder --force', 'high'],
+    ['php artisan migrate --seed --force', 'high'],
+    ['php artisan migrate:fresh --seed --force', 'high'],
+    ['php artisan migrate:refresh --seed --force', 'high'],
+    ['./artisan db:seed --force', 'high'],
+    ['APP_ENV=staging php artisan db:seed', 'high'],
+    ['APP_ENV=local php artisan migrate --seed', 'high'],
+    // APP_ENV may come from .env: a production app cancels the run without --force
+    ['php artisan db:seed', 'medium'],
+    ['php artisan migrate:fresh --seeder=DemoSeeder --force', 'medium'],
+    ['php artisan migrate --force', 'none'],
+    ['php artisan migrate:fresh --force', 'none'],
+    ['php artisan migrate:reset --force', 'none'],
+    ['php artisan make:seeder UserSeeder', 'none'],
+    ['php artisan serve', 'none'],
+    ['php index.php', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(confidenceOf(laravel, line)).toBe(expected)
+  })
+
+  describe('APP_ENV=production', () => {
+    it.each([
+      ['APP_ENV=production php artisan db:seed', 'none'],
+      ['APP_ENV=production php artisan migrate:fresh --seed', 'none'],
+      ['php artisan db:seed --env=production', 'none'],
+      ['APP_ENV=production php artisan db:seed --force', 'high'],
+      ['APP_ENV=production php artisan migrate --seed --force', 'high'],
+    ])('%s → %s', (line, expected) => {
+      expect(confidenceOf(laravel, line)).toBe(expected)
+    })
+  })
+
+  it('says why a run without --force is uncertain', () => {
+    expect(seedOf(laravel, 'php artisan db:seed')?.note).toMatch(/--force/)
+  })
+
+  it.each([
+    ['php artisan migrate --force', true],
+    ['php artisan migrate', true],
+    ['php artisan migrate --seed --force', false],
+    ['php artisan db:seed --force', false],
+    ['php artisan migrate:status', false],
+  ])('migrates: %s → %s', (line, expected) => {
+    expect(migratesOf(laravel, line)).toBe(expected)
+  })
+})

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import rails from '../../src/seeds/rails.js'
+import { confidenceOf, migratesOf, seedOf } from './table.js'
+
+describe('rails', () => {
+  it.each([
+    ['rails db:seed', 'high'],
+    ['bin/rails db:seed', 'high'],
+    ['./bin/rails db:seed:replant', 'high'],
+    ['bundle exec rake db:setup', 'high'],
+    ['bundle exec rails db:reset', 'high'],
+    ['rake db:seed', 'high'],
+    ['ruby bin/rails db:seed', 'high'],
+    ['rails db:migrate db:seed', 'high'],
+    ['RAILS_ENV=production bin/rails db:seed', 'high'],
+    ['rails db:seed RAILS_ENV=production', 'high'],
+    ['bin/rails --trace db:seed', 'high'],
+    ['rails runner db/seeds/admins.rb', 'high'],
+    ['rails db:prepare', 'low'],
+    ['./bin/rails db:prepare', 'low'],
+    ['rails db:migrate', 'none'],
+    ['rails db:schema:load', 'none'],
+    ['rails db:create', 'none'],
+    ['rails server', 'none'],
+    ['bundle exec rails assets:precompile', 'none'],
+    ['rake test', 'none'],
+    // the seed_dump gem's task writes seeds.rb from the database
+    ['rake db:seed:dump', 'none'],
+    ['rails runner lib/tasks/report.rb', 'none'],
+    ['bundle exec rspec', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(confidenceOf(rails, line)).toBe(expected)
+  })
+
+  it('explains db:prepare', () => {
+    expect(seedOf(rails, 'bin/rails db:prepare')?.note).toMatch(/missing/)
+  })
+
+  it.each([
+    ['rails db:migrate', true],
+    ['bin/rails db:schema:load', true],
+    ['bundle exec rails db:prepare', true],
+    ['rails db:seed', false],
+    ['rails db:create', false],
+    ['rails server', false],
+  ])('migrates: %s → %s', (line, expected) => {
+    expect(migratesOf(rails, line)).toBe(expected)
+  })
+})
