@@ -65,9 +65,18 @@ export function expandVars(text: string, env: Env): string {
   return text.replace(/\$\{\{\s*env\.(\w+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g, (whole, a?: string, b?: string, c?: string) => env[(a ?? b ?? c)!] ?? whole)
 }
 
-// `stage` and `non` are here for `my-app-stage` and `non-prod`; `live` is Firebase's production channel
-const PREVIEW_WORDS = new Set(['staging', 'stage', 'stg', 'preview', 'dev', 'develop', 'development', 'test', 'testing', 'qa', 'uat', 'review', 'sandbox', 'nonprod', 'non'])
+// not `stage`: it is the name of the variable or parameter more often than its value (`--stage $STAGE`,
+// `Stage=prod`); `non` is for `non-prod`; `live` is Firebase's production channel
+const PREVIEW_WORDS = new Set(['staging', 'stg', 'preview', 'dev', 'develop', 'development', 'test', 'testing', 'qa', 'uat', 'review', 'sandbox', 'nonprod', 'non'])
 const PRODUCTION_WORDS = new Set(['prod', 'production', 'prd', 'live'])
+
+/**
+ * Whether a value is only known at run time: a shell expansion left as written, a secret
+ * (`<secret X>` in workflow env), or a `${{ }}` expression, which src/shell/parse.ts masks as `GHEXPR___`.
+ */
+export function isDynamic(value: string, env: Env = {}): boolean {
+  return /\$|<secret |GHEXPR/.test(expandVars(value, env))
+}
 
 /**
  * Whether a name says which environment it is: split into words (`myAppStaging`, `app_stg2`,
@@ -90,7 +99,7 @@ export function classifyName(name: string | undefined, env: Env = {}): 'producti
  * one that says production (`--context prod -n staging` goes to staging); none → `fallback`.
  */
 export function matchNames(command: string, names: readonly (string | undefined)[], env: Env, fallback: Target): DeployMatch {
-  const present = names.filter((n): n is string => !!n)
+  const present = names.filter((n): n is string => !!n && !n.startsWith('GHEXPR'))
   const preview = present.find((n) => classifyName(n, env) === 'preview')
   const production = present.find((n) => classifyName(n, env) === 'production')
   const target = preview ? 'preview' : production ? 'production' : fallback

@@ -7,8 +7,9 @@ type Env = Record<string, string>
 const HOOK = /api\.render\.com\/deploy\/srv-/
 // the REST API's trigger-deploy endpoint (https://api-docs.render.com/reference/create-deploy); GET only lists
 const API = /api\.render\.com\/v1\/services\/[^/\s]+\/deploys\/?(?:[?"']|$)/
-// a hook URL kept in a secret: `curl "$RENDER_DEPLOY_HOOK_URL"`, `curl ${{ secrets.RENDER_STAGING_DEPLOY_HOOK }}`
-const HOOK_VARIABLE = /\$.*render\w*deploy|\$.*deploy\w*render/i
+// a hook URL kept in a variable: `curl "$RENDER_DEPLOY_HOOK_URL"`, `curl ${{ secrets.RENDER_STAGING_DEPLOY_HOOK }}`
+const VARIABLE = /\$\{\{[^}]*\}\}|\$\{?\w+\}?/g
+const HOOK_NAME = /render\w*deploy|deploy\w*render/i
 
 /**
  * Which Render service is production is not in the URL, so a hook is production unless the name
@@ -19,7 +20,7 @@ function matchHttp(program: string, args: readonly string[], env: Env): DeployMa
   if (hook !== undefined) return { target: 'production', detail: `\`${program}\` to a Render deploy hook` }
   const posts = args.some((a) => /^(-X|--request)=?POST$/i.test(a) || /^-d|^--data/.test(a)) || args.some((a, i) => /^(-X|--request)$/.test(a) && args[i + 1]?.toUpperCase() === 'POST')
   if (posts && args.some((a) => API.test(a))) return { target: 'production', detail: `\`${program}\` to the Render deploy API` }
-  const variable = args.find((a) => HOOK_VARIABLE.test(a))
+  const variable = args.join(' ').match(VARIABLE)?.find((v) => HOOK_NAME.test(v))
   return variable === undefined ? undefined : matchNames(program, [variable], env, 'production')
 }
 

@@ -1,5 +1,5 @@
 // https://www.serverless.com/framework/docs/providers/aws/cli-reference/deploy
-import { classifyName, expandVars, flagValue, isCommand, positionals } from './argv.js'
+import { classifyName, flagValue, isCommand, isDynamic, positionals } from './argv.js'
 import type { DeployTool } from './types.js'
 
 const VALUED = ['--stage', '-s', '--region', '-r', '--aws-profile', '--config', '-c', '--function', '-f', '--param', '--package', '-p', '--org', '--app']
@@ -21,7 +21,7 @@ const serverless: DeployTool = {
     const kind = classifyName(stage, env)
     if (kind !== undefined) return { target: kind, detail }
     // stages are free names: anything not production-like is another stage, unless it is computed
-    return { target: expandVars(stage, env).includes('$') ? 'unknown' : 'preview', detail }
+    return { target: isDynamic(stage, env) ? 'unknown' : 'preview', detail }
   },
 }
 export default serverless

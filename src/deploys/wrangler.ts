@@ -1,5 +1,5 @@
 // https://developers.cloudflare.com/workers/wrangler/commands/
-import { actionName, classifyName, flagValue, input, isCommand, positionals, splitArgs } from './argv.js'
+import { actionName, classifyName, flagValue, input, isCommand, isDynamic, positionals, splitArgs } from './argv.js'
 import type { DeployMatch, DeployTool } from './types.js'
 
 type Env = Record<string, string>
@@ -9,8 +9,11 @@ const VALUED = ['--env', '-e', '--config', '-c', '--branch', '--project-name', '
 /** Pages: the production branch (usually main) goes live, any other branch gets a preview URL. */
 function matchPages(branch: string | undefined, env: Env, command: string): DeployMatch {
   if (branch === undefined) return { target: 'production', detail: `\`${command}\` without --branch: the checked-out branch, production on the default branch` }
+  const detail = `\`${command} --branch ${branch}\``
+  // `--branch ${{ github.ref_name }}` is main on a push to main and a preview on a pull request
+  if (isDynamic(branch, env)) return { target: 'unknown', detail }
   const live = ['main', 'master', 'production'].includes(branch) || classifyName(branch, env) === 'production'
-  return { target: live ? 'production' : 'preview', detail: `\`${command} --branch ${branch}\`` }
+  return { target: live ? 'production' : 'preview', detail }
 }
 
 function matchArgs(args: readonly string[], env: Env): DeployMatch | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actionName, booleanInput, classifyName, expandVars, flagValue, hasFlag, input, isCommand, matchNames, positionals, splitArgs } from '../../src/deploys/argv.js'
+import { actionName, booleanInput, classifyName, expandVars, flagValue, hasFlag, input, isCommand, isDynamic, matchNames, positionals, splitArgs } from '../../src/deploys/argv.js'
 
 describe('flagValue', () => {
   it.each([
@@ -47,6 +47,9 @@ describe('classifyName', () => {
     ['myapp-pr-42', 'preview'],
     ['non-prod', 'preview'],
     ['api-dev', 'preview'],
+    ['<secret STAGING_APP>', 'preview'],
+    ['$STAGE', undefined],
+    ['GHEXPR______________', undefined],
     ['myapp-prod', 'production'],
     ['production', 'production'],
     ['latest', undefined],
@@ -62,6 +65,16 @@ describe('classifyName', () => {
     expect(classifyName('$APP', { APP: 'shop-staging' })).toBe('preview')
     expect(classifyName('${{ env.STAGE }}', { STAGE: 'prod' })).toBe('production')
     expect(expandVars('${UNSET}-x', {})).toBe('${UNSET}-x')
+  })
+
+  it.each([
+    ['$STAGE', {}, true],
+    ['$STAGE', { STAGE: 'prod' }, false],
+    ['$STAGE', { STAGE: '<secret STAGE>' }, true],
+    ['GHEXPR______', {}, true],
+    ['prod', {}, false],
+  ] as const)('isDynamic(%s, %j) → %s', (value, env, dynamic) => {
+    expect(isDynamic(value, env)).toBe(dynamic)
   })
 })
 

@@ -18,6 +18,7 @@ describe('serverless', () => {
     ['sls deploy --stage eu', 'preview'],
     ['sls deploy --stage $STAGE', 'unknown'],
     ['sls deploy --stage ${{ inputs.stage }}', 'unknown'],
+    ['sls deploy --stage GHEXPR_________________', 'unknown'],
     ['serverless deploy list', undefined],
     ['serverless package --stage prod', undefined],
     ['sls offline start', undefined],
@@ -28,6 +29,7 @@ describe('serverless', () => {
 
   it('expands a stage variable the environment sets', () => {
     expect(serverless.match(cmd('sls deploy --stage $STAGE', { STAGE: 'prod' }))?.target).toBe('production')
+    expect(serverless.match(cmd('sls deploy --stage $STAGE', { STAGE: '<secret STAGE>' }))?.target).toBe('unknown')
     expect(serverless.match(cmd('serverless deploy'))?.detail).toContain('default stage dev')
   })
 })

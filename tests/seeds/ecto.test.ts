@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import ecto from '../../src/seeds/ecto.js'
+import { projectOf } from '../helpers/project.js'
+import { confidenceOf, migratesOf, seedOf } from './table.js'
+
+// what `mix phx.new` generates
+const PHOENIX_MIX = `defmodule MyApp.MixProject do
+  use Mix.Project
+
+  def project do
+    [app: :my_app, version: "0.1.0", elixir: "~> 1.14", aliases: aliases(), deps: deps()]
+  end
+
+  defp aliases do
+    [
+      setup: ["deps.get", "ecto.setup", "assets.setup", "assets.build"],
+      "ecto.setup": ["ecto.create", "ecto.migrate", "run priv/repo/seeds.exs"],
+      "ecto.reset": ["ecto.drop", "ecto.setup"],
+      test: ["ecto.create --quiet", "ecto.migrate --quiet", "test"],
+      "db.seed": "run priv/repo/seeds.exs"
+    ]
+  end
+end
+`
+const CUSTOM_MIX = `defmodule Api.MixProject do
+  defp aliases do
+    [
+      setup: ["deps.get", "ecto.setup"],
+      "ecto.setup": ["ecto.create", "ecto.migrate"],
+      "ecto.reset": ["ecto.drop", "ecto.setup"]
+    ]
+  end
+end
+`
+
+describe('ecto without a readable mix.exs', () => {
+  it.each([
+    ['mix run priv/repo/seeds.exs', 'high'],
+    ['mix run apps/core/priv/repo/seeds.exs', 'high'],
+    ['mix run --no-halt priv/repo/seeds/users.exs', 'high'],
+    ['mix ecto.setup', 'high'],
+    ['mix ecto.reset', 'high'],
+    ['mix setup', 'medium'],
+    ['bin/my_app eval "MyApp.Release.seed()"', 'medium'],
+    ['_build/prod/rel/app/bin/app eval MyApp.Release.seeds', 'medium'],
+    ['mix ecto.migrate', 'none'],
+    ['mix ecto.create', 'none'],
+    ['mix run priv/repo/migrate.exs', 'none'],
+    ['mix phx.server', 'none'],
+    ['mix test', 'none'],
+    ['bin/my_app eval "MyApp.Release.migrate()"', 'none'],
+    ['bin/my_app start', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(confidenceOf(ecto, line)).toBe(expected)
+  })
+
+  it('says the generated alias is assumed', () => {
+    expect(seedOf(ecto, 'mix setup')?.note).toMatch(/generated `setup` alias runs ecto.setup/)
+  })
+})
+
+describe('ecto with mix.exs aliases', () => {
+  const phoenix = projectOf({ 'mix.exs': PHOENIX_MIX })
+  const custom = projectOf({ 'mix.exs': CUSTOM_MIX })
+
+  it.each([
+    ['mix setup', 'high'],
+    ['mix ecto.setup', 'high'],
+    ['mix ecto.reset', 'high'],
+    ['mix db.seed', 'high'],
+    ['mix test', 'none'],
+  ])('generated aliases: %s → %s', (line, expected) => {
+    expect(confidenceOf(ecto, line, phoenix)).toBe(expected)
+  })
+
+  it.each([
+    ['mix setup', 'none'],
+    ['mix ecto.setup', 'none'],
+    ['mix ecto.reset', 'none'],
+  ])('aliases without seeds: %s → %s', (line, expected) => {
+    expect(confidenceOf(ecto, line, custom)).toBe(expected)
+  })
+
+  it('reads the mix.exs of the working directory', () => {
+    const umbrella = projectOf({ 'apps/api/mix.exs': CUSTOM_MIX })
+    expect(confidenceOf(ecto, 'mix ecto.setup', umbrella, 'apps/api')).toBe('none')
+  })
+})
+
+describe('ecto migrates', () => {
+  it.each([
+    ['mix ecto.migrate', true],
+    ['bin/my_app eval "MyApp.Release.migrate"', true],
+    ['mix ecto.create', false],
+    ['mix run priv/repo/seeds.exs', false],
+  ])('%s → %s', (line, expected) => {
+    expect(migratesOf(ecto, line)).toBe(expected)
+  })
+})
