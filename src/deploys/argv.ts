@@ -62,7 +62,9 @@ export function positionals(argv: readonly string[], takesValue: readonly string
 
 /** `$X`, `${X}` and `${{ env.X }}` replaced from the command's environment where it is known. */
 export function expandVars(text: string, env: Env): string {
-  return text.replace(/\$\{\{\s*env\.(\w+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g, (whole, a?: string, b?: string, c?: string) => env[(a ?? b ?? c)!] ?? whole)
+  return text.replace(/\$\{\{\s*env\.(\w+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g, (whole, a?: string, b?: string, c?: string) => {
+    return env[(a ?? b ?? c)!] ?? whole
+  })
 }
 
 // not `stage`: it is the name of the variable or parameter more often than its value (`--stage $STAGE`,

@@ -12,9 +12,13 @@ interface Deploy {
 }
 
 const DEPLOYS: Record<string, Deploy[]> = {
-  // update-service without a new task definition or --force-new-deployment only scales
   aws: [
-    { path: ['ecs', 'update-service'], names: ['--cluster', '--service'], requires: ['--task-definition', '--force-new-deployment'] },
+    // without a new task definition or --force-new-deployment, update-service only scales
+    {
+      path: ['ecs', 'update-service'],
+      names: ['--cluster', '--service'],
+      requires: ['--task-definition', '--force-new-deployment'],
+    },
     { path: ['ecs', 'deploy'], names: ['--cluster', '--service'] },
     { path: ['elasticbeanstalk', 'update-environment'], names: ['--environment-name', '--application-name'] },
     { path: ['elasticbeanstalk', 'create-application-version'], names: ['--application-name', '--version-label'] },
@@ -24,12 +28,15 @@ const DEPLOYS: Record<string, Deploy[]> = {
   eb: [{ path: ['deploy'], names: [] }],
   sam: [{ path: ['deploy'], names: ['--stack-name', '--config-env', '--parameter-overrides'] }],
   cdk: [{ path: ['deploy'], names: ['--context', '-c', '--profile'] }],
-  copilot: [{ path: ['deploy'], names: ['--name', '-n'] }, { path: ['svc', 'deploy'], names: ['--name', '-n'] }, { path: ['job', 'deploy'], names: ['--name', '-n'] }],
+  copilot: [['deploy'], ['svc', 'deploy'], ['job', 'deploy']].map((path) => ({ path, names: ['--name', '-n'] })),
 }
 const STAGE_FLAGS = ['--stage', '--env', '-e', '--environment']
 
 // nearly every aws/sam/cdk option takes a value; these do not
-const SWITCHES = new Set(['--all', '--ci', '--hotswap', '--exclusively', '--force', '-f', '--force-new-deployment', '--guided', '-g', '--staged', '--debug', '--resolve-s3', '--watch', '--yes', '--verbose', '--help'])
+const SWITCHES = new Set([
+  ...['--all', '--ci', '--hotswap', '--exclusively', '--force', '-f', '--force-new-deployment', '--guided', '-g'],
+  ...['--staged', '--debug', '--resolve-s3', '--watch', '--yes', '--verbose', '--help'],
+])
 const takesValue = (flag: string) => !flag.startsWith('--no-') && !SWITCHES.has(flag)
 
 /** `Stage=dev` and `ParameterKey=Stage,ParameterValue=dev` name the environment by value, not by key. */
@@ -44,7 +51,8 @@ function matchArgs(program: string, args: readonly string[], env: Record<string,
   // copilot asks for (or picks the only) environment when --env is missing: nothing to go on
   if (program === 'copilot' && stage === undefined) return { target: 'unknown', detail: `\`${command}\` without --env` }
   // after the path: the environment for `eb deploy`, stack names for `cdk deploy`
-  const names = [stage, ...words.slice(deploy.path.length), ...deploy.names.flatMap((f) => flagValues(args, [f]).flatMap(valuesOf))]
+  const named = deploy.names.flatMap((flag) => flagValues(args, [flag]).flatMap(valuesOf))
+  const names = [stage, ...words.slice(deploy.path.length), ...named]
   return matchNames(command, names, env, 'production')
 }
 

@@ -25,7 +25,9 @@ const firebase: DeployTool = {
     const channel = input(inputs, 'channelId')
     if (isExpression(channel)) return { target: 'unknown', detail: '`FirebaseExtended/action-hosting-deploy` to a computed channel' }
     // without channelId the action makes a preview channel per branch or pull request
-    if (channel?.trim() !== 'live') return { target: 'preview', detail: `\`FirebaseExtended/action-hosting-deploy\` to preview channel \`${channel ?? '(per branch)'}\`` }
+    if (channel?.trim() !== 'live') {
+      return { target: 'preview', detail: `\`FirebaseExtended/action-hosting-deploy\` to preview channel \`${channel ?? '(per branch)'}\`` }
+    }
     return matchNames('FirebaseExtended/action-hosting-deploy (channel live)', [input(inputs, 'projectId')], {}, 'production')
   },
 }

@@ -3,7 +3,10 @@ import { actionName, booleanInput, flagValue, hasFlag, input, isCommand, matchNa
 import type { DeployMatch, DeployTool } from './types.js'
 
 // gcloud options take a value unless they are one of these switches (or a `--no-…` form)
-const SWITCHES = new Set(['--quiet', '-q', '--async', '--promote', '--stop-previous-version', '--allow-unauthenticated', '--trigger-http', '--gen2', '--source-only', '--verbosity-only', '--cpu-boost', '--use-http2', '--default-url', '--clear-env-vars', '--retry', '--skip-staging', '--log-http', '--help'])
+const SWITCHES = new Set([
+  ...['--quiet', '-q', '--async', '--promote', '--stop-previous-version', '--allow-unauthenticated', '--trigger-http'],
+  ...['--gen2', '--cpu-boost', '--use-http2', '--default-url', '--clear-env-vars', '--retry', '--log-http', '--help'],
+])
 const takesValue = (flag: string) => !flag.startsWith('--no-') && !SWITCHES.has(flag)
 
 // `run` and `functions` name the service after `deploy`; `app deploy` takes app.yaml files there

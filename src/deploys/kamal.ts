@@ -13,7 +13,8 @@ const kamal: DeployTool = {
   docs: 'https://kamal-deploy.org/docs/commands/deploy/',
   match({ argv, env }) {
     // Kamal is a gem, so Rails apps call it through Bundler as often as through `bin/kamal`
-    const args = isCommand(argv[0], ['bundle']) && argv[1] === 'exec' && isCommand(argv[2], ['kamal']) ? argv.slice(3) : isCommand(argv[0], ['kamal']) ? argv.slice(1) : undefined
+    const bundled = isCommand(argv[0], ['bundle']) && argv[1] === 'exec' && isCommand(argv[2], ['kamal'])
+    const args = bundled ? argv.slice(3) : isCommand(argv[0], ['kamal']) ? argv.slice(1) : undefined
     const verb = args && positionals(args, VALUED)[0]
     if (args === undefined || verb === undefined || !DEPLOYS.has(verb)) return undefined
     // `-d staging` reads config/deploy.staging.yml; without it config/deploy.yml is the one

@@ -4,8 +4,14 @@ import type { DeployMatch, DeployTool } from './types.js'
 
 type Env = Record<string, string>
 
-const KUBECTL_VALUED = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token', '-f', '--filename', '-k', '--kustomize', '-l', '--selector', '-o', '--output', '-c', '--container', '--field-manager', '--timeout']
-const HELM_VALUED = ['-n', '--namespace', '--kube-context', '--kubeconfig', '-f', '--values', '--set', '--set-string', '--set-file', '--set-json', '--version', '--timeout', '--repo', '--description', '--post-renderer', '-o', '--output', '--history-max']
+const KUBECTL_VALUED = [
+  ...['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token'],
+  ...['-f', '--filename', '-k', '--kustomize', '-l', '--selector', '-o', '--output', '-c', '--container', '--field-manager', '--timeout'],
+]
+const HELM_VALUED = [
+  ...['-n', '--namespace', '--kube-context', '--kubeconfig', '-f', '--values', '--set', '--set-string', '--set-file', '--set-json'],
+  ...['--version', '--timeout', '--repo', '--description', '--post-renderer', '-o', '--output', '--history-max'],
+]
 
 /** `--dry-run`, `--dry-run=client|server` print what would change; only `--dry-run=none` applies. */
 function isDryRun(args: readonly string[]): boolean {
@@ -21,10 +27,10 @@ const placeOf = (args: readonly string[]) => [
 
 function matchKubectl(args: readonly string[], env: Env): DeployMatch | undefined {
   const [verb, object, resource] = positionals(args, KUBECTL_VALUED)
-  const deploys = verb === 'apply' || verb === 'replace' || verb === 'create' || (verb === 'rollout' && object === 'restart') || (verb === 'set' && object === 'image')
-  if (!deploys || isDryRun(args)) return undefined
-  const command = verb === 'rollout' || verb === 'set' ? `kubectl ${verb} ${object}` : `kubectl ${verb}`
-  return matchNames(command, [...placeOf(args), verb === 'rollout' || verb === 'set' ? resource : undefined], env, 'production')
+  const two = (verb === 'rollout' && object === 'restart') || (verb === 'set' && object === 'image')
+  if ((!two && verb !== 'apply' && verb !== 'replace' && verb !== 'create') || isDryRun(args)) return undefined
+  // `rollout restart deployment/api-staging`: the resource name may be the only hint
+  return matchNames(two ? `kubectl ${verb} ${object}` : `kubectl ${verb}`, [...placeOf(args), two ? resource : undefined], env, 'production')
 }
 
 function matchHelm(args: readonly string[], env: Env): DeployMatch | undefined {

@@ -4,10 +4,17 @@ import { actionName, booleanInput, flagValue, hasFlag, input, isCommand, isExpre
 import type { DeployMatch, DeployTool } from './types.js'
 
 // flags whose value would otherwise read as the path to deploy
-const VALUED = ['--token', '-t', '--scope', '-S', '--team', '-T', '--cwd', '--local-config', '-A', '--global-config', '-Q', '--env', '-e', '--build-env', '-b', '--meta', '-m', '--regions', '--target', '--archive']
+const VALUED = [
+  ...['--token', '-t', '--scope', '-S', '--team', '-T', '--cwd', '--local-config', '-A', '--global-config', '-Q'],
+  ...['--env', '-e', '--build-env', '-b', '--meta', '-m', '--regions', '--target', '--archive'],
+]
 
 // `vercel <word>` deploys the path <word> unless <word> is one of these (https://vercel.com/docs/cli)
-const SUBCOMMANDS = new Set(['alias', 'bisect', 'blob', 'cache', 'certs', 'curl', 'dev', 'dns', 'domains', 'env', 'git', 'help', 'init', 'inspect', 'install', 'integration', 'link', 'list', 'ls', 'login', 'logout', 'logs', 'microfrontends', 'open', 'project', 'projects', 'pull', 'redeploy', 'remove', 'rm', 'rollback', 'switch', 'target', 'teams', 'telemetry', 'whoami'])
+const SUBCOMMANDS = new Set([
+  ...['alias', 'bisect', 'blob', 'cache', 'certs', 'curl', 'dev', 'dns', 'domains', 'env', 'git', 'help', 'init', 'inspect'],
+  ...['install', 'integration', 'link', 'list', 'ls', 'login', 'logout', 'logs', 'microfrontends', 'open', 'project'],
+  ...['projects', 'pull', 'redeploy', 'remove', 'rm', 'rollback', 'switch', 'target', 'teams', 'telemetry', 'whoami'],
+])
 
 /** `--prod` and `--target=production` build and deploy with Production settings; anything else is a preview. */
 function isProduction(args: readonly string[]): boolean {
@@ -19,7 +26,9 @@ function matchArgs(args: readonly string[]): DeployMatch | undefined {
   if (sub === 'promote') return { target: 'production', detail: '`vercel promote`' }
   if (sub !== undefined && SUBCOMMANDS.has(sub)) return undefined
   const command = sub === 'build' ? 'vercel build' : 'vercel deploy'
-  return isProduction(args) ? { target: 'production', detail: `\`${command} --prod\`` } : { target: 'preview', detail: `\`${command}\` without --prod` }
+  return isProduction(args)
+    ? { target: 'production', detail: `\`${command} --prod\`` }
+    : { target: 'preview', detail: `\`${command}\` without --prod` }
 }
 
 const vercel: DeployTool = {

@@ -4,11 +4,16 @@ import type { DeployMatch, DeployTool } from './types.js'
 
 type Env = Record<string, string>
 
-const VALUED = ['--env', '-e', '--config', '-c', '--branch', '--project-name', '--commit-hash', '--commit-message', '--name', '--compatibility-date', '--var', '--define', '--route', '--triggers', '--outdir', '--tag', '--message', '--assets', '--site']
+const VALUED = [
+  ...['--env', '-e', '--config', '-c', '--branch', '--project-name', '--commit-hash', '--commit-message', '--name'],
+  ...['--compatibility-date', '--var', '--define', '--route', '--triggers', '--outdir', '--tag', '--message', '--assets', '--site'],
+]
 
 /** Pages: the production branch (usually main) goes live, any other branch gets a preview URL. */
 function matchPages(branch: string | undefined, env: Env, command: string): DeployMatch {
-  if (branch === undefined) return { target: 'production', detail: `\`${command}\` without --branch: the checked-out branch, production on the default branch` }
+  if (branch === undefined) {
+    return { target: 'production', detail: `\`${command}\` without --branch: the checked-out branch, production on the default branch` }
+  }
   const detail = `\`${command} --branch ${branch}\``
   // `--branch ${{ github.ref_name }}` is main on a push to main and a preview on a pull request
   if (isDynamic(branch, env)) return { target: 'unknown', detail }
@@ -18,10 +23,13 @@ function matchPages(branch: string | undefined, env: Env, command: string): Depl
 
 function matchArgs(args: readonly string[], env: Env): DeployMatch | undefined {
   const [first, second] = positionals(args, VALUED)
-  if (first === 'pages' && (second === 'deploy' || second === 'publish')) return matchPages(flagValue(args, ['--branch']), env, `wrangler pages ${second}`)
+  if (first === 'pages' && (second === 'deploy' || second === 'publish')) {
+    return matchPages(flagValue(args, ['--branch']), env, `wrangler pages ${second}`)
+  }
   // `versions upload` stores a version that takes no traffic until `versions deploy`
   if (first === 'versions' && second === 'upload') return { target: 'preview', detail: '`wrangler versions upload` (no traffic)' }
-  const command = first === 'versions' && second === 'deploy' ? 'wrangler versions deploy' : first === 'deploy' || first === 'publish' ? `wrangler ${first}` : undefined
+  const command =
+    first === 'deploy' || first === 'publish' ? `wrangler ${first}` : first === 'versions' && second === 'deploy' ? 'wrangler versions deploy' : undefined
   if (command === undefined) return undefined
   // without --env the top-level Worker is deployed; an environment is a separately named Worker
   const environment = flagValue(args, ['--env', '-e'])

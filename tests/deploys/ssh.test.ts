@@ -35,6 +35,7 @@ describe('ssh', () => {
     ['appleboy/ssh-action@v1', { host: '${{ secrets.HOST }}', script: './deploy.sh' }, 'unknown'],
     ['appleboy/ssh-action@v1', { host: '${{ secrets.STAGING_HOST }}' }, 'preview'],
     ['appleboy/scp-action@v0.1.7', { host: '${{ secrets.PROD_HOST }}' }, 'production'],
+    ['appleboy/ssh-action@v1', { host: '<secret STAGING_SSH_HOST>' }, 'preview'],
     ['easingthemes/ssh-deploy@main', { REMOTE_HOST: '${{ secrets.REMOTE_HOST }}' }, 'unknown'],
     ['webfactory/ssh-agent@v0.9.0', {}, undefined],
   ] as const)('%s %j → %s', (uses, inputs, target) => {
