@@ -14945,10 +14945,15 @@ function positionals(argv, takesValue3) {
   return found;
 }
 function expandVars(text, env) {
-  return text.replace(/\$\{\{\s*env\.(\w+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g, (whole, a, b, c) => env[a ?? b ?? c] ?? whole);
+  return text.replace(/\$\{\{\s*env\.(\w+)\s*\}\}|\$\{(\w+)\}|\$(\w+)/g, (whole, a, b, c) => {
+    return env[a ?? b ?? c] ?? whole;
+  });
 }
-var PREVIEW_WORDS = /* @__PURE__ */ new Set(["staging", "stage", "stg", "preview", "dev", "develop", "development", "test", "testing", "qa", "uat", "review", "sandbox", "nonprod", "non"]);
+var PREVIEW_WORDS = /* @__PURE__ */ new Set(["staging", "stg", "preview", "dev", "develop", "development", "test", "testing", "qa", "uat", "review", "sandbox", "nonprod", "non"]);
 var PRODUCTION_WORDS = /* @__PURE__ */ new Set(["prod", "production", "prd", "live"]);
+function isDynamic(value, env = {}) {
+  return /\$|<secret |GHEXPR/.test(expandVars(value, env));
+}
 function classifyName(name, env = {}) {
   if (!name) return void 0;
   const words = expandVars(name, env).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/).filter(Boolean);
@@ -14957,7 +14962,7 @@ function classifyName(name, env = {}) {
   return words.some((w) => PRODUCTION_WORDS.has(w)) ? "production" : void 0;
 }
 function matchNames(command2, names, env, fallback) {
-  const present = names.filter((n) => !!n);
+  const present = names.filter((n) => !!n && !n.startsWith("GHEXPR"));
   const preview = present.find((n) => classifyName(n, env) === "preview");
   const production = present.find((n) => classifyName(n, env) === "production");
   const target = preview ? "preview" : production ? "production" : fallback;
@@ -14987,9 +14992,13 @@ function splitArgs(text) {
 
 // src/deploys/aws.ts
 var DEPLOYS = {
-  // update-service without a new task definition or --force-new-deployment only scales
   aws: [
-    { path: ["ecs", "update-service"], names: ["--cluster", "--service"], requires: ["--task-definition", "--force-new-deployment"] },
+    // without a new task definition or --force-new-deployment, update-service only scales
+    {
+      path: ["ecs", "update-service"],
+      names: ["--cluster", "--service"],
+      requires: ["--task-definition", "--force-new-deployment"]
+    },
     { path: ["ecs", "deploy"], names: ["--cluster", "--service"] },
     { path: ["elasticbeanstalk", "update-environment"], names: ["--environment-name", "--application-name"] },
     { path: ["elasticbeanstalk", "create-application-version"], names: ["--application-name", "--version-label"] },
@@ -14999,10 +15008,13 @@ var DEPLOYS = {
   eb: [{ path: ["deploy"], names: [] }],
   sam: [{ path: ["deploy"], names: ["--stack-name", "--config-env", "--parameter-overrides"] }],
   cdk: [{ path: ["deploy"], names: ["--context", "-c", "--profile"] }],
-  copilot: [{ path: ["deploy"], names: ["--name", "-n"] }, { path: ["svc", "deploy"], names: ["--name", "-n"] }, { path: ["job", "deploy"], names: ["--name", "-n"] }]
+  copilot: [["deploy"], ["svc", "deploy"], ["job", "deploy"]].map((path) => ({ path, names: ["--name", "-n"] }))
 };
 var STAGE_FLAGS = ["--stage", "--env", "-e", "--environment"];
-var SWITCHES = /* @__PURE__ */ new Set(["--all", "--ci", "--hotswap", "--exclusively", "--force", "-f", "--force-new-deployment", "--guided", "-g", "--staged", "--debug", "--resolve-s3", "--watch", "--yes", "--verbose", "--help"]);
+var SWITCHES = /* @__PURE__ */ new Set([
+  ...["--all", "--ci", "--hotswap", "--exclusively", "--force", "-f", "--force-new-deployment", "--guided", "-g"],
+  ...["--staged", "--debug", "--resolve-s3", "--watch", "--yes", "--verbose", "--help"]
+]);
 var takesValue = (flag) => !flag.startsWith("--no-") && !SWITCHES.has(flag);
 var valuesOf = (text) => text.split(/[\s,]+/).map((part) => part.slice(part.lastIndexOf("=") + 1));
 function matchArgs(program, args, env) {
@@ -15012,7 +15024,8 @@ function matchArgs(program, args, env) {
   const command2 = [program, ...deploy.path].join(" ");
   const stage = flagValue(args, STAGE_FLAGS);
   if (program === "copilot" && stage === void 0) return { target: "unknown", detail: `\`${command2}\` without --env` };
-  const names = [stage, ...words.slice(deploy.path.length), ...deploy.names.flatMap((f) => flagValues(args, [f]).flatMap(valuesOf))];
+  const named = deploy.names.flatMap((flag) => flagValues(args, [flag]).flatMap(valuesOf));
+  const names = [stage, ...words.slice(deploy.path.length), ...named];
   return matchNames(command2, names, env, "production");
 }
 var aws = {
@@ -15055,7 +15068,9 @@ var firebase = {
     if (actionName(uses) !== "firebaseextended/action-hosting-deploy") return void 0;
     const channel = input(inputs, "channelId");
     if (isExpression(channel)) return { target: "unknown", detail: "`FirebaseExtended/action-hosting-deploy` to a computed channel" };
-    if (channel?.trim() !== "live") return { target: "preview", detail: `\`FirebaseExtended/action-hosting-deploy\` to preview channel \`${channel ?? "(per branch)"}\`` };
+    if (channel?.trim() !== "live") {
+      return { target: "preview", detail: `\`FirebaseExtended/action-hosting-deploy\` to preview channel \`${channel ?? "(per branch)"}\`` };
+    }
     return matchNames("FirebaseExtended/action-hosting-deploy (channel live)", [input(inputs, "projectId")], {}, "production");
   }
 };
@@ -15083,7 +15098,10 @@ var fly = {
 var fly_default = fly;
 
 // src/deploys/gcloud.ts
-var SWITCHES2 = /* @__PURE__ */ new Set(["--quiet", "-q", "--async", "--promote", "--stop-previous-version", "--allow-unauthenticated", "--trigger-http", "--gen2", "--source-only", "--verbosity-only", "--cpu-boost", "--use-http2", "--default-url", "--clear-env-vars", "--retry", "--skip-staging", "--log-http", "--help"]);
+var SWITCHES2 = /* @__PURE__ */ new Set([
+  ...["--quiet", "-q", "--async", "--promote", "--stop-previous-version", "--allow-unauthenticated", "--trigger-http"],
+  ...["--gen2", "--cpu-boost", "--use-http2", "--default-url", "--clear-env-vars", "--retry", "--log-http", "--help"]
+]);
 var takesValue2 = (flag) => !flag.startsWith("--no-") && !SWITCHES2.has(flag);
 var GROUPS = /* @__PURE__ */ new Set(["run", "app", "functions"]);
 function matchArgs3(args, env) {
@@ -15156,7 +15174,8 @@ var kamal = {
   title: "Kamal",
   docs: "https://kamal-deploy.org/docs/commands/deploy/",
   match({ argv, env }) {
-    const args = isCommand(argv[0], ["bundle"]) && argv[1] === "exec" && isCommand(argv[2], ["kamal"]) ? argv.slice(3) : isCommand(argv[0], ["kamal"]) ? argv.slice(1) : void 0;
+    const bundled = isCommand(argv[0], ["bundle"]) && argv[1] === "exec" && isCommand(argv[2], ["kamal"]);
+    const args = bundled ? argv.slice(3) : isCommand(argv[0], ["kamal"]) ? argv.slice(1) : void 0;
     const verb = args && positionals(args, VALUED3)[0];
     if (args === void 0 || verb === void 0 || !DEPLOYS2.has(verb)) return void 0;
     return matchNames(`kamal ${verb}`, [flagValue(args, ["--destination", "-d"])], env, "production");
@@ -15165,8 +15184,14 @@ var kamal = {
 var kamal_default = kamal;
 
 // src/deploys/kubernetes.ts
-var KUBECTL_VALUED = ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token", "-f", "--filename", "-k", "--kustomize", "-l", "--selector", "-o", "--output", "-c", "--container", "--field-manager", "--timeout"];
-var HELM_VALUED = ["-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--set-file", "--set-json", "--version", "--timeout", "--repo", "--description", "--post-renderer", "-o", "--output", "--history-max"];
+var KUBECTL_VALUED = [
+  ...["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server", "--token"],
+  ...["-f", "--filename", "-k", "--kustomize", "-l", "--selector", "-o", "--output", "-c", "--container", "--field-manager", "--timeout"]
+];
+var HELM_VALUED = [
+  ...["-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--set-file", "--set-json"],
+  ...["--version", "--timeout", "--repo", "--description", "--post-renderer", "-o", "--output", "--history-max"]
+];
 function isDryRun(args) {
   return args.some((a) => a === "--dry-run" || a.startsWith("--dry-run=") && a !== "--dry-run=none");
 }
@@ -15177,10 +15202,9 @@ var placeOf = (args) => [
 ];
 function matchKubectl(args, env) {
   const [verb, object, resource] = positionals(args, KUBECTL_VALUED);
-  const deploys = verb === "apply" || verb === "replace" || verb === "create" || verb === "rollout" && object === "restart" || verb === "set" && object === "image";
-  if (!deploys || isDryRun(args)) return void 0;
-  const command2 = verb === "rollout" || verb === "set" ? `kubectl ${verb} ${object}` : `kubectl ${verb}`;
-  return matchNames(command2, [...placeOf(args), verb === "rollout" || verb === "set" ? resource : void 0], env, "production");
+  const two = verb === "rollout" && object === "restart" || verb === "set" && object === "image";
+  if (!two && verb !== "apply" && verb !== "replace" && verb !== "create" || isDryRun(args)) return void 0;
+  return matchNames(two ? `kubectl ${verb} ${object}` : `kubectl ${verb}`, [...placeOf(args), two ? resource : void 0], env, "production");
 }
 function matchHelm(args, env) {
   const [verb, release] = positionals(args, HELM_VALUED);
@@ -15254,13 +15278,14 @@ var railway_default = railway;
 // src/deploys/render.ts
 var HOOK = /api\.render\.com\/deploy\/srv-/;
 var API = /api\.render\.com\/v1\/services\/[^/\s]+\/deploys\/?(?:[?"']|$)/;
-var HOOK_VARIABLE = /\$.*render\w*deploy|\$.*deploy\w*render/i;
+var VARIABLE = /\$\{\{[^}]*\}\}|\$\{?\w+\}?/g;
+var HOOK_NAME = /render\w*deploy|deploy\w*render/i;
 function matchHttp(program, args, env) {
   const hook = args.find((a) => HOOK.test(a));
   if (hook !== void 0) return { target: "production", detail: `\`${program}\` to a Render deploy hook` };
-  const posts = args.some((a) => /^(-X|--request)=?POST$/i.test(a) || /^-d|^--data/.test(a)) || args.some((a, i) => /^(-X|--request)$/.test(a) && args[i + 1]?.toUpperCase() === "POST");
+  const posts = args.some((a, i) => /^(-XPOST|--request=POST|-d|--data.*)$/i.test(a) || /^(-X|--request)$/.test(a) && args[i + 1]?.toUpperCase() === "POST");
   if (posts && args.some((a) => API.test(a))) return { target: "production", detail: `\`${program}\` to the Render deploy API` };
-  const variable = args.find((a) => HOOK_VARIABLE.test(a));
+  const variable = args.join(" ").match(VARIABLE)?.find((v) => HOOK_NAME.test(v));
   return variable === void 0 ? void 0 : matchNames(program, [variable], env, "production");
 }
 var render = {
@@ -15270,15 +15295,15 @@ var render = {
   match({ argv, env }) {
     const program = ["curl", "wget"].find((p) => isCommand(argv[0], [p]));
     if (program !== void 0) return matchHttp(program, argv.slice(1), env);
+    if (!isCommand(argv[0], ["render"])) return void 0;
     const [group, verb] = positionals(argv.slice(1), ["-o", "--output", "--commit", "--image"]);
-    if (isCommand(argv[0], ["render"]) && group === "deploys" && verb === "create") return { target: "production", detail: "`render deploys create`" };
-    return void 0;
+    return group === "deploys" && verb === "create" ? { target: "production", detail: "`render deploys create`" } : void 0;
   },
   matchAction(uses, inputs) {
     const name = actionName(uses);
     if (name !== "johnbeynon/render-deploy-action" && name !== "jorgelnjunior/render-deploy") return void 0;
     const service = input(inputs, "service-id") ?? input(inputs, "service_id");
-    return matchNames(name, [service?.includes("$") ? service : void 0], {}, "production");
+    return matchNames(name, [service !== void 0 && isDynamic(service) ? service : void 0], {}, "production");
   }
 };
 var render_default = render;
@@ -15299,7 +15324,7 @@ var serverless = {
     const detail = `\`serverless deploy --stage ${stage}\``;
     const kind = classifyName(stage, env);
     if (kind !== void 0) return { target: kind, detail };
-    return { target: expandVars(stage, env).includes("$") ? "unknown" : "preview", detail };
+    return { target: isDynamic(stage, env) ? "unknown" : "preview", detail };
   }
 };
 var serverless_default = serverless;
@@ -15353,8 +15378,15 @@ var ssh = {
 var ssh_default = ssh;
 
 // src/deploys/vercel.ts
-var VALUED7 = ["--token", "-t", "--scope", "-S", "--team", "-T", "--cwd", "--local-config", "-A", "--global-config", "-Q", "--env", "-e", "--build-env", "-b", "--meta", "-m", "--regions", "--target", "--archive"];
-var SUBCOMMANDS = /* @__PURE__ */ new Set(["alias", "bisect", "blob", "cache", "certs", "curl", "dev", "dns", "domains", "env", "git", "help", "init", "inspect", "install", "integration", "link", "list", "ls", "login", "logout", "logs", "microfrontends", "open", "project", "projects", "pull", "redeploy", "remove", "rm", "rollback", "switch", "target", "teams", "telemetry", "whoami"]);
+var VALUED7 = [
+  ...["--token", "-t", "--scope", "-S", "--team", "-T", "--cwd", "--local-config", "-A", "--global-config", "-Q"],
+  ...["--env", "-e", "--build-env", "-b", "--meta", "-m", "--regions", "--target", "--archive"]
+];
+var SUBCOMMANDS = /* @__PURE__ */ new Set([
+  ...["alias", "bisect", "blob", "cache", "certs", "curl", "dev", "dns", "domains", "env", "git", "help", "init", "inspect"],
+  ...["install", "integration", "link", "list", "ls", "login", "logout", "logs", "microfrontends", "open", "project"],
+  ...["projects", "pull", "redeploy", "remove", "rm", "rollback", "switch", "target", "teams", "telemetry", "whoami"]
+]);
 function isProduction(args) {
   return hasFlag(args, ["--prod"]) || flagValue(args, ["--target"]) === "production";
 }
@@ -15387,17 +15419,26 @@ var vercel = {
 var vercel_default = vercel;
 
 // src/deploys/wrangler.ts
-var VALUED8 = ["--env", "-e", "--config", "-c", "--branch", "--project-name", "--commit-hash", "--commit-message", "--name", "--compatibility-date", "--var", "--define", "--route", "--triggers", "--outdir", "--tag", "--message", "--assets", "--site"];
+var VALUED8 = [
+  ...["--env", "-e", "--config", "-c", "--branch", "--project-name", "--commit-hash", "--commit-message", "--name"],
+  ...["--compatibility-date", "--var", "--define", "--route", "--triggers", "--outdir", "--tag", "--message", "--assets", "--site"]
+];
 function matchPages(branch, env, command2) {
-  if (branch === void 0) return { target: "production", detail: `\`${command2}\` without --branch: the checked-out branch, production on the default branch` };
+  if (branch === void 0) {
+    return { target: "production", detail: `\`${command2}\` without --branch: the checked-out branch, production on the default branch` };
+  }
+  const detail = `\`${command2} --branch ${branch}\``;
+  if (isDynamic(branch, env)) return { target: "unknown", detail };
   const live = ["main", "master", "production"].includes(branch) || classifyName(branch, env) === "production";
-  return { target: live ? "production" : "preview", detail: `\`${command2} --branch ${branch}\`` };
+  return { target: live ? "production" : "preview", detail };
 }
 function matchArgs6(args, env) {
   const [first, second] = positionals(args, VALUED8);
-  if (first === "pages" && (second === "deploy" || second === "publish")) return matchPages(flagValue(args, ["--branch"]), env, `wrangler pages ${second}`);
+  if (first === "pages" && (second === "deploy" || second === "publish")) {
+    return matchPages(flagValue(args, ["--branch"]), env, `wrangler pages ${second}`);
+  }
   if (first === "versions" && second === "upload") return { target: "preview", detail: "`wrangler versions upload` (no traffic)" };
-  const command2 = first === "versions" && second === "deploy" ? "wrangler versions deploy" : first === "deploy" || first === "publish" ? `wrangler ${first}` : void 0;
+  const command2 = first === "deploy" || first === "publish" ? `wrangler ${first}` : first === "versions" && second === "deploy" ? "wrangler versions deploy" : void 0;
   if (command2 === void 0) return void 0;
   const environment = flagValue(args, ["--env", "-e"]);
   if (environment === void 0) return { target: "production", detail: `\`${command2}\`` };
