@@ -14952,7 +14952,7 @@ function expandVars(text, env) {
 var PREVIEW_WORDS = /* @__PURE__ */ new Set(["staging", "stg", "preview", "dev", "develop", "development", "test", "testing", "qa", "uat", "review", "sandbox", "nonprod", "non"]);
 var PRODUCTION_WORDS = /* @__PURE__ */ new Set(["prod", "production", "prd", "live"]);
 function isDynamic(value, env = {}) {
-  return /\$|<secret |GHEXPR/.test(expandVars(value, env));
+  return /\$|<secret /.test(expandVars(value, env));
 }
 function classifyName(name, env = {}) {
   if (!name) return void 0;
@@ -14962,7 +14962,7 @@ function classifyName(name, env = {}) {
   return words.some((w) => PRODUCTION_WORDS.has(w)) ? "production" : void 0;
 }
 function matchNames(command2, names, env, fallback) {
-  const present = names.filter((n) => !!n && !n.startsWith("GHEXPR"));
+  const present = names.filter((n) => !!n);
   const preview = present.find((n) => classifyName(n, env) === "preview");
   const production = present.find((n) => classifyName(n, env) === "production");
   const target = preview ? "preview" : production ? "production" : fallback;
@@ -24902,17 +24902,19 @@ function parseShell(source, lines, cwd) {
   for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index);
   const span = (start, end) => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0));
   const ast = parse2(masked);
-  const walker = new Walker(masked, span);
+  const walker = new Walker(masked, source.text, span);
   walker.walkScript(ast, { cwd, guards: [] });
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }));
   return { commands: walker.commands, errors };
 }
 var Walker = class {
-  constructor(text, span) {
+  constructor(text, original, span) {
     this.text = text;
+    this.original = original;
     this.span = span;
   }
   text;
+  original;
   span;
   commands = [];
   functions = /* @__PURE__ */ new Map();
@@ -25029,10 +25031,14 @@ var Walker = class {
     return joinPath(cwd, w.value) ?? cwd;
   }
   word(w) {
-    const dynamic = w.text.includes("GHEXPR") || hasExpansion2(w);
-    return { value: wordValue(w) ?? w.text, span: this.span(w.pos, w.end), dynamic };
+    const expression = w.text.includes("GHEXPR");
+    const value = expression ? unquote(this.original.slice(w.pos, w.end)) : wordValue(w) ?? w.text;
+    return { value, span: this.span(w.pos, w.end), dynamic: expression || hasExpansion2(w) };
   }
 };
+function unquote(text) {
+  return /^(['"]).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
 function wordValue(w) {
   return w?.value;
 }
@@ -25056,7 +25062,7 @@ function forEachChildNode(node, callback) {
 
 // src/shell/runners/args.ts
 var import_picomatch4 = __toESM(require_picomatch2(), 1);
-function splitArgs2(words, valued) {
+function splitArgs2(words, valued, optionsAnywhere = false) {
   const options = /* @__PURE__ */ new Map();
   const positionals3 = [];
   let rest = [];
@@ -25067,7 +25073,7 @@ function splitArgs2(words, valued) {
       rest = words.slice(i + 1);
       break;
     }
-    if (v.startsWith("-") && v.length > 1 && positionals3.length === 0) {
+    if (v.startsWith("-") && v.length > 1 && (optionsAnywhere || positionals3.length === 0)) {
       const eq = v.indexOf("=");
       const name = eq > 0 ? v.slice(0, eq) : v;
       let value = eq > 0 ? v.slice(eq + 1) : "";
@@ -25216,7 +25222,7 @@ var npm = {
   id: "npm",
   commands: ["npm"],
   resolve(words, ctx) {
-    const { options, positionals: positionals3, rest } = splitArgs2(words.slice(1), VALUED23);
+    const { options, positionals: positionals3, rest } = splitArgs2(words.slice(1), VALUED23, true);
     const [sub, target] = positionals3;
     if (!sub) return void 0;
     const prefix = option(options, "--prefix", "-C")[0];

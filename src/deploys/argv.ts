@@ -74,10 +74,10 @@ const PRODUCTION_WORDS = new Set(['prod', 'production', 'prd', 'live'])
 
 /**
  * Whether a value is only known at run time: a shell expansion left as written, a secret
- * (`<secret X>` in workflow env), or a `${{ }}` expression, which src/shell/parse.ts masks as `GHEXPR___`.
+ * (`<secret X>` in workflow env), or a `${{ }}` expression, kept as written by src/shell/parse.ts.
  */
 export function isDynamic(value: string, env: Env = {}): boolean {
-  return /\$|<secret |GHEXPR/.test(expandVars(value, env))
+  return /\$|<secret /.test(expandVars(value, env))
 }
 
 /**
@@ -101,7 +101,8 @@ export function classifyName(name: string | undefined, env: Env = {}): 'producti
  * one that says production (`--context prod -n staging` goes to staging); none → `fallback`.
  */
 export function matchNames(command: string, names: readonly (string | undefined)[], env: Env, fallback: Target): DeployMatch {
-  const present = names.filter((n): n is string => !!n && !n.startsWith('GHEXPR'))
+  // an expression's words count too: `${{ secrets.STAGING_APP }}` names staging
+  const present = names.filter((n): n is string => !!n)
   const preview = present.find((n) => classifyName(n, env) === 'preview')
   const production = present.find((n) => classifyName(n, env) === 'production')
   const target = preview ? 'preview' : production ? 'production' : fallback

@@ -40,7 +40,7 @@ export function parseShell(source: ShellSource, lines: LineIndex, cwd: string): 
   for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index)
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
   const ast = parse(masked)
-  const walker = new Walker(masked, span)
+  const walker = new Walker(masked, source.text, span)
   walker.walkScript(ast, { cwd, guards: [] })
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
   return { commands: walker.commands, errors }
@@ -58,6 +58,7 @@ class Walker {
 
   constructor(
     private readonly text: string,
+    private readonly original: string,
     private readonly span: (start: number, end: number) => Span,
   ) {}
 
@@ -185,9 +186,15 @@ class Walker {
   }
 
   private word(w: AstWord): ShellWord {
-    const dynamic = w.text.includes('GHEXPR') || hasExpansion(w)
-    return { value: wordValue(w) ?? w.text, span: this.span(w.pos, w.end), dynamic }
+    const expression = w.text.includes('GHEXPR')
+    // a `${{ }}` word keeps its written text, so recognisers can read `--prod=${{ x }}` as dynamic
+    const value = expression ? unquote(this.original.slice(w.pos, w.end)) : (wordValue(w) ?? w.text)
+    return { value, span: this.span(w.pos, w.end), dynamic: expression || hasExpansion(w) }
   }
+}
+
+function unquote(text: string): string {
+  return /^(['"]).*\1$/s.test(text) ? text.slice(1, -1) : text
 }
 
 function wordValue(w: AstWord | undefined): string | undefined {

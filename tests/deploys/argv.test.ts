@@ -49,7 +49,7 @@ describe('classifyName', () => {
     ['api-dev', 'preview'],
     ['<secret STAGING_APP>', 'preview'],
     ['$STAGE', undefined],
-    ['GHEXPR______________', undefined],
+    ['${{ inputs.target }}', undefined],
     ['myapp-prod', 'production'],
     ['production', 'production'],
     ['latest', undefined],
@@ -71,7 +71,7 @@ describe('classifyName', () => {
     ['$STAGE', {}, true],
     ['$STAGE', { STAGE: 'prod' }, false],
     ['$STAGE', { STAGE: '<secret STAGE>' }, true],
-    ['GHEXPR______', {}, true],
+    ['${{ x }}', {}, true],
     ['prod', {}, false],
   ] as const)('isDynamic(%s, %j) → %s', (value, env, dynamic) => {
     expect(isDynamic(value, env)).toBe(dynamic)

@@ -18,7 +18,7 @@ describe('serverless', () => {
     ['sls deploy --stage eu', 'preview'],
     ['sls deploy --stage $STAGE', 'unknown'],
     ['sls deploy --stage ${{ inputs.stage }}', 'unknown'],
-    ['sls deploy --stage GHEXPR_________________', 'unknown'],
+    ['sls deploy --stage ${{ inputs.stage }}', 'unknown'],
     ['serverless deploy list', undefined],
     ['serverless package --stage prod', undefined],
     ['sls offline start', undefined],

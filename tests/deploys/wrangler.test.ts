@@ -18,7 +18,7 @@ describe('wrangler', () => {
     ['wrangler deploy --env=dev', 'preview'],
     ['wrangler pages deploy dist --branch feature-x', 'preview'],
     ['wrangler pages deploy dist --branch=$BRANCH', 'unknown'],
-    ['wrangler pages deploy dist --branch GHEXPR_____________________', 'unknown'],
+    ['wrangler pages deploy dist --branch ${{ github.head_ref }}', 'unknown'],
     ['wrangler versions upload', 'preview'],
     ['wrangler deploy --env eu', 'unknown'],
     ['wrangler dev', undefined],

@@ -7,9 +7,10 @@ import type { Invocation, RunnerContext } from './types.js'
 
 /**
  * Splits a runner's arguments into options and positionals. `valued` lists the options that take
- * a separate value (`--filter x`, `-w x`); `--opt=value` is understood for every option.
+ * a separate value (`--filter x`, `-w x`); `--opt=value` is understood for every option. npm reads
+ * its options anywhere before `--`; yarn and pnpm hand what follows the script name to the script.
  */
-export function splitArgs(words: ShellWord[], valued: ReadonlySet<string>): { options: Map<string, string[]>; positionals: ShellWord[]; rest: ShellWord[] } {
+export function splitArgs(words: ShellWord[], valued: ReadonlySet<string>, optionsAnywhere = false): { options: Map<string, string[]>; positionals: ShellWord[]; rest: ShellWord[] } {
   const options = new Map<string, string[]>()
   const positionals: ShellWord[] = []
   let rest: ShellWord[] = []
@@ -20,7 +21,7 @@ export function splitArgs(words: ShellWord[], valued: ReadonlySet<string>): { op
       rest = words.slice(i + 1)
       break
     }
-    if (v.startsWith('-') && v.length > 1 && positionals.length === 0) {
+    if (v.startsWith('-') && v.length > 1 && (optionsAnywhere || positionals.length === 0)) {
       const eq = v.indexOf('=')
       const name = eq > 0 ? v.slice(0, eq) : v
       let value = eq > 0 ? v.slice(eq + 1) : ''

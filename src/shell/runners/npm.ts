@@ -12,7 +12,7 @@ const npm: PackageRunner = {
   id: 'npm',
   commands: ['npm'],
   resolve(words, ctx) {
-    const { options, positionals, rest } = splitArgs(words.slice(1), VALUED)
+    const { options, positionals, rest } = splitArgs(words.slice(1), VALUED, true)
     const [sub, target] = positionals
     if (!sub) return undefined
     const prefix = option(options, '--prefix', '-C')[0]

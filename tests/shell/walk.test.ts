@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { Walker } from '../../src/analysis/walk.js'
+import type { ShellSource } from '../../src/model/context.js'
+import { packageJson, projectOf } from '../helpers/project.js'
+
+// Table tests for the shell layer (knip get-inputs-from-scripts style): one line of shell in a
+// workflow file, and the seed commands the walker reaches from it, with their chain's last hop.
+const PACKAGE = packageJson({
+  name: 'root',
+  workspaces: ['apps/*'],
+  scripts: { seed: 'tsx prisma/seed.ts', 'db:reset': 'prisma migrate reset', setup: 'prisma migrate deploy && npm run seed', 'seed:users': 'node db/seed-users.js', 'seed:posts': 'node db/seed-posts.js', build: 'next build' },
+  devDependencies: { prisma: '^6.19.0' },
+})
+const API = packageJson({ name: '@acme/api', scripts: { 'db:seed': 'knex seed:run', build: 'tsc' } })
+
+function seedsOf(line: string): string[] {
+  const project = projectOf({ 'package.json': PACKAGE, 'apps/api/package.json': API, 'run.sh': line, 'scripts/seed.sh': '#!/bin/sh\nnpx sequelize-cli db:seed:all\n' })
+  const source: ShellSource = { text: line, offsets: (i) => i, file: 'run.sh', shell: 'bash' }
+  return new Walker(project).walkSource(source, '.', {}).seeds.map((s) => s.command)
+}
+
+const t = (line: string, expected: string[]) => it(line, () => expect(seedsOf(line)).toEqual(expected))
+
+describe('walker: runners, wrappers and shell structure', () => {
+  t('npm run seed', ['tsx prisma/seed.ts'])
+  t('npm run-script seed', ['tsx prisma/seed.ts'])
+  t('yarn seed', ['tsx prisma/seed.ts'])
+  t('pnpm run seed', ['tsx prisma/seed.ts'])
+  t('bun run seed', ['tsx prisma/seed.ts'])
+  t('npm run setup', ['tsx prisma/seed.ts'])
+  t('npm run db:reset -- --force', [])
+  t('FOO=1 npx prisma migrate reset --force', ['prisma migrate reset --force'])
+  t('cross-env NODE_ENV=production npx tsx prisma/seed.ts', ['tsx prisma/seed.ts'])
+  t('dotenv -e .env.production -- npx prisma db seed', ['prisma db seed'])
+  t('./node_modules/.bin/knex seed:run', ['knex seed:run'])
+  t('pnpm exec knex seed:run', ['knex seed:run'])
+  t('yarn workspace @acme/api db:seed', ['knex seed:run'])
+  t('npm run db:seed -w apps/api', ['knex seed:run'])
+  t('pnpm --filter @acme/api run db:seed', ['knex seed:run'])
+  t('npm run db:seed --prefix apps/api', ['knex seed:run'])
+  t('cd apps/api && npm run db:seed', ['knex seed:run'])
+  t('(cd apps/api && npm run build) && npm run build', [])
+  t('run-s seed:*', ['node db/seed-users.js', 'node db/seed-posts.js'])
+  t('concurrently "npm run build" "npm:seed:users"', ['node db/seed-users.js'])
+  t('sh -c "npx prisma db seed"', ['prisma db seed'])
+  t('bash scripts/seed.sh', ['sequelize-cli db:seed:all'])
+  t('./scripts/seed.sh', ['sequelize-cli db:seed:all'])
+  t('out=$(npx prisma db seed)', ['prisma db seed'])
+  t('seed() { npx prisma db seed; }\nseed', ['prisma db seed'])
+  t('seed() { npx prisma db seed; }\necho defined', [])
+  t('echo "npm run seed"', [])
+  t('# npm run seed', [])
+  t('npx prisma migrate deploy --skip-seed', [])
+  t('npx prisma generate && npx prisma migrate deploy', [])
+  t('knex migrate:latest', [])
+  t('npm run build', [])
+})
+
+describe('walker: location of the outermost seed-only command', () => {
+  it('points at `npm run seed` when the script only seeds', () => {
+    const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': 'npm ci\nnpm run seed\n' })
+    const [seed] = new Walker(project).walkSource({ text: 'npm ci\nnpm run seed\n', offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds
+    expect(seed?.primary.file).toBe('ci.sh')
+    expect([seed?.primary.start.line, seed?.primary.start.column, seed?.primary.end.column]).toEqual([2, 1, 13])
+  })
+
+  it('points inside package.json when the script also migrates', () => {
+    const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': 'npm run setup\n' })
+    const [seed] = new Walker(project).walkSource({ text: 'npm run setup\n', offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds
+    expect(seed?.primary.file).toBe('package.json')
+    expect(seed?.hops.map((h) => h.label)).toEqual(['`npm run setup`', 'package.json `setup`', '`npm run seed`', 'package.json `seed`', '`tsx prisma/seed.ts`'])
+  })
+
+  it('reports a cycle instead of looping', () => {
+    const project = projectOf({ 'package.json': packageJson({ scripts: { a: 'npm run b', b: 'npm run a' } }), 'ci.sh': 'npm run a' })
+    const reach = new Walker(project).walkSource({ text: 'npm run a', offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {})
+    expect(reach.problems.map((p) => p.rule)).toEqual(['script-cycle'])
+  })
+
+  it('reports a computed script name as unresolved', () => {
+    const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': 'npm run "$TASK"' })
+    const reach = new Walker(project).walkSource({ text: 'npm run "$TASK"', offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {})
+    expect(reach.unresolved.map((u) => u.reason)).toEqual(['script name `$TASK` is only known at run time'])
+  })
+})
