@@ -25898,8 +25898,6 @@ var DEFAULT_CONFIG = {
   productionEnvironments: ["production", "prod", "live", "prd"],
   nonProductionEnvironments: ["staging", "stage", "stg", "preview", "development", "dev", "test", "testing", "qa", "uat", "review", "sandbox", "local", "ci", "e2e", "demo"],
   defaultBranches: ["main", "master"],
-  seedCommands: [],
-  deployCommands: [],
   ignore: [],
   allow: []
 };
@@ -25916,8 +25914,6 @@ var FIELDS = {
   "production-environments": { key: "productionEnvironments", type: "list" },
   "non-production-environments": { key: "nonProductionEnvironments", type: "list" },
   "default-branches": { key: "defaultBranches", type: "list" },
-  "seed-commands": { key: "seedCommands", type: "list" },
-  "deploy-commands": { key: "deployCommands", type: "list" },
   ignore: { key: "ignore", type: "list" },
   allow: { key: "allow", type: "allow" }
 };

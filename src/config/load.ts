@@ -18,8 +18,6 @@ const FIELDS: Record<string, { key: keyof SeedguardConfig; type: Field }> = {
   'production-environments': { key: 'productionEnvironments', type: 'list' },
   'non-production-environments': { key: 'nonProductionEnvironments', type: 'list' },
   'default-branches': { key: 'defaultBranches', type: 'list' },
-  'seed-commands': { key: 'seedCommands', type: 'list' },
-  'deploy-commands': { key: 'deployCommands', type: 'list' },
   ignore: { key: 'ignore', type: 'list' },
   allow: { key: 'allow', type: 'allow' },
 }
