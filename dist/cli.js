@@ -25124,6 +25124,9 @@ function scriptOrBinary(pkg, name, args, explicitRun, via) {
   if (pkg.scripts.has(name.value) || explicitRun) return { kind: "script", packageDir: pkg.dir, name: name.value, ifPresent: false, hooks: true, via };
   return { kind: "exec", words: [name, ...args] };
 }
+function installIn(pkg, options, via) {
+  return pkg && !options.has("--ignore-scripts") ? [{ kind: "install", packageDir: pkg.dir, via }] : [];
+}
 
 // src/shell/runners/bun.ts
 var VALUED20 = /* @__PURE__ */ new Set(["--filter", "-F", "--cwd", "--elide-lines"]);
@@ -25136,7 +25139,7 @@ var bun = {
     const pkg = packageIn(ctx, option(options, "--cwd")[0]);
     const [sub, ...args] = positionals3;
     if (!sub) return [];
-    if (sub.value === "install" || sub.value === "i") return pkg && !options.has("--ignore-scripts") ? [{ kind: "install", packageDir: pkg.dir, via: `bun ${sub.value}` }] : [];
+    if (sub.value === "install" || sub.value === "i") return installIn(pkg, options, `bun ${sub.value}`);
     if (sub.value === "x" || sub.value === "exec") return args.length + rest.length > 0 ? [{ kind: "exec", words: [...args, ...rest] }] : [];
     if (BUILTINS.has(sub.value)) return [];
     const explicitRun = sub.value === "run";
@@ -25230,8 +25233,7 @@ var npm = {
     const hooks = !options.has("--ignore-scripts");
     const via = `npm ${sub.value}`;
     if (INSTALLS.has(sub.value)) {
-      if (target || !pkg || options.has("--ignore-scripts")) return [];
-      return [{ kind: "install", packageDir: pkg.dir, via }];
+      return target ? [] : installIn(pkg, options, via);
     }
     if (sub.value === "exec" || sub.value === "x") {
       const execWords = rest.length > 0 ? rest : positionals3.slice(1);
@@ -25304,7 +25306,7 @@ var pnpm = {
     const [sub, ...args] = positionals3;
     if (!sub) return [];
     if (sub.value === "install" || sub.value === "i" || sub.value === "ci" || sub.value === "install-test" || sub.value === "it") {
-      return pkg && !options.has("--ignore-scripts") ? [{ kind: "install", packageDir: pkg.dir, via: `pnpm ${sub.value}` }] : [];
+      return installIn(pkg, options, `pnpm ${sub.value}`);
     }
     if (sub.value === "exec" || sub.value === "dlx") {
       const execWords = [...args, ...rest];
@@ -25419,7 +25421,7 @@ var yarn = {
     const { options, positionals: positionals3, rest } = splitArgs2(words.slice(1), VALUED26);
     const pkg = packageIn(ctx, option(options, "--cwd")[0]);
     const [sub, ...args] = positionals3;
-    if (!sub || sub.value === "install") return pkg && !options.has("--ignore-scripts") ? [{ kind: "install", packageDir: pkg.dir, via: "yarn install" }] : [];
+    if (!sub || sub.value === "install") return installIn(pkg, options, "yarn install");
     if (sub.value === "exec" || sub.value === "dlx" || sub.value === "node") {
       const execWords = sub.value === "node" ? positionals3 : [...args, ...rest];
       return execWords.length > 0 ? [{ kind: "exec", words: execWords }] : [];
@@ -25576,13 +25578,7 @@ var Walker2 = class {
     const unwrapped = unwrap(command2.words);
     Object.assign(env, unwrapped.env);
     const hop = { span: command2.span, label: `\`${commandText(command2.words)}\`` };
-    const reach = emptyReach();
-    if (unwrapped.commandString) {
-      merge(reach, this.walkWordAsShell(unwrapped.commandString, command2.cwd, env, stack));
-    } else {
-      merge(reach, this.walkWords(unwrapped.words, command2, env, stack, 0));
-    }
-    reach.seedOnly = reach.seeds.length > 0 && reach.seedOnly;
+    const reach = unwrapped.commandString ? this.walkWordAsShell(unwrapped.commandString, command2.cwd, env, stack) : this.walkWords(unwrapped.words, command2, env, stack, 0);
     for (const seed of reach.seeds) {
       seed.hops.unshift(hop);
       seed.guards = [...command2.guards, ...seed.guards];
@@ -25631,8 +25627,8 @@ var Walker2 = class {
       }
       merge(reach, inner);
       if (inner.seeds.length > 0) anySeed = true;
-      if (!inner.seedOnly && (invocation.kind !== "script" || inner.unresolved.length > 0 || this.scriptExists(invocation))) onlySeed = false;
-      if (invocation.kind === "install") onlySeed = false;
+      const ranNothing = invocation.kind === "script" && !this.scriptExists(invocation);
+      if (!inner.seedOnly && !ranNothing || invocation.kind === "install") onlySeed = false;
     }
     reach.seedOnly = anySeed && onlySeed;
     return reach;
@@ -25690,7 +25686,7 @@ var Walker2 = class {
       if (!lines) return emptyReach();
       const source = { text: lines.text, offsets: (i) => i, file: path, shell: "bash" };
       const inner = this.walkSource(source, cwd, env, [...stack, key]);
-      const hop = { span: lines.span(0, Math.min(lines.text.length, lines.text.indexOf("\n") >>> 0)), label: `script ${path}` };
+      const hop = { span: lines.span(0, lines.lineText(1).length), label: `script ${path}` };
       for (const seed of inner.seeds) seed.hops.unshift(hop);
       for (const u of inner.unresolved) u.hops.unshift(hop);
       return inner;
@@ -25764,7 +25760,6 @@ function merge(into, from) {
   into.migrations.push(...from.migrations);
   into.unresolved.push(...from.unresolved);
   into.problems.push(...from.problems);
-  into.seedOnly = from.seedOnly;
 }
 function cloneReach(reach) {
   return {

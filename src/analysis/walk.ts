@@ -82,13 +82,9 @@ export class Walker {
     const unwrapped = unwrap(command.words)
     Object.assign(env, unwrapped.env)
     const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
-    const reach = emptyReach()
-    if (unwrapped.commandString) {
-      merge(reach, this.walkWordAsShell(unwrapped.commandString, command.cwd, env, stack))
-    } else {
-      merge(reach, this.walkWords(unwrapped.words, command, env, stack, 0))
-    }
-    reach.seedOnly = reach.seeds.length > 0 && reach.seedOnly
+    const reach = unwrapped.commandString
+      ? this.walkWordAsShell(unwrapped.commandString, command.cwd, env, stack)
+      : this.walkWords(unwrapped.words, command, env, stack, 0)
     for (const seed of reach.seeds) {
       seed.hops.unshift(hop)
       seed.guards = [...command.guards, ...seed.guards]
@@ -139,9 +135,9 @@ export class Walker {
       }
       merge(reach, inner)
       if (inner.seeds.length > 0) anySeed = true
-      // an install does other work too (it installs), so a seeding postinstall is never "only seeding"
-      if (!inner.seedOnly && (invocation.kind !== 'script' || inner.unresolved.length > 0 || this.scriptExists(invocation))) onlySeed = false
-      if (invocation.kind === 'install') onlySeed = false
+      // a missing `--if-present` script runs nothing; an install installs, so it is never "only seeding"
+      const ranNothing = invocation.kind === 'script' && !this.scriptExists(invocation)
+      if ((!inner.seedOnly && !ranNothing) || invocation.kind === 'install') onlySeed = false
     }
     reach.seedOnly = anySeed && onlySeed
     return reach
@@ -204,7 +200,7 @@ export class Walker {
       if (!lines) return emptyReach()
       const source: ShellSource = { text: lines.text, offsets: (i) => i, file: path, shell: 'bash' }
       const inner = this.walkSource(source, cwd, env, [...stack, key])
-      const hop: Hop = { span: lines.span(0, Math.min(lines.text.length, lines.text.indexOf('\n') >>> 0)), label: `script ${path}` }
+      const hop: Hop = { span: lines.span(0, lines.lineText(1).length), label: `script ${path}` }
       for (const seed of inner.seeds) seed.hops.unshift(hop)
       for (const u of inner.unresolved) u.hops.unshift(hop)
       return inner
@@ -286,7 +282,6 @@ function merge(into: Reach, from: Reach): void {
   into.migrations.push(...from.migrations)
   into.unresolved.push(...from.unresolved)
   into.problems.push(...from.problems)
-  into.seedOnly = from.seedOnly
 }
 
 function cloneReach(reach: Reach): Reach {

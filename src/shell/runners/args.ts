@@ -91,3 +91,8 @@ export function scriptOrBinary(pkg: PackageJson, name: ShellWord, args: ShellWor
   if (pkg.scripts.has(name.value) || explicitRun) return { kind: 'script', packageDir: pkg.dir, name: name.value, ifPresent: false, hooks: true, via }
   return { kind: 'exec', words: [name, ...args] }
 }
+
+/** A bare install (`npm ci`, `yarn`, `pnpm i`, `bun install`) runs the package's install lifecycle, unless scripts are off. */
+export function installIn(pkg: PackageJson | undefined, options: Map<string, string[]>, via: string): Invocation[] {
+  return pkg && !options.has('--ignore-scripts') ? [{ kind: 'install', packageDir: pkg.dir, via }] : []
+}

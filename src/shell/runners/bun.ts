@@ -1,5 +1,5 @@
 // oven-sh/bun docs/cli/run.md: `bun run X` runs preX/X/postX; `bun X` runs a script unless X is a built-in
-import { option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { installIn, option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { PackageRunner } from './types.js'
 
 const VALUED = new Set(['--filter', '-F', '--cwd', '--elide-lines'])
@@ -13,7 +13,7 @@ const bun: PackageRunner = {
     const pkg = packageIn(ctx, option(options, '--cwd')[0])
     const [sub, ...args] = positionals
     if (!sub) return []
-    if (sub.value === 'install' || sub.value === 'i') return pkg && !options.has('--ignore-scripts') ? [{ kind: 'install', packageDir: pkg.dir, via: `bun ${sub.value}` }] : []
+    if (sub.value === 'install' || sub.value === 'i') return installIn(pkg, options, `bun ${sub.value}`)
     if (sub.value === 'x' || sub.value === 'exec') return args.length + rest.length > 0 ? [{ kind: 'exec', words: [...args, ...rest] }] : []
     if (BUILTINS.has(sub.value)) return []
     const explicitRun = sub.value === 'run'

@@ -1,5 +1,5 @@
 // https://docs.npmjs.com/cli/v11/commands/npm-run-script ; https://docs.npmjs.com/cli/v11/using-npm/scripts
-import { option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { installIn, option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { Invocation, PackageRunner } from './types.js'
 
 const VALUED = new Set(['--prefix', '-w', '--workspace', '-C', '--script-shell', '--loglevel'])
@@ -21,8 +21,7 @@ const npm: PackageRunner = {
     const via = `npm ${sub.value}`
     if (INSTALLS.has(sub.value)) {
       // `npm install <pkg>` adds a dependency; only a bare install runs the project's lifecycle
-      if (target || !pkg || options.has('--ignore-scripts')) return []
-      return [{ kind: 'install', packageDir: pkg.dir, via }]
+      return target ? [] : installIn(pkg, options, via)
     }
     if (sub.value === 'exec' || sub.value === 'x') {
       const execWords = rest.length > 0 ? rest : positionals.slice(1)

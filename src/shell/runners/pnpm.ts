@@ -1,5 +1,5 @@
 // https://pnpm.io/cli/run ; https://pnpm.io/filtering ; pnpm 7 release notes (`-r` excludes the root)
-import { option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { installIn, option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { PackageRunner } from './types.js'
 
 const VALUED = new Set(['--filter', '-F', '--filter-prod', '-C', '--dir', '--workspace-concurrency', '--reporter', '--test-pattern', '--changed-files-ignore-pattern'])
@@ -18,7 +18,7 @@ const pnpm: PackageRunner = {
     const [sub, ...args] = positionals
     if (!sub) return []
     if (sub.value === 'install' || sub.value === 'i' || sub.value === 'ci' || sub.value === 'install-test' || sub.value === 'it') {
-      return pkg && !options.has('--ignore-scripts') ? [{ kind: 'install', packageDir: pkg.dir, via: `pnpm ${sub.value}` }] : []
+      return installIn(pkg, options, `pnpm ${sub.value}`)
     }
     if (sub.value === 'exec' || sub.value === 'dlx') {
       const execWords = [...args, ...rest]

@@ -1,5 +1,5 @@
 // https://classic.yarnpkg.com/en/docs/cli/run ; https://yarnpkg.com/cli/run ; https://yarnpkg.com/cli/workspaces/foreach
-import { option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { installIn, option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { PackageRunner } from './types.js'
 
 const VALUED = new Set(['--cwd', '--include', '--exclude', '--from', '-j', '--jobs'])
@@ -18,7 +18,7 @@ const yarn: PackageRunner = {
     const { options, positionals, rest } = splitArgs(words.slice(1), VALUED)
     const pkg = packageIn(ctx, option(options, '--cwd')[0])
     const [sub, ...args] = positionals
-    if (!sub || sub.value === 'install') return pkg && !options.has('--ignore-scripts') ? [{ kind: 'install', packageDir: pkg.dir, via: 'yarn install' }] : []
+    if (!sub || sub.value === 'install') return installIn(pkg, options, 'yarn install')
     if (sub.value === 'exec' || sub.value === 'dlx' || sub.value === 'node') {
       const execWords = sub.value === 'node' ? positionals : [...args, ...rest]
       return execWords.length > 0 ? [{ kind: 'exec', words: execWords }] : []
