@@ -1,6 +1,5 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import fg from 'fast-glob'
 import { LineIndex } from '../util/line-index.js'
 
 /** Files larger than this are not read: no deploy config is that big, and a crafted one must not stall us. */
@@ -17,7 +16,11 @@ export interface RepoFiles {
   read(path: string): string | undefined
 }
 
-const IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/.next/**', '**/vendor/**', '**/coverage/**']
+// dependencies and VCS data never hold a deploy path of the repository's own; `dist/` or
+// `build/` may (a `build/deploy.sh`), so they are read
+const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.next', '.nuxt', '.turbo', '.yarn', 'coverage', '.venv', '__pycache__'])
+/** A tree larger than this is not a repository we can judge file by file; the rest is left unread. */
+const MAX_FILES = 200_000
 
 export class DiskFiles implements RepoFiles {
   private paths: string[] | undefined
@@ -28,10 +31,31 @@ export class DiskFiles implements RepoFiles {
   }
 
   list(): readonly string[] {
-    this.paths ??= fg
-      .sync('**/*', { cwd: this.root, dot: true, ignore: IGNORED, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true })
-      .sort()
+    this.paths ??= this.walk()
     return this.paths
+  }
+
+  /** A plain directory walk: fast-glob's start-up alone cost more than the whole check of a small repo. */
+  private walk(): string[] {
+    const out: string[] = []
+    const pending = ['']
+    while (pending.length > 0 && out.length < MAX_FILES) {
+      const dir = pending.pop()!
+      let entries
+      try {
+        entries = readdirSync(dir === '' ? this.root : join(this.root, dir), { withFileTypes: true })
+      } catch {
+        continue
+      }
+      for (const entry of entries) {
+        const path = dir === '' ? entry.name : `${dir}/${entry.name}`
+        // symlinked directories are not followed: they may leave the repository or loop
+        if (entry.isDirectory()) {
+          if (!IGNORED_DIRECTORIES.has(entry.name)) pending.push(path)
+        } else if (entry.isFile() || entry.isSymbolicLink()) out.push(path)
+      }
+    }
+    return out.sort()
   }
 
   read(path: string): string | undefined {
