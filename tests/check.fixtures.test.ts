@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCheck } from '../src/analysis/check.js'
-import { DEFAULT_CONFIG } from '../src/config/types.js'
-import { DiskFiles } from '../src/project/files.js'
+import { loadConfig } from '../src/config/load.js'
+import { DiskFiles, FileCache } from '../src/project/files.js'
 
 // Golden fixtures (actionlint testdata style): each case is a small repository and an
 // expected.txt with one `file:line:col: severity [rule]` per unsuppressed finding; `/…/` lines
-// are regular expressions; an empty expected.txt means the case must stay silent.
+// are regular expressions; an empty expected.txt means the case must stay silent. A case may
+// carry its own .seedguard.yml.
 const root = join(import.meta.dirname, 'fixtures', 'check')
 
 describe('seedguard check fixtures', () => {
@@ -15,7 +16,8 @@ describe('seedguard check fixtures', () => {
     it(name, () => {
       const dir = join(root, name)
       const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean)
-      const result = runCheck(dir, new DiskFiles(dir), DEFAULT_CONFIG)
+      const files = new DiskFiles(dir)
+      const result = runCheck(dir, files, loadConfig(new FileCache(files)))
       const got = result.findings
         .filter((f) => !f.suppressed)
         .map((f) => `${f.primary.file}:${f.primary.start.line}:${f.primary.start.column}: ${f.severity} [${f.rule}]`)

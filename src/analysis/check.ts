@@ -21,7 +21,7 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   const cache = new FileCache(files)
   const project = new Project(cache)
   const ignored = picomatch(config.ignore.length > 0 ? config.ignore : ['\0'], { dot: true })
-  const walker = new Walker(project)
+  const walker = new Walker(project, config)
   const findings: Finding[] = []
   const contexts: ExecutionContext[] = []
   for (const source of sources) {

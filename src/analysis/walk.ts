@@ -1,3 +1,5 @@
+import { customCommands, type CustomCommands } from '../config/custom-commands.js'
+import { DEFAULT_CONFIG, type SeedguardConfig } from '../config/types.js'
 import { matchDeploy } from '../deploys/index.js'
 import type { DeployMatch } from '../deploys/types.js'
 import type { ShellSource } from '../model/context.js'
@@ -52,7 +54,14 @@ export class Walker {
   private readonly memo = new Map<string, Reach>()
   private readonly parsed = new Map<string, ShellParseResult>()
 
-  constructor(private readonly project: Project) {}
+  private readonly custom: CustomCommands
+
+  constructor(
+    private readonly project: Project,
+    config: SeedguardConfig = DEFAULT_CONFIG,
+  ) {
+    this.custom = customCommands(config)
+  }
 
   walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = []): Reach {
     if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
@@ -248,7 +257,8 @@ export class Walker {
   private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {
     const reach = emptyReach()
     const leaf = { argv: words.map((w) => w.value), env, cwd: command.cwd }
-    const seed = matchSeed(leaf, this.project)
+    const customSeed = this.custom.seed(leaf.argv)
+    const seed = customSeed ? { tool: customSeed, match: customSeed.match(leaf, this.project)! } : matchSeed(leaf, this.project)
     if (seed) {
       reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [], primary: command.span, guards: [] })
       reach.seedOnly = true
@@ -258,7 +268,8 @@ export class Walker {
       }
       return reach
     }
-    const deploy = matchDeploy(leaf)
+    const customDeploy = this.custom.deploy(leaf.argv)
+    const deploy = customDeploy ? { match: customDeploy, tool: { id: 'config' } } : matchDeploy(leaf)
     if (deploy) reach.deploys.push({ match: deploy.match, tool: deploy.tool.id, span: command.span })
     const migration = matchMigration(leaf, this.project)
     if (migration) reach.migrations.push({ tool: migration.id, span: command.span })

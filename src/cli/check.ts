@@ -33,10 +33,12 @@ Rules:
   parse-error                   a file cannot be parsed (error when it is a deploy path)
   suppression-without-reason    warning: a seedguard-ignore comment gives no reason
 
-Config (.seedguard.yml):
+Config (.seedguard.yml, or a "seedguard" key in package.json; schema/seedguard.schema.json):
   production-environments: [production, prod, live, prd]
   non-production-environments: [staging, preview, ...]
   default-branches: [main, master]
+  seed-commands: ["make demo-data"]      # your own seed commands
+  deploy-commands: ["./scripts/ship.sh"] # your own production deploys
   ignore: ["legacy/**"]
   allow:
     - { file: ".github/workflows/demo.yml", rule: seed-in-production, reason: "demo app, reset nightly" }

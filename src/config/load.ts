@@ -1,7 +1,13 @@
-import { isMap, isSeq, isScalar } from 'yaml'
+import { findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser'
+import { isMap, type Pair } from 'yaml'
+import schemaJson from '../../schema/seedguard.schema.json' with { type: 'json' }
+import { RULE_IDS } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { FileCache } from '../project/files.js'
+import { jsonAt, parseJson } from '../util/json.js'
+import type { LineIndex } from '../util/line-index.js'
 import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { validate, type SchemaNode } from './schema.js'
 import { DEFAULT_CONFIG, type SeedguardConfig } from './types.js'
 
 export class ConfigError extends Error {
@@ -13,59 +19,84 @@ export class ConfigError extends Error {
   }
 }
 
-type Field = 'list' | 'allow'
-const FIELDS: Record<string, { key: keyof SeedguardConfig; type: Field }> = {
-  'production-environments': { key: 'productionEnvironments', type: 'list' },
-  'non-production-environments': { key: 'nonProductionEnvironments', type: 'list' },
-  'default-branches': { key: 'defaultBranches', type: 'list' },
-  ignore: { key: 'ignore', type: 'list' },
-  allow: { key: 'allow', type: 'allow' },
-}
-const ALLOW_KEYS = ['file', 'rule', 'reason']
-
 export const CONFIG_FILES = ['.seedguard.yml', '.seedguard.yaml']
 
+type Path = (string | number)[]
+interface RawConfig {
+  value: unknown
+  /** where a path's value (or key) is written, for located errors */
+  locate(path: Path, atKey: boolean): Span
+}
+
 /**
- * `.seedguard.yml` at the repository root. Unknown keys, wrong types and allow entries without a
- * reason are errors at their exact place: a typo must never silently disable a check.
+ * `.seedguard.yml` at the repository root, else the `seedguard` key of the root package.json,
+ * validated against schema/seedguard.schema.json. Unknown keys, wrong types and allow entries
+ * without a reason are errors at their exact place: a typo must never silently disable a check.
  */
 export function loadConfig(cache: FileCache, explicit?: string): SeedguardConfig {
+  const raw = readRaw(cache, explicit)
+  if (!raw || raw.value === null || raw.value === undefined) return { ...DEFAULT_CONFIG }
+  const problem = validate(raw.value, schemaJson as SchemaNode)[0]
+  if (problem) throw new ConfigError(problem.message, raw.locate(problem.path, problem.atKey))
+  const value = raw.value as Record<string, unknown>
+  const allow = (value.allow as SeedguardConfig['allow'] | undefined) ?? []
+  allow.forEach((entry, i) => {
+    if (entry.rule !== '*' && !(RULE_IDS as readonly string[]).includes(entry.rule)) throw new ConfigError(`unknown rule \`${entry.rule}\` (known: ${RULE_IDS.join(', ')}, or *)`, raw.locate(['allow', i, 'rule'], false))
+  })
+  const list = (key: string, fallback: string[]) => (value[key] as string[] | undefined) ?? fallback
+  return {
+    productionEnvironments: list('production-environments', DEFAULT_CONFIG.productionEnvironments),
+    nonProductionEnvironments: list('non-production-environments', DEFAULT_CONFIG.nonProductionEnvironments),
+    defaultBranches: list('default-branches', DEFAULT_CONFIG.defaultBranches),
+    seedCommands: list('seed-commands', []),
+    deployCommands: list('deploy-commands', []),
+    ignore: list('ignore', []),
+    allow: allow.map((a) => ({ file: a.file, rule: a.rule, reason: a.reason.trim() })),
+  }
+}
+
+function readRaw(cache: FileCache, explicit: string | undefined): RawConfig | undefined {
   const file = explicit ?? CONFIG_FILES.find((f) => cache.exists(f))
-  if (!file) return { ...DEFAULT_CONFIG }
-  const lines = cache.get(file)
-  if (!lines) throw new ConfigError('config file cannot be read', { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } })
+  if (file) {
+    const lines = cache.get(file)
+    if (!lines) throw new ConfigError('config file cannot be read', { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } })
+    return file.endsWith('.json') ? readJsonConfig(lines, []) : readYamlConfig(lines)
+  }
+  const pkg = cache.get('package.json')
+  if (!pkg) return undefined
+  const parsed = parseJson(pkg.text)
+  return parsed.root && jsonAt(parsed.root, ['seedguard']) ? readJsonConfig(pkg, ['seedguard']) : undefined
+}
+
+function readYamlConfig(lines: LineIndex): RawConfig {
   const { doc, error } = parseYaml(lines.text)
   if (error) throw new ConfigError(`invalid YAML: ${error.message}`, lines.span(error.offset, error.offset + 1))
   const view = new YamlView(doc, lines)
-  const config: SeedguardConfig = { ...DEFAULT_CONFIG }
-  const root = view.root
-  if (root === undefined) return config
-  if (!isMap(root)) throw new ConfigError('expected a mapping of settings', view.span(root))
-  for (const { key, keyNode, value } of view.entries(root)) {
-    const field = FIELDS[key]
-    if (!field) throw new ConfigError(`unknown setting \`${key}\` (known: ${Object.keys(FIELDS).join(', ')})`, view.span(keyNode))
-    if (field.type === 'list') (config[field.key] as string[]) = readList(view, value, key)
-    else config.allow = readAllow(view, value)
+  const locate = (path: Path, atKey: boolean): Span => {
+    let node: YamlNode | undefined = view.root
+    let keyNode: YamlNode | undefined
+    for (const step of path) {
+      if (typeof step === 'number') node = view.items(node)[step]
+      else {
+        const pair = isMap(node) ? (node.items as Pair<YamlNode, YamlNode>[]).find((p) => view.string(p.key) === step) : undefined
+        keyNode = pair?.key ?? undefined
+        node = view.deref(pair?.value)
+      }
+    }
+    return view.span(atKey ? (keyNode ?? node) : (node ?? keyNode))
   }
-  return config
+  return { value: doc.toJS({ maxAliasCount: 1000 }), locate }
 }
 
-function readList(view: YamlView, node: YamlNode | undefined, key: string): string[] {
-  if (!isSeq(node)) throw new ConfigError(`\`${key}\` must be a list of strings`, view.span(node))
-  return view.items(node).map((item) => {
-    if (!isScalar(item) || typeof item.value !== 'string') throw new ConfigError(`\`${key}\` entries must be strings`, view.span(item))
-    return item.value
-  })
+function readJsonConfig(lines: LineIndex, prefix: Path): RawConfig {
+  const { root, error } = parseJson(lines.text)
+  if (error || !root) throw new ConfigError(error?.message ?? 'invalid JSON', lines.span(error?.offset ?? 0, (error?.offset ?? 0) + 1))
+  const node = findNodeAtLocation(root, prefix) ?? root
+  const locate = (path: Path, atKey: boolean): Span => {
+    const at: JsonNode = findNodeAtLocation(node, path) ?? node
+    const target = atKey && at.parent?.type === 'property' ? at.parent.children?.[0] ?? at : at
+    return lines.span(target.offset, target.offset + target.length)
+  }
+  return { value: JSON.parse(lines.text.slice(node.offset, node.offset + node.length)), locate }
 }
 
-function readAllow(view: YamlView, node: YamlNode | undefined): SeedguardConfig['allow'] {
-  if (!isSeq(node)) throw new ConfigError('`allow` must be a list of {file, rule, reason}', view.span(node))
-  return view.items(node).map((item) => {
-    if (!isMap(item)) throw new ConfigError('an `allow` entry must be a mapping with file, rule and reason', view.span(item))
-    for (const { key, keyNode } of view.entries(item)) if (!ALLOW_KEYS.includes(key)) throw new ConfigError(`unknown key \`${key}\` in an allow entry (known: ${ALLOW_KEYS.join(', ')})`, view.span(keyNode))
-    const [file, rule, reason] = ALLOW_KEYS.map((k) => view.string(view.get(item, k))?.trim())
-    if (!file || !rule) throw new ConfigError('an `allow` entry needs `file` and `rule`', view.span(item))
-    if (!reason) throw new ConfigError('an `allow` entry needs a `reason`: say why this seed is safe', view.span(item))
-    return { file, rule, reason }
-  })
-}

@@ -6,6 +6,10 @@ export interface SeedguardConfig {
   nonProductionEnvironments: string[]
   /** branches whose pushes deploy to production */
   defaultBranches: string[]
+  /** extra commands that seed, as word prefixes (`make seed`, `./bin/load-fixtures`) */
+  seedCommands: string[]
+  /** extra commands that deploy to production, as word prefixes (`./scripts/deploy.sh`) */
+  deployCommands: string[]
   /** globs of files not to read */
   ignore: string[]
   /** accepted findings: file (glob) + rule + why */
@@ -16,6 +20,8 @@ export const DEFAULT_CONFIG: SeedguardConfig = {
   productionEnvironments: ['production', 'prod', 'live', 'prd'],
   nonProductionEnvironments: ['staging', 'stage', 'stg', 'preview', 'development', 'dev', 'test', 'testing', 'qa', 'uat', 'review', 'sandbox', 'local', 'ci', 'e2e', 'demo'],
   defaultBranches: ['main', 'master'],
+  seedCommands: [],
+  deployCommands: [],
   ignore: [],
   allow: [],
 }

@@ -1,14 +1,17 @@
 import type { Confidence, ProductionVerdict } from './production.js'
 import type { Span } from './span.js'
 
-export type RuleId =
-  | 'seed-in-production'
-  | 'seed-possibly-in-production'
-  | 'unresolved-on-production-path'
-  | 'parse-error'
-  | 'script-cycle'
-  | 'suppression-without-reason'
-  | 'config-error'
+export const RULE_IDS = [
+  'seed-in-production',
+  'seed-possibly-in-production',
+  'unresolved-on-production-path',
+  'parse-error',
+  'script-cycle',
+  'suppression-without-reason',
+  'config-error',
+] as const
+
+export type RuleId = (typeof RULE_IDS)[number]
 
 export type Severity = 'error' | 'warning' | 'note'
 
