@@ -1,4 +1,4 @@
-import Ajv from 'ajv'
+import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import schemaJson from '../../schema/seedguard.schema.json' with { type: 'json' }
 import { ConfigError, loadConfig } from '../../src/config/load.js'
