@@ -8,6 +8,8 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   mainFields: ['module', 'main'],
   minify: true,
   keepNames: false,

@@ -5,61 +5,61 @@ import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli/index.js'
 import { VERSION } from '../src/cli/version.js'
 
-function run(args: string[], cwd = join(import.meta.dirname, '..')) {
+async function run(args: string[], cwd = join(import.meta.dirname, '..')) {
   let stdout = ''
   let stderr = ''
-  const code = main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, env: { NO_COLOR: '1' } })
+  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, env: { NO_COLOR: '1' } })
   return { code, stdout, stderr }
 }
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', 'check', name)
 
 describe('seedguard check (CLI)', () => {
-  it('exits 1 with a located finding on a seed in production', () => {
-    const { code, stdout } = run(['check', fixture('env-production-run-block'), '--format', 'json'])
+  it('exits 1 with a located finding on a seed in production', async () => {
+    const { code, stdout } = (await run(['check', fixture('env-production-run-block'), '--format', 'json']))
     expect(code).toBe(1)
     const json = JSON.parse(stdout)
     expect(json.version).toBe(1)
     expect(json.findings[0]).toMatchObject({ ruleId: 'seed-in-production', severity: 'error', file: '.github/workflows/deploy.yml', line: 13, column: 11, endLine: 13, endColumn: 23 })
   })
 
-  it('exits 0 on an honest pipeline', () => {
-    expect(run(['check', fixture('staging-environment')]).code).toBe(0)
+  it('exits 0 on an honest pipeline', async () => {
+    expect((await run(['check', fixture('staging-environment')])).code).toBe(0)
   })
 
-  it('--fail-on never reports without failing; --fail-on warning fails on warnings', () => {
-    expect(run(['check', fixture('env-production-run-block'), '--fail-on', 'never']).code).toBe(0)
-    expect(run(['check', fixture('shell-guard')]).code).toBe(0)
-    expect(run(['check', fixture('shell-guard'), '--fail-on', 'warning']).code).toBe(1)
+  it('--fail-on never reports without failing; --fail-on warning fails on warnings', async () => {
+    expect((await run(['check', fixture('env-production-run-block'), '--fail-on', 'never'])).code).toBe(0)
+    expect((await run(['check', fixture('shell-guard')])).code).toBe(0)
+    expect((await run(['check', fixture('shell-guard'), '--fail-on', 'warning'])).code).toBe(1)
   })
 
-  it('exits 2 on usage errors', () => {
-    expect(run(['check', '--format', 'xml']).code).toBe(2)
-    expect(run(['check', '/nonexistent/dir']).code).toBe(2)
-    expect(run(['frobnicate']).code).toBe(2)
+  it('exits 2 on usage errors', async () => {
+    expect((await run(['check', '--format', 'xml'])).code).toBe(2)
+    expect((await run(['check', '/nonexistent/dir'])).code).toBe(2)
+    expect((await run(['frobnicate'])).code).toBe(2)
   })
 
-  it('reports a located config error and exits 2', () => {
+  it('reports a located config error and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seedguard-config-'))
     writeFileSync(join(dir, '.seedguard.yml'), 'default-branches: [main]\nproduction-enviroments: [prod]\n')
-    const { code, stderr } = run(['check', dir])
+    const { code, stderr } = (await run(['check', dir]))
     expect(code).toBe(2)
     expect(stderr).toContain('.seedguard.yml:2:1: unknown setting `production-enviroments`')
   })
 
-  it('rejects an allow entry without a reason', () => {
+  it('rejects an allow entry without a reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'seedguard-config-'))
     writeFileSync(join(dir, '.seedguard.yml'), 'allow:\n  - file: a.yml\n    rule: seed-in-production\n')
-    const { code, stderr } = run(['check', dir])
+    const { code, stderr } = (await run(['check', dir]))
     expect(code).toBe(2)
     expect(stderr).toContain('.seedguard.yml:2:5: an `allow` entry needs a `reason`')
   })
 
-  it('documents itself', () => {
-    expect(run(['check', '--help']).stdout).toContain('seedguard-ignore[seed-in-production]')
+  it('documents itself', async () => {
+    expect((await run(['check', '--help'])).stdout).toContain('seedguard-ignore[seed-in-production]')
   })
 
-  it('keeps its version in step with package.json', () => {
+  it('keeps its version in step with package.json', async () => {
     expect(VERSION).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version)
   })
 })

@@ -6,7 +6,7 @@ import type { Finding, Hop } from '../model/finding.js'
 import type { ProductionReason, ProductionVerdict } from '../model/production.js'
 import type { CheckResult } from '../model/result.js'
 import { FileCache, type RepoFiles } from '../project/files.js'
-import { Project } from '../project/project.js'
+import { Project, type ProjectFacts } from '../project/project.js'
 import { sources } from '../sources/index.js'
 import type { Problem } from '../sources/types.js'
 import { applySuppressions } from './suppress.js'
@@ -16,10 +16,10 @@ import { Walker, type Reach } from './walk.js'
 import { isBenignAction } from './benign-actions.js'
 
 /** Reads the repository, builds every execution context, walks it, and returns the findings. */
-export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig): CheckResult {
+export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig, facts: ProjectFacts = {}): CheckResult {
   const started = performance.now()
   const cache = new FileCache(files)
-  const project = new Project(cache)
+  const project = new Project(cache, facts)
   const ignored = picomatch(config.ignore.length > 0 ? config.ignore : ['\0'], { dot: true })
   const walker = new Walker(project, config)
   const findings: Finding[] = []

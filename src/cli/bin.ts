@@ -2,7 +2,7 @@ import { EXIT_ERROR } from './io.js'
 import { main } from './index.js'
 
 try {
-  process.exitCode = main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
+  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
 } catch (error) {
   // fail closed with one clear line; the stack only on request
   process.stderr.write(`seedguard: internal error: ${(error as Error).message}\n`)

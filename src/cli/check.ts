@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { runCheck } from '../analysis/check.js'
 import { ConfigError, loadConfig } from '../config/load.js'
 import { DiskFiles, FileCache } from '../project/files.js'
+import { loadPrismaConfigs } from '../project/prisma-config.js'
 import { reporters, type Format } from '../report/index.js'
 import { useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
@@ -49,7 +50,7 @@ Suppress one finding inline, on its line or the line above (for a run: | block, 
 Exit codes: 0 no failing finding, 1 failing findings, 2 usage, config or internal error.
 `
 
-export function check(argv: string[], io: CliIo): number {
+export async function check(argv: string[], io: CliIo): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
@@ -74,9 +75,10 @@ export function check(argv: string[], io: CliIo): number {
   const root = resolve(io.cwd, positionals[0] ?? '.')
   if (!isDirectory(root)) return usage(io, `${root} is not a directory`)
   const files = new DiskFiles(root)
+  const cache = new FileCache(files)
   let config
   try {
-    config = loadConfig(new FileCache(files), values.config)
+    config = loadConfig(cache, values.config)
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`seedguard: ${error.message}\n`)
@@ -84,8 +86,8 @@ export function check(argv: string[], io: CliIo): number {
     }
     throw error
   }
-  const result = runCheck(root, files, config)
-  const lines = new FileCache(files)
+  const result = runCheck(root, files, config, { prismaConfigs: await loadPrismaConfigs(cache) })
+  const lines = cache
   io.stdout.write(
     reporters[format](result, {
       color: format === 'text' && useColor(io.env, io.stdout.isTTY === true),

@@ -11,9 +11,9 @@ Run \`seedguard check --help\` for details.
 `
 
 /** argv → subcommand; every subcommand returns its exit code */
-export function main(argv: string[], io: CliIo): number {
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
-  if (command === 'check') return check(rest, io)
+  if (command === 'check') return await check(rest, io)
   if (command === '--version' || command === '-v') return io.stdout.write(`${VERSION}\n`), EXIT_OK
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(command === 'help' && rest[0] === 'check' ? CHECK_HELP : HELP)

@@ -5,6 +5,12 @@ import { dirnameOf, isWithin } from '../util/paths.js'
 import type { FileCache } from './files.js'
 import { detectPackageManager, type PackageManager } from './package-manager.js'
 import { readPackageJson, type PackageJson } from './packages.js'
+import type { PrismaConfigFacts } from './prisma-config.js'
+
+/** Facts read before the synchronous check, by readers that load their parser on demand. */
+export interface ProjectFacts {
+  prismaConfigs?: ReadonlyMap<string, PrismaConfigFacts>
+}
 
 export interface ProjectProblem {
   message: string
@@ -20,7 +26,14 @@ export class Project {
   readonly problems = new Map<string, ProjectProblem>()
   private readonly managers = new Map<string, PackageManager>()
 
-  constructor(readonly cache: FileCache) {
+  /** prisma.config.* files read ahead (see prisma-config.ts); absent: not read in this run */
+  readonly prismaConfigs: ReadonlyMap<string, PrismaConfigFacts> | undefined
+
+  constructor(
+    readonly cache: FileCache,
+    facts: ProjectFacts = {},
+  ) {
+    this.prismaConfigs = facts.prismaConfigs
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

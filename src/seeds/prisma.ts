@@ -1,29 +1,22 @@
 // https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding
 import type { LeafCommand } from '../model/command.js'
 import type { PackageScript } from '../project/packages.js'
+import { PRISMA_CONFIG_FILES } from '../project/prisma-config.js'
 import { majorOfRange, type Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { flagValue, hasFlag, isEnvSet, positionals } from './argv.js'
 import type { SeedMatch, SeedTool } from './types.js'
 
 const VALUED = ['--schema', '--config', '--name', '-n', '--url', '--shadow-database-url', '--file']
-const CONFIG_FILES = ['prisma.config', '.config/prisma'].flatMap((base) => ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].map((ext) => `${base}.${ext}`))
-// Only `migrations.seed` is read; a top-level `seed` key is ignored by Prisma. Computed values stay unreadable.
-const CONFIG_SEED = /\bmigrations\s*:\s*\{[^{}]*?\bseed\s*:\s*(['"`])([^'"`\\$]*)\1/
-
 /** prisma.config.ts `migrations.seed`: the only seed setting of Prisma 7, preferred over package.json since 6.13. */
 function readConfigSeed(args: string[], cmd: LeafCommand, project: Project): { found: boolean; seed?: PackageScript } {
   const explicit = flagValue(args, ['--config'])
-  for (const name of explicit === undefined ? CONFIG_FILES : [explicit]) {
+  for (const name of explicit === undefined ? PRISMA_CONFIG_FILES : [explicit]) {
     const path = joinPath(cmd.cwd, name)
-    const lines = path === undefined ? undefined : project.cache.get(path)
-    if (!lines) continue
-    const m = CONFIG_SEED.exec(lines.text)
-    if (!m) return { found: true }
-    const text = m[2]!
-    const start = m.index + m[0].length - 1 - text.length
-    const source = { text, offsets: (i: number) => start + i, file: lines.file, shell: 'sh' as const }
-    return { found: true, seed: { name: 'migrations.seed', source, span: lines.span(start - 1, start + text.length + 1) } }
+    if (path === undefined || !project.cache.exists(path)) continue
+    // read ahead by loadPrismaConfigs; a run without it knows only that the file exists
+    const facts = project.prismaConfigs?.get(path)
+    return facts?.seed ? { found: true, seed: facts.seed } : { found: true }
   }
   return { found: false }
 }

@@ -1,9 +1,16 @@
 import { FileCache, MemoryFiles } from '../../src/project/files.js'
+import { loadPrismaConfigs } from '../../src/project/prisma-config.js'
 import { Project } from '../../src/project/project.js'
 
 /** A Project over an in-memory tree, for table tests of recognisers and runners. */
 export function projectOf(files: Record<string, string> = {}): Project {
   return new Project(new FileCache(MemoryFiles.of(files)))
+}
+
+/** The same, with the facts a real run reads ahead (prisma.config.* through the TypeScript parser). */
+export async function projectWithFacts(files: Record<string, string>): Promise<Project> {
+  const cache = new FileCache(MemoryFiles.of(files))
+  return new Project(cache, { prismaConfigs: await loadPrismaConfigs(cache) })
 }
 
 export function packageJson(content: object): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import prisma from '../../src/seeds/prisma.js'
-import { packageJson, projectOf } from '../helpers/project.js'
+import { packageJson, projectOf, projectWithFacts } from '../helpers/project.js'
 import { confidenceOf, migratesOf, seedOf } from './table.js'
 
 const prisma6 = projectOf({
@@ -17,7 +17,7 @@ export default defineConfig({
   },
 })
 `
-const prisma7Config = projectOf({
+const prisma7Config = await projectWithFacts({
   'package.json': packageJson({ devDependencies: { prisma: '^7.0.0' } }),
   'prisma.config.ts': CONFIG,
 })
@@ -63,8 +63,8 @@ describe('prisma 6', () => {
     expect(seedOf(prisma, 'prisma migrate dev', prisma6)?.note).toMatch(/creates the database/)
   })
 
-  it('prefers prisma.config.ts migrations.seed over package.json', () => {
-    const project = projectOf({
+  it('prefers prisma.config.ts migrations.seed over package.json', async () => {
+    const project = await projectWithFacts({
       'package.json': packageJson({ devDependencies: { prisma: '6.19.0' }, prisma: { seed: 'node old-seed.js' } }),
       'prisma.config.ts': CONFIG,
     })
@@ -111,18 +111,18 @@ describe('prisma 7', () => {
     expect(seedOf(prisma, 'prisma db seed', project)?.runs).toBeUndefined()
   })
 
-  it('does not read a top-level seed key', () => {
-    const project = projectOf({
+  it('does not read a top-level seed key', async () => {
+    const project = await projectWithFacts({
       'package.json': packageJson({ devDependencies: { prisma: '^7.0.0' } }),
       'prisma.config.ts': "export default defineConfig({ seed: 'tsx prisma/seed.ts' })\n",
     })
     expect(confidenceOf(prisma, 'prisma db seed', project)).toBe('medium')
   })
 
-  it('reads the config named by --config and under .config/', () => {
-    const named = projectOf({ 'package.json': packageJson({ devDependencies: { prisma: '7.2.0' } }), 'config/prisma.ts': CONFIG })
+  it('reads the config named by --config and under .config/', async () => {
+    const named = await projectWithFacts({ 'package.json': packageJson({ devDependencies: { prisma: '7.2.0' } }), 'config/prisma.ts': CONFIG })
     expect(confidenceOf(prisma, 'prisma db seed --config config/prisma.ts', named)).toBe('high')
-    const dotConfig = projectOf({ 'package.json': packageJson({ devDependencies: { prisma: '7.2.0' } }), '.config/prisma.ts': CONFIG })
+    const dotConfig = await projectWithFacts({ 'package.json': packageJson({ devDependencies: { prisma: '7.2.0' } }), '.config/prisma.ts': CONFIG })
     expect(confidenceOf(prisma, 'prisma db seed', dotConfig)).toBe('high')
   })
 
