@@ -124,11 +124,8 @@ function renderSeed(finding: Finding): string {
   return finding.seed ? `\`${finding.seed.command}\` (${finding.seed.tool})` : 'a seed command'
 }
 
-// The headline names only the ends of the chain; reporters that show the whole chain do so apart.
+// The whole chain goes into the sentence: "why is this production, and how does it get there"
+// is the finding, and an annotation or a SARIF message may be all a reader sees.
 function outline(finding: Finding): string {
-  const first = finding.chain[0]
-  const last = finding.chain.at(-1)
-  if (!first || !last) return ''
-  if (first === last) return `: ${first.label}`
-  return `: ${first.label}${finding.chain.length > 2 ? ' → …' : ''} → ${last.label}`
+  return finding.chain.length > 0 ? `: ${renderChain(finding)}` : ''
 }

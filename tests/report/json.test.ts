@@ -11,7 +11,7 @@ describe('json reporter', () => {
           {
             "ruleId": "seed-in-production",
             "severity": "error",
-            "message": "\`prisma db seed\` (Prisma) seeds the database on a production path: deploy job \`prod\` (environment: production) → … → \`prisma db seed\`",
+            "message": "\`prisma db seed\` (Prisma) seeds the database on a production path: deploy job \`prod\` (environment: production) → step \`Build\`: \`npm run build\` → package.json \`build\` → \`prisma db seed\`",
             "file": "package.json",
             "line": 3,
             "column": 29,

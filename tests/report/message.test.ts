@@ -15,7 +15,7 @@ const other = (rule: RuleId, detail?: string): Finding => ({
 
 describe('renderMessage', () => {
   it.each<[Finding, string]>([
-    [seedInProduction, '`prisma db seed` (Prisma) seeds the database on a production path: deploy job `prod` (environment: production) → … → `prisma db seed`'],
+    [seedInProduction, '`prisma db seed` (Prisma) seeds the database on a production path: deploy job `prod` (environment: production) → step `Build`: `npm run build` → package.json `build` → `prisma db seed`'],
     [
       seedPossibly,
       '`prisma db seed` (Prisma) may seed the database on a production path: job `migrate` → `npx prisma db seed`; unsure it is production (for: push, pull_request — against: DATABASE_URL comes from secret STAGING_DATABASE_URL, named for a non-production database)',

@@ -81,7 +81,7 @@ describe('sarif reporter', () => {
                 "ruleIndex": 0,
                 "level": "error",
                 "message": {
-                  "text": "\`prisma db seed\` (Prisma) seeds the database on a production path: deploy job \`prod\` (environment: production) → … → \`prisma db seed\`"
+                  "text": "\`prisma db seed\` (Prisma) seeds the database on a production path: deploy job \`prod\` (environment: production) → step \`Build\`: \`npm run build\` → package.json \`build\` → \`prisma db seed\`"
                 },
                 "locations": [
                   {

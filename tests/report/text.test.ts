@@ -5,7 +5,7 @@ import { options, result, resultOf, seedInProduction } from './result.js'
 describe('text reporter', () => {
   it('frames every hop of each finding, then sums up', () => {
     expect(renderText(result, options)).toMatchInlineSnapshot(`
-      "package.json:3:29: error: \`prisma db seed\` (Prisma) seeds the database on a production path: deploy job \`prod\` (environment: production) → … → \`prisma db seed\` [seed-in-production]
+      "package.json:3:29: error: \`prisma db seed\` (Prisma) seeds the database on a production path: deploy job \`prod\` (environment: production) → step \`Build\`: \`npm run build\` → package.json \`build\` → \`prisma db seed\` [seed-in-production]
         = deploy job \`prod\` (environment: production) at .github/workflows/deploy.yml:6:3
            6 |   prod:
              |   ^^^^
