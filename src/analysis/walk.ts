@@ -132,7 +132,7 @@ export class Walker {
           inner = this.walkWordAsShell(invocation.word, command.cwd, env, stack)
           break
         case 'exec':
-          inner = this.walkWords(unwrap(invocation.words).words, command, env, stack, depth + 1)
+          inner = this.walkWords(unwrap(invocation.words).words, invocation.cwd === undefined ? command : { ...command, cwd: invocation.cwd }, env, stack, depth + 1)
           break
         case 'leaf':
           inner = this.matchLeaf(invocation.words, command, env)

@@ -83,3 +83,17 @@ describe('walker: location of the outermost seed-only command', () => {
     expect(reach.unresolved.map((u) => u.reason)).toEqual(['script name `$TASK` is only known at run time'])
   })
 })
+
+describe('walker: working directory of exec', () => {
+  it('runs `pnpm --filter X exec` inside X, where X declares Prisma 7', () => {
+    const project = (text: string) =>
+      projectOf({
+        'package.json': packageJson({ name: 'root', workspaces: ['apps/*'], devDependencies: { prisma: '^6.0.0' } }),
+        'apps/api/package.json': packageJson({ name: '@acme/api', devDependencies: { prisma: '^7.0.0' } }),
+        'ci.sh': text,
+      })
+    const walk = (text: string) => new Walker(project(text)).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds.length
+    expect(walk('pnpm --filter @acme/api exec prisma migrate reset --force')).toBe(0)
+    expect(walk('pnpm exec prisma migrate reset --force')).toBe(1)
+  })
+})

@@ -22,7 +22,12 @@ const pnpm: PackageRunner = {
     }
     if (sub.value === 'exec' || sub.value === 'dlx') {
       const execWords = [...args, ...rest]
-      return execWords.length > 0 ? [{ kind: 'exec', words: execWords }] : []
+      if (execWords.length === 0) return []
+      // `pnpm --filter api exec prisma db seed` runs inside each selected package
+      const filters = option(options, '--filter', '-F', '--filter-prod')
+      const root = pkg && (ctx.project.workspaceRootFor(pkg.dir) ?? pkg)
+      const where = root && filters.length > 0 ? selectWorkspaces(ctx.project, root, filters, ctx.cwd).map((p) => p.dir) : [pkg?.dir ?? ctx.cwd]
+      return where.map((cwd) => ({ kind: 'exec', words: execWords, cwd }))
     }
     if (BUILTINS.has(sub.value)) return []
     const name = sub.value === 'run' || sub.value === 'run-script' ? args[0] : sub.value === 'start' || sub.value === 'test' || sub.value === 't' ? { ...sub, value: sub.value === 't' ? 'test' : sub.value } : sub

@@ -15,7 +15,7 @@ export type Invocation =
   /** a shell command string in an argument (`concurrently "npm run a"`, `sh -c "…"`) */
   | { kind: 'command-string'; word: ShellWord }
   /** the runner executes another command: keep resolving these words (`npx prisma …`, `pnpm exec …`) */
-  | { kind: 'exec'; words: ShellWord[] }
+  | { kind: 'exec'; words: ShellWord[]; cwd?: string }
   /** a command to match as it is, without resolving it again (`bun run ./seed.ts` → `bun ./seed.ts`) */
   | { kind: 'leaf'; words: ShellWord[] }
   /** the runner's target cannot be known statically (`npm run $TASK`, a missing script) */
