@@ -4,6 +4,7 @@ import { matchDeployAction } from '../deploys/index.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { Finding, Hop } from '../model/finding.js'
 import type { ProductionReason, ProductionVerdict } from '../model/production.js'
+import type { Span } from '../model/span.js'
 import type { CheckResult } from '../model/result.js'
 import { FileCache, type RepoFiles } from '../project/files.js'
 import { Project, type ProjectFacts } from '../project/project.js'
@@ -11,8 +12,9 @@ import { sources } from '../sources/index.js'
 import type { Problem } from '../sources/types.js'
 import { applySuppressions } from './suppress.js'
 import { evaluateGuards } from './guard-eval.js'
+import { databaseReasons } from './evidence.js'
 import { decideProduction } from './production.js'
-import { Walker, type Reach } from './walk.js'
+import { emptyReach, Walker, type Reach } from './walk.js'
 import { isBenignAction } from './benign-actions.js'
 
 /** Reads the repository, builds every execution context, walks it, and returns the findings. */
@@ -36,7 +38,7 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   for (const [file, problem] of project.problems) if (!ignored(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
   let productionContexts = 0
   for (const context of contexts) {
-    const judged = judgeContext(context, walker)
+    const judged = judgeContext(context, walker, config)
     if (judged.production) productionContexts++
     findings.push(...judged.findings)
   }
@@ -52,16 +54,26 @@ interface WalkedStep {
   step: ContextStep
   hops: Hop[]
   reach: Reach
+  env: Record<string, string>
 }
 
-function judgeContext(context: ExecutionContext, walker: Walker): { findings: Finding[]; production: boolean } {
+function judgeContext(context: ExecutionContext, walker: Walker, config: SeedguardConfig): { findings: Finding[]; production: boolean } {
   const walked: WalkedStep[] = []
+  // `echo "DATABASE_URL=…" >> $GITHUB_ENV` and a copied `.env` reach every later step
+  let carried: Record<string, string> = {}
   const visit = (step: ContextStep, hops: Hop[]) => {
     const here = [...hops, { span: step.span, label: step.label }]
-    const reach = step.source ? walker.walkSource(step.source, step.cwd, step.env) : emptyWalk()
-    walked.push({ step, hops: here, reach })
+    const env = { ...step.env, ...carried }
+    const reach = step.source ? walker.walkSource(step.source, step.cwd, env) : emptyReach()
+    carried = { ...carried, ...reach.exports }
+    walked.push({ step, hops: here, reach, env })
     for (const nested of step.nested ?? []) visit(nested, here)
   }
+  // the database a command talks to is read from the environment it really runs with
+  const reasonsWith = (step: ContextStep, env: Record<string, string>, at: Span): ProductionReason[] => [
+    ...step.reasons.filter((r) => r.kind !== 'database'),
+    ...databaseReasons(env, context.services ?? [], config, at),
+  ]
   for (const step of context.steps) visit(step, [])
   // a job that deploys makes every step of it part of the deploy
   const jobReasons: ProductionReason[] = [...context.reasons]
@@ -72,23 +84,24 @@ function judgeContext(context: ExecutionContext, walker: Walker): { findings: Fi
   }
   const findings: Finding[] = []
   let production = false
-  for (const { step, hops, reach } of walked) {
-    const verdict = decideProduction([...jobReasons, ...step.reasons])
+  for (const { step, hops, reach, env } of walked) {
+    const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])
     if (verdict.verdict === 'production') production = true
-    if (verdict.verdict === 'not-production') continue
     const chainStart: Hop[] = [{ span: context.span, label: context.label }, ...hops]
     for (const seed of reach.seeds) {
-      const guard = evaluateGuards(seed.guards, step.env, verdict)
+      const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary)])
+      if (seedVerdict.verdict === 'not-production') continue
+      const guard = evaluateGuards(seed.guards, seed.env, seedVerdict)
       if (guard.outcome === 'never') continue
-      const certain = verdict.verdict === 'production' && guard.outcome === 'always' && seed.match.confidence !== 'low'
+      const certain = seedVerdict.verdict === 'production' && guard.outcome === 'always' && seed.match.confidence !== 'low'
       findings.push({
         rule: certain ? 'seed-in-production' : 'seed-possibly-in-production',
         severity: certain ? 'error' : 'warning',
         primary: seed.primary,
         chain: [...chainStart, ...seed.hops],
         seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs },
-        production: guard.reason ? { ...verdict, reasons: [...verdict.reasons, guard.reason] } : verdict,
-        confidence: certain ? (verdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
+        production: guard.reason ? { ...seedVerdict, reasons: [...seedVerdict.reasons, guard.reason] } : seedVerdict,
+        confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(seed.match.note ? { detail: seed.match.note } : {}),
         fix: fixFor(seed.command),
       })
@@ -113,10 +126,6 @@ function unresolvedFinding(span: Finding['primary'], reason: string, chain: Hop[
 
 function problemFinding(problem: Problem, severity: Finding['severity'], rule?: 'parse-error' | 'script-cycle'): Finding {
   return { rule: rule ?? problem.rule, severity, primary: problem.span, chain: [{ span: problem.span, label: problem.message }], confidence: 'high', detail: problem.message }
-}
-
-function emptyWalk(): Reach {
-  return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false }
 }
 
 const severityRank = { error: 0, warning: 1, note: 2 } as const

@@ -26,7 +26,8 @@ export function databaseReasons(env: Record<string, string>, services: string[],
   const reasons: ProductionReason[] = []
   for (const [name, value] of Object.entries(env)) {
     if (!DATABASE_VARIABLE.test(name) || !/URL|URI|HOST|DSN|CONNECTION/i.test(name)) continue
-    const secret = /<secret ([^>]+)>/.exec(value)?.[1]
+    // `<secret X>` from a workflow's env; `${{ secrets.X }}` as written in a `run:` line
+    const secret = /<secret ([^>]+)>|\$\{\{\s*secrets\.([\w]+)\s*\}\}/.exec(value)?.slice(1).find((s) => s !== undefined)
     if (LOCAL_HOST.test(value) || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
       reasons.push({ kind: 'database', towards: false, detail: `${name} points at a local database (${redact(value)})`, span })
     } else if (secret) {

@@ -49,9 +49,8 @@ function inlineSuppression(finding: Finding, cache: FileCache): { reason: string
       const rules = match[1]!.split(',').map((r) => r.trim())
       const family = finding.rule === 'seed-possibly-in-production' ? ['seed-possibly-in-production', 'seed-in-production'] : [finding.rule]
       if (!rules.some((r) => family.includes(r))) continue
-      const column = text.indexOf('seedguard-ignore') + 1
-      const start = { line, column, offset: 0 }
-      return { reason: match[2]?.trim() || undefined, span: { file: span.file, start, end: { ...start, column: text.length + 1 } } }
+      const lineStart = lines.lineStart(line)
+      return { reason: match[2]?.trim() || undefined, span: lines.span(lineStart + text.indexOf('seedguard-ignore'), lineStart + text.length) }
     }
   }
   return undefined

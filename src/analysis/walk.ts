@@ -12,6 +12,7 @@ import type { Guard } from '../shell/guards.js'
 import { parseShell, type ShellParseResult, type ShellWord, type SimpleCommand } from '../shell/parse.js'
 import { runnerFor } from '../shell/runners/index.js'
 import type { Invocation } from '../shell/runners/types.js'
+import { envWrittenBy } from '../shell/env-writes.js'
 import { unwrap } from '../shell/wrappers.js'
 import { alignValue } from '../util/offset-map.js'
 import { joinPath } from '../util/paths.js'
@@ -24,6 +25,8 @@ export interface SeedPath {
   hops: Hop[]
   /** the outermost command on the path that does nothing but seed */
   primary: Span
+  /** the environment the seed command runs with: its database URL decides what it seeds */
+  env: Record<string, string>
   guards: Guard[]
 }
 
@@ -35,14 +38,16 @@ export interface Reach {
   problems: { rule: 'parse-error' | 'script-cycle'; message: string; span: Span }[]
   /** everything this ran was seeding or bookkeeping (echo, cd, set): deleting it removes only seeding */
   seedOnly: boolean
+  /** variables set for whatever runs next (`export`, `$GITHUB_ENV`, a `.env` file) */
+  exports: Record<string, string>
 }
 
 // commands that change nothing a deploy cares about; they do not make a seed script "more than seeding"
 const NEUTRAL = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'export', 'set', 'unset', 'true', ':', 'sleep', 'exit', 'return', 'wait', 'trap', 'shift', 'local', 'declare', 'readonly', 'test', '[', '[[', 'pwd', 'date', 'which', 'type', 'hash', 'source', '.', 'ls', 'cat'])
 const SHELL_FILE = /\.(sh|bash)$/
 
-function emptyReach(): Reach {
-  return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false }
+export function emptyReach(): Reach {
+  return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false, exports: {} }
 }
 
 /**
@@ -76,8 +81,14 @@ export class Walker {
     for (const error of parsed.errors) reach.problems.push({ rule: 'parse-error', message: `shell syntax: ${error.message}`, span: error.span })
     let anySeed = false
     let onlySeed = true
+    let running = env
     for (const command of parsed.commands) {
-      const inner = this.walkCommand(command, env, stack)
+      const inner = this.walkCommand(command, running, stack)
+      const written = envWrittenBy(command, this.project)
+      if (Object.keys(written).length > 0) {
+        running = { ...running, ...written }
+        Object.assign(reach.exports, written)
+      }
       merge(reach, inner)
       if (inner.seeds.length > 0) anySeed = true
       if (!inner.seedOnly && !isNeutral(command)) onlySeed = false
@@ -260,7 +271,7 @@ export class Walker {
     const customSeed = this.custom.seed(leaf.argv)
     const seed = customSeed ? { tool: customSeed, match: customSeed.match(leaf, this.project)! } : matchSeed(leaf, this.project)
     if (seed) {
-      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [], primary: command.span, guards: [] })
+      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [], primary: command.span, guards: [], env })
       reach.seedOnly = true
       if (seed.match.runs) {
         const hop: Hop = { span: seed.match.runs.span, label: `${seed.tool.title} seed command \`${seed.match.runs.source.text}\`` }
@@ -293,6 +304,7 @@ function merge(into: Reach, from: Reach): void {
   into.migrations.push(...from.migrations)
   into.unresolved.push(...from.unresolved)
   into.problems.push(...from.problems)
+  Object.assign(into.exports, from.exports)
 }
 
 function cloneReach(reach: Reach): Reach {
@@ -303,5 +315,6 @@ function cloneReach(reach: Reach): Reach {
     unresolved: reach.unresolved.map((u) => ({ ...u, hops: [...u.hops] })),
     problems: [...reach.problems],
     seedOnly: reach.seedOnly,
+    exports: { ...reach.exports },
   }
 }

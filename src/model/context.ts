@@ -24,6 +24,8 @@ export interface ExecutionContext {
   steps: ContextStep[]
   /** evidence for or against production that holds for the whole context */
   reasons: ProductionReason[]
+  /** host names of the context's own database containers (a job's `services:`) */
+  services?: string[]
 }
 
 /** One runnable unit of a context: a step's `run:`, a local action's steps, a platform command. */

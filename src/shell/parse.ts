@@ -15,7 +15,12 @@ export interface ShellWord {
 
 export interface SimpleCommand {
   words: ShellWord[]
+  /** `VAR=x cmd` prefixes: the environment of this command only */
   assignments: Record<string, string>
+  /** `export VAR=x`: the environment of every later command of the same script */
+  exported: Record<string, string>
+  /** files this command writes through `>` / `>>` (`$GITHUB_ENV`, `.env`) */
+  writes: string[]
   span: Span
   /** working directory relative to the repository root, after `cd` earlier in the same list */
   cwd: string
@@ -27,6 +32,7 @@ export interface ShellParseResult {
   errors: { message: string; span: Span }[]
 }
 
+const EXPORTING = new Set(['export', 'declare', 'typeset'])
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
 
 /**
@@ -137,9 +143,15 @@ class Walker {
     const assignments: Record<string, string> = {}
     for (const prefix of node.prefix) {
       if (prefix.type === 'Assignment' && prefix.value.type === 'Word') {
-        assignments[prefix.name] = prefix.value.value
+        assignments[prefix.name] = this.word(prefix.value).value
         this.walkExpansions(prefix.value, scope)
       }
+    }
+    const exported: Record<string, string> = {}
+    const writes: string[] = []
+    for (const arg of [...node.prefix, ...node.suffix]) {
+      if (arg.type === 'Assignment' && arg.value.type === 'Word' && EXPORTING.has(node.name?.value ?? '')) exported[arg.name] = this.word(arg.value).value
+      if (arg.type === 'Redirect' && arg.target && />/.test(arg.operator)) writes.push(this.word(arg.target).value)
     }
     const astWords: AstWord[] = []
     if (node.name) astWords.push(node.name)
@@ -161,6 +173,8 @@ class Walker {
     this.commands.push({
       words: astWords.map((w) => this.word(w)),
       assignments,
+      exported,
+      writes,
       span: this.span(node.pos, node.end),
       cwd: scope.cwd,
       guards: scope.guards,

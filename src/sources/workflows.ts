@@ -84,7 +84,7 @@ function readJobs(ws: WorkflowScope, project: Project, config: SeedguardConfig, 
       const shell = view.string(view.get(jobDefaults, 'shell')) ?? defaultsRun.shell
       const readSteps = (v: YamlView, steps: YamlNode[], inherited: { cwd: string; env: Record<string, string> }, depth: number): ContextStep[] =>
         steps.map((step, index) => readStep(v, step, index, { ...inherited, shell, services, scope }, project, config, readSteps, problems, depth))
-      contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd: joinPath('.', cwd) ?? '.', env }, ws.depth) })
+      contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, services, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd: joinPath('.', cwd) ?? '.', env }, ws.depth) })
     }
   }
   return contexts

@@ -27,6 +27,11 @@ export class LineIndex {
     return { file: this.file, start: this.position(start), end: this.position(Math.max(start, end)) }
   }
 
+  /** offset of a 1-based line's first character */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))]!
+  }
+
   lineText(line: number): string {
     const start = this.lineStarts[line - 1]
     if (start === undefined) return ''
