@@ -79,7 +79,9 @@ export class Project {
     return [...this.packages.values()].filter((pkg) => {
       if (pkg.dir === root.dir || !isWithin(root.dir, pkg.dir)) return false
       const relative = root.dir === '.' ? pkg.dir : pkg.dir.slice(root.dir.length + 1)
-      return matchers.some((m) => m(relative))
+      // a workspace command with no readable workspace list (a pnpm-workspace.yaml outside what we
+      // were given, a tool's own config): every package below the root is a candidate
+      return matchers.length === 0 || matchers.some((m) => m(relative))
     })
   }
 

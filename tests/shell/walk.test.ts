@@ -97,3 +97,12 @@ describe('walker: working directory of exec', () => {
     expect(walk('pnpm exec prisma migrate reset --force')).toBe(1)
   })
 })
+
+describe('walker: workspace selection without a workspace list', () => {
+  it('treats every package below the root as a workspace (pnpm-workspace.yaml not in the tree)', () => {
+    const text = 'pnpm --filter @acme/api run db:seed'
+    const project = projectOf({ 'package.json': packageJson({ name: 'root' }), 'apps/api/package.json': API, 'ci.sh': text })
+    const seeds = new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds
+    expect(seeds.map((s) => s.command)).toEqual(['knex seed:run'])
+  })
+})
