@@ -13,6 +13,7 @@ import { parseShell, type ShellParseResult, type ShellWord, type SimpleCommand }
 import { runnerFor } from '../shell/runners/index.js'
 import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
+import { matchRemote } from '../shell/remote-exec.js'
 import { unwrap } from '../shell/wrappers.js'
 import { alignValue } from '../util/offset-map.js'
 import { joinPath } from '../util/paths.js'
@@ -104,7 +105,7 @@ export class Walker {
     const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
     const reach = unwrapped.commandString
       ? this.walkWordAsShell(unwrapped.commandString, command.cwd, env, stack)
-      : this.walkWords(unwrapped.words, command, env, stack, 0)
+      : this.walkRemoteOrWords(unwrapped.words, command, env, stack)
     for (const seed of reach.seeds) {
       seed.hops.unshift(hop)
       seed.guards = [...command.guards, ...seed.guards]
@@ -112,6 +113,16 @@ export class Walker {
     }
     for (const u of reach.unresolved) u.hops.unshift(hop)
     return reach
+  }
+
+  /** `heroku run …`, `ssh host '…'`: the inner command runs in the deployed app, with its environment */
+  private walkRemoteOrWords(words: ShellWord[], command: SimpleCommand, env: Record<string, string>, stack: string[]): Reach {
+    const remote = matchRemote(words)
+    if (!remote) return this.walkWords(words, command, env, stack, 0)
+    const innerEnv = remote.target ? {} : env
+    const inner = remote.commandString ? this.walkWordAsShell(remote.commandString, command.cwd, innerEnv, stack) : this.walkWords(unwrap(remote.words ?? []).words, command, innerEnv, stack, 1)
+    if (remote.target) inner.deploys.push({ match: remote.target, tool: 'remote-exec', span: command.span })
+    return inner
   }
 
   private walkWords(words: ShellWord[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {

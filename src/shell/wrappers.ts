@@ -45,7 +45,7 @@ const WRAPPERS: Record<string, Wrapper> = {
 }
 
 /** `doppler run -- x`, `op run -- x`, `infisical run -- x`, `railway run x`: secret injectors */
-const RUN_WRAPPERS = new Set(['doppler', 'op', 'infisical', 'railway', 'heroku-local', 'vercel-env'])
+const RUN_WRAPPERS = new Set(['doppler', 'op', 'infisical', 'heroku-local', 'vercel-env'])
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh'])
 
 export function unwrap(input: ShellWord[]): Unwrapped {
