@@ -10,6 +10,7 @@ import type { Span } from '../../model/span.js'
  */
 export function conditionReasons(condition: string, config: SeedguardConfig, span: Span): ProductionReason[] {
   const text = condition.replace(/^\s*\$\{\{\s*|\s*\}\}\s*$/g, '')
+  if (/^\s*(false|0|'')\s*$/.test(text)) return [{ kind: 'condition', towards: false, detail: '`if: false` never runs', span }]
   if (text.includes('||')) return []
   const reasons: ProductionReason[] = []
   const against = (detail: string) => reasons.push({ kind: 'condition', towards: false, detail: `\`if: ${text}\` ${detail}`, span })
@@ -28,6 +29,8 @@ export function conditionReasons(condition: string, config: SeedguardConfig, spa
     const verdict = classifyEnvironmentName(m[2]!, config)
     if (m[1] === '==' && verdict === 'not-production') against(`runs only for ${m[2]}`)
     if (m[1] === '!=' && verdict === 'production') against(`excludes ${m[2]}`)
+    // `if: inputs.environment == 'production'` names the environment as surely as `environment:` does
+    if (m[1] === '==' && verdict === 'production') reasons.push({ kind: 'environment', towards: true, detail: `\`if:\` requires ${m[2]}`, span })
   }
   return reasons
 }
