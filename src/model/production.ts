@@ -21,6 +21,8 @@ export interface ProductionReason {
   towards: boolean
   detail: string
   span?: Span
+  /** a platform phase that runs on production deploys only under conditions the files cannot show */
+  weak?: boolean
 }
 
 export interface ProductionVerdict {
