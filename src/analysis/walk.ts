@@ -2,7 +2,7 @@ import { customCommands, type CustomCommands } from '../config/custom-commands.j
 import { DEFAULT_CONFIG, type SeedguardConfig } from '../config/types.js'
 import { matchDeploy } from '../deploys/index.js'
 import type { DeployMatch } from '../deploys/types.js'
-import type { ShellSource } from '../model/context.js'
+import type { PlatformInvocation, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
@@ -113,6 +113,12 @@ export class Walker {
     }
     for (const u of reach.unresolved) u.hops.unshift(hop)
     return reach
+  }
+
+  /** a platform's own invocations (the buildpack's install and build), located at the config that implies them */
+  walkInvocationsAt(invocations: PlatformInvocation[], span: Span, cwd: string, env: Record<string, string>): Reach {
+    const command: SimpleCommand = { words: [], assignments: {}, exported: {}, writes: [], span, cwd, guards: [] }
+    return this.walkInvocations(invocations, command, env, [], 0)
   }
 
   /** `heroku run …`, `ssh host '…'`: the inner command runs in the deployed app, with its environment */

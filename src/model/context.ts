@@ -41,4 +41,13 @@ export interface ContextStep {
   action?: { uses: string; inputs: Record<string, string> }
   /** a local composite action's steps, run in this context */
   nested?: ContextStep[]
+  /**
+   * what a platform runs without a command line in any file: the Node buildpack's install and
+   * `build`, Vercel's `vercel-build`. Followed like `npm ci` / `npm run build` would be.
+   */
+  invoke?: PlatformInvocation[]
 }
+
+export type PlatformInvocation =
+  | { kind: 'install'; packageDir: string; via: string }
+  | { kind: 'script'; packageDir: string; name: string; ifPresent: boolean; hooks: boolean; via: string }
