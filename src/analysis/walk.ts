@@ -135,10 +135,19 @@ export class Walker {
     const first = words[0]
     if (!first || depth > 8) return emptyReach()
     const cwd = command.cwd
+    // the repository's own seed and deploy commands (config) are taken at their word
+    const argv = words.map((w) => w.value)
+    if (this.custom.seed(argv) || this.custom.deploy(argv)) return this.matchLeaf(words, command, env)
     const runner = first.dynamic ? undefined : runnerFor(first.value)
     const invocations = runner?.resolve(words, { cwd, project: this.project })
     if (invocations) return this.walkInvocations(invocations, command, env, stack, depth)
     const script = this.shellScriptOf(words, cwd)
+    if (script && 'unreadable' in script) {
+      // what cannot be read cannot be proven not to seed (#3: a 3 MiB script, a link out of the repo)
+      const reach = emptyReach()
+      reach.unresolved.push({ reason: script.unreadable, span: command.span, hops: [] })
+      return reach
+    }
     if (script) return this.walkShellFile(script.path, script.span, cwd, env, stack)
     return this.matchLeaf(words, command, env)
   }
@@ -267,7 +276,7 @@ export class Walker {
     return reach
   }
 
-  private shellScriptOf(words: ShellWord[], cwd: string): { path: string; span: Span } | undefined {
+  private shellScriptOf(words: ShellWord[], cwd: string): { path: string; span: Span } | { unreadable: string } | undefined {
     const [first, second] = words
     if (!first) return undefined
     const viaShell = ['sh', 'bash', 'zsh', 'dash', 'source', '.'].includes(first.value)
@@ -275,7 +284,12 @@ export class Walker {
     if (!target || target.dynamic || target.value.startsWith('-')) return undefined
     if (!viaShell && !target.value.includes('/') && !SHELL_FILE.test(target.value)) return undefined
     const path = joinPath(cwd, target.value)
-    if (path === undefined || !this.project.cache.exists(path)) return undefined
+    if (path === undefined) return undefined
+    if (!this.project.cache.exists(path)) {
+      if (this.project.cache.listed(path)) return { unreadable: `${path} cannot be read (larger than 2 MiB, or a link leaving the repository)` }
+      // a shell script named explicitly but absent: generated at build time, or a typo
+      return viaShell || SHELL_FILE.test(path) ? { unreadable: `${path} is not in the repository` } : undefined
+    }
     const text = this.project.cache.get(path)!.text
     // a `./bin/server` binary or a node script is not ours to parse as shell
     if (!viaShell && !SHELL_FILE.test(path) && !/^#!.*\b(ba|da|z)?sh\b/.test(text)) return undefined

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser'
+import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser'
 import { isMap, type Pair } from 'yaml'
 import schemaJson from '../../schema/seedguard.schema.json' with { type: 'json' }
 import { RULE_IDS } from '../model/finding.js'
@@ -85,7 +85,14 @@ function readYamlConfig(lines: LineIndex): RawConfig {
     }
     return view.span(atKey ? (keyNode ?? node) : (node ?? keyNode))
   }
-  return { value: doc.toJS({ maxAliasCount: 1000 }), locate }
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 })
+  } catch (error) {
+    // the yaml library refuses alias bombs ("Excessive alias count"); say where, not how it crashed
+    throw new ConfigError(`cannot be read: ${(error as Error).message.split('\n')[0]}`, lines.span(0, 1))
+  }
+  return { value, locate }
 }
 
 function readJsonConfig(lines: LineIndex, prefix: Path): RawConfig {
@@ -97,6 +104,6 @@ function readJsonConfig(lines: LineIndex, prefix: Path): RawConfig {
     const target = atKey && at.parent?.type === 'property' ? at.parent.children?.[0] ?? at : at
     return lines.span(target.offset, target.offset + target.length)
   }
-  return { value: JSON.parse(lines.text.slice(node.offset, node.offset + node.length)), locate }
+  return { value: getNodeValue(node), locate }
 }
 

@@ -1,5 +1,5 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { isAbsolute, join, relative } from 'node:path'
 import { LineIndex } from '../util/line-index.js'
 
 /** Files larger than this are not read: no deploy config is that big, and a crafted one must not stall us. */
@@ -61,15 +61,13 @@ export class DiskFiles implements RepoFiles {
   read(path: string): string | undefined {
     const full = join(this.root, path)
     try {
-      const stat = lstatSync(full)
-      if (stat.isSymbolicLink()) {
-        const target = realpathSync(full)
-        const inside = relative(this.realRoot, target)
-        if (inside.startsWith('..') || inside.startsWith(sep) || inside === '') return undefined
-      }
-      const real = stat.isSymbolicLink() ? lstatSync(realpathSync(full)) : stat
-      if (!real.isFile() || real.size > MAX_FILE_BYTES) return undefined
-      return readFileSync(full, 'utf8')
+      // any component may be a link (`scripts -> ../outside`): judge where the whole path lands
+      const target = realpathSync(full)
+      const inside = relative(this.realRoot, target)
+      if (inside.startsWith('..') || isAbsolute(inside) || inside === '') return undefined
+      const stat = statSync(target)
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined
+      return readFileSync(target, 'utf8')
     } catch {
       return undefined
     }
@@ -95,6 +93,14 @@ export class FileCache {
   exists(path: string): boolean {
     return this.get(path) !== undefined
   }
+
+  private listing: Set<string> | undefined
+
+  /** in the tree, whether or not it can be read */
+  listed(path: string): boolean {
+    this.listing ??= new Set(this.files.list())
+    return this.listing.has(path)
+  }
 }
 
 /** A tree held in memory: a commit's files read from git objects, or a test's table of files. */
@@ -115,6 +121,6 @@ export class MemoryFiles implements RepoFiles {
 
   read(path: string): string | undefined {
     const text = this.contents.get(path)
-    return text !== undefined && text.length <= MAX_FILE_BYTES ? text : undefined
+    return text !== undefined && Buffer.byteLength(text) <= MAX_FILE_BYTES ? text : undefined
   }
 }

@@ -1,3 +1,4 @@
+import { getNodeValue } from 'jsonc-parser'
 import type { ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString } from '../util/json.js'
@@ -65,7 +66,7 @@ export function readPackageJson(lines: LineIndex): PackageJsonResult {
       workspaces,
       packageManager: jsonString(jsonAt(root, ['packageManager'])),
       prismaSeed: scriptOf('prisma.seed', jsonAt(root, ['prisma', 'seed'])),
-      seedguardConfig: seedguardNode ? JSON.parse(lines.text.slice(seedguardNode.offset, seedguardNode.offset + seedguardNode.length)) : undefined,
+      seedguardConfig: seedguardNode ? getNodeValue(seedguardNode) : undefined,
     },
   }
 }

@@ -11,11 +11,33 @@ export interface ParsedJson {
 }
 
 /** JSON with offsets; comments and trailing commas are tolerated as editors and tools do. */
+/** Deeper than any real config; jsonc-parser recurses per level and would overflow the stack. */
+const MAX_DEPTH = 256
+
 export function parseJson(text: string): ParsedJson {
+  const tooDeep = depthExceeded(text)
+  if (tooDeep !== undefined) return { root: undefined, error: { message: `invalid JSON: nested more than ${MAX_DEPTH} levels deep`, offset: tooDeep } }
   const errors: ParseError[] = []
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false })
   const first = errors[0]
   return first ? { root, error: { message: `invalid JSON: ${printParseErrorCode(first.error)}`, offset: first.offset } } : { root }
+}
+
+/** offset of the first bracket past MAX_DEPTH, outside strings */
+function depthExceeded(text: string): number | undefined {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return i
+    } else if (c === 125 || c === 93) depth--
+  }
+  return undefined
 }
 
 export function jsonAt(root: JsonNode | undefined, path: (string | number)[]): JsonNode | undefined {

@@ -265,7 +265,7 @@ describe(`files over MAX_FILE_BYTES (${MAX_FILE_BYTES} bytes)`, () => {
   // read, so `bash scripts/deploy.sh` falls through to matchLeaf as an ordinary command and
   // nothing tells the user that a script on the production path was skipped. (A script that does
   // not exist at all is equally silent.)
-  it.fails('a shell script over the limit on a production path is reported', () => {
+  it('a shell script over the limit on a production path is reported', () => {
     const { repo } = sandbox()
     write(repo, { '.github/workflows/deploy.yml': prodRun('bash scripts/deploy.sh'), 'scripts/deploy.sh': '#!/bin/sh\nnpx prisma db seed\n' + padding(MAX_FILE_BYTES) })
     const result = check(new DiskFiles(repo))
@@ -302,7 +302,7 @@ describe('symlinks leaving the repository', () => {
   // skipped without an unresolved-on-production-path warning (same path as the oversized script:
   // cache.exists() is false, so Walker.shellScriptOf in src/analysis/walk.ts treats
   // `bash scripts/deploy.sh` as an unknown command).
-  it.fails('a symlinked script pointing outside the repository, on a production path, is reported', () => {
+  it('a symlinked script pointing outside the repository, on a production path, is reported', () => {
     expect(check(linkedRepo('file')).findings.map(located)).toEqual(['.github/workflows/deploy.yml:11:11: warning [unresolved-on-production-path]'])
   })
 
@@ -311,7 +311,7 @@ describe('symlinks leaving the repository', () => {
   // the repository (`scripts -> ../outside`), the file is read through it: the walk does not list
   // it, but `bash scripts/deploy.sh` reads ../outside/deploy.sh and reports its seed as
   // scripts/deploy.sh:2. Checking realpath(full) against the real root for every read fixes it.
-  it.fails('a symlinked directory leaving the repository is not followed', () => {
+  it('a symlinked directory leaving the repository is not followed', () => {
     const files = linkedRepo('directory')
     expect(files.read('scripts/deploy.sh')).toBeUndefined()
     expect(seeds(check(files).findings)).toEqual([])
@@ -361,7 +361,7 @@ describe('seedguard check (CLI) on bad config input', () => {
   // 1000 }); an alias bomb in .seedguard.yml makes yaml throw ReferenceError "Excessive alias count
   // indicates a resource exhaustion attack", which is not a ConfigError, so check() rethrows it
   // and main() rejects (bin.ts prints "internal error", exit 2, no location).
-  it.fails('an alias bomb in .seedguard.yml is a located config error, not a crash', async () => {
+  it('an alias bomb in .seedguard.yml is a located config error, not a crash', async () => {
     const { repo } = sandbox()
     let bomb = 'x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n'
     for (const [i, l] of [...'bcdefghi'].entries()) bomb += `x-${l}: &${l} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]\n`
@@ -376,7 +376,7 @@ describe('seedguard check (CLI) on bad config input', () => {
   // trailing commas allowed) and then re-parsed with JSON.parse in readJsonConfig
   // (src/config/load.ts), which throws SyntaxError: main() rejects instead of reading the config or
   // reporting a located error. (runCheck has the same bug in readPackageJson; see fuzz.test.ts.)
-  it.fails('a comment in the package.json seedguard key does not crash the CLI', async () => {
+  it('a comment in the package.json seedguard key does not crash the CLI', async () => {
     const { repo } = sandbox()
     write(repo, { 'package.json': '{\n  "seedguard": {\n    // production is called live here\n    "production-environments": ["live"]\n  }\n}\n' })
     const { code, stderr, threw } = await run(repo)

@@ -51,5 +51,6 @@ export function readTriggers(view: YamlView, on: YamlNode | undefined, defaultBr
 }
 
 function branchMatches(pattern: string, branch: string): boolean {
-  return !pattern.startsWith('!') && picomatch(pattern)(branch)
+  // an empty pattern matches nothing (and picomatch refuses it)
+  return pattern !== '' && !pattern.startsWith('!') && picomatch(pattern)(branch)
 }
