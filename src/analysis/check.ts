@@ -58,6 +58,10 @@ interface WalkedStep {
 }
 
 function judgeContext(context: ExecutionContext, walker: Walker, config: SeedguardConfig): { findings: Finding[]; production: boolean } {
+  // evidence against production on the context itself (pull-request-only triggers, a staging
+  // environment) outweighs anything its steps could show: there is nothing to walk
+  const contextVerdict = decideProduction(context.reasons)
+  if (contextVerdict.verdict === 'not-production' && contextVerdict.confidence === 'high') return { findings: [], production: false }
   const walked: WalkedStep[] = []
   // `echo "DATABASE_URL=…" >> $GITHUB_ENV` and a copied `.env` reach every later step
   let carried: Record<string, string> = {}

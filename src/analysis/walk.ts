@@ -15,6 +15,7 @@ import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
 import { matchRemote } from '../shell/remote-exec.js'
 import { unwrap } from '../shell/wrappers.js'
+import { isDatabaseConnection } from './evidence.js'
 import { alignValue } from '../util/offset-map.js'
 import { joinPath } from '../util/paths.js'
 
@@ -57,7 +58,7 @@ export function emptyReach(): Reach {
  * lifecycles, `sh -c` strings and local shell scripts, down to the seed and deploy commands.
  */
 export class Walker {
-  private readonly memo = new Map<string, Reach>()
+  private readonly memo = new Map<string, { reach: Reach; added: Record<string, string>[] }>()
   private readonly parsed = new Map<string, ShellParseResult>()
 
   private readonly custom: CustomCommands
@@ -268,12 +269,30 @@ export class Walker {
       reach.problems.push({ rule: 'script-cycle', message: `${key.replace(/^\w+:/, '')} runs itself again; the cycle stops here`, span: at })
       return reach
     }
-    const memoKey = `${key}|${JSON.stringify(env)}`
+    // database URLs change what a seed hits, not what the walk finds: they stay out of the key, and
+    // each seed's environment is rebuilt from the caller's plus what the walk itself set
+    const memoKey = `${key}|${this.envKey(env)}`
     const cached = this.memo.get(memoKey)
-    if (cached) return cloneReach(cached)
+    if (cached) {
+      const reach = cloneReach(cached.reach)
+      reach.seeds.forEach((seed, i) => (seed.env = { ...env, ...cached.added[i] }))
+      return reach
+    }
     const reach = walk()
-    this.memo.set(memoKey, cloneReach(reach))
+    const added = reach.seeds.map((seed) => Object.fromEntries(Object.entries(seed.env).filter(([name, value]) => env[name] !== value)))
+    this.memo.set(memoKey, { reach: cloneReach(reach), added })
     return reach
+  }
+
+  private readonly envKeys = new WeakMap<Record<string, string>, string>()
+
+  private envKey(env: Record<string, string>): string {
+    let key = this.envKeys.get(env)
+    if (key === undefined) {
+      key = JSON.stringify(Object.entries(env).filter(([name]) => !isDatabaseConnection(name)))
+      this.envKeys.set(env, key)
+    }
+    return key
   }
 
   private shellScriptOf(words: ShellWord[], cwd: string): { path: string; span: Span } | { unreadable: string } | undefined {

@@ -27,7 +27,7 @@ export class DiskFiles implements RepoFiles {
   private readonly realRoot: string
 
   constructor(readonly root: string) {
-    this.realRoot = realpathSync(root)
+    this.realRoot = realpathSync.native(root)
   }
 
   list(): readonly string[] {
@@ -62,7 +62,7 @@ export class DiskFiles implements RepoFiles {
     const full = join(this.root, path)
     try {
       // any component may be a link (`scripts -> ../outside`): judge where the whole path lands
-      const target = realpathSync(full)
+      const target = realpathSync.native(full)
       const inside = relative(this.realRoot, target)
       if (inside.startsWith('..') || isAbsolute(inside) || inside === '') return undefined
       const stat = statSync(target)

@@ -12,6 +12,12 @@ export interface ProjectFacts {
   prismaConfigs?: ReadonlyMap<string, PrismaConfigFacts>
 }
 
+export interface Workspace {
+  members: PackageJson[]
+  byName: Map<string, PackageJson>
+  byDir: Map<string, PackageJson>
+}
+
 export interface ProjectProblem {
   message: string
   span: Span
@@ -59,8 +65,15 @@ export class Project {
     }
   }
 
+  private readonly rootCache = new Map<string, PackageJson | undefined>()
+
   /** The workspace root that contains a package: the nearest package.json above it declaring `workspaces`. */
   workspaceRootFor(dir: string): PackageJson | undefined {
+    if (!this.rootCache.has(dir)) this.rootCache.set(dir, this.findWorkspaceRoot(dir))
+    return this.rootCache.get(dir)
+  }
+
+  private findWorkspaceRoot(dir: string): PackageJson | undefined {
     let current: string | undefined = dir
     let fallback: PackageJson | undefined
     while (current !== undefined) {
@@ -72,8 +85,25 @@ export class Project {
     return fallback
   }
 
+  private readonly workspaceCache = new Map<PackageJson, Workspace>()
+
+  /** The workspace rooted at `root`, with lookups by name and by directory: runners ask thousands of times. */
+  workspace(root: PackageJson): Workspace {
+    let workspace = this.workspaceCache.get(root)
+    if (!workspace) {
+      const members = this.readWorkspaceMembers(root)
+      workspace = { members, byName: new Map(members.filter((p) => p.name !== undefined).map((p) => [p.name!, p])), byDir: new Map(members.map((p) => [p.dir, p])) }
+      this.workspaceCache.set(root, workspace)
+    }
+    return workspace
+  }
+
   /** Packages that belong to the workspace rooted at `root` (globs from `workspaces` or pnpm-workspace.yaml). */
   workspacesOf(root: PackageJson): PackageJson[] {
+    return this.workspace(root).members
+  }
+
+  private readWorkspaceMembers(root: PackageJson): PackageJson[] {
     const globs = root.workspaces.length > 0 ? root.workspaces : this.pnpmWorkspaceGlobs(root.dir)
     const matchers = globs.map((g) => picomatch(g.replace(/\/$/, '')))
     return [...this.packages.values()].filter((pkg) => {

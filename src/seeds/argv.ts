@@ -43,7 +43,10 @@ export function stripBundleExec(argv: readonly string[]): readonly string[] {
 }
 
 export function basename(path: string): string {
-  return path.replace(/\/+$/, '').split('/').pop() ?? ''
+  // called for every word of every command: no regex, no arrays
+  let end = path.length
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--
+  return path.slice(path.lastIndexOf('/', end - 1) + 1, end)
 }
 
 /** Prisma, Laravel and others treat an empty variable as unset. */

@@ -46,7 +46,7 @@ export function packageIn(ctx: RunnerContext, dirOption: string | undefined): Pa
 
 /** Workspaces by name, by path, or by glob of either (npm -w, pnpm --filter, yarn workspace, bun --filter). */
 export function selectWorkspaces(project: Project, root: PackageJson, selectors: string[], cwd: string): PackageJson[] {
-  const all = project.workspacesOf(root)
+  const workspace = project.workspace(root)
   const out = new Set<PackageJson>()
   for (const raw of selectors) {
     // pnpm: `pkg...` adds dependencies and `...pkg` dependents; the package itself is what runs here
@@ -55,8 +55,13 @@ export function selectWorkspaces(project: Project, root: PackageJson, selectors:
     const byPath = selector.startsWith('.') || selector.includes('/') && !selector.startsWith('@')
     const pattern = byPath ? joinPath(cwd, selector) : selector
     if (pattern === undefined) continue
-    const test = globTest(pattern)
-    for (const pkg of all) if (byPath ? test(pkg.dir) : pkg.name !== undefined && test(pkg.name)) out.add(pkg)
+    if (!/[*?{[]/.test(pattern)) {
+      const exact = byPath ? workspace.byDir.get(pattern) : workspace.byName.get(pattern)
+      if (exact) out.add(exact)
+    } else {
+      const test = globTest(pattern)
+      for (const pkg of workspace.members) if (byPath ? test(pkg.dir) : pkg.name !== undefined && test(pkg.name)) out.add(pkg)
+    }
     if (byPath && pattern === root.dir) out.add(root)
   }
   return [...out]
