@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
+import { CST, isAlias, isMap, isScalar, isSeq, Parser, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
 import type { ShellKind, ShellSource } from '../model/context.js'
 import type { LineIndex } from './line-index.js'
 import { alignValue } from './offset-map.js'
@@ -16,7 +16,25 @@ const MAX_ALIAS_RESOLUTIONS = 10_000
 export function parseYaml(text: string): ParsedYaml {
   const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false })
   const first = doc.errors[0]
-  return first ? { doc, error: { message: first.message.split('\n')[0]!, offset: first.pos[0] } } : { doc }
+  if (!first) return { doc }
+  // an unclosed quote is noticed at the end of the file; the useful place is where it opens
+  const offset = first.code === 'MISSING_CHAR' && /quote/.test(first.message) ? (unclosedQuoteBefore(text, first.pos[0]) ?? first.pos[0]) : first.pos[0]
+  return { doc, error: { message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), offset } }
+}
+
+function unclosedQuoteBefore(text: string, end: number): number | undefined {
+  let found: number | undefined
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue
+    CST.visit(token, (item) => {
+      for (const node of [item.key, item.value]) {
+        if (node?.type !== 'double-quoted-scalar' && node?.type !== 'single-quoted-scalar') continue
+        const quote = node.source[0]!
+        if (node.offset <= end && (node.source.length < 2 || !node.source.trimEnd().endsWith(quote))) found = node.offset
+      }
+    })
+  }
+  return found
 }
 
 /** Navigates a YAML document by node, resolving aliases and `<<` merge keys, keeping every range. */

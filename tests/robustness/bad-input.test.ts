@@ -89,7 +89,7 @@ jobs:
   // loadWorkflow (src/sources/workflows.ts) passes that offset on, so the finding says 7:1 (the
   // empty last line) instead of 4:14 where the quote opens. Located, but not at the mistake; the
   // shell parser, by contrast, points at the opening quote.
-  it.fails('an unterminated quoted scalar is located where the quote opens', () => {
+  it('an unterminated quoted scalar is located where the quote opens', () => {
     const result = check({ '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: "ubuntu-latest\n    steps:\n      - run: npx prisma db seed\n' })
     expect(result.findings.map(located)).toEqual(['.github/workflows/deploy.yml:4:14: error [parse-error]'])
   })
