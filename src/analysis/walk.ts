@@ -175,10 +175,14 @@ export class Walker {
         case 'leaf':
           inner = this.matchLeaf(invocation.words, command, env)
           break
-        case 'unresolved':
+        case 'unresolved': {
           inner = emptyReach()
-          inner.unresolved.push({ reason: invocation.reason, span: command.span, hops: [] })
+          // a package.json that cannot be parsed hides its scripts: that, not "no such script", is the problem
+          const broken = this.project.brokenPackageFor(command.cwd)
+          if (broken) inner.problems.push({ rule: 'parse-error', message: `${broken.file}: ${broken.message}`, span: broken.span })
+          else inner.unresolved.push({ reason: invocation.reason, span: command.span, hops: [] })
           break
+        }
       }
       merge(reach, inner)
       if (inner.seeds.length > 0) anySeed = true

@@ -67,6 +67,19 @@ export class Project {
 
   private readonly rootCache = new Map<string, PackageJson | undefined>()
 
+  /** A package.json at or above `dir` that could not be parsed, nearer than any readable one. */
+  brokenPackageFor(dir: string): (ProjectProblem & { file: string }) | undefined {
+    let current = dir
+    for (;;) {
+      if (this.packages.has(current)) return undefined
+      const file = current === '.' ? 'package.json' : `${current}/package.json`
+      const problem = this.problems.get(file)
+      if (problem) return { ...problem, file }
+      if (current === '.' || current === '') return undefined
+      current = dirnameOf(current)
+    }
+  }
+
   /** The workspace root that contains a package: the nearest package.json above it declaring `workspaces`. */
   workspaceRootFor(dir: string): PackageJson | undefined {
     if (!this.rootCache.has(dir)) this.rootCache.set(dir, this.findWorkspaceRoot(dir))

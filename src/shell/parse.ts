@@ -55,7 +55,11 @@ export function parseShell(source: ShellSource, lines: LineIndex, cwd: string): 
 interface Scope {
   cwd: string
   guards: Guard[]
+  /** `$( $( … ) )` nesting: each level makes unbash parse the rest again, so depth is bounded */
+  substitutions?: number
 }
+
+const MAX_SUBSTITUTION_DEPTH = 8
 
 class Walker {
   readonly commands: SimpleCommand[] = []
@@ -183,9 +187,10 @@ class Walker {
 
   /** commands inside `$(…)` run too */
   private walkExpansions(word: AstWord, scope: Scope): void {
-    if (!word.parts) return
+    const depth = scope.substitutions ?? 0
+    if (!word.parts || depth >= MAX_SUBSTITUTION_DEPTH) return
     const visit = (node: Node): void => {
-      if (node.type === 'CommandExpansion' && node.script) return this.walkScript(node.script, { ...scope })
+      if (node.type === 'CommandExpansion' && node.script) return this.walkScript(node.script, { ...scope, substitutions: depth + 1 })
       forEachChildNode(node, visit)
     }
     for (const part of word.parts) visit(part)

@@ -41,6 +41,9 @@ const workflows: SourceReader = {
     const inputs = Object.fromEntries(Object.entries(triggers.inputs))
     const problems: Problem[] = []
     const contexts = readJobs({ view, file, triggers, env: {}, defaultsRun: { cwd: '.', shell: undefined }, scope: { inputs }, callerReasons: [], depth: 0 }, project, config, problems)
+    if (view.aliasLimitAt !== undefined) {
+      problems.push({ rule: 'parse-error', message: 'too many YAML alias expansions (an alias bomb?): the rest of the file was not read', span: view.lines.span(view.aliasLimitAt, view.aliasLimitAt + 1) })
+    }
     return { contexts, problems }
   },
 }

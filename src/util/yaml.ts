@@ -40,6 +40,8 @@ function unclosedQuoteBefore(text: string, end: number): number | undefined {
 /** Navigates a YAML document by node, resolving aliases and `<<` merge keys, keeping every range. */
 export class YamlView {
   private resolutions = 0
+  /** where alias expansion stopped (an alias bomb): what follows was not read */
+  aliasLimitAt: number | undefined
 
   constructor(
     readonly doc: Document.Parsed,
@@ -53,7 +55,10 @@ export class YamlView {
   deref(node: unknown): YamlNode | undefined {
     let current = node
     for (let i = 0; i < 32 && isAlias(current); i++) {
-      if (++this.resolutions > MAX_ALIAS_RESOLUTIONS) return undefined
+      if (++this.resolutions > MAX_ALIAS_RESOLUTIONS) {
+        this.aliasLimitAt ??= current.range?.[0] ?? 0
+        return undefined
+      }
       current = current.resolve(this.doc)
     }
     return current && (isMap(current) || isSeq(current) || isScalar(current)) ? current : undefined

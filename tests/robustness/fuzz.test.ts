@@ -616,8 +616,13 @@ function unparsable(tree: Tree): string[] {
       if (parseDocument(text, { uniqueKeys: false, strict: false }).errors.length > 0) out.push(path)
     } else if (path === 'package.json' || path.endsWith('/package.json')) {
       const errors: ParseError[] = []
-      const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false })
-      if (errors.length > 0 || root?.type !== 'object') out.push(path)
+      try {
+        const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false })
+        if (errors.length > 0 || root?.type !== 'object') out.push(path)
+      } catch {
+        // the oracle's own parser overflows on absurd nesting: such a file is unparsable too
+        out.push(path)
+      }
     }
   }
   return out
@@ -655,11 +660,7 @@ const MUTANTS_PER_SEED = 300
  * fuzz keeps guarding everything else; once a bug is fixed its `it.fails` turns red: delete its
  * entry here and make the reproduction a plain `it`.
  */
-const KNOWN_BUGS: { id: string; signature: RegExp }[] = [
-  { id: 'empty branch pattern', signature: /Expected pattern to be a non-empty string[\s\S]*at branchMatches/ },
-  { id: 'seedguard key read with JSON.parse', signature: /^threw SyntaxError[\s\S]*at readPackageJson/ },
-  { id: 'deep JSON overflows the stack', signature: /^threw RangeError: Maximum call stack size exceeded[\s\S]*jsonc-parser/ },
-]
+const KNOWN_BUGS: { id: string; signature: RegExp }[] = []
 
 function knownBug(problems: string[]): string | undefined {
   const ids = problems.map((p) => KNOWN_BUGS.find((b) => b.signature.test(p))?.id)
@@ -721,7 +722,7 @@ describe('bugs found by the fuzz (minimal reproductions)', () => {
   // (src/util/json.ts) ← readPackageJson (src/project/packages.ts) ← new Project: RangeError
   // "Maximum call stack size exceeded" out of runCheck. (A workflow nested as deep is fine: the
   // yaml parser turns the overflow into a located parse-error.)
-  it.fails('a deeply nested package.json is a located parse-error, not a stack overflow', () => {
+  it('a deeply nested package.json is a located parse-error, not a stack overflow', () => {
     const depth = 20_000
     const tree = { '.github/workflows/deploy.yml': prodJob('      - run: npm run seed\n'), 'package.json': `{ "scripts": { "seed": "prisma db seed" }, "x": ${'['.repeat(depth)}${']'.repeat(depth)} }\n` }
     expect(violations(tree)).toEqual([])
