@@ -47,7 +47,7 @@ export function parseShell(source: ShellSource, lines: LineIndex, cwd: string): 
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
   const ast = parse(masked)
   const walker = new Walker(masked, source.text, span)
-  walker.walkScript(ast, { cwd, guards: [] })
+  walker.walkScript(ast, { cwd, guards: [], vars: new Map() })
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
   return { commands: walker.commands, errors }
 }
@@ -57,6 +57,8 @@ interface Scope {
   guards: Guard[]
   /** `$( $( … ) )` nesting: each level makes unbash parse the rest again, so depth is bounded */
   substitutions?: number
+  /** shell variables with a static value, set earlier in the same list */
+  vars: Map<string, string>
 }
 
 const MAX_SUBSTITUTION_DEPTH = 8
@@ -90,13 +92,13 @@ class Walker {
       case 'CompoundList':
         return this.walkList(node.commands, scope)
       case 'Subshell':
-        return this.walk(node.body, { ...scope })
+        return this.walk(node.body, { ...scope, vars: new Map(scope.vars) })
       case 'BraceGroup':
         return this.walk(node.body, scope)
       case 'AndOr':
         return this.walkAndOr(node.commands, node.operators, scope)
       case 'Pipeline':
-        for (const c of node.commands) this.walk(c, { ...scope })
+        for (const c of node.commands) this.walk(c, { ...scope, vars: new Map(scope.vars) })
         return
       case 'Redirected':
         return this.walk(node.command, scope)
@@ -161,8 +163,15 @@ class Walker {
     if (node.name) astWords.push(node.name)
     for (const w of node.suffix) if (w.type === 'Word') astWords.push(w)
     for (const w of astWords) this.walkExpansions(w, scope)
-    if (astWords.length === 0) return
-    const name = wordValue(astWords[0]!)
+    // `PRISMA="node node_modules/prisma/build/index.js"` on a line of its own, or exported, is a
+    // shell variable later lines run as a command (`$PRISMA db seed`)
+    if (astWords.length === 0 || EXPORTING.has(node.name?.value ?? '')) {
+      for (const [key, value] of Object.entries({ ...assignments, ...exported })) if (!/\$|GHEXPR/.test(value)) scope.vars.set(key, value)
+      else for (const key of Object.keys({ ...assignments, ...exported })) scope.vars.delete(key)
+      if (astWords.length === 0) return
+    }
+    const words = astWords.flatMap((w) => this.expandVariable(w, scope))
+    const name = words[0]?.value
     if (name === 'cd') {
       scope.cwd = this.cdTarget(node, scope.cwd)
       return
@@ -175,7 +184,7 @@ class Walker {
       return
     }
     this.commands.push({
-      words: astWords.map((w) => this.word(w)),
+      words,
       assignments,
       exported,
       writes,
@@ -183,6 +192,16 @@ class Walker {
       cwd: scope.cwd,
       guards: scope.guards,
     })
+  }
+
+  /** `$VAR` / `${VAR}` with a value set earlier in the script: unquoted it splits into words */
+  private expandVariable(w: AstWord, scope: Scope): ShellWord[] {
+    const match = /^(")?\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))\1$/.exec(w.text)
+    const value = match ? scope.vars.get(match[2] ?? match[3]!) : undefined
+    if (value === undefined) return [this.word(w)]
+    const span = this.span(w.pos, w.end)
+    const pieces = match![1] ? [value] : value.split(/\s+/).filter(Boolean)
+    return pieces.map((piece) => ({ value: piece, span, dynamic: false }))
   }
 
   /** commands inside `$(…)` run too */

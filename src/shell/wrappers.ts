@@ -46,6 +46,8 @@ const WRAPPERS: Record<string, Wrapper> = {
 
 /** `doppler run -- x`, `op run -- x`, `infisical run -- x`, `railway run x`: secret injectors */
 const RUN_WRAPPERS = new Set(['doppler', 'op', 'infisical', 'heroku-local', 'vercel-env'])
+/** a package's own entry file, run with node: node_modules/prisma/build/index.js, node_modules/.bin/knex */
+const PACKAGE_ENTRY = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.][^/]*)\/(?:build|dist|bin|lib|cli)\b)/
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh'])
 
 export function unwrap(input: ShellWord[]): Unwrapped {
@@ -58,6 +60,13 @@ export function unwrap(input: ShellWord[]): Unwrapped {
       const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value))
       if (c > 0 && words[c + 1]) return { words, env, commandString: words[c + 1]! }
       return { words, env }
+    }
+    // `node node_modules/prisma/build/index.js db seed` is `prisma db seed` by another name
+    const entry = name === 'node' && words[1] ? PACKAGE_ENTRY.exec(words[1].value) : null
+    const viaNode = entry ? (entry[1] ?? entry[2]?.replace(/^@[^/]+\//, '')) : undefined
+    if (viaNode) {
+      words = [{ ...words[1]!, value: viaNode }, ...words.slice(2)]
+      continue
     }
     if (RUN_WRAPPERS.has(name) && words[1]?.value === 'run') {
       const dash = words.findIndex((w) => w.value === '--')

@@ -106,3 +106,17 @@ describe('walker: workspace selection without a workspace list', () => {
     expect(seeds.map((s) => s.command)).toEqual(['knex seed:run'])
   })
 })
+
+describe('walker: shell variables and package entry files', () => {
+  it.each<[string, string[]]>([
+    ['PRISMA_CLI="node node_modules/prisma/build/index.js"\n$PRISMA_CLI generate\nif ! $PRISMA_CLI db seed; then echo failed; fi', ['prisma db seed']],
+    ['export KNEX=./node_modules/.bin/knex\n${KNEX} seed:run', ['knex seed:run']],
+    ['node ./node_modules/sequelize-cli/lib/sequelize db:seed:all', ['sequelize-cli db:seed:all']],
+    ['CMD="npx prisma db seed"\n(CMD="echo nothing")\n$CMD', ['prisma db seed']],
+    ['SEED=$(cat seed-command)\n$SEED', []],
+    ['TASK=seed\necho $TASK', []],
+  ])('%s', (text, expected) => {
+    const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': text })
+    expect(new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds.map((s) => s.command)).toEqual(expected)
+  })
+})
