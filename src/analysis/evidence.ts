@@ -54,7 +54,9 @@ export function envVarReasons(env: Record<string, string>, config: SeedguardConf
     const verdict = classifyEnvironmentName(value, config)
     // NODE_ENV=production is common in test and build jobs too: it is a hint, never proof
     if (verdict === 'production') reasons.push({ kind: 'env-var', towards: true, detail: `${name}=${value}`, span })
-    else if (verdict === 'not-production' && name !== 'NODE_ENV') reasons.push({ kind: 'env-var', towards: false, detail: `${name}=${value}`, span })
+    // RAILS_ENV=staging, APP_ENV=test name the environment the app runs as: as decisive as a
+    // GitHub environment. NODE_ENV=development is set in production builds to install devDependencies.
+    else if (verdict === 'not-production' && name !== 'NODE_ENV') reasons.push({ kind: 'environment', towards: false, detail: `${name}=${value}`, span })
   }
   return reasons
 }

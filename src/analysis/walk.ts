@@ -310,8 +310,10 @@ export class Walker {
     if (path === undefined) return undefined
     if (!this.project.cache.exists(path)) {
       if (this.project.cache.listed(path)) return { unreadable: `${path} cannot be read (larger than 2 MiB, or a link leaving the repository)` }
-      // a shell script named explicitly but absent: generated at build time, or a typo
-      return viaShell || SHELL_FILE.test(path) ? { unreadable: `${path} is not in the repository` } : undefined
+      // a shell script named by path (or handed to a shell) but absent: generated at build time,
+      // or a typo. A bare `jemalloc.sh` is looked up on PATH, where a buildpack may provide it;
+      // `bin/rails` is a command the recognisers know
+      return viaShell || (SHELL_FILE.test(path) && target.value.includes('/')) ? { unreadable: `${path} is not in the repository` } : undefined
     }
     const text = this.project.cache.get(path)!.text
     // a `./bin/server` binary or a node script is not ours to parse as shell

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { runCheck } from '../analysis/check.js'
 import { ConfigError, loadConfig } from '../config/load.js'
 import { DiskFiles, FileCache } from '../project/files.js'
-import { loadPrismaConfigs } from '../project/prisma-config.js'
+import { readFacts } from '../project/facts.js'
 import { reporters, type Format } from '../report/index.js'
 import { useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
@@ -86,7 +86,7 @@ export async function check(argv: string[], io: CliIo): Promise<number> {
     }
     throw error
   }
-  const result = runCheck(root, files, config, { prismaConfigs: await loadPrismaConfigs(cache) })
+  const result = runCheck(root, files, config, await readFacts(cache))
   const lines = cache
   io.stdout.write(
     reporters[format](result, {

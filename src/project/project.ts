@@ -6,10 +6,12 @@ import type { FileCache } from './files.js'
 import { detectPackageManager, type PackageManager } from './package-manager.js'
 import { readPackageJson, type PackageJson } from './packages.js'
 import type { PrismaConfigFacts } from './prisma-config.js'
+import type { RakeTask } from './rake-tasks.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
 export interface ProjectFacts {
   prismaConfigs?: ReadonlyMap<string, PrismaConfigFacts>
+  rakeTasks?: ReadonlyMap<string, RakeTask>
 }
 
 export interface Workspace {
@@ -34,12 +36,15 @@ export class Project {
 
   /** prisma.config.* files read ahead (see prisma-config.ts); absent: not read in this run */
   readonly prismaConfigs: ReadonlyMap<string, PrismaConfigFacts> | undefined
+  /** the project's own rake tasks (rake-tasks.ts), read ahead like the Prisma configs */
+  readonly rakeTasks: ReadonlyMap<string, RakeTask> | undefined
 
   constructor(
     readonly cache: FileCache,
     facts: ProjectFacts = {},
   ) {
     this.prismaConfigs = facts.prismaConfigs
+    this.rakeTasks = facts.rakeTasks
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

@@ -1,7 +1,9 @@
 // https://guides.rubyonrails.org/active_record_migrations.html#migrations-and-seed-data
 import type { LeafCommand } from '../model/command.js'
 import { isSeedPath, stripBundleExec } from './argv.js'
-import type { SeedTool } from './types.js'
+import type { Project } from '../project/project.js'
+import type { RakeTask } from '../project/rake-tasks.js'
+import type { SeedMatch, SeedTool } from './types.js'
 
 const RUNNERS = new Set(['rails', 'rake', 'bin/rails', 'bin/rake', './bin/rails', './bin/rake'])
 const SEEDING = new Set(['db:seed', 'db:seed:replant', 'db:setup', 'db:reset'])
@@ -18,11 +20,38 @@ function tasksOf({ argv }: LeafCommand): string[] {
   return args.slice(1).filter((a) => !a.startsWith('-') && !a.includes('='))
 }
 
+/** the project's own rake task (lib/tasks/*.rake) that runs db:seed, directly or through another task */
+function matchProjectTask(tasks: string[], project: Project): SeedMatch | undefined {
+  const known = project.rakeTasks
+  if (!known) return undefined
+  const seen = new Set<string>()
+  const find = (name: string, conditional: boolean): { run: RakeTask['runs'][number]; conditional: boolean } | undefined => {
+    if (seen.has(name)) return undefined
+    seen.add(name)
+    let guarded: { run: RakeTask['runs'][number]; conditional: boolean } | undefined
+    // an unconditional seed anywhere in the task decides; a guarded one only if nothing else does
+    for (const run of known.get(name)?.runs ?? []) {
+      const hit = SEEDING.has(run.task) ? { run, conditional: conditional || run.conditional } : find(run.task, conditional || run.conditional)
+      if (hit && !hit.conditional) return hit
+      guarded ??= hit
+    }
+    return guarded
+  }
+  for (const task of tasks) {
+    const hit = find(task, false)
+    if (!hit) continue
+    const { run } = hit
+    const runs = { name: task, span: run.span, source: { text: run.task, offsets: () => run.span.start.offset, file: run.span.file, shell: 'other' as const } }
+    return { confidence: hit.conditional ? 'low' : 'high', note: `rake task \`${task}\` runs ${run.task}${hit.conditional ? ' under a condition' : ''}`, runs }
+  }
+  return undefined
+}
+
 const rails: SeedTool = {
   id: 'rails',
   title: 'Rails',
   docs: 'https://guides.rubyonrails.org/active_record_migrations.html#migrations-and-seed-data',
-  match: (cmd) => {
+  match: (cmd, project) => {
     const tasks = tasksOf(cmd)
     const task = tasks.find((t) => SEEDING.has(t))
     if (task) return { confidence: 'high', note: task === 'db:seed' ? undefined : `${task} loads db/seeds.rb` }
@@ -30,7 +59,7 @@ const rails: SeedTool = {
     const script = runner >= 0 ? tasks[runner + 1] : undefined
     if (script !== undefined && isSeedPath(script)) return { confidence: 'high', note: `\`rails runner\` runs ${script}` }
     if (tasks.includes('db:prepare')) return { confidence: 'low', note: PREPARE_NOTE }
-    return undefined
+    return matchProjectTask(tasks, project)
   },
   migrates: (cmd) => tasksOf(cmd).some((t) => MIGRATING.has(t)),
 }

@@ -44,6 +44,9 @@ export function guardsOfCondition(node: SyntaxNode | undefined, text: string, sp
     }
     case 'Command':
       return guardsOfTestCommand(node, span)
+    case 'AndOr':
+      // `[ a ] && [ b ]` holds when both hold; an `||` makes neither certain
+      return node.operators.every((o) => o === '&&') ? node.commands.flatMap((c) => guardsOfCondition(c, text, span)) : []
     default:
       return []
   }

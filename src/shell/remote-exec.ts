@@ -41,6 +41,8 @@ const EXECUTORS: RemoteExecutor[] = [
   { prefix: ['railway', 'run'], valued: ['-e', '--environment', '-s', '--service'], names: ['-e', '--environment', '-s', '--service'], leading: 0, remote: true },
   { prefix: ['kubectl', 'exec'], valued: ['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '-f', '--filename', '--pod-running-timeout'], names: ['-n', '--namespace', '--context'], leading: 1, remote: true, leadingNames: true },
   { prefix: ['ssh'], valued: ['-i', '-p', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-b', '-c', '-E', '-e', '-m', '-O', '-Q', '-S', '-W', '-w', '-B'], names: [], leading: 1, remote: true, leadingNames: true },
+  // kamal app exec runs the command in a new container of the deployed app image, on its servers
+  { prefix: ['kamal', 'app', 'exec'], valued: ['-r', '--roles', '-h', '--hosts', '-d', '--destination', '-e', '--env', '-c', '--config-file', '--version'], names: ['-d', '--destination'], leading: 0, remote: true },
   { prefix: ['docker', 'compose', 'exec'], valued: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], names: [], leading: 1, remote: false },
   { prefix: ['docker', 'compose', 'run'], valued: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--name', '-v', '--volume', '-p', '--publish', '--entrypoint', '-l', '--label'], names: [], leading: 1, remote: false },
   { prefix: ['docker-compose', 'exec'], valued: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--index'], names: [], leading: 1, remote: false },
@@ -48,8 +50,10 @@ const EXECUTORS: RemoteExecutor[] = [
   { prefix: ['docker', 'exec'], valued: ['-e', '--env', '-u', '--user', '-w', '--workdir', '--env-file'], names: [], leading: 1, remote: false },
 ]
 
-export function matchRemote(words: ShellWord[]): RemoteCommand | undefined {
-  const argv = words.map((w) => w.value)
+export function matchRemote(input: ShellWord[]): RemoteCommand | undefined {
+  // `bundle exec kamal …`, `bin/kamal …`: the same tool
+  const words = input[0]?.value === 'bundle' && input[1]?.value === 'exec' ? input.slice(2) : input
+  const argv = words.map((w, i) => (i === 0 ? w.value.slice(w.value.lastIndexOf('/') + 1) : w.value))
   const executor = EXECUTORS.find((e) => e.prefix.every((p, i) => argv[i] === p))
   if (!executor) return undefined
   const names: string[] = []

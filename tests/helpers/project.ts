@@ -1,5 +1,5 @@
 import { FileCache, MemoryFiles } from '../../src/project/files.js'
-import { loadPrismaConfigs } from '../../src/project/prisma-config.js'
+import { readFacts } from '../../src/project/facts.js'
 import { Project } from '../../src/project/project.js'
 
 /** A Project over an in-memory tree, for table tests of recognisers and runners. */
@@ -10,7 +10,7 @@ export function projectOf(files: Record<string, string> = {}): Project {
 /** The same, with the facts a real run reads ahead (prisma.config.* through the TypeScript parser). */
 export async function projectWithFacts(files: Record<string, string>): Promise<Project> {
   const cache = new FileCache(MemoryFiles.of(files))
-  return new Project(cache, { prismaConfigs: await loadPrismaConfigs(cache) })
+  return new Project(cache, await readFacts(cache))
 }
 
 export function packageJson(content: object): string {

@@ -1,0 +1,150 @@
+// https://ruby.github.io/rake/doc/rakefile_rdoc.html ; parsed with Prism, Ruby's own parser (WASM)
+import type { Span } from '../model/span.js'
+import type { FileCache } from './files.js'
+
+/** The database tasks a project's own rake task runs, as prerequisites or `Rake::Task[…].invoke`. */
+export interface RakeTask {
+  name: string
+  /** `db:seed`, `db:setup` … with the place that runs each, and whether a condition guards it */
+  runs: { task: string; span: Span; conditional: boolean }[]
+}
+
+type Prism = typeof import('@ruby/prism')
+type Node = { location: { startOffset: number; length: number } } & Record<string, unknown>
+
+/**
+ * Reads `Rakefile` and `lib/tasks/**\/*.rake` so `bin/rails demo:reset` can be followed to the
+ * `db:seed` it invokes. The parser is loaded only when such files exist.
+ */
+export async function loadRakeTasks(cache: FileCache): Promise<Map<string, RakeTask>> {
+  const files = cache.files.list().filter((f) => /(^|\/)lib\/tasks\/.+\.rake$/.test(f) || /(^|\/)Rakefile$/.test(f))
+  const tasks = new Map<string, RakeTask>()
+  if (files.length === 0) return tasks
+  const { prism, parse } = await loadQuietly()
+  for (const file of files) {
+    const lines = cache.get(file)
+    if (!lines) continue
+    let program: Node
+    try {
+      program = parse(lines.text).value as unknown as Node
+    } catch {
+      continue
+    }
+    const bytes = Buffer.from(lines.text)
+    const span = (node: Node): Span => {
+      const start = bytes.subarray(0, node.location.startOffset).toString().length
+      const end = bytes.subarray(0, node.location.startOffset + node.location.length).toString().length
+      return lines.span(start, end)
+    }
+    new TaskVisitor(prism, span, tasks).visit(program)
+  }
+  return tasks
+}
+
+function makeVisitor(prism: Prism) {
+  return prism.Visitor as unknown as new () => { visit(node: Node): void; visitCallNode(node: Node): void; visitIfNode(node: Node): void; visitUnlessNode(node: Node): void }
+}
+
+class TaskVisitor {
+  private readonly namespaces: string[] = []
+  private current: RakeTask | undefined
+  private conditions = 0
+  private readonly inner: InstanceType<ReturnType<typeof makeVisitor>>
+
+  constructor(
+    private readonly prism: Prism,
+    private readonly span: (node: Node) => Span,
+    private readonly tasks: Map<string, RakeTask>,
+  ) {
+    const Base = makeVisitor(prism)
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this
+    this.inner = new (class extends Base {
+      override visitCallNode(node: Node): void {
+        if (!self.enterCall(node)) super.visitCallNode(node)
+      }
+      override visitIfNode(node: Node): void {
+        self.conditions++
+        super.visitIfNode(node)
+        self.conditions--
+      }
+      override visitUnlessNode(node: Node): void {
+        self.conditions++
+        super.visitUnlessNode(node)
+        self.conditions--
+      }
+    })()
+  }
+
+  visit(node: Node): void {
+    this.inner.visit(node)
+  }
+
+  /** true when the call was handled here (its block already visited) */
+  private enterCall(node: Node): boolean {
+    const name = node.name as string
+    const args = ((node.arguments_ as Node | null)?.arguments_ as Node[] | undefined) ?? []
+    const block = node.block as Node | null
+    if (name === 'namespace' && args[0] && block) {
+      this.namespaces.push(this.text(args[0]) ?? '')
+      this.inner.visit(block)
+      this.namespaces.pop()
+      return true
+    }
+    if (name === 'task' && args[0]) {
+      const { task, prerequisites } = this.taskHead(args[0])
+      if (!task) return false
+      const full = [...this.namespaces, task].join(':')
+      const entry: RakeTask = this.tasks.get(full) ?? { name: full, runs: [] }
+      this.tasks.set(full, entry)
+      for (const p of prerequisites) entry.runs.push({ task: p.name, span: this.span(p.node), conditional: false })
+      if (block) {
+        const outer = this.current
+        this.current = entry
+        this.inner.visit(block)
+        this.current = outer
+      }
+      return true
+    }
+    // Rake::Task["db:seed"].invoke / .execute
+    if ((name === 'invoke' || name === 'execute' || name === 'reenable') && this.current) {
+      const receiver = node.receiver as Node | null
+      const target = receiver && (receiver.name as string) === '[]' ? (((receiver.arguments_ as Node | null)?.arguments_ as Node[] | undefined) ?? [])[0] : undefined
+      const task = target && this.text(target)
+      if (task && name !== 'reenable') this.current.runs.push({ task, span: this.span(node), conditional: this.conditions > 0 })
+    }
+    return false
+  }
+
+  /** `task :seed`, `task seed: :environment`, `task seed: [:a, "db:seed"]`, `task :seed => "db:seed"` */
+  private taskHead(arg: Node): { task: string | undefined; prerequisites: { name: string; node: Node }[] } {
+    const direct = this.text(arg)
+    if (direct !== undefined) return { task: direct, prerequisites: [] }
+    const elements = (arg.elements as Node[] | undefined) ?? []
+    const assoc = elements[0]
+    if (!assoc) return { task: undefined, prerequisites: [] }
+    const value = assoc.value as Node
+    const values = (value.elements as Node[] | undefined) ?? [value]
+    const prerequisites = values.map((v) => ({ name: this.text(v), node: v })).filter((p): p is { name: string; node: Node } => p.name !== undefined)
+    return { task: this.text(assoc.key as Node), prerequisites }
+  }
+
+  private text(node: Node): string | undefined {
+    if (node instanceof this.prism.SymbolNode || node instanceof this.prism.StringNode) return (node.unescaped as { value: string }).value
+    return undefined
+  }
+}
+
+/** Node prints an "experimental" warning for the WASI the parser runs on; it is not the user's concern */
+async function loadQuietly(): Promise<{ prism: Prism; parse: Awaited<ReturnType<Prism['loadPrism']>> }> {
+  const emit = process.emitWarning
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (!String(warning).includes('WASI')) (emit as (...a: unknown[]) => void).call(process, warning, ...rest)
+  }) as typeof process.emitWarning
+  try {
+    const prism = await import('@ruby/prism')
+    return { prism, parse: await prism.loadPrism() }
+  } finally {
+    process.emitWarning = emit
+  }
+}
