@@ -1,8 +1,14 @@
 // Bundles the CLI into one file: module loading would otherwise dominate a small repository's check.
 import { build } from 'esbuild'
+import { rmSync } from 'node:fs'
+
+// chunk names carry content hashes: stale ones must not linger in the committed dist/
+rmSync('dist', { recursive: true, force: true })
 
 await build({
   entryPoints: { cli: 'src/cli/bin.ts' },
+  // a native addon and a package that loads its WebAssembly from its own folder: installed, not bundled
+  external: ['better-sqlite3', '@electric-sql/pglite'],
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -17,3 +23,27 @@ await build({
   banner: { js: '#!/usr/bin/env node\nimport { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);' },
   logLevel: 'warning',
 })
+
+// The GitHub Action (action.yml `main`): one self-contained file, since a runner checks the action
+// out without node_modules; ESM through the repository's "type": "module", on the runner's Node 24.
+await build({
+  entryPoints: ['src/action/index.ts'],
+  outfile: 'dist/index.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  minify: true,
+  legalComments: 'none',
+  // bundled CommonJS dependencies (undici, tunnel) call require() for Node built-ins
+  banner: { js: 'import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);' },
+  logLevel: 'warning',
+})
+
+// Prism (the Ruby parser for rake tasks) loads its WebAssembly next to the code that imports it:
+// `new URL('prism.wasm', import.meta.url)` in a CLI chunk and in the single-file action bundle.
+import { copyFileSync, readdirSync } from 'node:fs'
+const wasm = 'node_modules/@ruby/prism/src/prism.wasm'
+copyFileSync(wasm, 'dist/prism.wasm')
+if (readdirSync('dist/chunks').length > 0) copyFileSync(wasm, 'dist/chunks/prism.wasm')

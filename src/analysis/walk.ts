@@ -167,7 +167,7 @@ export class Walker {
           inner = this.walkInstall(invocation.packageDir, env, stack)
           break
         case 'command-string':
-          inner = this.walkWordAsShell(invocation.word, command.cwd, env, stack)
+          inner = this.walkWordAsShell(invocation.word, invocation.cwd ?? command.cwd, env, stack)
           break
         case 'exec':
           inner = this.walkWords(unwrap(invocation.words).words, invocation.cwd === undefined ? command : { ...command, cwd: invocation.cwd }, env, stack, depth + 1)

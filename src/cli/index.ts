@@ -1,22 +1,34 @@
-import { check, CHECK_HELP } from './check.js'
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
 import { VERSION } from './version.js'
 
 const HELP = `seedguard ${VERSION}: no seed script ever reaches a production database.
 
 Commands:
-  check [path]   fail when a seed command is wired to a production deploy
+  check [path]     fail when a seed command is wired to a production deploy
+  init             set up the pre-push hook (husky, or a plain git hook)
+  hook pre-push    check the commits a push sends (git runs it; reads git's stdin)
+  verify --db URL  read a database (read-only) and say whether seed or demo data is in it
 
-Run \`seedguard check --help\` for details.
+Run \`seedguard <command> --help\` for details.
 `
+
+// each subcommand is loaded only when it runs: a check must not pay for the database drivers
+const COMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) => Promise<number>; help: string }>> = {
+  check: async () => import('./check.js').then((m) => ({ run: m.check, help: m.CHECK_HELP })),
+  init: async () => import('./init.js').then((m) => ({ run: m.init, help: m.INIT_HELP })),
+  hook: async () => import('./hook.js').then((m) => ({ run: m.hook, help: m.HOOK_HELP })),
+  verify: async () => import('./verify.js').then((m) => ({ run: m.verify, help: m.VERIFY_HELP })),
+}
 
 /** argv → subcommand; every subcommand returns its exit code */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv
-  if (command === 'check') return await check(rest, io)
+  const load = command === undefined ? undefined : COMMANDS[command]
+  if (load) return await (await load()).run(rest, io)
   if (command === '--version' || command === '-v') return io.stdout.write(`${VERSION}\n`), EXIT_OK
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    io.stdout.write(command === 'help' && rest[0] === 'check' ? CHECK_HELP : HELP)
+    const topic = command === 'help' && rest[0] !== undefined ? COMMANDS[rest[0]] : undefined
+    io.stdout.write(topic ? (await topic()).help : HELP)
     return EXIT_OK
   }
   io.stderr.write(`seedguard: unknown command \`${command}\`\n${HELP}`)

@@ -26,6 +26,8 @@ export interface ExecutionContext {
   reasons: ProductionReason[]
   /** host names of the context's own database containers (a job's `services:`) */
   services?: string[]
+  /** the commands run inside the deployed app (a container start): a SQLite file there is its real data */
+  ownDatabase?: boolean
 }
 
 /** One runnable unit of a context: a step's `run:`, a local action's steps, a platform command. */

@@ -1,5 +1,6 @@
 import bun from './bun.js'
 import concurrently from './concurrently.js'
+import make from './make.js'
 import npmRunAll from './npm-run-all.js'
 import npm from './npm.js'
 import pnpm from './pnpm.js'
@@ -7,7 +8,7 @@ import turbo from './turbo.js'
 import type { PackageRunner } from './types.js'
 import yarn from './yarn.js'
 
-export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo]
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, make]
 
 const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
 

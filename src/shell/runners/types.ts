@@ -13,7 +13,7 @@ export type Invocation =
   /** an install, which runs the package's install lifecycle scripts (`npm ci` runs `postinstall`) */
   | { kind: 'install'; packageDir: string; via: string }
   /** a shell command string in an argument (`concurrently "npm run a"`, `sh -c "…"`) */
-  | { kind: 'command-string'; word: ShellWord }
+  | { kind: 'command-string'; word: ShellWord; cwd?: string }
   /** the runner executes another command: keep resolving these words (`npx prisma …`, `pnpm exec …`) */
   | { kind: 'exec'; words: ShellWord[]; cwd?: string }
   /** a command to match as it is, without resolving it again (`bun run ./seed.ts` → `bun ./seed.ts`) */

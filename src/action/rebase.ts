@@ -1,0 +1,37 @@
+import { isAbsolute, relative, sep } from 'node:path'
+import type { Finding } from '../model/finding.js'
+import type { CheckResult } from '../model/result.js'
+import type { Span } from '../model/span.js'
+
+/**
+ * The directory part that turns a path relative to the checked directory into one relative to the
+ * workspace: '' for the workspace itself or a directory outside it, else 'apps/web/'.
+ */
+export function prefixOf(workspace: string, root: string): string {
+  const rel = relative(workspace, root)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return ''
+  return `${rel.split(sep).join('/')}/`
+}
+
+/**
+ * Annotations, check runs and code scanning place a file relative to the repository root, while
+ * findings are relative to the checked directory (`path: apps/web`): every span is moved under
+ * the prefix and the result rooted at the workspace, so all reporters agree without knowing it.
+ */
+export function rebaseResult(result: CheckResult, workspace: string, prefix: string): CheckResult {
+  if (prefix === '') return result
+  const span = (s: Span): Span => ({ ...s, file: prefix + s.file })
+  const finding = (f: Finding): Finding => ({
+    ...f,
+    primary: span(f.primary),
+    chain: f.chain.map((hop) => ({ ...hop, span: span(hop.span) })),
+    ...(f.production && { production: { ...f.production, reasons: f.production.reasons.map((r) => (r.span ? { ...r, span: span(r.span) } : r)) } }),
+    ...(f.suppressed && { suppressed: { ...f.suppressed, span: span(f.suppressed.span) } }),
+  })
+  return { ...result, root: workspace, findings: result.findings.map(finding) }
+}
+
+/** The reverse, for reading a line of a rebased file from the checked directory's cache. */
+export function unprefix(file: string, prefix: string): string {
+  return prefix !== '' && file.startsWith(prefix) ? file.slice(prefix.length) : file
+}

@@ -1,0 +1,51 @@
+import type { Finding } from '../model/finding.js'
+import type { CheckResult } from '../model/result.js'
+import { formatSpan } from '../model/span.js'
+import { compareFindings } from '../report/message.js'
+import type { FailOn } from './inputs.js'
+
+export type Verdict = 'pass' | 'warn' | 'fail'
+
+export interface Tally {
+  /** unsuppressed findings, errors first, as every reporter orders them */
+  open: Finding[]
+  errors: number
+  warnings: number
+  suppressed: number
+  /** the open findings that fail the step under fail-on, as `seedguard check --fail-on` decides */
+  failing: Finding[]
+  verdict: Verdict
+}
+
+export function tally(result: CheckResult, failOn: FailOn): Tally {
+  const open = result.findings.filter((f) => !f.suppressed).sort(compareFindings)
+  const failing = failOn === 'never' ? [] : open.filter((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'))
+  return {
+    open,
+    errors: open.filter((f) => f.severity === 'error').length,
+    warnings: open.filter((f) => f.severity === 'warning').length,
+    suppressed: result.findings.length - open.length,
+    failing,
+    verdict: failing.length > 0 ? 'fail' : open.length > 0 ? 'warn' : 'pass',
+  }
+}
+
+/** `2 errors, 1 warning`, or `no findings` */
+export function headline(t: Tally): string {
+  if (t.open.length === 0) return 'no findings'
+  const parts = [count(t.errors, 'error'), count(t.warnings, 'warning')]
+  const notes = t.open.length - t.errors - t.warnings
+  if (notes > 0) parts.push(count(notes, 'note'))
+  return parts.join(', ')
+}
+
+/** The one line setFailed shows: how many, why they fail, and where to start. */
+export function failureReason(t: Tally, failOn: FailOn): string {
+  const first = t.failing[0]
+  const where = first ? `; the first at ${formatSpan(first.primary)} [${first.rule}]` : ''
+  return `seedguard: ${count(t.failing.length, 'finding')} ${t.failing.length === 1 ? 'fails' : 'fail'} this step (fail-on: ${failOn})${where}`
+}
+
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

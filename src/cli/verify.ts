@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { connect } from '../verify/dialects/index.js'
+import { ConnectionError } from '../verify/dialects/types.js'
+import { resolveDatabaseUrl } from '../verify/env.js'
+import { PrismaSchemaError, readPrismaSchema, type PrismaSchemaFacts } from '../verify/prisma-schema.js'
+import { verifyReporters, type VerifyFormat } from '../verify/report/index.js'
+import { runVerify } from '../verify/run.js'
+import type { Progress } from '../verify/types.js'
+import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
+import { useColor } from '../report/text.js'
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
+
+export const VERIFY_HELP = `Usage: seedguard verify [--db <url>] [options]
+
+Reads a database without writing a byte and says whether seed or demo data is in it: rows created
+in bursts the table's own arrival rate does not explain, batch signatures, test identities,
+predictable sequences, unexpected admin accounts and the rows hanging off seeded users.
+
+Connection (first found): --db, $SEEDGUARD_DATABASE_URL, $DATABASE_URL, a .env file as Prisma reads it.
+  postgres://user:pass@host:5432/db?sslmode=require   mysql://user:pass@host:3306/db
+  sqlite:./prisma/dev.db (or file:./dev.db)            pglite:./data-dir
+Every session is read-only (BEGIN READ ONLY / START TRANSACTION READ ONLY / a read-only file);
+passwords are masked in all output.
+
+Options:
+  --db <url>                  the database (see above)
+  --format <text|json|markdown>   output format (default: text)
+  --fail-on <error|warning|never> which indicators make the run fail (default: error)
+  --schema <name>             only this schema (PostgreSQL) or database (MySQL); repeatable
+  --prisma-schema <path>      map models to tables (@@map/@map); default: prisma/schema.prisma if present
+  --expect-admins <n>         fail unless exactly n admin accounts exist
+  --admin-table <table>       the table whose rows are admin accounts
+  --admin-where <sql>         the condition on the users table that selects admins
+  --created-column <name>     a creation-time column name to prefer; repeatable
+  --demo-domain <domain>      another domain whose addresses are test data; repeatable
+  --ignore-table <table>      leave a table out; repeatable
+  --exact-count-limit <n>     estimate row counts above n rows (default: 10000000)
+  --timeout <seconds>         limit for one statement (default: 300)
+  -h, --help                  this help
+
+Exit codes: 0 clean, 1 seeded, 2 connection, usage or internal error.
+`
+
+const OPTIONS = {
+  db: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  'fail-on': { type: 'string', default: 'error' },
+  schema: { type: 'string', multiple: true },
+  'prisma-schema': { type: 'string' },
+  'expect-admins': { type: 'string' },
+  'admin-table': { type: 'string' },
+  'admin-where': { type: 'string' },
+  'created-column': { type: 'string', multiple: true },
+  'demo-domain': { type: 'string', multiple: true },
+  'ignore-table': { type: 'string', multiple: true },
+  'exact-count-limit': { type: 'string' },
+  timeout: { type: 'string', default: '300' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+export async function verify(argv: string[], io: CliIo): Promise<number> {
+  let values
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }).values
+  } catch (error) {
+    return usage(io, (error as Error).message)
+  }
+  if (values.help) return io.stdout.write(VERIFY_HELP), EXIT_OK
+  const format = values.format as VerifyFormat
+  if (!(format in verifyReporters)) return usage(io, `unknown format \`${values.format}\` (text, json, markdown)`)
+  const failOn = values['fail-on']
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') return usage(io, '--fail-on must be error, warning or never')
+  const numbers = { 'expect-admins': values['expect-admins'], 'exact-count-limit': values['exact-count-limit'], timeout: values.timeout }
+  for (const [name, value] of Object.entries(numbers)) if (value !== undefined && !/^\d+$/.test(value)) return usage(io, `--${name} needs a whole number`)
+  // one statement only: the session is read-only anyway, but a `;` has no business in a condition
+  if (values['admin-where']?.includes(';')) return usage(io, '--admin-where takes one SQL condition, without `;`')
+
+  let target: DatabaseTarget | undefined
+  try {
+    const prisma = await loadPrisma(values['prisma-schema'], io.cwd)
+    const found = resolveDatabaseUrl({ flag: values.db, env: io.env, cwd: io.cwd, schemaDir: prisma && dirname(prisma.file), variable: prisma?.urlVariable })
+    if (!found) return usage(io, 'no database: pass --db <url> or set SEEDGUARD_DATABASE_URL or DATABASE_URL')
+    target = parseDatabaseUrl(found.url, prisma && /^file:/i.test(found.url) ? dirname(prisma.file) : io.cwd)
+    const client = await connect(target, { timeoutMs: Number(values.timeout) * 1000 })
+    let result
+    try {
+      const progress = (io.stderr as { isTTY?: boolean }).isTTY && format === 'text' ? showProgress(io) : undefined
+      result = await runVerify(client, target.masked, {
+        schemas: values.schema,
+        createdColumns: values['created-column'],
+        expectAdmins: values['expect-admins'] === undefined ? undefined : Number(values['expect-admins']),
+        adminTable: values['admin-table'],
+        adminWhere: values['admin-where'],
+        demoDomains: values['demo-domain'],
+        ignoreTables: values['ignore-table'],
+        exactCountLimit: values['exact-count-limit'] === undefined ? undefined : Number(values['exact-count-limit']),
+        prisma,
+        failOn: failOn === 'warning' ? 'warning' : 'error',
+      }, progress)
+    } finally {
+      await client.close()
+    }
+    io.stdout.write(verifyReporters[format](result, { color: format === 'text' && useColor(io.env, io.stdout.isTTY === true) }))
+    return result.verdict === 'seeded' && failOn !== 'never' ? EXIT_FINDINGS : EXIT_OK
+  } catch (error) {
+    const known = error instanceof ConnectionError || error instanceof PrismaSchemaError
+    const message = scrub((error as Error).message.split('\n')[0] ?? String(error), target?.secrets ?? [])
+    io.stderr.write(`seedguard verify: ${known ? '' : 'error: '}${message}\n`)
+    return EXIT_ERROR
+  }
+}
+
+/** --prisma-schema, or prisma/schema.prisma when it is there and the parser is installed */
+async function loadPrisma(path: string | undefined, cwd: string): Promise<PrismaSchemaFacts | undefined> {
+  if (path) return readPrismaSchema(resolve(cwd, path))
+  const standard = resolve(cwd, 'prisma', 'schema.prisma')
+  if (!existsSync(standard)) return undefined
+  return readPrismaSchema(standard).catch(() => undefined)
+}
+
+function showProgress(io: CliIo): (p: Progress) => void {
+  return (p) => io.stderr.write('done' in p ? '\r\x1b[K' : `\r\x1b[Kreading ${p.table} (${p.index + 1}/${p.total})…`)
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr.write(`seedguard verify: ${message}\nRun \`seedguard verify --help\` for usage.\n`)
+  return EXIT_ERROR
+}

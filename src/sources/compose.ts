@@ -1,0 +1,154 @@
+// https://docs.docker.com/reference/compose-file/services/
+import { parse as parseDotenv } from 'dotenv'
+import { isScalar } from 'yaml'
+import { classifyEnvironmentName } from '../analysis/evidence.js'
+import type { SeedguardConfig } from '../config/types.js'
+import type { ExecutionContext } from '../model/context.js'
+import type { ProductionReason } from '../model/production.js'
+import { composeBuild, composeFileProduction, isComposeFile, type Production } from '../project/dockerfiles.js'
+import type { Project } from '../project/project.js'
+import { shellSourceOfArgv } from '../util/exec-form.js'
+import { dirnameOf, joinPath } from '../util/paths.js'
+import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { containerPath, productionMarker, readImage, repoDirOf, runtimeSteps, stageOf, type ImageCommand, type Mount } from './dockerfile.js'
+import type { SourceReader } from './types.js'
+
+const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|DATABASE_URL|DIRECT_URL/i
+
+const compose: SourceReader = {
+  id: 'compose',
+  title: 'Docker Compose',
+  docs: 'https://docs.docker.com/reference/compose-file/services/',
+  files: ['**/compose.yaml', '**/compose.yml', '**/compose.*.yaml', '**/compose.*.yml', '**/docker-compose.yml', '**/docker-compose.yaml', '**/docker-compose.*.yml', '**/docker-compose.*.yaml'],
+  read(file, project, config) {
+    const lines = project.cache.get(file)
+    if (!lines || !isComposeFile(file)) return { contexts: [], problems: [] }
+    const { doc, error } = parseYaml(lines.text)
+    if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
+    const view = new YamlView(doc, lines)
+    const dir = dirnameOf(file)
+    const stack = composeFileProduction(project, config, file)
+    const contexts: ExecutionContext[] = []
+    for (const { key, keyNode, value: service } of view.entries(view.get(view.root, 'services'))) {
+      const build = composeBuild(project, view, dir, view.get(service, 'build'))
+      const image = build && readImage(project, build.dockerfile, build.context)
+      const stage = image ? stageOf(image, build.target) : undefined
+      const command = commandOf(view, view.get(service, 'command'), 'compose `command`')
+      const entrypointNode = view.get(service, 'entrypoint')
+      const entrypoint = commandOf(view, entrypointNode, 'compose `entrypoint`')
+      if (!stage && !command && !entrypoint) continue
+      // `entrypoint:` discards both the image's ENTRYPOINT and its CMD; `command:` replaces CMD only
+      const overridden = entrypointNode !== undefined
+      const run = { entrypoint: overridden ? entrypoint : stage?.entrypoint, cmd: command ?? (overridden ? undefined : stage?.cmd) }
+      const mounts = [...(stage?.mounts ?? []), ...bindMounts(project, view, dir, view.get(service, 'volumes'))]
+      const workdir = view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/'
+      const env = { ...stage?.env, ...envFiles(project, view, dir, view.get(service, 'env_file')), ...environment(view, view.get(service, 'environment')) }
+      const rt = { mounts, workdir: containerPath('/', workdir), env, cwd: repoDirOf(project, mounts, containerPath('/', workdir), build?.context ?? dir) }
+      const marker = stage && productionMarker(stage, config)
+      const label = `compose service \`${key}\` in ${file}`
+      const steps = runtimeSteps(project, config, rt, run.entrypoint, run.cmd)
+      // the image's own commands are production when the image is; what this stack adds is not
+      const own = steps.filter((s) => !s.label.startsWith('compose '))
+      const added = steps.filter((s) => s.label.startsWith('compose '))
+      const base = { id: `${file}#${key}`, label, span: view.span(keyNode), ownDatabase: true }
+      if (marker && stack.production === 'maybe' && added.length > 0) {
+        contexts.push({ ...base, reasons: serviceReasons(view, service, stack, marker, env, config), steps: own })
+        contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, stack, undefined, env, config), steps: added })
+      } else contexts.push({ ...base, reasons: serviceReasons(view, service, stack, marker, env, config), steps })
+    }
+    return { contexts, problems: [] }
+  },
+}
+export default compose
+
+/**
+ * The stack's verdict for one service: a production image in an unlabelled stack is production;
+ * a service behind `profiles:` starts only when someone names the profile.
+ */
+function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: { production: Production; detail: string }, marker: string | undefined, env: Record<string, string>, config: SeedguardConfig): ProductionReason[] {
+  const span = view.span(service)
+  let production = stack.production
+  let detail = stack.detail
+  // a production image in a stack that sets NODE_ENV=development is a local run of it
+  const local = Object.entries(env).some(([k, v]) => /_ENV$|^ENVIRONMENT$/.test(k) && classifyEnvironmentName(v, config) === 'not-production')
+  if (production === 'maybe' && marker && !local) [production, detail] = ['yes', `${stack.detail}, and it runs a production image (${marker})`]
+  const profiles = view.strings(view.get(service, 'profiles'))
+  if (profiles.some((p) => classifyEnvironmentName(p, config) === 'not-production')) return [{ kind: 'environment', towards: false, detail: `starts only with profile ${profiles.join(', ')}`, span }]
+  if (production === 'no') return [{ kind: 'environment', towards: false, detail, span }]
+  const weak = production === 'maybe' || profiles.length > 0
+  return [{ kind: 'platform-phase', towards: true, ...(weak && { weak: true }), detail: `runs on every \`up\` of the stack; ${detail}${profiles.length > 0 ? ` (only with profile ${profiles.join(', ')})` : ''}`, span }]
+}
+
+/** `command:`/`entrypoint:` as a string (split like a shell line) or a list (exec form, no shell) */
+function commandOf(view: YamlView, node: YamlNode | undefined, label: string): ImageCommand | undefined {
+  if (!node) return undefined
+  const span = view.span(node)
+  const at = span.start.offset
+  const source = view.shellSource(node, 'sh')
+  if (source) {
+    if (source.text.trim() === '') return undefined
+    const words = /[;&|<>()`$\\"'\n]/.test(source.text.trim()) ? [] : source.text.trim().split(/\s+/)
+    return { label, exec: false, words, source, span, at }
+  }
+  const argv = view
+    .items(node)
+    .filter(isScalar)
+    .map((item) => {
+      const [start, end] = item.range ?? [0, 0]
+      const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE'
+      return { value: String(item.value ?? ''), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end }
+    })
+  if (argv.length === 0) return undefined
+  return { label, exec: true, words: argv.map((a) => a.value), argv, source: shellSourceOfArgv(argv, view.lines), span, at }
+}
+
+/** `environment:` as a map or a `KEY=value` list, with `${VAR:-default}` taken at its default */
+function environment(view: YamlView, node: YamlNode | undefined): Record<string, string> {
+  const pairs: [string, string][] = view.items(node).length > 0
+    ? view.strings(node).flatMap((item): [string, string][] => (item.includes('=') ? [[item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]] : []))
+    : Object.entries(view.record(node))
+  const out: Record<string, string> = {}
+  for (const [name, raw] of pairs) {
+    // `DATABASE_URL: ${DATABASE_URL:-sqlite…}`: the deploy's own value wins, so the default says nothing
+    if (DATABASE_VARIABLE.test(name) && /^\$\{?\w+(:?-[^}]*)?\}?$/.test(raw.trim())) continue
+    const value = interpolate(raw)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+function interpolate(raw: string): string | undefined {
+  let unknown = false
+  const value = raw.replace(/\$\$|\$\{(\w+)(?:(:?[-?+])([^}]*))?\}|\$(\w+)/g, (m, _name: string | undefined, op: string | undefined, word: string | undefined) => {
+    if (m === '$$') return '$'
+    if (op === '-' || op === ':-') return word ?? ''
+    unknown = true
+    return m
+  })
+  // a value that is only a reference to the deploy's environment is not known here
+  return unknown && /^\$\{?\w+\}?$/.test(raw.trim()) ? undefined : value
+}
+
+function envFiles(project: Project, view: YamlView, dir: string, node: YamlNode | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  const paths = [...view.strings(node), ...view.items(node).map((i) => view.string(view.get(i, 'path'))).filter((p): p is string => p !== undefined)]
+  for (const path of paths) {
+    const text = project.cache.get(joinPath(dir, path) ?? '')?.text
+    if (text !== undefined) Object.assign(out, parseDotenv(text))
+  }
+  return out
+}
+
+/** `./backend:/app` bind mounts: the repository directory a container path shows */
+function bindMounts(project: Project, view: YamlView, dir: string, node: YamlNode | undefined): Mount[] {
+  const out: Mount[] = []
+  for (const item of view.items(node)) {
+    const short = view.string(item)
+    const [source, target] = short !== undefined ? short.split(':') : [view.string(view.get(item, 'source')), view.string(view.get(item, 'target'))]
+    // named volumes (`data:/var/lib/x`) hold no repository files
+    if (!source || !target || !/^\.{1,2}(\/|$)/.test(source)) continue
+    const src = joinPath(dir, source)
+    if (src !== undefined) out.push({ dest: containerPath('/', target), src, dir: !project.cache.exists(src) })
+  }
+  return out
+}

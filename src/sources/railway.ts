@@ -1,0 +1,271 @@
+// https://docs.railway.com/config-as-code/reference
+import { classifyEnvironmentName } from '../analysis/evidence.js'
+import type { SeedguardConfig } from '../config/types.js'
+import type { ContextStep, ExecutionContext, PlatformInvocation, ShellSource } from '../model/context.js'
+import type { ProductionReason } from '../model/production.js'
+import type { Span } from '../model/span.js'
+import type { Project } from '../project/project.js'
+import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
+import type { LineIndex } from '../util/line-index.js'
+import { dirnameOf, joinPath } from '../util/paths.js'
+import { TomlView, type TomlValue } from '../util/toml.js'
+import type { Problem, SourceReader } from './types.js'
+
+// One Railway service per directory. Config as code (railway.json / railway.toml) wins over the
+// builder's own file (railpack.json, nixpacks.toml / nixpacks.json), which wins over what the
+// builder detects (for Node: install, the `build` script, the `start` script).
+const RAILWAY = ['railway.json', 'railway.toml']
+const BUILDERS = ['railpack.json', 'nixpacks.toml', 'nixpacks.json']
+const KEYS = { build: ['build', 'buildCommand'], preDeploy: ['deploy', 'preDeployCommand'], start: ['deploy', 'startCommand'] } as const
+type Phase = keyof typeof KEYS
+const PHASE: Record<Phase, string> = {
+  build: 'Railway builds every deployment, production included, with this command',
+  preDeploy: 'Railway runs the pre-deploy command before every deployment goes live',
+  start: 'Railway starts every deployment with this command',
+}
+
+interface Command { text: string; span: Span; source?: ShellSource }
+/** railway.json and railway.toml (and the builders' files) read through one interface */
+interface Doc {
+  file: string
+  commands(path: string[]): Command[] | undefined
+  string(path: string[]): string | undefined
+  keys(path: string[]): string[]
+  keySpan(path: string[]): Span | undefined
+}
+
+const railway: SourceReader = {
+  id: 'railway',
+  title: 'Railway',
+  docs: 'https://docs.railway.com/config-as-code/reference',
+  files: [...RAILWAY, ...BUILDERS].map((name) => `**/${name}`),
+  read(file, project, config) {
+    const loaded = loadDoc(file, project)
+    if (!('doc' in loaded)) return { contexts: [], problems: loaded.problem ? [loaded.problem] : [] }
+    const dir = dirnameOf(file)
+    const docs = (names: string[]) => names.flatMap((n) => {
+      const d = loadDoc(dir === '.' ? n : `${dir}/${n}`, project)
+      return 'doc' in d ? [d.doc] : []
+    })
+    const railways = docs(RAILWAY)
+    const builders = docs(BUILDERS)
+    // the directory's first readable config file speaks for the whole service
+    if ([...railways, ...builders][0]?.file !== file) return { contexts: [], problems: [] }
+    return { contexts: readService(dir, railways, builders, project, config), problems: [] }
+  },
+}
+export default railway
+
+interface Service {
+  dir: string
+  project: Project
+  config: SeedguardConfig
+  railways: Doc[]
+  env: Record<string, string>
+  /** the app's directory in the image: /app for Railpack and Nixpacks, a Dockerfile's WORKDIR */
+  workdir: string | undefined
+  /** built from a Dockerfile: its reader owns the build and the default start */
+  docker: boolean
+  contexts: ExecutionContext[]
+  /** phases some file names commands for (config-as-code keys, builder phase names) */
+  named: Set<string>
+}
+type StepInit = Omit<ContextStep, 'cwd' | 'env' | 'reasons'>
+
+function readService(dir: string, railways: Doc[], builderDocs: Doc[], project: Project, config: SeedguardConfig): ExecutionContext[] {
+  const builder = railways.map((d) => d.string(['build', 'builder'])?.toUpperCase()).find(Boolean)
+  const dockerfile = railways.map((d) => d.string(['build', 'dockerfilePath'])).find(Boolean)
+  // "Railway will always build with a Dockerfile if it finds one"
+  const docker = builder === 'DOCKERFILE' || dockerfile !== undefined || project.cache.exists(joinPath(dir, 'Dockerfile') ?? '')
+  const plans = [
+    ...railways.filter((d) => d.keys(['build', 'nixpacksPlan']).length > 0).map((doc) => ({ doc, prefix: ['build', 'nixpacksPlan'], railpack: false })),
+    ...builderDocs.map((doc) => ({ doc, prefix: [], railpack: doc.file.endsWith('railpack.json') })).filter((p) => builder !== (p.railpack ? 'NIXPACKS' : 'RAILPACK')),
+  ]
+  const env: Record<string, string> = {}
+  for (const { doc, prefix } of plans) for (const k of doc.keys([...prefix, 'variables'])) env[k] = doc.string([...prefix, 'variables', k]) ?? ''
+  const service: Service = { dir, project, config, railways, env, workdir: docker ? readDockerWorkdir(project, dir, dockerfile) : '/app', docker, contexts: [], named: new Set() }
+  readConfigAsCode(service)
+  for (const plan of plans) readPlan(service, plan.doc, plan.prefix, plan.railpack)
+  const owner = railways[0] ?? plans[0]?.doc
+  if (owner && !docker && project.packages.has(dir)) readDetected(service, owner)
+  return service.contexts
+}
+
+function push(service: Service, doc: Doc, label: string, span: Span, reasons: ProductionReason[], steps: StepInit[]): void {
+  if (steps.length === 0) return
+  const { dir, env } = service
+  service.contexts.push({ id: `${doc.file}#${label}`, label: `${label} in ${doc.file}`, span, reasons, steps: steps.map((s) => ({ ...s, cwd: dir, env, reasons: [] })) })
+}
+
+function stepsOf(service: Service, commands: Command[], phase: string): StepInit[] {
+  const label = phase === 'start' ? 'runs on every deployment start' : phase === 'preDeploy' ? 'runs before every deployment goes live' : 'runs in every build'
+  return commands.flatMap((c): StepInit[] => {
+    // `"..."` stands for the commands the builder would have run there
+    const invoke = c.text === '...' ? detectedInvocation(service, phase) : undefined
+    if (invoke) return [{ label: `${label} (the builder's own \`${phase}\` commands)`, span: c.span, invoke }]
+    if (!c.source) return []
+    const step: ContextStep = { label, span: c.span, source: c.source, cwd: service.dir, env: service.env, reasons: [] }
+    const script = imageScriptStep(c.text, service.dir, [service.workdir], service.project, step)
+    return [script ? { ...step, nested: [script] } : step]
+  })
+}
+
+/** the reasons for a command every environment runs, unless a production override replaces it */
+function baseReasons(service: Service, phase: Phase, span: Span, weak: boolean): ProductionReason[] {
+  const names = new Set(service.railways.flatMap((d) => d.keys(['environments'])))
+  const replaced = [...names].find((e) => classifyEnvironmentName(e, service.config) === 'production' && service.railways.some((d) => d.commands(['environments', e, ...KEYS[phase]])))
+  if (replaced) return [{ kind: 'environment', towards: false, detail: `environments.${replaced} replaces it in production`, span }]
+  return [{ kind: 'platform-phase', towards: true, detail: PHASE[phase], span, ...(weak ? { weak } : {}) }]
+}
+
+function readConfigAsCode(service: Service): void {
+  for (const doc of service.railways) {
+    for (const phase of Object.keys(KEYS) as Phase[]) {
+      const commands = doc.commands([...KEYS[phase]])
+      const span = doc.keySpan([...KEYS[phase]])
+      if (commands && span) {
+        service.named.add(phase)
+        // the docs give buildCommand to the builder; a Dockerfile build may ignore it (UNVERIFIED): a warning
+        push(service, doc, `Railway ${KEYS[phase].join('.')}`, span, baseReasons(service, phase, span, service.docker && phase === 'build'), stepsOf(service, commands, phase))
+      }
+      for (const name of doc.keys(['environments'])) {
+        const path = ['environments', name, ...KEYS[phase]]
+        const commands = doc.commands(path)
+        const at = doc.keySpan(path)
+        if (commands && at) push(service, doc, `Railway ${path.join('.')}`, at, environmentReasons(name, phase, at, service.config), stepsOf(service, commands, phase))
+      }
+    }
+  }
+}
+
+/** nixpacks.toml `[phases.<name>] cmds` and `[start] cmd`; railpack.json `steps.<name>.commands` and `deploy.startCommand` */
+function readPlan(service: Service, doc: Doc, prefix: string[], railpack: boolean): void {
+  const tool = railpack ? 'Railpack' : 'Nixpacks'
+  // next to a Dockerfile, Railway does not run the builder at all; another platform might
+  const weak = service.docker
+  const fromConfig = new Set(service.named)
+  for (const name of doc.keys([...prefix, railpack ? 'steps' : 'phases'])) {
+    const path = [...prefix, railpack ? 'steps' : 'phases', name, railpack ? 'commands' : 'cmds']
+    const commands = doc.commands(path)
+    const span = doc.keySpan(path)
+    if (!commands || !span) continue
+    if (!commands.some((c) => c.text === '...')) service.named.add(name)
+    if (name === 'build' && fromConfig.has('build')) continue
+    const reasons = name === 'build' ? baseReasons(service, 'build', span, weak) : [{ kind: 'platform-phase' as const, towards: true, detail: `${tool} runs the \`${name}\` phase in every build`, span, ...(weak ? { weak } : {}) }]
+    push(service, doc, `${tool} ${path.join('.')}`, span, reasons, stepsOf(service, commands, name))
+  }
+  const path = [...prefix, ...(railpack ? ['deploy', 'startCommand'] : ['start', 'cmd'])]
+  const start = doc.commands(path)
+  const span = doc.keySpan(path)
+  if (!start || !span) return
+  service.named.add('start')
+  if (!fromConfig.has('start')) push(service, doc, `${tool} ${path.join('.')}`, span, baseReasons(service, 'start', span, weak), stepsOf(service, start, 'start'))
+}
+
+/** what the builder does for a Node service where no file names a command: install, `build`, `start` */
+function readDetected(service: Service, owner: Doc): void {
+  const span = owner.keySpan(['build', 'builder']) ?? service.project.cache.get(owner.file)!.span(0, 0)
+  const detected = (phase: 'install' | Phase, name: string, reasons: ProductionReason[]) => {
+    const invoke = detectedInvocation(service, phase)
+    if (!service.named.has(phase) && invoke) push(service, owner, `Railway ${name} (detected by the builder)`, span, reasons, [{ label: phase === 'start' ? 'runs on every deployment start' : 'runs in every build', span, invoke }])
+  }
+  detected('install', 'dependency install', [{ kind: 'platform-phase', towards: true, detail: 'the builder installs dependencies in every build', span }])
+  detected('build', 'package.json `build`', baseReasons(service, 'build', span, false))
+  detected('start', 'package.json `start`', baseReasons(service, 'start', span, false))
+}
+
+function detectedInvocation(service: Service, phase: string): PlatformInvocation[] | undefined {
+  const { dir, docker, project } = service
+  if (docker || !project.packages.has(dir)) return undefined
+  if (phase === 'install') return [{ kind: 'install', packageDir: dir, via: 'the builder installs dependencies' }]
+  if (phase === 'build' || phase === 'start') return [{ kind: 'script', packageDir: dir, name: phase, ifPresent: true, hooks: true, via: `the builder runs the \`${phase}\` script` }]
+  return undefined
+}
+
+/** `environments.<name>` applies to that environment only; `pr` to pull-request environments */
+function environmentReasons(name: string, phase: Phase, span: Span, config: SeedguardConfig): ProductionReason[] {
+  const verdict = name === 'pr' ? 'not-production' : classifyEnvironmentName(name, config)
+  if (verdict === 'not-production') return [{ kind: 'environment', towards: false, detail: `Railway environment \`${name}\` is not production`, span }]
+  // an environment named neither way may be a second production (a region, a tenant)
+  return [{ kind: 'platform-phase', towards: true, detail: `${PHASE[phase]} in environment \`${name}\``, span, ...(verdict === 'production' ? {} : { weak: true }) }]
+}
+
+/** The last WORKDIR of a Dockerfile: where a `COPY . .` puts the repository in the image. */
+export function readDockerWorkdir(project: Project, dir: string, dockerfile = 'Dockerfile'): string | undefined {
+  const text = project.cache.get(joinPath(dir, dockerfile) ?? '')?.text ?? ''
+  const workdir = [...text.matchAll(/^\s*WORKDIR\s+["']?([^\s"']+)/gim)].pop()?.[1]
+  return workdir?.startsWith('/') ? workdir.replace(/\/+$/, '') : undefined
+}
+
+/**
+ * A command that runs a script by its path in the image (`/app/scripts/start.sh`): the walker
+ * follows repository paths only, so the script is the repository's file under the image's app
+ * directory, run as a nested step.
+ */
+export function imageScriptStep(command: string, dir: string, appDirs: (string | undefined)[], project: Project, step: ContextStep): ContextStep | undefined {
+  const path = /^\s*(?:(?:ba|da)?sh\s+)?(\/[^\s;&|]+)/.exec(command.replace(/'/g, ''))?.[1]
+  for (const appDir of appDirs) {
+    if (!path || !appDir || !path.startsWith(`${appDir}/`)) continue
+    const file = joinPath(dir, path.slice(appDir.length + 1))
+    const lines = file ? project.cache.get(file) : undefined
+    if (!file || !lines || !(/\.(sh|bash)$/.test(file) || /^#!.*\b(ba|da)?sh\b/.test(lines.lineText(1)))) continue
+    return { ...step, label: `script ${file} (\`${path}\` in the image)`, span: lines.span(0, lines.lineText(1).length), source: { text: lines.text, offsets: (i) => i, file, shell: 'sh' } }
+  }
+  return undefined
+}
+
+function loadDoc(file: string, project: Project): { doc: Doc } | { problem?: Problem } {
+  const lines = project.cache.get(file)
+  if (!lines) return {}
+  if (file.endsWith('.toml')) {
+    const parsed = TomlView.parse(lines)
+    if ('error' in parsed) return { problem: { rule: 'parse-error', message: parsed.error.message, span: parsed.error.span } }
+    return { doc: tomlDoc(file, parsed.view) }
+  }
+  const { root, error } = parseJson(lines.text)
+  if (error) return { problem: { rule: 'parse-error', message: error.message, span: lines.span(error.offset, error.offset + 1) } }
+  return { doc: jsonDoc(file, root, lines) }
+}
+
+function tomlDoc(file: string, view: TomlView): Doc {
+  const command = (node: TomlValue): Command | undefined => {
+    const source = view.shellSource(node)
+    return source && { text: source.text, span: view.span(node), source: source.text === '...' ? undefined : source }
+  }
+  return {
+    file,
+    commands(path) {
+      const node = view.entries.get(path.join('.'))?.value
+      if (!node) return undefined
+      return (node.type === 'TOMLArray' ? node.elements : [node]).flatMap((n) => command(n) ?? [])
+    },
+    string: (path) => view.string(path.join('.'))?.value,
+    keys: (path) => view.childrenOf(path.join('.')),
+    keySpan: (path) => view.entries.get(path.join('.'))?.key,
+  }
+}
+
+function jsonDoc(file: string, root: JsonNode | undefined, lines: LineIndex): Doc {
+  const command = (node: JsonNode): Command | undefined => {
+    // railpack.json commands may be `{ "cmd": "…" }`; `PATH:…` and `COPY:…` strings are not shell
+    const string = node.type === 'object' ? jsonAt(node, ['cmd']) : node
+    const text = jsonString(string)
+    if (!string || text === undefined || /^(PATH|COPY):/.test(text)) return undefined
+    return { text, span: lines.span(string.offset, string.offset + string.length), source: text === '...' ? undefined : shellSourceOfJsonString(string, lines) }
+  }
+  return {
+    file,
+    commands(path) {
+      const node = jsonAt(root, path)
+      // `null` unsets a setting: the one from the dashboard or the builder applies
+      if (!node || node.type === 'null') return undefined
+      return (node.type === 'array' ? node.children ?? [] : [node]).flatMap((n) => command(n) ?? [])
+    },
+    string: (path) => jsonString(jsonAt(root, path)),
+    keys: (path) => jsonEntries(jsonAt(root, path)).map((e) => e.key),
+    keySpan(path) {
+      const key = jsonAt(root, path)?.parent?.children?.[0]
+      return key && lines.span(key.offset, key.offset + key.length)
+    },
+  }
+}

@@ -1,0 +1,163 @@
+// Rows created together: many in one millisecond, second, ten seconds or minute(s), judged
+// against the table's own arrival rate around that moment (arrivals.ts), not a fixed threshold.
+// All counting is GROUP BY in the database; Node sees per-minute counts and a few candidates.
+import { baselineRate, DEFAULT_SCAN, judgeFine, mergeBursts, MinuteSeries, scanCoarse, trimToDense, type Burst } from '../arrivals.js'
+import { batchHint, formatCount, formatDuration, formatExpected, formatInstant, plural } from '../format.js'
+import { normalTail } from '../stats.js'
+import type { Check, CheckContext, Indicator, Severity, Table } from '../types.js'
+
+/** fewer rows than this in a burst are a warning, not proof */
+const PROOF = 8
+/** child rows (sessions, payments) cluster around their users' activity: more is needed there */
+const CHILD_PROOF = 20
+/** candidates fetched per fine scale: the largest windows, which are the only ones that can pass */
+const CANDIDATES = 2000
+const EPISODES = 20
+/** how many coarse surges get the regularity test (one scan each) */
+const REGULARITY_TESTS = 3
+
+interface Episode extends Burst {
+  rows: number
+  first: number
+  last: number
+  keys?: [number, number]
+  parents?: number
+  severity: Severity
+  why?: string
+  /** rows the table's rate around the episode predicts for its extent */
+  baseline: number
+}
+
+const creationBursts: Check = {
+  id: 'creation-bursts',
+  title: 'rows created in bursts the table’s own arrival rate does not explain',
+  scope: 'table',
+  async run(ctx, table) {
+    if (!table.created || table.rows < DEFAULT_SCAN.minCount) return []
+    const { sql } = ctx
+    const t = sql.epochMs(table.created.sql, table.created.encoding)
+    const source = (extra = '') => `SELECT ${extra}${t} AS t FROM ${table.sql} WHERE ${table.created!.sql} IS NOT NULL`
+    const top = (level: string, cols: string) => `SELECT '${level}' AS g, k, n, lo, hi FROM (SELECT ${cols} FROM ${level} WHERE n >= 2 ORDER BY n DESC LIMIT ${CANDIDATES}) AS ${level}x`
+    const rows = await ctx.client.query<{ g: string; k: unknown; n: unknown; lo: unknown; hi: unknown }>(
+      `WITH ms AS ${sql.materialized}(SELECT t, count(*) AS n FROM (${source()}) AS r WHERE t >= 0 GROUP BY t),
+        s AS ${sql.materialized}(SELECT ${sql.intDiv('t', 1000)} AS k, sum(n) AS n, min(t) AS lo, max(t) AS hi FROM ms GROUP BY 1),
+        d AS (SELECT ${sql.intDiv('k', 10)} AS k, sum(n) AS n, min(lo) AS lo, max(hi) AS hi FROM s GROUP BY 1),
+        m AS (SELECT ${sql.intDiv('k', 60)} AS k, sum(n) AS n FROM s GROUP BY 1)
+      SELECT 'm' AS g, k, n, 0 AS lo, 0 AS hi FROM m
+      UNION ALL ${top('d', 'k, n, lo, hi')}
+      UNION ALL ${top('s', 'k, n, lo, hi')}
+      UNION ALL ${top('ms', 't AS k, n, t AS lo, t AS hi')}
+      UNION ALL SELECT 'f', sum(CASE WHEN t % 1000 <> 0 THEN n ELSE 0 END), sum(n), sum(CASE WHEN t % 60000 <> 0 THEN n ELSE 0 END), 0 FROM ms`,
+    )
+    const series = new MinuteSeries(rows.filter((r) => r.g === 'm').map((r) => [Number(r.k), Number(r.n)]))
+    const f = rows.find((r) => r.g === 'f')
+    const total = Number(f?.n ?? 0)
+    // timestamps kept to the second (or the minute) make their finer windows meaningless
+    const millis = Number(f?.k ?? 0) > total * 0.01
+    const seconds = Number(f?.lo ?? 0) > total * 0.01
+    const widths: Record<string, number> = { ms: 1, s: 1000, d: 10_000 }
+    const bursts: Burst[] = []
+    for (const r of rows) {
+      const width = widths[r.g]
+      if (!width || (r.g === 'ms' && !millis) || !seconds) continue
+      const b = judgeFine(series, { start: Number(r.k) * width, width, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) })
+      if (b.score < DEFAULT_SCAN.alpha) bursts.push(b)
+    }
+    for (const minutes of [1, 10, 60]) bursts.push(...scanCoarse(series, minutes))
+    if (bursts.length === 0) return []
+    const merged = mergeBursts(bursts).map((b) => (b.fine ? b : trimToDense(series, b)))
+    const episodes = await describeEpisodes(ctx, table, series, source, merged.sort((a, b) => a.score - b.score).slice(0, EPISODES))
+    return toIndicators(ctx, table, t, episodes)
+  },
+}
+export default creationBursts
+
+/** Exact rows, ids and parents per episode (one scan), then the regularity test for coarse surges. */
+async function describeEpisodes(ctx: CheckContext, table: Table, series: MinuteSeries, source: (extra?: string) => string, bursts: Burst[]): Promise<Episode[]> {
+  const { sql } = ctx
+  const key = table.integerKey ? sql.quote(table.key!) : undefined
+  const parent = table.links.find((l) => l.references.email || l.references.username) ?? table.links[0]
+  const inner = source(`${key ? `${key} AS id, ` : ''}${parent ? `${sql.quote(parent.column)} AS p, ` : ''}`)
+  const cases = bursts.map((b, i) => `WHEN t BETWEEN ${b.lo} AND ${b.hi} THEN ${i}`).join(' ')
+  const stats = await ctx.client.query<{ e: unknown; n: unknown; lo: unknown; hi: unknown; k0: unknown; k1: unknown; parents: unknown }>(
+    `SELECT e, count(*) AS n, min(t) AS lo, max(t) AS hi, ${key ? 'min(id) AS k0, max(id) AS k1' : 'NULL AS k0, NULL AS k1'}, ${parent ? 'count(DISTINCT p)' : 'NULL'} AS parents
+     FROM (SELECT CASE ${cases} END AS e, r.* FROM (${inner}) AS r) AS x WHERE e IS NOT NULL GROUP BY e`,
+  )
+  const episodes: Episode[] = []
+  for (const s of stats) {
+    const b = bursts[Number(s.e)]!
+    const rows = Number(s.n)
+    const [first, last] = [Number(s.lo), Number(s.hi)]
+    const child = table.links.some((l) => l.references.email || l.references.username)
+    const baseline = baselineRate(series, first, last) * (last - first + 1)
+    const severity = rows >= (child ? CHILD_PROOF : PROOF) ? 'error' : child ? 'info' : 'warning'
+    const episode: Episode = { ...b, rows, first, last, baseline, severity }
+    if (s.k0 != null) episode.keys = [Number(s.k0), Number(s.k1)]
+    if (s.parents != null) episode.parents = Number(s.parents)
+    episodes.push(episode)
+  }
+  let tested = 0
+  for (const e of episodes.sort((a, b) => a.score - b.score)) {
+    if (!e.fine && e.severity === 'error') {
+      // a surge over minutes may be a launch; a seed script's rows come at a steady pace
+      const regular = tested++ < REGULARITY_TESTS ? await isRegular(ctx, source, e) : false
+      if (!regular) Object.assign(e, { severity: 'info', why: 'arrivals as irregular as organic traffic: a launch or a campaign?' })
+    }
+    const share = e.rows / Math.max(1, table.rows)
+    if (share >= 0.9 && !table.email && !table.username && !table.links.some((l) => l.references.email || l.references.username)) {
+      Object.assign(e, { severity: 'info', why: 'nearly the whole table at once: reference data loaded by a migration?' })
+    } else if (e.parents !== undefined && e.parents <= 2 && e.rows >= 5) {
+      Object.assign(e, { severity: 'info', why: `all belong to ${plural(e.parents, 'parent row')}: one record's children, not a seed` })
+    }
+  }
+  return episodes
+}
+
+/**
+ * Whether arrivals in the episode are steadier than a Poisson process allows: counts per bin (~3
+ * expected each) have an index of dispersion far below 1, as a loop of awaited inserts or a
+ * throttled script gives, where organic traffic, launches included, is at 1 or above.
+ */
+async function isRegular(ctx: CheckContext, source: (extra?: string) => string, e: Episode): Promise<boolean> {
+  const span = e.last - e.first + 1
+  const bin = Math.max(1000, Math.floor((span * 3) / Math.max(1, e.rows)))
+  const bins = Math.floor(span / bin) + 1
+  if (bins < 30) return false
+  const [r] = await ctx.client.query<{ n: unknown; sq: unknown }>(
+    `SELECT sum(n) AS n, sum(n * n) AS sq FROM (SELECT ${ctx.sql.intDiv(`t - ${e.first}`, bin)} AS b, count(*) AS n FROM (${source()}) AS r WHERE t BETWEEN ${e.first} AND ${e.last} GROUP BY 1) AS x`,
+  )
+  const n = Number(r?.n ?? 0)
+  const mean = n / bins
+  if (mean <= 0) return false
+  const dispersion = (Number(r?.sq ?? 0) - (n * n) / bins) / mean
+  const z = (dispersion - (bins - 1)) / Math.sqrt(2 * (bins - 1))
+  return normalTail(-z) < 1e-6
+}
+
+function toIndicators(ctx: CheckContext, table: Table, t: string, episodes: Episode[]): Indicator[] {
+  const out: Indicator[] = []
+  for (const severity of ['error', 'warning', 'info'] as const) {
+    const mine = episodes.filter((e) => e.severity === severity).sort((a, b) => a.first - b.first)
+    if (mine.length === 0) continue
+    const rows = mine.reduce((sum, e) => sum + e.rows, 0)
+    const head = mine.reduce((a, b) => (b.score < a.score ? b : a))
+    out.push({
+      check: creationBursts.id,
+      table: table.display,
+      column: table.created!.name,
+      count: rows,
+      severity,
+      message: `${plural(mine.length, 'creation burst')}, ${plural(rows, 'row')}: ${describe(head)}${mine.length > 1 ? ', and more' : ''}${head.why ? ` (${head.why})` : ''}`,
+      samples: mine.slice(0, 5).map(describe),
+      ...(severity === 'error' ? { rows: mine.map((e) => `(${t} BETWEEN ${e.first} AND ${e.last})`).join(' OR ') } : {}),
+    })
+  }
+  return out
+}
+
+function describe(e: Episode): string {
+  const span = e.last - e.first
+  const hint = e.severity === 'error' ? batchHint(e.rows - e.baseline) : undefined
+  const ids = e.keys && e.keys[1] - e.keys[0] + 1 === e.rows && e.rows > 1 ? `, ids ${e.keys[0]}–${e.keys[1]} consecutive` : ''
+  return `${formatCount(e.rows)} rows within ${formatDuration(span + 1)} from ${formatInstant(e.first)} where the table's rate around then predicts ${formatExpected(e.baseline)}${ids}${hint ? `; a batch of ${hint}?` : ''}`
+}

@@ -1,0 +1,182 @@
+// https://dev.mysql.com/doc/refman/8.0/en/commit.html (START TRANSACTION READ ONLY)
+// https://mariadb.com/kb/en/start-transaction/ ; https://sidorares.github.io/node-mysql2/docs
+import { readFileSync } from 'node:fs'
+import type { DatabaseTarget } from '../url.js'
+import { describeConnectionError } from './errors.js'
+import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding } from './types.js'
+import { ConnectionError } from './types.js'
+import { literalAlternation } from './regex.js'
+
+/** What the session needs of a mysql2/promise connection. */
+export interface MysqlQueryable {
+  query(sql: string, params?: unknown[]): Promise<[unknown, unknown]>
+}
+
+const quote = (identifier: string) => `\`${identifier.replace(/`/g, '``')}\``
+
+export const mysqlSql: SqlDialect = {
+  id: 'mysql',
+  family: 'mysql',
+  quote,
+  table: (ref: TableRef) => (ref.schema ? `${quote(ref.schema)}.${quote(ref.name)}` : quote(ref.name)),
+  // the session sets NO_BACKSLASH_ESCAPES, so doubling the quote is the whole escape
+  string: (value) => `'${value.replace(/'/g, "''")}'`,
+  // TIMESTAMPDIFF, not UNIX_TIMESTAMP: no time-zone conversion of DATETIME, and the session is UTC
+  epochMs: (column: string, encoding: TimeEncoding) =>
+    encoding === 'epoch'
+      ? `CAST(CASE WHEN ${column} > 100000000000000 THEN ${column} DIV 1000 WHEN ${column} > 100000000000 THEN ${column} ELSE ${column} * 1000 END AS SIGNED)`
+      : `(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', ${column}) DIV 1000)`,
+  intDiv: (expr, divisor) => `((${expr}) DIV ${divisor})`,
+  localPart: (expr) => `SUBSTRING_INDEX(${expr}, '@', 1)`,
+  containsAny: (expr, needles, suffixes) => `(LOWER(${expr}) REGEXP '${literalAlternation(needles, suffixes)}')`,
+  charLength: (expr) => `CHAR_LENGTH(${expr})`,
+  stripTrailingDigits: (expr) => `REGEXP_REPLACE(${expr}, '[0-9]+$', '')`,
+  digitsToInteger: (expr) => `CAST(${expr} AS DECIMAL(65, 0))`,
+  text: (expr) => `CAST(${expr} AS CHAR)`,
+  materialized: '',
+  readCatalog: readMysqlCatalog,
+}
+
+/**
+ * Opens the read-only session: UTC, a per-statement limit (MySQL's max_execution_time, MariaDB's
+ * max_statement_time), read-only as the session default and one START TRANSACTION READ ONLY WITH
+ * CONSISTENT SNAPSHOT, so every check sees the same data and the server refuses any write.
+ */
+export async function openMysqlSession(conn: MysqlQueryable, release: () => Promise<void>, options: SessionOptions): Promise<ReadOnlyClient> {
+  const [versionRows] = await conn.query('SELECT VERSION() AS v')
+  const mariadb = /mariadb/i.test(String((versionRows as Row[])[0]?.v ?? ''))
+  const ms = Math.max(1, Math.round(options.timeoutMs))
+  await conn.query(mariadb ? `SET SESSION max_statement_time = ${ms / 1000}` : `SET SESSION max_execution_time = ${ms}`)
+  await conn.query(`SET SESSION time_zone = '+00:00'`)
+  await conn.query(`SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')`)
+  await conn.query('SET SESSION TRANSACTION READ ONLY')
+  await conn.query('START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT')
+  let closed = false
+  return {
+    sql: mysqlSql,
+    async query<R>(text: string, params: readonly unknown[] = []) {
+      const [rows] = await conn.query(text, [...params])
+      return rows as R[]
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      try {
+        await conn.query('ROLLBACK')
+      } finally {
+        await release()
+      }
+    },
+  }
+}
+
+interface Mysql2Module {
+  createConnection(config: Record<string, unknown>): Promise<MysqlQueryable & { end(): Promise<void>; on(event: 'error', listener: (error: Error) => void): unknown }>
+}
+
+export async function connectMysql(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+  const mysql = (await import('mysql2/promise')) as unknown as Mysql2Module & { default?: Mysql2Module }
+  const createConnection = mysql.createConnection ?? mysql.default!.createConnection
+  const url = new URL(target.url)
+  const params = url.searchParams
+  let conn
+  try {
+    conn = await createConnection({
+      host: target.host,
+      port: target.port,
+      user: target.user,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      database: target.database,
+      connectTimeout: Number(params.get('connect_timeout') ?? 10) * 1000,
+      ssl: mysqlSsl(params),
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      dateStrings: true,
+    })
+  } catch (error) {
+    throw new ConnectionError(describeConnectionError(/mariadb/i.test(url.protocol) ? 'MariaDB' : 'MySQL', target, error))
+  }
+  conn.on('error', () => {})
+  return openMysqlSession(conn, () => conn.end(), options)
+}
+
+/** MySQL's ssl-mode, Prisma's sslaccept/sslcert, or mysql2's own `ssl={json}` */
+function mysqlSsl(params: URLSearchParams): unknown {
+  const json = params.get('ssl')
+  if (json?.startsWith('{')) return JSON.parse(json) as unknown
+  const mode = (params.get('ssl-mode') ?? params.get('sslmode') ?? '').toLowerCase()
+  const cert = params.get('sslcert') ?? params.get('ssl-ca')
+  const ca = cert ? readFileSync(cert, 'utf8') : undefined
+  if (mode === 'disabled') return undefined
+  if (mode === 'verify_identity' || mode === 'verify_ca' || params.get('sslaccept') === 'strict') return { ca, rejectUnauthorized: true }
+  if (mode === 'required' || mode === 'preferred' || params.get('sslaccept') === 'accept_invalid_certs' || json === 'true') return { ca, rejectUnauthorized: false }
+  return undefined
+}
+
+// ---------------------------------------------------------------- catalog
+
+const SYSTEM_SCHEMAS = `('mysql', 'information_schema', 'performance_schema', 'sys')`
+
+async function readMysqlCatalog(client: ReadOnlyClient, schemas?: string[]): Promise<Catalog> {
+  const [current] = await client.query<{ db: string | null }>('SELECT DATABASE() AS db')
+  // a MySQL "schema" is a database; with one named in the URL, that is the app's
+  const only = schemas?.length ? schemas : current?.db ? [current.db] : undefined
+  const filter = only ? `AND TABLE_SCHEMA IN (${only.map(() => '?').join(', ')})` : `AND TABLE_SCHEMA NOT IN ${SYSTEM_SCHEMAS}`
+  const params = only ?? []
+  // one statement at a time: a connection runs queries in sequence anyway, and pg warns otherwise
+  const tables = await client.query<{ table_schema: string; table_name: string; estimate: unknown }>(
+      `SELECT TABLE_SCHEMA AS table_schema, TABLE_NAME AS table_name, TABLE_ROWS AS estimate FROM information_schema.TABLES
+       WHERE TABLE_TYPE = 'BASE TABLE' ${filter} ORDER BY TABLE_SCHEMA, TABLE_NAME`,
+      params,
+    )
+  const columns = await client.query<{ table_schema: string; table_name: string; column_name: string; data_type: string; column_type: string }>(
+      `SELECT TABLE_SCHEMA AS table_schema, TABLE_NAME AS table_name, COLUMN_NAME AS column_name, DATA_TYPE AS data_type, COLUMN_TYPE AS column_type
+       FROM information_schema.COLUMNS WHERE 1 = 1 ${filter} ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`,
+      params,
+    )
+  const keys = await client.query<{ table_schema: string; table_name: string; constraint_name: string; column_name: string; ref_schema: string | null; ref_table: string | null; ref_column: string | null }>(
+      `SELECT TABLE_SCHEMA AS table_schema, TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, COLUMN_NAME AS column_name,
+         REFERENCED_TABLE_SCHEMA AS ref_schema, REFERENCED_TABLE_NAME AS ref_table, REFERENCED_COLUMN_NAME AS ref_column
+       FROM information_schema.KEY_COLUMN_USAGE WHERE (CONSTRAINT_NAME = 'PRIMARY' OR REFERENCED_TABLE_NAME IS NOT NULL) ${filter}
+       ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`,
+      params,
+    )
+  const key = (schema: string, name: string) => `${schema}\0${name}`
+  const byName = new Map<string, CatalogTable>()
+  const out: CatalogTable[] = []
+  for (const t of tables) {
+    const table: CatalogTable = { schema: t.table_schema, name: t.table_name, columns: [], primaryKey: [], foreignKeys: [], ...(t.estimate != null ? { estimate: Number(t.estimate) } : {}) }
+    byName.set(key(t.table_schema, t.table_name), table)
+    out.push(table)
+  }
+  for (const c of columns) byName.get(key(c.table_schema, c.table_name))?.columns.push({ name: c.column_name, type: c.column_type, kind: mysqlKind(c.data_type, c.column_type) })
+  const foreign = new Map<string, CatalogTable['foreignKeys'][number]>()
+  for (const k of keys) {
+    const table = byName.get(key(k.table_schema, k.table_name))
+    if (!table) continue
+    if (k.constraint_name === 'PRIMARY') table.primaryKey.push(k.column_name)
+    else {
+      const id = `${key(k.table_schema, k.table_name)}\0${k.constraint_name}`
+      let fk = foreign.get(id)
+      if (!fk) {
+        fk = { columns: [], references: { schema: k.ref_schema ?? undefined, name: k.ref_table! }, referencedColumns: [] }
+        foreign.set(id, fk)
+        table.foreignKeys.push(fk)
+      }
+      fk.columns.push(k.column_name)
+      fk.referencedColumns.push(k.ref_column!)
+    }
+  }
+  return { defaultSchema: current?.db ?? undefined, tables: out }
+}
+
+function mysqlKind(dataType: string, columnType: string): ColumnKind {
+  const t = dataType.toLowerCase()
+  if (t === 'datetime' || t === 'timestamp') return 'time'
+  if (t === 'date') return 'date'
+  if (/^tinyint\(1\)/i.test(columnType) || t === 'bit' && /\(1\)/.test(columnType) || t === 'boolean') return 'boolean'
+  if (/int$/.test(t)) return 'integer'
+  if (t === 'decimal' || t === 'float' || t === 'double') return 'number'
+  if (/char|text|enum|set/.test(t)) return 'text'
+  return 'other'
+}

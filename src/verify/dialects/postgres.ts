@@ -1,0 +1,205 @@
+// https://www.postgresql.org/docs/current/sql-set-transaction.html
+// https://node-postgres.com/apis/client
+import { readFileSync } from 'node:fs'
+import type { DatabaseTarget } from '../url.js'
+import { describeConnectionError } from './errors.js'
+import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding } from './types.js'
+import { ConnectionError } from './types.js'
+import { literalAlternation } from './regex.js'
+
+/** What the session needs of a PostgreSQL connection: `pg.Client`, a PGlite instance, … */
+export interface PgQueryable {
+  query(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>
+}
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
+
+/** PostgreSQL's SQL; PGlite reuses it whole, as Kysely's pglite dialect reuses the postgres one. */
+export const postgresSql: SqlDialect = {
+  id: 'postgres',
+  family: 'postgres',
+  quote,
+  table: (ref: TableRef) => (ref.schema ? `${quote(ref.schema)}.${quote(ref.name)}` : quote(ref.name)),
+  // standard_conforming_strings is on since 9.1: only the quote doubles
+  string: (value) => `'${value.replace(/'/g, "''")}'`,
+  epochMs: (column: string, encoding: TimeEncoding) =>
+    encoding === 'epoch'
+      ? `(CASE WHEN ${column} > 100000000000000 THEN ${column} / 1000 WHEN ${column} > 100000000000 THEN ${column} ELSE ${column} * 1000 END)::bigint`
+      : `floor(extract(epoch from ${column}) * 1000)::bigint`,
+  intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
+  localPart: (expr) => `split_part(${expr}, '@', 1)`,
+  containsAny: (expr, needles, suffixes) => `(${expr} ~* '${literalAlternation(needles, suffixes)}')`,
+  charLength: (expr) => `length(${expr})`,
+  stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
+  // numeric, not bigint: a run of 30 digits must not abort the statement
+  digitsToInteger: (expr) => `CAST(${expr} AS numeric)`,
+  text: (expr) => `CAST(${expr} AS text)`,
+  materialized: 'MATERIALIZED ',
+  readCatalog: readPostgresCatalog,
+}
+
+/**
+ * Opens the read-only session on an open connection: one REPEATABLE READ transaction, so every
+ * check sees the same snapshot, that PostgreSQL itself refuses to write in, with a statement
+ * timeout that ends with it. `close` rolls back and then releases the connection.
+ */
+export async function openPostgresSession(conn: PgQueryable, release: () => Promise<void>, options: SessionOptions, sql: SqlDialect = postgresSql): Promise<ReadOnlyClient> {
+  await conn.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
+  await conn.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`)
+  await conn.query('SET LOCAL lock_timeout = 5000')
+  let closed = false
+  return {
+    sql,
+    async query<R>(text: string, params: readonly unknown[] = []) {
+      const result = await conn.query(text, [...params])
+      return result.rows as R[]
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      try {
+        await conn.query('ROLLBACK')
+      } finally {
+        await release()
+      }
+    },
+  }
+}
+
+/** The part of the `pg` module used here. */
+interface PgModule {
+  Client: new (config: Record<string, unknown>) => PgQueryable & { connect(): Promise<unknown>; end(): Promise<void>; on(event: 'error', listener: (error: Error) => void): unknown }
+}
+
+export async function connectPostgres(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+  const pg = (await import('pg')) as unknown as PgModule & { default?: PgModule }
+  const Client = pg.Client ?? pg.default!.Client
+  const url = new URL(target.url)
+  const params = url.searchParams
+  const host = params.get('host') ?? url.hostname ?? 'localhost'
+  const base = {
+    host: decodeURIComponent(host),
+    port: target.port,
+    user: target.user,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    database: target.database,
+    application_name: 'seedguard verify',
+    connectionTimeoutMillis: Number(params.get('connect_timeout') ?? 10) * 1000,
+  }
+  const attempt = async (ssl: unknown) => {
+    const client = new Client({ ...base, ssl })
+    // a dropped connection must not crash the process between queries
+    client.on('error', () => {})
+    try {
+      await client.connect()
+    } catch (error) {
+      await client.end().catch(() => {})
+      throw error
+    }
+    return client
+  }
+  const modes = sslAttempts(params, base.host)
+  let client
+  try {
+    try {
+      client = await attempt(modes[0])
+    } catch (error) {
+      // sslmode=prefer: fall back to plain only when the server has no SSL at all
+      if (modes.length > 1 && /does not support SSL/i.test((error as Error).message)) client = await attempt(modes[1])
+      else throw error
+    }
+  } catch (error) {
+    throw new ConnectionError(describeConnectionError('PostgreSQL', target, error))
+  }
+  const schema = params.get('schema')
+  if (schema) await client.query(`SET search_path TO ${quote(schema)}`)
+  return openPostgresSession(client, () => client.end(), options)
+}
+
+/** libpq's sslmode (https://www.postgresql.org/docs/current/libpq-ssl.html), as pg options */
+function sslAttempts(params: URLSearchParams, host: string): unknown[] {
+  const mode = params.get('sslmode') ?? (params.get('ssl') === 'true' ? 'require' : undefined)
+  const rootcert = params.get('sslrootcert')
+  const ca = rootcert && rootcert !== 'system' ? readFileSync(rootcert, 'utf8') : undefined
+  const local = host === 'localhost' || host === '127.0.0.1' || host === '::1' || host.startsWith('/')
+  switch (mode ?? (local ? 'disable' : 'prefer')) {
+    case 'disable':
+      return [false]
+    case 'allow':
+    case 'prefer':
+      return [{ rejectUnauthorized: false }, false]
+    case 'require':
+      // libpq: with a root certificate, require verifies the chain as verify-ca does
+      return [ca ? { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined } : { rejectUnauthorized: false }]
+    case 'verify-ca':
+      return [{ ca, rejectUnauthorized: true, checkServerIdentity: () => undefined }]
+    default:
+      return [{ ca, rejectUnauthorized: true }]
+  }
+}
+
+// ---------------------------------------------------------------- catalog
+
+async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): Promise<Catalog> {
+  const filter = schemas?.length ? `AND n.nspname = ANY($1::text[])` : ''
+  const params = schemas?.length ? [schemas] : []
+  const tables = `SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg\\_%' AND has_table_privilege(c.oid, 'SELECT') ${filter}`
+  // one statement at a time: a connection runs queries in sequence anyway, and pg warns otherwise
+  const rows = await client.query<{ oid: unknown; schema: string; name: string; estimate: unknown }>(
+      `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS estimate
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid IN (${tables}) ORDER BY 2, 3`,
+      params,
+    )
+  const columns = await client.query<{ oid: unknown; name: string; type: string; category: string }>(
+      `SELECT a.attrelid::int8 AS oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, t.typcategory AS category
+       FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+       WHERE a.attrelid IN (${tables}) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum`,
+      params,
+    )
+  const keys = await client.query<{ oid: unknown; type: string; columns: string[]; ref_schema: string | null; ref_name: string | null; ref_columns: string[] }>(
+      `SELECT con.conrelid::int8 AS oid, con.contype::text AS type,
+         array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns,
+         fn.nspname AS ref_schema, fc.relname AS ref_name,
+         array(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i) AS ref_columns
+       FROM pg_catalog.pg_constraint con LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+       WHERE con.contype IN ('p', 'f') AND con.conrelid IN (${tables})`,
+      params,
+    )
+  const current = await client.query<{ schema: string }>('SELECT current_schema() AS schema')
+  const byOid = new Map<string, CatalogTable>()
+  const out: CatalogTable[] = []
+  for (const r of rows) {
+    const estimate = Number(r.estimate)
+    const table: CatalogTable = { schema: r.schema, name: r.name, columns: [], primaryKey: [], foreignKeys: [], ...(estimate >= 0 ? { estimate } : {}) }
+    byOid.set(String(r.oid), table)
+    out.push(table)
+  }
+  for (const c of columns) byOid.get(String(c.oid))?.columns.push({ name: c.name, type: c.type, kind: postgresKind(c.type, c.category) })
+  for (const k of keys) {
+    const table = byOid.get(String(k.oid))
+    if (!table) continue
+    const cols = pgArray(k.columns)
+    if (k.type === 'p') table.primaryKey = cols
+    else if (k.ref_name) table.foreignKeys.push({ columns: cols, references: { schema: k.ref_schema ?? undefined, name: k.ref_name }, referencedColumns: pgArray(k.ref_columns) })
+  }
+  return { defaultSchema: current[0]?.schema ?? undefined, tables: out }
+}
+
+/** pg parses text[] into an array; a driver that does not hands over '{a,b}' */
+function pgArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String)
+  if (typeof value === 'string') return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, ''))
+  return []
+}
+
+function postgresKind(type: string, category: string): ColumnKind {
+  if (/^timestamp/.test(type)) return 'time'
+  if (type === 'date') return 'date'
+  if (/^(smallint|integer|bigint)$/.test(type)) return 'integer'
+  if (category === 'N') return 'number'
+  if (category === 'S' || category === 'E') return 'text'
+  if (category === 'B') return 'boolean'
+  return 'other'
+}

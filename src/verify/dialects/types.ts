@@ -1,0 +1,96 @@
+// The one seam between the verifier and a database. Kysely's dialects take a structural subset of
+// each driver instead of the driver's own type (src/dialect/postgres/postgres-dialect-config.ts:
+// "We don't use the type from `pg` here to not have a dependency to it"); so do these.
+
+export type DialectId = 'postgres' | 'mysql' | 'sqlite' | 'pglite'
+
+/**
+ * A session that can only read. The dialect opens it read-only its own way (a READ ONLY
+ * transaction, a read-only file handle); `close` ends it without committing anything. Checks get
+ * one of these and never open a connection themselves.
+ */
+export interface ReadOnlyClient {
+  readonly sql: SqlDialect
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>
+  close(): Promise<void>
+}
+
+export type Row = Record<string, unknown>
+
+export interface TableRef {
+  /** undefined for SQLite's main database and for the connection's default schema */
+  schema?: string
+  name: string
+}
+
+/** How a column's values are read as time. */
+export type TimeEncoding = 'timestamp' | 'epoch' | 'dynamic'
+
+export type ColumnKind = 'time' | 'date' | 'integer' | 'number' | 'text' | 'boolean' | 'other'
+
+export interface CatalogColumn {
+  name: string
+  /** the declared type, as the database reports it */
+  type: string
+  kind: ColumnKind
+}
+
+export interface CatalogForeignKey {
+  columns: string[]
+  references: TableRef
+  referencedColumns: string[]
+}
+
+export interface CatalogTable extends TableRef {
+  columns: CatalogColumn[]
+  primaryKey: string[]
+  foreignKeys: CatalogForeignKey[]
+  /** the planner's row estimate, when the database keeps one */
+  estimate?: number
+}
+
+/** The SQL that differs between databases. Everything else the checks write is standard SQL. */
+export interface SqlDialect {
+  id: DialectId
+  /** 'postgres' for PGlite too: it speaks the same SQL */
+  family: 'postgres' | 'mysql' | 'sqlite'
+  quote(identifier: string): string
+  table(ref: TableRef): string
+  string(value: string): string
+  /** integer epoch milliseconds of a time column (NULL stays NULL) */
+  epochMs(column: string, encoding: TimeEncoding): string
+  /** integer division of a non-negative integer expression */
+  intDiv(expr: string, divisor: number): string
+  /** the part of an email address before the @ */
+  localPart(expr: string): string
+  /** a case-insensitive test: the text contains one of `needles` or ends with one of `suffixes` (one regex where the database has them) */
+  containsAny(expr: string, needles: readonly string[], suffixes: readonly string[]): string
+  /** length in characters */
+  charLength(expr: string): string
+  /** the text without its trailing digits ('user12' → 'user') */
+  stripTrailingDigits(expr: string): string
+  /** a string of digits as an integer */
+  digitsToInteger(expr: string): string
+  /** any value as text (enums, booleans) for comparisons */
+  text(expr: string): string
+  /** the `MATERIALIZED` keyword where `WITH x AS MATERIALIZED (…)` exists, else '' */
+  materialized: string
+  /** every table the session can read, with columns and keys; `schemas` narrows the search */
+  readCatalog(client: ReadOnlyClient, schemas?: string[]): Promise<Catalog>
+}
+
+export interface Catalog {
+  /** the schema unqualified names resolve to (`current_schema()`, `DATABASE()`); shown without prefix */
+  defaultSchema?: string
+  tables: CatalogTable[]
+}
+
+export interface SessionOptions {
+  /** the limit for one statement, in milliseconds */
+  timeoutMs: number
+}
+
+/** Thrown for a connection that cannot be opened; the message is one line and holds no secret. */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError'
+}

@@ -1,0 +1,15 @@
+import type { VerifyResult } from '../types.js'
+
+/**
+ * The contract the action and scripts read:
+ * {"verdict": "clean"|"seeded", "tables": [{"name", "rows"}], "indicators": [{"check", "table",
+ * "column", "count", "severity", "message", "samples"}]}. `estimated: true` marks a planner's count.
+ */
+export function renderJson(result: VerifyResult): string {
+  const out = {
+    verdict: result.verdict,
+    tables: result.tables.map((t) => ({ name: t.name, rows: t.rows, ...(t.estimated ? { estimated: true } : {}) })),
+    indicators: result.indicators.map((i) => ({ check: i.check, table: i.table, column: i.column, count: i.count, severity: i.severity, message: i.message, samples: i.samples })),
+  }
+  return `${JSON.stringify(out, null, 2)}\n`
+}

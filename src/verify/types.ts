@@ -1,0 +1,123 @@
+import type { CatalogColumn, DialectId, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding } from './dialects/types.js'
+import type { PrismaSchemaFacts } from './prisma-schema.js'
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/**
+ * One thing a check saw. The JSON contract prints exactly the first seven fields:
+ * {check, table, column, count, severity, message, samples}.
+ */
+export interface Indicator {
+  check: string
+  table: string
+  column: string | null
+  count: number
+  severity: Severity
+  message: string
+  /** a few examples, already masked */
+  samples: string[]
+  /** an SQL condition on `table` that selects the flagged rows (for seeded-children); never printed */
+  rows?: string
+}
+
+export interface TableSummary {
+  name: string
+  rows: number
+  /** rows is the planner's estimate (the table is above --exact-count-limit) */
+  estimated?: boolean
+}
+
+export interface VerifyResult {
+  verdict: 'clean' | 'seeded'
+  tables: TableSummary[]
+  indicators: Indicator[]
+  /** admin accounts found, when any admin source was found */
+  admins?: number
+  database: string
+  dialect: DialectId
+}
+
+export interface VerifyOptions {
+  /** narrow discovery to these schemas (PostgreSQL schemas, MySQL databases) */
+  schemas?: string[]
+  /** more names of creation-time columns, tried before the built-in ones */
+  createdColumns?: string[]
+  expectAdmins?: number
+  adminTable?: string
+  /** an SQL condition on the users table that selects admins */
+  adminWhere?: string
+  /** more domains whose addresses are test data */
+  demoDomains?: string[]
+  /** count exactly up to this many rows (by the planner's estimate); estimate above it */
+  exactCountLimit?: number
+  prisma?: PrismaSchemaFacts
+  ignoreTables?: string[]
+  /** which indicators make the verdict `seeded` (default: error) */
+  failOn?: 'error' | 'warning'
+}
+
+export interface TimeColumn {
+  name: string
+  /** the quoted column */
+  sql: string
+  encoding: TimeEncoding
+}
+
+/** A child → parent link: `column` of this table points at `references`.`referencedColumn`. */
+export interface Link {
+  column: string
+  references: Table
+  referencedColumn: string
+}
+
+/** A table as the checks see it: quoted names and the roles its columns play. */
+export interface Table {
+  ref: TableRef
+  /** `User`, or `auth.users` outside the default schema */
+  display: string
+  /** the quoted, qualified name for SQL */
+  sql: string
+  model?: string
+  rows: number
+  estimated: boolean
+  columns: CatalogColumn[]
+  /** a single-column primary key */
+  key?: string
+  integerKey: boolean
+  created?: TimeColumn
+  updated?: TimeColumn
+  email?: string
+  username?: string
+  personName?: string
+  links: Link[]
+  /** migration bookkeeping (_prisma_migrations, knex_migrations, …): counted, never judged */
+  system: boolean
+}
+
+export interface AdminSource {
+  table: Table
+  /** undefined: every row is an admin */
+  where?: string
+  why: string
+}
+
+export interface Discovery {
+  tables: Table[]
+  admins: AdminSource[]
+}
+
+export interface CheckContext {
+  client: ReadOnlyClient
+  sql: SqlDialect
+  discovery: Discovery
+  options: VerifyOptions
+  /** what the checks before this one found (seeded-children reads the flagged users) */
+  indicators: readonly Indicator[]
+}
+
+/** A check is one file under checks/, its id equal to the file name (STYLE §3). */
+export type Check =
+  | { id: string; title: string; scope: 'table'; run(ctx: CheckContext, table: Table): Promise<Indicator[]> }
+  | { id: string; title: string; scope: 'database'; run(ctx: CheckContext): Promise<Indicator[]> }
+
+export type Progress = { table: string; index: number; total: number } | { done: true }

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { runCheck } from '../../src/analysis/check.js'
+import { loadConfig } from '../../src/config/load.js'
+import type { ContextStep } from '../../src/model/context.js'
+import { FileCache, MemoryFiles } from '../../src/project/files.js'
+import { Project } from '../../src/project/project.js'
+import workflows from '../../src/sources/workflows.js'
+
+// The README's workflow files, kept here so that they stay valid: each is read by seedguard's own
+// workflow reader and checked, and declares the permissions each feature it turns on needs.
+const DIR = join(import.meta.dirname, '..', '..', 'examples', 'workflows')
+const examples = readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort()
+const action = parse(readFileSync(join(import.meta.dirname, '..', '..', 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }
+
+type Permissions = Record<string, string>
+interface Workflow {
+  permissions?: Permissions
+  jobs: Record<string, { permissions?: Permissions; steps: { id?: string; uses?: string; with?: Record<string, unknown> }[] }>
+}
+
+/** The scopes a step needs beyond `contents: read`, by the features it turns on. */
+function needs(step: { uses?: string; with?: Record<string, unknown> }): Permissions {
+  const on = (input: string) => String(step.with?.[input]) === 'true'
+  if (step.uses?.startsWith('github/codeql-action/upload-sarif@')) return { 'security-events': 'write', actions: 'read' }
+  if (!step.uses?.startsWith('seedguard/seedguard@')) return {}
+  return { ...(on('comment') && { 'pull-requests': 'write' }), ...(on('check-run') && { checks: 'write' }) }
+}
+
+describe('examples/workflows', () => {
+  it('holds the three README workflows', () => {
+    expect(examples).toEqual(['seedguard-code-scanning.yml', 'seedguard-required-check.yml', 'seedguard.yml'])
+  })
+
+  describe.each(examples)('%s', (name) => {
+    const text = readFileSync(join(DIR, name), 'utf8')
+    const file = `.github/workflows/${basename(name)}`
+    const files = MemoryFiles.of({ [file]: text })
+
+    it('is read by the workflow reader, with its seedguard step and inputs action.yml declares', () => {
+      const cache = new FileCache(files)
+      const read = workflows.read(file, new Project(cache), loadConfig(cache))
+      expect(read.problems).toEqual([])
+      expect(read.contexts.length).toBeGreaterThan(0)
+      const steps = read.contexts.flatMap((c) => c.steps).filter((s): s is ContextStep & { action: NonNullable<ContextStep['action']> } => s.action?.uses.startsWith('seedguard/seedguard@') === true)
+      expect(steps).toHaveLength(1)
+      for (const input of Object.keys(steps[0]!.action.inputs)) expect(Object.keys(action.inputs)).toContain(input)
+    })
+
+    it('passes seedguard itself', () => {
+      const cache = new FileCache(files)
+      const result = runCheck('/examples', files, loadConfig(cache))
+      expect(result.findings).toEqual([])
+    })
+
+    it('declares, on each job, the permissions its features need and no write scope beyond them', () => {
+      const workflow = parse(text) as Workflow
+      // read-only by default: a job grants itself what it needs
+      expect(workflow.permissions).toEqual({ contents: 'read' })
+      for (const job of Object.values(workflow.jobs)) {
+        const granted = job.permissions ?? workflow.permissions!
+        const needed = Object.assign({ contents: 'read' }, ...job.steps.map(needs)) as Permissions
+        expect(granted).toEqual(needed)
+      }
+    })
+  })
+
+  it('uploads the SARIF file the action wrote, also after a failing check', () => {
+    const workflow = parse(readFileSync(join(DIR, 'seedguard-code-scanning.yml'), 'utf8')) as Workflow
+    const steps = workflow.jobs.seedguard!.steps
+    const check = steps.find((s) => s.uses?.startsWith('seedguard/seedguard@'))!
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@')) as { if?: string; with?: Record<string, unknown> }
+    expect(check.with?.['sarif-file']).toBeTruthy()
+    expect(upload.with?.sarif_file).toBe(`\${{ steps.${check.id}.outputs.sarif-file }}`)
+    expect(upload.if).toContain('!cancelled()')
+  })
+})

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_CONFIG } from '../../src/config/types.js'
+import { imageUsesOf } from '../../src/project/dockerfiles.js'
+import { readImage, repoDirOf, resolveFile, runtimeOf, runtimeSteps, stageOf, substitute } from '../../src/sources/dockerfile.js'
+import { projectOf } from '../helpers/project.js'
+
+const MULTI = [
+  'ARG NODE=20', // 1
+  'FROM node:${NODE} AS build', // 2
+  'WORKDIR /app', // 3
+  'COPY package*.json ./', // 4
+  'COPY . .', // 5
+  'RUN npm ci', // 6
+  '', // 7
+  'FROM build AS dev', // 8
+  'CMD ["npm", "run", "dev"]', // 9
+  '', // 10
+  'FROM node:20-slim AS runner', // 11
+  'ARG APP=/srv/app', // 12
+  'WORKDIR $APP', // 13
+  'ENV NODE_ENV=production DATABASE_URL=$DATABASE_URL', // 14
+  'COPY --from=build /app/scripts ./scripts', // 15
+  'COPY --from=build /app/package.json ./', // 16
+  'COPY docker/entrypoint.sh /usr/local/bin/docker-entrypoint', // 17
+  'ENTRYPOINT ["docker-entrypoint"]', // 18
+  'CMD node dist/server.js', // 19
+].join('\n')
+
+const files = {
+  'Dockerfile': MULTI,
+  'package.json': '{"name":"app"}',
+  'package-lock.json': '{}',
+  'scripts/start.sh': '#!/bin/sh\nnode dist/server.js\n',
+  'docker/entrypoint.sh': '#!/bin/sh\nnpx prisma db seed\nexec "$@"\n',
+}
+
+describe('Dockerfile image model', () => {
+  const project = projectOf(files)
+  const image = readImage(project, 'Dockerfile')
+
+  it('reads the stages, the final one last', () => {
+    expect(image.stages.map((s) => s.name)).toEqual(['build', 'dev', 'runner'])
+    expect(stageOf(image, undefined)?.name).toBe('runner')
+    expect(stageOf(image, 'DEV')?.name).toBe('dev')
+  })
+
+  it('keeps ENV it can resolve and leaves out build-time-only values', () => {
+    const runner = stageOf(image, undefined)!
+    expect(runner.workdir).toBe('/srv/app')
+    expect(runner.env).toEqual({ NODE_ENV: 'production' })
+  })
+
+  it('follows COPY, COPY --from and PATH to repository files', () => {
+    const runner = stageOf(image, undefined)!
+    expect(resolveFile(project, runner.mounts, '/srv/app/scripts/start.sh')).toBe('scripts/start.sh')
+    expect(resolveFile(project, runner.mounts, '/srv/app/package.json')).toBe('package.json')
+    expect(resolveFile(project, runner.mounts, '/usr/local/bin/docker-entrypoint')).toBe('docker/entrypoint.sh')
+    expect(resolveFile(project, runner.mounts, '/srv/app/docker/entrypoint.sh')).toBeUndefined()
+    expect(repoDirOf(project, runner.mounts, '/srv/app', 'fallback')).toBe('.')
+  })
+
+  it('inherits the files and commands of the stage it starts from', () => {
+    const dev = stageOf(image, 'dev')!
+    expect(dev.workdir).toBe('/app')
+    expect(dev.cmd?.words).toEqual(['npm', 'run', 'dev'])
+    expect(resolveFile(project, dev.mounts, '/app/scripts/start.sh')).toBe('scripts/start.sh')
+  })
+
+  it('runs the ENTRYPOINT script, then CMD where the script passes "$@" on', () => {
+    const runner = stageOf(image, undefined)!
+    const steps = runtimeSteps(project, DEFAULT_CONFIG, runtimeOf(project, image.context, runner), runner.entrypoint, runner.cmd)
+    expect(steps.map((s) => [s.label, s.source?.file, s.source?.text.trim()])).toEqual([
+      ['ENTRYPOINT runs docker/entrypoint.sh', 'docker/entrypoint.sh', '#!/bin/sh\nnpx prisma db seed\nexec "$@"'],
+      ['CMD', 'Dockerfile', 'node dist/server.js'],
+    ])
+  })
+
+  it('joins an exec-form ENTRYPOINT prefix and CMD into one command line', () => {
+    const p = projectOf({ Dockerfile: 'FROM node\nENTRYPOINT ["npm", "run"]\nCMD ["seed"]\n' })
+    const img = readImage(p, 'Dockerfile')
+    const stage = stageOf(img, undefined)!
+    const [step] = runtimeSteps(p, DEFAULT_CONFIG, runtimeOf(p, img.context, stage), stage.entrypoint, stage.cmd)
+    expect(step?.source?.text).toBe(" 'npm' 'run' 'seed'")
+    // every character of the joined text maps back into the file
+    expect(step?.source?.offsets(' \'npm\' \'run\' \''.length)).toBe(p.cache.get('Dockerfile')!.text.indexOf('seed'))
+  })
+
+  it('ignores CMD after a shell-form ENTRYPOINT', () => {
+    const p = projectOf({ Dockerfile: 'FROM node\nENTRYPOINT node server.js\nCMD ["npm", "run", "seed"]\n' })
+    const img = readImage(p, 'Dockerfile')
+    const stage = stageOf(img, undefined)!
+    expect(runtimeSteps(p, DEFAULT_CONFIG, runtimeOf(p, img.context, stage), stage.entrypoint, stage.cmd).map((s) => s.label)).toEqual(['ENTRYPOINT'])
+  })
+
+  it('reports an unknown instruction where it is', () => {
+    const p = projectOf({ Dockerfile: 'FROM node\nRUNN npm ci\n' })
+    expect(readImage(p, 'Dockerfile').problem).toMatchObject({ rule: 'parse-error', span: { start: { line: 2, column: 1 } } })
+  })
+
+  it('substitutes build variables, with defaults', () => {
+    expect(substitute('${A:-x}/$B', { B: 'b' })).toBe('x/b')
+    expect(substitute('$MISSING', {})).toBeUndefined()
+  })
+})
+
+describe('who builds which Dockerfile', () => {
+  const uses = (extra: Record<string, string>) => imageUsesOf(projectOf({ Dockerfile: 'FROM node\nCMD ["node", "server.js"]\n', ...extra }), DEFAULT_CONFIG, 'Dockerfile').map((u) => `${u.via}:${u.production}`)
+
+  it('finds platform configs that build it', () => {
+    expect(uses({ 'fly.toml': 'app = "shop"\n' })).toEqual(['platform:yes'])
+    expect(uses({ 'fly.toml': 'app = "shop-staging"\n' })).toEqual(['platform:no'])
+    expect(uses({ 'railway.json': '{"build":{"builder":"NIXPACKS"}}' })).toEqual([])
+    expect(uses({ 'heroku.yml': 'build:\n  docker:\n    web: Dockerfile\n' })).toEqual(['platform:yes'])
+    expect(uses({ 'render.yaml': 'services:\n  - name: api\n    runtime: docker\n' })).toEqual(['platform:yes'])
+    expect(uses({ 'config/deploy.yml': 'service: shop\nimage: acme/shop\nservers:\n  - 1.2.3.4\n' })).toEqual(['platform:yes'])
+  })
+
+  it('finds workflows that push it from the default branch, not pull-request builds', () => {
+    const workflow = (on: string) => ({ '.github/workflows/image.yml': `on: ${on}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/app . && docker push acme/app\n` })
+    expect(uses(workflow('{ push: { branches: [main] } }'))).toEqual(['workflow:yes'])
+    expect(uses(workflow('pull_request'))).toEqual([])
+  })
+
+  it('judges compose files by their name and by who brings them up', () => {
+    expect(uses({ 'docker-compose.prod.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:yes'])
+    expect(uses({ 'docker-compose.dev.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:no'])
+    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:maybe'])
+    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n', 'deploy.sh': 'ssh box "docker compose up -d"\n' })).toEqual(['compose:yes'])
+    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n', '.devcontainer/devcontainer.json': '{"dockerComposeFile": "../docker-compose.yml"}' })).toEqual(['compose:no'])
+  })
+})

@@ -1,0 +1,109 @@
+// Every dialect the verifier runs on, as Kysely's test/node/src/test-setup.ts lists DIALECTS:
+// SQLite and PGlite always; PostgreSQL and MariaDB/MySQL when their URLs are set (.ci/run starts
+// both): SEEDGUARD_TEST_POSTGRES_URL, SEEDGUARD_TEST_MYSQL_URL (a user that may create databases
+// named sg_*). SEEDGUARD_TEST_DIALECTS=sqlite,pglite narrows the list.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { connect } from '../../src/verify/dialects/index.js'
+import type { DialectId, ReadOnlyClient } from '../../src/verify/dialects/types.js'
+import { parseDatabaseUrl } from '../../src/verify/url.js'
+import { fixtureSql, type FixtureTable } from './fixture.js'
+
+export interface TestDatabase {
+  /** the URL the verifier connects with */
+  url: string
+  /** what to pass as --schema so parallel test databases on one server stay apart */
+  schemas?: string[]
+  open(): Promise<ReadOnlyClient>
+  drop(): Promise<void>
+}
+
+export interface TestDialect {
+  id: DialectId
+  create(name: string, tables?: FixtureTable[]): Promise<TestDatabase>
+}
+
+const postgresUrl = process.env.SEEDGUARD_TEST_POSTGRES_URL
+const mysqlUrl = process.env.SEEDGUARD_TEST_MYSQL_URL
+const only = process.env.SEEDGUARD_TEST_DIALECTS?.split(',')
+
+const openUrl = (url: string) => connect(parseDatabaseUrl(url, process.cwd()), { timeoutMs: 60_000 })
+
+const sqlite: TestDialect = {
+  id: 'sqlite',
+  async create(name, tables) {
+    const file = join(mkdtempSync(join(tmpdir(), 'seedguard-verify-')), `${name}.db`)
+    const db = new Database(file)
+    db.exec(`BEGIN; ${fixtureSql('sqlite', tables).join(';\n')}; COMMIT;`)
+    db.close()
+    const url = `sqlite:${file}`
+    return { url, open: () => openUrl(url), drop: async () => {} }
+  },
+}
+
+const pglite: TestDialect = {
+  id: 'pglite',
+  async create(name, tables) {
+    const dir = join(mkdtempSync(join(tmpdir(), 'seedguard-verify-')), name)
+    const { PGlite } = await import('@electric-sql/pglite')
+    const db = await PGlite.create(dir)
+    await db.exec(fixtureSql('postgres', tables).join(';\n'))
+    await db.close()
+    const url = `pglite:${dir}`
+    return { url, open: () => openUrl(url), drop: async () => {} }
+  },
+}
+
+const postgres: TestDialect = {
+  id: 'postgres',
+  async create(name, tables) {
+    const pg = await import('pg')
+    const admin = new pg.default.Client({ connectionString: postgresUrl })
+    await admin.connect()
+    const schema = `sg_${name}_${process.pid}`
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`)
+    for (const statement of fixtureSql('postgres', tables)) await admin.query(statement)
+    await admin.query('ANALYZE')
+    const url = withParam(postgresUrl!, 'schema', schema)
+    return {
+      url,
+      schemas: [schema],
+      open: () => openUrl(url),
+      drop: async () => {
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+        await admin.end()
+      },
+    }
+  },
+}
+
+const mysql: TestDialect = {
+  id: 'mysql',
+  async create(name, tables) {
+    const driver = await import('mysql2/promise')
+    const admin = await driver.default.createConnection({ uri: mysqlUrl, multipleStatements: true })
+    const database = `sg_${name}_${process.pid}`
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\`; CREATE DATABASE \`${database}\`; USE \`${database}\``)
+    for (const statement of fixtureSql('mysql', tables)) await admin.query(statement)
+    const url = new URL(mysqlUrl!)
+    url.pathname = `/${database}`
+    return {
+      url: url.toString(),
+      open: () => openUrl(url.toString()),
+      drop: async () => {
+        await admin.query(`DROP DATABASE IF EXISTS \`${database}\``)
+        await admin.end()
+      },
+    }
+  },
+}
+
+function withParam(url: string, key: string, value: string): string {
+  const u = new URL(url)
+  u.searchParams.set(key, value)
+  return u.toString()
+}
+
+export const DIALECTS: TestDialect[] = [sqlite, pglite, ...(postgresUrl ? [postgres] : []), ...(mysqlUrl ? [mysql] : [])].filter((d) => !only || only.includes(d.id))
