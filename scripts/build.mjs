@@ -24,11 +24,16 @@ await build({
   logLevel: 'warning',
 })
 
-// The GitHub Action (action.yml `main`): one self-contained file, since a runner checks the action
+// The GitHub Action (action.yml `main`): self-contained in dist/, since a runner checks the action
 // out without node_modules; ESM through the repository's "type": "module", on the runner's Node 24.
+// Parsers loaded on demand (Prism needs node:wasi, whose mere import prints a warning) stay in
+// their own chunks, as in the CLI.
 await build({
-  entryPoints: ['src/action/index.ts'],
-  outfile: 'dist/index.js',
+  entryPoints: { index: 'src/action/index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/action-[name]-[hash]',
+  external: ['better-sqlite3', '@electric-sql/pglite'],
   bundle: true,
   platform: 'node',
   target: 'node24',
@@ -41,9 +46,7 @@ await build({
   logLevel: 'warning',
 })
 
-// Prism (the Ruby parser for rake tasks) loads its WebAssembly next to the code that imports it:
-// `new URL('prism.wasm', import.meta.url)` in a CLI chunk and in the single-file action bundle.
-import { copyFileSync, readdirSync } from 'node:fs'
-const wasm = 'node_modules/@ruby/prism/src/prism.wasm'
-copyFileSync(wasm, 'dist/prism.wasm')
-if (readdirSync('dist/chunks').length > 0) copyFileSync(wasm, 'dist/chunks/prism.wasm')
+// Prism (the Ruby parser for rake tasks) loads its WebAssembly next to the code that imports it,
+// `new URL('prism.wasm', import.meta.url)`: a chunk of the CLI or of the action.
+import { copyFileSync } from 'node:fs'
+copyFileSync('node_modules/@ruby/prism/src/prism.wasm', 'dist/chunks/prism.wasm')
