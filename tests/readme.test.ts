@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+// Examples in the docs are tests: each example workflow the README shows is the tested file, verbatim.
+const root = join(import.meta.dirname, '..')
+const readme = readFileSync(join(root, 'README.md'), 'utf8')
+
+describe('README examples', () => {
+  const shown = [...readme.matchAll(/^### .*`(examples\/workflows\/[\w.-]+)`\n\n```yaml\n([\s\S]*?)\n```$/gm)]
+  it('shows the three example workflows', () => {
+    expect(shown.map((m) => m[1])).toEqual(['examples/workflows/seedguard.yml', 'examples/workflows/seedguard-code-scanning.yml', 'examples/workflows/seedguard-required-check.yml'])
+  })
+  it.each(shown.map((m) => [m[1]!, m[2]!]))('%s is the file as committed', (file, body) => {
+    expect(body).toBe(readFileSync(join(root, file), 'utf8').replace(/\n$/, ''))
+  })
+})
