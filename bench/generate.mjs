@@ -7,10 +7,10 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 // bump when the output changes, so run.mjs regenerates a stale tree instead of timing it
-export const GENERATOR_VERSION = 1
+export const GENERATOR_VERSION = 2
 export const DEFAULT_DIR = join(tmpdir(), 'seedguard-bench-monorepo')
 const STAMP = '.seedguard-bench'
-const N = { workflows: 1000, packages: 2000, scripts: 200, actions: 20 }
+const N = { workflows: 1000, packages: 2000, scripts: 200, actions: 20, platforms: 400 }
 const pad = (n, w) => String(n).padStart(w, '0')
 const dirOf = (i) => `packages/p${pad(i, 4)}`
 const nameOf = (i) => `@bench/p${pad(i, 4)}`
@@ -194,6 +194,22 @@ export function generate(root = DEFAULT_DIR) {
     let r = rand()
     const make = ROUTES[w] ?? kinds.find(([p]) => (r -= p) < 0)?.[1] ?? kinds[0][1]
     put(`.github/workflows/w${pad(w, 4)}.yml`, `name: Workflow ${w}\n${make(anyPkg())}`, 'workflows')
+  }
+  // hosting platforms and images: every package of the first 400 deploys somewhere; release and
+  // start commands only migrate (plus a dev-only seed compose file), so the 5 findings stay exact
+  const platforms = [
+    (d) => put(`${d}/fly.toml`, `app = "svc-${d.slice(-4)}"\n\n[deploy]\n  release_command = "npx prisma migrate deploy"\n\n[processes]\n  web = "node dist/index.js"\n`),
+    (d) => put(`${d}/railway.json`, JSON.stringify({ build: { buildCommand: 'npm run compile' }, deploy: { preDeployCommand: ['npx prisma migrate deploy'], startCommand: 'node dist/index.js' } }, null, 2) + '\n'),
+    (d) => put(`${d}/render.yaml`, `services:\n  - type: web\n    name: svc-${d.slice(-4)}\n    runtime: node\n    buildCommand: npm ci && npm run compile\n    preDeployCommand: npx prisma migrate deploy\n    startCommand: node dist/index.js\n`),
+    (d) => put(`${d}/Procfile`, `release: npx prisma migrate deploy\nweb: node dist/index.js\nworker: node dist/worker.js\n`),
+  ]
+  for (let i = 0; i < N.platforms; i++) {
+    if (seeding.has(i)) continue
+    const d = dirOf(i)
+    platforms[i % platforms.length](d)
+    put(`${d}/Dockerfile`, `FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run compile\n\nFROM node:20-slim AS runner\nENV NODE_ENV=production\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "dist/index.js"]\n`)
+    put(`${d}/docker-entrypoint.sh`, `#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec "$@"\n`)
+    if (i % 10 === 0) put(`${d}/docker-compose.dev.yml`, `services:\n  app:\n    build: .\n    command: sh -c "npx prisma migrate dev && npx prisma db seed && npm run dev"\n  db:\n    image: postgres:16\n`)
   }
   put(STAMP, `${GENERATOR_VERSION}\n`)
   return { root, ...stats, files: stats.workflows + stats.actions + stats.packageJson + stats.scripts + stats.other }

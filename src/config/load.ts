@@ -6,7 +6,7 @@ import type { Span } from '../model/span.js'
 import type { FileCache } from '../project/files.js'
 import { jsonAt, parseJson } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
-import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { validate, type SchemaNode } from './schema.js'
 import { DEFAULT_CONFIG, type SeedguardConfig } from './types.js'
 
@@ -69,7 +69,7 @@ function readRaw(cache: FileCache, explicit: string | undefined): RawConfig | un
 }
 
 function readYamlConfig(lines: LineIndex): RawConfig {
-  const { doc, error } = parseYaml(lines.text)
+  const { doc, error } = parseYamlOf(lines)
   if (error) throw new ConfigError(`invalid YAML: ${error.message}`, lines.span(error.offset, error.offset + 1))
   const view = new YamlView(doc, lines)
   const locate = (path: Path, atKey: boolean): Span => {

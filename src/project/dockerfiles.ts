@@ -9,7 +9,7 @@ import { readTriggers } from '../sources/github/triggers.js'
 import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../util/json.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import { TomlView } from '../util/toml.js'
-import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import type { Project } from './project.js'
 
 /** yes: runs on production deploys; maybe: may, under conditions the files cannot show; no: local/dev only */
@@ -423,7 +423,7 @@ function nameVerdict(name: string, config: SeedguardConfig): 'production' | 'not
 function yamlOf(project: Project, file: string): YamlView | undefined {
   const lines = project.cache.get(file)
   if (!lines) return undefined
-  const { doc, error } = parseYaml(lines.text)
+  const { doc, error } = parseYamlOf(lines)
   return error ? undefined : new YamlView(doc, lines)
 }
 

@@ -9,7 +9,7 @@ import { composeBuild, composeFileProduction, isComposeFile, type Production } f
 import type { Project } from '../project/project.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
-import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { containerPath, productionMarker, readImage, repoDirOf, runtimeSteps, stageOf, type ImageCommand, type Mount } from './dockerfile.js'
 import type { SourceReader } from './types.js'
 
@@ -23,7 +23,7 @@ const compose: SourceReader = {
   read(file, project, config) {
     const lines = project.cache.get(file)
     if (!lines || !isComposeFile(file)) return { contexts: [], problems: [] }
-    const { doc, error } = parseYaml(lines.text)
+    const { doc, error } = parseYamlOf(lines)
     if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
     const view = new YamlView(doc, lines)
     const dir = dirnameOf(file)

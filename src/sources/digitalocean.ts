@@ -5,7 +5,7 @@ import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
-import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { nodeBuildpackSteps } from './heroku.js'
 import type { SourceReader } from './types.js'
 
@@ -113,7 +113,7 @@ const digitalocean: SourceReader = {
     const lines = project.cache.get(file)
     if (!lines) return { contexts: [], problems: [] }
     const ours = file.startsWith('.do/') || file.includes('/.do/')
-    const { doc, error } = parseYaml(lines.text)
+    const { doc, error } = parseYamlOf(lines)
     if (error) {
       // a root app.yaml is often Google App Engine's: only a `.do/` spec is surely ours to report
       return { contexts: [], problems: ours ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] : [] }

@@ -7,7 +7,7 @@ import type { Project } from '../project/project.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
-import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readAppJsonFacts } from './app-json.js'
 import { HEROKU_PRODUCTION_ENV } from './procfile.js'
 import type { Problem, SourceReader } from './types.js'
@@ -78,7 +78,7 @@ function readBuildpack(file: string, project: Project): ExecutionContext[] {
 function buildsContainer(project: Project, file: string): boolean {
   const lines = project.cache.get(file)
   if (!lines) return false
-  const view = new YamlView(parseYaml(lines.text).doc, lines)
+  const view = new YamlView(parseYamlOf(lines).doc, lines)
   return view.get(view.get(view.root, 'build'), 'docker') !== undefined
 }
 
@@ -104,7 +104,7 @@ function commandSource(view: YamlView, node: YamlNode | undefined, lines: LineIn
 function readHerokuYml(file: string, project: Project): { contexts: ExecutionContext[]; problems: Problem[] } {
   const lines = project.cache.get(file)
   if (!lines) return { contexts: [], problems: [] }
-  const { doc, error } = parseYaml(lines.text)
+  const { doc, error } = parseYamlOf(lines)
   if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
   const view = new YamlView(doc, lines)
   const cwd = dirnameOf(file)

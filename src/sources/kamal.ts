@@ -6,7 +6,7 @@ import type { ProductionReason } from '../model/production.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
-import { parseYaml, YamlView } from '../util/yaml.js'
+import { parseYamlOf, YamlView } from '../util/yaml.js'
 import type { Problem, SourceReader } from './types.js'
 
 const at = (dir: string, name: string): string => joinPath(dir, name) ?? name
@@ -31,7 +31,7 @@ function readConfig(project: Project, root: string, names: SeedguardConfig): { c
   const file = at(root, 'config/deploy.yml')
   const lines = project.cache.get(file)
   if (!lines) return {}
-  const { doc, error } = parseYaml(lines.text)
+  const { doc, error } = parseYamlOf(lines)
   if (error) {
     // ERB (`<%= ENV["HOST"] %>`) is rendered before Kamal reads the YAML, so it may not parse as written
     const kamal = !lines.text.includes('<%') && project.cache.files.list().some((f) => f.startsWith(at(root, '.kamal/')) || f === at(root, 'bin/kamal'))

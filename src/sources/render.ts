@@ -4,7 +4,7 @@ import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
-import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import type { SourceReader } from './types.js'
 
 type Env = Record<string, string>
@@ -119,7 +119,7 @@ const render: SourceReader = {
   read(file, project, config) {
     const lines = project.cache.get(file)
     if (!lines) return { contexts: [], problems: [] }
-    const { doc, error } = parseYaml(lines.text)
+    const { doc, error } = parseYamlOf(lines)
     if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
     const view = new YamlView(doc, lines)
     const groups = new Map<string, Env>()

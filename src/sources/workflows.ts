@@ -5,7 +5,7 @@ import type { ContextStep, ExecutionContext, ShellKind } from '../model/context.
 import type { ProductionReason } from '../model/production.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
-import { parseYaml, YamlView, type YamlNode } from '../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readLocalAction } from './github/composite-action.js'
 import { conditionReasons } from './github/conditions.js'
 import { possibleValues, type Scope } from './github/expressions.js'
@@ -52,7 +52,7 @@ export default workflows
 function loadWorkflow(file: string, project: Project): { view: YamlView } | { problem: Problem } {
   const lines = project.cache.get(file)
   if (!lines) return { problem: { rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } }
-  const { doc, error } = parseYaml(lines.text)
+  const { doc, error } = parseYamlOf(lines)
   if (error) return { problem: { rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
   return { view: new YamlView(doc, lines) }
 }

@@ -22,6 +22,21 @@ export function parseYaml(text: string): ParsedYaml {
   return { doc, error: { message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), offset } }
 }
 
+const parsedFiles = new WeakMap<LineIndex, ParsedYaml>()
+
+/**
+ * One parse per file and run: several readers look at the same YAML (a workflow is read as a
+ * workflow and again for the images it pushes). Documents are only read, never changed.
+ */
+export function parseYamlOf(lines: LineIndex): ParsedYaml {
+  let parsed = parsedFiles.get(lines)
+  if (!parsed) {
+    parsed = parseYaml(lines.text)
+    parsedFiles.set(lines, parsed)
+  }
+  return parsed
+}
+
 function unclosedQuoteBefore(text: string, end: number): number | undefined {
   let found: number | undefined
   for (const token of new Parser().parse(text)) {

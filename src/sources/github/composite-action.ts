@@ -2,7 +2,7 @@
 import type { ContextStep } from '../../model/context.js'
 import type { Project } from '../../project/project.js'
 import { joinPath } from '../../util/paths.js'
-import { parseYaml, YamlView } from '../../util/yaml.js'
+import { parseYamlOf, YamlView } from '../../util/yaml.js'
 import type { Problem } from '../types.js'
 
 export interface StepReader {
@@ -25,7 +25,7 @@ export function readLocalAction(
   const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((f) => project.cache.exists(f))
   if (!file) return { unresolved: `local action \`${uses}\` has no action.yml` }
   const lines = project.cache.get(file)!
-  const { doc, error } = parseYaml(lines.text)
+  const { doc, error } = parseYamlOf(lines)
   if (error) return { problem: { rule: 'parse-error', message: `${file}: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
   const view = new YamlView(doc, lines)
   const runs = view.get(view.root, 'runs')
