@@ -24,6 +24,8 @@ const MAX_FILES = 200_000
 
 export class DiskFiles implements RepoFiles {
   private paths: string[] | undefined
+  /** the walk met a symbolic link: reads must resolve where paths really land */
+  private hasLinks = false
   private readonly realRoot: string
 
   constructor(readonly root: string) {
@@ -52,7 +54,10 @@ export class DiskFiles implements RepoFiles {
         // symlinked directories are not followed: they may leave the repository or loop
         if (entry.isDirectory()) {
           if (!IGNORED_DIRECTORIES.has(entry.name)) pending.push(path)
-        } else if (entry.isFile() || entry.isSymbolicLink()) out.push(path)
+        } else if (entry.isFile() || entry.isSymbolicLink()) {
+          if (entry.isSymbolicLink()) this.hasLinks = true
+          out.push(path)
+        }
       }
     }
     return out.sort()
@@ -61,8 +66,10 @@ export class DiskFiles implements RepoFiles {
   read(path: string): string | undefined {
     const full = join(this.root, path)
     try {
-      // any component may be a link (`scripts -> ../outside`): judge where the whole path lands
-      const target = realpathSync.native(full)
+      // any component may be a link (`scripts -> ../outside`): judge where the whole path lands;
+      // a walked tree without a single link (outside skipped directories) needs no such check
+      const linkFree = this.paths !== undefined && !this.hasLinks && !IGNORED_DIRECTORIES.has(path.split('/', 1)[0]!) && !path.split('/').includes('..')
+      const target = linkFree ? full : realpathSync.native(full)
       const inside = relative(this.realRoot, target)
       if (inside.startsWith('..') || isAbsolute(inside) || inside === '') return undefined
       const stat = statSync(target)
