@@ -27,9 +27,11 @@ await build({
 // The GitHub Action (action.yml `main`): self-contained in dist/, since a runner checks the action
 // out without node_modules; ESM through the repository's "type": "module", on the runner's Node 24.
 // Parsers loaded on demand (Prism needs node:wasi, whose mere import prints a warning) stay in
-// their own chunks, as in the CLI.
+// their own chunks, as in the CLI. The companion step (verify/action.yml `main: ../dist/verify.js`)
+// is a second entry of the same build, sharing its chunks; its PostgreSQL and MySQL drivers are
+// bundled, better-sqlite3 and PGlite are not (the step says so for a sqlite:/pglite: URL).
 await build({
-  entryPoints: { index: 'src/action/index.ts' },
+  entryPoints: { index: 'src/action/index.ts', verify: 'src/action/verify-index.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/action-[name]-[hash]',

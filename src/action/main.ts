@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { randomUUID } from 'node:crypto'
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { runCheck } from '../analysis/check.js'
@@ -14,6 +13,7 @@ import type { ReportOptions } from '../report/types.js'
 import { annotate, annotateProblem } from './annotations.js'
 import { readRunContext, type RunContext } from './context.js'
 import { InputError, readInputs, type ActionInputs } from './inputs.js'
+import { printUninterpreted } from './log.js'
 import { publish } from './publish.js'
 import { prefixOf, rebaseResult, unprefix } from './rebase.js'
 import { renderMarkdown, SUMMARY_MAX_BYTES, type MarkdownOptions } from './summary.js'
@@ -45,6 +45,7 @@ async function checkAndReport(inputs: ActionInputs, context: RunContext, done: (
   const t = tally(result, inputs.failOn)
   const options: ReportOptions = { color: false, readLine: (file, line) => cache.get(unprefix(file, prefix))?.lineText(line), toolVersion: VERSION }
 
+  // the text report holds lines of the checked repository, which a pull request controls
   printUninterpreted(renderText(result, options))
   const sarifPath = inputs.sarifFile ? resolve(context.workspace, inputs.sarifFile) : undefined
   if (sarifPath) {
@@ -96,17 +97,6 @@ function loadConfigAnnotated(cache: FileCache, explicit: string | undefined, pre
     annotateProblem(reason, rebased, 'Invalid seedguard configuration [config-error]')
     throw new ConfigError(reason, rebased)
   }
-}
-
-/**
- * The text report holds lines of the checked repository, which a pull request controls: a line
- * like `::add-mask::` or `::set-output` in it must reach the log as text, not as a command.
- */
-function printUninterpreted(text: string): void {
-  const token = randomUUID()
-  core.info(`::stop-commands::${token}`)
-  core.info(text.trimEnd())
-  core.info(`::${token}::`)
 }
 
 function linkOf(run: RunContext): Pick<MarkdownOptions, 'link'> {

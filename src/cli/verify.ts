@@ -7,7 +7,7 @@ import { resolveDatabaseUrl } from '../verify/env.js'
 import { PrismaSchemaError, readPrismaSchema, type PrismaSchemaFacts } from '../verify/prisma-schema.js'
 import { verifyReporters, type VerifyFormat } from '../verify/report/index.js'
 import { runVerify } from '../verify/run.js'
-import type { Progress } from '../verify/types.js'
+import type { Progress, VerifyOptions } from '../verify/types.js'
 import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
 import { useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
@@ -43,7 +43,7 @@ Options:
 Exit codes: 0 clean, 1 seeded, 2 connection, usage or internal error.
 `
 
-const OPTIONS = {
+export const VERIFY_OPTIONS = {
   db: { type: 'string' },
   format: { type: 'string', default: 'text' },
   'fail-on': { type: 'string', default: 'error' },
@@ -63,19 +63,16 @@ const OPTIONS = {
 export async function verify(argv: string[], io: CliIo): Promise<number> {
   let values
   try {
-    values = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }).values
+    values = parseArgs({ args: argv, options: VERIFY_OPTIONS, allowPositionals: false }).values
   } catch (error) {
     return usage(io, (error as Error).message)
   }
   if (values.help) return io.stdout.write(VERIFY_HELP), EXIT_OK
   const format = values.format as VerifyFormat
   if (!(format in verifyReporters)) return usage(io, `unknown format \`${values.format}\` (text, json, markdown)`)
-  const failOn = values['fail-on']
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') return usage(io, '--fail-on must be error, warning or never')
-  const numbers = { 'expect-admins': values['expect-admins'], 'exact-count-limit': values['exact-count-limit'], timeout: values.timeout }
-  for (const [name, value] of Object.entries(numbers)) if (value !== undefined && !/^\d+$/.test(value)) return usage(io, `--${name} needs a whole number`)
-  // one statement only: the session is read-only anyway, but a `;` has no business in a condition
-  if (values['admin-where']?.includes(';')) return usage(io, '--admin-where takes one SQL condition, without `;`')
+  const invalid = invalidVerifyValues(values)
+  if (invalid) return usage(io, invalid)
+  const failOn = values['fail-on'] as 'error' | 'warning' | 'never'
 
   let target: DatabaseTarget | undefined
   try {
@@ -87,18 +84,7 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     let result
     try {
       const progress = (io.stderr as { isTTY?: boolean }).isTTY && format === 'text' ? showProgress(io) : undefined
-      result = await runVerify(client, target.masked, {
-        schemas: values.schema,
-        createdColumns: values['created-column'],
-        expectAdmins: values['expect-admins'] === undefined ? undefined : Number(values['expect-admins']),
-        adminTable: values['admin-table'],
-        adminWhere: values['admin-where'],
-        demoDomains: values['demo-domain'],
-        ignoreTables: values['ignore-table'],
-        exactCountLimit: values['exact-count-limit'] === undefined ? undefined : Number(values['exact-count-limit']),
-        prisma,
-        failOn: failOn === 'warning' ? 'warning' : 'error',
-      }, progress)
+      result = await runVerify(client, target.masked, verifyOptionsOf(values, prisma), progress)
     } finally {
       await client.close()
     }
@@ -112,8 +98,38 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The values of VERIFY_OPTIONS, as parseArgs returns them (the action builds the same record). */
+export type VerifyValues = ReturnType<typeof parseArgs<{ options: typeof VERIFY_OPTIONS }>>['values']
+
+/** What is wrong with the values, in the CLI's words (`--name`), or undefined. */
+export function invalidVerifyValues(values: VerifyValues): string | undefined {
+  const failOn = values['fail-on']
+  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') return '--fail-on must be error, warning or never'
+  const numbers = { 'expect-admins': values['expect-admins'], 'exact-count-limit': values['exact-count-limit'], timeout: values.timeout }
+  for (const [name, value] of Object.entries(numbers)) if (value !== undefined && !/^\d+$/.test(value)) return `--${name} needs a whole number`
+  // one statement only: the session is read-only anyway, but a `;` has no business in a condition
+  if (values['admin-where']?.includes(';')) return '--admin-where takes one SQL condition, without `;`'
+  return undefined
+}
+
+/** The verifier's options from checked values. */
+export function verifyOptionsOf(values: VerifyValues, prisma: PrismaSchemaFacts | undefined): VerifyOptions {
+  return {
+    schemas: values.schema,
+    createdColumns: values['created-column'],
+    expectAdmins: values['expect-admins'] === undefined ? undefined : Number(values['expect-admins']),
+    adminTable: values['admin-table'],
+    adminWhere: values['admin-where'],
+    demoDomains: values['demo-domain'],
+    ignoreTables: values['ignore-table'],
+    exactCountLimit: values['exact-count-limit'] === undefined ? undefined : Number(values['exact-count-limit']),
+    prisma,
+    failOn: values['fail-on'] === 'warning' ? 'warning' : 'error',
+  }
+}
+
 /** --prisma-schema, or prisma/schema.prisma when it is there and the parser is installed */
-async function loadPrisma(path: string | undefined, cwd: string): Promise<PrismaSchemaFacts | undefined> {
+export async function loadPrisma(path: string | undefined, cwd: string): Promise<PrismaSchemaFacts | undefined> {
   if (path) return readPrismaSchema(resolve(cwd, path))
   const standard = resolve(cwd, 'prisma', 'schema.prisma')
   if (!existsSync(standard)) return undefined

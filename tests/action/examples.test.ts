@@ -14,6 +14,7 @@ import workflows from '../../src/sources/workflows.js'
 const DIR = join(import.meta.dirname, '..', '..', 'examples', 'workflows')
 const examples = readdirSync(DIR).filter((f) => f.endsWith('.yml')).sort()
 const action = parse(readFileSync(join(import.meta.dirname, '..', '..', 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }
+const verifyAction = parse(readFileSync(join(import.meta.dirname, '..', '..', 'verify', 'action.yml'), 'utf8')) as { inputs: Record<string, { required?: boolean }> }
 
 type Permissions = Record<string, string>
 interface Workflow {
@@ -30,8 +31,8 @@ function needs(step: { uses?: string; with?: Record<string, unknown> }): Permiss
 }
 
 describe('examples/workflows', () => {
-  it('holds the three README workflows', () => {
-    expect(examples).toEqual(['seedguard-code-scanning.yml', 'seedguard-required-check.yml', 'seedguard.yml'])
+  it('holds the README workflows', () => {
+    expect(examples).toEqual(['seedguard-code-scanning.yml', 'seedguard-required-check.yml', 'seedguard-verify-staging.yml', 'seedguard.yml'])
   })
 
   describe.each(examples)('%s', (name) => {
@@ -65,6 +66,23 @@ describe('examples/workflows', () => {
         expect(granted).toEqual(needed)
       }
     })
+  })
+
+  it('verifies staging with the companion step, its URL from a secret, before promoting', () => {
+    const workflow = parse(readFileSync(join(DIR, 'seedguard-verify-staging.yml'), 'utf8')) as Workflow & { jobs: Record<string, { needs?: string | string[]; environment?: string }> }
+    const verifying = Object.entries(workflow.jobs).filter(([, job]) => job.steps.some((s) => s.uses?.startsWith('seedguard/seedguard/verify@')))
+    expect(verifying.map(([name]) => name)).toEqual(['verify-staging'])
+    const [name, job] = verifying[0]!
+    const step = job.steps.find((s) => s.uses?.startsWith('seedguard/seedguard/verify@'))!
+    for (const input of Object.keys(step.with ?? {})) expect(Object.keys(verifyAction.inputs)).toContain(input)
+    for (const [input, spec] of Object.entries(verifyAction.inputs)) if (spec.required) expect(step.with).toHaveProperty(input)
+    expect(step.with?.['database-url']).toBe('${{ secrets.STAGING_DATABASE_URL }}')
+    expect(job.environment).toBe('staging')
+    expect(job.needs).toBe('deploy-staging')
+    // production only after the verification
+    const production = Object.values(workflow.jobs).filter((j) => j.environment === 'production')
+    expect(production).toHaveLength(1)
+    expect([production[0]!.needs].flat()).toContain(name)
   })
 
   it('uploads the SARIF file the action wrote, also after a failing check', () => {

@@ -2,9 +2,9 @@
 // `node24` action (INPUT_* from action.yml's defaults and `with:`, GITHUB_* files), a real Node 24
 // process, and what comes back: stdout, the exit code, the summary and outputs files.
 import { execFile } from 'node:child_process'
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { runnerTemp } from './workspace.js'
 
@@ -21,7 +21,8 @@ let checkout: string | undefined
 export function actionCheckout(): string {
   if (checkout) return checkout
   const dir = mkdtempSync(join(tmpdir(), 'seedguard-action-checkout-'))
-  for (const file of ['action.yml', 'package.json']) copyFileSync(join(ROOT, file), join(dir, file))
+  mkdirSync(join(dir, 'verify'))
+  for (const file of ['action.yml', 'package.json', join('verify', 'action.yml')]) copyFileSync(join(ROOT, file), join(dir, file))
   // all of dist/, as committed: the bundle loads assets next to it (prism.wasm)
   cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true })
   return (checkout = dir)
@@ -41,6 +42,17 @@ export interface RunnerOptions {
   /** `with:` of the step; the rest comes from action.yml's defaults, as a runner fills them in */
   with?: Record<string, string>
   env?: Record<string, string>
+  /** the static check (action.yml, the default) or the companion step (verify/action.yml) */
+  action?: 'check' | 'verify'
+}
+
+/** Each action's metadata file, and its `main` resolved from that file's directory, as a runner does. */
+const ACTIONS = { check: 'action.yml', verify: join('verify', 'action.yml') }
+
+function actionOf(which: 'check' | 'verify'): { inputs: Record<string, { default?: string }>; main: string } {
+  const file = join(actionCheckout(), ACTIONS[which])
+  const action = parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { default?: string }>; runs: { main: string } }
+  return { inputs: action.inputs, main: join(dirname(file), action.runs.main) }
 }
 
 const TOKEN = 'ghs_simulated_runner_token'
@@ -65,20 +77,20 @@ export function runAction(options: RunnerOptions): Promise<RunnerResult> {
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '4242',
     RUNNER_TEMP: temp,
-    ...inputEnv({ ...defaults(), ...options.with }),
+    ...inputEnv({ ...defaults(options.action ?? 'check'), ...options.with }),
     ...options.env,
   }
   return new Promise((resolve) => {
     // asynchronous: a local API server in this process must keep answering while the action runs
-    execFile(options.node, [join(actionCheckout(), 'dist', 'index.js')], { cwd: options.workspace, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(options.node, [actionOf(options.action ?? 'check').main], { cwd: options.workspace, env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
       resolve({ code, stdout, stderr, summary: readFileSync(summaryFile, 'utf8'), outputs: parseOutputs(readFileSync(outputFile, 'utf8')) })
     })
   })
 }
 
-function defaults(): Record<string, string> {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+function defaults(which: 'check' | 'verify'): Record<string, string> {
+  const action = actionOf(which)
   return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default === '${{ github.token }}' ? TOKEN : (input.default ?? '')]))
 }
 

@@ -1,0 +1,140 @@
+// The companion step (verify/action.yml): `seedguard verify` against a deployed database, read-only,
+// with the CLI's own option handling, connection and reporters; the URL is a secret throughout.
+import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { parse as parseYaml } from 'yaml'
+import { invalidVerifyValues, loadPrisma, VERIFY_OPTIONS, verifyOptionsOf, type VerifyValues } from '../cli/verify.js'
+import { connect } from '../verify/dialects/index.js'
+import { ConnectionError } from '../verify/dialects/types.js'
+import { PrismaSchemaError } from '../verify/prisma-schema.js'
+import { renderMarkdown } from '../verify/report/markdown.js'
+import { renderText } from '../verify/report/text.js'
+import { runVerify } from '../verify/run.js'
+import type { VerifyResult } from '../verify/types.js'
+import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
+import { InputError, type FailOn } from './inputs.js'
+import { printUninterpreted } from './log.js'
+
+export interface VerifyInputs {
+  databaseUrl: string
+  failOn: FailOn
+  values: VerifyValues
+}
+
+/** The options a config file may set: the CLI's long options that are not inputs of their own. */
+const FROM_CONFIG = ['schema', 'prisma-schema', 'admin-table', 'admin-where', 'created-column', 'demo-domain', 'ignore-table', 'exact-count-limit', 'timeout'] as const
+
+/** Drivers the bundle leaves out (a native addon, a package that loads its WebAssembly from its folder). */
+export type DriverLoader = (dialect: 'sqlite' | 'pglite') => Promise<unknown>
+const loadDriver: DriverLoader = (dialect) => (dialect === 'sqlite' ? import('better-sqlite3') : import('@electric-sql/pglite'))
+
+/** The sub-action's entry point: never throws; a step that cannot verify fails whatever fail-on says. */
+export async function runVerifyAction(workspace = process.env.GITHUB_WORKSPACE || process.cwd(), driver: DriverLoader = loadDriver): Promise<void> {
+  let secrets: string[] = []
+  let done = false
+  try {
+    const url = core.getInput('database-url')
+    // first, before anything could print it: the URL and, apart, its password
+    if (url) core.setSecret(url)
+    const inputs = readVerifyInputs(url, workspace)
+    const target = parseDatabaseUrl(inputs.databaseUrl, workspace)
+    secrets = [inputs.databaseUrl, ...target.secrets]
+    for (const secret of target.secrets) core.setSecret(secret)
+    await requireDriver(target, driver)
+    const prisma = await loadPrisma(inputs.values['prisma-schema'], workspace)
+    const client = await connect(target, { timeoutMs: Number(inputs.values.timeout) * 1000 })
+    let result: VerifyResult
+    try {
+      result = await runVerify(client, target.masked, verifyOptionsOf(inputs.values, prisma))
+    } finally {
+      await client.close()
+    }
+    report(result)
+    done = true
+    await core.summary.addRaw(renderMarkdown(result)).write()
+    if (result.verdict === 'seeded' && inputs.failOn !== 'never') core.setFailed(`seedguard verify: ${failing(result, inputs.failOn)} (fail-on: ${inputs.failOn})`)
+  } catch (error) {
+    if (!done) core.setOutput('verdict', 'error')
+    const known = error instanceof InputError || error instanceof ConnectionError || error instanceof PrismaSchemaError
+    const message = scrub(((error as Error)?.message ?? String(error)).split('\n')[0]!.trim() || 'unknown error', secrets)
+    core.setFailed(`seedguard verify: ${known ? '' : 'internal error: '}${message}`)
+  }
+}
+
+export function readVerifyInputs(url: string, workspace: string): VerifyInputs {
+  if (!url.trim()) throw new InputError('input database-url is required (pass a secret: `database-url: ${{ secrets.STAGING_DATABASE_URL }}`)')
+  const failOn = core.getInput('fail-on') || 'error'
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new InputError(`input fail-on must be error, warning or never (got \`${failOn}\`)`)
+  const args = configArgs(core.getInput('config'), workspace)
+  const admins = core.getInput('expect-admins')
+  if (admins) args.push('--expect-admins', admins)
+  let values: VerifyValues
+  try {
+    values = parseArgs({ args: [...args, '--fail-on', failOn], options: VERIFY_OPTIONS, allowPositionals: false }).values
+  } catch (error) {
+    throw new InputError(`input config: ${(error as Error).message.split('\n')[0]}`)
+  }
+  const invalid = invalidVerifyValues(values)
+  if (invalid) throw new InputError(invalid.replace(/^--(expect-admins|fail-on)\b/, 'input $1').replace(/^--/, 'config: '))
+  return { databaseUrl: url.trim(), failOn, values }
+}
+
+/** The config file (YAML or JSON, relative to the workspace) as CLI arguments, so the CLI's parser checks it. */
+function configArgs(file: string, workspace: string): string[] {
+  if (!file) return []
+  let data: unknown
+  try {
+    data = parseYaml(readFileSync(resolve(workspace, file), 'utf8'))
+  } catch (error) {
+    throw new InputError(`input config: cannot read ${file}: ${(error as Error).message.split('\n')[0]}`)
+  }
+  if (data === null || data === undefined) return []
+  if (typeof data !== 'object' || Array.isArray(data)) throw new InputError(`input config: ${file} must hold a mapping of seedguard verify options`)
+  const args: string[] = []
+  for (const [key, value] of Object.entries(data)) {
+    if (!(FROM_CONFIG as readonly string[]).includes(key)) throw new InputError(`input config: unknown option \`${key}\` in ${file} (${FROM_CONFIG.join(', ')})`)
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (typeof one !== 'string' && typeof one !== 'number') throw new InputError(`input config: \`${key}\` in ${file} takes text or a number`)
+      args.push(`--${key}`, String(one))
+    }
+  }
+  return args
+}
+
+/**
+ * A runner checks the action out without node_modules: the PostgreSQL and MySQL drivers are in the
+ * bundle, better-sqlite3 and PGlite are not. Say so, instead of a module-resolution error.
+ */
+async function requireDriver(target: DatabaseTarget, driver: DriverLoader): Promise<void> {
+  if (target.dialect !== 'sqlite' && target.dialect !== 'pglite') return
+  try {
+    await driver(target.dialect)
+  } catch {
+    const name = target.dialect === 'sqlite' ? 'better-sqlite3' : '@electric-sql/pglite'
+    throw new InputError(
+      `input database-url: ${target.dialect}: databases need ${name}, which the action does not bundle; verify a postgres:// or mysql:// database here, or run \`npx seedguard verify\` in a run: step after installing seedguard`,
+    )
+  }
+}
+
+function report(result: VerifyResult): void {
+  const count = (severity: string) => result.indicators.filter((i) => i.severity === severity).length
+  // the masked URL only; samples are rows anyone who signs up controls
+  printUninterpreted(renderText(result, { color: false }))
+  core.setOutput('verdict', result.verdict)
+  core.setOutput('tables', result.tables.length)
+  core.setOutput('rows', result.tables.reduce((sum, t) => sum + t.rows, 0))
+  core.setOutput('indicators', result.indicators.filter((i) => i.severity !== 'info').length)
+  core.setOutput('errors', count('error'))
+  core.setOutput('warnings', count('warning'))
+  core.setOutput('admins', result.admins ?? '')
+}
+
+function failing(result: VerifyResult, failOn: FailOn): string {
+  const severities = failOn === 'warning' ? ['error', 'warning'] : ['error']
+  const list = result.indicators.filter((i) => severities.includes(i.severity))
+  const first = list[0]
+  return `${list.length} indicator${list.length === 1 ? '' : 's'} of seed data${first ? `; the first: ${first.check} on ${first.table}` : ''}`
+}
