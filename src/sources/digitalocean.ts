@@ -1,5 +1,5 @@
 // https://docs.digitalocean.com/products/app-platform/reference/app-spec/
-import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../analysis/evidence.js'
+import { databaseReasons, envVarReasons } from '../analysis/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
@@ -12,7 +12,6 @@ import type { SourceReader } from './types.js'
 type Env = Record<string, string>
 
 // variables that name the stage an app runs as; NODE_ENV is `production` in staging builds too
-const STAGE_VARIABLES = ['RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV', 'DJANGO_ENV', 'MIX_ENV']
 
 // the component lists of an app spec; `functions` deploy serverless code and run no commands
 const COMPONENTS = ['services', 'workers', 'jobs', 'static_sites'] as const
@@ -78,8 +77,7 @@ function readComponents(spec: Spec, project: Project, config: SeedguardConfig): 
       const buildEnv = { ...readEnvs(view, view.get(root, 'envs'), 'BUILD'), ...readEnvs(view, view.get(component, 'envs'), 'BUILD') }
       const runEnv = { ...readEnvs(view, view.get(root, 'envs'), 'RUN'), ...readEnvs(view, view.get(component, 'envs'), 'RUN') }
       // App Platform has no previews: a staging app is a separate app spec whose variables say so
-      const stage = STAGE_VARIABLES.find((v) => [buildEnv[v], runEnv[v]].some((value) => value !== undefined && classifyEnvironmentName(value, config) === 'not-production'))
-      const against: ProductionReason[] = stage ? [{ kind: 'environment', towards: false, detail: `${what} runs with ${stage}=${runEnv[stage] ?? buildEnv[stage]}`, span: keySpan }] : []
+      const against = envVarReasons({ ...buildEnv, ...runEnv }, config, keySpan).filter((r) => !r.towards)
       const step = (key: string, env: Env): ContextStep | undefined => {
         const entry = view.entries(component).find((e) => e.key === key)
         const source = entry && view.string(entry.value) !== undefined ? view.shellSource(entry.value, 'sh') : undefined

@@ -34,7 +34,6 @@ function commandsFor(runtime: string | undefined, type: string | undefined): Com
 }
 
 // variables that name the stage a service runs as; NODE_ENV is `production` in staging builds too
-const STAGE_VARIABLES = ['RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV', 'DJANGO_ENV', 'MIX_ENV']
 
 function readEnvVars(view: YamlView, list: YamlNode | undefined, groups: Map<string, Env>): Env {
   const env: Env = {}
@@ -86,12 +85,8 @@ function readServices(scope: Scope, list: YamlNode | undefined, config: Seedguar
     const env: Env = { IS_PULL_REQUEST: 'false', ...readEnvVars(view, view.get(service, 'envVars'), scope.groups) }
     const nameSpan = view.span(view.get(service, 'name') ?? service)
     const serviceReasons: ProductionReason[] = [...scope.reasons]
-    for (const variable of STAGE_VARIABLES) {
-      const value = env[variable]
-      if (value !== undefined && classifyEnvironmentName(value, config) === 'not-production') {
-        serviceReasons.push({ kind: 'environment', towards: false, detail: `service \`${name}\` runs with ${variable}=${value}`, span: nameSpan })
-      }
-    }
+    // RAILS_ENV=staging and the like name a non-production service
+    serviceReasons.push(...envVarReasons(env, config, nameSpan).filter((r) => !r.towards))
     for (const command of commandsFor(runtime, view.string(view.get(service, 'type')))) {
       const entry = view.entries(service).find((e) => e.key === command.key)
       const source = entry && view.string(entry.value) !== undefined ? view.shellSource(entry.value, 'sh') : undefined

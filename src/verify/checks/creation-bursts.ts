@@ -67,7 +67,7 @@ const creationBursts: Check = {
     if (bursts.length === 0) return []
     const merged = mergeBursts(bursts).map((b) => (b.fine ? b : trimToDense(series, b)))
     const episodes = await describeEpisodes(ctx, table, series, source, merged.sort((a, b) => a.score - b.score).slice(0, EPISODES))
-    return toIndicators(ctx, table, t, episodes)
+    return toIndicators(table, t, episodes)
   },
 }
 export default creationBursts
@@ -134,7 +134,7 @@ async function isRegular(ctx: CheckContext, source: (extra?: string) => string, 
   return normalTail(-z) < 1e-6
 }
 
-function toIndicators(ctx: CheckContext, table: Table, t: string, episodes: Episode[]): Indicator[] {
+function toIndicators(table: Table, t: string, episodes: Episode[]): Indicator[] {
   const out: Indicator[] = []
   for (const severity of ['error', 'warning', 'info'] as const) {
     const mine = episodes.filter((e) => e.severity === severity).sort((a, b) => a.first - b.first)
