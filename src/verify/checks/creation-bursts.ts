@@ -1,17 +1,17 @@
 // Rows created together: many in one millisecond, second, ten seconds or minute(s), judged
 // against the table's own arrival rate around that moment (arrivals.ts), not a fixed threshold.
-// All counting is GROUP BY in the database; Node sees per-minute counts and a few candidates.
+// All counting is GROUP BY in the database (burst-candidates.ts); Node sees per-minute counts and a
+// few candidate windows.
 import { baselineRate, DEFAULT_SCAN, judgeFine, mergeBursts, MinuteSeries, scanCoarse, trimToDense, type Burst } from '../arrivals.js'
 import { batchHint, formatCount, formatDuration, formatExpected, formatInstant, plural } from '../format.js'
 import { normalTail } from '../stats.js'
 import type { Check, CheckContext, Indicator, Severity, Table } from '../types.js'
+import { findBurstCandidates } from './burst-candidates.js'
 
 /** fewer rows than this in a burst are a warning, not proof */
 const PROOF = 8
 /** child rows (sessions, payments) cluster around their users' activity: more is needed there */
 const CHILD_PROOF = 20
-/** candidates fetched per fine scale: the largest windows, which are the only ones that can pass */
-const CANDIDATES = 2000
 const EPISODES = 20
 /** how many coarse surges get the regularity test (one scan each) */
 const REGULARITY_TESTS = 3
@@ -34,33 +34,12 @@ const creationBursts: Check = {
   scope: 'table',
   async run(ctx, table) {
     if (!table.created || table.rows < DEFAULT_SCAN.minCount) return []
-    const { sql } = ctx
-    const t = sql.epochMs(table.created.sql, table.created.encoding)
+    const t = ctx.sql.epochMs(table.created.sql, table.created.encoding)
     const source = (extra = '') => `SELECT ${extra}${t} AS t FROM ${table.sql} WHERE ${table.created!.sql} IS NOT NULL`
-    const top = (level: string, cols: string) => `SELECT '${level}' AS g, k, n, lo, hi FROM (SELECT ${cols} FROM ${level} WHERE n >= 2 ORDER BY n DESC LIMIT ${CANDIDATES}) AS ${level}x`
-    const rows = await ctx.client.query<{ g: string; k: unknown; n: unknown; lo: unknown; hi: unknown }>(
-      `WITH ms AS ${sql.materialized}(SELECT t, count(*) AS n FROM (${source()}) AS r WHERE t >= 0 GROUP BY t),
-        s AS ${sql.materialized}(SELECT ${sql.intDiv('t', 1000)} AS k, sum(n) AS n, min(t) AS lo, max(t) AS hi FROM ms GROUP BY 1),
-        d AS (SELECT ${sql.intDiv('k', 10)} AS k, sum(n) AS n, min(lo) AS lo, max(hi) AS hi FROM s GROUP BY 1),
-        m AS (SELECT ${sql.intDiv('k', 60)} AS k, sum(n) AS n FROM s GROUP BY 1)
-      SELECT 'm' AS g, k, n, 0 AS lo, 0 AS hi FROM m
-      UNION ALL ${top('d', 'k, n, lo, hi')}
-      UNION ALL ${top('s', 'k, n, lo, hi')}
-      UNION ALL ${top('ms', 't AS k, n, t AS lo, t AS hi')}
-      UNION ALL SELECT 'f', sum(CASE WHEN t % 1000 <> 0 THEN n ELSE 0 END), sum(n), sum(CASE WHEN t % 60000 <> 0 THEN n ELSE 0 END), 0 FROM ms`,
-    )
-    const series = new MinuteSeries(rows.filter((r) => r.g === 'm').map((r) => [Number(r.k), Number(r.n)]))
-    const f = rows.find((r) => r.g === 'f')
-    const total = Number(f?.n ?? 0)
-    // timestamps kept to the second (or the minute) make their finer windows meaningless
-    const millis = Number(f?.k ?? 0) > total * 0.01
-    const seconds = Number(f?.lo ?? 0) > total * 0.01
-    const widths: Record<string, number> = { ms: 1, s: 1000, d: 10_000 }
+    const { series, windows } = await findBurstCandidates(ctx, source())
     const bursts: Burst[] = []
-    for (const r of rows) {
-      const width = widths[r.g]
-      if (!width || (r.g === 'ms' && !millis) || !seconds) continue
-      const b = judgeFine(series, { start: Number(r.k) * width, width, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) })
+    for (const window of windows) {
+      const b = judgeFine(series, window)
       if (b.score < DEFAULT_SCAN.alpha) bursts.push(b)
     }
     for (const minutes of [1, 10, 60]) bursts.push(...scanCoarse(series, minutes))
