@@ -1,63 +1,53 @@
 // The windows worth judging for creation-bursts, found in the database at the cost of about one
-// GROUP BY per scale. The naive same-second query groups every second; so do we, but only seconds
-// (and ten-second windows) holding more than twice what their own minute averages, plus three, come
-// back: no organic second passes that, and a burst always does (the judge in arrivals.ts asks far
-// more). Milliseconds are grouped only inside the seconds that came back, so a table pays for its
-// millisecond precision in proportion to its candidates, not its rows.
-import { DEFAULT_SCAN, MinuteSeries, type Bucket } from '../arrivals.js'
-import type { CheckContext } from '../types.js'
+// GROUP BY per scale, each statement parallel where the database can. The naive same-second query
+// groups every second; so do we, but only seconds holding more than twice what their own minute
+// averages, plus three, come back: no organic second passes that, and a burst always does (the judge
+// in arrivals.ts asks far more). Milliseconds are grouped inside those seconds only, unless the
+// table is busy enough that a batch in one millisecond hides inside an ordinary second: then every
+// millisecond is grouped, as the table's precision demands.
+import { DEFAULT_SCAN, MINUTE, MinuteSeries, type Bucket } from '../arrivals.js'
+import type { TimeWindow } from '../dialects/types.js'
+import type { CheckContext, Table } from '../types.js'
 
 /** candidates fetched per scale: the fullest windows, which are the only ones that can pass */
 const CANDIDATES = 2000
+/** rows per second above which a batch of PROOF-many rows in one ms no longer stands out in its second */
+const BUSY_PER_SECOND = 3
 
 export interface BurstCandidates {
   series: MinuteSeries
-  /** windows of one millisecond, one second and ten seconds, where the timestamps are that precise */
+  /** windows of one millisecond and of one second, where the timestamps are that precise */
   windows: Bucket[]
 }
 
-/** `source` selects `t`, the creation time in epoch milliseconds, of every row that has one */
-export async function findBurstCandidates(ctx: CheckContext, source: string): Promise<BurstCandidates> {
+export async function findBurstCandidates(ctx: CheckContext, table: Table): Promise<BurstCandidates> {
   const { sql } = ctx
-  const div = (expr: string, by: number) => sql.intDiv(expr, by)
-  const perMinute = `SELECT ${div('t', 60_000)} AS k, count(*) AS n, sum(CASE WHEN t % 1000 <> 0 THEN 1 ELSE 0 END) AS ms, sum(CASE WHEN t % 60000 <> 0 THEN 1 ELSE 0 END) AS s FROM (${source}) AS r WHERE t >= 0 GROUP BY 1`
-  // per window of `width` ms, those over twice their minute's share plus three (and never below the judge's minimum)
-  const dense = (scale: string, width: number) => {
-    const share = `m.n * ${width / 60_000}`
-    return `SELECT '${scale}' AS g, k, n, lo, hi FROM (
-        SELECT w.k, w.n, w.lo, w.hi FROM (SELECT ${div('t', width)} AS k, count(*) AS n, min(t) AS lo, max(t) AS hi FROM (${source}) AS r WHERE t >= 0 GROUP BY 1) AS w
-        JOIN m ON m.k = ${div('w.k', 60_000 / width)}
-        WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n >= 2 * ${share} + 3 ORDER BY w.n DESC LIMIT ${CANDIDATES}) AS ${scale}x`
-  }
-  const rows = await ctx.client.query<{ g: string; k: unknown; n: unknown; lo: unknown; hi: unknown }>(
-    `WITH m AS ${sql.materialized}(${perMinute})
-     SELECT 'm' AS g, k, n, ms AS lo, s AS hi FROM m
-     UNION ALL ${dense('s', 1000)}
-     UNION ALL ${dense('d', 10_000)}`,
+  const { sql: column, encoding } = table.created!
+  const [minute, second, milli] = ([60_000, 1000, 1] as const).map((width) => sql.timeWindow(column, encoding, width)) as [TimeWindow, TimeWindow, TimeWindow]
+  const rows = `${table.sql} WHERE ${column} IS NOT NULL`
+  const epoch = (expr: string) => sql.epochMs(expr, encoding)
+  const offGrid = (w: TimeWindow) => `sum(CASE WHEN ${w.offGrid} THEN 1 ELSE 0 END)`
+  const minutes = await ctx.client.query<{ k: unknown; n: unknown; ms: unknown; s: unknown }>(
+    `SELECT ${minute.start('k')} AS k, n, ms, s FROM (SELECT ${minute.key} AS k, count(*) AS n, ${offGrid(second)} AS ms, ${offGrid(minute)} AS s FROM ${rows} GROUP BY 1) AS m`,
   )
-  const series = new MinuteSeries(rows.filter((r) => r.g === 'm').map((r) => [Number(r.k), Number(r.n)]))
-  const minutes = rows.filter((r) => r.g === 'm')
-  const sum = (pick: (r: (typeof rows)[number]) => unknown) => minutes.reduce((total, r) => total + Number(pick(r)), 0)
-  const total = sum((r) => r.n)
+  const series = new MinuteSeries(minutes.map((r) => [Number(r.k) / MINUTE, Number(r.n)]))
   // timestamps kept to the second (or the minute) make their finer windows meaningless
-  const millis = sum((r) => r.lo) > total * 0.01
-  const seconds = sum((r) => r.hi) > total * 0.01
-  const widths: Record<string, number> = { s: 1000, d: 10_000 }
-  const windows: Bucket[] = []
-  for (const r of rows) {
-    const width = widths[r.g]
-    if (width && seconds) windows.push({ start: Number(r.k) * width, width, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) })
-  }
-  if (millis) windows.push(...(await sharedMilliseconds(ctx, source, windows.filter((w) => w.width === 1000))))
-  return { series, windows }
-}
-
-/** milliseconds holding several rows, inside the seconds that came back */
-async function sharedMilliseconds(ctx: CheckContext, source: string, seconds: Bucket[]): Promise<Bucket[]> {
-  if (seconds.length === 0) return []
-  const keys = seconds.map((s) => s.start / 1000).join(', ')
-  const rows = await ctx.client.query<{ t: unknown; n: unknown }>(
-    `SELECT t, count(*) AS n FROM (${source}) AS r WHERE ${ctx.sql.intDiv('t', 1000)} IN (${keys}) GROUP BY t HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT ${CANDIDATES}`,
+  const finer = (count: (r: (typeof minutes)[number]) => unknown) => minutes.reduce((sum, r) => sum + Number(count(r)), 0) > series.total * 0.01
+  if (!finer((r) => r.s)) return { series, windows: [] }
+  const dense = await ctx.client.query<{ k: unknown; n: unknown; lo: unknown; hi: unknown }>(
+    `SELECT ${second.start('w.k')} AS k, w.n, ${epoch('w.lo')} AS lo, ${epoch('w.hi')} AS hi
+     FROM (SELECT ${second.key} AS k, ${minute.key} AS m, count(*) AS n, min(${column}) AS lo, max(${column}) AS hi FROM ${rows} GROUP BY 1, 2) AS w
+     JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
+     WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * 30 >= mm.n + 90 ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
   )
-  return rows.map((r) => ({ start: Number(r.t), width: 1, count: Number(r.n), lo: Number(r.t), hi: Number(r.t) }))
+  const windows: Bucket[] = dense.map((r) => ({ start: Number(r.k), width: 1000, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) }))
+  if (!finer((r) => r.ms)) return { series, windows }
+  const busiest = Math.max(...minutes.map((r) => Number(r.n))) / 60
+  if (busiest <= BUSY_PER_SECOND && windows.length === 0) return { series, windows }
+  const inside = busiest > BUSY_PER_SECOND ? '' : `AND ${second.start(second.key)} IN (${windows.map((w) => w.start).join(', ')})`
+  const shared = await ctx.client.query<{ t: unknown; n: unknown }>(
+    `SELECT ${milli.start('k')} AS t, n FROM (SELECT ${milli.key} AS k, count(*) AS n FROM ${rows} ${inside} GROUP BY 1 HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT ${CANDIDATES}) AS x`,
+  )
+  for (const r of shared) windows.push({ start: Number(r.t), width: 1, count: Number(r.n), lo: Number(r.t), hi: Number(r.t) })
+  return { series, windows }
 }

@@ -36,7 +36,7 @@ const creationBursts: Check = {
     if (!table.created || table.rows < DEFAULT_SCAN.minCount) return []
     const t = ctx.sql.epochMs(table.created.sql, table.created.encoding)
     const source = (extra = '') => `SELECT ${extra}${t} AS t FROM ${table.sql} WHERE ${table.created!.sql} IS NOT NULL`
-    const { series, windows } = await findBurstCandidates(ctx, source())
+    const { series, windows } = await findBurstCandidates(ctx, table)
     const bursts: Burst[] = []
     for (const window of windows) {
       const b = judgeFine(series, window)

@@ -6,6 +6,7 @@ import { describeConnectionError } from './errors.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding } from './types.js'
 import { ConnectionError } from './types.js'
 import { literalAlternation } from './regex.js'
+import { epochWindow } from './time-window.js'
 
 /** What the session needs of a mysql2/promise connection. */
 export interface MysqlQueryable {
@@ -26,6 +27,7 @@ export const mysqlSql: SqlDialect = {
     encoding === 'epoch'
       ? `CAST(CASE WHEN ${column} > 100000000000000 THEN ${column} DIV 1000 WHEN ${column} > 100000000000 THEN ${column} ELSE ${column} * 1000 END AS SIGNED)`
       : `(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', ${column}) DIV 1000)`,
+  timeWindow: (column, encoding, width) => epochWindow(mysqlSql, column, encoding, width),
   intDiv: (expr, divisor) => `((${expr}) DIV ${divisor})`,
   localPart: (expr) => `SUBSTRING_INDEX(${expr}, '@', 1)`,
   containsAny: (expr, needles, suffixes) => `(LOWER(${expr}) REGEXP '${literalAlternation(needles, suffixes)}')`,

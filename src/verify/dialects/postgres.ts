@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs'
 import type { DatabaseTarget } from '../url.js'
 import { describeConnectionError } from './errors.js'
-import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding } from './types.js'
+import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding, TimeWidth } from './types.js'
+import { epochWindow } from './time-window.js'
 import { ConnectionError } from './types.js'
 import { literalAlternation } from './regex.js'
 
@@ -13,6 +14,7 @@ export interface PgQueryable {
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
+const TRUNCATE: Record<TimeWidth, string> = { 1: 'milliseconds', 1000: 'second', 60_000: 'minute' }
 
 /** PostgreSQL's SQL; PGlite reuses it whole, as Kysely's pglite dialect reuses the postgres one. */
 export const postgresSql: SqlDialect = {
@@ -28,6 +30,11 @@ export const postgresSql: SqlDialect = {
       : // extract() is numeric since PostgreSQL 14 and costs twice as much; date_part's double holds
         // whole microseconds exactly, so rounding to them first keeps every millisecond exact
         `floor(round(date_part('epoch', ${column}) * 1000000) / 1000)::bigint`,
+  // date_trunc on the stored timestamp, as the naive same-second query groups: no conversion per row
+  timeWindow: (column, encoding, width) =>
+    encoding === 'epoch'
+      ? epochWindow(postgresSql, column, encoding, width)
+      : { key: `date_trunc('${TRUNCATE[width]}', ${column})`, start: (key) => postgresSql.epochMs(key, 'timestamp'), offGrid: `date_trunc('${TRUNCATE[width]}', ${column}) <> ${column}` },
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `split_part(${expr}, '@', 1)`,
   containsAny: (expr, needles, suffixes) => `(${expr} ~* '${literalAlternation(needles, suffixes)}')`,

@@ -5,6 +5,7 @@ import type { DatabaseTarget } from '../url.js'
 import { scrub } from '../url.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding } from './types.js'
 import { ConnectionError } from './types.js'
+import { epochWindow } from './time-window.js'
 
 /** What the session needs of a better-sqlite3 Database. */
 export interface SqliteDatabaseLike {
@@ -30,6 +31,7 @@ export const sqliteSql: SqlDialect = {
   epochMs: (column: string, _encoding: TimeEncoding) =>
     `(CASE typeof(${column}) WHEN 'text' THEN CAST(round((julianday(${column}) - 2440587.5) * 86400000.0) AS INTEGER)` +
     ` WHEN 'integer' THEN ${epochNumber(column)} WHEN 'real' THEN CAST(${epochNumber(column)} AS INTEGER) END)`,
+  timeWindow: (column, encoding, width) => epochWindow(sqliteSql, column, encoding, width),
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `substr(${expr}, 1, instr(${expr}, '@') - 1)`,
   // SQLite has no regex without an extension; its LIKE ignores ASCII case already

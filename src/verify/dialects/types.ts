@@ -23,6 +23,16 @@ export interface TableRef {
   name: string
 }
 
+/** the windows the verifier groups time by: a millisecond, a second, a minute */
+export type TimeWidth = 1 | 1000 | 60_000
+
+export interface TimeWindow {
+  key: string
+  start(key: string): string
+  /** true for a value inside its window rather than at its start: timestamps finer than the width */
+  offGrid: string
+}
+
 /** How a column's values are read as time. */
 export type TimeEncoding = 'timestamp' | 'epoch' | 'dynamic'
 
@@ -59,6 +69,12 @@ export interface SqlDialect {
   string(value: string): string
   /** integer epoch milliseconds of a time column (NULL stays NULL) */
   epochMs(column: string, encoding: TimeEncoding): string
+  /**
+   * Windows of `width` ms of a time column as a GROUP BY key, in the form the database groups
+   * fastest (PostgreSQL truncates its timestamps natively; the others divide epoch ms), and the
+   * window's start in epoch ms from a key.
+   */
+  timeWindow(column: string, encoding: TimeEncoding, width: TimeWidth): TimeWindow
   /** integer division of a non-negative integer expression */
   intDiv(expr: string, divisor: number): string
   /** the part of an email address before the @ */

@@ -1,0 +1,52 @@
+// A batch written in one millisecond on a busy table: its second holds only a little more than
+// the table's ordinary seconds, so the millisecond scale must find it, on every dialect. The same
+// traffic without the batch stays clean.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import creationBursts from '../../src/verify/checks/creation-bursts.js'
+import { runVerify } from '../../src/verify/run.js'
+import type { Indicator } from '../../src/verify/types.js'
+import { DIALECTS, type TestDatabase } from './dialects.js'
+import { END, type FixtureTable } from './fixture.js'
+
+const PER_SECOND = 12
+const SECONDS = 20 * 60
+const BATCH = 12
+const BATCH_AT = END - 10 * 60_000 + 437
+
+function busy(name: string, withBatch: boolean): FixtureTable {
+  let state = 7
+  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647)
+  const times: number[] = []
+  for (let i = 0; i < SECONDS * PER_SECOND; i++) times.push(END - SECONDS * 1000 + Math.floor(random() * SECONDS * 1000))
+  if (withBatch) for (let i = 0; i < BATCH; i++) times.push(BATCH_AT)
+  times.sort((a, b) => a - b)
+  return { name, columns: [['id', 'id'], ['created_at', 'time']], rows: times.map((t, i) => [i + 1, t]) }
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect.id}: a one-millisecond batch on a busy table`, () => {
+    let db: TestDatabase
+    let found: Indicator[] = []
+    beforeAll(async () => {
+      db = await dialect.create('bursts', [busy('busy_events', false), busy('batched_events', true)])
+      const client = await db.open()
+      try {
+        found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [creationBursts])).indicators
+      } finally {
+        await client.close()
+      }
+    }, 120_000)
+    afterAll(async () => db?.drop())
+
+    it('finds the batch in its millisecond', () => {
+      const batch = found.find((i) => i.table === 'batched_events' && i.severity === 'error')
+      expect(batch?.count).toBeGreaterThanOrEqual(BATCH)
+      expect(batch?.count).toBeLessThanOrEqual(BATCH + 1)
+      expect(batch?.samples[0]).toContain(new Date(BATCH_AT).toISOString())
+    })
+
+    it('leaves the same traffic without it alone', () => {
+      expect(found.filter((i) => i.table === 'busy_events' && i.severity !== 'info')).toEqual([])
+    })
+  })
+}
