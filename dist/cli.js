@@ -1,16 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);
-import{a as o}from"./chunks/chunk-2XZX3TTR.js";import"./chunks/chunk-FYEYE34T.js";import"./chunks/chunk-IUEDPCDG.js";import u from"node:module";var c=`seedguard ${o}: no seed script ever reaches a production database.
-
-Commands:
-  check [path]     fail when a seed command is wired to a production deploy
-  init             set up the pre-push hook (husky, or a plain git hook)
-  hook pre-push    check the commits a push sends (git runs it; reads git's stdin)
-  verify --db URL  read a database (read-only) and say whether seed or demo data is in it
-
-Run \`seedguard <command> --help\` for details.
-`,p={check:async()=>import("./chunks/check-UWRJDMYP.js").then(e=>({run:e.check,help:e.CHECK_HELP})),init:async()=>import("./chunks/init-5QI5BOZQ.js").then(e=>({run:e.init,help:e.INIT_HELP})),hook:async()=>import("./chunks/hook-JMEI2LMQ.js").then(e=>({run:e.hook,help:e.HOOK_HELP})),verify:async()=>import("./chunks/verify-C7FIIQE3.js").then(e=>({run:e.verify,help:e.VERIFY_HELP}))};async function h(e,s){let[r,...n]=e,i=r===void 0?void 0:p[r];if(i)return await(await i()).run(n,s);if(r==="--version"||r==="-v")return s.stdout.write(`${o}
-`),0;if(r===void 0||r==="--help"||r==="-h"||r==="help"){let a=r==="help"&&n[0]!==void 0?p[n[0]]:void 0;return s.stdout.write(a?(await a()).help:c),0}return s.stderr.write(`seedguard: unknown command \`${r}\`
-${c}`),2}u.enableCompileCache?.();try{process.exitCode=await h(process.argv.slice(2),{stdout:process.stdout,stderr:process.stderr,cwd:process.cwd(),env:process.env})}catch(e){process.stderr.write(`seedguard: internal error: ${e.message}
+import"./chunks/chunk-FYEYE34T.js";import{c as C}from"./chunks/chunk-6BNSEJAD.js";import G from"node:module";import{fileURLToPath as j}from"node:url";var a={};C(a,{importBabelParser:()=>x,importPrism:()=>y,importVerifyCommand:()=>R});var x=()=>import("./chunks/lib-3BTUQRXK.js"),y=()=>import("./chunks/src-7KG45U5W.js"),R=()=>import("./chunks/verify-3R74LYMB.js");import{mkdirSync as w,readFileSync as m,renameSync as h,statSync as v,writeFileSync as _}from"node:fs";import{createRequire as S}from"node:module";import{tmpdir as $}from"node:os";import{basename as O,dirname as T,join as p}from"node:path";import U from"node:vm";function u(e,r){let o=p($(),`seedguard-code-cache-${process.getuid?.()??"user"}`),t=p(o,`${O(e)}-${process.version}-${process.arch}.bin`),n=f(o)?b(t):void 0,l=`(function (exports, require, module, __filename, __dirname) {${m(e,"utf8")}
+})`,s=new U.Script(l,{filename:e,...n?{cachedData:n}:{}}),D=S(e),E=c=>Object.hasOwn(r,c)?r[c]:D(c),i={exports:{}};s.runInThisContext()(i.exports,E,i,e,T(e));let g=n===void 0||s.cachedDataRejected===!0;return{exports:i.exports,save:()=>g&&A(o,t,()=>s.createCachedData())}}function b(e){try{return m(e)}catch{return}}function f(e){try{let r=v(e);return r.isDirectory()&&(process.getuid===void 0||r.uid===process.getuid()&&(r.mode&18)===0)}catch{return!1}}function A(e,r,o){try{if(w(e,{recursive:!0,mode:448}),!f(e))return;let t=`${r}.${process.pid}`;_(t,o()),h(t,r)}catch{}}G.enableCompileCache?.();var d;try{d=u(j(new URL("./chunks/cli-core-DGLAAQUP.cjs",import.meta.url)),{"seedguard:on-demand":a}),process.exitCode=await d.exports.main(process.argv.slice(2),{stdout:process.stdout,stderr:process.stderr,cwd:process.cwd(),env:process.env})}catch(e){process.stderr.write(`seedguard: internal error: ${e.message}
 `),process.env.SEEDGUARD_DEBUG&&process.stderr.write(`${e.stack}
-`),process.exitCode=2}
+`),process.exitCode=2}d?.save();

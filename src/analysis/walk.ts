@@ -9,7 +9,7 @@ import type { Project } from '../project/project.js'
 import { matchMigration, matchSeed } from '../seeds/index.js'
 import type { SeedMatch, SeedTool } from '../seeds/types.js'
 import type { Guard } from '../shell/guards.js'
-import { parseShell, type ShellParseResult, type ShellWord, type SimpleCommand } from '../shell/parse.js'
+import { parseShellOnce, type ShellWord, type SimpleCommand } from '../shell/parse.js'
 import { runnerFor } from '../shell/runners/index.js'
 import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
@@ -59,7 +59,6 @@ export function emptyReach(): Reach {
  */
 export class Walker {
   private readonly memo = new Map<string, { reach: Reach; added: Record<string, string>[] }>()
-  private readonly parsed = new Map<string, ShellParseResult>()
 
   private readonly custom: CustomCommands
 
@@ -72,13 +71,8 @@ export class Walker {
 
   walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = []): Reach {
     if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
-    const key = `${source.file}@${source.offsets(0)}@${cwd}`
-    let parsed = this.parsed.get(key)
-    if (!parsed) {
-      const lines = this.project.cache.get(source.file)
-      parsed = lines ? parseShell(source, lines, cwd) : { commands: [], errors: [] }
-      this.parsed.set(key, parsed)
-    }
+    const lines = this.project.cache.get(source.file)
+    const parsed = lines ? parseShellOnce(source, lines, cwd) : { commands: [], errors: [] }
     const reach = emptyReach()
     for (const error of parsed.errors) reach.problems.push({ rule: 'parse-error', message: `shell syntax: ${error.message}`, span: error.span })
     let anySeed = false

@@ -1,4 +1,5 @@
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
+import { importVerifyCommand } from '../util/on-demand.js'
 import { VERSION } from './version.js'
 
 const HELP = `seedguard ${VERSION}: no seed script ever reaches a production database.
@@ -17,7 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   check: async () => import('./check.js').then((m) => ({ run: m.check, help: m.CHECK_HELP })),
   init: async () => import('./init.js').then((m) => ({ run: m.init, help: m.INIT_HELP })),
   hook: async () => import('./hook.js').then((m) => ({ run: m.hook, help: m.HOOK_HELP })),
-  verify: async () => import('./verify.js').then((m) => ({ run: m.verify, help: m.VERIFY_HELP })),
+  verify: async () => importVerifyCommand().then((m) => ({ run: m.verify, help: m.VERIFY_HELP })),
 }
 
 /** argv → subcommand; every subcommand returns its exit code */

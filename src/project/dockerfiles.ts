@@ -4,7 +4,7 @@ import { classifyEnvironmentName } from '../analysis/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
-import { parseShell } from '../shell/parse.js'
+import { parseShellOnce } from '../shell/parse.js'
 import { readTriggers } from '../sources/github/triggers.js'
 import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../util/json.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
@@ -320,7 +320,7 @@ function readShellDocker(project: Project, source: ShellSource, cwd: string, env
   if (!lines) return out
   // `ssh host <<EOF … docker compose up` and expect's `spawn ssh`: the remote script is not a word of its own
   if (/\bssh\b[^\n]*<<|spawn\s+ssh\b/.test(source.text)) out.remoteComposeUp.push(...composeUpFiles(project, source.text, cwd))
-  for (const command of parseShell(source, lines, joinPath('.', cwd) ?? '.').commands) {
+  for (const command of parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands) {
     const argv = command.words.map((w) => w.value)
     const program = baseOf(argv[0] ?? '')
     const at = program === 'docker' ? (['build', 'push'].includes(argv[1] ?? '') ? 1 : ['buildx', 'image'].includes(argv[1] ?? '') ? 2 : -1) : -1

@@ -2,6 +2,7 @@
 import type { PackageScript } from './packages.js'
 import { alignValue } from '../util/offset-map.js'
 import type { FileCache } from './files.js'
+import { importBabelParser } from '../util/on-demand.js'
 
 /** What a prisma.config.* file says about seeding. */
 export interface PrismaConfigFacts {
@@ -27,7 +28,7 @@ export async function loadPrismaConfigs(cache: FileCache): Promise<Map<string, P
   const files = cache.files.list().filter((path) => PRISMA_CONFIG_FILES.some((name) => path === name || path.endsWith(`/${name}`)) || (CANDIDATE.test(path) && cache.get(path)?.text.includes('migrations')))
   const out = new Map<string, PrismaConfigFacts>()
   if (files.length === 0) return out
-  const { parse } = await import('@babel/parser')
+  const { parse } = await importBabelParser()
   for (const file of files) {
     const lines = cache.get(file)
     if (lines) out.set(file, readPrismaConfig(parse, lines.text, file, cache))

@@ -1,6 +1,7 @@
 // https://ruby.github.io/rake/doc/rakefile_rdoc.html ; parsed with Prism, Ruby's own parser (WASM)
 import type { Span } from '../model/span.js'
 import type { FileCache } from './files.js'
+import { importPrism } from '../util/on-demand.js'
 
 /** The database tasks a project's own rake task runs, as prerequisites or `Rake::Task[…].invoke`. */
 export interface RakeTask {
@@ -142,7 +143,7 @@ async function loadQuietly(): Promise<{ prism: Prism; parse: Awaited<ReturnType<
     if (!String(warning).includes('WASI')) (emit as (...a: unknown[]) => void).call(process, warning, ...rest)
   }) as typeof process.emitWarning
   try {
-    const prism = await import('@ruby/prism')
+    const prism = await importPrism()
     return { prism, parse: await prism.loadPrism() }
   } finally {
     process.emitWarning = emit

@@ -52,6 +52,18 @@ export function parseShell(source: ShellSource, lines: LineIndex, cwd: string): 
   return { commands: walker.commands, errors }
 }
 
+const parsedSources = new WeakMap<LineIndex, Map<string, ShellParseResult>>()
+
+/** parseShell, once per file, source and cwd: the walker and the Docker readers parse the same run blocks */
+export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string): ShellParseResult {
+  let ofFile = parsedSources.get(lines)
+  if (!ofFile) parsedSources.set(lines, (ofFile = new Map()))
+  const key = `${source.offsets(0)}\0${cwd}\0${source.text}`
+  let parsed = ofFile.get(key)
+  if (!parsed) ofFile.set(key, (parsed = parseShell(source, lines, cwd)))
+  return parsed
+}
+
 interface Scope {
   cwd: string
   guards: Guard[]

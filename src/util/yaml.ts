@@ -53,8 +53,15 @@ function unclosedQuoteBefore(text: string, end: number): number | undefined {
 }
 
 /** Navigates a YAML document by node, resolving aliases and `<<` merge keys, keeping every range. */
+interface YamlEntry {
+  key: string
+  keyNode: YamlNode | undefined
+  value: YamlNode | undefined
+}
+
 export class YamlView {
   private resolutions = 0
+  private readonly entryLists = new WeakMap<object, readonly YamlEntry[]>()
   /** where alias expansion stopped (an alias bomb): what follows was not read */
   aliasLimitAt: number | undefined
 
@@ -84,10 +91,13 @@ export class YamlView {
   }
 
   /** key/value pairs of a map, merge keys (`<<: *defaults`) expanded, later keys winning */
-  entries(node: YamlNode | undefined, depth = 0): { key: string; keyNode: YamlNode | undefined; value: YamlNode | undefined }[] {
+  entries(node: YamlNode | undefined, depth = 0): readonly YamlEntry[] {
     const map = this.deref(node)
     if (!isMap(map) || depth > 8) return []
-    const out = new Map<string, { key: string; keyNode: YamlNode | undefined; value: YamlNode | undefined }>()
+    // every get() on a map asks for its entries: a workflow's job and step maps are asked many times
+    const known = depth === 0 ? this.entryLists.get(map) : undefined
+    if (known) return known
+    const out = new Map<string, YamlEntry>()
     for (const pair of map.items) {
       const keyNode = this.deref(pair.key)
       const key = isScalar(keyNode) ? String(keyNode.value) : undefined
@@ -99,7 +109,9 @@ export class YamlView {
       }
       if (key !== undefined) out.set(key, { key, keyNode, value: this.deref(pair.value) })
     }
-    return [...out.values()]
+    const list = [...out.values()]
+    if (depth === 0) this.entryLists.set(map, list)
+    return list
   }
 
   items(node: YamlNode | undefined): YamlNode[] {

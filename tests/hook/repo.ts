@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { build } from 'esbuild'
+import { buildCli } from '../../scripts/build-cli.mjs'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 export const FIXTURES = join(ROOT, 'tests', 'fixtures', 'check')
@@ -32,7 +32,7 @@ let bundle: Promise<string> | undefined
 let bundleDir: string | undefined
 
 /**
- * The CLI bundled from src/ into a temporary directory, as scripts/build.mjs bundles dist/: the
+ * The CLI bundled from src/ into a temporary directory by the build that bundles dist/: the
  * hook is tested as users run it (a fresh node process started by git) against the current
  * sources, not against a dist/ that may be stale or rebuilt meanwhile.
  */
@@ -40,19 +40,7 @@ export function cliBundle(): Promise<string> {
   bundle ??= (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'seedguard-cli-'))
     bundleDir = outdir
-    await build({
-      entryPoints: { cli: join(ROOT, 'src/cli/bin.ts') },
-      outdir,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      mainFields: ['module', 'main'],
-      banner: { js: 'import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);' },
-      logLevel: 'warning',
-    })
+    await buildCli(outdir)
     return join(outdir, 'cli.js')
   })()
   return bundle

@@ -1,0 +1,62 @@
+// The CLI as users start it, built into `outdir` (dist/ by scripts/build.mjs, a temporary directory
+// by the hook tests), in two parts:
+//   chunks/cli-core-<hash>.cjs  every command, CommonJS: Node 20 keeps V8's compiled code for
+//                               scripts (vm.Script), not for ES modules; the hash keys that cache
+//   cli.js (+ chunks/*.js)      the bin: an ES module that loads the core through the cache
+//                               (src/cli/code-cache.ts), and what the core imports on demand
+//                               (src/util/on-demand.ts), split into chunks loaded when used
+import { build } from 'esbuild'
+import { copyFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+// what the core requires src/util/on-demand.ts by; cli.js hands it the module
+const ON_DEMAND_ID = 'seedguard:on-demand'
+
+const common = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+}
+
+/** `outdir` relative to the repository's root, or absolute */
+export async function buildCli(outdir) {
+  const core = await build({
+    ...common,
+    entryPoints: { 'cli-core': 'src/cli/index.ts' },
+    outdir,
+    entryNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    metafile: true,
+    plugins: [{
+      name: 'on-demand-outside',
+      setup(b) {
+        b.onResolve({ filter: /\/on-demand\.js$/ }, () => ({ path: ON_DEMAND_ID, external: true }))
+      },
+    }],
+  })
+  const coreFile = Object.keys(core.metafile.outputs).find((f) => f.endsWith('.cjs'))
+
+  await build({
+    ...common,
+    entryPoints: { cli: 'src/cli/bin.ts' },
+    // a native addon and a package that loads its WebAssembly from its own folder: installed, not bundled
+    external: ['better-sqlite3', '@electric-sql/pglite'],
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    splitting: true,
+    define: { SEEDGUARD_CORE: JSON.stringify(`./chunks/${basename(coreFile)}`), SEEDGUARD_ON_DEMAND: JSON.stringify(ON_DEMAND_ID) },
+    // bundled CommonJS dependencies call require() for Node built-ins
+    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);' },
+  })
+  // Prism loads its WebAssembly next to the code that imports it: `new URL('prism.wasm', import.meta.url)`
+  copyFileSync(join(ROOT, 'node_modules/@ruby/prism/src/prism.wasm'), resolve(ROOT, outdir, 'chunks/prism.wasm'))
+}

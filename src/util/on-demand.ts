@@ -1,0 +1,9 @@
+/**
+ * What is imported only when a repository or a command needs it: the parsers of prisma.config.ts
+ * and rake tasks, and `verify` with its database drivers. All in this one module because the CLI's
+ * build keeps it an ES module outside the code-cached core (src/cli/code-cache.ts): a script
+ * compiled from V8's code cache cannot import() on Node 20.
+ */
+export const importBabelParser = () => import('@babel/parser')
+export const importPrism = () => import('@ruby/prism')
+export const importVerifyCommand = () => import('../cli/verify.js')
