@@ -40,8 +40,8 @@ export const postgresSql: SqlDialect = {
   containsAny: (expr, needles, suffixes) => `(${expr} ~* '${literalAlternation(needles, suffixes)}')`,
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
-  // numeric, not bigint: a run of 30 digits must not abort the statement
-  digitsToInteger: (expr) => `CAST(${expr} AS numeric)`,
+  // callers keep to nine digits (in the WHERE that precedes it): bigint groups and divides as integers
+  digitsToInteger: (expr) => `CAST(${expr} AS bigint)`,
   text: (expr) => `CAST(${expr} AS text)`,
   materialized: 'MATERIALIZED ',
   readCatalog: readPostgresCatalog,

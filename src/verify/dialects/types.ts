@@ -85,7 +85,7 @@ export interface SqlDialect {
   charLength(expr: string): string
   /** the text without its trailing digits ('user12' → 'user') */
   stripTrailingDigits(expr: string): string
-  /** a string of digits as an integer */
+  /** a string of at most nine digits as an integer */
   digitsToInteger(expr: string): string
   /** any value as text (enums, booleans) for comparisons */
   text(expr: string): string
