@@ -1,13 +1,23 @@
 // Test and demo identities: addresses at reserved or throwaway domains, mailboxes and names made of
-// demo words (identities.ts). The database narrows the rows with LIKE; the classifier, the same on
-// every dialect, decides, so contest.winner@… and testa.maria@… stay people.
+// demo words (identities.ts). The database narrows the rows with LIKE or one regex; the classifier,
+// the same on every dialect, decides, so contest.winner@… and testa.maria@… stay people.
 import { plural } from '../format.js'
 import { classifyIdentity, TEST_DOMAINS, type IdentityField } from '../identities.js'
-import type { Check, Indicator } from '../types.js'
+import type { Check, CheckContext, Indicator } from '../types.js'
 
-/** at most this many candidate rows are read per table */
-const CANDIDATES = 5000
-const WORDS = ['test', 'demo', 'fake', 'seed', 'dummy', 'sample', 'example', 'lorem', 'placeholder', 'mock', 'qa', 'sandbox', 'user', 'doe']
+/** candidate rows read per statement; past the first, in key order, up to PAGES statements */
+const PAGE = 5000
+const PAGES = 20
+/** flagged rows kept by key for the indicator's `rows` */
+const KEPT_KEYS = 1000
+const WORDS = ['test', 'demo', 'fake', 'seed', 'dummy', 'sample', 'example', 'lorem', 'ipsum', 'placeholder', 'mock', 'qa', 'sandbox', 'user', 'doe']
+
+interface Flagged {
+  key: unknown
+  field: IdentityField
+  value: string
+  why: string
+}
 
 const demoIdentities: Check = {
   id: 'demo-identities',
@@ -22,38 +32,55 @@ const demoIdentities: Check = {
       const domains = field === 'email' ? [...TEST_DOMAINS, ...extra].map((d) => `@${d.toLowerCase()}`).concat(['.test', '.example', '.invalid', '.localhost', '.local']) : []
       return sql.containsAny(sql.quote(name), WORDS, domains)
     })
-    const key = table.key ? sql.quote(table.key) : 'NULL'
-    const selected = fields.map(([, name], i) => `${sql.quote(name)} AS f${i}`).join(', ')
-    const rows = await ctx.client.query<Record<string, unknown>>(`SELECT ${key} AS k, ${selected} FROM ${table.sql} WHERE ${conditions.join(' OR ')} LIMIT ${CANDIDATES}`)
-    const flagged: Array<{ key: unknown; field: IdentityField; value: string; why: string }> = []
-    for (const row of rows) {
-      for (const [i, [field]] of fields.entries()) {
-        const value = row[`f${i}`]
-        const why = typeof value === 'string' ? classifyIdentity(field, value, extra) : undefined
-        if (why) {
-          flagged.push({ key: row.k, field, value: value as string, why })
+    const key = table.key ? sql.quote(table.key) : undefined
+    const candidates = `SELECT ${key ?? 'NULL'} AS k, ${fields.map(([, name], i) => `${sql.quote(name)} AS f${i}`).join(', ')} FROM ${table.sql} WHERE (${conditions.join(' OR ')})`
+    const tally = { count: 0, byField: new Map<IdentityField, number>(), first: [] as Flagged[], keys: [] as Array<string | number> }
+    const classify = (rows: Array<Record<string, unknown>>) => {
+      for (const row of rows) {
+        for (const [i, [field]] of fields.entries()) {
+          const value = row[`f${i}`]
+          const why = typeof value === 'string' ? classifyIdentity(field, value, extra) : undefined
+          if (!why) continue
+          tally.count++
+          tally.byField.set(field, (tally.byField.get(field) ?? 0) + 1)
+          if (tally.first.length < 5) tally.first.push({ key: row.k, field, value: value as string, why })
+          if ((typeof row.k === 'number' || typeof row.k === 'string') && tally.keys.length < KEPT_KEYS) tally.keys.push(row.k)
           break
         }
       }
     }
-    if (flagged.length === 0) return []
-    const byField = new Map<IdentityField, number>()
-    for (const f of flagged) byField.set(f.field, (byField.get(f.field) ?? 0) + 1)
-    const main = [...byField.entries()].sort((a, b) => b[1] - a[1])[0]![0]
+    // most tables hold a few candidates: one read, in whatever order is cheapest
+    let page = await ctx.client.query<Record<string, unknown>>(`${candidates} LIMIT ${PAGE}`)
+    let complete = page.length < PAGE
+    if (complete || !key) classify(page)
+    else {
+      // lookalikes (Testa, contest.winner) can fill a page: read on in key order so no row is skipped
+      let last: unknown
+      for (let i = 0; i < PAGES; i++) {
+        page = await ctx.client.query<Record<string, unknown>>(`${candidates}${last === undefined ? '' : ` AND ${key} > ${literal(ctx, last)}`} ORDER BY ${key} LIMIT ${PAGE}`)
+        classify(page)
+        last = page[page.length - 1]?.k
+        complete = page.length < PAGE
+        if (complete) break
+      }
+    }
+    if (tally.count === 0) return []
+    const main = [...tally.byField.entries()].sort((a, b) => b[1] - a[1])[0]![0]
     const column = fields.find(([f]) => f === main)![1]
-    const keys = flagged.map((f) => f.key).filter((k): k is string | number => typeof k === 'number' || typeof k === 'string').slice(0, 1000)
-    const at = rows.length >= CANDIDATES ? 'at least ' : ''
+    const head = tally.first[0]!
     const indicator: Indicator = {
       check: demoIdentities.id,
       table: table.display,
       column,
-      count: flagged.length,
+      count: tally.count,
       severity: 'error',
-      message: `${at}${plural(flagged.length, 'test or demo identity', 'test or demo identities')}, such as ${flagged[0]!.value} (${flagged[0]!.why})`,
-      samples: flagged.slice(0, 5).map((f) => `${f.value}: ${f.why}`),
-      ...(table.key && keys.length ? { rows: `${sql.quote(table.key)} IN (${keys.map((k) => (typeof k === 'number' ? String(k) : sql.string(k))).join(', ')})` } : {}),
+      message: `${complete ? '' : 'at least '}${plural(tally.count, 'test or demo identity', 'test or demo identities')}, such as ${head.value} (${head.why})`,
+      samples: tally.first.map((f) => `${f.value}: ${f.why}`),
+      ...(key && tally.keys.length ? { rows: `${key} IN (${tally.keys.map((k) => literal(ctx, k)).join(', ')})` } : {}),
     }
     return [indicator]
   },
 }
 export default demoIdentities
+
+const literal = (ctx: CheckContext, value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? String(value) : ctx.sql.string(String(value)))

@@ -1,0 +1,41 @@
+// More lookalike candidates than one read holds (contest.winner…, all people) before the demo
+// rows: the check must read on and count every demo row, on every dialect.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import demoIdentities from '../../src/verify/checks/demo-identities.js'
+import { runVerify } from '../../src/verify/run.js'
+import type { Indicator } from '../../src/verify/types.js'
+import { DIALECTS, type TestDatabase } from './dialects.js'
+import type { FixtureTable } from './fixture.js'
+
+const LOOKALIKES = 6_500
+const DEMO = 30
+
+function members(): FixtureTable {
+  const rows: unknown[][] = []
+  for (let i = 1; i <= LOOKALIKES; i++) rows.push([i, `contest.winner${i}@gmail.com`])
+  for (let i = 1; i <= DEMO; i++) rows.push([LOOKALIKES + i, `user${i}@example.com`])
+  return { name: 'members', columns: [['id', 'id'], ['email', 'text']], rows }
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect.id}: demo identities past a page of lookalikes`, () => {
+    let db: TestDatabase
+    let found: Indicator[] = []
+    beforeAll(async () => {
+      db = await dialect.create('identities', [members()])
+      const client = await db.open()
+      try {
+        found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [demoIdentities])).indicators
+      } finally {
+        await client.close()
+      }
+    }, 120_000)
+    afterAll(async () => db?.drop())
+
+    it('counts every demo row, exactly', () => {
+      expect(found).toHaveLength(1)
+      expect(found[0]).toMatchObject({ column: 'email', count: DEMO, severity: 'error' })
+      expect(found[0]!.message).toMatch(/^30 test or demo identities, such as user\d+@example\.com/)
+    })
+  })
+}
