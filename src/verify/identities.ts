@@ -13,7 +13,7 @@ const DEMO_SET = new Set(DEMO)
 
 /** domains that receive no real person's mail */
 export const TEST_DOMAINS = ['example.com', 'example.org', 'example.net', 'test.com', 'test.org', 'test.net', 'test.io', 'test.de', 'test.local', 'demo.com', 'fake.com', 'fakemail.com', 'seed.com', 'dummy.com', 'email.com.test', 'localhost', 'mailinator.com', 'yopmail.com', 'guerrillamail.com', 'guerrillamail.net', 'sharklasers.com', '10minutemail.com', 'temp-mail.org', 'tempmail.com', 'trashmail.com', 'throwawaymail.com', 'getnada.com', 'maildrop.cc', 'dispostable.com', 'fakeinbox.com', 'mailnesia.com', 'mintemail.com', 'spamgourmet.com', 'mohmal.com', 'emailondeck.com', 'tempail.com', 'burnermail.io', 'mailcatch.com']
-const TEST_TLDS = ['.test', '.example', '.invalid', '.localhost', '.local']
+export const TEST_TLDS = ['.test', '.example', '.invalid', '.localhost', '.local']
 
 export type IdentityField = 'email' | 'username' | 'name'
 

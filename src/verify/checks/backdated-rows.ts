@@ -35,6 +35,7 @@ export async function findBackdatedRows(ctx: CheckContext, table: Table): Promis
   const source = `SELECT ${key} AS k, ${c} AS t FROM ${table.sql} WHERE ${table.created!.sql} IS NOT NULL`
   const [bounds] = await ctx.client.query<{ lo: unknown; hi: unknown }>(`SELECT min(${key}) AS lo, max(${key}) AS hi FROM ${table.sql}`)
   if (bounds?.lo == null) return { rows: [], partial: false }
+  // BigInt: ids outgrow doubles
   const lo = BigInt(String(bounds.lo))
   const width = (BigInt(String(bounds.hi)) - lo) / BigInt(RANGES) + 1n
   const ranges = await ctx.client.query<{ r: unknown; k0: unknown; k1: unknown; t0: unknown; t1: unknown }>(

@@ -2,12 +2,15 @@
 // demo words (identities.ts). The database narrows the rows with LIKE or one regex; the classifier,
 // the same on every dialect, decides, so contest.winner@… and testa.maria@… stay people.
 import { plural } from '../format.js'
-import { classifyIdentity, TEST_DOMAINS, type IdentityField } from '../identities.js'
+import { classifyIdentity, TEST_DOMAINS, TEST_TLDS, type IdentityField } from '../identities.js'
 import type { Check, CheckContext, Indicator } from '../types.js'
 
-/** candidate rows read per statement; past the first, in key order, up to PAGES statements */
-const PAGE = 5000
-const PAGES = 20
+/**
+ * Candidate rows read, in one statement (a cursor would forgo PostgreSQL's parallel scan). Lookalikes
+ * (Testa, contest.winner) make a few percent of a real table candidates; past this many the count
+ * is a floor.
+ */
+const CANDIDATES = 100_000
 /** flagged rows kept by key for the indicator's `rows` */
 const KEPT_KEYS = 1000
 const WORDS = ['test', 'demo', 'fake', 'seed', 'dummy', 'sample', 'example', 'lorem', 'ipsum', 'placeholder', 'mock', 'qa', 'sandbox', 'user', 'doe']
@@ -28,10 +31,12 @@ const demoIdentities: Check = {
     if (fields.length === 0) return []
     const { sql } = ctx
     const extra = ctx.options.demoDomains ?? []
-    const conditions = fields.map(([field, name]) => {
-      const domains = field === 'email' ? [...TEST_DOMAINS, ...extra].map((d) => `@${d.toLowerCase()}`).concat(['.test', '.example', '.invalid', '.localhost', '.local']) : []
-      return sql.containsAny(sql.quote(name), WORDS, domains)
-    })
+    const columns = fields.map(([, name]) => sql.quote(name))
+    const email = fields.find(([field]) => field === 'email')
+    // one search for demo words over all the columns at once: a third of the cost of one per column
+    const words = sql.containsAny(sql.joined(columns), WORDS, [])
+    const reserved = [...TEST_DOMAINS, ...TEST_TLDS.map((tld) => tld.slice(1)), ...extra]
+    const conditions = [...(email ? [sql.domainUnder(sql.quote(email[1]), reserved)] : []), words]
     const key = table.key ? sql.quote(table.key) : undefined
     const candidates = `SELECT ${key ?? 'NULL'} AS k, ${fields.map(([, name], i) => `${sql.quote(name)} AS f${i}`).join(', ')} FROM ${table.sql} WHERE (${conditions.join(' OR ')})`
     const tally = { count: 0, byField: new Map<IdentityField, number>(), first: [] as Flagged[], keys: [] as Array<string | number> }
@@ -49,21 +54,9 @@ const demoIdentities: Check = {
         }
       }
     }
-    // most tables hold a few candidates: one read, in whatever order is cheapest
-    let page = await ctx.client.query<Record<string, unknown>>(`${candidates} LIMIT ${PAGE}`)
-    let complete = page.length < PAGE
-    if (complete || !key) classify(page)
-    else {
-      // lookalikes (Testa, contest.winner) can fill a page: read on in key order so no row is skipped
-      let last: unknown
-      for (let i = 0; i < PAGES; i++) {
-        page = await ctx.client.query<Record<string, unknown>>(`${candidates}${last === undefined ? '' : ` AND ${key} > ${literal(ctx, last)}`} ORDER BY ${key} LIMIT ${PAGE}`)
-        classify(page)
-        last = page[page.length - 1]?.k
-        complete = page.length < PAGE
-        if (complete) break
-      }
-    }
+    const rows = await ctx.client.query<Record<string, unknown>>(`${candidates} LIMIT ${CANDIDATES}`)
+    classify(rows)
+    const complete = rows.length < CANDIDATES
     if (tally.count === 0) return []
     const main = [...tally.byField.entries()].sort((a, b) => b[1] - a[1])[0]![0]
     const column = fields.find(([f]) => f === main)![1]

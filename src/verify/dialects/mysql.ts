@@ -6,6 +6,7 @@ import { describeConnectionError } from './errors.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding } from './types.js'
 import { ConnectionError } from './types.js'
 import { literalAlternation } from './regex.js'
+import { domainInLabels } from './domains.js'
 import { epochWindow } from './time-window.js'
 
 /** What the session needs of a mysql2/promise connection. */
@@ -31,6 +32,11 @@ export const mysqlSql: SqlDialect = {
   intDiv: (expr, divisor) => `((${expr}) DIV ${divisor})`,
   localPart: (expr) => `SUBSTRING_INDEX(${expr}, '@', 1)`,
   containsAny: (expr, needles, suffixes) => `(LOWER(${expr}) REGEXP '${literalAlternation(needles, suffixes)}')`,
+  domainUnder: (email, domains) => {
+    const domain = `LOWER(SUBSTRING_INDEX(${email}, '@', -1))`
+    return domainInLabels(domain, (n) => `SUBSTRING_INDEX(${domain}, '.', -${n})`, mysqlSql.string, domains)
+  },
+  joined: (exprs) => `CONCAT_WS(' ', ${exprs.join(', ')})`,
   charLength: (expr) => `CHAR_LENGTH(${expr})`,
   stripTrailingDigits: (expr) => `REGEXP_REPLACE(${expr}, '[0-9]+$', '')`,
   digitsToInteger: (expr) => `CAST(${expr} AS DECIMAL(65, 0))`,

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs'
 import type { DatabaseTarget } from '../url.js'
 import { describeConnectionError } from './errors.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding, TimeWidth } from './types.js'
+import { domainInLabels } from './domains.js'
 import { epochWindow } from './time-window.js'
 import { ConnectionError } from './types.js'
-import { literalAlternation } from './regex.js'
 
 /** What the session needs of a PostgreSQL connection: `pg.Client`, a PGlite instance, … */
 export interface PgQueryable {
@@ -14,6 +14,8 @@ export interface PgQueryable {
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
+/** LIKE's own characters as literals (its default escape is the backslash) */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
 const TRUNCATE: Record<TimeWidth, string> = { 1: 'milliseconds', 1000: 'second', 60_000: 'minute' }
 
 /** PostgreSQL's SQL; PGlite reuses it whole, as Kysely's pglite dialect reuses the postgres one. */
@@ -37,7 +39,14 @@ export const postgresSql: SqlDialect = {
       : { key: `date_trunc('${TRUNCATE[width]}', ${column})`, start: (key) => postgresSql.epochMs(key, 'timestamp'), offGrid: `date_trunc('${TRUNCATE[width]}', ${column}) <> ${column}` },
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `split_part(${expr}, '@', 1)`,
-  containsAny: (expr, needles, suffixes) => `(${expr} ~* '${literalAlternation(needles, suffixes)}')`,
+  // LIKE ANY over the lowered text: a third of the time of one case-insensitive alternation
+  containsAny: (expr, needles, suffixes) => `(lower(${expr}) LIKE ANY (ARRAY[${[...needles.map((n) => `%${likeEscape(n)}%`), ...suffixes.map((x) => `%${likeEscape(x)}`)].map((p) => postgresSql.string(p.toLowerCase())).join(', ')}]))`,
+  domainUnder: (email, domains) => {
+    const domain = `lower(split_part(${email}, '@', -1))`
+    const labels = (n: number) => Array.from({ length: n }, (_, i) => `split_part(${domain}, '.', -${n - i})`).join(` || '.' || `)
+    return domainInLabels(domain, labels, postgresSql.string, domains)
+  },
+  joined: (exprs) => exprs.map((e) => `coalesce(${e}, '')`).join(` || ' ' || `),
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
   // callers keep to nine digits (in the WHERE that precedes it): bigint groups and divides as integers

@@ -36,6 +36,13 @@ export const sqliteSql: SqlDialect = {
   localPart: (expr) => `substr(${expr}, 1, instr(${expr}, '@') - 1)`,
   // SQLite has no regex without an extension; its LIKE ignores ASCII case already
   containsAny: (expr, needles, suffixes) => `(${[...needles.map((n) => `${expr} LIKE '%${n.replace(/'/g, "''")}%'`), ...suffixes.map((x) => `${expr} LIKE '%${x.replace(/'/g, "''")}'`)].join(' OR ')})`,
+  // no function finds the last '@' or '.': the domain after the first '@', and a LIKE per domain
+  domainUnder: (email, domains) => {
+    const domain = `lower(substr(${email}, instr(${email}, '@') + 1))`
+    const list = domains.map((d) => sqliteSql.string(d.toLowerCase()))
+    return `(${domain} IN (${list.join(', ')}) OR ${list.map((d) => `${domain} LIKE '%.' || ${d}`).join(' OR ')})`
+  },
+  joined: (exprs) => exprs.map((e) => `coalesce(${e}, '')`).join(` || ' ' || `),
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
   digitsToInteger: (expr) => `CAST(${expr} AS INTEGER)`,
