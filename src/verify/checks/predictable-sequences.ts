@@ -1,18 +1,21 @@
 // Identities numbered in order (user1, user2, … user100; test01 … test50), as a seed loop writes
-// them. People choose their own numbers (maria87); four neighbours that take every number of an
-// aligned block (user4 … user7) within ten minutes are no coincidence.
+// them. People choose their own numbers (maria87); five consecutive ones created minutes apart are
+// no coincidence.
 //
-// Blocks, not a window over creation order: one GROUP BY (prefix, number ÷ 4) finds them without
-// sorting the table, and any run of seven or more fills at least one block. The runs around the
-// blocks found are then read whole, for those prefixes only.
+// Without sorting the table: five consecutive numbers put at least three in one decade (user10 …
+// user19 share the stem user1), so one GROUP BY of the value less its last digit, kept where three
+// or more rows were created close together, names every prefix that may hold a run. Only those
+// prefixes' rows are then read, and the runs found exactly.
 import { plural } from '../format.js'
 import type { Check, CheckContext, Indicator, Table } from '../types.js'
 
-/** how far apart the rows of one block may be created, in ms, or in ids without a creation time */
-const WINDOW_MS = 10 * 60_000
-const WINDOW_IDS = 1000
-const BLOCK = 4
-const LIMIT = 2000
+/** at most this far apart per step, on average, in ms (or in ids without a creation time) */
+const STEP_MS = 150_000
+const STEP_IDS = 250
+const RUN = 5
+/** stems, then rows of the prefixes they name, read at most */
+const STEMS = 2000
+const ROWS = 20_000
 
 interface Run {
   prefix: string
@@ -54,49 +57,45 @@ export default predictableSequences
 /** `value` split into a prefix and its trailing number (at most nine digits), with the row's order */
 function numbered(ctx: CheckContext, table: Table, value: string, where: string): string {
   const { sql } = ctx
-  const order = table.created ? table.created.sql : sql.quote(table.key!)
   return `SELECT p, ${sql.digitsToInteger(`substr(v, ${sql.charLength('p')} + 1)`)} AS num, o FROM (
-      SELECT v, ${sql.stripTrailingDigits('v')} AS p, o FROM (SELECT ${value} AS v, ${order} AS o FROM ${table.sql} WHERE ${where}) AS s
+      SELECT v, ${sql.stripTrailingDigits('v')} AS p, o FROM (SELECT ${value} AS v, ${order(ctx, table)} AS o FROM ${table.sql} WHERE ${where}) AS s
     ) AS a WHERE p <> v AND p <> '' AND ${sql.charLength('v')} - ${sql.charLength('p')} <= 9`
 }
 
+const order = (ctx: CheckContext, table: Table) => (table.created ? table.created.sql : ctx.sql.quote(table.key!))
+
 async function numberedRuns(ctx: CheckContext, table: Table, value: string, where: string): Promise<Run[]> {
   const { sql } = ctx
-  const spread = table.created ? `${sql.epochMs('max(o)', table.created.encoding)} - ${sql.epochMs('min(o)', table.created.encoding)}` : 'max(o) - min(o)'
-  const covered = Array.from({ length: BLOCK }, (_, r) => `max(CASE WHEN num % ${BLOCK} = ${r} THEN 1 ELSE 0 END)`).join(' + ')
-  const blocks = await ctx.client.query<{ p: string; b: unknown }>(
-    `SELECT p, ${sql.intDiv('num', BLOCK)} AS b FROM (${numbered(ctx, table, value, where)}) AS x
-     GROUP BY p, ${sql.intDiv('num', BLOCK)}
-     HAVING count(*) >= ${BLOCK} AND ${spread} <= ${table.created ? WINDOW_MS : WINDOW_IDS} AND ${covered} = ${BLOCK}
-     ORDER BY p, 2 LIMIT ${LIMIT}`,
+  const step = table.created ? STEP_MS : STEP_IDS
+  const time = (expr: string) => (table.created ? sql.epochMs(expr, table.created.encoding) : expr)
+  const digit = `substr(v, ${sql.charLength('v')}, 1) IN (${[...'0123456789'].map((d) => `'${d}'`).join(', ')})`
+  const stems = await ctx.client.query<{ stem: string }>(
+    `SELECT substr(v, 1, ${sql.charLength('v')} - 1) AS stem FROM (SELECT ${value} AS v, ${order(ctx, table)} AS o FROM ${table.sql} WHERE ${where}) AS s
+     WHERE ${digit} GROUP BY 1 HAVING count(*) >= 3 AND ${time('max(o)')} - ${time('min(o)')} <= (count(*) - 1) * ${step} LIMIT ${STEMS}`,
   )
-  if (blocks.length === 0) return []
-  const runs: Run[] = []
-  for (const { p, b } of blocks) {
-    const from = Number(b) * BLOCK
-    const last = runs[runs.length - 1]
-    if (last && last.prefix === p && last.to + 1 === from) last.to = from + BLOCK - 1
-    else runs.push({ prefix: p, from, to: from + BLOCK - 1 })
-  }
-  return extendRuns(ctx, table, value, where, runs)
+  const prefixes = [...new Set(stems.map((s) => s.stem.replace(/\d+$/, '')).filter(Boolean))]
+  if (prefixes.length === 0) return []
+  const byPrefix = `(${prefixes.map((p) => `substr(${value}, 1, ${p.length}) = ${sql.string(p)}`).join(' OR ')})`
+  const rows = await ctx.client.query<{ p: string; num: unknown; t: unknown }>(
+    `SELECT p, num, ${time('o')} AS t FROM (${numbered(ctx, table, value, `${where} AND ${byPrefix}`)}) AS x WHERE p IN (${prefixes.map((p) => sql.string(p)).join(', ')}) LIMIT ${ROWS}`,
+  )
+  return findRuns(rows.map((r) => ({ prefix: r.p, num: Number(r.num), t: Number(r.t) })), step)
 }
 
-/** each run widened to the numbers just outside its full blocks (user1 … user3, user40) */
-async function extendRuns(ctx: CheckContext, table: Table, value: string, where: string, runs: Run[]): Promise<Run[]> {
-  const { sql } = ctx
-  const prefixes = [...new Set(runs.map((r) => r.prefix))]
-  const edges = await ctx.client.query<{ p: string; num: unknown }>(
-    `SELECT DISTINCT p, num FROM (${numbered(ctx, table, value, `${where} AND (${prefixes.map((p) => `substr(${value}, 1, ${p.length}) = ${sql.string(p)}`).join(' OR ')})`)}) AS x
-     WHERE ${runs.map((r) => `(p = ${sql.string(r.prefix)} AND num BETWEEN ${Math.max(0, r.from - BLOCK + 1)} AND ${r.to + BLOCK - 1})`).join(' OR ')}`,
-  )
-  const present = new Set(edges.map((e) => `${e.p}\u0000${Number(e.num)}`))
-  const has = (prefix: string, num: number) => present.has(`${prefix}\u0000${num}`)
-  return runs
-    .map((r) => {
-      let { from, to } = r
-      while (from > r.from - BLOCK + 1 && has(r.prefix, from - 1)) from--
-      while (to < r.to + BLOCK - 1 && has(r.prefix, to + 1)) to++
-      return { ...r, from, to }
-    })
-    .sort((a, b) => b.to - b.from - (a.to - a.from))
+/** runs of RUN or more consecutive numbers whose rows were created `step` apart or closer, on average */
+function findRuns(rows: Array<{ prefix: string; num: number; t: number }>, step: number): Run[] {
+  const sorted = [...rows].sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.num - b.num))
+  const runs: Run[] = []
+  let start = 0
+  for (let i = 1; i <= sorted.length; i++) {
+    const [previous, current] = [sorted[i - 1]!, sorted[i]]
+    if (current && current.prefix === previous.prefix && current.num <= previous.num + 1) continue
+    const members = sorted.slice(start, i)
+    const first = members[0]!
+    const length = previous.num - first.num + 1
+    const times = members.map((m) => m.t)
+    if (length >= RUN && Math.max(...times) - Math.min(...times) <= (length - 1) * step) runs.push({ prefix: first.prefix, from: first.num, to: previous.num })
+    start = i
+  }
+  return runs.sort((a, b) => b.to - b.from - (a.to - a.from))
 }
