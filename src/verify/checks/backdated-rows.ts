@@ -6,6 +6,7 @@
 // cut into a few thousand ranges (one cheap GROUP BY): a range can hold a back-dated row only where
 // its earliest creation time lies a day before the latest one seen up to its end. Only those
 // ranges are read row by row, through the key's index.
+import { timeExtreme } from '../dialects/time-window.js'
 import type { CheckContext, Table } from '../types.js'
 
 export const BACKDATED_BY = 24 * 60 * 60_000
@@ -31,15 +32,17 @@ export interface BackdatedRows {
 export async function findBackdatedRows(ctx: CheckContext, table: Table): Promise<BackdatedRows> {
   const { sql } = ctx
   const key = sql.quote(table.key!)
-  const c = sql.epochMs(table.created!.sql, table.created!.encoding)
-  const source = `SELECT ${key} AS k, ${c} AS t FROM ${table.sql} WHERE ${table.created!.sql} IS NOT NULL`
+  const column = table.created!
+  const source = `SELECT ${key} AS k, ${sql.epochMs(column.sql, column.encoding)} AS t FROM ${table.sql} WHERE ${column.sql} IS NOT NULL`
+  const extreme = (which: 'min' | 'max') => timeExtreme(sql, 'c', column.encoding, which)
   const [bounds] = await ctx.client.query<{ lo: unknown; hi: unknown }>(`SELECT min(${key}) AS lo, max(${key}) AS hi FROM ${table.sql}`)
   if (bounds?.lo == null) return { rows: [], partial: false }
   // BigInt: ids outgrow doubles
   const lo = BigInt(String(bounds.lo))
   const width = (BigInt(String(bounds.hi)) - lo) / BigInt(RANGES) + 1n
   const ranges = await ctx.client.query<{ r: unknown; k0: unknown; k1: unknown; t0: unknown; t1: unknown }>(
-    `SELECT r, min(k) AS k0, max(k) AS k1, min(t) AS t0, max(t) AS t1 FROM (SELECT ${sql.intDiv(`k - ${lo}`, Number(width))} AS r, k, t FROM (${source}) AS s) AS x GROUP BY r`,
+    `SELECT r, min(k) AS k0, max(k) AS k1, ${extreme('min')} AS t0, ${extreme('max')} AS t1
+     FROM (SELECT ${sql.intDiv(`${key} - ${lo}`, Number(width))} AS r, ${key} AS k, ${column.sql} AS c FROM ${table.sql} WHERE ${column.sql} IS NOT NULL) AS x GROUP BY r`,
   )
   ranges.sort((a, b) => Number(a.r) - Number(b.r))
   const suspects: Array<{ k0: unknown; k1: unknown; before: number }> = []

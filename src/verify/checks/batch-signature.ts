@@ -8,6 +8,7 @@
 import { formatDuration, formatInstant, plural } from '../format.js'
 import type { Check, CheckContext, Indicator, Table } from '../types.js'
 import { findBackdatedRows } from './backdated-rows.js'
+import { timeExtreme } from '../dialects/time-window.js'
 
 /** rows updated after creation that share one update stamp before it counts; organic collisions at 1 ms are pairs */
 const SHARED = 8
@@ -28,14 +29,16 @@ export default batchSignature
 async function sharedUpdateStamp(ctx: CheckContext, table: Table): Promise<Indicator[]> {
   if (!table.updated) return []
   const { sql } = ctx
-  const u = sql.epochMs(table.updated.sql, table.updated.encoding)
-  const c = sql.epochMs(table.created!.sql, table.created!.encoding)
-  // comparing the stored values first spares the conversion on every row never updated
-  const sameEncoding = table.updated.encoding === table.created!.encoding && table.updated.encoding !== 'dynamic'
+  const [updated, created] = [table.updated, table.created!]
+  const u = sql.epochMs(updated.sql, updated.encoding)
+  const stamp = sql.timeWindow(updated.sql, updated.encoding, 1)
+  const extreme = (which: 'min' | 'max') => timeExtreme(sql, created.sql, created.encoding, which)
+  // comparing the stored values spares the conversion on every row never updated
+  const differs = updated.encoding === created.encoding && updated.encoding !== 'dynamic' ? `${updated.sql} <> ${created.sql}` : `${u} <> ${sql.epochMs(created.sql, created.encoding)}`
   const batches = await ctx.client.query<{ u: unknown; n: unknown; c0: unknown; c1: unknown }>(
-    `SELECT u, count(*) AS n, min(c) AS c0, max(c) AS c1
-     FROM (SELECT ${u} AS u, ${c} AS c FROM ${table.sql} WHERE ${table.updated.sql} IS NOT NULL${sameEncoding ? ` AND ${table.updated.sql} <> ${table.created!.sql}` : ''}) AS r
-     WHERE u <> c GROUP BY u HAVING count(*) >= ${SHARED} AND max(c) - min(c) <= ${CREATED_WITHIN} ORDER BY count(*) DESC LIMIT 20`,
+    `SELECT ${stamp.start('u')} AS u, n, c0, c1 FROM (
+       SELECT ${stamp.key} AS u, count(*) AS n, ${extreme('min')} AS c0, ${extreme('max')} AS c1 FROM ${table.sql} WHERE ${updated.sql} IS NOT NULL AND ${differs}
+       GROUP BY 1 HAVING count(*) >= ${SHARED} AND ${extreme('max')} - ${extreme('min')} <= ${CREATED_WITHIN} ORDER BY count(*) DESC LIMIT 20) AS x`,
   )
   if (batches.length === 0) return []
   const rows = batches.reduce((sum, g) => sum + Number(g.n), 0)

@@ -6,6 +6,7 @@
 // table is busy enough that a batch in one millisecond hides inside an ordinary second: then every
 // millisecond is grouped, as the table's precision demands.
 import { DEFAULT_SCAN, MINUTE, MinuteSeries, type Bucket } from '../arrivals.js'
+import { timeExtreme } from '../dialects/time-window.js'
 import type { TimeWindow } from '../dialects/types.js'
 import type { CheckContext, Table } from '../types.js'
 
@@ -25,7 +26,7 @@ export async function findBurstCandidates(ctx: CheckContext, table: Table): Prom
   const { sql: column, encoding } = table.created!
   const [minute, second, milli] = ([60_000, 1000, 1] as const).map((width) => sql.timeWindow(column, encoding, width)) as [TimeWindow, TimeWindow, TimeWindow]
   const rows = `${table.sql} WHERE ${column} IS NOT NULL`
-  const epoch = (expr: string) => sql.epochMs(expr, encoding)
+  const extreme = (which: 'min' | 'max') => timeExtreme(sql, column, encoding, which)
   const offGrid = (w: TimeWindow) => `sum(CASE WHEN ${w.offGrid} THEN 1 ELSE 0 END)`
   const minutes = await ctx.client.query<{ k: unknown; n: unknown; ms: unknown; s: unknown }>(
     `SELECT ${minute.start('k')} AS k, n, ms, s FROM (SELECT ${minute.key} AS k, count(*) AS n, ${offGrid(second)} AS ms, ${offGrid(minute)} AS s FROM ${rows} GROUP BY 1) AS m`,
@@ -35,8 +36,8 @@ export async function findBurstCandidates(ctx: CheckContext, table: Table): Prom
   const finer = (count: (r: (typeof minutes)[number]) => unknown) => minutes.reduce((sum, r) => sum + Number(count(r)), 0) > series.total * 0.01
   if (!finer((r) => r.s)) return { series, windows: [] }
   const dense = await ctx.client.query<{ k: unknown; n: unknown; lo: unknown; hi: unknown }>(
-    `SELECT ${second.start('w.k')} AS k, w.n, ${epoch('w.lo')} AS lo, ${epoch('w.hi')} AS hi
-     FROM (SELECT ${second.key} AS k, ${minute.key} AS m, count(*) AS n, min(${column}) AS lo, max(${column}) AS hi FROM ${rows} GROUP BY 1, 2) AS w
+    `SELECT ${second.start('w.k')} AS k, w.n, w.lo, w.hi
+     FROM (SELECT ${second.key} AS k, ${minute.key} AS m, count(*) AS n, ${extreme('min')} AS lo, ${extreme('max')} AS hi FROM ${rows} GROUP BY 1, 2) AS w
      JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
      WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * 30 >= mm.n + 90 ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
   )

@@ -6,6 +6,7 @@
 // user19 share the stem user1), so one GROUP BY of the value less its last digit, kept where three
 // or more rows were created close together, names every prefix that may hold a run. Only those
 // prefixes' rows are then read, and the runs found exactly.
+import { timeExtreme } from '../dialects/time-window.js'
 import { plural } from '../format.js'
 import type { Check, CheckContext, Indicator, Table } from '../types.js'
 
@@ -68,10 +69,11 @@ async function numberedRuns(ctx: CheckContext, table: Table, value: string, wher
   const { sql } = ctx
   const step = table.created ? STEP_MS : STEP_IDS
   const time = (expr: string) => (table.created ? sql.epochMs(expr, table.created.encoding) : expr)
+  const extreme = (which: 'min' | 'max') => (table.created ? timeExtreme(sql, 'o', table.created.encoding, which) : `${which}(o)`)
   const digit = `substr(v, ${sql.charLength('v')}, 1) IN (${[...'0123456789'].map((d) => `'${d}'`).join(', ')})`
   const stems = await ctx.client.query<{ stem: string }>(
     `SELECT substr(v, 1, ${sql.charLength('v')} - 1) AS stem FROM (SELECT ${value} AS v, ${order(ctx, table)} AS o FROM ${table.sql} WHERE ${where}) AS s
-     WHERE ${digit} GROUP BY 1 HAVING count(*) >= 3 AND ${time('max(o)')} - ${time('min(o)')} <= (count(*) - 1) * ${step} LIMIT ${STEMS}`,
+     WHERE ${digit} GROUP BY 1 HAVING count(*) >= 3 AND ${extreme('max')} - ${extreme('min')} <= (count(*) - 1) * ${step} LIMIT ${STEMS}`,
   )
   const prefixes = [...new Set(stems.map((s) => s.stem.replace(/\d+$/, '')).filter(Boolean))]
   if (prefixes.length === 0) return []
