@@ -1,6 +1,7 @@
 // A batch written in one millisecond on a busy table: its second holds only a little more than
 // the table's ordinary seconds, so the millisecond scale must find it, on every dialect. The same
-// traffic without the batch stays clean.
+// traffic without the batch stays clean. And a small burst in a quiet hour next to busy minutes:
+// more busy seconds than the candidate limit hold more rows than it does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import creationBursts from '../../src/verify/checks/creation-bursts.js'
 import { runVerify } from '../../src/verify/run.js'
@@ -23,12 +24,26 @@ function busy(name: string, withBatch: boolean): FixtureTable {
   return { name, columns: [['id', 'id'], ['created_at', 'time']], rows: times.map((t, i) => [i + 1, t]) }
 }
 
+/** a busy hour (8 a second), then an hour at one a minute with five rows in one second */
+function mixed(): FixtureTable {
+  let state = 11
+  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647)
+  const busyFrom = END - 120 * 60_000
+  const times: number[] = []
+  for (let i = 0; i < 60 * 60 * 8; i++) times.push(busyFrom + Math.floor(random() * 60 * 60_000))
+  for (let m = 60; m < 120; m++) times.push(busyFrom + m * 60_000 + Math.floor(random() * 60_000))
+  for (let i = 0; i < 5; i++) times.push(QUIET_BURST + i * 90)
+  times.sort((a, b) => a - b)
+  return { name: 'mixed_events', columns: [['id', 'id'], ['created_at', 'time']], rows: times.map((t, i) => [i + 1, t]) }
+}
+const QUIET_BURST = END - 30 * 60_000 + 20_123
+
 for (const dialect of DIALECTS) {
   describe(`${dialect.id}: a one-millisecond batch on a busy table`, () => {
     let db: TestDatabase
     let found: Indicator[] = []
     beforeAll(async () => {
-      db = await dialect.create('bursts', [busy('busy_events', false), busy('batched_events', true)])
+      db = await dialect.create('bursts', [busy('busy_events', false), busy('batched_events', true), mixed()])
       const client = await db.open()
       try {
         found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [creationBursts])).indicators
@@ -43,6 +58,13 @@ for (const dialect of DIALECTS) {
       expect(batch?.count).toBeGreaterThanOrEqual(BATCH)
       expect(batch?.count).toBeLessThanOrEqual(BATCH + 1)
       expect(batch?.samples[0]).toContain(new Date(BATCH_AT).toISOString())
+    })
+
+    it('finds five rows in one quiet second though thousands of busy seconds hold more', () => {
+      const quiet = found.filter((i) => i.table === 'mixed_events' && i.severity !== 'info')
+      expect(quiet).toHaveLength(1)
+      expect(quiet[0]!.count).toBe(5)
+      expect(quiet[0]!.samples[0]).toContain(new Date(QUIET_BURST).toISOString())
     })
 
     it('leaves the same traffic without it alone', () => {

@@ -21,6 +21,9 @@ export interface BurstCandidates {
   windows: Bucket[]
 }
 
+/** what a second must hold to come back: twice its minute's share plus three (`w.n * 30 >= m.n + 90` in SQL) */
+const bar = (minuteCount: number) => Math.max(DEFAULT_SCAN.minCount, Math.ceil((minuteCount + 90) / 30))
+
 export async function findBurstCandidates(ctx: CheckContext, table: Table): Promise<BurstCandidates> {
   const { sql } = ctx
   const { sql: column, encoding } = table.created!
@@ -35,13 +38,22 @@ export async function findBurstCandidates(ctx: CheckContext, table: Table): Prom
   // timestamps kept to the second (or the minute) make their finer windows meaningless
   const finer = (count: (r: (typeof minutes)[number]) => unknown) => minutes.reduce((sum, r) => sum + Number(count(r)), 0) > series.total * 0.01
   if (!finer((r) => r.s)) return { series, windows: [] }
-  const dense = await ctx.client.query<{ k: unknown; n: unknown; lo: unknown; hi: unknown }>(
-    `SELECT ${second.start('w.k')} AS k, w.n, w.lo, w.hi
-     FROM (SELECT ${second.key} AS k, ${minute.key} AS m, count(*) AS n, ${extreme('min')} AS lo, ${extreme('max')} AS hi FROM ${rows} GROUP BY 1, 2) AS w
-     JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
-     WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * 30 >= mm.n + 90 ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
+  const perSecond = `SELECT ${second.key} AS k, ${minute.key} AS m, count(*) AS n, ${extreme('min')} AS lo, ${extreme('max')} AS hi FROM ${rows} GROUP BY 1, 2`
+  type Second = { k: unknown; n: unknown; lo: unknown; hi: unknown }
+  // one scan where the quietest minute's bar leaves few seconds; where it leaves too many, the bar
+  // of each second's own minute in SQL, with the minute counts joined (a second scan)
+  let seconds = await ctx.client.query<Second & { m: unknown }>(
+    `SELECT ${second.start('w.k')} AS k, ${minute.start('w.m')} AS m, w.n, w.lo, w.hi FROM (${perSecond} HAVING count(*) >= ${bar(Math.min(...minutes.map((r) => Number(r.n))))}) AS w ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
   )
-  const windows: Bucket[] = dense.map((r) => ({ start: Number(r.k), width: 1000, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) }))
+  if (seconds.length < CANDIDATES) seconds = seconds.filter((r) => Number(r.n) >= bar(series.count(Number(r.m) / MINUTE)))
+  else {
+    seconds = await ctx.client.query<Second & { m: unknown }>(
+      `SELECT ${second.start('w.k')} AS k, NULL AS m, w.n, w.lo, w.hi FROM (${perSecond}) AS w
+       JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
+       WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * 30 >= mm.n + 90 ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
+    )
+  }
+  const windows: Bucket[] = seconds.map((r) => ({ start: Number(r.k), width: 1000, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) }))
   if (!finer((r) => r.ms)) return { series, windows }
   const busiest = Math.max(...minutes.map((r) => Number(r.n))) / 60
   if (busiest <= BUSY_PER_SECOND && windows.length === 0) return { series, windows }
