@@ -19,9 +19,11 @@ const STEMS = 2000
 const ROWS = 20_000
 
 interface Run {
-  prefix: string
   from: number
   to: number
+  /** the first and last values as stored (test01, not test1) */
+  first: string
+  last: string
 }
 
 const predictableSequences: Check = {
@@ -46,8 +48,8 @@ const predictableSequences: Check = {
         column: name,
         count: total,
         severity: 'error',
-        message: `${plural(runs.length, 'numbered run')} of ${field === 'email' ? 'addresses' : 'usernames'}, ${plural(total, 'row')}: ${longest.prefix}${longest.from}…${longest.prefix}${longest.to} (${length(longest)} in a row)`,
-        samples: runs.slice(0, 5).map((r) => `${r.prefix}${r.from} … ${r.prefix}${r.to}: ${length(r)} created together`),
+        message: `${plural(runs.length, 'numbered run')} of ${field === 'email' ? 'addresses' : 'usernames'}, ${plural(total, 'row')}: ${longest.first}…${longest.last} (${length(longest)} in a row)`,
+        samples: runs.slice(0, 5).map((r) => `${r.first} … ${r.last}: ${length(r)} created together`),
       })
     }
     return out
@@ -58,7 +60,7 @@ export default predictableSequences
 /** `value` split into a prefix and its trailing number (at most nine digits), with the row's order */
 function numbered(ctx: CheckContext, table: Table, value: string, where: string): string {
   const { sql } = ctx
-  return `SELECT p, ${sql.digitsToInteger(`substr(v, ${sql.charLength('p')} + 1)`)} AS num, o FROM (
+  return `SELECT v, p, ${sql.digitsToInteger(`substr(v, ${sql.charLength('p')} + 1)`)} AS num, o FROM (
       SELECT v, ${sql.stripTrailingDigits('v')} AS p, o FROM (SELECT ${value} AS v, ${order(ctx, table)} AS o FROM ${table.sql} WHERE ${where}) AS s
     ) AS a WHERE p <> v AND p <> '' AND ${sql.charLength('v')} - ${sql.charLength('p')} <= 9`
 }
@@ -78,14 +80,14 @@ async function numberedRuns(ctx: CheckContext, table: Table, value: string, wher
   const prefixes = [...new Set(stems.map((s) => s.stem.replace(/\d+$/, '')).filter(Boolean))]
   if (prefixes.length === 0) return []
   const byPrefix = `(${prefixes.map((p) => `substr(${value}, 1, ${p.length}) = ${sql.string(p)}`).join(' OR ')})`
-  const rows = await ctx.client.query<{ p: string; num: unknown; t: unknown }>(
-    `SELECT p, num, ${time('o')} AS t FROM (${numbered(ctx, table, value, `${where} AND ${byPrefix}`)}) AS x WHERE p IN (${prefixes.map((p) => sql.string(p)).join(', ')}) LIMIT ${ROWS}`,
+  const rows = await ctx.client.query<{ v: string; p: string; num: unknown; t: unknown }>(
+    `SELECT v, p, num, ${time('o')} AS t FROM (${numbered(ctx, table, value, `${where} AND ${byPrefix}`)}) AS x WHERE p IN (${prefixes.map((p) => sql.string(p)).join(', ')}) LIMIT ${ROWS}`,
   )
-  return findRuns(rows.map((r) => ({ prefix: r.p, num: Number(r.num), t: Number(r.t) })), step)
+  return findRuns(rows.map((r) => ({ value: r.v, prefix: r.p, num: Number(r.num), t: Number(r.t) })), step)
 }
 
 /** runs of RUN or more consecutive numbers whose rows were created `step` apart or closer, on average */
-function findRuns(rows: Array<{ prefix: string; num: number; t: number }>, step: number): Run[] {
+function findRuns(rows: Array<{ value: string; prefix: string; num: number; t: number }>, step: number): Run[] {
   const sorted = [...rows].sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.num - b.num))
   const runs: Run[] = []
   let start = 0
@@ -96,7 +98,7 @@ function findRuns(rows: Array<{ prefix: string; num: number; t: number }>, step:
     const first = members[0]!
     const length = previous.num - first.num + 1
     const times = members.map((m) => m.t)
-    if (length >= RUN && Math.max(...times) - Math.min(...times) <= (length - 1) * step) runs.push({ prefix: first.prefix, from: first.num, to: previous.num })
+    if (length >= RUN && Math.max(...times) - Math.min(...times) <= (length - 1) * step) runs.push({ from: first.num, to: previous.num, first: first.value, last: previous.value })
     start = i
   }
   return runs.sort((a, b) => b.to - b.from - (a.to - a.from))
