@@ -45,6 +45,12 @@ export function normalTail(z: number): number {
   return x >= 0 ? r / 2 : 1 - r / 2
 }
 
+/** P(X ≤ x) for X ~ χ²(k), by the Wilson–Hilferty cube root (good to a few percent deep in the tail for k ≥ 7) */
+export function chiSquareLowerTail(x: number, k: number): number {
+  const z = (Math.cbrt(x / k) - (1 - 2 / (9 * k))) / Math.sqrt(2 / (9 * k))
+  return normalTail(-z)
+}
+
 /**
  * How surprising `x` arrivals are where `mu` are expected. Real traffic is over-dispersed (the
  * hour-to-hour level wanders, launches ramp): beyond Poisson noise the rate itself may be off by

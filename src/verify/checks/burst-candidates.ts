@@ -26,13 +26,13 @@ export interface BurstCandidates {
   windows: Bucket[]
 }
 
-/** what a second must hold to come back: twice its minute's share plus three (`w.n * 30 >= m.n + 90` in SQL) */
-const bar = (minuteCount: number) => Math.max(DEFAULT_SCAN.minCount, Math.ceil((minuteCount + 90) / 30))
+/** what a window of `width` ms must hold to come back: twice its minute's share plus three (as in SQL below) */
+const bar = (width: number, minuteCount: number) => Math.max(DEFAULT_SCAN.minCount, Math.ceil((minuteCount * width) / 30_000 + 3))
 
 export async function findBurstCandidates(ctx: CheckContext, table: Table, firstRead = FIRST_READ): Promise<BurstCandidates> {
   const { sql } = ctx
   const { sql: column, encoding } = table.created!
-  const [minute, second, milli] = ([60_000, 1000, 1] as const).map((width) => sql.timeWindow(column, encoding, width)) as [TimeWindow, TimeWindow, TimeWindow]
+  const [minute, tenSeconds, second, milli] = ([60_000, 10_000, 1000, 1] as const).map((width) => sql.timeWindow(column, encoding, width)) as [TimeWindow, TimeWindow, TimeWindow, TimeWindow]
   const rows = `${table.sql} WHERE ${column} IS NOT NULL`
   const extreme = (which: 'min' | 'max') => timeExtreme(sql, column, encoding, which)
   const offGrid = (w: TimeWindow) => `sum(CASE WHEN ${w.offGrid} THEN 1 ELSE 0 END)`
@@ -43,26 +43,33 @@ export async function findBurstCandidates(ctx: CheckContext, table: Table, first
   // timestamps kept to the second (or the minute) make their finer windows meaningless
   const finer = (count: (r: (typeof minutes)[number]) => unknown) => minutes.reduce((sum, r) => sum + Number(count(r)), 0) > series.total * 0.01
   if (!finer((r) => r.s)) return { series, windows: [] }
-  const perSecond = `SELECT ${second.key} AS k, ${minute.key} AS m, count(*) AS n, ${extreme('min')} AS lo, ${extreme('max')} AS hi FROM ${rows} GROUP BY 1, 2`
-  type Second = { k: unknown; n: unknown; lo: unknown; hi: unknown }
-  // one scan where the quietest minute's bar leaves few seconds; where it leaves too many, the bar
-  // of each second's own minute in SQL, with the minute counts joined (a second scan)
-  let seconds = await ctx.client.query<Second & { m: unknown }>(
-    `SELECT ${second.start('w.k')} AS k, ${minute.start('w.m')} AS m, w.n, w.lo, w.hi FROM (${perSecond} HAVING count(*) >= ${bar(Math.min(...minutes.map((r) => Number(r.n))))}) AS w ORDER BY w.n DESC LIMIT ${firstRead}`,
-  )
-  if (seconds.length < firstRead) seconds = seconds.filter((r) => Number(r.n) >= bar(series.count(Number(r.m) / MINUTE))).slice(0, CANDIDATES)
-  else {
-    seconds = await ctx.client.query<Second & { m: unknown }>(
-      `SELECT ${second.start('w.k')} AS k, NULL AS m, w.n, w.lo, w.hi FROM (${perSecond}) AS w
-       JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
-       WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * 30 >= mm.n + 90 ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
+  const quietest = Math.min(...minutes.map((r) => Number(r.n)))
+  // per window width: one scan where the quietest minute's bar leaves few windows; where it leaves
+  // too many, the bar of each window's own minute in SQL, with the minute counts joined (a second scan)
+  const dense = async (window: TimeWindow, width: 1000 | 10_000): Promise<Bucket[]> => {
+    const grouped = `SELECT ${window.key} AS k, ${minute.key} AS m, count(*) AS n, ${extreme('min')} AS lo, ${extreme('max')} AS hi FROM ${rows} GROUP BY 1, 2`
+    type Dense = { k: unknown; m: unknown; n: unknown; lo: unknown; hi: unknown }
+    let found = await ctx.client.query<Dense>(
+      `SELECT ${window.start('w.k')} AS k, ${minute.start('w.m')} AS m, w.n, w.lo, w.hi FROM (${grouped} HAVING count(*) >= ${bar(width, quietest)}) AS w ORDER BY w.n DESC LIMIT ${firstRead}`,
     )
+    if (found.length < firstRead) found = found.filter((r) => Number(r.n) >= bar(width, series.count(Number(r.m) / MINUTE))).slice(0, CANDIDATES)
+    else {
+      found = await ctx.client.query<Dense>(
+        `SELECT ${window.start('w.k')} AS k, NULL AS m, w.n, w.lo, w.hi FROM (${grouped}) AS w
+         JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
+         WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * ${30_000 / width} >= mm.n + ${90_000 / width} ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
+      )
+    }
+    return found.map((r) => ({ start: Number(r.k), width, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) }))
   }
-  const windows: Bucket[] = seconds.map((r) => ({ start: Number(r.k), width: 1000, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) }))
+  const windows = await dense(second, 1000)
+  // a run over several seconds sets its own baseline in each of them; ten seconds hold it whole
+  windows.push(...(await dense(tenSeconds, 10_000)))
+  const secondsOnly = windows.filter((w) => w.width === 1000)
   if (!finer((r) => r.ms)) return { series, windows }
   const busiest = Math.max(...minutes.map((r) => Number(r.n))) / 60
-  if (busiest <= BUSY_PER_SECOND && windows.length === 0) return { series, windows }
-  const inside = busiest > BUSY_PER_SECOND ? '' : `AND ${second.start(second.key)} IN (${windows.map((w) => w.start).join(', ')})`
+  if (busiest <= BUSY_PER_SECOND && secondsOnly.length === 0) return { series, windows }
+  const inside = busiest > BUSY_PER_SECOND ? '' : `AND ${second.start(second.key)} IN (${secondsOnly.map((w) => w.start).join(', ')})`
   const shared = await ctx.client.query<{ t: unknown; n: unknown }>(
     `SELECT ${milli.start('k')} AS t, n FROM (SELECT ${milli.key} AS k, count(*) AS n FROM ${rows} ${inside} GROUP BY 1 HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT ${CANDIDATES}) AS x`,
   )

@@ -4,7 +4,7 @@
 // few candidate windows.
 import { baselineRate, DEFAULT_SCAN, judgeFine, mergeBursts, MinuteSeries, scanCoarse, trimToDense, type Burst } from '../arrivals.js'
 import { batchHint, formatCount, formatDuration, formatExpected, formatInstant, plural } from '../format.js'
-import { normalTail } from '../stats.js'
+import { chiSquareLowerTail } from '../stats.js'
 import type { Check, CheckContext, Indicator, Severity, Table } from '../types.js'
 import { findBurstCandidates } from './burst-candidates.js'
 
@@ -15,6 +15,9 @@ const CHILD_PROOF = 20
 const EPISODES = 20
 /** how many coarse surges get the regularity test (one scan each) */
 const REGULARITY_TESTS = 3
+/** the regularity test's bins at least, and its significance */
+const MIN_BINS = 8
+const REGULAR_P = 1e-3
 
 interface Episode extends Burst {
   rows: number
@@ -93,15 +96,17 @@ async function describeEpisodes(ctx: CheckContext, table: Table, series: MinuteS
 }
 
 /**
- * Whether arrivals in the episode are steadier than a Poisson process allows: counts per bin (~3
- * expected each) have an index of dispersion far below 1, as a loop of awaited inserts or a
- * throttled script gives, where organic traffic, launches included, is at 1 or above.
+ * Whether arrivals in the episode are steadier than a Poisson process allows: counts per bin (one
+ * row expected in each, at least a second wide) have an index of dispersion far below 1, as a loop
+ * of awaited inserts or a throttled script gives, where organic traffic, launches included, is at 1
+ * or above. The surge is already proven; this only tells a seed from a launch, so a one-in-a-thousand
+ * lower tail of χ² suffices (a 40-row loop reaches ~1e-6; Poisson arrivals pass it one time in 2,000).
  */
 async function isRegular(ctx: CheckContext, source: (extra?: string) => string, e: Episode): Promise<boolean> {
   const span = e.last - e.first + 1
-  const bin = Math.max(1000, Math.floor((span * 3) / Math.max(1, e.rows)))
+  const bin = Math.max(1000, Math.floor(span / Math.max(1, e.rows)))
   const bins = Math.floor(span / bin) + 1
-  if (bins < 30) return false
+  if (bins < MIN_BINS) return false
   const [r] = await ctx.client.query<{ n: unknown; sq: unknown }>(
     `SELECT sum(n) AS n, sum(n * n) AS sq FROM (SELECT ${ctx.sql.intDiv(`t - ${e.first}`, bin)} AS b, count(*) AS n FROM (${source()}) AS r WHERE t BETWEEN ${e.first} AND ${e.last} GROUP BY 1) AS x`,
   )
@@ -109,8 +114,7 @@ async function isRegular(ctx: CheckContext, source: (extra?: string) => string, 
   const mean = n / bins
   if (mean <= 0) return false
   const dispersion = (Number(r?.sq ?? 0) - (n * n) / bins) / mean
-  const z = (dispersion - (bins - 1)) / Math.sqrt(2 * (bins - 1))
-  return normalTail(-z) < 1e-6
+  return chiSquareLowerTail(dispersion, bins - 1) < REGULAR_P
 }
 
 function toIndicators(table: Table, t: string, episodes: Episode[]): Indicator[] {

@@ -16,7 +16,7 @@ export interface PgQueryable {
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
 /** LIKE's own characters as literals (its default escape is the backslash) */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
-const TRUNCATE: Record<TimeWidth, string> = { 1: 'milliseconds', 1000: 'second', 60_000: 'minute' }
+const TRUNCATE: Record<Exclude<TimeWidth, 10_000>, string> = { 1: 'milliseconds', 1000: 'second', 60_000: 'minute' }
 
 /** PostgreSQL's SQL; PGlite reuses it whole, as Kysely's pglite dialect reuses the postgres one. */
 export const postgresSql: SqlDialect = {
@@ -36,7 +36,10 @@ export const postgresSql: SqlDialect = {
   timeWindow: (column, encoding, width) =>
     encoding === 'epoch'
       ? epochWindow(postgresSql, column, encoding, width)
-      : { key: `date_trunc('${TRUNCATE[width]}', ${column})`, start: (key) => postgresSql.epochMs(key, 'timestamp'), offGrid: `date_trunc('${TRUNCATE[width]}', ${column}) <> ${column}` },
+      : width === 10_000
+        ? // no date_trunc unit; date_bin would leave out PostgreSQL before 14
+          { key: `floor(date_part('epoch', ${column}) / 10)`, start: (key) => `(${key})::bigint * 10000`, offGrid: `date_part('epoch', ${column}) / 10 <> floor(date_part('epoch', ${column}) / 10)` }
+        : { key: `date_trunc('${TRUNCATE[width]}', ${column})`, start: (key) => postgresSql.epochMs(key, 'timestamp'), offGrid: `date_trunc('${TRUNCATE[width]}', ${column}) <> ${column}` },
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `split_part(${expr}, '@', 1)`,
   // LIKE ANY over the lowered text: a third of the time of one case-insensitive alternation

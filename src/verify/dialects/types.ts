@@ -23,8 +23,8 @@ export interface TableRef {
   name: string
 }
 
-/** the windows the verifier groups time by: a millisecond, a second, a minute */
-export type TimeWidth = 1 | 1000 | 60_000
+/** the windows the verifier groups time by: a millisecond, a second, ten seconds, a minute */
+export type TimeWidth = 1 | 1000 | 10_000 | 60_000
 
 export interface TimeWindow {
   key: string

@@ -1,0 +1,55 @@
+// A seed loop that takes minutes on a small app: no second stands out, the minutes do, and its
+// steady pace tells it from a launch, whose arrivals in the same minutes come as Poisson's do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import creationBursts from '../../src/verify/checks/creation-bursts.js'
+import { runVerify } from '../../src/verify/run.js'
+import type { Indicator } from '../../src/verify/types.js'
+import { DIALECTS, type TestDatabase } from './dialects.js'
+import { END, type FixtureTable } from './fixture.js'
+
+const DAY = 86_400_000
+const AT = END - 12 * DAY + 5 * 3_600_000 + 7_377
+const RUN = 40
+const SPAN = 5 * 60_000
+
+function app(name: string, surge: 'loop' | 'launch'): FixtureTable {
+  let state = surge === 'loop' ? 5 : 9
+  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647)
+  const times: number[] = []
+  // about 45 sign-ups a day for 60 days
+  for (let i = 0; i < 2700; i++) times.push(END - 60 * DAY + Math.floor(random() * 60 * DAY))
+  const step = SPAN / (RUN - 1)
+  for (let i = 0; i < RUN; i++) times.push(surge === 'loop' ? AT + Math.round(i * step + (random() * 2 - 1) * 0.4 * step) : AT + Math.floor(random() * SPAN))
+  times.sort((a, b) => a - b)
+  return { name, columns: [['id', 'id'], ['created_at', 'time']], rows: times.map((t, i) => [i + 1, t]) }
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect.id}: forty rows over five minutes`, () => {
+    let db: TestDatabase
+    let found: Indicator[] = []
+    beforeAll(async () => {
+      db = await dialect.create('slow', [app('seeded_members', 'loop'), app('launched_members', 'launch')])
+      const client = await db.open()
+      try {
+        found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [creationBursts])).indicators
+      } finally {
+        await client.close()
+      }
+    }, 120_000)
+    afterAll(async () => db?.drop())
+
+    it('a steady loop is a seed', () => {
+      const seed = found.find((i) => i.table === 'seeded_members' && i.severity === 'error')
+      // the episode is trimmed to its dense minutes: a row at either edge may fall outside
+      expect(seed?.count).toBeGreaterThanOrEqual(RUN - 2)
+      expect(seed?.count).toBeLessThanOrEqual(RUN + 2)
+    })
+
+    it('the same surge at Poisson arrivals is a launch, not proof', () => {
+      const launch = found.filter((i) => i.table === 'launched_members')
+      expect(launch.filter((i) => i.severity === 'error')).toEqual([])
+      expect(launch.some((i) => i.severity === 'info' && /launch/.test(i.message))).toBe(true)
+    })
+  })
+}
