@@ -1,8 +1,8 @@
 // The windows worth judging for creation-bursts, found in the database at the cost of about one
 // GROUP BY per scale, each statement parallel where the database can. The naive same-second query
-// groups every second; so do we, but only seconds holding more than twice what their own minute
-// averages, plus three, come back: no organic second passes that, and a burst always does (the judge
-// in arrivals.ts asks far more). Milliseconds are grouped inside those seconds only, unless the
+// groups every second; so do we, and every ten seconds, but only windows holding more than twice
+// what their own minute averages, plus three, come back: no organic second passes that, and a burst
+// always does (the judge in arrivals.ts asks far more). Milliseconds are grouped inside those seconds only, unless the
 // table is busy enough that a batch in one millisecond hides inside an ordinary second: then every
 // millisecond is grouped, as the table's precision demands.
 import { DEFAULT_SCAN, MINUTE, MinuteSeries, type Bucket } from '../arrivals.js'
@@ -22,7 +22,7 @@ const BUSY_PER_SECOND = 3
 
 export interface BurstCandidates {
   series: MinuteSeries
-  /** windows of one millisecond and of one second, where the timestamps are that precise */
+  /** windows of a millisecond, a second and ten seconds, where the timestamps are that precise */
   windows: Bucket[]
 }
 
@@ -43,7 +43,8 @@ export async function findBurstCandidates(ctx: CheckContext, table: Table, first
   // timestamps kept to the second (or the minute) make their finer windows meaningless
   const finer = (count: (r: (typeof minutes)[number]) => unknown) => minutes.reduce((sum, r) => sum + Number(count(r)), 0) > series.total * 0.01
   if (!finer((r) => r.s)) return { series, windows: [] }
-  const quietest = Math.min(...minutes.map((r) => Number(r.n)))
+  // (a reduce: a hundred days of minutes are too many arguments for Math.min)
+  const [quietest, busiest] = minutes.reduce<[number, number]>(([lo, hi], r) => [Math.min(lo, Number(r.n)), Math.max(hi, Number(r.n))], [Infinity, 0])
   // per window width: one scan where the quietest minute's bar leaves few windows; where it leaves
   // too many, the bar of each window's own minute in SQL, with the minute counts joined (a second scan)
   const dense = async (window: TimeWindow, width: 1000 | 10_000): Promise<Bucket[]> => {
@@ -67,9 +68,9 @@ export async function findBurstCandidates(ctx: CheckContext, table: Table, first
   windows.push(...(await dense(tenSeconds, 10_000)))
   const secondsOnly = windows.filter((w) => w.width === 1000)
   if (!finer((r) => r.ms)) return { series, windows }
-  const busiest = Math.max(...minutes.map((r) => Number(r.n))) / 60
-  if (busiest <= BUSY_PER_SECOND && secondsOnly.length === 0) return { series, windows }
-  const inside = busiest > BUSY_PER_SECOND ? '' : `AND ${second.start(second.key)} IN (${secondsOnly.map((w) => w.start).join(', ')})`
+  const busy = busiest / 60 > BUSY_PER_SECOND
+  if (!busy && secondsOnly.length === 0) return { series, windows }
+  const inside = busy ? '' : `AND ${second.start(second.key)} IN (${secondsOnly.map((w) => w.start).join(', ')})`
   const shared = await ctx.client.query<{ t: unknown; n: unknown }>(
     `SELECT ${milli.start('k')} AS t, n FROM (SELECT ${milli.key} AS k, count(*) AS n FROM ${rows} ${inside} GROUP BY 1 HAVING count(*) >= 2 ORDER BY count(*) DESC LIMIT ${CANDIDATES}) AS x`,
   )

@@ -97,8 +97,8 @@ function findRuns(rows: Array<{ value: string; prefix: string; num: number; t: n
     const members = sorted.slice(start, i)
     const first = members[0]!
     const length = previous.num - first.num + 1
-    const times = members.map((m) => m.t)
-    if (length >= RUN && Math.max(...times) - Math.min(...times) <= (length - 1) * step) runs.push({ from: first.num, to: previous.num, first: first.value, last: previous.value })
+    const [earliest, latest] = members.reduce<[number, number]>(([lo, hi], m) => [Math.min(lo, m.t), Math.max(hi, m.t)], [Infinity, -Infinity])
+    if (length >= RUN && latest - earliest <= (length - 1) * step) runs.push({ from: first.num, to: previous.num, first: first.value, last: previous.value })
     start = i
   }
   return runs.sort((a, b) => b.to - b.from - (a.to - a.from))
