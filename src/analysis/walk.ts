@@ -255,8 +255,7 @@ export class Walker {
   private walkWordAsShell(word: ShellWord, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const lines = this.project.cache.get(word.span.file)
     if (!lines || word.dynamic) return emptyReach()
-    const map = alignValue(word.value, lines.text, word.span.start.offset, word.span.end.offset)
-    const source: ShellSource = { text: word.value, offsets: (i) => map[i] ?? word.span.start.offset, file: word.span.file, shell: 'sh' }
+    const source: ShellSource = { text: word.value, offsets: alignValue(word.value, lines.text, word.span.start.offset, word.span.end.offset), file: word.span.file, shell: 'sh' }
     return this.walkSource(source, cwd, env, stack)
   }
 

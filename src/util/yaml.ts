@@ -154,8 +154,7 @@ export class YamlView {
     const text = scalar.value === null ? '' : String(scalar.value)
     const [start, end] = scalar.range
     const contentStart = contentStartOf(scalar, this.lines.text, start)
-    const map = alignValue(text, this.lines.text, contentStart, end)
-    return { text, offsets: (i) => map[i] ?? contentStart, file: this.lines.file, shell }
+    return { text, offsets: alignValue(text, this.lines.text, contentStart, end), file: this.lines.file, shell }
   }
 }
 
