@@ -1,9 +1,14 @@
-import { CST, isAlias, isMap, isScalar, isSeq, Parser, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
+import * as yaml from 'yaml'
+import { CST, Parser, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
 import type { ShellKind, ShellSource } from '../model/context.js'
 import type { LineIndex } from './line-index.js'
 import { alignValue } from './offset-map.js'
 
 export type { YamlNode }
+
+// read once: the bundle reaches a CommonJS package's exports through a getter on every use, and
+// these run for every node of every workflow
+const { isAlias, isMap, isScalar, isSeq } = yaml
 
 export interface ParsedYaml {
   doc: Document.Parsed
