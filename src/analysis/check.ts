@@ -22,7 +22,7 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   const started = performance.now()
   const cache = new FileCache(files)
   const project = new Project(cache, facts)
-  const ignored = picomatch(config.ignore.length > 0 ? config.ignore : ['\0'], { dot: true })
+  const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false
   const walker = new Walker(project, config)
   const findings: Finding[] = []
   const contexts: ExecutionContext[] = []
