@@ -23,7 +23,7 @@ const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.d
 const LOCAL_FILE = /^file:|^sqlite:|\.db$|\.sqlite3?$/i
 
 /** `DATABASE_URL`, `PG_HOST`, `MONGO_URI`: where a command's database is, not how it behaves */
-export function isDatabaseConnection(name: string): boolean {
+function isDatabaseConnection(name: string): boolean {
   return DATABASE_VARIABLE.test(name) && /URL|URI|HOST|DSN|CONNECTION/i.test(name)
 }
 
