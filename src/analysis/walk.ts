@@ -97,10 +97,12 @@ export class Walker {
     const env = { ...outerEnv, ...command.assignments }
     const unwrapped = unwrap(command.words)
     Object.assign(env, unwrapped.env)
-    const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
     const reach = unwrapped.commandString
       ? this.walkWordAsShell(unwrapped.commandString, command.cwd, env, stack)
       : this.walkRemoteOrWords(unwrapped.words, command, env, stack)
+    // most commands lead nowhere: their hop's label is written only for a chain that needs it
+    if (reach.seeds.length === 0 && reach.unresolved.length === 0) return reach
+    const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
     for (const seed of reach.seeds) {
       seed.hops.unshift(hop)
       seed.guards = [...command.guards, ...seed.guards]
