@@ -22,12 +22,15 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   const started = performance.now()
   const cache = new FileCache(files)
   const project = new Project(cache, facts)
-  const ignored = picomatch(config.ignore.length > 0 ? config.ignore : ['\0'], { dot: true })
+  const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false
   const walker = new Walker(project, config)
   const findings: Finding[] = []
   const contexts: ExecutionContext[] = []
   for (const source of sources) {
-    const owns = picomatch(source.files, { dot: true })
+    // every source's globs meet every file: tested as plain regular expressions, without the
+    // per-call bookkeeping of picomatch's matcher (a large repository has tens of thousands of tests)
+    const patterns = source.files.map((glob) => picomatch.makeRe(glob, { dot: true }))
+    const owns = (file: string) => patterns.some((pattern) => pattern.test(file))
     for (const file of files.list()) {
       if (!owns(file) || ignored(file)) continue
       const read = source.read(file, project, config)

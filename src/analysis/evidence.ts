@@ -9,13 +9,24 @@ import type { Span } from '../model/span.js'
 export function classifyEnvironmentName(name: string, config: SeedguardConfig): 'production' | 'not-production' | 'unknown' {
   const lower = name.trim().toLowerCase()
   const words = lower.split(/[^a-z0-9]+/).filter(Boolean)
-  const prod = config.productionEnvironments.map((n) => n.toLowerCase())
-  const nonProd = config.nonProductionEnvironments.map((n) => n.toLowerCase())
-  if (prod.includes(lower)) return 'production'
-  if (nonProd.includes(lower) || words.some((w) => nonProd.includes(w))) return 'not-production'
+  const { prod, nonProd } = environmentNamesOf(config)
+  if (prod.has(lower)) return 'production'
+  if (nonProd.has(lower) || words.some((w) => nonProd.has(w))) return 'not-production'
   // `production-eu`, `prod_us`: a production name with a region or suffix
-  if (words.some((w) => prod.includes(w))) return 'production'
+  if (words.some((w) => prod.has(w))) return 'production'
   return 'unknown'
+}
+
+const environmentNames = new WeakMap<SeedguardConfig, { prod: Set<string>; nonProd: Set<string> }>()
+
+/** the configured names in lower case, once per config: every step and image name is classified */
+function environmentNamesOf(config: SeedguardConfig): { prod: Set<string>; nonProd: Set<string> } {
+  let names = environmentNames.get(config)
+  if (!names) {
+    names = { prod: new Set(config.productionEnvironments.map((n) => n.toLowerCase())), nonProd: new Set(config.nonProductionEnvironments.map((n) => n.toLowerCase())) }
+    environmentNames.set(config, names)
+  }
+  return names
 }
 
 const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|^DIRECT_URL$|DATABASE_URL/i
@@ -23,7 +34,7 @@ const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.d
 const LOCAL_FILE = /^file:|^sqlite:|\.db$|\.sqlite3?$/i
 
 /** `DATABASE_URL`, `PG_HOST`, `MONGO_URI`: where a command's database is, not how it behaves */
-export function isDatabaseConnection(name: string): boolean {
+function isDatabaseConnection(name: string): boolean {
   return DATABASE_VARIABLE.test(name) && /URL|URI|HOST|DSN|CONNECTION/i.test(name)
 }
 

@@ -15,9 +15,9 @@ import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
 import { matchRemote } from '../shell/remote-exec.js'
 import { unwrap } from '../shell/wrappers.js'
-import { isDatabaseConnection } from './evidence.js'
 import { alignValue } from '../util/offset-map.js'
 import { joinPath } from '../util/paths.js'
+import { WalkMemo } from './walk-memo.js'
 
 export interface SeedPath {
   tool: SeedTool
@@ -58,7 +58,7 @@ export function emptyReach(): Reach {
  * lifecycles, `sh -c` strings and local shell scripts, down to the seed and deploy commands.
  */
 export class Walker {
-  private readonly memo = new Map<string, { reach: Reach; added: Record<string, string>[] }>()
+  private readonly memo = new WalkMemo()
 
   private readonly custom: CustomCommands
 
@@ -97,10 +97,12 @@ export class Walker {
     const env = { ...outerEnv, ...command.assignments }
     const unwrapped = unwrap(command.words)
     Object.assign(env, unwrapped.env)
-    const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
     const reach = unwrapped.commandString
       ? this.walkWordAsShell(unwrapped.commandString, command.cwd, env, stack)
       : this.walkRemoteOrWords(unwrapped.words, command, env, stack)
+    // most commands lead nowhere: their hop's label is written only for a chain that needs it
+    if (reach.seeds.length === 0 && reach.unresolved.length === 0) return reach
+    const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
     for (const seed of reach.seeds) {
       seed.hops.unshift(hop)
       seed.guards = [...command.guards, ...seed.guards]
@@ -217,7 +219,7 @@ export class Walker {
     const pkg = this.project.packages.get(dir)!
     const script = pkg.scripts.get(name)!
     const key = `script:${pkg.file}#${name}`
-    return this.guarded(key, script.span, env, stack, () => {
+    return this.guarded(key, script.span, dir, env, stack, () => {
       const inner = this.walkSource(script.source, dir, env, [...stack, key])
       const hop: Hop = { span: script.span, label: `${pkg.file} \`${name}\`` }
       for (const seed of inner.seeds) seed.hops.unshift(hop)
@@ -240,7 +242,7 @@ export class Walker {
 
   private walkShellFile(path: string, at: Span, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const key = `file:${path}`
-    return this.guarded(key, at, env, stack, () => {
+    return this.guarded(key, at, cwd, env, stack, () => {
       const lines = this.project.cache.get(path)
       if (!lines) return emptyReach()
       const source: ShellSource = { text: lines.text, offsets: (i) => i, file: path, shell: 'bash' }
@@ -255,42 +257,18 @@ export class Walker {
   private walkWordAsShell(word: ShellWord, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const lines = this.project.cache.get(word.span.file)
     if (!lines || word.dynamic) return emptyReach()
-    const map = alignValue(word.value, lines.text, word.span.start.offset, word.span.end.offset)
-    const source: ShellSource = { text: word.value, offsets: (i) => map[i] ?? word.span.start.offset, file: word.span.file, shell: 'sh' }
+    const source: ShellSource = { text: word.value, offsets: alignValue(word.value, lines.text, word.span.start.offset, word.span.end.offset), file: word.span.file, shell: 'sh' }
     return this.walkSource(source, cwd, env, stack)
   }
 
-  /** cycle detection and memoisation of scripts and files, keyed by what can change their result */
-  private guarded(key: string, at: Span, env: Record<string, string>, stack: string[], walk: () => Reach): Reach {
+  /** cycle detection and memoisation of scripts and files; a file runs in its caller's directory */
+  private guarded(key: string, at: Span, cwd: string, env: Record<string, string>, stack: string[], walk: () => Reach): Reach {
     if (stack.includes(key)) {
       const reach = emptyReach()
       reach.problems.push({ rule: 'script-cycle', message: `${key.replace(/^\w+:/, '')} runs itself again; the cycle stops here`, span: at })
       return reach
     }
-    // database URLs change what a seed hits, not what the walk finds: they stay out of the key, and
-    // each seed's environment is rebuilt from the caller's plus what the walk itself set
-    const memoKey = `${key}|${this.envKey(env)}`
-    const cached = this.memo.get(memoKey)
-    if (cached) {
-      const reach = cloneReach(cached.reach)
-      reach.seeds.forEach((seed, i) => (seed.env = { ...env, ...cached.added[i] }))
-      return reach
-    }
-    const reach = walk()
-    const added = reach.seeds.map((seed) => Object.fromEntries(Object.entries(seed.env).filter(([name, value]) => env[name] !== value)))
-    this.memo.set(memoKey, { reach: cloneReach(reach), added })
-    return reach
-  }
-
-  private readonly envKeys = new WeakMap<Record<string, string>, string>()
-
-  private envKey(env: Record<string, string>): string {
-    let key = this.envKeys.get(env)
-    if (key === undefined) {
-      key = JSON.stringify(Object.entries(env).filter(([name]) => !isDatabaseConnection(name)))
-      this.envKeys.set(env, key)
-    }
-    return key
+    return this.memo.walk(`${key}\0${cwd}`, env, walk)
   }
 
   private shellScriptOf(words: ShellWord[], cwd: string): { path: string; span: Span } | { unreadable: string } | undefined {
@@ -317,7 +295,7 @@ export class Walker {
 
   private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {
     const reach = emptyReach()
-    const leaf = { argv: words.map((w) => w.value), env, cwd: command.cwd }
+    const leaf = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd }
     const customSeed = this.custom.seed(leaf.argv)
     const seed = customSeed ? { tool: customSeed, match: customSeed.match(leaf, this.project)! } : matchSeed(leaf, this.project)
     if (seed) {
@@ -355,16 +333,4 @@ function merge(into: Reach, from: Reach): void {
   into.unresolved.push(...from.unresolved)
   into.problems.push(...from.problems)
   Object.assign(into.exports, from.exports)
-}
-
-function cloneReach(reach: Reach): Reach {
-  return {
-    seeds: reach.seeds.map((s) => ({ ...s, hops: [...s.hops], guards: [...s.guards] })),
-    deploys: [...reach.deploys],
-    migrations: [...reach.migrations],
-    unresolved: reach.unresolved.map((u) => ({ ...u, hops: [...u.hops] })),
-    problems: [...reach.problems],
-    seedOnly: reach.seedOnly,
-    exports: { ...reach.exports },
-  }
 }

@@ -12,9 +12,13 @@ declare const SEEDGUARD_ON_DEMAND: string
 // Node 22.1+ also keeps V8's compiled code of the ES modules loaded on demand
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
 
+/** the commands with start-up targets keep compiled code of their own; every other run shares one */
+const CACHED_COMMANDS = new Set(['check', 'hook'])
+
 let core: Compiled<{ main: typeof main }> | undefined
 try {
-  core = loadCompiled(fileURLToPath(new URL(SEEDGUARD_CORE, import.meta.url)), { [SEEDGUARD_ON_DEMAND]: onDemand })
+  const command = process.argv[2] ?? ''
+  core = loadCompiled(fileURLToPath(new URL(SEEDGUARD_CORE, import.meta.url)), { [SEEDGUARD_ON_DEMAND]: onDemand }, CACHED_COMMANDS.has(command) ? command : 'other')
   process.exitCode = await core.exports.main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
 } catch (error) {
   // fail closed with one clear line; the stack only on request

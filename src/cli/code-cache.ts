@@ -16,11 +16,13 @@ export interface Compiled<T> {
  * cachedData in a temporary directory of the user's own, keyed by the bundle's file name (which
  * carries its content hash) and the Node version; a missing, rejected or unwritable cache costs
  * only the compile it would have saved. `provided` answers the core's require() of modules that
- * must stay outside it (see src/util/on-demand.ts).
+ * must stay outside it (see src/util/on-demand.ts). The cache holds what the run that wrote it
+ * compiled, and is written only once: `variant` keeps one per kind of run, so that a first
+ * `--version` does not leave every later check compiling most of its code.
  */
-export function loadCompiled<T>(file: string, provided: Record<string, unknown>): Compiled<T> {
+export function loadCompiled<T>(file: string, provided: Record<string, unknown>, variant: string): Compiled<T> {
   const dir = join(tmpdir(), `seedguard-code-cache-${process.getuid?.() ?? 'user'}`)
-  const cacheFile = join(dir, `${basename(file)}-${process.version}-${process.arch}.bin`)
+  const cacheFile = join(dir, `${basename(file)}-${variant}-${process.version}-${process.arch}.bin`)
   const cachedData = ownDirectory(dir) ? readOptional(cacheFile) : undefined
   // the same wrapper Node gives a CommonJS file, on its first line so positions in stack traces hold
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`

@@ -8,7 +8,10 @@ type Env = Record<string, string>
 /** CI scripts call tools by path as often as by name: `bin/kamal`, `$HOME/.fly/bin/flyctl`. */
 export function isCommand(argv0: string | undefined, names: readonly string[]): boolean {
   if (argv0 === undefined) return false
-  return names.includes(argv0.slice(Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\')) + 1))
+  // every deploy recogniser asks this of every command: compared in place, no base name is cut out
+  const start = Math.max(argv0.lastIndexOf('/'), argv0.lastIndexOf('\\')) + 1
+  for (const name of names) if (name.length === argv0.length - start && argv0.startsWith(name, start)) return true
+  return false
 }
 
 /** Every value of a flag, in order, as `--stage x` or `--stage=x`. Nothing after `--` is a flag. */

@@ -26,6 +26,8 @@ export class DiskFiles implements RepoFiles {
   private paths: string[] | undefined
   /** the walk met a symbolic link: reads must resolve where paths really land */
   private hasLinks = false
+  /** every file outside the skipped directories, when the walk did not stop at MAX_FILES */
+  private complete: Set<string> | undefined
   private readonly realRoot: string
 
   constructor(readonly root: string) {
@@ -60,15 +62,21 @@ export class DiskFiles implements RepoFiles {
         }
       }
     }
+    if (pending.length === 0) this.complete = new Set(out)
     return out.sort()
   }
 
   read(path: string): string | undefined {
+    const segments = path.split('/')
+    // a walked tree without a single link knows every file outside skipped directories: a path it
+    // did not list is not there, which readers ask often (a Procfile beside each package.json),
+    // and each miss on disk costs a failed stat and its exception
+    if (this.complete && !this.hasLinks && !this.complete.has(path) && !segments.some((s) => s === '' || s === '.' || s === '..' || IGNORED_DIRECTORIES.has(s))) return undefined
     const full = join(this.root, path)
     try {
       // any component may be a link (`scripts -> ../outside`): judge where the whole path lands;
       // a walked tree without a single link (outside skipped directories) needs no such check
-      const linkFree = this.paths !== undefined && !this.hasLinks && !IGNORED_DIRECTORIES.has(path.split('/', 1)[0]!) && !path.split('/').includes('..')
+      const linkFree = this.paths !== undefined && !this.hasLinks && !IGNORED_DIRECTORIES.has(segments[0]!) && !segments.includes('..')
       const target = linkFree ? full : realpathSync.native(full)
       const inside = relative(this.realRoot, target)
       if (inside.startsWith('..') || isAbsolute(inside) || inside === '') return undefined

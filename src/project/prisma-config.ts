@@ -54,8 +54,7 @@ function readPrismaConfig(parse: BabelParse, text: string, file: string, cache: 
   const literal = seed.type === 'StringLiteral' ? (seed.value as string) : seed.type === 'TemplateLiteral' && (seed.expressions as unknown[]).length === 0 ? ((seed.quasis as AstNode[])[0]!.value as { cooked: string }).cooked : undefined
   if (literal === undefined || seed.start == null || seed.end == null) return { unreadable: '`migrations.seed` is computed' }
   const lines = cache.get(file)!
-  const map = alignValue(literal, text, seed.start + 1, seed.end - 1)
-  return { seed: { name: 'migrations.seed', source: { text: literal, offsets: (i) => map[i] ?? seed.start! + 1, file, shell: 'sh' }, span: lines.span(seed.start, seed.end) } }
+  return { seed: { name: 'migrations.seed', source: { text: literal, offsets: alignValue(literal, text, seed.start + 1, seed.end - 1), file, shell: 'sh' }, span: lines.span(seed.start, seed.end) } }
 }
 
 /** `export default X`, `module.exports = X`, `export = X` */

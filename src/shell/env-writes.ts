@@ -10,9 +10,11 @@ import type { SimpleCommand } from './parse.js'
  * DATABASE_URL usually gets set, and whether it is localhost decides whether a seed there matters.
  */
 export function envWrittenBy(command: SimpleCommand, project: Project): Record<string, string> {
-  const [name, ...args] = command.words.map((w) => w.value)
-  if (name === undefined) return {}
+  const name = command.words[0]?.value
   if (name === 'export' || name === 'declare' || name === 'typeset') return command.exported
+  // asked of every command walked: besides the exporting builtins, only these write variables for later ones
+  if (name !== 'echo' && name !== 'printf' && name !== 'cp' && name !== 'mv') return {}
+  const args = command.words.slice(1).map((w) => w.value)
   const toEnvFile = command.writes.some((target) => /GITHUB_ENV/.test(target) || isDotenv(target))
   if ((name === 'echo' || name === 'printf') && toEnvFile) {
     const out: Record<string, string> = {}

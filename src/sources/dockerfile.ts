@@ -192,11 +192,13 @@ function parseImage(project: Project, file: string, givenContext: string | undef
   let declared = new Set<string>()
   for (const ins of instructions) {
     const keyword = ins.getKeyword()
-    const args = ins.getArguments().map((a) => a.getValue())
+    // dockerfile-ast splits the arguments anew on every call: only FROM and WORKDIR need them here
+    const args = (): string[] => ins.getArguments().map((a) => a.getValue())
     if (keyword === 'FROM') {
-      const base = substitute(args[0] ?? '', globalArgs) ?? ''
+      const [image, as, alias] = args()
+      const base = substitute(image ?? '', globalArgs) ?? ''
       const parent = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === base.toLowerCase())
-      const name = /^as$/i.test(args[1] ?? '') ? args[2] : undefined
+      const name = /^as$/i.test(as ?? '') ? alias : undefined
       // `FROM base` starts from that stage's files, variables and commands
       const inherited = parent ? { workdir: parent.workdir, env: { ...parent.env }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) } : { workdir: '/', env: {}, buildEnv: {}, mounts: [] }
       stage = { index: stages.length, span: spanOf(ins), runs: [], ...inherited, ...(name !== undefined && { name }) }
@@ -224,7 +226,7 @@ function parseImage(project: Project, file: string, givenContext: string | undef
         if (keyword === 'ENV') stage.env[p.getName()] = value
       }
     } else if (keyword === 'WORKDIR') {
-      const dir = substitute(args.join(' '), stage.buildEnv)
+      const dir = substitute(args().join(' '), stage.buildEnv)
       if (dir) stage.workdir = containerPath(stage.workdir, dir)
     } else if (keyword === 'COPY' || keyword === 'ADD') {
       copyInto(project, stage, stages, ins, lines, context)

@@ -8,7 +8,7 @@ import { joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readLocalAction } from './github/composite-action.js'
 import { conditionReasons } from './github/conditions.js'
-import { possibleValues, type Scope } from './github/expressions.js'
+import { hasExpression, possibleValues, type Scope } from './github/expressions.js'
 import { readTriggers, type Triggers } from './github/triggers.js'
 import { expandMatrix } from './github/matrix.js'
 import type { Problem, SourceReader } from './types.js'
@@ -169,9 +169,11 @@ function environmentReasons(view: YamlView, node: YamlNode | undefined, scope: S
 /** env maps with `${{ secrets.X }}` kept recognisable as `<secret X>` and known expressions resolved */
 function resolveEnv(view: YamlView, node: YamlNode | undefined, scope: Scope, outer: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
-  const envScope: Scope = { ...scope, env: Object.fromEntries(Object.entries(outer).map(([k, v]) => [k, [v]])) }
+  // most steps have no env, or none with an expression: the scope of `env.X` is built only when one asks
+  let envScope: Scope | undefined
   for (const [key, raw] of Object.entries(view.record(node))) {
-    const values = possibleValues(raw, envScope)
+    if (hasExpression(raw)) envScope ??= { ...scope, env: Object.fromEntries(Object.entries(outer).map(([k, v]) => [k, [v]])) }
+    const values = possibleValues(raw, envScope ?? scope)
     out[key] = values?.length === 1 ? values[0]! : raw.replace(/\$\{\{\s*secrets\.([\w]+)\s*\}\}/g, '<secret $1>')
   }
   return out

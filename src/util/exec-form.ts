@@ -23,7 +23,7 @@ export function shellSourceOfArgv(elements: ArgvElement[], lines: LineIndex): Sh
       text += ' '
       offsets.push(element.start)
     }
-    const map = alignValue(element.value, lines.text, element.start, element.end)
+    const offsetOf = alignValue(element.value, lines.text, element.start, element.end)
     text += "'"
     offsets.push(element.start)
     for (let i = 0; i < element.value.length; i++) {
@@ -31,7 +31,7 @@ export function shellSourceOfArgv(elements: ArgvElement[], lines: LineIndex): Sh
       // a quote inside becomes '\'' : four characters, all at the quote's place
       const piece = c === "'" ? "'\\''" : c
       text += piece
-      for (let k = 0; k < piece.length; k++) offsets.push(map[i]!)
+      for (let k = 0; k < piece.length; k++) offsets.push(offsetOf(i))
     }
     text += "'"
     offsets.push(element.end)

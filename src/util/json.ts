@@ -62,6 +62,5 @@ export function jsonEntries(node: JsonNode | undefined): { key: string; keyNode:
 /** A shell source over a JSON string node; offsets land inside the quotes, past escapes. */
 export function shellSourceOfJsonString(node: JsonNode, lines: LineIndex): ShellSource {
   const text = String(node.value)
-  const map = alignValue(text, lines.text, node.offset + 1, node.offset + node.length - 1)
-  return { text, offsets: (i) => map[i] ?? node.offset + 1, file: lines.file, shell: 'sh' }
+  return { text, offsets: alignValue(text, lines.text, node.offset + 1, node.offset + node.length - 1), file: lines.file, shell: 'sh' }
 }

@@ -8,7 +8,8 @@ export class LineIndex {
     readonly file: string,
     readonly text: string,
   ) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1)
+    // every file read gets one: indexOf finds line breaks faster than a loop over each character
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
   }
 
   position(offset: number): Position {

@@ -65,7 +65,6 @@ export class TomlView {
   shellSource(node: TomlValue): ShellSource | undefined {
     if (node.type !== 'TOMLValue' || node.kind !== 'string') return undefined
     const quote = node.multiline ? 3 : 1
-    const map = alignValue(node.value, this.lines.text, node.range[0] + quote, node.range[1] - quote)
-    return { text: node.value, offsets: (i) => map[i] ?? node.range[0] + quote, file: this.lines.file, shell: 'sh' }
+    return { text: node.value, offsets: alignValue(node.value, this.lines.text, node.range[0] + quote, node.range[1] - quote), file: this.lines.file, shell: 'sh' }
   }
 }

@@ -1,9 +1,14 @@
-import { CST, isAlias, isMap, isScalar, isSeq, Parser, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
+import * as yaml from 'yaml'
+import { CST, Parser, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
 import type { ShellKind, ShellSource } from '../model/context.js'
 import type { LineIndex } from './line-index.js'
 import { alignValue } from './offset-map.js'
 
 export type { YamlNode }
+
+// read once: the bundle reaches a CommonJS package's exports through a getter on every use, and
+// these run for every node of every workflow
+const { isAlias, isMap, isScalar, isSeq } = yaml
 
 export interface ParsedYaml {
   doc: Document.Parsed
@@ -154,8 +159,7 @@ export class YamlView {
     const text = scalar.value === null ? '' : String(scalar.value)
     const [start, end] = scalar.range
     const contentStart = contentStartOf(scalar, this.lines.text, start)
-    const map = alignValue(text, this.lines.text, contentStart, end)
-    return { text, offsets: (i) => map[i] ?? contentStart, file: this.lines.file, shell }
+    return { text, offsets: alignValue(text, this.lines.text, contentStart, end), file: this.lines.file, shell }
   }
 }
 

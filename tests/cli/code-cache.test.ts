@@ -28,7 +28,7 @@ describe('loadCompiled', () => {
     rmSync(base, { recursive: true, force: true })
   })
 
-  const load = () => loadCompiled<Core>(bundle, { 'host:provided': { offset: 41 } })
+  const load = (variant = 'check') => loadCompiled<Core>(bundle, { 'host:provided': { offset: 41 } }, variant)
 
   it('runs the bundle with provided modules and Node built-ins, then keeps its compiled code', () => {
     const first = load()
@@ -46,6 +46,12 @@ describe('loadCompiled', () => {
     expect(second.exports.twice(21)).toBe(42)
     second.save()
     expect(statSync(cacheFile()).mtimeMs).toBe(written)
+  })
+
+  it('keeps one cache per variant, so one kind of run does not decide what another finds compiled', () => {
+    load('other').save()
+    load('check').save()
+    expect(readdirSync(cacheDir()).sort()).toEqual([expect.stringContaining('-check-'), expect.stringContaining('-other-')])
   })
 
   it('compiles afresh and rewrites a cache V8 rejects', () => {

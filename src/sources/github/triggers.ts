@@ -50,7 +50,13 @@ export function readTriggers(view: YamlView, on: YamlNode | undefined, defaultBr
   return { events, inputs, reasons, calledOnly: events.length === 1 && events[0] === 'workflow_call' }
 }
 
+// compiled once per pattern: every workflow names its branches, most of them the same few
+const branchMatchers = new Map<string, (branch: string) => boolean>()
+
 function branchMatches(pattern: string, branch: string): boolean {
   // an empty pattern matches nothing (and picomatch refuses it)
-  return pattern !== '' && !pattern.startsWith('!') && picomatch(pattern)(branch)
+  if (pattern === '' || pattern.startsWith('!')) return false
+  let matcher = branchMatchers.get(pattern)
+  if (!matcher) branchMatchers.set(pattern, (matcher = picomatch(pattern)))
+  return matcher(branch)
 }

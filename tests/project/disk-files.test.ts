@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DiskFiles } from '../../src/project/files.js'
+
+const roots: string[] = []
+afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })))
+
+function repo(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'seedguard-disk-files-'))
+  roots.push(root)
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), text)
+  }
+  return root
+}
+
+// After the walk, a path it did not list is answered without going to the disk; what the walk
+// does not see (skipped directories, paths through a link) is still read from it.
+describe('DiskFiles.read after the walk', () => {
+  it('reads listed files, and not unlisted ones', () => {
+    const files = new DiskFiles(repo({ 'app/package.json': '{}', 'app/Procfile': 'web: node .' }))
+    expect(files.list()).toEqual(['app/Procfile', 'app/package.json'])
+    expect(files.read('app/Procfile')).toBe('web: node .')
+    expect(files.read('app/heroku.yml')).toBeUndefined()
+  })
+
+  it('still reads inside skipped directories and through unnormalised paths', () => {
+    const files = new DiskFiles(repo({ 'package.json': '{}', 'node_modules/prisma/package.json': '{"name":"prisma"}' }))
+    files.list()
+    expect(files.read('node_modules/prisma/package.json')).toBe('{"name":"prisma"}')
+    expect(files.read('./package.json')).toBe('{}')
+  })
+
+  it('still reads through a linked directory', () => {
+    const root = repo({ 'shared/deploy.sh': 'npx prisma db seed\n' })
+    symlinkSync(join(root, 'shared'), join(root, 'scripts'))
+    const files = new DiskFiles(root)
+    files.list()
+    expect(files.read('scripts/deploy.sh')).toBe('npx prisma db seed\n')
+  })
+})
