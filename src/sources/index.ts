@@ -1,5 +1,5 @@
 import type { SourceReader } from './types.js'
-import dockerfile from './dockerfile.js'
+import dockerfile from './docker/reader.js'
 import compose from './compose.js'
 import makefile from './makefile.js'
 import workflows from './workflows.js'
