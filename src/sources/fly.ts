@@ -7,7 +7,7 @@ import { shellSourceOfArgv } from '../util/exec-form.js'
 import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf } from '../util/paths.js'
 import { TomlView, type TomlValue } from '../util/toml.js'
-import { imageScriptStep, readDockerWorkdir } from './railway.js'
+import { imageScriptStep, readDockerWorkdir } from './docker/image-script.js'
 import type { SourceReader } from './types.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { SourceReader } from './types.js'
-import dockerfile from './dockerfile.js'
+import dockerfile from './docker/reader.js'
 import compose from './compose.js'
 import makefile from './makefile.js'
 import workflows from './workflows.js'
@@ -11,7 +11,7 @@ import vercel from './vercel.js'
 import digitalocean from './digitalocean.js'
 import kamal from './kamal.js'
 import fly from './fly.js'
-import railway from './railway.js'
+import railway from './railway/reader.js'
 import netlify from './netlify.js'
 
 /** Every config source; a platform reader is one more line here. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CONFIG } from '../../src/config/types.js'
-import { imageUsesOf } from '../../src/project/dockerfiles.js'
-import { readImage, repoDirOf, resolveFile, runtimeOf, runtimeSteps, stageOf, substitute } from '../../src/sources/dockerfile.js'
+import { imageUsesOf } from '../../src/project/docker/uses.js'
+import { repoDirOf, resolveFile, substitute } from '../../src/sources/docker/container-paths.js'
+import { readImage, stageOf } from '../../src/sources/docker/image.js'
+import { runtimeOf, runtimeSteps } from '../../src/sources/docker/runtime.js'
 import { projectOf } from '../helpers/project.js'
 
 const MULTI = [

@@ -3,7 +3,7 @@ import { runCheck } from '../../src/analysis/check.js'
 import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { Finding } from '../../src/model/finding.js'
 import { MemoryFiles } from '../../src/project/files.js'
-import railway from '../../src/sources/railway.js'
+import railway from '../../src/sources/railway/reader.js'
 import { packageJson, projectOf } from '../helpers/project.js'
 
 const pkg = packageJson({ scripts: { build: 'tsc', start: 'node dist/server.js', seed: 'node prisma/seed.js' }, dependencies: { prisma: '^5.22.0' } })

@@ -1,15 +1,15 @@
 // https://docs.railway.com/config-as-code/reference
-import { classifyEnvironmentName } from '../analysis/evidence.js'
-import type { SeedguardConfig } from '../config/types.js'
-import type { ContextStep, ExecutionContext, PlatformInvocation, ShellSource } from '../model/context.js'
-import type { ProductionReason } from '../model/production.js'
-import type { Span } from '../model/span.js'
-import type { Project } from '../project/project.js'
-import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
-import type { LineIndex } from '../util/line-index.js'
-import { dirnameOf, joinPath } from '../util/paths.js'
-import { TomlView, type TomlValue } from '../util/toml.js'
-import type { Problem, SourceReader } from './types.js'
+// The Railway source reader: a service's build, pre-deploy and start commands, from whichever file names them.
+import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ContextStep, ExecutionContext, PlatformInvocation } from '../../model/context.js'
+import type { ProductionReason } from '../../model/production.js'
+import type { Span } from '../../model/span.js'
+import type { Project } from '../../project/project.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
+import { imageScriptStep, readDockerWorkdir } from '../docker/image-script.js'
+import type { SourceReader } from '../types.js'
+import { loadDoc, type Command, type Doc } from './config-files.js'
 
 // One Railway service per directory. Config as code (railway.json / railway.toml) wins over the
 // builder's own file (railpack.json, nixpacks.toml / nixpacks.json), which wins over what the
@@ -22,16 +22,6 @@ const PHASE: Record<Phase, string> = {
   build: 'Railway builds every deployment, production included, with this command',
   preDeploy: 'Railway runs the pre-deploy command before every deployment goes live',
   start: 'Railway starts every deployment with this command',
-}
-
-interface Command { text: string; span: Span; source?: ShellSource }
-/** railway.json and railway.toml (and the builders' files) read through one interface */
-interface Doc {
-  file: string
-  commands(path: string[]): Command[] | undefined
-  string(path: string[]): string | undefined
-  keys(path: string[]): string[]
-  keySpan(path: string[]): Span | undefined
 }
 
 const railway: SourceReader = {
@@ -188,84 +178,4 @@ function environmentReasons(name: string, phase: Phase, span: Span, config: Seed
   if (verdict === 'not-production') return [{ kind: 'environment', towards: false, detail: `Railway environment \`${name}\` is not production`, span }]
   // an environment named neither way may be a second production (a region, a tenant)
   return [{ kind: 'platform-phase', towards: true, detail: `${PHASE[phase]} in environment \`${name}\``, span, ...(verdict === 'production' ? {} : { weak: true }) }]
-}
-
-/** The last WORKDIR of a Dockerfile: where a `COPY . .` puts the repository in the image. */
-export function readDockerWorkdir(project: Project, dir: string, dockerfile = 'Dockerfile'): string | undefined {
-  const text = project.cache.get(joinPath(dir, dockerfile) ?? '')?.text ?? ''
-  const workdir = [...text.matchAll(/^\s*WORKDIR\s+["']?([^\s"']+)/gim)].pop()?.[1]
-  return workdir?.startsWith('/') ? workdir.replace(/\/+$/, '') : undefined
-}
-
-/**
- * A command that runs a script by its path in the image (`/app/scripts/start.sh`): the walker
- * follows repository paths only, so the script is the repository's file under the image's app
- * directory, run as a nested step.
- */
-export function imageScriptStep(command: string, dir: string, appDirs: (string | undefined)[], project: Project, step: ContextStep): ContextStep | undefined {
-  const path = /^\s*(?:(?:ba|da)?sh\s+)?(\/[^\s;&|]+)/.exec(command.replace(/'/g, ''))?.[1]
-  for (const appDir of appDirs) {
-    if (!path || !appDir || !path.startsWith(`${appDir}/`)) continue
-    const file = joinPath(dir, path.slice(appDir.length + 1))
-    const lines = file ? project.cache.get(file) : undefined
-    if (!file || !lines || !(/\.(sh|bash)$/.test(file) || /^#!.*\b(ba|da)?sh\b/.test(lines.lineText(1)))) continue
-    return { ...step, label: `script ${file} (\`${path}\` in the image)`, span: lines.span(0, lines.lineText(1).length), source: { text: lines.text, offsets: (i) => i, file, shell: 'sh' } }
-  }
-  return undefined
-}
-
-function loadDoc(file: string, project: Project): { doc: Doc } | { problem?: Problem } {
-  const lines = project.cache.get(file)
-  if (!lines) return {}
-  if (file.endsWith('.toml')) {
-    const parsed = TomlView.parse(lines)
-    if ('error' in parsed) return { problem: { rule: 'parse-error', message: parsed.error.message, span: parsed.error.span } }
-    return { doc: tomlDoc(file, parsed.view) }
-  }
-  const { root, error } = parseJson(lines.text)
-  if (error) return { problem: { rule: 'parse-error', message: error.message, span: lines.span(error.offset, error.offset + 1) } }
-  return { doc: jsonDoc(file, root, lines) }
-}
-
-function tomlDoc(file: string, view: TomlView): Doc {
-  const command = (node: TomlValue): Command | undefined => {
-    const source = view.shellSource(node)
-    return source && { text: source.text, span: view.span(node), source: source.text === '...' ? undefined : source }
-  }
-  return {
-    file,
-    commands(path) {
-      const node = view.entries.get(path.join('.'))?.value
-      if (!node) return undefined
-      return (node.type === 'TOMLArray' ? node.elements : [node]).flatMap((n) => command(n) ?? [])
-    },
-    string: (path) => view.string(path.join('.'))?.value,
-    keys: (path) => view.childrenOf(path.join('.')),
-    keySpan: (path) => view.entries.get(path.join('.'))?.key,
-  }
-}
-
-function jsonDoc(file: string, root: JsonNode | undefined, lines: LineIndex): Doc {
-  const command = (node: JsonNode): Command | undefined => {
-    // railpack.json commands may be `{ "cmd": "…" }`; `PATH:…` and `COPY:…` strings are not shell
-    const string = node.type === 'object' ? jsonAt(node, ['cmd']) : node
-    const text = jsonString(string)
-    if (!string || text === undefined || /^(PATH|COPY):/.test(text)) return undefined
-    return { text, span: lines.span(string.offset, string.offset + string.length), source: text === '...' ? undefined : shellSourceOfJsonString(string, lines) }
-  }
-  return {
-    file,
-    commands(path) {
-      const node = jsonAt(root, path)
-      // `null` unsets a setting: the one from the dashboard or the builder applies
-      if (!node || node.type === 'null') return undefined
-      return (node.type === 'array' ? node.children ?? [] : [node]).flatMap((n) => command(n) ?? [])
-    },
-    string: (path) => jsonString(jsonAt(root, path)),
-    keys: (path) => jsonEntries(jsonAt(root, path)).map((e) => e.key),
-    keySpan(path) {
-      const key = jsonAt(root, path)?.parent?.children?.[0]
-      return key && lines.span(key.offset, key.offset + key.length)
-    },
-  }
 }

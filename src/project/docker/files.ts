@@ -1,0 +1,40 @@
+// Which files are Dockerfiles or compose files, reading them, and what a name says of production: shared by every consumer.
+import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import { joinPath } from '../../util/paths.js'
+import { TomlView } from '../../util/toml.js'
+import { parseYamlOf, YamlView } from '../../util/yaml.js'
+import type { Project } from '../project.js'
+
+const COMPOSE = /^(docker-)?compose(\.[^/]+)?\.ya?ml$/
+
+export const isDockerfile = (path: string): boolean => /^(Dockerfile|dockerfile)(\.[^/]*)?$|\.[Dd]ockerfile$/.test(baseOf(path))
+export const isComposeFile = (path: string): boolean => COMPOSE.test(baseOf(path))
+
+/** What `docker build <dir>` picks without `-f`: `Dockerfile`, then the lower-case `dockerfile` BuildKit also accepts. */
+export function defaultDockerfile(project: Project, dir: string): string | undefined {
+  return ['Dockerfile', 'dockerfile'].map((n) => joinPath(dir, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
+}
+
+/** the verdict of the words of a name (`docker-compose.prod`, `fly.staging.toml myapp-dev`) */
+export function nameVerdict(name: string, config: SeedguardConfig): 'production' | 'not-production' | 'unknown' {
+  const verdicts = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => classifyEnvironmentName(w, config))
+  return verdicts.includes('not-production') ? 'not-production' : verdicts.includes('production') ? 'production' : 'unknown'
+}
+
+export function yamlOf(project: Project, file: string): YamlView | undefined {
+  const lines = project.cache.get(file)
+  if (!lines) return undefined
+  const { doc, error } = parseYamlOf(lines)
+  return error ? undefined : new YamlView(doc, lines)
+}
+
+export function tomlOf(project: Project, file: string): TomlView | undefined {
+  const lines = project.cache.get(file)
+  const parsed = lines && TomlView.parse(lines)
+  return parsed && 'view' in parsed ? parsed.view : undefined
+}
+
+export function baseOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}

@@ -1,0 +1,87 @@
+// Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command.
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ShellSource } from '../../model/context.js'
+import { parseShellOnce } from '../../shell/parse.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
+import type { Project } from '../project.js'
+import { composeUpFiles } from './compose.js'
+import { baseOf, defaultDockerfile, nameVerdict } from './files.js'
+import type { Build, DockerFacts } from './types.js'
+
+export function readScript(project: Project, file: string, config: SeedguardConfig, out: DockerFacts): void {
+  const lines = project.cache.get(file)
+  if (!lines || !/\bdocker\b|docker-compose/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
+  const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
+  for (const f of found.remoteComposeUp) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up on a server by ${file}` })
+  const deploys = /deploy|release|publish|push/i.test(baseOf(file))
+  for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'yes', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
+}
+
+/**
+ * `docker build`/`docker push`/`docker compose up` in shell text, with the files they name, and the
+ * deploy CLIs that build the Dockerfile of a directory themselves (`gcloud run deploy --source`,
+ * `heroku container:push`, `railway up`, `fly deploy --dockerfile`).
+ */
+export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): { builds: Build[]; pushes: boolean; composeUp: string[]; remoteComposeUp: string[] } {
+  const lines = project.cache.get(source.file)
+  const out = { builds: [] as Build[], pushes: false, composeUp: [] as string[], remoteComposeUp: [] as string[] }
+  if (!lines) return out
+  // `ssh host <<EOF … docker compose up` and expect's `spawn ssh`: the remote script is not a word of its own
+  if (/\bssh\b[^\n]*<<|spawn\s+ssh\b/.test(source.text)) out.remoteComposeUp.push(...composeUpFiles(project, source.text, cwd))
+  for (const command of parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands) {
+    const argv = command.words.map((w) => w.value)
+    const program = baseOf(argv[0] ?? '')
+    const at = program === 'docker' ? (['build', 'push'].includes(argv[1] ?? '') ? 1 : ['buildx', 'image'].includes(argv[1] ?? '') ? 2 : -1) : -1
+    if (at > 0 && argv[at] === 'push') out.pushes = true
+    const add = (dir: string | undefined, file: string | undefined, target: string | undefined, deployed?: string) => {
+      const context = dir === undefined || dir.includes('$') ? undefined : joinPath(command.cwd, dir)
+      const dockerfile = context && (file ? joinPath(command.cwd, file) : defaultDockerfile(project, context))
+      const buildArgs = buildArgsOf(argv.flatMap((a, i) => (a === '--build-arg' ? [argv[i + 1] ?? ''] : a.startsWith('--build-arg=') ? [a.slice('--build-arg='.length)] : [])), env)
+      if (context && dockerfile && project.cache.exists(dockerfile)) out.builds.push({ dockerfile, context, ...(target && { target }), span: command.span, ...(deployed && { deployed }), buildArgs })
+    }
+    if (at > 0 && argv[at] === 'build') {
+      const { values, positionals } = options(argv.slice(at + 1), ['-f', '--file', '-t', '--tag', '--target', '--build-arg', '--platform', '--cache-from', '--cache-to', '--label', '--secret', '--progress', '-o', '--output', '--network'])
+      if (argv.includes('--push')) out.pushes = true
+      add(positionals[0], values['-f'] ?? values['--file'], values['--target'])
+    }
+    const { values, positionals } = options(argv.slice(1), ['--source', '--tag', '--region', '--project', '-a', '--app', '--config', '-c', '--dockerfile', '--service', '-s', '--environment', '-e', '--image'])
+    if (program === 'gcloud' && positionals[0] === 'run' && positionals[1] === 'deploy' && values['--source'] !== undefined) add(values['--source'], undefined, undefined, '`gcloud run deploy --source`')
+    if (program === 'gcloud' && positionals[0] === 'builds' && positionals[1] === 'submit' && values['--config'] === undefined) add(positionals[2] ?? '.', undefined, undefined, '`gcloud builds submit`')
+    if (program === 'heroku' && positionals[0] === 'container:push') add('.', undefined, undefined, '`heroku container:push`')
+    if (program === 'railway' && positionals[0] === 'up') add(positionals[1] ?? '.', undefined, undefined, '`railway up`')
+    if ((program === 'fly' || program === 'flyctl') && positionals[0] === 'deploy' && values['--dockerfile'] !== undefined) add(positionals[1] ?? '.', values['--dockerfile'], undefined, '`fly deploy --dockerfile`')
+    if ((program === 'docker' && argv[1] === 'compose') || program === 'docker-compose') out.composeUp.push(...composeUpFiles(project, argv.join(' '), command.cwd))
+    // `ssh host "cd app && docker compose up -d"`: the file the server brings up, looked up in the repository
+    const ssh = argv.indexOf('ssh')
+    if (ssh >= 0 && ssh <= 3) out.remoteComposeUp.push(...composeUpFiles(project, argv.slice(ssh + 1).join(' '), command.cwd))
+  }
+  return out
+}
+
+/** `NAME=value` build args; `${{ secrets.X }}` (directly or through `${{ env.Y }}`) becomes `<secret X>` */
+export function buildArgsOf(pairs: string[], env: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const pair of pairs) {
+    const match = /^\s*(\w+)=(.*)$/.exec(pair)
+    if (!match) continue
+    const raw = match[2]!.trim().replace(/\$\{\{\s*env\.(\w+)\s*\}\}|\$\{?(\w+)\}?/g, (m, expr: string | undefined, shell: string | undefined) => env[expr ?? shell ?? ''] ?? m)
+    // `a && secrets.X || secrets.Y`: the fallback is what the default branch gets
+    const secret = [...raw.matchAll(/secrets\.(\w+)/g)].at(-1)?.[1]
+    if (secret) out[match[1]!] = `<secret ${secret}>`
+    else if (!/\$/.test(raw)) out[match[1]!] = raw
+  }
+  return out
+}
+
+function options(args: string[], valued: string[]): { values: Record<string, string>; positionals: string[] } {
+  const values: Record<string, string> = {}
+  const positionals: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    const eq = arg.indexOf('=')
+    if (arg.startsWith('-') && eq > 0) values[arg.slice(0, eq)] = arg.slice(eq + 1)
+    else if (valued.includes(arg)) values[arg] = args[++i] ?? ''
+    else if (!arg.startsWith('-')) positionals.push(arg)
+  }
+  return { values, positionals }
+}

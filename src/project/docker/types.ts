@@ -1,0 +1,37 @@
+// What the image consumers are found to do: a leaf shared by uses.ts and the consumer readers it calls.
+import type { ShellSource } from '../../model/context.js'
+import type { Span } from '../../model/span.js'
+
+/** yes: runs on production deploys; maybe: may, under conditions the files cannot show; no: local/dev only */
+export type Production = 'yes' | 'maybe' | 'no'
+
+/** One consumer of a Dockerfile: a platform config, a workflow or script that ships the image, a compose service. */
+export interface ImageUse {
+  dockerfile: string
+  /** the build context directory */
+  context: string
+  target?: string
+  production: Production
+  detail: string
+  span: Span
+  via: 'platform' | 'workflow' | 'script' | 'compose' | 'devcontainer'
+  /** a platform start command that replaces the image CMD; the ENTRYPOINT still runs */
+  command?: { label: string; source: ShellSource }
+  composeFile?: string
+  /** `--build-arg`s, a secret kept recognisable as `<secret NAME>` */
+  buildArgs?: Record<string, string>
+}
+
+/** A workflow or script that brings a compose file up on a server. */
+export interface ComposeRun {
+  file: string
+  production: Production
+  detail: string
+}
+
+export interface DockerFacts {
+  images: ImageUse[]
+  composeRuns: ComposeRun[]
+}
+
+export type Build = Omit<ImageUse, 'production' | 'detail' | 'via'> & { deployed?: string }

@@ -1,0 +1,71 @@
+// https://docs.docker.com/reference/cli/docker/buildx/build/#file : who builds which Dockerfile, and for what
+// Every image consumer in the project read once into facts: which Dockerfiles and compose files run in production.
+import type { SeedguardConfig } from '../../config/types.js'
+import { dirnameOf } from '../../util/paths.js'
+import type { Project } from '../project.js'
+import { isOverlay, readComposeBuilds } from './compose.js'
+import { readDevcontainer } from './devcontainer.js'
+import { baseOf, isComposeFile, nameVerdict } from './files.js'
+import { readDigitalOcean, readFly, readHeroku, readKamal, readRailway, readRender } from './platforms.js'
+import { readScript } from './scripts.js'
+import type { DockerFacts, ImageUse, Production } from './types.js'
+import { readWorkflow } from './workflows.js'
+
+const facts = new WeakMap<Project, DockerFacts>()
+
+export function imageUsesOf(project: Project, config: SeedguardConfig, dockerfile: string): ImageUse[] {
+  return dockerFacts(project, config)
+    .images.filter((u) => u.dockerfile === dockerfile)
+    .map((u) => {
+      if (!u.composeFile) return u
+      // a compose file's production-ness needs every workflow and script read first
+      const { production, detail } = composeFileProduction(project, config, u.composeFile)
+      return { ...u, production, detail: `${u.detail}: ${detail}` }
+    })
+}
+
+/**
+ * Whether a compose file is the production stack: a deploy brings it up, its name says
+ * production, or it is the plain file beside a `*.prod.yml` stack of its own (then it is the dev one).
+ */
+export function composeFileProduction(project: Project, config: SeedguardConfig, file: string): { production: Production; detail: string } {
+  const runs = dockerFacts(project, config).composeRuns.filter((r) => r.file === file)
+  const run = runs.find((r) => r.production === 'yes') ?? runs[0]
+  if (run) return run
+  const named = nameVerdict(baseOf(file).replace(/\.ya?ml$/, ''), config)
+  if (named === 'production') return { production: 'yes', detail: `${file} is named for production` }
+  if (named === 'not-production' || /override/.test(baseOf(file))) return { production: 'no', detail: `${file} is named for local or non-production use` }
+  const dir = dirnameOf(file)
+  const sibling = project.cache.files.list().find((f) => f !== file && dirnameOf(f) === dir && isComposeFile(f) && nameVerdict(baseOf(f).replace(/\.ya?ml$/, ''), config) === 'production')
+  if (sibling && !isOverlay(project, sibling)) return { production: 'no', detail: `${sibling} is the production stack; ${file} is the local one` }
+  return { production: 'maybe', detail: `${file} has no production deploy in the repository` }
+}
+
+function dockerFacts(project: Project, config: SeedguardConfig): DockerFacts {
+  let found = facts.get(project)
+  if (found) return found
+  found = { images: [], composeRuns: [] }
+  for (const file of project.cache.files.list()) {
+    try {
+      readConsumer(project, file, config, found)
+    } catch {
+      // a consumer that cannot be read says nothing about the image; its own reader reports the file
+    }
+  }
+  facts.set(project, found)
+  return found
+}
+
+function readConsumer(project: Project, file: string, config: SeedguardConfig, found: DockerFacts): void {
+  const base = baseOf(file)
+  if (/^fly(\.[\w-]+)?\.toml$/.test(base)) readFly(project, file, config, found.images)
+  else if (/(^|\/)config\/deploy\.yml$/.test(file)) readKamal(project, file, found.images)
+  else if (base === 'railway.json' || base === 'railway.toml') readRailway(project, file, found.images)
+  else if (base === 'render.yaml' || base === 'render.yml') readRender(project, file, config, found.images)
+  else if (/^\.do\/(app|deploy\.template)\.ya?ml$/.test(file)) readDigitalOcean(project, file, found.images)
+  else if (base === 'heroku.yml') readHeroku(project, file, found.images)
+  else if (isComposeFile(file)) readComposeBuilds(project, file, found.images)
+  else if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(file)) readWorkflow(project, file, config, found)
+  else if (/(^|\/)devcontainer\.json$|^\.devcontainer\.json$/.test(file)) readDevcontainer(project, file, found)
+  else if (/\.(sh|bash)$/.test(base)) readScript(project, file, config, found)
+}

@@ -1,0 +1,57 @@
+// GitHub workflows on a production branch that push or deploy an image, or bring a compose stack up on a server.
+import picomatch from 'picomatch'
+import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import { readTriggers } from '../../sources/github/triggers.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
+import type { Project } from '../project.js'
+import { composeUpFiles } from './compose.js'
+import { isDockerfile, yamlOf } from './files.js'
+import { buildArgsOf, readShellDocker } from './scripts.js'
+import type { Build, DockerFacts } from './types.js'
+
+export function readWorkflow(project: Project, file: string, config: SeedguardConfig, out: DockerFacts): void {
+  const view = yamlOf(project, file)
+  if (!view) return
+  const on = view.get(view.root, 'on')
+  const triggers = readTriggers(view, on, config.defaultBranches, view.span(on))
+  // only what runs on the default branch or a release ships production images
+  if (!triggers.reasons.some((r) => r.towards) || triggers.calledOnly) return
+  for (const { key: jobId, value: job } of view.entries(view.get(view.root, 'jobs'))) {
+    const environment = view.string(view.get(job, 'environment')) ?? view.string(view.get(view.get(job, 'environment'), 'name'))
+    if (environment !== undefined && classifyEnvironmentName(environment, config) === 'not-production') continue
+    const selfHosted = view.strings(view.get(job, 'runs-on')).some((r) => r.includes('self-hosted'))
+    const jobEnv = { ...view.record(view.get(view.root, 'env')), ...view.record(view.get(job, 'env')) }
+    const where = `job \`${jobId}\` in ${file} (${triggers.reasons.find((r) => r.towards)?.detail ?? 'default branch'})`
+    const builds: Build[] = []
+    let pushes = false
+    for (const step of view.items(view.get(job, 'steps'))) {
+      const uses = view.string(view.get(step, 'uses')) ?? ''
+      const inputs = view.record(view.get(step, 'with'))
+      if (/^docker\/build-push-action@/.test(uses) && inputs.push !== undefined && inputs.push !== 'false') {
+        pushes = true
+        const context = joinPath('.', inputs.context ?? '.') ?? '.'
+        const buildArgs = buildArgsOf((inputs['build-args'] ?? '').split('\n'), jobEnv)
+        for (const dockerfile of matchingDockerfiles(project, inputs.file ?? `${context}/Dockerfile`)) builds.push({ dockerfile, context, ...(inputs.target && { target: inputs.target }), span: view.span(step), buildArgs })
+      }
+      const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
+      if (script) for (const f of composeUpFiles(project, view.string(script) ?? '', dirnameOf(file))) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up on a server by ${where}` })
+      const source = view.shellSource(view.get(step, 'run'), 'bash')
+      if (!source) continue
+      const found = readShellDocker(project, source, view.string(view.get(step, 'working-directory')) ?? '.', { ...jobEnv, ...view.record(view.get(step, 'env')) })
+      pushes ||= found.pushes
+      builds.push(...found.builds)
+      for (const f of found.remoteComposeUp) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up over ssh by ${where}` })
+      if (selfHosted) for (const f of found.composeUp) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up on a self-hosted runner by ${where}` })
+    }
+    for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'yes', via: 'workflow', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${where}` })
+  }
+}
+
+/** a path from a workflow, where `${{ matrix.app }}` stands for any one directory */
+function matchingDockerfiles(project: Project, path: string): string[] {
+  const pattern = joinPath('.', path.replace(/\$\{\{[^}]*\}\}/g, '*'))
+  if (!pattern) return []
+  const test = picomatch(pattern, { dot: true })
+  return project.cache.files.list().filter((f) => isDockerfile(f) && test(f))
+}

@@ -1,0 +1,84 @@
+// COPY/ADD: which repository files land where in a stage, and the build context their sources imply; apart from the stage walk.
+import type { Instruction } from 'dockerfile-ast'
+import picomatch from 'picomatch'
+import type { Project } from '../../project/project.js'
+import type { LineIndex } from '../../util/line-index.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
+import { commandOf } from './commands.js'
+import { baseName, containerPath, isRepoDir, substitute } from './container-paths.js'
+import type { Mount, Stage } from './types.js'
+
+/** COPY/ADD: which repository files (or files of an earlier stage) land where in this stage */
+export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: Instruction, lines: LineIndex, context: string): void {
+  const { from, args } = copyArgs(ins, lines)
+  if (args.length < 2 || /<</.test(args[0] ?? '')) return
+  const dest = substitute(args.at(-1)!, stage.buildEnv)
+  if (dest === undefined) return
+  const sources = args.slice(0, -1).map((s) => substitute(s, stage.buildEnv)).filter((s): s is string => s !== undefined && !/^https?:\/\//.test(s))
+  const destPath = containerPath(stage.workdir, dest)
+  const destIsDir = dest.endsWith('/') || sources.length > 1 || sources.some((s) => /[*?[]/.test(s)) || dest === '.' || destPath === stage.workdir
+  const into = (name: string) => (destIsDir ? containerPath(destPath, name) : destPath)
+  if (from !== undefined) {
+    const source = /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.name?.toLowerCase() === from.toLowerCase())
+    // a relative source is read from the stage's root, not its WORKDIR (as docker build does; openshift/imagebuilder#215)
+    for (const src of source ? sources : []) stage.mounts.push(...reroot(project, source!.mounts, containerPath('/', src), destPath, into))
+    return
+  }
+  for (const src of sources) {
+    for (const path of expand(project, context, src)) {
+      if (isRepoDir(project, path)) stage.mounts.push({ dest: destPath, src: path, dir: true })
+      else {
+        stage.mounts.push({ dest: into(baseName(path)), src: path, dir: false })
+        // `COPY start.sh /usr/local/bin` copies into a directory the base image already has
+        if (!destIsDir) stage.mounts.push({ dest: containerPath(destPath, baseName(path)), src: path, dir: false })
+      }
+    }
+  }
+}
+
+function copyArgs(ins: Instruction, lines: LineIndex): { from?: string; args: string[] } {
+  const flags = (ins as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags()
+  const from = flags.find((f) => f.getName() === 'from')?.getValue() ?? undefined
+  const command = commandOf(ins, lines, 'sh', 'COPY')
+  return { ...(from !== undefined && { from }), args: command?.exec ? command.words : ins.getArguments().map((a) => a.getValue()) }
+}
+
+/** `COPY --from=build /app/dist ./dist`: the repository files behind an earlier stage's path, at their new place */
+function reroot(project: Project, mounts: Mount[], src: string, destPath: string, into: (name: string) => string): Mount[] {
+  const out: Mount[] = []
+  for (const m of mounts) {
+    if (m.dest === src && !m.dir) out.push({ dest: into(baseName(src)), src: m.src, dir: false })
+    else if (m.dest === src || m.dest.startsWith(src === '/' ? '/' : `${src}/`)) out.push({ dest: containerPath(destPath, m.dest.slice(src.length).replace(/^\//, '')), src: m.src, dir: m.dir })
+    else if (m.dir && src.startsWith(m.dest === '/' ? '/' : `${m.dest}/`)) {
+      const repo = joinPath(m.src, src.slice(m.dest.length + (m.dest === '/' ? 0 : 1)))
+      if (repo === undefined) continue
+      if (isRepoDir(project, repo)) out.push({ dest: destPath, src: repo, dir: true })
+      else if (project.cache.exists(repo)) out.push({ dest: into(baseName(repo)), src: repo, dir: false })
+    }
+  }
+  return out
+}
+
+/** a COPY source in the build context: a file, a directory, or a glob of either */
+function expand(project: Project, context: string, src: string): string[] {
+  const path = joinPath(context, src)
+  if (path === undefined) return []
+  if (!/[*?[]/.test(src)) return project.cache.exists(path) || isRepoDir(project, path) ? [path] : []
+  const test = picomatch(path, { dot: true })
+  return project.cache.files.list().filter((f) => test(f))
+}
+
+/** which directory holds the most COPY sources: the Dockerfile's own, or one above it */
+export function guessContext(project: Project, file: string, instructions: Instruction[], lines: LineIndex): string {
+  const sources = instructions
+    .filter((i) => i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD')
+    .map((i) => copyArgs(i, lines))
+    .flatMap((c) => (c.from === undefined ? c.args.slice(0, -1) : []))
+  let best = dirnameOf(file)
+  let bestScore = -1
+  for (let dir: string | undefined = best; dir !== undefined; dir = dir === '.' ? undefined : dirnameOf(dir)) {
+    const score = sources.filter((s) => expand(project, dir!, s).length > 0).length
+    if (score > bestScore) [best, bestScore] = [dir, score]
+  }
+  return best
+}

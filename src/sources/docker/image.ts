@@ -1,0 +1,134 @@
+// https://docs.docker.com/reference/dockerfile/
+// A Dockerfile read into stages, cached per project: the model the Dockerfile and compose readers both judge.
+import { DockerfileParser, type Instruction } from 'dockerfile-ast'
+import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ShellKind } from '../../model/context.js'
+import type { Span } from '../../model/span.js'
+import type { Project } from '../../project/project.js'
+import { dirnameOf } from '../../util/paths.js'
+import { commandOf } from './commands.js'
+import { containerPath, substitute } from './container-paths.js'
+import { copyInto, guessContext } from './copies.js'
+import type { Image, Stage } from './types.js'
+
+const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'])
+const RUNTIME_ENV = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'ENVIRONMENT', 'FLASK_ENV']
+
+const images = new WeakMap<Project, Map<string, Image>>()
+
+/** Reads a Dockerfile into stages. `context`: the build context a consumer names; guessed from COPY sources otherwise. */
+export function readImage(project: Project, file: string, context?: string): Image {
+  let cache = images.get(project)
+  if (!cache) images.set(project, (cache = new Map()))
+  const key = `${file}|${context ?? ''}`
+  const cached = cache.get(key)
+  if (cached) return cached
+  let image: Image
+  try {
+    image = parseImage(project, file, context)
+  } catch (error) {
+    // the parser's own surprises become a located problem, never a crash
+    const lines = project.cache.get(file)
+    image = { file, context: context ?? dirnameOf(file), stages: [], ...(lines && { problem: { rule: 'parse-error', message: `invalid Dockerfile: ${(error as Error).message}`, span: lines.span(0, 1) } }) }
+  }
+  cache.set(key, image)
+  return image
+}
+
+function parseImage(project: Project, file: string, givenContext: string | undefined): Image {
+  const lines = project.cache.get(file)
+  const none: Image = { file, context: givenContext ?? dirnameOf(file), stages: [] }
+  if (!lines) return none
+  const instructions = DockerfileParser.parse(lines.text).getInstructions()
+  const at = (pos: { line: number; character: number }): number => lines.lineStart(pos.line + 1) + pos.character
+  const spanOf = (ins: Instruction): Span => lines.span(at(ins.getRange().start), at(ins.getRange().end))
+  let seenFrom = false
+  for (const ins of instructions) {
+    const keyword = ins.getKeyword()
+    if (!KEYWORDS.has(keyword)) return { ...none, problem: { rule: 'parse-error', message: `unknown instruction \`${ins.getInstruction()}\``, span: lines.span(at(ins.getInstructionRange().start), at(ins.getInstructionRange().end)) } }
+    seenFrom ||= keyword === 'FROM'
+    if (!seenFrom && keyword !== 'ARG') return { ...none, problem: { rule: 'parse-error', message: `\`${ins.getInstruction()}\` before the first FROM: Docker needs a FROM first`, span: spanOf(ins) } }
+  }
+  const context = givenContext ?? guessContext(project, file, instructions, lines)
+  const stages: Stage[] = []
+  const globalArgs: Record<string, string> = {}
+  let stage: Stage | undefined
+  let shell: ShellKind = 'sh'
+  let cmdInherited = false
+  let declared = new Set<string>()
+  for (const ins of instructions) {
+    const keyword = ins.getKeyword()
+    // dockerfile-ast splits the arguments anew on every call: only FROM and WORKDIR need them here
+    const args = (): string[] => ins.getArguments().map((a) => a.getValue())
+    if (keyword === 'FROM') {
+      const [image, as, alias] = args()
+      const base = substitute(image ?? '', globalArgs) ?? ''
+      const parent = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === base.toLowerCase())
+      const name = /^as$/i.test(as ?? '') ? alias : undefined
+      // `FROM base` starts from that stage's files, variables and commands
+      const inherited = parent ? { workdir: parent.workdir, env: { ...parent.env }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) } : { workdir: '/', env: {}, buildEnv: {}, mounts: [] }
+      stage = { index: stages.length, span: spanOf(ins), runs: [], ...inherited, ...(name !== undefined && { name }) }
+      cmdInherited = stage.cmd !== undefined
+      declared = new Set()
+      stages.push(stage)
+      continue
+    }
+    if (!stage) {
+      if (keyword === 'ARG') for (const p of (ins as unknown as PropertyLike).getProperties()) globalArgs[p.getName()] = substitute(p.getValue() ?? '', globalArgs) ?? ''
+      continue
+    }
+    if (keyword === 'ARG' || keyword === 'ENV') {
+      for (const p of (ins as unknown as PropertyLike).getProperties()) {
+        if (keyword === 'ARG') declared.add(p.getName())
+        const raw = p.getValue() ?? (keyword === 'ARG' ? globalArgs[p.getName()] : undefined)
+        const value = raw === undefined ? undefined : substitute(raw, stage.buildEnv)
+        // a value only known at build time (`ENV DATABASE_URL=$DATABASE_URL`) is left out, not guessed
+        if (value === undefined) {
+          delete stage.buildEnv[p.getName()]
+          if (keyword === 'ENV') delete stage.env[p.getName()]
+          continue
+        }
+        stage.buildEnv[p.getName()] = value
+        if (keyword === 'ENV') stage.env[p.getName()] = value
+      }
+    } else if (keyword === 'WORKDIR') {
+      const dir = substitute(args().join(' '), stage.buildEnv)
+      if (dir) stage.workdir = containerPath(stage.workdir, dir)
+    } else if (keyword === 'COPY' || keyword === 'ADD') {
+      copyInto(project, stage, stages, ins, lines, context)
+    } else if (keyword === 'SHELL') {
+      const argv = commandOf(ins, lines, 'sh', 'SHELL')?.words[0] ?? ''
+      shell = /(^|\/)(ba)?sh$/.test(argv) ? (argv.endsWith('bash') ? 'bash' : 'sh') : /pwsh|powershell|cmd/i.test(argv) ? 'pwsh' : 'other'
+    } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'RUN') {
+      const command = commandOf(ins, lines, shell, keyword)
+      if (!command) continue
+      if (keyword === 'RUN') stage.runs.push({ ...command, workdir: stage.workdir, env: { ...stage.buildEnv }, args: [...declared] })
+      else if (keyword === 'CMD') {
+        stage.cmd = command
+        cmdInherited = false
+      } else {
+        stage.entrypoint = command
+        // an inherited CMD is reset by a new ENTRYPOINT (Dockerfile reference, "Understand how CMD and ENTRYPOINT interact")
+        if (cmdInherited) delete stage.cmd
+      }
+    }
+  }
+  return { file, context, stages }
+}
+
+interface PropertyLike {
+  getProperties(): { getName(): string; getValue(): string | null }[]
+}
+
+/** what says a stage is a production image: its name, or a runtime variable set to production */
+export function productionMarker(stage: Stage, config: SeedguardConfig): string | undefined {
+  if (stage.name && classifyEnvironmentName(stage.name, config) === 'production') return `stage \`${stage.name}\``
+  const name = RUNTIME_ENV.find((n) => stage.env[n] !== undefined && classifyEnvironmentName(stage.env[n]!, config) === 'production')
+  return name ? `${name}=${stage.env[name]}` : undefined
+}
+
+export function stageOf(image: Image, target: string | undefined): Stage | undefined {
+  if (target === undefined) return image.stages.at(-1)
+  return image.stages.find((s) => s.name?.toLowerCase() === target.toLowerCase())
+}

@@ -1,0 +1,85 @@
+// https://docs.docker.com/reference/dockerfile/
+// The Dockerfile source reader: which stages become images, whether they run in production, their start and build contexts.
+import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ContextStep, ExecutionContext } from '../../model/context.js'
+import type { ProductionReason } from '../../model/production.js'
+import { isDockerfile } from '../../project/docker/files.js'
+import type { ImageUse } from '../../project/docker/types.js'
+import { imageUsesOf } from '../../project/docker/uses.js'
+import type { SourceReader } from '../types.js'
+import { baseName, repoDirOf } from './container-paths.js'
+import { productionMarker, readImage, stageOf } from './image.js'
+import { dedupeSteps, platformCommand, runtimeOf, runtimeSteps } from './runtime.js'
+import type { Stage } from './types.js'
+
+// copies of the text of a Dockerfile in another format (docs, templates) are not Dockerfiles
+const NOT_DOCKERFILE = /\.(md|txt|j2|jinja2?|tpl|tmpl|template|erb|bak|orig|swp|dockerignore|sample|example)$/i
+
+const dockerfile: SourceReader = {
+  id: 'dockerfile',
+  title: 'Dockerfile',
+  docs: 'https://docs.docker.com/reference/dockerfile/',
+  files: ['**/Dockerfile', '**/Dockerfile.*', '**/dockerfile', '**/dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile'],
+  read(file, project, config) {
+    if (NOT_DOCKERFILE.test(file) || !isDockerfile(file)) return { contexts: [], problems: [] }
+    const uses = imageUsesOf(project, config, file)
+    const contexts: ExecutionContext[] = []
+    const first = readImage(project, file, uses.find((u) => u.via !== 'compose')?.context)
+    if (first.problem) return { contexts: [], problems: [first.problem] }
+    const final = first.stages.at(-1)
+    if (!final) return { contexts: [], problems: [] }
+    // only the final stage, or the stage a consumer builds with `--target`, becomes the image
+    const targets = new Map<number, ImageUse[]>([[final.index, []]])
+    for (const use of uses) {
+      const stage = stageOf(first, use.target)
+      if (stage) targets.set(stage.index, [...(targets.get(stage.index) ?? []), use])
+    }
+    for (const [index, stageUses] of targets) {
+      const image = readImage(project, file, stageUses.find((u) => u.via !== 'compose')?.context ?? stageUses[0]?.context ?? first.context)
+      const stage = image.stages[index]
+      const verdict = stage && imageVerdict(file, stage, stageUses, index === final.index, config)
+      if (!stage || !verdict) continue
+      const where = `${file} (${index === final.index ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
+      const rt = runtimeOf(project, image.context, stage)
+      const commands = stageUses.filter((u) => u.command && u.production !== 'no').map((u) => platformCommand(project, u))
+      const runsCmd = commands.length === 0 || stageUses.some((u) => !u.command && u.production !== 'no')
+      const steps = commands.flatMap((c) => runtimeSteps(project, config, rt, stage.entrypoint, c))
+      if (runsCmd) steps.push(...runtimeSteps(project, config, rt, stage.entrypoint, stage.cmd))
+      contexts.push({ id: `${file}#${index}`, label: `container start of ${where}`, span: stage.span, reasons: verdict, steps: dedupeSteps(steps), ownDatabase: true })
+      // RUN of the built stage runs at build time; a seed there reaches whatever database the build can
+      const buildReasons = verdict.some((r) => !r.towards) ? verdict : [{ kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs while the image is built, where a database is usually not reachable', span: stage.span } satisfies ProductionReason]
+      // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` from a deploy: that build can reach the database
+      const passed = stageUses.find((u) => u.production === 'yes' && u.buildArgs)?.buildArgs ?? {}
+      const runs = stage.runs.map((run): ContextStep => {
+        const env = { ...run.env, ...Object.fromEntries((run.args ?? []).filter((a) => passed[a] !== undefined).map((a) => [a, passed[a]!])) }
+        return { label: run.label, span: run.span, source: run.source, cwd: repoDirOf(project, stage.mounts, run.workdir ?? '/', image.context), env, reasons: [] }
+      })
+      if (runs.length > 0) contexts.push({ id: `${file}#${index}#build`, label: `image build of ${where}`, span: stage.span, reasons: buildReasons, steps: runs })
+    }
+    return { contexts, problems: [] }
+  },
+}
+export default dockerfile
+
+/**
+ * Whether the image runs in production: a production deploy builds it; or, with no consumer that
+ * says otherwise, the Dockerfile itself is a production image (a `production` stage, NODE_ENV=production).
+ * Images that only compose files use are judged by the compose reader; undefined: nothing to report here.
+ */
+function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boolean, config: SeedguardConfig): ProductionReason[] | undefined {
+  const strong = uses.find((u) => u.production === 'yes' && u.via !== 'compose')
+  if (strong) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start; ${strong.detail}`, span: strong.span }]
+  const against = (detail: string): ProductionReason[] => [{ kind: 'environment', towards: false, detail, span: stage.span }]
+  const named = baseName(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
+  if (named.includes('not-production')) return against(`${file} is named for development`)
+  const marker = named.includes('production') ? `named ${baseName(file)}` : productionMarker(stage, config)
+  const allLocal = uses.length > 0 && uses.every((u) => u.production === 'no')
+  if (marker && !allLocal) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start of a production image (${marker})`, span: stage.span }]
+  const weak = (detail: string): ProductionReason[] => [{ kind: 'platform-phase', towards: true, weak: true, detail, span: stage.span }]
+  if (marker) return weak(`a production image (${marker}), but only ${uses[0]!.detail} uses it`)
+  if (allLocal) return against(`only ${uses[0]!.detail} uses it`)
+  if (uses.some((u) => u.via !== 'compose' && u.production === 'maybe')) return weak(`runs on every container start; ${uses[0]!.detail}`)
+  if (uses.length > 0) return undefined
+  return isFinal ? weak('runs on every container start, but no deploy in the repository builds this image') : undefined
+}

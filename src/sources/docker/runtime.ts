@@ -1,0 +1,106 @@
+// What a container runs when it starts (ENTRYPOINT, CMD, a platform's command), following the scripts it runs in the image.
+import { envVarReasons } from '../../analysis/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ContextStep, ShellSource } from '../../model/context.js'
+import type { ImageUse } from '../../project/docker/types.js'
+import type { Project } from '../../project/project.js'
+import { shellSourceOfArgv } from '../../util/exec-form.js'
+import { joinPath } from '../../util/paths.js'
+import { containerPath, listDir, repoDirOf, resolveFile } from './container-paths.js'
+import type { ImageCommand, Mount, Stage } from './types.js'
+
+const EXEC_WRAPPER = /(^|\/)(tini|tini-static|dumb-init|gosu|su-exec|catatonit|init|s6-svscan|docker-entrypoint|entrypoint|pid1)$/
+const PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']
+
+/** where a container's commands run: its files, working directory and environment */
+export interface Runtime {
+  mounts: Mount[]
+  workdir: string
+  cwd: string
+  env: Record<string, string>
+}
+
+export function runtimeOf(project: Project, context: string, stage: Stage): Runtime {
+  return { mounts: stage.mounts, workdir: stage.workdir, cwd: repoDirOf(project, stage.mounts, stage.workdir, context), env: stage.env }
+}
+
+/**
+ * ENTRYPOINT and CMD as the container runs them: a shell-form ENTRYPOINT ignores CMD; an exec-form
+ * one gets CMD as arguments, so an entrypoint script runs CMD where it passes on `"$@"`.
+ */
+export function runtimeSteps(project: Project, config: SeedguardConfig, rt: Runtime, entrypoint: ImageCommand | undefined, cmd: ImageCommand | undefined): ContextStep[] {
+  if (entrypoint && !entrypoint.exec) return commandSteps(project, config, rt, entrypoint)
+  if (!entrypoint) return cmd ? commandSteps(project, config, rt, cmd) : []
+  const script = scriptOf(project, rt, entrypoint.words)
+  if (script) {
+    const steps = scriptSteps(project, config, rt, entrypoint, script)
+    if (cmd && /\$\{?[@*1]/.test(project.cache.get(script)!.text)) steps.push(...commandSteps(project, config, rt, cmd))
+    return steps
+  }
+  // `ENTRYPOINT ["npm", "run"]` + `CMD ["start"]` is one command line; an init (`tini --`) or a base
+  // image's entrypoint script (`docker-entrypoint.sh`) runs CMD as a command of its own
+  const wrapper = EXEC_WRAPPER.test(entrypoint.words[0] ?? '') || /\.sh$/.test(entrypoint.words[0] ?? '')
+  if (cmd?.argv && entrypoint.argv && cmd.source.file === entrypoint.source.file && !wrapper) {
+    const lines = project.cache.get(cmd.source.file)!
+    const argv = [...entrypoint.argv, ...cmd.argv]
+    const joined = shellSourceOfArgv(argv, lines)
+    // keyed at the ENTRYPOINT instruction, so it never shares a parse with ENTRYPOINT's own text
+    const source: ShellSource = { ...joined, text: ` ${joined.text}`, offsets: (i) => (i === 0 ? entrypoint.at : joined.offsets(i - 1)) }
+    return commandSteps(project, config, rt, { ...entrypoint, label: `${entrypoint.label} + ${cmd.label}`, words: argv.map((a) => a.value), argv, source })
+  }
+  return [...commandSteps(project, config, rt, entrypoint), ...(cmd ? commandSteps(project, config, rt, cmd) : [])]
+}
+
+function commandSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand): ContextStep[] {
+  const script = scriptOf(project, rt, command.words)
+  if (script) return scriptSteps(project, config, rt, command, script)
+  return [{ label: command.label, span: command.span, source: command.source, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) }]
+}
+
+/** a script the command runs, found through the image's files: `/app/entrypoint.sh`, `docker-entrypoint` on PATH, `sh init.sh` */
+function scriptOf(project: Project, rt: Runtime, words: string[]): string | undefined {
+  const [first, second] = words
+  if (first === undefined) return undefined
+  const viaShell = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|dash)$/.test(first)
+  const target = viaShell ? second : first
+  if (target === undefined || target.startsWith('-')) return undefined
+  const candidates = target.startsWith('/') ? [target] : target.includes('/') || viaShell ? [containerPath(rt.workdir, target)] : PATH.map((d) => `${d}/${target}`)
+  const path = candidates.map((c) => resolveFile(project, rt.mounts, c)).find((p) => p !== undefined) ?? (viaShell || target.includes('/') ? joinPath(rt.cwd, target) : undefined)
+  const text = path === undefined ? undefined : project.cache.get(path)?.text
+  if (text === undefined) return undefined
+  return viaShell || /\.(sh|bash)$/.test(path!) || /^#!.*\b(ba|da|a)?sh\b/.test(text) ? path : undefined
+}
+
+/** the script as a step of its own, and the scripts it runs from a directory (`for f in /app/init.d/*.sh`) */
+function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, path: string): ContextStep[] {
+  const text = project.cache.get(path)!.text
+  const step = (file: string, label: string): ContextStep => ({ label, span: command.span, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' }, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) })
+  const steps = [step(path, `${command.label} runs ${path}`)]
+  for (const match of text.matchAll(/(?:\bin|run-parts)\s+["']?(\/[\w.@/-]+?)\/?(?:\*([\w.]*))?["']?(?=[\s;]|$)/gm)) {
+    const suffix = match[2] ?? ''
+    for (const file of listDir(project, rt.mounts, containerPath('/', match[1]!))) {
+      const shell = /\.(sh|bash)$/.test(file) || /^#!.*\b(ba|da|a)?sh\b/.test(project.cache.get(file)?.text ?? '')
+      if (file !== path && file.endsWith(suffix) && shell) steps.push(step(file, `${path} runs every script in ${match[1]}: ${file}`))
+    }
+  }
+  return steps
+}
+
+/** a platform start command (Railway `startCommand`, Render `dockerCommand`) in place of CMD */
+export function platformCommand(project: Project, use: ImageUse): ImageCommand {
+  const source = use.command!.source
+  const lines = project.cache.get(source.file)!
+  const span = lines.span(source.offsets(0), source.offsets(source.text.length - 1) + 1)
+  const words = /[;&|<>()`$\\"'\n]/.test(source.text.trim()) ? [] : source.text.trim().split(/\s+/)
+  return { label: use.command!.label, exec: false, words, source, span, at: span.start.offset }
+}
+
+export function dedupeSteps(steps: ContextStep[]): ContextStep[] {
+  const seen = new Set<string>()
+  return steps.filter((s) => {
+    const key = `${s.source?.file}@${s.source?.offsets(0)}@${s.source?.text.length}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -1,0 +1,52 @@
+// The image model (stages, mounts, commands): a leaf every module that reads images shares, so none imports another for it.
+import type { ShellSource } from '../../model/context.js'
+import type { Span } from '../../model/span.js'
+import type { ArgvElement } from '../../util/exec-form.js'
+import type { Problem } from '../types.js'
+
+/** A container path and the repository path COPY/ADD (or a bind mount) put there. */
+export interface Mount {
+  dest: string
+  src: string
+  dir: boolean
+}
+
+/** CMD, ENTRYPOINT, RUN, or a platform/compose command that stands in for one. */
+export interface ImageCommand {
+  label: string
+  exec: boolean
+  /** argv of the exec form, or the words of a plain shell command; empty when the text is shell syntax */
+  words: string[]
+  argv?: ArgvElement[]
+  source: ShellSource
+  span: Span
+  /** an offset only this instruction starts at: keys a source combined from two instructions */
+  at: number
+  /** RUN: the working directory and variables at that point of the build, and the ARGs a build can set */
+  workdir?: string
+  env?: Record<string, string>
+  args?: string[]
+}
+
+export interface Stage {
+  index: number
+  name?: string
+  span: Span
+  workdir: string
+  /** ENV: what the container's commands see */
+  env: Record<string, string>
+  /** ARG and ENV: what RUN sees */
+  buildEnv: Record<string, string>
+  mounts: Mount[]
+  entrypoint?: ImageCommand
+  cmd?: ImageCommand
+  /** RUN instructions of this stage itself, not of the stage it starts from */
+  runs: ImageCommand[]
+}
+
+export interface Image {
+  file: string
+  context: string
+  stages: Stage[]
+  problem?: Problem
+}
