@@ -24,3 +24,8 @@ export function joinPath(dir: string, path: string): string | undefined {
 export function isWithin(dir: string, file: string): boolean {
   return dir === '.' || file === dir || file.startsWith(dir + '/')
 }
+
+/** the last segment of a repository path */
+export function basenameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}

@@ -1,8 +1,8 @@
 // Compose files as image consumers: services that build a Dockerfile, and the files `docker compose up` brings up.
-import { dirnameOf, joinPath } from '../../util/paths.js'
+import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../project.js'
-import { baseOf, defaultDockerfile, isComposeFile, yamlOf } from './files.js'
+import { defaultDockerfile, isComposeFile, yamlOf } from './files.js'
 import type { ImageUse } from './types.js'
 
 export function readComposeBuilds(project: Project, file: string, out: ImageUse[]): void {
@@ -31,8 +31,8 @@ export function composeUpFiles(project: Project, text: string, dir: string): str
   const out: string[] = []
   for (const match of text.matchAll(/docker[- ]compose((?:[ \t]+[^\s;&|]+)*?)[ \t]+up\b/g)) {
     const named = [...match[1]!.matchAll(/(?:-f|--file)[\s=]+(\S+)/g)].map((m) => m[1]!.replace(/^['"]|['"]$/g, ''))
-    if (named.length > 0) out.push(...named.flatMap((n) => nearest(project, dir, (f) => baseOf(f) === baseOf(n) && isComposeFile(f))))
-    else out.push(...nearest(project, dir, (f) => /^(docker-)?compose\.ya?ml$/.test(baseOf(f))))
+    if (named.length > 0) out.push(...named.flatMap((n) => nearest(project, dir, (f) => basenameOf(f) === basenameOf(n) && isComposeFile(f))))
+    else out.push(...nearest(project, dir, (f) => /^(docker-)?compose\.ya?ml$/.test(basenameOf(f))))
   }
   return out
 }

@@ -1,15 +1,15 @@
 // Which files are Dockerfiles or compose files, reading them, and what a name says of production: shared by every consumer.
 import { classifyEnvironmentName } from '../../analysis/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
-import { joinPath } from '../../util/paths.js'
+import { basenameOf, joinPath } from '../../util/paths.js'
 import { TomlView } from '../../util/toml.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
 import type { Project } from '../project.js'
 
 const COMPOSE = /^(docker-)?compose(\.[^/]+)?\.ya?ml$/
 
-export const isDockerfile = (path: string): boolean => /^(Dockerfile|dockerfile)(\.[^/]*)?$|\.[Dd]ockerfile$/.test(baseOf(path))
-export const isComposeFile = (path: string): boolean => COMPOSE.test(baseOf(path))
+export const isDockerfile = (path: string): boolean => /^(Dockerfile|dockerfile)(\.[^/]*)?$|\.[Dd]ockerfile$/.test(basenameOf(path))
+export const isComposeFile = (path: string): boolean => COMPOSE.test(basenameOf(path))
 
 /** What `docker build <dir>` picks without `-f`: `Dockerfile`, then the lower-case `dockerfile` BuildKit also accepts. */
 export function defaultDockerfile(project: Project, dir: string): string | undefined {
@@ -35,6 +35,3 @@ export function tomlOf(project: Project, file: string): TomlView | undefined {
   return parsed && 'view' in parsed ? parsed.view : undefined
 }
 
-export function baseOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1)
-}

@@ -2,9 +2,9 @@
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ShellSource } from '../../model/context.js'
 import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../../util/json.js'
-import { dirnameOf, joinPath } from '../../util/paths.js'
+import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../project.js'
-import { baseOf, defaultDockerfile, nameVerdict, tomlOf, yamlOf } from './files.js'
+import { defaultDockerfile, nameVerdict, tomlOf, yamlOf } from './files.js'
 import type { ImageUse } from './types.js'
 
 export function readFly(project: Project, file: string, config: SeedguardConfig, out: ImageUse[]): void {
@@ -15,7 +15,7 @@ export function readFly(project: Project, file: string, config: SeedguardConfig,
   const dockerfile = named ? joinPath(dir, named.value) : defaultDockerfile(project, dir)
   if (!dockerfile) return
   const app = parsed.string('app')?.value
-  const production = nameVerdict(`${baseOf(file)} ${app ?? ''}`, config) === 'not-production' ? 'no' : 'yes'
+  const production = nameVerdict(`${basenameOf(file)} ${app ?? ''}`, config) === 'not-production' ? 'no' : 'yes'
   const base = { dockerfile, context: dir, production, via: 'platform', detail: `Fly builds it for app \`${app ?? '?'}\` (${file})`, span: parsed.lines.span(0, 0) } as const
   const target = parsed.string('build.build-target')?.value
   // each `[processes]` command, or `[experimental] cmd`, runs instead of CMD (superfly/docs configuration)

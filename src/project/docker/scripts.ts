@@ -2,10 +2,10 @@
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
-import { dirnameOf, joinPath } from '../../util/paths.js'
+import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../project.js'
 import { composeUpFiles } from './compose.js'
-import { baseOf, defaultDockerfile, nameVerdict } from './files.js'
+import { defaultDockerfile, nameVerdict } from './files.js'
 import type { Build, DockerFacts } from './types.js'
 
 export function readScript(project: Project, file: string, config: SeedguardConfig, out: DockerFacts): void {
@@ -13,7 +13,7 @@ export function readScript(project: Project, file: string, config: SeedguardConf
   if (!lines || !/\bdocker\b|docker-compose/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
   const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
   for (const f of found.remoteComposeUp) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up on a server by ${file}` })
-  const deploys = /deploy|release|publish|push/i.test(baseOf(file))
+  const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
   for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'yes', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
 }
 
@@ -30,7 +30,7 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
   if (/\bssh\b[^\n]*<<|spawn\s+ssh\b/.test(source.text)) out.remoteComposeUp.push(...composeUpFiles(project, source.text, cwd))
   for (const command of parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands) {
     const argv = command.words.map((w) => w.value)
-    const program = baseOf(argv[0] ?? '')
+    const program = basenameOf(argv[0] ?? '')
     const at = program === 'docker' ? (['build', 'push'].includes(argv[1] ?? '') ? 1 : ['buildx', 'image'].includes(argv[1] ?? '') ? 2 : -1) : -1
     if (at > 0 && argv[at] === 'push') out.pushes = true
     const add = (dir: string | undefined, file: string | undefined, target: string | undefined, deployed?: string) => {

@@ -1,11 +1,11 @@
 // https://docs.docker.com/reference/cli/docker/buildx/build/#file : who builds which Dockerfile, and for what
 // Every image consumer in the project read once into facts: which Dockerfiles and compose files run in production.
 import type { SeedguardConfig } from '../../config/types.js'
-import { dirnameOf } from '../../util/paths.js'
+import { basenameOf, dirnameOf } from '../../util/paths.js'
 import type { Project } from '../project.js'
 import { isOverlay, readComposeBuilds } from './compose.js'
 import { readDevcontainer } from './devcontainer.js'
-import { baseOf, isComposeFile, nameVerdict } from './files.js'
+import { isComposeFile, nameVerdict } from './files.js'
 import { readDigitalOcean, readFly, readHeroku, readKamal, readRailway, readRender } from './platforms.js'
 import { readScript } from './scripts.js'
 import type { DockerFacts, ImageUse, Production } from './types.js'
@@ -32,11 +32,11 @@ export function composeFileProduction(project: Project, config: SeedguardConfig,
   const runs = dockerFacts(project, config).composeRuns.filter((r) => r.file === file)
   const run = runs.find((r) => r.production === 'yes') ?? runs[0]
   if (run) return run
-  const named = nameVerdict(baseOf(file).replace(/\.ya?ml$/, ''), config)
+  const named = nameVerdict(basenameOf(file).replace(/\.ya?ml$/, ''), config)
   if (named === 'production') return { production: 'yes', detail: `${file} is named for production` }
-  if (named === 'not-production' || /override/.test(baseOf(file))) return { production: 'no', detail: `${file} is named for local or non-production use` }
+  if (named === 'not-production' || /override/.test(basenameOf(file))) return { production: 'no', detail: `${file} is named for local or non-production use` }
   const dir = dirnameOf(file)
-  const sibling = project.cache.files.list().find((f) => f !== file && dirnameOf(f) === dir && isComposeFile(f) && nameVerdict(baseOf(f).replace(/\.ya?ml$/, ''), config) === 'production')
+  const sibling = project.cache.files.list().find((f) => f !== file && dirnameOf(f) === dir && isComposeFile(f) && nameVerdict(basenameOf(f).replace(/\.ya?ml$/, ''), config) === 'production')
   if (sibling && !isOverlay(project, sibling)) return { production: 'no', detail: `${sibling} is the production stack; ${file} is the local one` }
   return { production: 'maybe', detail: `${file} has no production deploy in the repository` }
 }
@@ -57,7 +57,7 @@ function dockerFacts(project: Project, config: SeedguardConfig): DockerFacts {
 }
 
 function readConsumer(project: Project, file: string, config: SeedguardConfig, found: DockerFacts): void {
-  const base = baseOf(file)
+  const base = basenameOf(file)
   if (/^fly(\.[\w-]+)?\.toml$/.test(base)) readFly(project, file, config, found.images)
   else if (/(^|\/)config\/deploy\.yml$/.test(file)) readKamal(project, file, found.images)
   else if (base === 'railway.json' || base === 'railway.toml') readRailway(project, file, found.images)

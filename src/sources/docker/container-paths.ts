@@ -68,10 +68,6 @@ function containerDirOf(path: string): string {
   return path.slice(0, Math.max(path.lastIndexOf('/'), 1))
 }
 
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1)
-}
-
 /** `$X`, `${X}`, `${X:-default}`, `${X:+alt}` against the build's variables; undefined when one is unknown */
 export function substitute(text: string, vars: Record<string, string>): string | undefined {
   let unknown = false

@@ -3,9 +3,9 @@ import type { Instruction } from 'dockerfile-ast'
 import picomatch from 'picomatch'
 import type { Project } from '../../project/project.js'
 import type { LineIndex } from '../../util/line-index.js'
-import { dirnameOf, joinPath } from '../../util/paths.js'
+import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import { commandOf } from './commands.js'
-import { baseName, containerPath, isRepoDir, substitute } from './container-paths.js'
+import { containerPath, isRepoDir, substitute } from './container-paths.js'
 import type { Mount, Stage } from './types.js'
 
 /** COPY/ADD: which repository files (or files of an earlier stage) land where in this stage */
@@ -28,9 +28,9 @@ export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: I
     for (const path of expand(project, context, src)) {
       if (isRepoDir(project, path)) stage.mounts.push({ dest: destPath, src: path, dir: true })
       else {
-        stage.mounts.push({ dest: into(baseName(path)), src: path, dir: false })
+        stage.mounts.push({ dest: into(basenameOf(path)), src: path, dir: false })
         // `COPY start.sh /usr/local/bin` copies into a directory the base image already has
-        if (!destIsDir) stage.mounts.push({ dest: containerPath(destPath, baseName(path)), src: path, dir: false })
+        if (!destIsDir) stage.mounts.push({ dest: containerPath(destPath, basenameOf(path)), src: path, dir: false })
       }
     }
   }
@@ -47,13 +47,13 @@ function copyArgs(ins: Instruction, lines: LineIndex): { from?: string; args: st
 function reroot(project: Project, mounts: Mount[], src: string, destPath: string, into: (name: string) => string): Mount[] {
   const out: Mount[] = []
   for (const m of mounts) {
-    if (m.dest === src && !m.dir) out.push({ dest: into(baseName(src)), src: m.src, dir: false })
+    if (m.dest === src && !m.dir) out.push({ dest: into(basenameOf(src)), src: m.src, dir: false })
     else if (m.dest === src || m.dest.startsWith(src === '/' ? '/' : `${src}/`)) out.push({ dest: containerPath(destPath, m.dest.slice(src.length).replace(/^\//, '')), src: m.src, dir: m.dir })
     else if (m.dir && src.startsWith(m.dest === '/' ? '/' : `${m.dest}/`)) {
       const repo = joinPath(m.src, src.slice(m.dest.length + (m.dest === '/' ? 0 : 1)))
       if (repo === undefined) continue
       if (isRepoDir(project, repo)) out.push({ dest: destPath, src: repo, dir: true })
-      else if (project.cache.exists(repo)) out.push({ dest: into(baseName(repo)), src: repo, dir: false })
+      else if (project.cache.exists(repo)) out.push({ dest: into(basenameOf(repo)), src: repo, dir: false })
     }
   }
   return out

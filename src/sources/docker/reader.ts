@@ -8,10 +8,11 @@ import { isDockerfile } from '../../project/docker/files.js'
 import type { ImageUse } from '../../project/docker/types.js'
 import { imageUsesOf } from '../../project/docker/uses.js'
 import type { SourceReader } from '../types.js'
-import { baseName, repoDirOf } from './container-paths.js'
+import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
 import { dedupeSteps, platformCommand, runtimeOf, runtimeSteps } from './runtime.js'
 import type { Stage } from './types.js'
+import { basenameOf } from '../../util/paths.js'
 
 // copies of the text of a Dockerfile in another format (docs, templates) are not Dockerfiles
 const NOT_DOCKERFILE = /\.(md|txt|j2|jinja2?|tpl|tmpl|template|erb|bak|orig|swp|dockerignore|sample|example)$/i
@@ -71,9 +72,9 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boo
   const strong = uses.find((u) => u.production === 'yes' && u.via !== 'compose')
   if (strong) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start; ${strong.detail}`, span: strong.span }]
   const against = (detail: string): ProductionReason[] => [{ kind: 'environment', towards: false, detail, span: stage.span }]
-  const named = baseName(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
+  const named = basenameOf(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
   if (named.includes('not-production')) return against(`${file} is named for development`)
-  const marker = named.includes('production') ? `named ${baseName(file)}` : productionMarker(stage, config)
+  const marker = named.includes('production') ? `named ${basenameOf(file)}` : productionMarker(stage, config)
   const allLocal = uses.length > 0 && uses.every((u) => u.production === 'no')
   if (marker && !allLocal) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start of a production image (${marker})`, span: stage.span }]
   const weak = (detail: string): ProductionReason[] => [{ kind: 'platform-phase', towards: true, weak: true, detail, span: stage.span }]
