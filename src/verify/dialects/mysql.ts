@@ -41,7 +41,6 @@ export const mysqlSql: SqlDialect = {
   stripTrailingDigits: (expr) => `REGEXP_REPLACE(${expr}, '[0-9]+$', '')`,
   digitsToInteger: (expr) => `CAST(${expr} AS DECIMAL(65, 0))`,
   text: (expr) => `CAST(${expr} AS CHAR)`,
-  materialized: '',
   readCatalog: readMysqlCatalog,
 }
 

@@ -55,7 +55,6 @@ export const postgresSql: SqlDialect = {
   // callers keep to nine digits (in the WHERE that precedes it): bigint groups and divides as integers
   digitsToInteger: (expr) => `CAST(${expr} AS bigint)`,
   text: (expr) => `CAST(${expr} AS text)`,
-  materialized: 'MATERIALIZED ',
   readCatalog: readPostgresCatalog,
 }
 

@@ -47,7 +47,6 @@ export const sqliteSql: SqlDialect = {
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
   digitsToInteger: (expr) => `CAST(${expr} AS INTEGER)`,
   text: (expr) => `CAST(${expr} AS TEXT)`,
-  materialized: 'MATERIALIZED ',
   readCatalog: readSqliteCatalog,
 }
 

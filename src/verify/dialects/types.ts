@@ -97,8 +97,6 @@ export interface SqlDialect {
   digitsToInteger(expr: string): string
   /** any value as text (enums, booleans) for comparisons */
   text(expr: string): string
-  /** the `MATERIALIZED` keyword where `WITH x AS MATERIALIZED (…)` exists, else '' */
-  materialized: string
   /** every table the session can read, with columns and keys; `schemas` narrows the search */
   readCatalog(client: ReadOnlyClient, schemas?: string[]): Promise<Catalog>
 }
