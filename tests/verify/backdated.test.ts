@@ -3,9 +3,8 @@
 // and no fewer (several back-dated rows in one range, one at a range's first id).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import batchSignature from '../../src/verify/checks/batch-signature.js'
-import { runVerify } from '../../src/verify/run.js'
 import type { Indicator } from '../../src/verify/types.js'
-import { DIALECTS, type TestDatabase } from './dialects.js'
+import { DIALECTS, type TestDatabase, verifyTables } from './dialects.js'
 import { END, type FixtureTable } from './fixture.js'
 
 const DAY = 86_400_000
@@ -36,17 +35,12 @@ function expected(t: FixtureTable): string[] {
 for (const dialect of DIALECTS) {
   describe(`${dialect.id}: back-dated rows`, () => {
     const fixture = table()
-    let db: TestDatabase
+    let db: TestDatabase | undefined
     let indicator: Indicator | undefined
     beforeAll(async () => {
-      db = await dialect.create('backdated', [fixture])
-      const client = await db.open()
-      try {
-        const result = await runVerify(client, 'test', { schemas: db.schemas }, undefined, [batchSignature])
-        indicator = result.indicators.find((i) => i.column === 'createdAt')
-      } finally {
-        await client.close()
-      }
+      const run = await verifyTables(dialect, 'backdated', [fixture], [batchSignature])
+      db = run.db
+      indicator = run.indicators.find((i) => i.column === 'createdAt')
     }, 120_000)
     afterAll(async () => db?.drop())
 

@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findBurstCandidates } from '../../src/verify/checks/burst-candidates.js'
 import creationBursts from '../../src/verify/checks/creation-bursts.js'
-import { runVerify } from '../../src/verify/run.js'
 import type { Check, Indicator } from '../../src/verify/types.js'
-import { DIALECTS, type TestDatabase } from './dialects.js'
+import { DIALECTS, type TestDatabase, verifyTables } from './dialects.js'
 import { END, type FixtureTable } from './fixture.js'
 
 const PER_SECOND = 12
@@ -41,30 +40,24 @@ const QUIET_BURST = END - 30 * 60_000 + 20_123
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.id}: a one-millisecond batch on a busy table`, () => {
-    let db: TestDatabase
+    let db: TestDatabase | undefined
     let found: Indicator[] = []
     const quietWhenCut: boolean[] = []
-    beforeAll(async () => {
-      db = await dialect.create('bursts', [busy('busy_events', false), busy('batched_events', true), mixed()])
-      const client = await db.open()
-      try {
-        found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [creationBursts])).indicators
-        // the first read cut short, as a table too busy for it would: the minute counts must be joined
-        const probe: Check = {
-          id: 'probe',
-          title: 'candidates with a first read of 100',
-          scope: 'table',
-          async run(ctx, table) {
-            if (table.display !== 'mixed_events') return []
-            const { windows } = await findBurstCandidates(ctx, table, 100)
-            quietWhenCut.push(windows.some((w) => w.width === 1000 && w.start === Math.floor(QUIET_BURST / 1000) * 1000))
-            return []
-          },
+    // the first read cut short, as a table too busy for it would: the minute counts must be joined
+    const probe: Check = {
+      id: 'probe',
+      title: 'candidates with a first read of 100',
+      scope: 'table',
+      async run(ctx, table) {
+        if (table.display === 'mixed_events') {
+          const { windows } = await findBurstCandidates(ctx, table, 100)
+          quietWhenCut.push(windows.some((w) => w.width === 1000 && w.start === Math.floor(QUIET_BURST / 1000) * 1000))
         }
-        await runVerify(client, 'test', { schemas: db.schemas }, undefined, [probe])
-      } finally {
-        await client.close()
-      }
+        return []
+      },
+    }
+    beforeAll(async () => {
+      ;({ db, indicators: found } = await verifyTables(dialect, 'bursts', [busy('busy_events', false), busy('batched_events', true), mixed()], [creationBursts, probe]))
     }, 120_000)
     afterAll(async () => db?.drop())
 

@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { connect } from '../../src/verify/dialects/index.js'
 import type { DialectId, ReadOnlyClient } from '../../src/verify/dialects/types.js'
+import { runVerify } from '../../src/verify/run.js'
+import type { Check, Indicator } from '../../src/verify/types.js'
 import { parseDatabaseUrl } from '../../src/verify/url.js'
 import { fixtureSql, type FixtureTable } from './fixture.js'
 
@@ -107,3 +109,14 @@ function withParam(url: string, key: string, value: string): string {
 }
 
 export const DIALECTS: TestDialect[] = [sqlite, pglite, ...(postgresUrl ? [postgres] : []), ...(mysqlUrl ? [mysql] : [])].filter((d) => !only || only.includes(d.id))
+
+/** `checks` alone over a fresh database of `tables` on one dialect; the caller drops it when done. */
+export async function verifyTables(dialect: TestDialect, name: string, tables: FixtureTable[], checks: Check[]): Promise<{ db: TestDatabase; indicators: Indicator[] }> {
+  const db = await dialect.create(name, tables)
+  const client = await db.open()
+  try {
+    return { db, indicators: (await runVerify(client, 'test', { schemas: db.schemas }, undefined, checks)).indicators }
+  } finally {
+    await client.close()
+  }
+}

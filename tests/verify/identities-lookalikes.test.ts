@@ -3,9 +3,8 @@
 // on every dialect, and the far id must not matter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import demoIdentities from '../../src/verify/checks/demo-identities.js'
-import { runVerify } from '../../src/verify/run.js'
 import type { Indicator } from '../../src/verify/types.js'
-import { DIALECTS, type TestDatabase } from './dialects.js'
+import { DIALECTS, type TestDatabase, verifyTables } from './dialects.js'
 import type { FixtureTable } from './fixture.js'
 
 const LOOKALIKES = 6_500
@@ -21,16 +20,10 @@ function members(): FixtureTable {
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.id}: demo identities behind thousands of lookalikes`, () => {
-    let db: TestDatabase
+    let db: TestDatabase | undefined
     let found: Indicator[] = []
     beforeAll(async () => {
-      db = await dialect.create('identities', [members()])
-      const client = await db.open()
-      try {
-        found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [demoIdentities])).indicators
-      } finally {
-        await client.close()
-      }
+      ;({ db, indicators: found } = await verifyTables(dialect, 'identities', [members()], [demoIdentities]))
     }, 120_000)
     afterAll(async () => db?.drop())
 

@@ -2,9 +2,8 @@
 // found whole; the same numbers chosen by people days apart, or runs of three with a gap, are not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import predictableSequences from '../../src/verify/checks/predictable-sequences.js'
-import { runVerify } from '../../src/verify/run.js'
 import type { Indicator } from '../../src/verify/types.js'
-import { DIALECTS, type TestDatabase } from './dialects.js'
+import { DIALECTS, type TestDatabase, verifyTables } from './dialects.js'
 import { END, type FixtureTable } from './fixture.js'
 
 const DAY = 86_400_000
@@ -22,16 +21,10 @@ function members(): FixtureTable {
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.id}: numbered runs`, () => {
-    let db: TestDatabase
+    let db: TestDatabase | undefined
     let found: Indicator[] = []
     beforeAll(async () => {
-      db = await dialect.create('sequences', [members()])
-      const client = await db.open()
-      try {
-        found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [predictableSequences])).indicators
-      } finally {
-        await client.close()
-      }
+      ;({ db, indicators: found } = await verifyTables(dialect, 'sequences', [members()], [predictableSequences]))
     }, 120_000)
     afterAll(async () => db?.drop())
 

@@ -2,9 +2,8 @@
 // steady pace tells it from a launch, whose arrivals in the same minutes come as Poisson's do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import creationBursts from '../../src/verify/checks/creation-bursts.js'
-import { runVerify } from '../../src/verify/run.js'
 import type { Indicator } from '../../src/verify/types.js'
-import { DIALECTS, type TestDatabase } from './dialects.js'
+import { DIALECTS, type TestDatabase, verifyTables } from './dialects.js'
 import { END, type FixtureTable } from './fixture.js'
 
 const DAY = 86_400_000
@@ -26,16 +25,10 @@ function app(name: string, surge: 'loop' | 'launch'): FixtureTable {
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.id}: forty rows over five minutes`, () => {
-    let db: TestDatabase
+    let db: TestDatabase | undefined
     let found: Indicator[] = []
     beforeAll(async () => {
-      db = await dialect.create('slow', [app('seeded_members', 'loop'), app('launched_members', 'launch')])
-      const client = await db.open()
-      try {
-        found = (await runVerify(client, 'test', { schemas: db.schemas }, undefined, [creationBursts])).indicators
-      } finally {
-        await client.close()
-      }
+      ;({ db, indicators: found } = await verifyTables(dialect, 'slow', [app('seeded_members', 'loop'), app('launched_members', 'launch')], [creationBursts]))
     }, 120_000)
     afterAll(async () => db?.drop())
 
