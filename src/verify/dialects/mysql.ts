@@ -31,12 +31,11 @@ export const mysqlSql: SqlDialect = {
   timeWindow: (column, encoding, width) => epochWindow(mysqlSql, column, encoding, width),
   intDiv: (expr, divisor) => `((${expr}) DIV ${divisor})`,
   localPart: (expr) => `SUBSTRING_INDEX(${expr}, '@', 1)`,
-  containsAny: (expr, needles, suffixes) => `(LOWER(${expr}) REGEXP '${literalAlternation(needles, suffixes)}')`,
+  mentions: (exprs, words) => `(LOWER(CONCAT_WS(' ', ${exprs.join(', ')})) REGEXP '${literalAlternation(words)}')`,
   domainUnder: (email, domains) => {
     const domain = `LOWER(SUBSTRING_INDEX(${email}, '@', -1))`
     return domainInLabels(domain, (n) => `SUBSTRING_INDEX(${domain}, '.', -${n})`, mysqlSql.string, domains)
   },
-  joined: (exprs) => `CONCAT_WS(' ', ${exprs.join(', ')})`,
   charLength: (expr) => `CHAR_LENGTH(${expr})`,
   stripTrailingDigits: (expr) => `REGEXP_REPLACE(${expr}, '[0-9]+$', '')`,
   digitsToInteger: (expr) => `CAST(${expr} AS DECIMAL(65, 0))`,

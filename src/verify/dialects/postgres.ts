@@ -42,14 +42,15 @@ export const postgresSql: SqlDialect = {
         : { key: `date_trunc('${TRUNCATE[width]}', ${column})`, start: (key) => postgresSql.epochMs(key, 'timestamp'), offGrid: `date_trunc('${TRUNCATE[width]}', ${column}) <> ${column}` },
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `split_part(${expr}, '@', 1)`,
-  // LIKE ANY over the lowered text: a third of the time of one case-insensitive alternation
-  containsAny: (expr, needles, suffixes) => `(lower(${expr}) LIKE ANY (ARRAY[${[...needles.map((n) => `%${likeEscape(n)}%`), ...suffixes.map((x) => `%${likeEscape(x)}`)].map((p) => postgresSql.string(p.toLowerCase())).join(', ')}]))`,
+  // one LIKE ANY over the texts joined: a third of the time of a case-insensitive alternation, and
+  // of one search per column
+  mentions: (exprs, words) =>
+    `(lower(${exprs.map((e) => `coalesce(${e}, '')`).join(` || ' ' || `)}) LIKE ANY (ARRAY[${words.map((w) => postgresSql.string(`%${likeEscape(w.toLowerCase())}%`)).join(', ')}]))`,
   domainUnder: (email, domains) => {
     const domain = `lower(split_part(${email}, '@', -1))`
     const labels = (n: number) => Array.from({ length: n }, (_, i) => `split_part(${domain}, '.', -${n - i})`).join(` || '.' || `)
     return domainInLabels(domain, labels, postgresSql.string, domains)
   },
-  joined: (exprs) => exprs.map((e) => `coalesce(${e}, '')`).join(` || ' ' || `),
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
   // callers keep to nine digits (in the WHERE that precedes it): bigint groups and divides as integers

@@ -1,5 +1,4 @@
 /** a POSIX/ICU-safe alternation of literal strings */
-export function literalAlternation(needles: readonly string[], suffixes: readonly string[]): string {
-  const esc = (s: string) => s.toLowerCase().replace(/[.*+?^${}()|[\]\\-]/g, (c) => `\\${c}`)
-  return [...needles.map(esc), ...(suffixes.length ? [`(${suffixes.map(esc).join('|')})$`] : [])].join('|')
+export function literalAlternation(needles: readonly string[]): string {
+  return needles.map((s) => s.toLowerCase().replace(/[.*+?^${}()|[\]\\-]/g, (c) => `\\${c}`)).join('|')
 }

@@ -15,6 +15,9 @@ export interface SqliteDatabaseLike {
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
+/** `text` with LIKE's own characters taken literally, under `ESCAPE '\'` */
+const literally = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`)
+const like = (pattern: string) => `'${pattern.replace(/'/g, "''")}' ESCAPE '\\'`
 
 /** A number that is an epoch in s, ms or µs, by its size (1e11 ms is 1973; 1e14 ms is year 5138) */
 const epochNumber = (c: string) => `(CASE WHEN ${c} > 100000000000000 THEN ${c} / 1000 WHEN ${c} > 100000000000 THEN ${c} ELSE ${c} * 1000 END)`
@@ -34,15 +37,12 @@ export const sqliteSql: SqlDialect = {
   timeWindow: (column, encoding, width) => epochWindow(sqliteSql, column, encoding, width),
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `substr(${expr}, 1, instr(${expr}, '@') - 1)`,
-  // SQLite has no regex without an extension; its LIKE ignores ASCII case already
-  containsAny: (expr, needles, suffixes) => `(${[...needles.map((n) => `${expr} LIKE '%${n.replace(/'/g, "''")}%'`), ...suffixes.map((x) => `${expr} LIKE '%${x.replace(/'/g, "''")}'`)].join(' OR ')})`,
-  // no function finds the last '@' or '.': the domain after the first '@', and a LIKE per domain
-  domainUnder: (email, domains) => {
-    const domain = `lower(substr(${email}, instr(${email}, '@') + 1))`
-    const list = domains.map((d) => sqliteSql.string(d.toLowerCase()))
-    return `(${domain} IN (${list.join(', ')}) OR ${list.map((d) => `${domain} LIKE '%.' || ${d}`).join(' OR ')})`
-  },
-  joined: (exprs) => exprs.map((e) => `coalesce(${e}, '')`).join(` || ' ' || `),
+  // SQLite has no regex without an extension; its LIKE ignores ASCII case already. A LIKE per column
+  // and word: a joined text would be built again for every word
+  mentions: (exprs, words) => `(${exprs.flatMap((e) => words.map((w) => `${e} LIKE ${like(`%${literally(w)}%`)}`)).join(' OR ')})`,
+  // no function finds the last '@' or '.': the address's own ending, a LIKE per domain (on the stored
+  // column: an expression would be evaluated again for every domain)
+  domainUnder: (email, domains) => `(${domains.flatMap((d) => [`${email} LIKE ${like(`%@${literally(d)}`)}`, `${email} LIKE ${like(`%.${literally(d)}`)}`]).join(' OR ')})`,
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
   digitsToInteger: (expr) => `CAST(${expr} AS INTEGER)`,

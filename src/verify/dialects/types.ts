@@ -79,16 +79,14 @@ export interface SqlDialect {
   intDiv(expr: string, divisor: number): string
   /** the part of an email address before the @ */
   localPart(expr: string): string
-  /** a case-insensitive test: the text contains one of `needles` or ends with one of `suffixes` (one regex where the database has them) */
-  containsAny(expr: string, needles: readonly string[], suffixes: readonly string[]): string
+  /** a case-insensitive test: one of the texts contains one of `words` (one search over them all where the database can) */
+  mentions(exprs: readonly string[], words: readonly string[]): string
   /**
    * Whether an email address's domain (after the last @), lowercased, is one of `domains` or lies
    * under one (a subdomain, or a top-level name such as 'test'); hashed lookups where the
    * database has them rather than a LIKE per domain.
    */
   domainUnder(email: string, domains: readonly string[]): string
-  /** the texts joined by spaces, a NULL as empty: one string to search instead of one per column */
-  joined(exprs: readonly string[]): string
   /** length in characters */
   charLength(expr: string): string
   /** the text without its trailing digits ('user12' → 'user') */
