@@ -49,19 +49,19 @@ export async function findBurstCandidates(ctx: CheckContext, table: Table, first
   // per window width: one scan where the quietest minute's bar leaves few windows; where it leaves
   // too many, the bar of each window's own minute in SQL, with the minute counts joined (a second scan)
   const dense = async (window: TimeWindow, width: 1000 | 10_000): Promise<Bucket[]> => {
-    const grouped = `SELECT ${window.key} AS k, ${minute.key} AS m, count(*) AS n, ${extreme('min')} AS lo, ${extreme('max')} AS hi FROM ${rows} GROUP BY 1, 2`
-    type Dense = { k: unknown; m: unknown; n: unknown; lo: unknown; hi: unknown }
-    let found = await ctx.client.query<Dense>(
-      `SELECT ${window.start('w.k')} AS k, ${minute.start('w.m')} AS m, w.n, w.lo, w.hi FROM (${grouped} HAVING count(*) >= ${bar(width, quietest)}) AS w ORDER BY w.n DESC LIMIT ${firstRead}`,
+    const grouped = (by: string) => `SELECT ${window.key} AS k, ${by}count(*) AS n, ${extreme('min')} AS lo, ${extreme('max')} AS hi FROM ${rows} GROUP BY ${by ? '1, 2' : '1'}`
+    type Dense = { k: unknown; n: unknown; lo: unknown; hi: unknown }
+    const first = await ctx.client.query<Dense>(
+      `SELECT ${window.start('w.k')} AS k, w.n, w.lo, w.hi FROM (${grouped('')} HAVING count(*) >= ${bar(width, quietest)}) AS w ORDER BY w.n DESC LIMIT ${firstRead}`,
     )
-    if (found.length < firstRead) found = found.filter((r) => Number(r.n) >= bar(width, series.count(Number(r.m) / MINUTE))).slice(0, CANDIDATES)
-    else {
-      found = await ctx.client.query<Dense>(
-        `SELECT ${window.start('w.k')} AS k, NULL AS m, w.n, w.lo, w.hi FROM (${grouped}) AS w
-         JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
-         WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * ${30_000 / width} >= mm.n + ${90_000 / width} ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
-      )
-    }
+    const found =
+      first.length < firstRead
+        ? first.filter((r) => Number(r.n) >= bar(width, series.count(Math.floor(Number(r.k) / MINUTE)))).slice(0, CANDIDATES)
+        : await ctx.client.query<Dense>(
+            `SELECT ${window.start('w.k')} AS k, w.n, w.lo, w.hi FROM (${grouped(`${minute.key} AS m, `)}) AS w
+             JOIN (SELECT ${minute.key} AS m, count(*) AS n FROM ${rows} GROUP BY 1) AS mm ON mm.m = w.m
+             WHERE w.n >= ${DEFAULT_SCAN.minCount} AND w.n * ${30_000 / width} >= mm.n + ${90_000 / width} ORDER BY w.n DESC LIMIT ${CANDIDATES}`,
+          )
     return found.map((r) => ({ start: Number(r.k), width, count: Number(r.n), lo: Number(r.lo), hi: Number(r.hi) }))
   }
   const windows = await dense(second, 1000)
