@@ -34,7 +34,7 @@ export const mysqlSql: SqlDialect = {
   mentions: (exprs, words) => `(LOWER(CONCAT_WS(' ', ${exprs.join(', ')})) REGEXP '${literalAlternation(words)}')`,
   domainUnder: (email, domains) => {
     const domain = `LOWER(SUBSTRING_INDEX(${email}, '@', -1))`
-    return domainInLabels(domain, (n) => `SUBSTRING_INDEX(${domain}, '.', -${n})`, mysqlSql.string, domains)
+    return domainInLabels(email, domain, (n) => `SUBSTRING_INDEX(${domain}, '.', -${n})`, mysqlSql.string, domains)
   },
   charLength: (expr) => `CHAR_LENGTH(${expr})`,
   stripTrailingDigits: (expr) => `REGEXP_REPLACE(${expr}, '[0-9]+$', '')`,

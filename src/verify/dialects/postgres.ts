@@ -48,8 +48,8 @@ export const postgresSql: SqlDialect = {
     `(lower(${exprs.map((e) => `coalesce(${e}, '')`).join(` || ' ' || `)}) LIKE ANY (ARRAY[${words.map((w) => postgresSql.string(`%${likeEscape(w.toLowerCase())}%`)).join(', ')}]))`,
   domainUnder: (email, domains) => {
     const domain = `lower(split_part(${email}, '@', -1))`
-    const labels = (n: number) => Array.from({ length: n }, (_, i) => `split_part(${domain}, '.', -${n - i})`).join(` || '.' || `)
-    return domainInLabels(domain, labels, postgresSql.string, domains)
+    const labels = (n: number) => (n === 1 ? `lower(split_part(${email}, '.', -1))` : Array.from({ length: n }, (_, i) => `split_part(${domain}, '.', -${n - i})`).join(` || '.' || `))
+    return domainInLabels(email, domain, labels, postgresSql.string, domains)
   },
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
