@@ -46,9 +46,11 @@ export const postgresSql: SqlDialect = {
   // of one search per column
   mentions: (exprs, words) =>
     `(lower(${exprs.map((e) => `coalesce(${e}, '')`).join(` || ' ' || `)}) LIKE ANY (ARRAY[${words.map((w) => postgresSql.string(`%${likeEscape(w.toLowerCase())}%`)).join(', ')}]))`,
+  // split_part counts from the end only since PostgreSQL 14: reverse() reaches the last field anywhere
   domainUnder: (email, domains) => {
-    const domain = `lower(split_part(${email}, '@', -1))`
-    const labels = (n: number) => (n === 1 ? `lower(split_part(${email}, '.', -1))` : Array.from({ length: n }, (_, i) => `split_part(${domain}, '.', -${n - i})`).join(` || '.' || `))
+    const fromEnd = (text: string, delimiter: string, n: number) => `reverse(split_part(reverse(${text}), '${delimiter}', ${n}))`
+    const domain = `lower(${fromEnd(email, '@', 1)})`
+    const labels = (n: number) => (n === 1 ? `lower(${fromEnd(email, '.', 1)})` : Array.from({ length: n }, (_, i) => fromEnd(domain, '.', n - i)).join(` || '.' || `))
     return domainInLabels(email, domain, labels, postgresSql.string, domains)
   },
   charLength: (expr) => `length(${expr})`,
