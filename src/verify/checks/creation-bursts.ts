@@ -7,6 +7,7 @@ import { batchHint, formatCount, formatDuration, formatExpected, formatInstant, 
 import { chiSquareLowerTail } from '../stats.js'
 import type { Check, CheckContext, Indicator, Severity, Table } from '../types.js'
 import { findBurstCandidates } from './burst-candidates.js'
+import { growFineBursts } from './episode-edges.js'
 
 /** fewer rows than this in a burst are a warning, not proof */
 const PROOF = 8
@@ -47,7 +48,7 @@ const creationBursts: Check = {
     }
     for (const minutes of [1, 10, 60]) bursts.push(...scanCoarse(series, minutes))
     if (bursts.length === 0) return []
-    const merged = mergeBursts(bursts).map((b) => (b.fine ? b : trimToDense(series, b)))
+    const merged = mergeBursts(await growFineBursts(ctx, source(), bursts)).map((b) => (b.fine ? b : trimToDense(series, b)))
     const episodes = await describeEpisodes(ctx, table, series, source, merged.sort((a, b) => a.score - b.score).slice(0, EPISODES))
     return toIndicators(table, t, episodes)
   },
