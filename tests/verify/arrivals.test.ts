@@ -2,17 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { judgeFine, mergeBursts, MINUTE, MinuteSeries, scanCoarse, trimToDense } from '../../src/verify/arrivals.js'
 import { poissonTail, surprise } from '../../src/verify/stats.js'
+import { rng } from './fixture.js'
 
 const DAY = 86_400_000
-function rng(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** arrival instants (ms): `perDay` a day for `days` days, with a day/night curve */
 function organic(perDay: number, days: number, seed = 1): number[] {

@@ -7,7 +7,7 @@ import { findBurstCandidates } from '../../src/verify/checks/burst-candidates.js
 import creationBursts from '../../src/verify/checks/creation-bursts.js'
 import type { Check, Indicator } from '../../src/verify/types.js'
 import { DIALECTS, type TestDatabase, verifyTables } from './dialects.js'
-import { END, type FixtureTable } from './fixture.js'
+import { END, rng, type FixtureTable } from './fixture.js'
 
 const PER_SECOND = 12
 const SECONDS = 20 * 60
@@ -15,8 +15,7 @@ const BATCH = 12
 const BATCH_AT = END - 10 * 60_000 + 437
 
 function busy(name: string, withBatch: boolean): FixtureTable {
-  let state = 7
-  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647)
+  const random = rng(7)
   const times: number[] = []
   for (let i = 0; i < SECONDS * PER_SECOND; i++) times.push(END - SECONDS * 1000 + Math.floor(random() * SECONDS * 1000))
   if (withBatch) for (let i = 0; i < BATCH; i++) times.push(BATCH_AT)
@@ -26,8 +25,7 @@ function busy(name: string, withBatch: boolean): FixtureTable {
 
 /** a busy hour (8 a second), then an hour at one a minute with five rows in one second */
 function mixed(): FixtureTable {
-  let state = 11
-  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647)
+  const random = rng(11)
   const busyFrom = END - 120 * 60_000
   const times: number[] = []
   for (let i = 0; i < 60 * 60 * 8; i++) times.push(busyFrom + Math.floor(random() * 60 * 60_000))

@@ -12,7 +12,8 @@ export type Dialect = 'sqlite' | 'postgres' | 'mysql'
 const DAY = 86_400_000
 export const END = Date.UTC(2026, 10, 20)
 
-function rng(seed: number) {
+/** a seeded generator of uniform numbers in [0, 1) (mulberry32): fixtures are the same on every run */
+export function rng(seed: number) {
   let a = seed
   return () => {
     a = (a + 0x6d2b79f5) | 0

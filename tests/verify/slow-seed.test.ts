@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import creationBursts from '../../src/verify/checks/creation-bursts.js'
 import type { Indicator } from '../../src/verify/types.js'
 import { DIALECTS, type TestDatabase, verifyTables } from './dialects.js'
-import { END, type FixtureTable } from './fixture.js'
+import { END, rng, type FixtureTable } from './fixture.js'
 
 const DAY = 86_400_000
 const AT = END - 12 * DAY + 5 * 3_600_000 + 7_377
@@ -15,8 +15,7 @@ const SPAN = 5 * 60_000
 const STRADDLE = END - 20 * DAY + 9_377
 
 function app(name: string, surge: 'loop' | 'launch' | 'straddle'): FixtureTable {
-  let state = { loop: 5, launch: 9, straddle: 13 }[surge]
-  const random = () => ((state = (state * 48271) % 2147483647) / 2147483647)
+  const random = rng({ loop: 5, launch: 9, straddle: 13 }[surge])
   const times: number[] = []
   // about 45 sign-ups a day for 60 days
   for (let i = 0; i < 2700; i++) times.push(END - 60 * DAY + Math.floor(random() * 60 * DAY))
