@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs'
 import type { DatabaseTarget } from '../url.js'
 import { describeConnectionError } from './errors.js'
-import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding } from './types.js'
+import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TimeEncoding } from './types.js'
 import { ConnectionError } from './types.js'
 import { literalAlternation } from './regex.js'
 import { domainInLabels } from './domains.js'
+import { doubledQuotes, qualifiedName } from './literals.js'
 import { epochWindow } from './time-window.js'
 
 /** What the session needs of a mysql2/promise connection. */
@@ -20,9 +21,9 @@ export const mysqlSql: SqlDialect = {
   id: 'mysql',
   family: 'mysql',
   quote,
-  table: (ref: TableRef) => (ref.schema ? `${quote(ref.schema)}.${quote(ref.name)}` : quote(ref.name)),
+  table: qualifiedName(quote),
   // the session sets NO_BACKSLASH_ESCAPES, so doubling the quote is the whole escape
-  string: (value) => `'${value.replace(/'/g, "''")}'`,
+  string: doubledQuotes,
   // TIMESTAMPDIFF, not UNIX_TIMESTAMP: no time-zone conversion of DATETIME, and the session is UTC
   epochMs: (column: string, encoding: TimeEncoding) =>
     encoding === 'epoch'

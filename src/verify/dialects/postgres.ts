@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs'
 import type { DatabaseTarget } from '../url.js'
 import { describeConnectionError } from './errors.js'
-import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TableRef, TimeEncoding, TimeWidth } from './types.js'
+import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TimeEncoding, TimeWidth } from './types.js'
 import { domainInLabels } from './domains.js'
+import { doubledQuotes, qualifiedName } from './literals.js'
 import { epochWindow } from './time-window.js'
 import { ConnectionError } from './types.js'
 
@@ -23,9 +24,9 @@ export const postgresSql: SqlDialect = {
   id: 'postgres',
   family: 'postgres',
   quote,
-  table: (ref: TableRef) => (ref.schema ? `${quote(ref.schema)}.${quote(ref.name)}` : quote(ref.name)),
+  table: qualifiedName(quote),
   // standard_conforming_strings is on since 9.1: only the quote doubles
-  string: (value) => `'${value.replace(/'/g, "''")}'`,
+  string: doubledQuotes,
   epochMs: (column: string, encoding: TimeEncoding) =>
     encoding === 'epoch'
       ? `(CASE WHEN ${column} > 100000000000000 THEN ${column} / 1000 WHEN ${column} > 100000000000 THEN ${column} ELSE ${column} * 1000 END)::bigint`

@@ -5,6 +5,7 @@ import type { DatabaseTarget } from '../url.js'
 import { scrub } from '../url.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding } from './types.js'
 import { ConnectionError } from './types.js'
+import { doubledQuotes } from './literals.js'
 import { epochWindow } from './time-window.js'
 
 /** What the session needs of a better-sqlite3 Database. */
@@ -28,7 +29,7 @@ export const sqliteSql: SqlDialect = {
   quote,
   // attached databases are not read: every table lives in main
   table: (ref: TableRef) => quote(ref.name),
-  string: (value) => `'${value.replace(/'/g, "''")}'`,
+  string: doubledQuotes,
   // SQLite has no time type: Prisma and others store ISO-8601 text or epoch numbers, sometimes
   // both in one column. julianday() keeps milliseconds exactly (it counts in integer ms inside).
   epochMs: (column: string, _encoding: TimeEncoding) =>
