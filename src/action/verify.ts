@@ -24,7 +24,7 @@ export interface VerifyInputs {
 }
 
 /** The options a config file may set: the CLI's long options that are not inputs of their own. */
-const FROM_CONFIG = ['schema', 'prisma-schema', 'admin-table', 'admin-where', 'created-column', 'demo-domain', 'ignore-table', 'exact-count-limit', 'timeout'] as const
+const FROM_CONFIG = ['schema', 'prisma-schema', 'admin-table', 'admin-where', 'created-column', 'demo-domain', 'ignore-table', 'exact-count-limit', 'timeout', 'connections'] as const
 
 /** Drivers the bundle leaves out (a native addon, a package that loads its WebAssembly from its folder). */
 export type DriverLoader = (dialect: 'sqlite' | 'pglite') => Promise<unknown>
@@ -44,10 +44,11 @@ export async function runVerifyAction(workspace = process.env.GITHUB_WORKSPACE |
     for (const secret of target.secrets) core.setSecret(secret)
     await requireDriver(target, driver)
     const prisma = await loadPrisma(inputs.values['prisma-schema'], workspace)
-    const client = await connect(target, { timeoutMs: Number(inputs.values.timeout) * 1000 })
+    const options = verifyOptionsOf(inputs.values, prisma)
+    const client = await connect(target, { timeoutMs: Number(inputs.values.timeout) * 1000, connections: options.connections })
     let result: VerifyResult
     try {
-      result = await runVerify(client, target.masked, verifyOptionsOf(inputs.values, prisma))
+      result = await runVerify(client, target.masked, options)
     } finally {
       await client.close()
     }

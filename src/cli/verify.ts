@@ -38,6 +38,8 @@ Options:
   --ignore-table <table>      leave a table out; repeatable
   --exact-count-limit <n>     estimate row counts above n rows (default: 10000000)
   --timeout <seconds>         limit for one statement (default: 300)
+  --connections <n>           read-only sessions that read at once, on one snapshot (PostgreSQL;
+                              default: 2; 1 reads with one)
   -h, --help                  this help
 
 Exit codes: 0 clean, 1 seeded, 2 connection, usage or internal error.
@@ -57,6 +59,7 @@ export const VERIFY_OPTIONS = {
   'ignore-table': { type: 'string', multiple: true },
   'exact-count-limit': { type: 'string' },
   timeout: { type: 'string', default: '300' },
+  connections: { type: 'string', default: '2' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -80,11 +83,12 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     const found = resolveDatabaseUrl({ flag: values.db, env: io.env, cwd: io.cwd, schemaDir: prisma && dirname(prisma.file), variable: prisma?.urlVariable })
     if (!found) return usage(io, 'no database: pass --db <url> or set SEEDGUARD_DATABASE_URL or DATABASE_URL')
     target = parseDatabaseUrl(found.url, prisma && /^file:/i.test(found.url) ? dirname(prisma.file) : io.cwd)
-    const client = await connect(target, { timeoutMs: Number(values.timeout) * 1000 })
+    const options = verifyOptionsOf(values, prisma)
+    const client = await connect(target, { timeoutMs: Number(values.timeout) * 1000, connections: options.connections })
     let result
     try {
       const progress = (io.stderr as { isTTY?: boolean }).isTTY && format === 'text' ? showProgress(io) : undefined
-      result = await runVerify(client, target.masked, verifyOptionsOf(values, prisma), progress)
+      result = await runVerify(client, target.masked, options, progress)
     } finally {
       await client.close()
     }
@@ -105,8 +109,9 @@ export type VerifyValues = ReturnType<typeof parseArgs<{ options: typeof VERIFY_
 export function invalidVerifyValues(values: VerifyValues): string | undefined {
   const failOn = values['fail-on']
   if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') return '--fail-on must be error, warning or never'
-  const numbers = { 'expect-admins': values['expect-admins'], 'exact-count-limit': values['exact-count-limit'], timeout: values.timeout }
+  const numbers = { 'expect-admins': values['expect-admins'], 'exact-count-limit': values['exact-count-limit'], timeout: values.timeout, connections: values.connections }
   for (const [name, value] of Object.entries(numbers)) if (value !== undefined && !/^\d+$/.test(value)) return `--${name} needs a whole number`
+  if (values.connections !== undefined && Number(values.connections) < 1) return '--connections needs at least 1'
   // one statement only: the session is read-only anyway, but a `;` has no business in a condition
   if (values['admin-where']?.includes(';')) return '--admin-where takes one SQL condition, without `;`'
   return undefined
@@ -125,6 +130,7 @@ export function verifyOptionsOf(values: VerifyValues, prisma: PrismaSchemaFacts 
     exactCountLimit: values['exact-count-limit'] === undefined ? undefined : Number(values['exact-count-limit']),
     prisma,
     failOn: values['fail-on'] === 'warning' ? 'warning' : 'error',
+    connections: Number(values.connections),
   }
 }
 

@@ -1,7 +1,7 @@
 import { checks as allChecks } from './checks/index.js'
 import type { ReadOnlyClient } from './dialects/types.js'
 import { discover } from './discover.js'
-import type { Check, CheckContext, Indicator, Progress, VerifyOptions, VerifyResult } from './types.js'
+import type { Check, CheckContext, Indicator, Progress, Table, VerifyOptions, VerifyResult } from './types.js'
 
 export class CheckError extends Error {
   override name = 'CheckError'
@@ -9,20 +9,18 @@ export class CheckError extends Error {
 
 /**
  * Discovery, then every table check on every table, then the database checks. Returns data only;
- * `onProgress` hears which table is being read (the CLI shows it on a TTY).
+ * `onProgress` hears which table is being read (the CLI shows it on a TTY). Table checks run on as
+ * many sessions as the database shares one snapshot with (`options.connections`); indicators keep
+ * the order of tables and checks whichever session finishes first.
  */
 export async function runVerify(client: ReadOnlyClient, database: string, options: VerifyOptions = {}, onProgress?: (p: Progress) => void, checks: Check[] = allChecks): Promise<VerifyResult> {
   const discovery = await discover(client, options)
   const indicators: Indicator[] = []
   const ctx: CheckContext = { client, sql: client.sql, discovery, options, indicators }
   const judged = discovery.tables.filter((t) => !t.system && t.rows > 0)
-  for (const [index, table] of judged.entries()) {
-    onProgress?.({ table: table.display, index, total: judged.length })
-    for (const check of checks) {
-      if (check.scope !== 'table') continue
-      indicators.push(...(await guard(check.id, table.display, () => check.run(ctx, table))))
-    }
-  }
+  const tableChecks = checks.filter((c): c is TableCheck => c.scope === 'table')
+  const tasks = judged.flatMap((table, index) => tableChecks.map((check) => ({ table, index, check })))
+  indicators.push(...(await runTableChecks(ctx, tasks, options.connections ?? 1, judged.length, onProgress)))
   for (const check of checks) if (check.scope === 'database') indicators.push(...(await guard(check.id, undefined, () => check.run(ctx))))
   onProgress?.({ done: true })
   const failing = options.failOn === 'warning' ? ['error', 'warning'] : ['error']
@@ -35,6 +33,48 @@ export async function runVerify(client: ReadOnlyClient, database: string, option
     database,
     dialect: client.sql.id,
   }
+}
+
+type TableCheck = Extract<Check, { scope: 'table' }>
+
+interface TableTask {
+  table: Table
+  index: number
+  check: TableCheck
+}
+
+/** The tasks in order over up to `connections` sessions; the first failure stops them all. */
+async function runTableChecks(ctx: CheckContext, tasks: TableTask[], connections: number, total: number, onProgress?: (p: Progress) => void): Promise<Indicator[]> {
+  const sessions = [ctx.client]
+  while (sessions.length < Math.min(connections, tasks.length)) {
+    const session = await ctx.client.fork?.()
+    if (!session) break
+    sessions.push(session)
+  }
+  const found: Indicator[][] = []
+  let next = 0
+  let announced = -1
+  let failure: unknown
+  const work = async (client: ReadOnlyClient) => {
+    const own: CheckContext = { ...ctx, client }
+    while (failure === undefined && next < tasks.length) {
+      const i = next++
+      const { table, index, check } = tasks[i]!
+      if (index > announced) onProgress?.({ table: table.display, index: (announced = index), total })
+      try {
+        found[i] = await guard(check.id, table.display, () => check.run(own, table))
+      } catch (error) {
+        failure ??= error
+      }
+    }
+  }
+  try {
+    await Promise.all(sessions.map(work))
+  } finally {
+    await Promise.all(sessions.slice(1).map((s) => s.close().catch(() => {})))
+  }
+  if (failure !== undefined) throw failure
+  return found.flat()
 }
 
 /** A check that fails fails the run (exit 2): a verifier that skips what it cannot read would pass seeded data. */

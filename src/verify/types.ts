@@ -54,6 +54,8 @@ export interface VerifyOptions {
   ignoreTables?: string[]
   /** which indicators make the verdict `seeded` (default: error) */
   failOn?: 'error' | 'warning'
+  /** sessions that read at once, on one snapshot, where the database can share one (default 1; the CLI's is 2) */
+  connections?: number
 }
 
 export interface TimeColumn {

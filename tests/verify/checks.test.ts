@@ -24,6 +24,17 @@ for (const dialect of DIALECTS) {
     }, 120_000)
     afterAll(async () => db?.drop())
 
+    it('finds the same on two sessions sharing one snapshot as on one', async () => {
+      const client = await db.open(2)
+      try {
+        expect(client.fork !== undefined).toBe(dialect.id === 'postgres')
+        const shared = await runVerify(client, 'test', { schemas: db.schemas, expectAdmins: 2, connections: 2 })
+        expect(shared).toEqual(result)
+      } finally {
+        await client.close()
+      }
+    }, 120_000)
+
     it('counts every table exactly, odd names included', () => {
       const rows = Object.fromEntries(result.tables.map((t) => [t.name, t.rows]))
       expect(rows).toMatchObject({ app_users: 400, seed_users: 440, backdated_users: 220, Admin: 1, order: 30, 'user accounts': 85 })

@@ -151,6 +151,7 @@ describe('seedguard verify (CLI)', () => {
   it('usage errors exit 2; --help documents itself', async () => {
     expect((await run(['verify', '--format', 'xml'])).code).toBe(2)
     expect((await run(['verify', '--expect-admins', 'two'])).code).toBe(2)
+    expect((await run(['verify', '--db', `sqlite:${file}`, '--connections', '0'])).stderr).toContain('--connections needs at least 1')
     expect((await run(['verify', '--admin-where', "role = 'admin'; DROP TABLE x"])).code).toBe(2)
     expect((await run(['verify', '--help'])).stdout).toContain('Exit codes: 0 clean, 1 seeded, 2')
     expect((await run(['help', 'verify'])).stdout).toContain('seedguard verify [--db <url>]')

@@ -18,7 +18,8 @@ export interface TestDatabase {
   url: string
   /** what to pass as --schema so parallel test databases on one server stay apart */
   schemas?: string[]
-  open(): Promise<ReadOnlyClient>
+  /** a session; `connections` above one lets it fork where the dialect can */
+  open(connections?: number): Promise<ReadOnlyClient>
   drop(): Promise<void>
 }
 
@@ -31,7 +32,7 @@ const postgresUrl = process.env.SEEDGUARD_TEST_POSTGRES_URL
 const mysqlUrl = process.env.SEEDGUARD_TEST_MYSQL_URL
 const only = process.env.SEEDGUARD_TEST_DIALECTS?.split(',')
 
-const openUrl = (url: string) => connect(parseDatabaseUrl(url, process.cwd()), { timeoutMs: 60_000 })
+const openUrl = (url: string, connections?: number) => connect(parseDatabaseUrl(url, process.cwd()), { timeoutMs: 60_000, connections })
 
 const sqlite: TestDialect = {
   id: 'sqlite',
@@ -41,7 +42,7 @@ const sqlite: TestDialect = {
     db.exec(`BEGIN; ${fixtureSql('sqlite', tables).join(';\n')}; COMMIT;`)
     db.close()
     const url = `sqlite:${file}`
-    return { url, open: () => openUrl(url), drop: async () => {} }
+    return { url, open: (connections) => openUrl(url, connections), drop: async () => {} }
   },
 }
 
@@ -54,7 +55,7 @@ const pglite: TestDialect = {
     await db.exec(fixtureSql('postgres', tables).join(';\n'))
     await db.close()
     const url = `pglite:${dir}`
-    return { url, open: () => openUrl(url), drop: async () => {} }
+    return { url, open: (connections) => openUrl(url, connections), drop: async () => {} }
   },
 }
 
@@ -72,7 +73,7 @@ const postgres: TestDialect = {
     return {
       url,
       schemas: [schema],
-      open: () => openUrl(url),
+      open: (connections) => openUrl(url, connections),
       drop: async () => {
         await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
         await admin.end()
@@ -93,7 +94,7 @@ const mysql: TestDialect = {
     url.pathname = `/${database}`
     return {
       url: url.toString(),
-      open: () => openUrl(url.toString()),
+      open: (connections) => openUrl(url.toString(), connections),
       drop: async () => {
         await admin.query(`DROP DATABASE IF EXISTS \`${database}\``)
         await admin.end()

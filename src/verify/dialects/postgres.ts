@@ -62,16 +62,44 @@ export const postgresSql: SqlDialect = {
   readCatalog: readPostgresCatalog,
 }
 
+/** Opens another connection to the same server, for a session on the first one's snapshot. */
+export type PgConnector = () => Promise<{ conn: PgQueryable; release: () => Promise<void> }>
+
 /**
  * Opens the read-only session on an open connection: one REPEATABLE READ transaction, so every
  * check sees the same snapshot, that PostgreSQL itself refuses to write in, with a statement
- * timeout that ends with it. `close` rolls back and then releases the connection.
+ * timeout that ends with it. `close` rolls back and then releases the connection. With `connector`,
+ * the session can fork: further connections import its exported snapshot (as pg_dump --jobs does),
+ * so checks read in parallel and still see one moment.
  */
-export async function openPostgresSession(conn: PgQueryable, release: () => Promise<void>, options: SessionOptions, sql: SqlDialect = postgresSql): Promise<ReadOnlyClient> {
-  await conn.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
+export async function openPostgresSession(conn: PgQueryable, release: () => Promise<void>, options: SessionOptions, sql: SqlDialect = postgresSql, connector?: PgConnector, snapshot?: string): Promise<ReadOnlyClient> {
+  const begin = async () => {
+    await conn.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
+    // must come before any other statement of the transaction
+    if (snapshot) await conn.query(`SET TRANSACTION SNAPSHOT ${doubledQuotes(snapshot)}`)
+  }
+  await begin()
+  // first, while nothing has been read: a server that will not export (a standby in recovery, a
+  // pooler) aborts the transaction, which then simply begins again, unshared
+  const exported = connector && (options.connections ?? 1) > 1 ? await exportSnapshot(conn).catch(async () => (await conn.query('ROLLBACK'), await begin(), undefined)) : undefined
   await conn.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`)
   await conn.query('SET LOCAL lock_timeout = 5000')
   let closed = false
+  const fork = async (): Promise<ReadOnlyClient | undefined> => {
+    if (closed) return undefined
+    let other
+    try {
+      other = await connector!()
+    } catch {
+      return undefined
+    }
+    try {
+      return await openPostgresSession(other.conn, other.release, options, sql, undefined, exported)
+    } catch {
+      await other.release().catch(() => {})
+      return undefined
+    }
+  }
   return {
     sql,
     async query<R>(text: string, params: readonly unknown[] = []) {
@@ -87,7 +115,14 @@ export async function openPostgresSession(conn: PgQueryable, release: () => Prom
         await release()
       }
     },
+    ...(exported ? { fork } : {}),
   }
+}
+
+/** The transaction's snapshot, for other sessions to import (as pg_dump --jobs shares one). */
+async function exportSnapshot(conn: PgQueryable): Promise<string | undefined> {
+  const { rows } = await conn.query('SELECT pg_export_snapshot() AS id')
+  return typeof rows[0]?.id === 'string' ? rows[0].id : undefined
 }
 
 /** The part of the `pg` module used here. */
@@ -123,21 +158,36 @@ export async function connectPostgres(target: DatabaseTarget, options: SessionOp
     return client
   }
   const modes = sslAttempts(params, base.host)
+  const schema = params.get('schema')
+  // the first attempt that connects settles the mode for the session's forks too
+  let ssl = modes[0]
+  const open = async () => {
+    const client = await attempt(ssl)
+    if (schema) await client.query(`SET search_path TO ${quote(schema)}`).catch(async (error: unknown) => {
+      await client.end().catch(() => {})
+      throw error
+    })
+    return client
+  }
   let client
   try {
     try {
-      client = await attempt(modes[0])
+      client = await open()
     } catch (error) {
       // sslmode=prefer: fall back to plain only when the server has no SSL at all
-      if (modes.length > 1 && /does not support SSL/i.test((error as Error).message)) client = await attempt(modes[1])
-      else throw error
+      if (modes.length > 1 && /does not support SSL/i.test((error as Error).message)) {
+        ssl = modes[1]
+        client = await open()
+      } else throw error
     }
   } catch (error) {
     throw new ConnectionError(describeConnectionError('PostgreSQL', target, error))
   }
-  const schema = params.get('schema')
-  if (schema) await client.query(`SET search_path TO ${quote(schema)}`)
-  return openPostgresSession(client, () => client.end(), options)
+  const connector: PgConnector = async () => {
+    const other = await open()
+    return { conn: other, release: () => other.end() }
+  }
+  return openPostgresSession(client, () => client.end(), options, postgresSql, connector)
 }
 
 /** libpq's sslmode (https://www.postgresql.org/docs/current/libpq-ssl.html), as pg options */

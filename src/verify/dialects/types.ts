@@ -13,6 +13,12 @@ export interface ReadOnlyClient {
   readonly sql: SqlDialect
   query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>
   close(): Promise<void>
+  /**
+   * Another read-only session on this one's snapshot, so checks can read in parallel and still see
+   * one moment of the database; only where the database can share a snapshot (PostgreSQL exports
+   * one). Undefined when it cannot be had: a server out of connections, a snapshot it will not export.
+   */
+  fork?(): Promise<ReadOnlyClient | undefined>
 }
 
 export type Row = Record<string, unknown>
@@ -108,6 +114,8 @@ export interface Catalog {
 export interface SessionOptions {
   /** the limit for one statement, in milliseconds */
   timeoutMs: number
+  /** sessions wanted on one snapshot in all (default 1): above one, the session prepares to fork */
+  connections?: number
 }
 
 /** Thrown for a connection that cannot be opened; the message is one line and holds no secret. */
