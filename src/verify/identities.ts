@@ -17,6 +17,17 @@ export const TEST_TLDS = ['.test', '.example', '.invalid', '.localhost', '.local
 
 export type IdentityField = 'email' | 'username' | 'name'
 
+/**
+ * A POSIX regular expression, for lowercased text, that every value demoWords accepts matches:
+ * nothing but vocabulary words, digits and separators (then `tail`). Looser than the classifier
+ * (no demo word needed), so a database can narrow candidates with it and lose none; lookalikes such
+ * as testa.maria never reach Node. Longest words first: an alternation tries them in order.
+ */
+export function vocabularyPattern(tail = ''): string {
+  const words = [...VOCABULARY].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+  return `^([[:space:]._0-9-]|${words.join('|')})+${tail}$`
+}
+
 /** Why a value is test data, or undefined for a person. */
 export function classifyIdentity(field: IdentityField, value: string, extraDomains: readonly string[] = []): string | undefined {
   const v = value.trim().toLowerCase()

@@ -37,6 +37,8 @@ export const mysqlSql: SqlDialect = {
     const domain = `LOWER(SUBSTRING_INDEX(${email}, '@', -1))`
     return domainInLabels(email, domain, (n) => `SUBSTRING_INDEX(${domain}, '.', -${n})`, mysqlSql.string, domains)
   },
+  // ICU (MySQL 8) and PCRE (MariaDB) both read POSIX classes; the session has no backslash escapes
+  matches: (expr, pattern) => `(${expr} REGEXP ${mysqlSql.string(pattern)})`,
   charLength: (expr) => `CHAR_LENGTH(${expr})`,
   stripTrailingDigits: (expr) => `REGEXP_REPLACE(${expr}, '[0-9]+$', '')`,
   digitsToInteger: (expr) => `CAST(${expr} AS DECIMAL(65, 0))`,

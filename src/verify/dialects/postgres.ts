@@ -54,6 +54,7 @@ export const postgresSql: SqlDialect = {
     const labels = (n: number) => (n === 1 ? `lower(${fromEnd(email, '.', 1)})` : Array.from({ length: n }, (_, i) => fromEnd(domain, '.', n - i)).join(` || '.' || `))
     return domainInLabels(email, domain, labels, postgresSql.string, domains)
   },
+  matches: (expr, pattern) => `(${expr} ~ ${postgresSql.string(pattern)})`,
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
   // callers keep to nine digits (in the WHERE that precedes it): bigint groups and divides as integers

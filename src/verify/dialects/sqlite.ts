@@ -44,6 +44,7 @@ export const sqliteSql: SqlDialect = {
   // no function finds the last '@' or '.': the address's own ending, a LIKE per domain (on the stored
   // column: an expression would be evaluated again for every domain)
   domainUnder: (email, domains) => `(${domains.flatMap((d) => [`${email} LIKE ${like(`%@${literally(d)}`)}`, `${email} LIKE ${like(`%.${literally(d)}`)}`]).join(' OR ')})`,
+  matches: () => undefined,
   charLength: (expr) => `length(${expr})`,
   stripTrailingDigits: (expr) => `rtrim(${expr}, '0123456789')`,
   digitsToInteger: (expr) => `CAST(${expr} AS INTEGER)`,

@@ -93,6 +93,8 @@ export interface SqlDialect {
    * database has them rather than a LIKE per domain.
    */
   domainUnder(email: string, domains: readonly string[]): string
+  /** a POSIX regular expression test, or undefined where the database has no regex (SQLite without an extension) */
+  matches(expr: string, pattern: string): string | undefined
   /** length in characters */
   charLength(expr: string): string
   /** the text without its trailing digits ('user12' → 'user') */
