@@ -43,6 +43,17 @@ export function negateGuards(guards: Guard[]): Guard[] {
   return [{ ...guards[0]!, negated: !guards[0]!.negated }]
 }
 
+/**
+ * The guard a `case` arm runs under: its word is a variable and some pattern of the arm matches.
+ * Empty when the arm matches everything (`*)`) or a pattern is computed.
+ */
+export function guardsOfCase(word: Word, patterns: readonly Word[], span: SpanOf): Guard[] {
+  const parameter = parameterOf(word)
+  const values = patterns.map(patternOf)
+  if (!parameter || patterns.length === 0 || values.some((v) => v === undefined || v === '*')) return []
+  return [{ ...parameter, op: 'match', values: values as string[], negated: false, span: span(patterns[0]!.pos, patterns.at(-1)!.end) }]
+}
+
 /** The guards a condition (an if clause, the left side of `&&`) establishes when it succeeds. */
 export function guardsOfCondition(node: SyntaxNode | undefined, text: string, span: SpanOf): Guard[] {
   if (!node) return []

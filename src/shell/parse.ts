@@ -3,7 +3,7 @@ import type { ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
 import { joinPath } from '../util/paths.js'
-import { guardsOfCondition, negateGuards, type Guard } from './guards.js'
+import { guardsOfCase, guardsOfCondition, negateGuards, type Guard } from './guards.js'
 
 export interface ShellWord {
   /** the word after quote removal; expansions stay as written (`$X`) */
@@ -116,13 +116,15 @@ class Walker {
         return this.walk(node.command, scope)
       case 'If':
         return this.walkIf(node, scope)
+      case 'Case':
+        return this.walkCase(node, scope)
       case 'Function':
         this.functions.set(node.name.value, node.body)
         return
       case 'Command':
         return this.walkCommand(node, scope)
       default:
-        // loops, case, coproc, test commands: visit every nested command
+        // loops, coproc, test commands: visit every nested command
         return this.walkChildren(node, scope)
     }
   }
@@ -155,6 +157,21 @@ class Walker {
       elseGuards = [...elseGuards, ...negateGuards(own)]
     }
     if (node.else) this.walk(node.else, { ...scope, guards: elseGuards })
+  }
+
+  /** `case` arms as shell tries them: the first arm whose pattern matches runs, so each arm also runs where no earlier one matched */
+  private walkCase(node: Extract<Node, { type: 'Case' }>, scope: Scope): void {
+    this.walkExpansions(node.word, scope)
+    let unmatched = scope.guards
+    // `;&` falls into the next arm's body: that body runs where either arm matched
+    let fallenFrom: Guard[] | undefined
+    for (const item of node.items) {
+      const own = guardsOfCase(node.word, item.pattern, this.span)
+      this.walk(item.body, { ...scope, guards: fallenFrom ?? [...unmatched, ...own] })
+      fallenFrom = item.terminator === ';&' ? (fallenFrom ?? unmatched) : undefined
+      // `;;&` goes on testing the later patterns after a match
+      if (item.terminator !== ';;&') unmatched = [...unmatched, ...negateGuards(own)]
+    }
   }
 
   private walkCommand(node: AstCommand, scope: Scope): void {

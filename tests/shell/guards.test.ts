@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import type { Guard } from '../../src/shell/guards.js'
+import { parseShell } from '../../src/shell/parse.js'
+import { LineIndex } from '../../src/util/line-index.js'
+
+// The conditions each `seed` command of a script runs under, as the parser records them:
+// `NAME op values`, `!` for a negated guard, `:-d` / `-d` for a default, `= v` for a bound value.
+function guardsOfSeeds(text: string): string[] {
+  const { commands } = parseShell({ text, offsets: (i) => i, file: 'run.sh', shell: 'bash' }, new LineIndex('run.sh', text), '.')
+  return commands.filter((c) => c.words[0]?.value === 'seed').map((c) => c.guards.map(render).join(' && '))
+}
+
+function render(g: Guard): string {
+  const fallback = g.fallback ? `${g.fallback.ifEmpty ? ':' : ''}-${g.fallback.value}` : ''
+  const bound = g.bound === undefined ? [] : [`= '${g.bound}'`]
+  return [`${g.negated ? '!' : ''}${g.variable}${fallback}`, g.op, ...(g.values.length > 0 ? [g.values.join('|')] : []), ...bound].join(' ')
+}
+
+const t = (text: string, expected: string[]) => it(text.replace(/\n/g, '⏎'), () => expect(guardsOfSeeds(text)).toEqual(expected))
+
+describe('guards: case arms', () => {
+  t('case "$NODE_ENV" in production) echo no ;; *) seed ;; esac', ['!NODE_ENV match production'])
+  t('case "$NODE_ENV" in production) seed ;; esac', ['NODE_ENV match production'])
+  t('case $APP_ENV in prod*|live) : ;; staging) seed ;; esac', ['!APP_ENV match prod*|live && APP_ENV match staging'])
+  t('case "$X" in "a*") seed ;; esac', ['X match a\\*'])
+  t('case "$X" in a) seed ;& b) seed ;; c) seed ;; esac', ['X match a', '', '!X match a && !X match b && X match c'])
+  t('case "$X" in a) seed ;;& b) seed ;; esac', ['X match a', 'X match b'])
+  t('case "$X" in $Y) : ;; *) seed ;; esac', [''])
+  t('case "$(uname)" in Linux) seed ;; esac', [''])
+})
