@@ -91,9 +91,13 @@ class Walker {
   }
 
   private walkList(statements: readonly Node[], scope: Scope): void {
-    // `cd` in a list changes the directory for the rest of that list only
+    // `cd` in a list changes the directory for the rest of that list only; so do the guards of an
+    // `if` whose branch leaves the script (walkIf), and after a plain `exit` nothing runs at all
     const local: Scope = { ...scope }
-    for (const statement of statements) this.walk(statement, local)
+    for (const statement of statements) {
+      this.walk(statement, local)
+      if (this.endsScript(statement, local)) return
+    }
   }
 
   private walk(node: Node | undefined, scope: Scope): void {
@@ -143,6 +147,12 @@ class Walker {
       if (condition.length > 0) guards = [...guards, ...(operators[i] === '||' ? negateGuards(condition) : condition)]
       if (command.type === 'Command' && wordValue(command.name) === 'cd') scope.cwd = this.cdTarget(command, scope.cwd)
     }
+    // `[ "$X" = production ] && exit 0`: the rest of the script runs only where the test failed
+    const [test, last] = commands
+    if (commands.length === 2 && this.endsScript(last, scope)) {
+      const condition = guardsOfCondition(test, this.text, this.span)
+      scope.guards = [...scope.guards, ...(operators[0] === '||' ? condition : negateGuards(condition))]
+    }
   }
 
   private walkIf(node: Extract<Node, { type: 'If' }>, scope: Scope): void {
@@ -150,13 +160,20 @@ class Walker {
     const condition = guardsOfCondition(node.clause, this.text, this.span)
     this.walk(node.then, { ...scope, guards: [...scope.guards, ...condition] })
     let elseGuards = [...scope.guards, ...negateGuards(condition)]
+    // the rest of the script runs where no branch that leaves it was taken: the negation of each
+    // leading arm that ends in `exit` / `exec`, up to the first that falls through
+    let after = this.endsScript(node.then, scope) ? elseGuards : undefined
     for (const elif of node.elif ?? []) {
       const own = guardsOfCondition(elif.clause, this.text, this.span)
       this.walk(elif.clause, { ...scope, guards: elseGuards })
       this.walk(elif.then, { ...scope, guards: [...elseGuards, ...own] })
       elseGuards = [...elseGuards, ...negateGuards(own)]
+      if (after) after = this.endsScript(elif.then, scope) ? elseGuards : undefined
     }
     if (node.else) this.walk(node.else, { ...scope, guards: elseGuards })
+    // `if [ "$X" != production ]; then …; else exit; fi`: the rest runs only where the test held
+    if (!after && !node.elif?.length && this.endsScript(node.else, scope)) after = [...scope.guards, ...condition]
+    if (after) scope.guards = after
   }
 
   /** `case` arms as shell tries them: the first arm whose pattern matches runs, so each arm also runs where no earlier one matched */
@@ -171,6 +188,25 @@ class Walker {
       fallenFrom = item.terminator === ';&' ? (fallenFrom ?? unmatched) : undefined
       // `;;&` goes on testing the later patterns after a match
       if (item.terminator !== ';;&') unmatched = [...unmatched, ...negateGuards(own)]
+    }
+  }
+
+  /** Whether the statement or list always leaves the script: `exit`, or `exec` with a command to become. */
+  private endsScript(node: Node | undefined, scope: Scope): boolean {
+    switch (node?.type) {
+      case 'Statement':
+        return !node.background && this.endsScript(node.command, scope)
+      case 'CompoundList':
+        return node.commands.some((c) => this.endsScript(c, scope))
+      case 'BraceGroup':
+        return this.endsScript(node.body, scope)
+      case 'Command': {
+        const name = wordValue(node.name)
+        // `exec >log 2>&1` only redirects: the script goes on
+        return name === 'exit' || (name === 'exec' && node.suffix.some((w) => w.type === 'Word'))
+      }
+      default:
+        return false
     }
   }
 

@@ -28,3 +28,18 @@ describe('guards: case arms', () => {
   t('case "$X" in $Y) : ;; *) seed ;; esac', [''])
   t('case "$(uname)" in Linux) seed ;; esac', [''])
 })
+
+describe('guards: a branch that leaves the script', () => {
+  t('if [ "$NODE_ENV" = production ]; then exec "$@"; fi\nseed', ['!NODE_ENV eq production'])
+  t('if [ "$NODE_ENV" = production ]; then\n  echo bye\n  exit 0\nfi\nseed', ['!NODE_ENV eq production'])
+  t('[ "$NODE_ENV" = production ] && exit 0\nseed', ['!NODE_ENV eq production'])
+  t('[ "$NODE_ENV" != production ] || exit 0\nseed', ['!NODE_ENV eq production'])
+  t('if [ "$A" = 1 ]; then exit; elif [ "$B" = 1 ]; then exit; fi\nseed', ['!A eq 1 && !B eq 1'])
+  t('if [ "$A" = 1 ]; then echo; elif [ "$B" = 1 ]; then exit; fi\nseed', [''])
+  t('if [ "$CI" = true ]; then echo ci; else exit 1; fi\nseed', ['CI eq true'])
+  t('exit 0\nseed', [])
+  // nothing to become: `exec` with only redirections goes on
+  t('if [ "$X" = 1 ]; then exec >log 2>&1; fi\nseed', [''])
+  t('if [ "$X" = 1 ]; then (exit 1); fi\nseed', [''])
+  t('if [ "$X" = 1 ]; then exit 1 & fi\nseed', [''])
+})
