@@ -37,6 +37,20 @@ export function valueSeen(guard: Guard, raw: string | undefined): string | undef
   return raw === undefined || (raw === '' && guard.fallback.ifEmpty) ? guard.fallback.value : raw
 }
 
+/**
+ * Binds guards on positional parameters to the arguments of the command line that ran the script
+ * or function; undefined arguments (a computed command line) leave them unknown.
+ */
+export function bindArguments(guards: Guard[], args: readonly string[] | undefined): Guard[] {
+  if (!args) return guards
+  return guards.map((guard) => {
+    if (!isPositional(guard.variable)) return guard
+    const raw = guard.variable === '#' ? String(args.length) : args[Number(guard.variable) - 1]
+    // an unset positional parameter expands to the empty word
+    return { ...guard, bound: valueSeen(guard, raw) ?? '' }
+  })
+}
+
 export function negateGuards(guards: Guard[]): Guard[] {
   // not (a and b) is not expressible as a guard list; only a single guard negates exactly
   if (guards.length !== 1) return []
