@@ -48,6 +48,13 @@ export interface Reach {
 const NEUTRAL = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'export', 'set', 'unset', 'true', ':', 'sleep', 'exit', 'return', 'wait', 'trap', 'shift', 'local', 'declare', 'readonly', 'test', '[', '[[', 'pwd', 'date', 'which', 'type', 'hash', 'source', '.', 'ls', 'cat'])
 const SHELL_FILE = /\.(sh|bash)$/
 
+/** a local shell script a command runs, with its arguments where they are known */
+interface ShellScript {
+  path: string
+  span: Span
+  args: string[] | undefined
+}
+
 export function emptyReach(): Reach {
   return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false, exports: {} }
 }
@@ -69,10 +76,11 @@ export class Walker {
     this.custom = customCommands(config)
   }
 
-  walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = []): Reach {
+  /** `args`: the positional parameters the source runs with, where its command line is known */
+  walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = [], args?: readonly string[]): Reach {
     if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
     const lines = this.project.cache.get(source.file)
-    const parsed = lines ? parseShellOnce(source, lines, cwd) : { commands: [], errors: [] }
+    const parsed = lines ? parseShellOnce(source, lines, cwd, args) : { commands: [], errors: [] }
     const reach = emptyReach()
     for (const error of parsed.errors) reach.problems.push({ rule: 'parse-error', message: `shell syntax: ${error.message}`, span: error.span })
     let anySeed = false
@@ -145,7 +153,7 @@ export class Walker {
       reach.unresolved.push({ reason: script.unreadable, span: command.span, hops: [] })
       return reach
     }
-    if (script) return this.walkShellFile(script.path, script.span, cwd, env, stack)
+    if (script) return this.walkShellFile(script, cwd, env, stack)
     return this.matchLeaf(words, command, env)
   }
 
@@ -240,13 +248,14 @@ export class Walker {
     return reach
   }
 
-  private walkShellFile(path: string, at: Span, cwd: string, env: Record<string, string>, stack: string[]): Reach {
+  private walkShellFile({ path, span, args }: ShellScript, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const key = `file:${path}`
-    return this.guarded(key, at, cwd, env, stack, () => {
+    // the same script run with other arguments can take other branches
+    return this.guarded(key, span, `${cwd}\0${JSON.stringify(args ?? null)}`, env, stack, () => {
       const lines = this.project.cache.get(path)
       if (!lines) return emptyReach()
       const source: ShellSource = { text: lines.text, offsets: (i) => i, file: path, shell: 'bash' }
-      const inner = this.walkSource(source, cwd, env, [...stack, key])
+      const inner = this.walkSource(source, cwd, env, [...stack, key], args)
       const hop: Hop = { span: lines.span(0, lines.lineText(1).length), label: `script ${path}` }
       for (const seed of inner.seeds) seed.hops.unshift(hop)
       for (const u of inner.unresolved) u.hops.unshift(hop)
@@ -261,21 +270,27 @@ export class Walker {
     return this.walkSource(source, cwd, env, stack)
   }
 
-  /** cycle detection and memoisation of scripts and files; a file runs in its caller's directory */
-  private guarded(key: string, at: Span, cwd: string, env: Record<string, string>, stack: string[], walk: () => Reach): Reach {
+  /**
+   * cycle detection and memoisation of scripts and files; `variant` is what else the walk depends
+   * on besides the environment: the directory (a file runs in its caller's), the arguments
+   */
+  private guarded(key: string, at: Span, variant: string, env: Record<string, string>, stack: string[], walk: () => Reach): Reach {
     if (stack.includes(key)) {
       const reach = emptyReach()
       reach.problems.push({ rule: 'script-cycle', message: `${key.replace(/^\w+:/, '')} runs itself again; the cycle stops here`, span: at })
       return reach
     }
-    return this.memo.walk(`${key}\0${cwd}`, env, walk)
+    return this.memo.walk(`${key}\0${variant}`, env, walk)
   }
 
-  private shellScriptOf(words: ShellWord[], cwd: string): { path: string; span: Span } | { unreadable: string } | undefined {
+  private shellScriptOf(words: ShellWord[], cwd: string): ShellScript | { unreadable: string } | undefined {
     const [first, second] = words
     if (!first) return undefined
     const viaShell = ['sh', 'bash', 'zsh', 'dash', 'source', '.'].includes(first.value)
     const target = viaShell ? second : first
+    const rest = words.slice(viaShell ? 2 : 1)
+    // a computed argument may split into any number of words; a script sourced without arguments sees its caller's
+    const args = rest.some((w) => w.dynamic) || (rest.length === 0 && ['source', '.'].includes(first.value)) ? undefined : rest.map((w) => w.value)
     if (!target || target.dynamic || target.value.startsWith('-')) return undefined
     if (!viaShell && !target.value.includes('/') && !SHELL_FILE.test(target.value)) return undefined
     const path = joinPath(cwd, target.value)
@@ -290,7 +305,7 @@ export class Walker {
     const text = this.project.cache.get(path)!.text
     // a `./bin/server` binary or a node script is not ours to parse as shell
     if (!viaShell && !SHELL_FILE.test(path) && !/^#!.*\b(ba|da|z)?sh\b/.test(text)) return undefined
-    return { path, span: target.span }
+    return { path, span: target.span, args }
   }
 
   private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {

@@ -35,6 +35,8 @@ export interface ContextStep {
   label: string
   span: Span
   source?: ShellSource
+  /** the positional parameters `source` runs with (a Dockerfile CMD passed to an ENTRYPOINT script), where they are known */
+  args?: string[]
   cwd: string
   env: Record<string, string>
   /** evidence that holds for this step only (its `if:`, its database URL) */

@@ -1,27 +1,71 @@
 import { forEachChild, type SyntaxNode, type TestExpression, type Word } from 'unbash'
 import type { Span } from '../model/span.js'
+import { patternOf } from './patterns.js'
 
 /**
- * A condition on an environment variable that a command runs under, e.g. the
+ * A condition on a variable (or a script's positional parameter) that a command runs under, e.g. the
  * `[[ $NODE_ENV == production ]]` around a `knex seed:run`. The analysis evaluates guards against
  * the environment a production path sets, so a seed behind `[ "$NODE_ENV" != production ]` is not
  * reported for a production deploy, and one behind an opt-in flag nobody sets is only uncertain.
  */
 export interface Guard {
+  /** a variable name, or a positional parameter: `1` for `$1`, `#` for `$#` */
   variable: string
-  /** eq: variable equals one of values; set: variable non-empty */
-  op: 'eq' | 'set'
+  /** eq: the value equals one of values; match: it matches one of the shell patterns in values (patterns.ts); set: it is non-empty */
+  op: 'eq' | 'match' | 'set'
   values: string[]
   negated: boolean
+  /** `${X:-d}` / `${X-d}`: the value the test sees when X is unset, and with the colon when X is empty too */
+  fallback?: { value: string; ifEmpty: boolean }
+  /** the value the test sees, where the script itself tells: a positional parameter of a known command line */
+  bound?: string
   span: Span
 }
 
 type SpanOf = (start: number, end: number) => Span
 
+const POSITIONAL = /^([1-9]\d*|#)$/
+
+/** `$1`…, `$#`: set by the command line that runs the script or function, never by the environment */
+export function isPositional(variable: string): boolean {
+  return POSITIONAL.test(variable)
+}
+
+/** The value a guard's test sees when its variable is `raw` (undefined: unset), after `${X:-d}`. */
+export function valueSeen(guard: Guard, raw: string | undefined): string | undefined {
+  if (!guard.fallback) return raw
+  return raw === undefined || (raw === '' && guard.fallback.ifEmpty) ? guard.fallback.value : raw
+}
+
+/**
+ * Binds guards on positional parameters to the arguments of the command line that ran the script
+ * or function; undefined arguments (a computed command line) leave them unknown.
+ */
+export function bindArguments(guards: Guard[], args: readonly string[] | undefined): Guard[] {
+  if (!args) return guards
+  return guards.map((guard) => {
+    if (!isPositional(guard.variable)) return guard
+    const raw = guard.variable === '#' ? String(args.length) : args[Number(guard.variable) - 1]
+    // an unset positional parameter expands to the empty word
+    return { ...guard, bound: valueSeen(guard, raw) ?? '' }
+  })
+}
+
 export function negateGuards(guards: Guard[]): Guard[] {
   // not (a and b) is not expressible as a guard list; only a single guard negates exactly
   if (guards.length !== 1) return []
   return [{ ...guards[0]!, negated: !guards[0]!.negated }]
+}
+
+/**
+ * The guard a `case` arm runs under: its word is a variable and some pattern of the arm matches.
+ * Empty when the arm matches everything (`*)`) or a pattern is computed.
+ */
+export function guardsOfCase(word: Word, patterns: readonly Word[], span: SpanOf): Guard[] {
+  const parameter = parameterOf(word)
+  const values = patterns.map(patternOf)
+  if (!parameter || patterns.length === 0 || values.some((v) => v === undefined || v === '*')) return []
+  return [{ ...parameter, op: 'match', values: values as string[], negated: false, span: span(patterns[0]!.pos, patterns.at(-1)!.end) }]
 }
 
 /** The guards a condition (an if clause, the left side of `&&`) establishes when it succeeds. */
@@ -72,7 +116,8 @@ function guardsOfTestCommand(node: Extract<SyntaxNode, { type: 'Command' }>, spa
 function guardsOfTest(expression: TestExpression, span: SpanOf): Guard[] {
   switch (expression.type) {
     case 'TestBinary': {
-      const guard = binaryGuard(expression.left, expression.operator, expression.right, span(expression.pos, expression.end))
+      // inside `[[ ]]` an unquoted right side of `==` is a pattern: `[[ $X == prod* ]]`
+      const guard = binaryGuard(expression.left, expression.operator, expression.right, span(expression.pos, expression.end), true)
       return guard ? [guard] : []
     }
     case 'TestUnary': {
@@ -88,31 +133,49 @@ function guardsOfTest(expression: TestExpression, span: SpanOf): Guard[] {
   }
 }
 
-function binaryGuard(left: Word, operator: string, right: Word, at: Span): Guard | undefined {
+function binaryGuard(left: Word, operator: string, right: Word, at: Span, patterns = false): Guard | undefined {
   const equal = operator === '=' || operator === '=='
   if (!equal && operator !== '!=') return undefined
-  let variable = variableOf(left)
+  let parameter = parameterOf(left)
   let literal = right
-  if (!variable) {
-    variable = variableOf(right)
+  if (!parameter) {
+    parameter = parameterOf(right)
     literal = left
   }
-  if (!variable || variableOf(literal) || hasExpansion(literal)) return undefined
-  return { variable, op: 'eq', values: [literal.value], negated: !equal, span: at }
+  if (!parameter || parameterOf(literal)) return undefined
+  if (hasExpansion(literal)) return undefined
+  const pattern = patterns && literal === right && literal.parts?.some((p) => p.type === 'Glob') ? patternOf(literal) : undefined
+  if (pattern !== undefined) return { ...parameter, op: 'match', values: [pattern], negated: !equal, span: at }
+  return { ...parameter, op: 'eq', values: [literal.value], negated: !equal, span: at }
 }
 
 function unaryGuard(operator: string, operand: Word, at: Span): Guard | undefined {
-  const variable = variableOf(operand)
-  if (!variable) return undefined
-  if (operator === '-n') return { variable, op: 'set', values: [], negated: false, span: at }
-  if (operator === '-z') return { variable, op: 'set', values: [], negated: true, span: at }
+  const parameter = parameterOf(operand)
+  if (!parameter) return undefined
+  if (operator === '-n') return { ...parameter, op: 'set', values: [], negated: false, span: at }
+  if (operator === '-z') return { ...parameter, op: 'set', values: [], negated: true, span: at }
   return undefined
 }
 
-/** `$X`, `"$X"`, `${X}`, `"${X:-}"` → X */
-function variableOf(word: Word): string | undefined {
-  const match = /^"?\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-[^}]*)?\}?"?$/.exec(word.text)
-  return match?.[1]
+type Parameter = Pick<Guard, 'variable' | 'fallback'>
+
+/** `$X`, `"$X"`, `${X}`, `"${X:-d}"`, `$1`, `${10}`, `$#` → the parameter, with the default the word gives it */
+function parameterOf(word: Word): Parameter | undefined {
+  const outer = word.parts?.length === 1 ? word.parts[0]! : undefined
+  const parts = outer?.type === 'DoubleQuoted' ? outer.parts : word.parts
+  const part = parts?.length === 1 ? parts[0]! : undefined
+  let parameter: Parameter | undefined
+  if (part?.type === 'SimpleExpansion') parameter = { variable: part.text.slice(1) }
+  else if (part?.type === 'ParameterExpansion' && !part.prefix && !part.index) {
+    const operation = part.operation
+    if (!operation) parameter = { variable: part.parameter }
+    // `${X:=d}` assigns the default as well: the test sees the same value
+    else if (operation.type === 'Default' && /^:?[-=]$/.test(operation.operator) && !hasExpansion(operation.operand)) {
+      parameter = { variable: part.parameter, fallback: { value: operation.operand.value, ifEmpty: operation.operator.startsWith(':') } }
+    }
+  }
+  // `$?`, `$$`, `$@` and `$0` are not conditions a deploy sets
+  return parameter && (/^[A-Za-z_]\w*$/.test(parameter.variable) || isPositional(parameter.variable)) ? parameter : undefined
 }
 
 function hasExpansion(word: Word): boolean {

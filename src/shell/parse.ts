@@ -3,7 +3,7 @@ import type { ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
 import { joinPath } from '../util/paths.js'
-import { guardsOfCondition, negateGuards, type Guard } from './guards.js'
+import { bindArguments, guardsOfCase, guardsOfCondition, negateGuards, type Guard } from './guards.js'
 
 export interface ShellWord {
   /** the word after quote removal; expansions stay as written (`$X`) */
@@ -39,28 +39,29 @@ const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
  * Parses shell text with unbash and returns its simple commands in execution order, each with
  * exact spans in the file. Function bodies are expanded where the function is called; `${{ }}`
  * expressions are replaced by same-length opaque words first so every offset stays exact.
+ * `args` are the positional parameters the text runs with, where its command line is known.
  */
-export function parseShell(source: ShellSource, lines: LineIndex, cwd: string): ShellParseResult {
+export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[]): ShellParseResult {
   const masked = source.text.replace(EXPRESSION, (m) => 'GHEXPR'.padEnd(m.length, '_').slice(0, m.length))
   const expressionAt = new Set<number>()
   for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index)
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
   const ast = parse(masked)
   const walker = new Walker(masked, source.text, span)
-  walker.walkScript(ast, { cwd, guards: [], vars: new Map() })
+  walker.walkScript(ast, { cwd, guards: [], vars: new Map(), args })
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
   return { commands: walker.commands, errors }
 }
 
 const parsedSources = new WeakMap<LineIndex, Map<string, ShellParseResult>>()
 
-/** parseShell, once per file, source and cwd: the walker and the Docker readers parse the same run blocks */
-export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string): ShellParseResult {
+/** parseShell, once per file, source, cwd and arguments: the walker and the Docker readers parse the same run blocks */
+export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[]): ShellParseResult {
   let ofFile = parsedSources.get(lines)
   if (!ofFile) parsedSources.set(lines, (ofFile = new Map()))
-  const key = `${source.offsets(0)}\0${cwd}\0${source.text}`
+  const key = `${source.offsets(0)}\0${cwd}\0${JSON.stringify(args ?? null)}\0${source.text}`
   let parsed = ofFile.get(key)
-  if (!parsed) ofFile.set(key, (parsed = parseShell(source, lines, cwd)))
+  if (!parsed) ofFile.set(key, (parsed = parseShell(source, lines, cwd, args)))
   return parsed
 }
 
@@ -71,6 +72,8 @@ interface Scope {
   substitutions?: number
   /** shell variables with a static value, set earlier in the same list */
   vars: Map<string, string>
+  /** positional parameters of the script or function; undefined when its command line is not known */
+  args: readonly string[] | undefined
 }
 
 const MAX_SUBSTITUTION_DEPTH = 8
@@ -91,9 +94,13 @@ class Walker {
   }
 
   private walkList(statements: readonly Node[], scope: Scope): void {
-    // `cd` in a list changes the directory for the rest of that list only
+    // `cd` in a list changes the directory for the rest of that list only; so do the guards of an
+    // `if` whose branch leaves the script (walkIf), and after a plain `exit` nothing runs at all
     const local: Scope = { ...scope }
-    for (const statement of statements) this.walk(statement, local)
+    for (const statement of statements) {
+      this.walk(statement, local)
+      if (this.endsScript(statement, local)) return
+    }
   }
 
   private walk(node: Node | undefined, scope: Scope): void {
@@ -116,13 +123,15 @@ class Walker {
         return this.walk(node.command, scope)
       case 'If':
         return this.walkIf(node, scope)
+      case 'Case':
+        return this.walkCase(node, scope)
       case 'Function':
         this.functions.set(node.name.value, node.body)
         return
       case 'Command':
         return this.walkCommand(node, scope)
       default:
-        // loops, case, coproc, test commands: visit every nested command
+        // loops, coproc, test commands: visit every nested command
         return this.walkChildren(node, scope)
     }
   }
@@ -137,24 +146,80 @@ class Walker {
       const command = commands[i]!
       this.walk(command, { ...scope, guards })
       // `[ "$X" = y ] && cmd` guards cmd like an if would; `|| cmd` guards it negated
-      const condition = guardsOfCondition(command, this.text, this.span)
+      const condition = this.condition(command, scope)
       if (condition.length > 0) guards = [...guards, ...(operators[i] === '||' ? negateGuards(condition) : condition)]
       if (command.type === 'Command' && wordValue(command.name) === 'cd') scope.cwd = this.cdTarget(command, scope.cwd)
+    }
+    // `[ "$X" = production ] && exit 0`: the rest of the script runs only where the test failed
+    const [test, last] = commands
+    if (commands.length === 2 && this.endsScript(last, scope)) {
+      const condition = this.condition(test, scope)
+      scope.guards = [...scope.guards, ...(operators[0] === '||' ? condition : negateGuards(condition))]
     }
   }
 
   private walkIf(node: Extract<Node, { type: 'If' }>, scope: Scope): void {
     this.walk(node.clause, { ...scope })
-    const condition = guardsOfCondition(node.clause, this.text, this.span)
+    const condition = this.condition(node.clause, scope)
     this.walk(node.then, { ...scope, guards: [...scope.guards, ...condition] })
     let elseGuards = [...scope.guards, ...negateGuards(condition)]
+    // the rest of the script runs where no branch that leaves it was taken: the negation of each
+    // leading arm that ends in `exit` / `exec`, up to the first that falls through
+    let after = this.endsScript(node.then, scope) ? elseGuards : undefined
     for (const elif of node.elif ?? []) {
-      const own = guardsOfCondition(elif.clause, this.text, this.span)
+      const own = this.condition(elif.clause, scope)
       this.walk(elif.clause, { ...scope, guards: elseGuards })
       this.walk(elif.then, { ...scope, guards: [...elseGuards, ...own] })
       elseGuards = [...elseGuards, ...negateGuards(own)]
+      if (after) after = this.endsScript(elif.then, scope) ? elseGuards : undefined
     }
     if (node.else) this.walk(node.else, { ...scope, guards: elseGuards })
+    // `if [ "$X" != production ]; then …; else exit; fi`: the rest runs only where the test held
+    if (!after && !node.elif?.length && this.endsScript(node.else, scope)) after = [...scope.guards, ...condition]
+    if (after) scope.guards = after
+  }
+
+  /** `case` arms as shell tries them: the first arm whose pattern matches runs, so each arm also runs where no earlier one matched */
+  private walkCase(node: Extract<Node, { type: 'Case' }>, scope: Scope): void {
+    this.walkExpansions(node.word, scope)
+    let unmatched = scope.guards
+    // `;&` falls into the next arm's body: that body runs where either arm matched
+    let fallenFrom: Guard[] | undefined
+    for (const item of node.items) {
+      const own = bindArguments(guardsOfCase(node.word, item.pattern, this.span), scope.args)
+      this.walk(item.body, { ...scope, guards: fallenFrom ?? [...unmatched, ...own] })
+      fallenFrom = item.terminator === ';&' ? (fallenFrom ?? unmatched) : undefined
+      // `;;&` goes on testing the later patterns after a match
+      if (item.terminator !== ';;&') unmatched = [...unmatched, ...negateGuards(own)]
+    }
+  }
+
+  /** the guards a condition establishes, with the positional parameters of this script or function bound */
+  private condition(node: Node | undefined, scope: Scope): Guard[] {
+    return bindArguments(guardsOfCondition(node, this.text, this.span), scope.args)
+  }
+
+  /**
+   * Whether the statement or list always leaves the script: `exit`, or `exec` with a command to
+   * become (`exec "$@"` with no arguments becomes nothing and the script goes on).
+   */
+  private endsScript(node: Node | undefined, scope: Scope): boolean {
+    switch (node?.type) {
+      case 'Statement':
+        return !node.background && this.endsScript(node.command, scope)
+      case 'CompoundList':
+        return node.commands.some((c) => this.endsScript(c, scope))
+      case 'BraceGroup':
+        return this.endsScript(node.body, scope)
+      case 'Command': {
+        const name = wordValue(node.name)
+        if (name === 'exit') return true
+        const operands = node.suffix.filter((w): w is AstWord => w.type === 'Word')
+        return name === 'exec' && operands.some((w) => !(scope.args?.length === 0 && hasExpansion(w) && (w.value === '$@' || w.value === '$*')))
+      }
+      default:
+        return false
+    }
   }
 
   private walkCommand(node: AstCommand, scope: Scope): void {
@@ -191,7 +256,9 @@ class Walker {
     const body = name === undefined ? undefined : this.functions.get(name)
     if (body && name !== undefined && !this.calling.has(name)) {
       this.calling.add(name)
-      this.walk(body, { ...scope })
+      // a function's positional parameters are its own arguments
+      const args = words.slice(1)
+      this.walk(body, { ...scope, args: args.some((w) => w.dynamic) ? undefined : args.map((w) => w.value) })
       this.calling.delete(name)
       return
     }

@@ -120,3 +120,19 @@ describe('walker: shell variables and package entry files', () => {
     expect(new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds.map((s) => s.command)).toEqual(expected)
   })
 })
+
+describe('walker: a script sees the arguments of the command line that runs it', () => {
+  it.each<[string, (string | undefined)[]]>([
+    ['./scripts/opt-in.sh', ['']],
+    ['./scripts/opt-in.sh --seed', ['--seed']],
+    ['bash scripts/opt-in.sh --seed', ['--seed']],
+    // the same file with other arguments is another walk, not a remembered one
+    ['./scripts/opt-in.sh\n./scripts/opt-in.sh --seed', ['', '--seed']],
+    ['./scripts/opt-in.sh "$FLAG"', [undefined]],
+    ['. scripts/opt-in.sh', [undefined]],
+  ])('%s', (text, expected) => {
+    const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': text, 'scripts/opt-in.sh': '#!/bin/sh\nif [ "${1:-}" = --seed ]; then npx knex seed:run; fi\n' })
+    const seeds = new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds
+    expect(seeds.map((s) => s.guards[0]?.bound)).toEqual(expected)
+  })
+})

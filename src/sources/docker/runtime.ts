@@ -33,8 +33,10 @@ export function runtimeSteps(project: Project, config: SeedguardConfig, rt: Runt
   if (!entrypoint) return cmd ? commandSteps(project, config, rt, cmd) : []
   const script = scriptOf(project, rt, entrypoint.words)
   if (script) {
-    const steps = scriptSteps(project, config, rt, entrypoint, script)
-    if (cmd && /\$\{?[@*1]/.test(project.cache.get(script)!.text)) steps.push(...commandSteps(project, config, rt, cmd))
+    // the script's arguments: its own, then CMD (a shell-form CMD is passed as `/bin/sh -c …`)
+    const args = [...script.args, ...(!cmd ? [] : cmd.exec ? cmd.words : ['/bin/sh', '-c', cmd.source.text])]
+    const steps = scriptSteps(project, config, rt, entrypoint, { path: script.path, args })
+    if (cmd && /\$\{?[@*1]/.test(project.cache.get(script.path)!.text)) steps.push(...commandSteps(project, config, rt, cmd))
     return steps
   }
   // `ENTRYPOINT ["npm", "run"]` + `CMD ["start"]` is one command line; an init (`tini --`) or a base
@@ -57,8 +59,14 @@ function commandSteps(project: Project, config: SeedguardConfig, rt: Runtime, co
   return [{ label: command.label, span: command.span, source: command.source, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) }]
 }
 
+/** a script a command runs, with the arguments it passes */
+interface ImageScript {
+  path: string
+  args: string[]
+}
+
 /** a script the command runs, found through the image's files: `/app/entrypoint.sh`, `docker-entrypoint` on PATH, `sh init.sh` */
-function scriptOf(project: Project, rt: Runtime, words: string[]): string | undefined {
+function scriptOf(project: Project, rt: Runtime, words: string[]): ImageScript | undefined {
   const [first, second] = words
   if (first === undefined) return undefined
   const viaShell = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|dash)$/.test(first)
@@ -68,14 +76,15 @@ function scriptOf(project: Project, rt: Runtime, words: string[]): string | unde
   const path = candidates.map((c) => resolveFile(project, rt.mounts, c)).find((p) => p !== undefined) ?? (viaShell || target.includes('/') ? joinPath(rt.cwd, target) : undefined)
   const text = path === undefined ? undefined : project.cache.get(path)?.text
   if (text === undefined) return undefined
-  return viaShell || /\.(sh|bash)$/.test(path!) || /^#!.*\b(ba|da|a)?sh\b/.test(text) ? path : undefined
+  return viaShell || /\.(sh|bash)$/.test(path!) || /^#!.*\b(ba|da|a)?sh\b/.test(text) ? { path: path!, args: words.slice(viaShell ? 2 : 1) } : undefined
 }
 
 /** the script as a step of its own, and the scripts it runs from a directory (`for f in /app/init.d/*.sh`) */
-function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, path: string): ContextStep[] {
+function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, { path, args }: ImageScript): ContextStep[] {
   const text = project.cache.get(path)!.text
   const step = (file: string, label: string): ContextStep => ({ label, span: command.span, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' }, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) })
-  const steps = [step(path, `${command.label} runs ${path}`)]
+  // the scripts of a directory run with arguments the script chooses: left unknown
+  const steps: ContextStep[] = [{ ...step(path, `${command.label} runs ${path}`), args }]
   for (const match of text.matchAll(/(?:\bin|run-parts)\s+["']?(\/[\w.@/-]+?)\/?(?:\*([\w.]*))?["']?(?=[\s;]|$)/gm)) {
     const suffix = match[2] ?? ''
     for (const file of listDir(project, rt.mounts, containerPath('/', match[1]!))) {
