@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCheck } from '../src/analysis/check.js'
 import { loadConfig } from '../src/config/load.js'
+import { readFacts } from '../src/project/facts.js'
 import { DiskFiles, FileCache } from '../src/project/files.js'
 
 // Golden fixtures (actionlint testdata style): each case is a small repository and an
@@ -13,11 +14,13 @@ const root = join(import.meta.dirname, 'fixtures', 'check')
 
 describe('seedguard check fixtures', () => {
   for (const name of readdirSync(root).sort()) {
-    it(name, () => {
+    it(name, async () => {
       const dir = join(root, name)
       const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').split('\n').filter(Boolean)
       const files = new DiskFiles(dir)
-      const result = runCheck(dir, files, loadConfig(new FileCache(files)))
+      const cache = new FileCache(files)
+      // the facts every front end reads first (rake tasks, prisma.config.ts), as the CLI does
+      const result = runCheck(dir, files, loadConfig(cache), await readFacts(cache))
       const got = result.findings
         .filter((f) => !f.suppressed)
         .map((f) => `${f.primary.file}:${f.primary.start.line}:${f.primary.start.column}: ${f.severity} [${f.rule}]`)

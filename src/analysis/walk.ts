@@ -314,8 +314,10 @@ export class Walker {
     const customSeed = this.custom.seed(leaf.argv)
     const seed = customSeed ? { tool: customSeed, match: customSeed.match(leaf, this.project)! } : matchSeed(leaf, this.project)
     if (seed) {
-      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [], primary: command.span, guards: [], env })
-      reach.seedOnly = true
+      const within = seed.match.within
+      const step = within?.more ? within.hops.at(-1)?.span : undefined
+      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [...(within?.hops ?? [])], primary: step ?? command.span, guards: [], env })
+      reach.seedOnly = step === undefined
       if (seed.match.runs) {
         const hop: Hop = { span: seed.match.runs.span, label: `${seed.tool.title} seed command \`${seed.match.runs.source.text}\`` }
         reach.seeds[0]!.hops.push(hop)

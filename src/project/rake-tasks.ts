@@ -6,11 +6,18 @@ import { importPrism } from '../util/on-demand.js'
 /** The database tasks a project's own rake task runs, as prerequisites or `Rake::Task[…].invoke`. */
 export interface RakeTask {
   name: string
+  /** where the task is (first) defined: a hop of the chain into it */
+  span: Span
   /** `db:seed`, `db:setup` … with the place that runs each, and whether a condition guards it */
   runs: { task: string; span: Span; conditional: boolean }[]
+  /** its block does more than invoke tasks and print (truncates, clears a cache …): removing it removes more than those tasks */
+  ownCode: boolean
 }
 
 type Prism = typeof import('@ruby/prism')
+
+// calls that run other tasks or only print: a task made of them does nothing of its own
+const BOOKKEEPING = new Set(['invoke', 'execute', 'reenable', 'puts', 'print', 'p', 'pp'])
 type Node = { location: { startOffset: number; length: number } } & Record<string, unknown>
 
 /**
@@ -96,10 +103,14 @@ class TaskVisitor {
       const { task, prerequisites } = this.taskHead(args[0])
       if (!task) return false
       const full = [...this.namespaces, task].join(':')
-      const entry: RakeTask = this.tasks.get(full) ?? { name: full, runs: [] }
+      const entry: RakeTask = this.tasks.get(full) ?? { name: full, span: this.span(node), runs: [], ownCode: false }
       this.tasks.set(full, entry)
       for (const p of prerequisites) entry.runs.push({ task: p.name, span: this.span(p.node), conditional: false })
       if (block) {
+        // a `begin … rescue` body is code of its own too
+        const body = block.body as Node | null
+        const statements: unknown[] = body instanceof this.prism.StatementsNode ? body.body : body ? [body] : []
+        entry.ownCode ||= statements.some((statement) => !(statement instanceof this.prism.CallNode && BOOKKEEPING.has(statement.name)))
         const outer = this.current
         this.current = entry
         this.inner.visit(block)

@@ -1,4 +1,6 @@
 // https://hexdocs.pm/phoenix/releases.html#ecto-migrations-and-custom-commands
+import type { Hop } from '../model/finding.js'
+import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { isSeedPath, positionals } from './argv.js'
@@ -11,25 +13,43 @@ const GENERATED: Record<string, SeedMatch> = {
   setup: { confidence: 'medium', note: "Phoenix's generated `setup` alias runs ecto.setup" },
 }
 
+/** One `mix.exs` alias: where it is, and each task of its list with the place of its string. */
+interface Alias {
+  span: Span
+  tasks: { task: string; span: Span }[]
+}
+
 /** The project's `mix.exs` aliases (`"ecto.setup": ["ecto.create", "run priv/repo/seeds.exs"]`), undefined when unreadable. */
-function readAliases(project: Project, cwd: string): Map<string, string[]> | undefined {
-  const text = project.cache.get(joinPath(cwd, 'mix.exs') ?? 'mix.exs')?.text
-  if (text === undefined) return undefined
-  const body = text.slice(Math.max(0, text.indexOf('defp aliases')))
-  const aliases = new Map<string, string[]>()
-  for (const m of body.matchAll(/(?:"([\w.:-]+)"|\b([a-z_][\w.]*)):\s*(\[[^\]]*\]|"[^"]*")/g)) {
-    aliases.set(m[1] ?? m[2]!, [...m[3]!.matchAll(/"([^"]*)"/g)].map((s) => s[1]!.trim()))
+function readAliases(project: Project, file: string): Map<string, Alias> | undefined {
+  const lines = project.cache.get(file)
+  if (!lines) return undefined
+  const from = Math.max(0, lines.text.indexOf('defp aliases'))
+  const aliases = new Map<string, Alias>()
+  for (const m of lines.text.slice(from).matchAll(/(?:"([\w.:-]+)"|\b([a-z_][\w.]*)):\s*(\[[^\]]*\]|"[^"]*")/g)) {
+    const at = from + m.index
+    const list = at + m[0].length - m[3]!.length
+    const tasks = [...m[3]!.matchAll(/"([^"]*)"/g)].map((t) => ({ task: t[1]!.trim(), span: lines.span(list + t.index, list + t.index + t[0].length) }))
+    aliases.set(m[1] ?? m[2]!, { span: lines.span(at, at + m[0].length), tasks })
   }
   return aliases
 }
 
-/** Whether a mix task (with its arguments) runs a seeds script, following aliases. */
-function seedsVia(task: string, aliases: Map<string, string[]>, seen: Set<string>): boolean {
-  const [name = '', ...args] = task.split(/\s+/)
-  if (name === 'run') return args.some((a) => a.endsWith('.exs') && isSeedPath(a))
-  if (seen.has(name)) return false
+/**
+ * The way a mix task (with its arguments) reaches a seeds script through the aliases: a hop per
+ * alias and one at the `run …seeds.exs` entry; `more` when an alias on the way does anything else.
+ */
+function seedsVia(task: string, aliases: Map<string, Alias>, seen: Set<string>, file: string): { hops: Hop[]; more: boolean } | undefined {
+  const [name = ''] = task.split(/\s+/)
+  const alias = aliases.get(name)
+  if (seen.has(name) || !alias) return undefined
   seen.add(name)
-  return (aliases.get(name) ?? []).some((t) => seedsVia(t, aliases, seen))
+  for (const entry of alias.tasks) {
+    const [inner = '', ...innerArgs] = entry.task.split(/\s+/)
+    const seeds = inner === 'run' && innerArgs.some((a) => a.endsWith('.exs') && isSeedPath(a))
+    const via = seeds ? { hops: [{ span: entry.span, label: `\`${entry.task}\`` }], more: false } : seedsVia(entry.task, aliases, seen, file)
+    if (via) return { hops: [{ span: alias.span, label: `${file} alias \`${name}\`` }, ...via.hops], more: via.more || alias.tasks.length > 1 }
+  }
+  return undefined
 }
 
 const ecto: SeedTool = {
@@ -43,8 +63,12 @@ const ecto: SeedTool = {
     const [task, script] = positionals(argv.slice(1))
     if (task === undefined) return undefined
     if (task === 'run') return script !== undefined && script.endsWith('.exs') && isSeedPath(script) ? { confidence: 'high' } : undefined
-    const aliases = readAliases(project, cwd)
-    if (aliases?.has(task)) return seedsVia(task, aliases, new Set()) ? { confidence: 'high', note: `the mix.exs alias \`${task}\` runs the seeds` } : undefined
+    const file = joinPath(cwd, 'mix.exs') ?? 'mix.exs'
+    const aliases = readAliases(project, file)
+    if (aliases?.has(task)) {
+      const within = seedsVia(task, aliases, new Set(), file)
+      return within && { confidence: 'high', note: `the mix.exs alias \`${task}\` runs the seeds`, within }
+    }
     return GENERATED[task]
   },
   migrates: ({ argv }) => (argv[0] === 'mix' && argv[1] === 'ecto.migrate') || (argv[1] === 'eval' && /\.migrate\b/.test(argv[2] ?? '')),

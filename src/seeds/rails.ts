@@ -1,5 +1,6 @@
 // https://guides.rubyonrails.org/active_record_migrations.html#migrations-and-seed-data
 import type { LeafCommand } from '../model/command.js'
+import type { Hop } from '../model/finding.js'
 import { isSeedPath, stripBundleExec } from './argv.js'
 import type { Project } from '../project/project.js'
 import type { RakeTask } from '../project/rake-tasks.js'
@@ -20,18 +21,26 @@ function tasksOf({ argv }: LeafCommand): string[] {
   return args.slice(1).filter((a) => !a.startsWith('-') && !a.includes('='))
 }
 
-/** the project's own rake task (lib/tasks/*.rake) that runs db:seed, directly or through another task */
+type Hit = { run: RakeTask['runs'][number]; conditional: boolean; hops: Hop[]; more: boolean }
+
+/**
+ * the project's own rake task (lib/tasks/*.rake) that runs db:seed, directly or through another
+ * task, with a hop for each task on the way; `more` when one of them also migrates or runs code of its own
+ */
 function matchProjectTask(tasks: string[], project: Project): SeedMatch | undefined {
   const known = project.rakeTasks
   if (!known) return undefined
   const seen = new Set<string>()
-  const find = (name: string, conditional: boolean): { run: RakeTask['runs'][number]; conditional: boolean } | undefined => {
-    if (seen.has(name)) return undefined
+  const find = (name: string, conditional: boolean): Hit | undefined => {
+    const task = known.get(name)
+    if (seen.has(name) || !task) return undefined
     seen.add(name)
-    let guarded: { run: RakeTask['runs'][number]; conditional: boolean } | undefined
+    let guarded: Hit | undefined
     // an unconditional seed anywhere in the task decides; a guarded one only if nothing else does
-    for (const run of known.get(name)?.runs ?? []) {
-      const hit = SEEDING.has(run.task) ? { run, conditional: conditional || run.conditional } : find(run.task, conditional || run.conditional)
+    for (const run of task.runs) {
+      const inner: Hit | undefined = SEEDING.has(run.task) ? { run, conditional: conditional || run.conditional, hops: [{ span: run.span, label: `\`${run.task}\`` }], more: false } : find(run.task, conditional || run.conditional)
+      // `:environment` only loads the app
+      const hit = inner && { ...inner, hops: [{ span: task.span, label: `${task.span.file} task \`${name}\`` }, ...inner.hops], more: inner.more || task.ownCode || task.runs.some((r) => r !== run && r.task !== 'environment') }
       if (hit && !hit.conditional) return hit
       guarded ??= hit
     }
@@ -40,9 +49,7 @@ function matchProjectTask(tasks: string[], project: Project): SeedMatch | undefi
   for (const task of tasks) {
     const hit = find(task, false)
     if (!hit) continue
-    const { run } = hit
-    const runs = { name: task, span: run.span, source: { text: run.task, offsets: () => run.span.start.offset, file: run.span.file, shell: 'other' as const } }
-    return { confidence: hit.conditional ? 'low' : 'high', note: `rake task \`${task}\` runs ${run.task}${hit.conditional ? ' under a condition' : ''}`, runs }
+    return { confidence: hit.conditional ? 'low' : 'high', note: `rake task \`${task}\` runs ${hit.run.task}${hit.conditional ? ' under a condition' : ''}`, within: { hops: hit.hops, more: hit.more } }
   }
   return undefined
 }

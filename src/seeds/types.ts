@@ -1,4 +1,5 @@
 import type { LeafCommand } from '../model/command.js'
+import type { Hop } from '../model/finding.js'
 import type { Confidence } from '../model/production.js'
 import type { PackageScript } from '../project/packages.js'
 import type { Project } from '../project/project.js'
@@ -10,6 +11,13 @@ export interface SeedMatch {
   note?: string
   /** a configured command the tool runs to seed (Prisma's `prisma.seed`), followed for the chain */
   runs?: PackageScript
+  /**
+   * The project's own definition the command runs (a rake task, a mix alias), down to the step
+   * that seeds: hops for the chain. When it does more than seed (it migrates too), the finding
+   * points at that last step, as it would at the seed line of a script: deleting the command
+   * would delete the rest as well.
+   */
+  within?: { hops: Hop[]; more: boolean }
 }
 
 /** One seed tool: which commands seed (and which only migrate) for the version the repository uses. */

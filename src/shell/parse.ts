@@ -21,6 +21,8 @@ export interface SimpleCommand {
   exported: Record<string, string>
   /** files this command writes through `>` / `>>` (`$GITHUB_ENV`, `.env`) */
   writes: string[]
+  /** a here-document's text (`ssh host <<EOF … EOF`): what the command reads, often a script another machine runs */
+  heredoc?: string
   span: Span
   /** working directory relative to the repository root, after `cd` earlier in the same list */
   cwd: string
@@ -232,9 +234,11 @@ class Walker {
     }
     const exported: Record<string, string> = {}
     const writes: string[] = []
+    let heredoc: string | undefined
     for (const arg of [...node.prefix, ...node.suffix]) {
       if (arg.type === 'Assignment' && arg.value.type === 'Word' && EXPORTING.has(node.name?.value ?? '')) exported[arg.name] = this.word(arg.value).value
       if (arg.type === 'Redirect' && arg.target && />/.test(arg.operator)) writes.push(this.word(arg.target).value)
+      if (arg.type === 'HereDoc') heredoc = arg.body.text
     }
     const astWords: AstWord[] = []
     if (node.name) astWords.push(node.name)
@@ -267,6 +271,7 @@ class Walker {
       assignments,
       exported,
       writes,
+      ...(heredoc !== undefined && { heredoc }),
       span: this.span(node.pos, node.end),
       cwd: scope.cwd,
       guards: scope.guards,

@@ -8,7 +8,7 @@ import type { ProductionReason } from '../model/production.js'
 import { composeBuild } from '../project/docker/compose.js'
 import { isComposeFile } from '../project/docker/files.js'
 import type { Production } from '../project/docker/types.js'
-import { composeFileProduction } from '../project/docker/uses.js'
+import { composeFileProduction, composeServiceStart } from '../project/docker/uses.js'
 import type { Project } from '../project/project.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
@@ -57,10 +57,14 @@ const compose: SourceReader = {
       const own = steps.filter((s) => !s.label.startsWith('compose '))
       const added = steps.filter((s) => s.label.startsWith('compose '))
       const base = { id: `${file}#${key}`, label, span: view.span(keyNode), ownDatabase: true }
-      if (marker && stack.production === 'maybe' && added.length > 0) {
-        contexts.push({ ...base, reasons: serviceReasons(view, service, stack, marker, env, config), steps: own })
-        contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, stack, undefined, env, config), steps: added })
-      } else contexts.push({ ...base, reasons: serviceReasons(view, service, stack, marker, env, config), steps })
+      const profiles = view.strings(view.get(service, 'profiles'))
+      // a production deploy that enables the service's profile, or names it, starts it like any other
+      const started = composeServiceStart(project, config, file, key, profiles)
+      const gate = started ? { ...started, profiles: [] } : { ...stack, profiles }
+      if (marker && gate.production === 'maybe' && added.length > 0) {
+        contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config), steps: own })
+        contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, gate, undefined, env, config), steps: added })
+      } else contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config), steps })
     }
     return { contexts, problems: [] }
   },
@@ -69,16 +73,17 @@ export default compose
 
 /**
  * The stack's verdict for one service: a production image in an unlabelled stack is production;
- * a service behind `profiles:` starts only when someone names the profile.
+ * a service behind `profiles:` that no production run enables (`stack.profiles`) starts only when
+ * someone names the profile.
  */
-function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: { production: Production; detail: string }, marker: string | undefined, env: Record<string, string>, config: SeedguardConfig): ProductionReason[] {
+function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: { production: Production; detail: string; profiles: string[] }, marker: string | undefined, env: Record<string, string>, config: SeedguardConfig): ProductionReason[] {
   const span = view.span(service)
   let production = stack.production
   let detail = stack.detail
   // a production image in a stack that sets NODE_ENV=development is a local run of it
   const local = Object.entries(env).some(([k, v]) => /_ENV$|^ENVIRONMENT$/.test(k) && classifyEnvironmentName(v, config) === 'not-production')
   if (production === 'maybe' && marker && !local) [production, detail] = ['yes', `${stack.detail}, and it runs a production image (${marker})`]
-  const profiles = view.strings(view.get(service, 'profiles'))
+  const { profiles } = stack
   if (profiles.some((p) => classifyEnvironmentName(p, config) === 'not-production')) return [{ kind: 'environment', towards: false, detail: `starts only with profile ${profiles.join(', ')}`, span }]
   if (production === 'no') return [{ kind: 'environment', towards: false, detail, span }]
   const weak = production === 'maybe' || profiles.length > 0

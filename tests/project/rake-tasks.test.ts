@@ -47,6 +47,30 @@ describe('rake tasks read with Prism', () => {
     expect(rails.match({ argv: line.split(' '), env: {}, cwd: '.' }, project)?.confidence).toBe(confidence)
   })
 
+  it('knows where each task is defined and whether its block runs code of its own', async () => {
+    const tasks = await loadRakeTasks(new FileCache(MemoryFiles.of({ 'lib/tasks/demo.rake': RAKE })))
+    expect(tasks.get('demo:reset')?.span.start).toMatchObject({ line: 4, column: 3 })
+    // `… if ENV["RESET"]` is a condition, not a bare invoke
+    expect(tasks.get('demo:reset')?.ownCode).toBe(true)
+    expect(tasks.get('demo:noop')?.ownCode).toBe(false)
+    expect(tasks.get('refresh')?.ownCode).toBe(false)
+  })
+
+  it('a task that migrates, then seeds, is followed to its seed line; one that only seeds is not', async () => {
+    const project = await projectWithFacts({
+      'lib/tasks/deploy.rake': 'namespace :deploy do\n  task release: :environment do\n    Rake::Task["db:migrate"].invoke\n    Rake::Task["db:seed"].invoke\n  end\n  task seed: :environment do\n    puts "seeding"\n    Rake::Task["db:seed"].invoke\n  end\nend\ntask ship: "deploy:seed"\n',
+    })
+    const within = (line: string) => {
+      const hops = rails.match({ argv: line.split(' '), env: {}, cwd: '.' }, project)?.within
+      return hops && { more: hops.more, hops: hops.hops.map((h) => `${h.span.file}:${h.span.start.line}:${h.span.start.column} ${h.label}`) }
+    }
+    expect(within('rake deploy:release')).toEqual({ more: true, hops: ['lib/tasks/deploy.rake:2:3 lib/tasks/deploy.rake task `deploy:release`', 'lib/tasks/deploy.rake:4:5 `db:seed`'] })
+    expect(within('rake ship')).toEqual({
+      more: false,
+      hops: ['lib/tasks/deploy.rake:11:1 lib/tasks/deploy.rake task `ship`', 'lib/tasks/deploy.rake:6:3 lib/tasks/deploy.rake task `deploy:seed`', 'lib/tasks/deploy.rake:8:5 `db:seed`'],
+    })
+  })
+
   it('a seed behind a condition is only low confidence', async () => {
     const project = await projectWithFacts({ 'lib/tasks/review.rake': 'task :review_seed do\n  Rake::Task["db:seed"].invoke if ENV["APP_ENV"] == "review"\nend\n' })
     expect(rails.match({ argv: ['rails', 'review_seed'], env: {}, cwd: '.' }, project)?.confidence).toBe('low')

@@ -81,6 +81,18 @@ describe('ecto with mix.exs aliases', () => {
     expect(confidenceOf(ecto, line, custom)).toBe(expected)
   })
 
+  it('follows an alias to its seeds entry, and says whether the alias does more than seed', () => {
+    const within = (line: string) => {
+      const found = seedOf(ecto, line, phoenix)?.within
+      return found && { more: found.more, hops: found.hops.map((h) => `${h.span.file}:${h.span.start.line}:${h.span.start.column} ${h.label}`) }
+    }
+    expect(within('mix ecto.reset')).toEqual({
+      more: true,
+      hops: ['mix.exs:12:7 mix.exs alias `ecto.reset`', 'mix.exs:11:7 mix.exs alias `ecto.setup`', 'mix.exs:11:53 `run priv/repo/seeds.exs`'],
+    })
+    expect(within('mix db.seed')).toEqual({ more: false, hops: ['mix.exs:14:7 mix.exs alias `db.seed`', 'mix.exs:14:18 `run priv/repo/seeds.exs`'] })
+  })
+
   it('reads the mix.exs of the working directory', () => {
     const umbrella = projectOf({ 'apps/api/mix.exs': CUSTOM_MIX })
     expect(confidenceOf(ecto, 'mix ecto.setup', umbrella, 'apps/api')).toBe('none')

@@ -1,9 +1,14 @@
-// Compose files as image consumers: services that build a Dockerfile, and the files `docker compose up` brings up.
+// Compose files as image consumers: services that build a Dockerfile, and the files, profiles and services `docker compose up|run` starts.
+import { flagValues, positionals } from '../../deploys/argv.js'
+import { parseShell, type SimpleCommand } from '../../shell/parse.js'
+import { matchRemote } from '../../shell/remote-exec.js'
+import { unwrap } from '../../shell/wrappers.js'
+import { LineIndex } from '../../util/line-index.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../project.js'
 import { defaultDockerfile, isComposeFile, yamlOf } from './files.js'
-import type { ImageUse } from './types.js'
+import type { ComposeUp, ImageUse } from './types.js'
 
 export function readComposeBuilds(project: Project, file: string, out: ImageUse[]): void {
   const view = yamlOf(project, file)
@@ -26,15 +31,64 @@ export function composeBuild(project: Project, view: YamlView, dir: string, buil
   return dockerfile && project.cache.exists(dockerfile) ? { dockerfile, context, ...(target && { target }) } : undefined
 }
 
-/** compose files named by `docker compose [-f x]… up` in text; without `-f`, the default file nearest to `dir` */
-export function composeUpFiles(project: Project, text: string, dir: string): string[] {
-  const out: string[] = []
-  for (const match of text.matchAll(/docker[- ]compose((?:[ \t]+[^\s;&|]+)*?)[ \t]+up\b/g)) {
-    const named = [...match[1]!.matchAll(/(?:-f|--file)[\s=]+(\S+)/g)].map((m) => m[1]!.replace(/^['"]|['"]$/g, ''))
-    if (named.length > 0) out.push(...named.flatMap((n) => nearest(project, dir, (f) => basenameOf(f) === basenameOf(n) && isComposeFile(f))))
-    else out.push(...nearest(project, dir, (f) => /^(docker-)?compose\.ya?ml$/.test(basenameOf(f))))
+// https://docs.docker.com/reference/cli/docker/compose/ : options that take a value, global and of `up`/`run`
+const VALUED = ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel',
+  '--attach', '--exit-code-from', '--no-attach', '--pull', '--scale', '-t', '--timeout', '--wait-timeout',
+  '-e', '--env', '--env-from-file', '-u', '--user', '-w', '--workdir', '--name', '-v', '--volume', '--publish', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop']
+
+/**
+ * One `docker compose [-f x]… [--profile p]… up [service…]` or `run service` argv: the files it
+ * reads (without `-f` or `COMPOSE_FILE`, the default file nearest to `dir`), the profiles it
+ * enables and the services it names (https://docs.docker.com/compose/how-tos/profiles/).
+ */
+export function readComposeCommand(project: Project, argv: readonly string[], dir: string, env: Record<string, string>): ComposeUp[] {
+  const at = basenameOf(argv[0] ?? '') === 'docker-compose' ? 1 : basenameOf(argv[0] ?? '') === 'docker' && argv[1] === 'compose' ? 2 : -1
+  if (at < 0) return []
+  const args = argv.slice(at)
+  const [subcommand, ...rest] = positionals(args, VALUED)
+  // `run seed <command>` replaces the service's own command, which the walker follows as a command of its own
+  if ((subcommand !== 'up' && subcommand !== 'run') || (subcommand === 'run' && rest.length !== 1)) return []
+  const profiles = [...(env.COMPOSE_PROFILES ?? '').split(','), ...flagValues(args, ['--profile'])].map((p) => p.trim()).filter(Boolean)
+  const named = flagValues(args, ['-f', '--file'])
+  // COMPOSE_FILE separates files with `:` (https://docs.docker.com/compose/how-tos/environment-variables/envvars/)
+  const given = named.length > 0 ? named : (env.COMPOSE_FILE ?? '').split(':').filter(Boolean)
+  const files = given.length > 0 ? given.flatMap((n) => nearest(project, dir, (f) => basenameOf(f) === basenameOf(n) && isComposeFile(f))) : nearest(project, dir, (f) => /^(docker-)?compose\.ya?ml$/.test(basenameOf(f)))
+  return files.map((file) => ({ file, subcommand, profiles, services: rest }))
+}
+
+/**
+ * The compose runs of parsed shell commands: their own (`here`), and those in the shell text a
+ * command hands to a server (`remote`): `ssh host "…"`, `ssh host <<EOF`, and expect's `send "…"`
+ * after `spawn ssh`. `export COMPOSE_PROFILES=…` holds for the commands after it.
+ */
+export function composeUps(project: Project, commands: SimpleCommand[], env: Record<string, string> = {}): { here: ComposeUp[]; remote: ComposeUp[] } {
+  const out = { here: [] as ComposeUp[], remote: [] as ComposeUp[] }
+  const running = { ...env }
+  let spawned = false
+  for (const command of commands) {
+    Object.assign(running, command.exported)
+    const { words, env: set } = unwrap(command.words)
+    const argv = words.map((w) => w.value)
+    out.here.push(...readComposeCommand(project, argv, command.cwd, { ...running, ...command.assignments, ...set }))
+    spawned ||= argv[0] === 'spawn' && argv[1] === 'ssh'
+    // `sshpass -p x ssh host …` reaches ssh a few words in
+    const ssh = argv.indexOf('ssh')
+    const remote = ssh >= 0 && ssh <= 3 ? matchRemote(words.slice(ssh)) : undefined
+    const sent = remote?.commandString?.value ?? remote?.words?.map((w) => w.value).join(' ')
+    const texts = ssh >= 0 && ssh <= 3 ? [sent ?? '', command.heredoc ?? ''] : argv[0] === 'expect' ? [command.heredoc ?? ''] : spawned && argv[0] === 'send' ? argv.slice(1) : []
+    for (const text of texts) {
+      const inner = composeUpsOfText(project, text, command.cwd)
+      out.remote.push(...inner.here, ...inner.remote)
+    }
   }
   return out
+}
+
+/** shell text that is not a file of its own (an `ssh` argument, an ssh action's `script:`) */
+export function composeUpsOfText(project: Project, text: string, dir: string): { here: ComposeUp[]; remote: ComposeUp[] } {
+  // most remote commands name no compose at all: they are not worth a parse
+  if (!text.includes('compose')) return { here: [], remote: [] }
+  return composeUps(project, parseShell({ text, offsets: (i) => i, file: '', shell: 'sh' }, new LineIndex('', text), dir).commands)
 }
 
 /** the matching files in `dir` or the nearest directory above it that has one */

@@ -17,6 +17,6 @@ export function readDevcontainer(project: Project, file: string, out: DockerFact
   const composeFiles = composeNode?.type === 'array' ? (composeNode.children ?? []).map(jsonString) : [jsonString(composeNode)]
   for (const f of composeFiles) {
     const path = f && joinPath(dir, f)
-    if (path) out.composeRuns.push({ file: path, production: 'no', detail: `the stack of a dev container (${file})` })
+    if (path) out.composeRuns.push({ file: path, subcommand: 'up', profiles: [], services: [], production: 'no', detail: `the stack of a dev container (${file})` })
   }
 }

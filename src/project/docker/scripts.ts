@@ -4,15 +4,15 @@ import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../project.js'
-import { composeUpFiles } from './compose.js'
+import { composeUps } from './compose.js'
 import { defaultDockerfile, nameVerdict } from './files.js'
-import type { Build, DockerFacts } from './types.js'
+import type { Build, ComposeUp, DockerFacts } from './types.js'
 
 export function readScript(project: Project, file: string, config: SeedguardConfig, out: DockerFacts): void {
   const lines = project.cache.get(file)
   if (!lines || !/\bdocker\b|docker-compose/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
   const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
-  for (const f of found.remoteComposeUp) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up on a server by ${file}` })
+  for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a server by ${file}` })
   const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
   for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'yes', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
 }
@@ -22,13 +22,15 @@ export function readScript(project: Project, file: string, config: SeedguardConf
  * deploy CLIs that build the Dockerfile of a directory themselves (`gcloud run deploy --source`,
  * `heroku container:push`, `railway up`, `fly deploy --dockerfile`).
  */
-export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): { builds: Build[]; pushes: boolean; composeUp: string[]; remoteComposeUp: string[] } {
+export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): { builds: Build[]; pushes: boolean; composeUp: ComposeUp[]; remoteComposeUp: ComposeUp[] } {
   const lines = project.cache.get(source.file)
-  const out = { builds: [] as Build[], pushes: false, composeUp: [] as string[], remoteComposeUp: [] as string[] }
+  const out = { builds: [] as Build[], pushes: false, composeUp: [] as ComposeUp[], remoteComposeUp: [] as ComposeUp[] }
   if (!lines) return out
-  // `ssh host <<EOF … docker compose up` and expect's `spawn ssh`: the remote script is not a word of its own
-  if (/\bssh\b[^\n]*<<|spawn\s+ssh\b/.test(source.text)) out.remoteComposeUp.push(...composeUpFiles(project, source.text, cwd))
-  for (const command of parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands) {
+  const commands = parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands
+  const ups = composeUps(project, commands, env)
+  out.composeUp.push(...ups.here)
+  out.remoteComposeUp.push(...ups.remote)
+  for (const command of commands) {
     const argv = command.words.map((w) => w.value)
     const program = basenameOf(argv[0] ?? '')
     const at = program === 'docker' ? (['build', 'push'].includes(argv[1] ?? '') ? 1 : ['buildx', 'image'].includes(argv[1] ?? '') ? 2 : -1) : -1
@@ -50,10 +52,6 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
     if (program === 'heroku' && positionals[0] === 'container:push') add('.', undefined, undefined, '`heroku container:push`')
     if (program === 'railway' && positionals[0] === 'up') add(positionals[1] ?? '.', undefined, undefined, '`railway up`')
     if ((program === 'fly' || program === 'flyctl') && positionals[0] === 'deploy' && values['--dockerfile'] !== undefined) add(positionals[1] ?? '.', values['--dockerfile'], undefined, '`fly deploy --dockerfile`')
-    if ((program === 'docker' && argv[1] === 'compose') || program === 'docker-compose') out.composeUp.push(...composeUpFiles(project, argv.join(' '), command.cwd))
-    // `ssh host "cd app && docker compose up -d"`: the file the server brings up, looked up in the repository
-    const ssh = argv.indexOf('ssh')
-    if (ssh >= 0 && ssh <= 3) out.remoteComposeUp.push(...composeUpFiles(project, argv.slice(ssh + 1).join(' '), command.cwd))
   }
   return out
 }

@@ -22,9 +22,19 @@ export interface ImageUse {
   buildArgs?: Record<string, string>
 }
 
-/** A workflow or script that brings a compose file up on a server. */
-export interface ComposeRun {
+/** One `docker compose … up|run` as written: which file, which profiles, which services. */
+export interface ComposeUp {
   file: string
+  /** `up` brings up the stack; `run` starts only the service it names */
+  subcommand: 'up' | 'run'
+  /** enabled by `--profile` or `COMPOSE_PROFILES`; `*` enables every profile */
+  profiles: string[]
+  /** named on the command line: these start whatever their `profiles:` say */
+  services: string[]
+}
+
+/** A workflow or script that brings a compose file up on a server. */
+export interface ComposeRun extends ComposeUp {
   production: Production
   detail: string
 }

@@ -29,7 +29,8 @@ export function imageUsesOf(project: Project, config: SeedguardConfig, dockerfil
  * production, or it is the plain file beside a `*.prod.yml` stack of its own (then it is the dev one).
  */
 export function composeFileProduction(project: Project, config: SeedguardConfig, file: string): { production: Production; detail: string } {
-  const runs = dockerFacts(project, config).composeRuns.filter((r) => r.file === file)
+  // `run seed` starts one service, not the stack
+  const runs = dockerFacts(project, config).composeRuns.filter((r) => r.file === file && r.subcommand === 'up')
   const run = runs.find((r) => r.production === 'yes') ?? runs[0]
   if (run) return run
   const named = nameVerdict(basenameOf(file).replace(/\.ya?ml$/, ''), config)
@@ -39,6 +40,20 @@ export function composeFileProduction(project: Project, config: SeedguardConfig,
   const sibling = project.cache.files.list().find((f) => f !== file && dirnameOf(f) === dir && isComposeFile(f) && nameVerdict(basenameOf(f).replace(/\.ya?ml$/, ''), config) === 'production')
   if (sibling && !isOverlay(project, sibling)) return { production: 'no', detail: `${sibling} is the production stack; ${file} is the local one` }
   return { production: 'maybe', detail: `${file} has no production deploy in the repository` }
+}
+
+/**
+ * A production run that starts a service the stack alone would not: one behind `profiles:` whose
+ * profile it enables (`--profile`, `COMPOSE_PROFILES`, `*` for all), or one it names (`up seed`,
+ * `run seed`), which starts whatever its profiles (https://docs.docker.com/compose/how-tos/profiles/).
+ */
+export function composeServiceStart(project: Project, config: SeedguardConfig, file: string, service: string, profiles: string[]): { production: Production; detail: string } | undefined {
+  const run = dockerFacts(project, config).composeRuns.find(
+    (r) => r.file === file && r.production === 'yes' && (r.services.includes(service) || (r.subcommand === 'up' && profiles.some((p) => r.profiles.includes(p) || r.profiles.includes('*')))),
+  )
+  if (!run) return undefined
+  const why = run.services.includes(service) ? `\`${run.subcommand} ${service}\` names it` : `it enables profile ${profiles.filter((p) => run.profiles.includes(p) || run.profiles.includes('*')).join(', ')}`
+  return { production: 'yes', detail: `${run.detail}; ${why}` }
 }
 
 function dockerFacts(project: Project, config: SeedguardConfig): DockerFacts {

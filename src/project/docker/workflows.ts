@@ -5,7 +5,7 @@ import type { SeedguardConfig } from '../../config/types.js'
 import { readTriggers } from '../../sources/github/triggers.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../project.js'
-import { composeUpFiles } from './compose.js'
+import { composeUpsOfText } from './compose.js'
 import { isDockerfile, yamlOf } from './files.js'
 import { buildArgsOf, readShellDocker } from './scripts.js'
 import type { Build, DockerFacts } from './types.js'
@@ -35,14 +35,17 @@ export function readWorkflow(project: Project, file: string, config: SeedguardCo
         for (const dockerfile of matchingDockerfiles(project, inputs.file ?? `${context}/Dockerfile`)) builds.push({ dockerfile, context, ...(inputs.target && { target: inputs.target }), span: view.span(step), buildArgs })
       }
       const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
-      if (script) for (const f of composeUpFiles(project, view.string(script) ?? '', dirnameOf(file))) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up on a server by ${where}` })
+      if (script) {
+        const ups = composeUpsOfText(project, view.string(script) ?? '', dirnameOf(file))
+        for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a server by ${where}` })
+      }
       const source = view.shellSource(view.get(step, 'run'), 'bash')
       if (!source) continue
       const found = readShellDocker(project, source, view.string(view.get(step, 'working-directory')) ?? '.', { ...jobEnv, ...view.record(view.get(step, 'env')) })
       pushes ||= found.pushes
       builds.push(...found.builds)
-      for (const f of found.remoteComposeUp) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up over ssh by ${where}` })
-      if (selfHosted) for (const f of found.composeUp) out.composeRuns.push({ file: f, production: 'yes', detail: `brought up on a self-hosted runner by ${where}` })
+      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up over ssh by ${where}` })
+      if (selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a self-hosted runner by ${where}` })
     }
     for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'yes', via: 'workflow', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${where}` })
   }
