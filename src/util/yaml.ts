@@ -1,6 +1,7 @@
 import * as yaml from 'yaml'
 import { CST, Parser, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
 import type { ShellKind, ShellSource } from '../model/context.js'
+import type { ArgvElement } from './exec-form.js'
 import type { LineIndex } from './line-index.js'
 import { alignValue } from './offset-map.js'
 
@@ -150,6 +151,17 @@ export class YamlView {
   span(node: YamlNode | undefined) {
     const range = node?.range ?? [0, 0, 0]
     return this.lines.span(range[0], range[1])
+  }
+
+  /** a list of scalars (an exec-form command: `["npx", "prisma", "db", "seed"]`), each located inside its quotes */
+  argv(node: YamlNode | undefined): ArgvElement[] {
+    return this.items(node)
+      .filter(isScalar)
+      .map((item) => {
+        const [start, end] = item.range ?? [0, 0]
+        const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE'
+        return { value: String(item.value ?? ''), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end }
+      })
   }
 
   /** the shell text of a scalar with offsets mapped into the file, also inside `|` and `>` blocks */
