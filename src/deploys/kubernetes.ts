@@ -39,6 +39,35 @@ function matchHelm(args: readonly string[], env: Env): DeployMatch | undefined {
   return matchNames(`helm ${verb}`, [release, ...placeOf(args)], env, 'production')
 }
 
+/** What a deploy command applies from the repository: a chart directory, manifest files or directories, a kustomization. */
+export interface ManifestApply {
+  kind: 'helm' | 'kubectl' | 'kustomize'
+  path: string
+  /** `kubectl apply -R`: manifests in subdirectories too */
+  recursive: boolean
+  /** `helm -f values-x.yaml`, in order */
+  values: string[]
+}
+
+/** The local paths `helm upgrade|install` and `kubectl apply|create|replace` take their manifests from. */
+export function manifestsOf(argv: readonly string[]): ManifestApply[] {
+  const args = argv.slice(1)
+  if (isDryRun(args)) return []
+  if (isCommand(argv[0], ['helm'])) {
+    const [verb, release, chart] = positionals(args, HELM_VALUED)
+    // `helm install ./chart --generate-name` names no release
+    const path = args.includes('--generate-name') ? release : chart
+    if ((verb !== 'upgrade' && verb !== 'install') || path === undefined) return []
+    return [{ kind: 'helm', path, recursive: false, values: flagValues(args, ['-f', '--values']).flatMap((v) => v.split(',')) }]
+  }
+  const [verb] = positionals(args, KUBECTL_VALUED)
+  if (!isCommand(argv[0], ['kubectl']) || (verb !== 'apply' && verb !== 'create' && verb !== 'replace')) return []
+  const recursive = args.includes('-R') || args.includes('--recursive')
+  const files = flagValues(args, ['-f', '--filename']).flatMap((v) => v.split(','))
+  const kustomizations = flagValues(args, ['-k', '--kustomize'])
+  return [...files.map((path) => ({ kind: 'kubectl' as const, path, recursive, values: [] })), ...kustomizations.map((path) => ({ kind: 'kustomize' as const, path, recursive: false, values: [] }))]
+}
+
 const kubernetes: DeployTool = {
   id: 'kubernetes',
   title: 'Kubernetes (kubectl, Helm)',

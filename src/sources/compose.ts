@@ -1,6 +1,5 @@
 // https://docs.docker.com/reference/compose-file/services/
 import { parse as parseDotenv } from 'dotenv'
-import { isScalar } from 'yaml'
 import { classifyEnvironmentName } from '../analysis/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
@@ -101,14 +100,7 @@ function commandOf(view: YamlView, node: YamlNode | undefined, label: string): I
     const words = /[;&|<>()`$\\"'\n]/.test(source.text.trim()) ? [] : source.text.trim().split(/\s+/)
     return { label, exec: false, words, source, span, at }
   }
-  const argv = view
-    .items(node)
-    .filter(isScalar)
-    .map((item) => {
-      const [start, end] = item.range ?? [0, 0]
-      const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE'
-      return { value: String(item.value ?? ''), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end }
-    })
+  const argv = view.argv(node)
   if (argv.length === 0) return undefined
   return { label, exec: true, words: argv.map((a) => a.value), argv, source: shellSourceOfArgv(argv, view.lines), span, at }
 }

@@ -13,6 +13,8 @@ import kamal from './kamal.js'
 import fly from './fly.js'
 import railway from './railway/reader.js'
 import netlify from './netlify.js'
+import elasticBeanstalk from './elastic-beanstalk.js'
+import kubernetes from './kubernetes/reader.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes]

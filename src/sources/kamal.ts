@@ -1,11 +1,12 @@
 // https://kamal-deploy.org/docs/hooks/overview/
 import { classifyEnvironmentName } from '../analysis/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
-import type { ExecutionContext, ShellKind } from '../model/context.js'
+import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
+import { shellOfScript } from '../util/shebang.js'
 import { parseYamlOf, YamlView } from '../util/yaml.js'
 import type { Problem, SourceReader } from './types.js'
 
@@ -50,13 +51,6 @@ function readConfig(project: Project, root: string, names: SeedguardConfig): { c
   return { config: { root, hooksDir: at(root, view.string(view.get(view.root, 'hooks_path')) ?? '.kamal/hooks'), runs, view } }
 }
 
-function shellOf(text: string): ShellKind | undefined {
-  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)
-  if (!shebang) return 'sh'
-  const program = (shebang[1]!.endsWith('/env') ? shebang[2] : shebang[1])?.split('/').pop() ?? ''
-  return program === 'bash' ? 'bash' : /^(sh|dash|ash|zsh)$/.test(program) ? 'sh' : undefined
-}
-
 function destinationReasons(destination: string, config: SeedguardConfig, span: Span): ProductionReason[] {
   if (destination === '' || classifyEnvironmentName(destination, config) !== 'not-production') return []
   return [{ kind: 'environment', towards: false, detail: `Kamal destination \`${destination}\``, span }]
@@ -67,7 +61,7 @@ function readHooks(kamal: KamalConfig | undefined, hooks: string[], project: Pro
   for (const file of hooks) {
     const name = file.slice(file.lastIndexOf('/') + 1)
     const lines = project.cache.get(file)
-    const shell = lines && shellOf(lines.text)
+    const shell = lines && shellOfScript(lines.text)
     if (!lines || !shell || (!DEPLOY_HOOKS.has(name) && !OTHER_HOOKS.has(name))) continue
     const root = kamal?.root ?? dirnameOf(dirnameOf(dirnameOf(file)))
     const weak = !kamal || OTHER_HOOKS.has(name)

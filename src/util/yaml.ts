@@ -1,6 +1,7 @@
 import * as yaml from 'yaml'
-import { CST, Parser, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml'
+import { CST, Parser, parseAllDocuments, parseDocument, type Document, type Node as YamlNode, type Scalar, type YAMLError } from 'yaml'
 import type { ShellKind, ShellSource } from '../model/context.js'
+import type { ArgvElement } from './exec-form.js'
 import type { LineIndex } from './line-index.js'
 import { alignValue } from './offset-map.js'
 
@@ -18,13 +19,27 @@ export interface ParsedYaml {
 /** Aliases are resolved on access, at most this many times per document: an alias bomb stops here. */
 const MAX_ALIAS_RESOLUTIONS = 10_000
 
+const OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false } as const
+
 export function parseYaml(text: string): ParsedYaml {
-  const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false })
-  const first = doc.errors[0]
-  if (!first) return { doc }
+  const doc = parseDocument(text, OPTIONS)
+  const error = firstError(text, doc.errors)
+  return error ? { doc, error } : { doc }
+}
+
+/** A `---`-separated stream (Kubernetes manifests): every document, offsets into the whole text. */
+export function parseYamlDocuments(text: string): { docs: Document.Parsed[]; error?: ParsedYaml['error'] } {
+  const docs = Array.from(parseAllDocuments(text, OPTIONS))
+  const error = firstError(text, docs.flatMap((d) => d.errors))
+  return error ? { docs, error } : { docs }
+}
+
+function firstError(text: string, errors: readonly YAMLError[]): ParsedYaml['error'] {
+  const first = errors[0]
+  if (!first) return undefined
   // an unclosed quote is noticed at the end of the file; the useful place is where it opens
   const offset = first.code === 'MISSING_CHAR' && /quote/.test(first.message) ? (unclosedQuoteBefore(text, first.pos[0]) ?? first.pos[0]) : first.pos[0]
-  return { doc, error: { message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), offset } }
+  return { message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), offset }
 }
 
 const parsedFiles = new WeakMap<LineIndex, ParsedYaml>()
@@ -150,6 +165,17 @@ export class YamlView {
   span(node: YamlNode | undefined) {
     const range = node?.range ?? [0, 0, 0]
     return this.lines.span(range[0], range[1])
+  }
+
+  /** a list of scalars (an exec-form command: `["npx", "prisma", "db", "seed"]`), each located inside its quotes */
+  argv(node: YamlNode | undefined): ArgvElement[] {
+    return this.items(node)
+      .filter(isScalar)
+      .map((item) => {
+        const [start, end] = item.range ?? [0, 0]
+        const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE'
+        return { value: String(item.value ?? ''), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end }
+      })
   }
 
   /** the shell text of a scalar with offsets mapped into the file, also inside `|` and `>` blocks */

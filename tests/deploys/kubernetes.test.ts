@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { splitArgs } from '../../src/deploys/argv.js'
-import kubernetes from '../../src/deploys/kubernetes.js'
+import kubernetes, { manifestsOf } from '../../src/deploys/kubernetes.js'
 
 const cmd = (line: string) => ({ argv: splitArgs(line), env: {}, cwd: '.' })
 
@@ -48,5 +48,17 @@ describe('kubernetes', () => {
     ['azure/setup-kubectl@v4', {}, undefined],
   ] as const)('%s %j → %s', (uses, inputs, target) => {
     expect(kubernetes.matchAction?.(uses, inputs)?.target).toBe(target)
+  })
+
+  it.each([
+    ['helm upgrade --install api ./chart -n prod -f values.yaml -f values-prod.yaml', [{ kind: 'helm', path: './chart', recursive: false, values: ['values.yaml', 'values-prod.yaml'] }]],
+    ['helm install ./chart --generate-name', [{ kind: 'helm', path: './chart', recursive: false, values: [] }]],
+    ['kubectl apply -R -f k8s/,jobs/seed.yaml', [{ kind: 'kubectl', path: 'k8s/', recursive: true, values: [] }, { kind: 'kubectl', path: 'jobs/seed.yaml', recursive: true, values: [] }]],
+    ['kubectl apply -k overlays/production', [{ kind: 'kustomize', path: 'overlays/production', recursive: false, values: [] }]],
+    ['helm upgrade --install api ./chart --dry-run', []],
+    ['helm upgrade api', []],
+    ['kubectl delete -f k8s/', []],
+  ] as const)('%s applies %j', (line, applies) => {
+    expect(manifestsOf(splitArgs(line))).toEqual(applies)
   })
 })

@@ -1,5 +1,7 @@
 // Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command.
 import type { SeedguardConfig } from '../../config/types.js'
+import type { Target } from '../../deploys/argv.js'
+import kubernetes, { manifestsOf, type ManifestApply } from '../../deploys/kubernetes.js'
 import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
@@ -10,8 +12,10 @@ import type { Build, ComposeUp, DockerFacts } from './types.js'
 
 export function readScript(project: Project, file: string, config: SeedguardConfig, out: DockerFacts): void {
   const lines = project.cache.get(file)
-  if (!lines || !/\bdocker\b|docker-compose/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
+  if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
   const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
+  // a script is run by someone: production when the command names production, uncertain otherwise
+  for (const m of found.manifests) out.manifestRuns.push({ ...m, production: m.target === 'production' ? 'yes' : m.target === 'preview' ? 'no' : 'maybe', detail: `applied by ${m.command} in ${file}` })
   for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a server by ${file}` })
   const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
   for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'yes', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
@@ -20,11 +24,12 @@ export function readScript(project: Project, file: string, config: SeedguardConf
 /**
  * `docker build`/`docker push`/`docker compose up` in shell text, with the files they name, and the
  * deploy CLIs that build the Dockerfile of a directory themselves (`gcloud run deploy --source`,
- * `heroku container:push`, `railway up`, `fly deploy --dockerfile`).
+ * `heroku container:push`, `railway up`, `fly deploy --dockerfile`), and the charts and manifests
+ * `helm` and `kubectl` apply, with the target the command names.
  */
-export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): { builds: Build[]; pushes: boolean; composeUp: ComposeUp[]; remoteComposeUp: ComposeUp[] } {
+export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): ShellDocker {
   const lines = project.cache.get(source.file)
-  const out = { builds: [] as Build[], pushes: false, composeUp: [] as ComposeUp[], remoteComposeUp: [] as ComposeUp[] }
+  const out: ShellDocker = { builds: [], pushes: false, composeUp: [], remoteComposeUp: [], manifests: [] }
   if (!lines) return out
   const commands = parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands
   const ups = composeUps(project, commands, env)
@@ -52,8 +57,21 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
     if (program === 'heroku' && positionals[0] === 'container:push') add('.', undefined, undefined, '`heroku container:push`')
     if (program === 'railway' && positionals[0] === 'up') add(positionals[1] ?? '.', undefined, undefined, '`railway up`')
     if ((program === 'fly' || program === 'flyctl') && positionals[0] === 'deploy' && values['--dockerfile'] !== undefined) add(positionals[1] ?? '.', values['--dockerfile'], undefined, '`fly deploy --dockerfile`')
+    const target = program === 'helm' || program === 'kubectl' ? kubernetes.match({ argv, env, cwd: command.cwd })?.target : undefined
+    for (const m of target ? manifestsOf(argv) : []) {
+      const path = joinPath(command.cwd, m.path)
+      if (path !== undefined) out.manifests.push({ ...m, path, values: m.values.map((v) => joinPath(command.cwd, v) ?? v), target: target!, command: `\`${argv.slice(0, 4).join(' ')}\`` })
+    }
   }
   return out
+}
+
+interface ShellDocker {
+  builds: Build[]
+  pushes: boolean
+  composeUp: ComposeUp[]
+  remoteComposeUp: ComposeUp[]
+  manifests: (ManifestApply & { target: Target; command: string })[]
 }
 
 /** `NAME=value` build args; `${{ secrets.X }}` (directly or through `${{ env.Y }}`) becomes `<secret X>` */

@@ -1,4 +1,5 @@
 // What the image consumers are found to do: a leaf shared by uses.ts and the consumer readers it calls.
+import type { ManifestApply } from '../../deploys/kubernetes.js'
 import type { ShellSource } from '../../model/context.js'
 import type { Span } from '../../model/span.js'
 
@@ -39,9 +40,16 @@ export interface ComposeRun extends ComposeUp {
   detail: string
 }
 
+/** A chart or manifests a workflow or script applies to a cluster (`helm upgrade`, `kubectl apply -f`). */
+export interface ManifestRun extends ManifestApply {
+  production: Production
+  detail: string
+}
+
 export interface DockerFacts {
   images: ImageUse[]
   composeRuns: ComposeRun[]
+  manifestRuns: ManifestRun[]
 }
 
 export type Build = Omit<ImageUse, 'production' | 'detail' | 'via'> & { deployed?: string }

@@ -8,7 +8,7 @@ import { readDevcontainer } from './devcontainer.js'
 import { isComposeFile, nameVerdict } from './files.js'
 import { readDigitalOcean, readFly, readHeroku, readKamal, readRailway, readRender } from './platforms.js'
 import { readScript } from './scripts.js'
-import type { DockerFacts, ImageUse, Production } from './types.js'
+import type { DockerFacts, ImageUse, ManifestRun, Production } from './types.js'
 import { readWorkflow } from './workflows.js'
 
 const facts = new WeakMap<Project, DockerFacts>()
@@ -56,10 +56,15 @@ export function composeServiceStart(project: Project, config: SeedguardConfig, f
   return { production: 'yes', detail: `${run.detail}; ${why}` }
 }
 
+/** Every chart and manifest path a workflow or script applies to a cluster. */
+export function manifestRuns(project: Project, config: SeedguardConfig): ManifestRun[] {
+  return dockerFacts(project, config).manifestRuns
+}
+
 function dockerFacts(project: Project, config: SeedguardConfig): DockerFacts {
   let found = facts.get(project)
   if (found) return found
-  found = { images: [], composeRuns: [] }
+  found = { images: [], composeRuns: [], manifestRuns: [] }
   for (const file of project.cache.files.list()) {
     try {
       readConsumer(project, file, config, found)

@@ -19,13 +19,18 @@ export function readWorkflow(project: Project, file: string, config: SeedguardCo
   if (!triggers.reasons.some((r) => r.towards) || triggers.calledOnly) return
   for (const { key: jobId, value: job } of view.entries(view.get(view.root, 'jobs'))) {
     const environment = view.string(view.get(job, 'environment')) ?? view.string(view.get(view.get(job, 'environment'), 'name'))
-    if (environment !== undefined && classifyEnvironmentName(environment, config) === 'not-production') continue
+    // a staging job ships nothing to production; the charts it applies are known to be staging's
+    const staging = environment !== undefined && classifyEnvironmentName(environment, config) === 'not-production'
     const selfHosted = view.strings(view.get(job, 'runs-on')).some((r) => r.includes('self-hosted'))
     const jobEnv = { ...view.record(view.get(view.root, 'env')), ...view.record(view.get(job, 'env')) }
     const where = `job \`${jobId}\` in ${file} (${triggers.reasons.find((r) => r.towards)?.detail ?? 'default branch'})`
     const builds: Build[] = []
     let pushes = false
     for (const step of view.items(view.get(job, 'steps'))) {
+      const source = view.shellSource(view.get(step, 'run'), 'bash')
+      const found = source && readShellDocker(project, source, view.string(view.get(step, 'working-directory')) ?? '.', { ...jobEnv, ...view.record(view.get(step, 'env')) })
+      for (const m of found ? found.manifests : []) out.manifestRuns.push({ ...m, production: staging || m.target === 'preview' ? 'no' : 'yes', detail: `applied by ${m.command} in ${where}` })
+      if (staging) continue
       const uses = view.string(view.get(step, 'uses')) ?? ''
       const inputs = view.record(view.get(step, 'with'))
       if (/^docker\/build-push-action@/.test(uses) && inputs.push !== undefined && inputs.push !== 'false') {
@@ -39,9 +44,7 @@ export function readWorkflow(project: Project, file: string, config: SeedguardCo
         const ups = composeUpsOfText(project, view.string(script) ?? '', dirnameOf(file))
         for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a server by ${where}` })
       }
-      const source = view.shellSource(view.get(step, 'run'), 'bash')
-      if (!source) continue
-      const found = readShellDocker(project, source, view.string(view.get(step, 'working-directory')) ?? '.', { ...jobEnv, ...view.record(view.get(step, 'env')) })
+      if (!found) continue
       pushes ||= found.pushes
       builds.push(...found.builds)
       for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up over ssh by ${where}` })

@@ -1,0 +1,75 @@
+// https://helm.sh/docs/topics/charts/#the-chart-file-structure : which files a cluster deploy applies
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ManifestRun } from '../../project/docker/types.js'
+import { manifestRuns } from '../../project/docker/uses.js'
+import type { Project } from '../../project/project.js'
+import { basenameOf, dirnameOf, isWithin, joinPath } from '../../util/paths.js'
+import { parseYamlOf, YamlView } from '../../util/yaml.js'
+
+const YAML = /\.ya?ml$/
+// what Helm renders: templates/ and below, of the chart and of its subcharts; `_helpers.tpl` and
+// other `_` files only hold definitions
+const TEMPLATE = /^(charts\/[^/]+\/)*templates\/(.+\/)?[^_/][^/]*\.ya?ml$/
+// where manifests live when a GitOps tool (Argo CD, Flux) or a person applies them, not a workflow
+const CONVENTIONAL = /(^|\/)(k8s|kubernetes|kube|manifests)\//
+const KUSTOMIZATION = ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
+
+const byProject = new WeakMap<Project, Map<string, ManifestRun[]>>()
+
+/**
+ * Every manifest file some deploy applies, with those deploys: the charts and paths workflows and
+ * scripts hand to helm and kubectl, then charts and conventional manifest folders nothing in the
+ * repository applies (deployed some other way: uncertain).
+ */
+export function manifestDeploys(project: Project, config: SeedguardConfig): Map<string, ManifestRun[]> {
+  const found = byProject.get(project)
+  if (found) return found
+  const byFile = new Map<string, ManifestRun[]>()
+  byProject.set(project, byFile)
+  const add = (file: string, run: ManifestRun) => byFile.set(file, [...(byFile.get(file) ?? []), run])
+  const files = project.cache.files.list()
+  const runs = manifestRuns(project, config)
+  for (const run of runs) for (const file of filesOf(project, files, run)) add(file, run)
+  const charts = files.filter((f) => basenameOf(f) === 'Chart.yaml').map(dirnameOf)
+  for (const chart of charts) {
+    if (runs.some((r) => r.kind === 'helm' && r.path === chart)) continue
+    const run: ManifestRun = { kind: 'helm', path: chart, recursive: false, values: [], production: 'maybe', detail: `nothing in the repository installs chart ${chart}` }
+    for (const file of templatesOf(files, chart)) if (!byFile.has(file)) add(file, run)
+  }
+  for (const file of files) {
+    if (byFile.has(file) || !YAML.test(file) || !CONVENTIONAL.test(file) || charts.some((c) => isWithin(c, file))) continue
+    add(file, { kind: 'kubectl', path: file, recursive: false, values: [], production: 'maybe', detail: `nothing in the repository applies ${file}` })
+  }
+  return byFile
+}
+
+function filesOf(project: Project, files: readonly string[], run: ManifestRun): string[] {
+  if (run.kind === 'helm') return project.cache.exists(joinPath(run.path, 'Chart.yaml') ?? '') ? templatesOf(files, run.path) : []
+  if (run.kind === 'kustomize') return kustomizationFiles(project, run.path, 0)
+  if (project.cache.exists(run.path)) return YAML.test(run.path) ? [run.path] : []
+  // `kubectl apply -f dir`: the directory's manifests; with -R, those of its subdirectories too
+  return files.filter((f) => YAML.test(f) && isWithin(run.path, f) && f !== run.path && (run.recursive || dirnameOf(f) === run.path))
+}
+
+function templatesOf(files: readonly string[], chart: string): string[] {
+  const prefix = chart === '.' ? '' : `${chart}/`
+  return files.filter((f) => f.startsWith(prefix) && TEMPLATE.test(f.slice(prefix.length)))
+}
+
+/** `resources:` (and the older `bases:`) of a kustomization: files, or directories with their own kustomization */
+function kustomizationFiles(project: Project, dir: string, depth: number): string[] {
+  const file = KUSTOMIZATION.map((n) => joinPath(dir, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
+  const lines = file && depth < 8 ? project.cache.get(file) : undefined
+  if (!lines) return []
+  const { doc, error } = parseYamlOf(lines)
+  if (error) return []
+  const view = new YamlView(doc, lines)
+  const out: string[] = []
+  for (const entry of [...view.strings(view.get(view.root, 'resources')), ...view.strings(view.get(view.root, 'bases'))]) {
+    // a remote base (`github.com/org/repo//path?ref=v1`) is not in the repository
+    const path = /:\/\/|^github\.com\//.test(entry) ? undefined : joinPath(dir, entry)
+    if (path === undefined) continue
+    out.push(...(project.cache.exists(path) ? [path] : kustomizationFiles(project, path, depth + 1)))
+  }
+  return out
+}

@@ -1,0 +1,164 @@
+// https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+import type { ContextStep, ExecutionContext } from '../../model/context.js'
+import type { ProductionReason } from '../../model/production.js'
+import type { ManifestRun } from '../../project/docker/types.js'
+import type { Project } from '../../project/project.js'
+import { shellSourceOfArgv } from '../../util/exec-form.js'
+import { blankTemplateActions, openConditions, type TemplateAction } from '../../util/go-template.js'
+import { LineIndex } from '../../util/line-index.js'
+import { joinPath } from '../../util/paths.js'
+import { parseYamlDocuments, parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
+import type { Problem, SourceReader } from '../types.js'
+import { manifestDeploys } from './manifests.js'
+
+// where each workload kind keeps its pod spec
+const POD_SPEC: Record<string, string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+}
+
+interface Phase {
+  detail: string
+  /** runs on some deploys only (a release's first install, a rollback): uncertain */
+  weak?: boolean
+}
+
+/**
+ * When a workload's containers run (platforms.md, Kubernetes / Helm). Helm runs a hook on the
+ * operations it names: `pre-upgrade`/`post-upgrade` on every upgrade, `*-install` only when the
+ * release is first installed (charts_hooks docs). A plain Job runs when it is created: a re-apply
+ * leaves a finished Job alone unless it was deleted (`ttlSecondsAfterFinished`) or renamed per release.
+ */
+function phaseOf(view: YamlView, root: YamlNode | undefined, kind: string, rawName: string, run: ManifestRun): Phase {
+  const hooks = run.kind === 'helm' ? (view.string(view.get(view.get(view.get(root, 'metadata'), 'annotations'), 'helm.sh/hook')) ?? '').split(',').map((h) => h.trim()).filter(Boolean) : []
+  if (hooks.length > 0) {
+    const named = `Helm hook \`${hooks.join(',')}\``
+    if (hooks.some((h) => h === 'pre-upgrade' || h === 'post-upgrade')) return { detail: `${named} runs on every \`helm upgrade\`` }
+    if (hooks.some((h) => h === 'pre-install' || h === 'post-install')) return { detail: `${named} runs only when the release is first installed`, weak: true }
+    return { detail: `${named} runs only on a rollback, an uninstall or \`helm test\``, weak: true }
+  }
+  if (kind === 'Job') {
+    const recreated = view.get(view.get(root, 'spec'), 'ttlSecondsAfterFinished') !== undefined || /\{\{[^}]*(Revision|now|rand|uuid)/.test(rawName)
+    return recreated ? { detail: 'a Job re-created on every deploy (deleted after it finishes, or named per release)' } : { detail: 'a Job runs once, when it is first created; applying it again does not rerun it', weak: true }
+  }
+  if (kind === 'CronJob') return { detail: 'a CronJob runs on its schedule in the cluster' }
+  return { detail: `each pod of a ${kind} runs it on every start (each replica, each rollout)` }
+}
+
+/** `env:` of a container; a value from a Secret is kept recognisable as `<secret NAME>` */
+function containerEnv(view: YamlView, list: YamlNode | undefined): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const item of view.items(list)) {
+    const name = view.string(view.get(item, 'name'))
+    const secret = view.string(view.get(view.get(view.get(item, 'valueFrom'), 'secretKeyRef'), 'name'))
+    const value = view.string(view.get(item, 'value')) ?? (secret === undefined ? undefined : `<secret ${secret}>`)
+    if (name !== undefined && value !== undefined) env[name] = value
+  }
+  return env
+}
+
+/** `command` replaces the image's ENTRYPOINT and `args` its CMD: together, the process a container runs */
+function containerSteps(view: YamlView, spec: YamlNode | undefined): ContextStep[] {
+  const steps: ContextStep[] = []
+  for (const list of ['initContainers', 'containers']) {
+    for (const container of view.items(view.get(spec, list))) {
+      const command = view.get(container, 'command')
+      const args = view.get(container, 'args')
+      const argv = [...view.argv(command), ...view.argv(args)]
+      if (argv.length === 0) continue
+      const name = view.string(view.get(container, 'name')) ?? '?'
+      steps.push({ label: `${list === 'initContainers' ? 'init container' : 'container'} \`${name}\``, span: view.span(command ?? args), source: shellSourceOfArgv(argv, view.lines), cwd: '.', env: containerEnv(view, view.get(container, 'env')), reasons: [] })
+    }
+  }
+  return steps
+}
+
+/**
+ * Whether the `if`/`with` blocks around a step render for this deploy: `.Values.a.b` (or `not …`)
+ * looked up in the chart's values.yaml and the deploy's `-f` files, the last one setting it winning.
+ */
+function conditionsHold(conditions: TemplateAction[], project: Project, run: ManifestRun): boolean | undefined {
+  let holds: boolean | undefined = true
+  for (const condition of conditions) {
+    const match = /^(?:if|with)\s+(not\s+)?\.Values\.([\w.]+)$/.exec(condition.text)
+    const value = match ? valueOf(project, [joinPath(run.path, 'values.yaml') ?? '', ...run.values], match[2]!.split('.')) : undefined
+    if (value === undefined) holds = undefined
+    else if (value === Boolean(match![1])) return false
+  }
+  return holds
+}
+
+function valueOf(project: Project, files: string[], path: string[]): boolean | undefined {
+  let found: boolean | undefined
+  for (const file of files) {
+    const lines = project.cache.get(file)
+    const parsed = lines && parseYamlOf(lines)
+    if (!lines || !parsed || parsed.error) continue
+    const view = new YamlView(parsed.doc, lines)
+    const node = path.reduce<YamlNode | undefined>((n, key) => view.get(n, key), view.root)
+    if (node === undefined) continue
+    // Go templates: false, 0, nil and empty strings, lists and maps are false
+    const text = view.string(node)
+    found = text !== undefined ? !['', 'false', '0', 'null'].includes(text) : view.items(node).length > 0 || view.entries(node).length > 0
+  }
+  return found
+}
+
+function readManifest(file: string, project: Project, runs: ManifestRun[]): { contexts: ExecutionContext[]; problems: Problem[] } {
+  const lines = project.cache.get(file)
+  if (!lines || runs.every((r) => r.production === 'no')) return { contexts: [], problems: [] }
+  const { text, actions } = blankTemplateActions(lines.text)
+  const { docs, error } = parseYamlDocuments(text)
+  if (error) {
+    const span = lines.span(error.offset, error.offset + 1)
+    // a template may only be YAML once rendered; a plain manifest kubectl could not apply either
+    if (actions.length > 0) return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is not YAML with its template actions blanked (${error.message}); if it seeds, seedguard cannot see it`, span }] }
+    return { contexts: [], problems: runs.some((r) => r.production === 'yes') ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span }] : [] }
+  }
+  const blanked = actions.length > 0 ? new LineIndex(file, text) : lines
+  const contexts: ExecutionContext[] = []
+  docs.forEach((doc, index) => {
+    const view = new YamlView(doc, blanked)
+    const kind = view.string(view.get(view.root, 'kind')) ?? ''
+    const path = POD_SPEC[kind]
+    const steps = path ? containerSteps(view, path.reduce<YamlNode | undefined>((n, key) => view.get(n, key), view.root)) : []
+    if (steps.length === 0) return
+    // the `name:` line as written: a templated name (`{{ .Release.Name }}-seed`) is blank once parsed
+    const nameKey = view.entries(view.get(view.root, 'metadata')).find((e) => e.key === 'name')?.keyNode
+    const at = (nameKey ?? view.get(view.root, 'kind'))?.range?.[0] ?? 0
+    const row = lines.position(at).line
+    const line = lines.lineText(row)
+    const span = lines.span(at, lines.lineStart(row) + line.length)
+    const rawName = nameKey ? line.slice(line.indexOf(':') + 1).trim().replace(/^["']|["']$/g, '') : kind
+    for (const run of runs) {
+      if (run.production === 'no') continue
+      const phase = phaseOf(view, view.root, kind, rawName, run)
+      const holds = steps.map((s) => conditionsHold(openConditions(actions, s.span.start.offset), project, run))
+      const rendered = steps.filter((_, i) => holds[i] !== false)
+      const unsure = holds.includes(undefined)
+      if (rendered.length === 0) continue
+      const weak = phase.weak === true || run.production === 'maybe' || unsure
+      const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail: `${phase.detail}; ${run.detail}${unsure ? '; rendered only under a template condition' : ''}`, span, ...(weak && { weak: true }) }
+      contexts.push({ id: `${file}#${index}#${run.kind}:${run.path}`, label: `${run.kind === 'helm' ? 'Helm chart' : 'Kubernetes'} ${kind} \`${rawName}\` in ${file}`, span, reasons: [reason], steps: rendered, ownDatabase: true })
+    }
+  })
+  return { contexts, problems: [] }
+}
+
+const kubernetes: SourceReader = {
+  id: 'kubernetes',
+  title: 'Kubernetes manifests and Helm charts',
+  docs: 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/',
+  // which YAML files are manifests is decided by the deploys that apply them (manifests.ts)
+  files: ['**/*.yaml', '**/*.yml'],
+  read(file, project, config) {
+    const runs = manifestDeploys(project, config).get(file)
+    return runs ? readManifest(file, project, runs) : { contexts: [], problems: [] }
+  },
+}
+export default kubernetes
