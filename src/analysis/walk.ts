@@ -288,9 +288,6 @@ export class Walker {
     if (!first) return undefined
     const viaShell = ['sh', 'bash', 'zsh', 'dash', 'source', '.'].includes(first.value)
     const target = viaShell ? second : first
-    const rest = words.slice(viaShell ? 2 : 1)
-    // a computed argument may split into any number of words; a script sourced without arguments sees its caller's
-    const args = rest.some((w) => w.dynamic) || (rest.length === 0 && ['source', '.'].includes(first.value)) ? undefined : rest.map((w) => w.value)
     if (!target || target.dynamic || target.value.startsWith('-')) return undefined
     if (!viaShell && !target.value.includes('/') && !SHELL_FILE.test(target.value)) return undefined
     const path = joinPath(cwd, target.value)
@@ -305,6 +302,9 @@ export class Walker {
     const text = this.project.cache.get(path)!.text
     // a `./bin/server` binary or a node script is not ours to parse as shell
     if (!viaShell && !SHELL_FILE.test(path) && !/^#!.*\b(ba|da|z)?sh\b/.test(text)) return undefined
+    const rest = words.slice(viaShell ? 2 : 1)
+    // a computed argument may split into any number of words; a script sourced without arguments sees its caller's
+    const args = rest.some((w) => w.dynamic) || (rest.length === 0 && ['source', '.'].includes(first.value)) ? undefined : rest.map((w) => w.value)
     return { path, span: target.span, args }
   }
 

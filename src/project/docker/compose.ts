@@ -56,6 +56,9 @@ export function readComposeCommand(project: Project, argv: readonly string[], di
   return files.map((file) => ({ file, subcommand, profiles, services: rest }))
 }
 
+/** a word of a command that may bring up compose here or on a server */
+const REMOTE_OR_COMPOSE = /compose|^(ssh|expect|spawn|send)$/
+
 /**
  * The compose runs of parsed shell commands: their own (`here`), and those in the shell text a
  * command hands to a server (`remote`): `ssh host "…"`, `ssh host <<EOF`, and expect's `send "…"`
@@ -67,6 +70,8 @@ export function composeUps(project: Project, commands: SimpleCommand[], env: Rec
   let spawned = false
   for (const command of commands) {
     Object.assign(running, command.exported)
+    // most commands name neither compose nor a remote shell: not worth unwrapping
+    if (!command.words.some((w) => REMOTE_OR_COMPOSE.test(w.value))) continue
     const { words, env: set } = unwrap(command.words)
     const argv = words.map((w) => w.value)
     out.here.push(...readComposeCommand(project, argv, command.cwd, { ...running, ...command.assignments, ...set }))
