@@ -41,10 +41,10 @@ for (const dialect of DIALECTS) {
     let db: TestDatabase | undefined
     let found: Indicator[] = []
     const quietWhenCut: boolean[] = []
-    // a hundred candidates per scale: the busy seconds must not crowd out the quiet one, as each is held to its own minute
+    // the first read cut short, as a table too busy for it would: the minute counts must be joined
     const probe: Check = {
       id: 'probe',
-      title: 'candidates, a hundred per scale',
+      title: 'candidates with a first read of 100',
       scope: 'table',
       async run(ctx, table) {
         if (table.display === 'mixed_events') {
@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
       expect(quiet[0]!.samples[0]).toContain(new Date(QUIET_BURST).toISOString())
     })
 
-    it('finds it among a hundred candidates per scale', () => {
+    it('finds it too when the first read is cut short', () => {
       expect(quietWhenCut).toEqual([true])
     })
 
