@@ -17,6 +17,17 @@ describe('what an if: says about production', () => {
     ["inputs.environment != 'production'", ['condition:against']],
     ['false', ['condition:against']],
     ['${{ false }}', ['condition:against']],
+    // nektos/act sets ACT and the actor `nektos/act`; GitHub never does (#c44)
+    ["${{ github.actor == 'nektos/act' }}", ['condition:against']],
+    ['${{ env.ACT }}', ['condition:against']],
+    ["env.ACT == 'true' && github.ref == 'refs/heads/main'", ['condition:against']],
+    ['(env.ACT)', ['condition:against']],
+    ['github.event.act', ['condition:against']],
+    ['${{ !github.event.act }}', []],
+    ['${{ !env.ACT }}', []],
+    ["github.actor != 'nektos/act'", []],
+    ['!(env.ACT)', []],
+    ["github.actor == 'octocat'", []],
     // either side may hold: nothing is certain
     ["github.event_name == 'pull_request' || github.ref == 'refs/heads/main'", []],
     ["contains(github.event.head_commit.message, '[seed]')", []],

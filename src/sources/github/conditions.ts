@@ -12,6 +12,8 @@ export function conditionReasons(condition: string, config: SeedguardConfig, spa
   const text = condition.replace(/^\s*\$\{\{\s*|\s*\}\}\s*$/g, '')
   if (/^\s*(false|0|'')\s*$/.test(text)) return [{ kind: 'condition', towards: false, detail: '`if: false` never runs', span }]
   if (text.includes('||')) return []
+  const act = text.split('&&').find(isActOnly)
+  if (act) return [{ kind: 'condition', towards: false, detail: `\`if: ${act.trim()}\` holds only under nektos/act, never on GitHub`, span }]
   const reasons: ProductionReason[] = []
   const against = (detail: string) => reasons.push({ kind: 'condition', towards: false, detail: `\`if: ${text}\` ${detail}`, span })
   for (const m of text.matchAll(/github\.event_name\s*(==|!=)\s*'([^']+)'/g)) {
@@ -33,4 +35,16 @@ export function conditionReasons(condition: string, config: SeedguardConfig, spa
     if (m[1] === '==' && verdict === 'production') reasons.push({ kind: 'environment', towards: true, detail: `\`if:\` requires ${m[2]}`, span })
   }
   return reasons
+}
+
+/**
+ * A conjunct that is true only when nektos/act runs the workflow locally: act sets `ACT=true`, which
+ * GitHub never does, and reports the actor `nektos/act`, which no GitHub login can be (logins have
+ * no `/`); `github.event.act` is the custom event property act's README suggests for job-level `if:`.
+ * Negations (`!env.ACT`, `github.actor != 'nektos/act'`) are left alone: they hold on GitHub.
+ * https://nektosact.com/usage/index.html#skipping-jobs , #skipping-steps
+ */
+function isActOnly(conjunct: string): boolean {
+  const c = conjunct.trim().replace(/^\(+/, '').replace(/\)+$/, '').trim()
+  return /^(?:env\.ACT|github\.event\.act)(\s*==\s*'?true'?|\s*!=\s*'')?$/.test(c) || /^github\.(?:actor|triggering_actor)\s*==\s*'[^']*\/[^']*'$/.test(c)
 }
