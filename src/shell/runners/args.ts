@@ -1,7 +1,7 @@
 import picomatch from 'picomatch'
 import type { PackageJson } from '../../project/packages.js'
 import type { Project } from '../../project/project.js'
-import { joinPath } from '../../util/paths.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { ShellWord } from '../parse.js'
 import type { Invocation, RunnerContext } from './types.js'
 
@@ -100,4 +100,18 @@ export function scriptOrBinary(pkg: PackageJson, name: ShellWord, args: ShellWor
 /** A bare install (`npm ci`, `yarn`, `pnpm i`, `bun install`) runs the package's install lifecycle, unless scripts are off. */
 export function installIn(pkg: PackageJson | undefined, options: Map<string, string[]>, via: string): Invocation[] {
   return pkg && !options.has('--ignore-scripts') ? [{ kind: 'install', packageDir: pkg.dir, via }] : []
+}
+
+/** Whether a package or project name matches one of the globs (lerna `--scope`/`--ignore`, nx `--projects`/`--exclude`). */
+export function nameMatchesAny(name: string | undefined, globs: string[]): boolean {
+  return name !== undefined && globs.some((g) => globTest(g)(name))
+}
+
+/** The nearest directory at or above `cwd` holding `file` (lerna.json, nx.json): where a monorepo tool's root is. */
+export function dirWithFile(ctx: RunnerContext, file: string): string | undefined {
+  for (let dir: string | undefined = ctx.cwd; dir !== undefined; dir = dir === '.' ? undefined : dirnameOf(dir)) {
+    const path = joinPath(dir, file)
+    if (path !== undefined && ctx.project.cache.exists(path)) return dir
+  }
+  return undefined
 }

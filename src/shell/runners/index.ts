@@ -1,5 +1,6 @@
 import bun from './bun.js'
 import concurrently from './concurrently.js'
+import lerna from './lerna.js'
 import make from './make.js'
 import npmRunAll from './npm-run-all.js'
 import npm from './npm.js'
@@ -8,7 +9,7 @@ import turbo from './turbo.js'
 import type { PackageRunner } from './types.js'
 import yarn from './yarn.js'
 
-export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, make]
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, make]
 
 const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
 
