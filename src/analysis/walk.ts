@@ -59,6 +59,12 @@ export function emptyReach(): Reach {
   return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false, exports: {} }
 }
 
+/** a file, script or config entry the chain passes through on its way to every seed and unknown below it */
+function prependHop(reach: Reach, hop: Hop): void {
+  for (const seed of reach.seeds) seed.hops.unshift(hop)
+  for (const u of reach.unresolved) u.hops.unshift(hop)
+}
+
 /**
  * Follows commands the way a shell and the package managers would run them: through wrappers,
  * package.json scripts (with pre/post hooks where the package manager runs them), install
@@ -172,6 +178,7 @@ export class Walker {
           break
         case 'command-string':
           inner = this.walkWordAsShell(invocation.word, invocation.cwd ?? command.cwd, env, stack)
+          if (invocation.label !== undefined) prependHop(inner, { span: invocation.word.span, label: invocation.label })
           break
         case 'exec':
           inner = this.walkWords(unwrap(invocation.words).words, invocation.cwd === undefined ? command : { ...command, cwd: invocation.cwd }, env, stack, depth + 1)
@@ -230,8 +237,7 @@ export class Walker {
     return this.guarded(key, script.span, dir, env, stack, () => {
       const inner = this.walkSource(script.source, dir, env, [...stack, key])
       const hop: Hop = { span: script.span, label: `${pkg.file} \`${name}\`` }
-      for (const seed of inner.seeds) seed.hops.unshift(hop)
-      for (const u of inner.unresolved) u.hops.unshift(hop)
+      prependHop(inner, hop)
       return inner
     })
   }
@@ -257,8 +263,7 @@ export class Walker {
       const source: ShellSource = { text: lines.text, offsets: (i) => i, file: path, shell: 'bash' }
       const inner = this.walkSource(source, cwd, env, [...stack, key], args)
       const hop: Hop = { span: lines.span(0, lines.lineText(1).length), label: `script ${path}` }
-      for (const seed of inner.seeds) seed.hops.unshift(hop)
-      for (const u of inner.unresolved) u.hops.unshift(hop)
+      prependHop(inner, hop)
       return inner
     })
   }

@@ -12,8 +12,9 @@ export type Invocation =
   | { kind: 'script'; packageDir: string; name: string; ifPresent: boolean; hooks: boolean; via: string }
   /** an install, which runs the package's install lifecycle scripts (`npm ci` runs `postinstall`) */
   | { kind: 'install'; packageDir: string; via: string }
-  /** a shell command string in an argument (`concurrently "npm run a"`, `sh -c "…"`) */
-  | { kind: 'command-string'; word: ShellWord; cwd?: string }
+  /** a shell command string in an argument (`concurrently "npm run a"`, `sh -c "…"`) or a config file;
+   * `label` names the hop a chain takes through it when the file is another one (`apps/api/project.json` target `seed`) */
+  | { kind: 'command-string'; word: ShellWord; cwd?: string; label?: string }
   /** the runner executes another command: keep resolving these words (`npx prisma …`, `pnpm exec …`) */
   | { kind: 'exec'; words: ShellWord[]; cwd?: string }
   /** a command to match as it is, without resolving it again (`bun run ./seed.ts` → `bun ./seed.ts`) */
