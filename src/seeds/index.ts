@@ -4,6 +4,7 @@ import adonis from './adonis.js'
 import blitz from './blitz.js'
 import django from './django.js'
 import drizzle from './drizzle.js'
+import flask from './flask.js'
 import ecto from './ecto.js'
 import hasura from './hasura.js'
 import knex from './knex.js'
@@ -33,6 +34,7 @@ export const seedTools: SeedTool[] = [
   rails,
   laravel,
   django,
+  flask,
   ecto,
   supabase,
   hasura,
