@@ -17,6 +17,7 @@ import redwood from './redwood.js'
 import seedFile from './seed-file.js'
 import sequelize from './sequelize.js'
 import supabase from './supabase.js'
+import symfony from './symfony.js'
 import typeorm from './typeorm.js'
 import type { SeedMatch, SeedTool } from './types.js'
 
@@ -35,6 +36,7 @@ export const seedTools: SeedTool[] = [
   laravel,
   django,
   flask,
+  symfony,
   ecto,
   supabase,
   hasura,
