@@ -3,6 +3,7 @@ import type { Project } from '../project/project.js'
 import adonis from './adonis.js'
 import blitz from './blitz.js'
 import django from './django.js'
+import dotnet from './dotnet.js'
 import drizzle from './drizzle.js'
 import flask from './flask.js'
 import ecto from './ecto.js'
@@ -40,6 +41,7 @@ export const seedTools: SeedTool[] = [
   ecto,
   supabase,
   hasura,
+  dotnet,
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
   drizzle,
   seedFile,
