@@ -17,6 +17,7 @@ import rails from './rails.js'
 import redwood from './redwood.js'
 import seedFile from './seed-file.js'
 import sequelize from './sequelize.js'
+import strapi from './strapi.js'
 import supabase from './supabase.js'
 import symfony from './symfony.js'
 import typeorm from './typeorm.js'
@@ -33,6 +34,7 @@ export const seedTools: SeedTool[] = [
   mikroOrm,
   adonis,
   medusa,
+  strapi,
   rails,
   laravel,
   django,
