@@ -76,3 +76,11 @@ export function isSeedPath(path: string): boolean {
 export function mentionsSeed(path: string): boolean {
   return basename(path).split(/[-_]/).slice(1).some(isSeedName)
 }
+
+/**
+ * A project's own CLI command named for seeding (a Django management command, a Flask command):
+ * `seed`, `seed-db`, `seed_users`, `db-seed`, `load-fixtures`. Only the name is known of it.
+ */
+export function isSeedCommandName(name: string): boolean {
+  return isSeedName(name) || mentionsSeed(name) || /^load[-_]?(?:fixtures|demo|sample)/i.test(name)
+}

@@ -1,6 +1,6 @@
 // https://docs.djangoproject.com/en/stable/ref/django-admin/#loaddata
 import type { LeafCommand } from '../model/command.js'
-import { basename, isSeedName, positionals } from './argv.js'
+import { basename, isSeedCommandName, positionals } from './argv.js'
 import type { SeedTool } from './types.js'
 
 const VALUED = ['--settings', '--pythonpath', '--database', '--format', '-e', '--exclude', '--app', '-v', '--verbosity']
@@ -22,7 +22,7 @@ const django: SeedTool = {
     const command = commandOf(cmd)
     if (command === 'loaddata') return { confidence: 'high', note: 'loads fixtures into the database' }
     // a project's own management command (e.g. manage.py seed_users): the name is all we know of it
-    if (command !== undefined && isSeedName(command)) return { confidence: 'medium', note: `custom management command \`${command}\`` }
+    if (command !== undefined && isSeedCommandName(command)) return { confidence: 'medium', note: `custom management command \`${command}\`` }
     return undefined
   },
   // data migrations (RunPython) can insert rows too; that is invisible from the command line

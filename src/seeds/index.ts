@@ -3,7 +3,9 @@ import type { Project } from '../project/project.js'
 import adonis from './adonis.js'
 import blitz from './blitz.js'
 import django from './django.js'
+import dotnet from './dotnet.js'
 import drizzle from './drizzle.js'
+import flask from './flask.js'
 import ecto from './ecto.js'
 import hasura from './hasura.js'
 import knex from './knex.js'
@@ -15,7 +17,9 @@ import rails from './rails.js'
 import redwood from './redwood.js'
 import seedFile from './seed-file.js'
 import sequelize from './sequelize.js'
+import strapi from './strapi.js'
 import supabase from './supabase.js'
+import symfony from './symfony.js'
 import typeorm from './typeorm.js'
 import type { SeedMatch, SeedTool } from './types.js'
 
@@ -30,12 +34,16 @@ export const seedTools: SeedTool[] = [
   mikroOrm,
   adonis,
   medusa,
+  strapi,
   rails,
   laravel,
   django,
+  flask,
+  symfony,
   ecto,
   supabase,
   hasura,
+  dotnet,
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
   drizzle,
   seedFile,

@@ -11,6 +11,8 @@ interface Interpreter {
   skip: string[]
   /** the file must look like a path: a bare word is a package script or a subcommand (`bun seed`, `deno task`) */
   pathOnly?: boolean
+  /** only after a `skip` word does a file run: `go build ./cmd/seed` and `payload migrate` run none */
+  skipRequired?: boolean
 }
 
 const NODE_VALUED = ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--env-file-if-exists', '-C', '--conditions', '--input-type', '--title']
@@ -34,6 +36,15 @@ const INTERPRETERS: Record<string, Interpreter> = {
   deno: { valued: ['-c', '--config', '--import-map', '--lock', '--cert', '--location', '--env-file'], noFile: [], skip: ['run'], pathOnly: true },
   python: PYTHON,
   ruby: { valued: ['-I', '-r', '-C', '-E'], noFile: ['-e'], skip: [] },
+  // `go run ./cmd/seed`, `go run cmd/seed/main.go`: the package or file is the script (https://pkg.go.dev/cmd/go#hdr-Compile_and_run_Go_program)
+  go: {
+    valued: ['-C', '-p', '-asmflags', '-buildmode', '-compiler', '-gccgoflags', '-gcflags', '-installsuffix', '-ldflags', '-mod', '-modfile', '-overlay', '-pgo', '-pkgdir', '-tags', '-toolexec', '-exec'],
+    noFile: [],
+    skip: ['run'],
+    skipRequired: true,
+  },
+  // `payload run src/seed.ts` runs a script with Payload's config and environment loaded (https://payloadcms.com/docs/local-api/outside-nextjs)
+  payload: { valued: [], noFile: [], skip: ['run'], skipRequired: true },
 }
 
 function interpreterOf(program: string): Interpreter | undefined {
@@ -57,6 +68,7 @@ export function scriptOf(argv: readonly string[]): string | undefined {
       if (interpreter.noFile.includes(a.split('=')[0]!)) return undefined
       if (interpreter.valued.includes(a)) i++
     } else if (!skipped && interpreter.skip.includes(a)) skipped = true
+    else if (interpreter.skipRequired && !skipped) return undefined
     else return interpreter.pathOnly && !/[/.]/.test(a) ? undefined : a
   }
   return undefined

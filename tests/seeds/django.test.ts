@@ -13,6 +13,8 @@ describe('django', () => {
     ['python manage.py -v 2 loaddata users', 'high'],
     ['python manage.py seed_users', 'medium'],
     ['python manage.py seed', 'medium'],
+    ['python manage.py load_fixtures', 'medium'],
+    ['python manage.py db_seed', 'medium'],
     ['python manage.py migrate', 'none'],
     ['python manage.py runserver', 'none'],
     ['python manage.py flush --noinput', 'none'],
