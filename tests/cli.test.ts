@@ -33,6 +33,26 @@ describe('seedguard check (CLI)', () => {
     expect((await run(['check', fixture('shell-guard'), '--fail-on', 'warning'])).code).toBe(1)
   })
 
+  it('notes a CI file it does not read in every format, at its first line, without failing', async () => {
+    const gitlab = fixture('issue-c45-gitlab-ci-not-analysed')
+    for (const failOn of ['error', 'warning']) {
+      const text = await run(['check', gitlab, '--fail-on', failOn])
+      expect(text.code).toBe(0)
+      expect(text.stdout).toContain('.gitlab-ci.yml:1:1: note: GitLab CI is not analysed: seedguard reads GitHub Actions workflows; seeds run from this file are not checked [ci-not-analysed]')
+    }
+    const json = await run(['check', gitlab, '--format', 'json'])
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout).findings).toMatchObject([{ ruleId: 'ci-not-analysed', severity: 'note', file: '.gitlab-ci.yml', line: 1, column: 1, message: expect.stringMatching(/^GitLab CI is not analysed/) }])
+    const sarif = await run(['check', gitlab, '--format', 'sarif'])
+    expect(sarif.code).toBe(0)
+    expect(JSON.parse(sarif.stdout).runs[0].results).toMatchObject([{ ruleId: 'ci-not-analysed', level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: '.gitlab-ci.yml' }, region: { startLine: 1, startColumn: 1 } } }] }])
+    const github = await run(['check', fixture('issue-c46-circleci-not-analysed'), '--format', 'github'])
+    expect(github.code).toBe(0)
+    expect(github.stdout).toMatch(/^::notice file=\.circleci\/config\.yml,line=1,col=1,[^:]*::CircleCI is not analysed/)
+    // beside a seed in production, the error still fails the run and the notes ride along
+    expect((await run(['check', fixture('ci-not-analysed-beside-workflow')])).code).toBe(1)
+  })
+
   it('exits 2 on usage errors', async () => {
     expect((await run(['check', '--format', 'xml'])).code).toBe(2)
     expect((await run(['check', '/nonexistent/dir'])).code).toBe(2)

@@ -35,7 +35,7 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
       if (!owns(file) || ignored(file)) continue
       const read = source.read(file, project, config)
       contexts.push(...read.contexts)
-      findings.push(...read.problems.map((p) => problemFinding(p, p.rule === 'parse-error' ? 'error' : 'warning')))
+      findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
     }
   }
   for (const [file, problem] of project.problems) if (!ignored(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))

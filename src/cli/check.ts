@@ -25,7 +25,8 @@ Options:
 What is read: .github/workflows/*.yml (jobs, environments, triggers, if:, env, matrices, local
 composite actions and reusable workflows), every package.json (npm, yarn, pnpm, bun scripts,
 pre/post hooks where the package manager runs them, install lifecycles, workspaces, npm-run-all,
-concurrently, turbo) and the shell scripts they call.
+concurrently, turbo) and the shell scripts they call. Other CI systems (GitLab CI, CircleCI,
+Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone, Travis) are not read: their files get a note.
 
 Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path
@@ -33,6 +34,7 @@ Rules:
   unresolved-on-production-path warning: a command on a production path cannot be followed
   parse-error                   a file cannot be parsed (error when it is a deploy path)
   suppression-without-reason    warning: a seedguard-ignore comment gives no reason
+  ci-not-analysed               note: a CI file seedguard does not read; never fails a run
 
 Config (.seedguard.yml, or a "seedguard" key in package.json; schema/seedguard.schema.json):
   production-environments: [production, prod, live, prd]

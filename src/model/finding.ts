@@ -9,6 +9,7 @@ export const RULE_IDS = [
   'script-cycle',
   'suppression-without-reason',
   'config-error',
+  'ci-not-analysed',
 ] as const
 
 export type RuleId = (typeof RULE_IDS)[number]

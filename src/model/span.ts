@@ -15,3 +15,8 @@ export interface Span {
 export function formatSpan(span: Span): string {
   return `${span.file}:${span.start.line}:${span.start.column}`
 }
+
+/** The first character of a file: where a note about the file as a whole points. */
+export function fileStartSpan(file: string): Span {
+  return { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
+}

@@ -61,6 +61,12 @@ const rules: Record<RuleId, RuleText> = {
     help: 'Fix the configuration file; the check ran with the settings that could be read, or not at all.',
     severity: 'error',
   },
+  'ci-not-analysed': {
+    title: 'CI configuration not analysed',
+    summary: 'The repository has configuration for a CI system that seedguard does not read, so seed commands run from it are not checked.',
+    help: 'seedguard reads GitHub Actions workflows, package scripts, hosting platform files and the scripts they run. This file belongs to another CI system (GitLab CI, CircleCI, Jenkins, …); a seed command in one of its production jobs would go unnoticed.\n\nThis note fails no run. Check the file\'s deploy jobs by hand, or add it to `ignore` once you have.',
+    severity: 'note',
+  },
 }
 
 export const ruleIds = Object.keys(rules) as RuleId[]
@@ -88,6 +94,8 @@ export function renderMessage(finding: Finding): string {
       return `this suppression gives no reason${detail}; say why the seed command is safe here`
     case 'config-error':
       return `invalid seedguard configuration${detail}`
+    case 'ci-not-analysed':
+      return `${finding.detail ?? 'this CI system'} is not analysed: seedguard reads GitHub Actions workflows; seeds run from this file are not checked`
   }
 }
 

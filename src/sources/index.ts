@@ -15,6 +15,7 @@ import railway from './railway/reader.js'
 import netlify from './netlify.js'
 import elasticBeanstalk from './elastic-beanstalk.js'
 import kubernetes from './kubernetes/reader.js'
+import unreadCi from './unread-ci.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi]

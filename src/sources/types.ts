@@ -1,13 +1,16 @@
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
+import type { Severity } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
 
-/** A located problem with an input file: a parse error, an unreadable callee. */
+/** A located problem with an input file: a parse error, an unreadable callee, a file not read. */
 export interface Problem {
-  rule: 'parse-error' | 'unresolved-on-production-path'
+  rule: 'parse-error' | 'unresolved-on-production-path' | 'ci-not-analysed'
   message: string
   span: Span
+  /** when not the rule's usual one: `note` says what was not looked at without failing the run */
+  severity?: Severity
 }
 
 export interface SourceReader {

@@ -114,6 +114,14 @@ describe('run() and fail-on', () => {
     expect(failed.outputs.verdict).toBe('fail')
   })
 
+  it('notes a CI file it does not read, at its first line, without failing the step', async () => {
+    const { outputs, summary } = await runWith(workspaceOf(join('..', 'check', 'issue-c45-gitlab-ci-not-analysed')), { 'fail-on': 'warning' })
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.notice).toHaveBeenCalledWith(expect.stringMatching(/^GitLab CI is not analysed: seedguard reads GitHub Actions workflows/), expect.objectContaining({ file: '.gitlab-ci.yml', startLine: 1, startColumn: 1 }))
+    expect(outputs).toMatchObject({ errors: '0', warnings: '0' })
+    expect(summary).toContain('| ℹ️ note | `ci-not-analysed` |')
+  })
+
   it('never fails under fail-on: never, and still reports', async () => {
     const { outputs } = await runWith(workspaceOf('seeds-in-production'), { 'fail-on': 'never' })
     expect(core.setFailed).not.toHaveBeenCalled()

@@ -65,7 +65,8 @@ describe('sarif reporter', () => {
                   "parse-error",
                   "script-cycle",
                   "suppression-without-reason",
-                  "config-error"
+                  "config-error",
+                  "ci-not-analysed"
                 ]
               }
             },

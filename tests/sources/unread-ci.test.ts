@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { runCheck } from '../../src/analysis/check.js'
+import { DEFAULT_CONFIG } from '../../src/config/types.js'
+import type { Finding } from '../../src/model/finding.js'
+import { MemoryFiles } from '../../src/project/files.js'
+import { renderMessage } from '../../src/report/message.js'
+
+const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of(files), DEFAULT_CONFIG).findings
+const located = (f: Finding) => `${f.primary.file}:${f.primary.start.line}:${f.primary.start.column}-${f.primary.end.line}:${f.primary.end.column} ${f.severity} [${f.rule}]`
+const seedJob = 'deploy:\n  script:\n    - npx prisma db seed\n'
+
+describe('CI systems seedguard does not read', () => {
+  it.each([
+    ['.gitlab-ci.yml', 'GitLab CI'],
+    ['.circleci/config.yml', 'CircleCI'],
+    ['bitbucket-pipelines.yml', 'Bitbucket Pipelines'],
+    ['azure-pipelines.yml', 'Azure Pipelines'],
+    ['.buildkite/pipeline.yml', 'Buildkite'],
+    ['Jenkinsfile', 'Jenkins'],
+    ['.drone.yml', 'Drone'],
+    ['.travis.yml', 'Travis CI'],
+  ])('%s: a note at its first character, naming %s', (file, system) => {
+    const findings = check({ [file]: seedJob })
+    expect(findings.map(located)).toEqual([`${file}:1:1-1:2 note [ci-not-analysed]`])
+    expect(renderMessage(findings[0]!)).toBe(`${system} is not analysed: seedguard reads GitHub Actions workflows; seeds run from this file are not checked`)
+  })
+
+  it('only the default file at the repository root, and nothing for a repository without one', () => {
+    expect(check({ 'vendor/lib/.gitlab-ci.yml': seedJob, 'docs/Jenkinsfile': 'pipeline {}\n', '.gitlab/ci/deploy.yml': seedJob })).toEqual([])
+    expect(check({ 'package.json': '{"scripts":{"build":"next build"}}' })).toEqual([])
+  })
+
+  it('stays quiet for files the config ignores', () => {
+    const findings = runCheck('/repo', MemoryFiles.of({ '.gitlab-ci.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['.gitlab-ci.yml'] }).findings
+    expect(findings).toEqual([])
+  })
+})
