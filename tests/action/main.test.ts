@@ -118,7 +118,7 @@ describe('run() and fail-on', () => {
     const { outputs, summary } = await runWith(workspaceOf(join('..', 'check', 'issue-c45-gitlab-ci-not-analysed')), { 'fail-on': 'warning' })
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(core.notice).toHaveBeenCalledWith(expect.stringMatching(/^GitLab CI is not analysed: seedguard reads GitHub Actions workflows/), expect.objectContaining({ file: '.gitlab-ci.yml', startLine: 1, startColumn: 1 }))
-    expect(outputs).toMatchObject({ errors: '0', warnings: '0' })
+    expect(outputs).toMatchObject({ errors: '0', warnings: '0', verdict: 'pass' })
     expect(summary).toContain('| ℹ️ note | `ci-not-analysed` |')
   })
 
