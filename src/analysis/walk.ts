@@ -321,7 +321,7 @@ export class Walker {
     if (seed) {
       const within = seed.match.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
-      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [...(within?.hops ?? [])], primary: step ?? command.span, guards: [], env })
+      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [...(within?.hops ?? [])], primary: step ?? command.span, guards: seed.match.guards ?? [], env })
       reach.seedOnly = step === undefined
       if (seed.match.runs) {
         const hop: Hop = { span: seed.match.runs.span, label: `${seed.tool.title} seed command \`${seed.match.runs.source.text}\`` }

@@ -7,11 +7,13 @@ import { detectPackageManager, type PackageManager } from './package-manager.js'
 import { readPackageJson, type PackageJson } from './packages.js'
 import type { PrismaConfigFacts } from './prisma-config.js'
 import type { RakeTask } from './rake-tasks.js'
+import type { Guard } from '../shell/guards.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
 export interface ProjectFacts {
   prismaConfigs?: ReadonlyMap<string, PrismaConfigFacts>
   rakeTasks?: ReadonlyMap<string, RakeTask>
+  seedScriptGuards?: ReadonlyMap<string, Guard[]>
 }
 
 export interface Workspace {
@@ -38,6 +40,8 @@ export class Project {
   readonly prismaConfigs: ReadonlyMap<string, PrismaConfigFacts> | undefined
   /** the project's own rake tasks (rake-tasks.ts), read ahead like the Prisma configs */
   readonly rakeTasks: ReadonlyMap<string, RakeTask> | undefined
+  /** the exits at the top of seed scripts (seed-script-guards.ts), read ahead like the Prisma configs */
+  readonly seedScriptGuards: ReadonlyMap<string, Guard[]> | undefined
 
   constructor(
     readonly cache: FileCache,
@@ -45,6 +49,7 @@ export class Project {
   ) {
     this.prismaConfigs = facts.prismaConfigs
     this.rakeTasks = facts.rakeTasks
+    this.seedScriptGuards = facts.seedScriptGuards
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

@@ -1,4 +1,5 @@
 // https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding (a seed is usually a script run by an interpreter)
+import { joinPath } from '../util/paths.js'
 import { basename, isSeedPath, mentionsSeed } from './argv.js'
 import type { SeedTool } from './types.js'
 
@@ -78,11 +79,15 @@ const seedFile: SeedTool = {
   id: 'seed-file',
   title: 'Seed script',
   docs: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding',
-  match: ({ argv }) => {
+  match: ({ argv, cwd }, project) => {
     const file = scriptOf(argv)
     if (file === undefined) return undefined
-    if (isSeedPath(file)) return { confidence: 'high', note: `runs the seed script \`${file}\`` }
-    if (mentionsSeed(file)) return { confidence: 'medium', note: `runs \`${file}\`, which is named as a seed script` }
+    // an exit at the top of the script (`if (process.env.VERCEL_ENV === 'production') process.exit(0)`)
+    const path = joinPath(cwd, file)
+    const guards = path === undefined ? undefined : project.seedScriptGuards?.get(path)
+    const guarded = guards ? { guards } : {}
+    if (isSeedPath(file)) return { confidence: 'high', note: `runs the seed script \`${file}\``, ...guarded }
+    if (mentionsSeed(file)) return { confidence: 'medium', note: `runs \`${file}\`, which is named as a seed script`, ...guarded }
     return undefined
   },
 }

@@ -3,6 +3,7 @@ import type { Hop } from '../model/finding.js'
 import type { Confidence } from '../model/production.js'
 import type { PackageScript } from '../project/packages.js'
 import type { Project } from '../project/project.js'
+import type { Guard } from '../shell/guards.js'
 
 export interface SeedMatch {
   /** high: always seeds; medium: seeds under a common condition (a fresh database); low: might seed */
@@ -18,6 +19,8 @@ export interface SeedMatch {
    * would delete the rest as well.
    */
   within?: { hops: Hop[]; more: boolean }
+  /** conditions the seed script itself tests before it writes (an early exit at its top), evaluated as the shell's are */
+  guards?: Guard[]
 }
 
 /** One seed tool: which commands seed (and which only migrate) for the version the repository uses. */

@@ -4,6 +4,11 @@
  * build keeps it an ES module outside the code-cached core (src/cli/code-cache.ts): a script
  * compiled from V8's code cache cannot import() on Node 20.
  */
-export const importBabelParser = () => import('@babel/parser')
+type BabelParser = typeof import('@babel/parser')
+/** @babel/parser is CommonJS: bundled into a chunk of its own, it arrives as the default export alone */
+export const importBabelParser = async (): Promise<BabelParser> => {
+  const loaded = (await import('@babel/parser')) as BabelParser & { default?: BabelParser }
+  return typeof loaded.parse === 'function' ? loaded : loaded.default!
+}
 export const importPrism = () => import('@ruby/prism')
 export const importVerifyCommand = () => import('../cli/verify.js')

@@ -1,0 +1,27 @@
+// The CLI as users run it: bundled, its core run from V8's code cache, with the parsers that load
+// on demand (Babel for prisma.config.ts and seed scripts) reached through src/util/on-demand.ts.
+// The sources pass these cases under vitest; this proves the bundle does too (a CommonJS parser
+// bundled into a chunk once arrived without its named exports, and the reads quietly found nothing).
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { cliBundle, removeCliBundle } from '../hook/repo.js'
+
+const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'check', name)
+const check = async (dir: string) => spawnSync(process.execPath, [await cliBundle(), 'check', dir, '--format', 'json'], { encoding: 'utf8' })
+
+describe('the bundled CLI', () => {
+  afterAll(removeCliBundle)
+
+  it('reads the seed command Prisma 7 takes from prisma.config.ts', async () => {
+    const run = await check(fixture('prisma-config-seed-in-release'))
+    expect(run.status).toBe(1)
+    const [finding] = JSON.parse(run.stdout).findings
+    expect(finding.message).toContain('Prisma seed command `tsx prisma/seed.ts`')
+  }, 120_000)
+
+  it('honours the exit at the top of a seed script', async () => {
+    expect((await check(fixture('seed-script-exits-on-vercel-production'))).status).toBe(0)
+    expect((await check(fixture('seed-script-exits-in-development-seeds'))).status).toBe(1)
+  }, 120_000)
+})
