@@ -6,7 +6,9 @@ import type { PlatformInvocation, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
+import type { PackageScript } from '../project/packages.js'
 import { matchMigration, matchSeed } from '../seeds/index.js'
+import { scriptGuards } from '../seeds/seed-file.js'
 import type { SeedMatch, SeedTool } from '../seeds/types.js'
 import type { Guard } from '../shell/guards.js'
 import { parseShellOnce, type ShellWord, type SimpleCommand } from '../shell/parse.js'
@@ -16,7 +18,7 @@ import { envWrittenBy } from '../shell/env-writes.js'
 import { matchRemote } from '../shell/remote-exec.js'
 import { unwrap } from '../shell/wrappers.js'
 import { alignValue } from '../util/offset-map.js'
-import { joinPath } from '../util/paths.js'
+import { dirnameOf, joinPath } from '../util/paths.js'
 import { WalkMemo } from './walk-memo.js'
 
 export interface SeedPath {
@@ -321,7 +323,8 @@ export class Walker {
     if (seed) {
       const within = seed.match.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
-      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [...(within?.hops ?? [])], primary: step ?? command.span, guards: seed.match.guards ?? [], env })
+      const guards = seed.match.guards ?? (seed.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
+      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [...(within?.hops ?? [])], primary: step ?? command.span, guards, env })
       reach.seedOnly = step === undefined
       if (seed.match.runs) {
         const hop: Hop = { span: seed.match.runs.span, label: `${seed.tool.title} seed command \`${seed.match.runs.source.text}\`` }
@@ -335,6 +338,14 @@ export class Walker {
     const migration = matchMigration(leaf, this.project)
     if (migration) reach.migrations.push({ tool: migration.id, span: command.span })
     return reach
+  }
+
+  /** `prisma db seed` runs the configured seed command: a single script it runs may exit at its top, as a guard */
+  private seedCommandGuards(runs: PackageScript): Guard[] | undefined {
+    const lines = this.project.cache.get(runs.source.file)
+    if (!lines) return undefined
+    const [command, ...more] = parseShellOnce(runs.source, lines, dirnameOf(runs.source.file)).commands
+    return command && more.length === 0 ? scriptGuards(command.words.map((w) => w.value), command.cwd, this.project) : undefined
   }
 }
 

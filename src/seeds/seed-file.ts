@@ -1,4 +1,6 @@
 // https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding (a seed is usually a script run by an interpreter)
+import type { Project } from '../project/project.js'
+import type { Guard } from '../shell/guards.js'
 import { joinPath } from '../util/paths.js'
 import { basename, isSeedPath, mentionsSeed } from './argv.js'
 import type { SeedTool } from './types.js'
@@ -75,6 +77,13 @@ export function scriptOf(argv: readonly string[]): string | undefined {
   return undefined
 }
 
+/** The guards an exit at the top of the script `argv` runs sets up (project/seed-script-guards.ts), if it has one. */
+export function scriptGuards(argv: readonly string[], cwd: string, project: Project): Guard[] | undefined {
+  const file = scriptOf(argv)
+  const path = file === undefined ? undefined : joinPath(cwd, file)
+  return path === undefined ? undefined : project.seedScriptGuards?.get(path)
+}
+
 const seedFile: SeedTool = {
   id: 'seed-file',
   title: 'Seed script',
@@ -83,8 +92,7 @@ const seedFile: SeedTool = {
     const file = scriptOf(argv)
     if (file === undefined) return undefined
     // an exit at the top of the script (`if (process.env.VERCEL_ENV === 'production') process.exit(0)`)
-    const path = joinPath(cwd, file)
-    const guards = path === undefined ? undefined : project.seedScriptGuards?.get(path)
+    const guards = scriptGuards(argv, cwd, project)
     const guarded = guards ? { guards } : {}
     if (isSeedPath(file)) return { confidence: 'high', note: `runs the seed script \`${file}\``, ...guarded }
     if (mentionsSeed(file)) return { confidence: 'medium', note: `runs \`${file}\`, which is named as a seed script`, ...guarded }
