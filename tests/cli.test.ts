@@ -29,8 +29,8 @@ describe('seedguard check (CLI)', () => {
 
   it('--fail-on never reports without failing; --fail-on warning fails on warnings', async () => {
     expect((await run(['check', fixture('env-production-run-block'), '--fail-on', 'never'])).code).toBe(0)
-    expect((await run(['check', fixture('shell-guard')])).code).toBe(0)
-    expect((await run(['check', fixture('shell-guard'), '--fail-on', 'warning'])).code).toBe(1)
+    expect((await run(['check', fixture('guard-app-env-self-hosted-uncertain')])).code).toBe(0)
+    expect((await run(['check', fixture('guard-app-env-self-hosted-uncertain'), '--fail-on', 'warning'])).code).toBe(1)
   })
 
   it('notes a CI file it does not read in every format, at its first line, without failing', async () => {

@@ -14,6 +14,7 @@ import { applySuppressions } from './suppress.js'
 import { evaluateGuards } from './guard-eval.js'
 import { databaseReasons } from './evidence.js'
 import { decideProduction } from './production.js'
+import { fixFor } from './fix.js'
 import { emptyReach, Walker, type Reach } from './walk.js'
 import { isBenignAction } from './benign-actions.js'
 
@@ -41,7 +42,7 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   for (const [file, problem] of project.problems) if (!ignored(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
   let productionContexts = 0
   for (const context of contexts) {
-    const judged = judgeContext(context, walker, config)
+    const judged = judgeContext(context, walker, cache, config)
     if (judged.production) productionContexts++
     findings.push(...judged.findings)
   }
@@ -60,7 +61,7 @@ interface WalkedStep {
   env: Record<string, string>
 }
 
-function judgeContext(context: ExecutionContext, walker: Walker, config: SeedguardConfig): { findings: Finding[]; production: boolean } {
+function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCache, config: SeedguardConfig): { findings: Finding[]; production: boolean } {
   // evidence against production on the context itself (pull-request-only triggers, a staging
   // environment) outweighs anything its steps could show: there is nothing to walk
   const contextVerdict = decideProduction(context.reasons)
@@ -98,7 +99,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, config: Seedgua
     for (const seed of reach.seeds) {
       const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary)])
       if (seedVerdict.verdict === 'not-production') continue
-      const guard = evaluateGuards(seed.guards, seed.env, seedVerdict)
+      const guard = evaluateGuards(seed.guards, seed.env, context.runtime)
       if (guard.outcome === 'never') continue
       const certain = seedVerdict.verdict === 'production' && guard.outcome === 'always' && seed.match.confidence !== 'low'
       findings.push({
@@ -110,7 +111,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, config: Seedgua
         production: guard.reason ? { ...seedVerdict, reasons: [...seedVerdict.reasons, guard.reason] } : seedVerdict,
         confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(seed.match.note ? { detail: seed.match.note } : {}),
-        fix: fixFor(seed.command),
+        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, environmentVariable: seed.tool.environmentVariable, env: seed.env, runtime: context.runtime }, config),
       })
     }
     if (verdict.verdict !== 'production') continue
@@ -123,8 +124,10 @@ function judgeContext(context: ExecutionContext, walker: Walker, config: Seedgua
   return { findings, production }
 }
 
-function fixFor(command: string): string {
-  return `Move \`${command}\` to a development-only script or job, or guard it (e.g. \`[ "$NODE_ENV" != production ] && …\`); if it is intended, add \`# seedguard-ignore[seed-in-production]: <reason>\`.`
+/** the command as written, when it sits on one line of a file */
+function commandAt(cache: FileCache, span: Span): string | undefined {
+  if (span.start.line !== span.end.line) return undefined
+  return cache.get(span.file)?.text.slice(span.start.offset, span.end.offset)
 }
 
 function unresolvedFinding(span: Finding['primary'], reason: string, chain: Hop[], production: ProductionVerdict): Finding {

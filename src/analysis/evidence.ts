@@ -1,5 +1,6 @@
 import type { SeedguardConfig } from '../config/types.js'
 import type { ProductionReason } from '../model/production.js'
+import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import type { Span } from '../model/span.js'
 
 /**
@@ -57,11 +58,9 @@ export function databaseReasons(env: Record<string, string>, services: string[],
   return reasons
 }
 
-const RUNTIME_ENV = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV']
-
 export function envVarReasons(env: Record<string, string>, config: SeedguardConfig, span: Span): ProductionReason[] {
   const reasons: ProductionReason[] = []
-  for (const name of RUNTIME_ENV) {
+  for (const name of RUNTIME_ENV_VARIABLES) {
     const value = env[name]
     if (value === undefined || value.includes('<secret')) continue
     const verdict = classifyEnvironmentName(value, config)

@@ -1,46 +1,66 @@
-import type { ProductionReason, ProductionVerdict } from '../model/production.js'
+import type { ProductionReason } from '../model/production.js'
+import { OUTSIDE_ENVIRONMENT, RUNTIME_ENV_VARIABLES, type RuntimeEnvironment } from '../model/runtime.js'
 import { isPositional, valueSeen, type Guard } from '../shell/guards.js'
 import { matchesPattern } from '../shell/patterns.js'
 
-// variables that name the runtime environment: on a production path they say "production"
-const RUNTIME_ENV = new Set(['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV'])
+// production platforms and images conventionally set these, so where the environment comes from
+// outside the repository their value cannot be assumed, not even the default a test gives them
+const RUNTIME_ENV = new Set(RUNTIME_ENV_VARIABLES)
 
 export interface GuardOutcome {
-  /** always: the guards hold on this path; never: they cannot; unknown: they depend on a variable this path does not set */
+  /** always: the guards hold on this path; never: they cannot; unknown: they depend on a value this path cannot know */
   outcome: 'always' | 'never' | 'unknown'
   reason?: ProductionReason
 }
 
+type Seen = { value: string } | { unknown: string }
+
 /**
- * Evaluates the shell conditions around a seed (`if [ "$NODE_ENV" != production ]`) against the
- * environment the path sets. On a production path an unset runtime variable is taken to be
- * "production"; any other variable the path does not set takes the default the test gives it
- * (`${RUN_SEED:-true}`), and without one (an opt-in flag) leaves the outcome unknown. A positional
- * parameter is known only where the parser bound it to a known command line.
+ * Evaluates the shell conditions around a seed (`if [ "$NODE_ENV" != production ]`) with the values
+ * the context really gives each variable: what its files set, what its runtime sets (CI=true on a
+ * runner), and for everything else what the runtime does with an unset variable. On a GitHub-hosted
+ * runner that is empty, so `[ "$NODE_ENV" != production ]` is true and the seed runs. Where the
+ * environment comes from outside the repository a runtime variable (NODE_ENV, RAILS_ENV, …) cannot
+ * be known, and the outcome is unknown, never "safe"; any other variable takes the default the test
+ * gives it (`${RUN_SEED:-true}`: what runs unless someone sets it), and without one (an opt-in flag)
+ * is unknown too. A positional parameter is known only where the parser bound it to a known command line.
  */
-export function evaluateGuards(guards: Guard[], env: Record<string, string>, verdict: ProductionVerdict): GuardOutcome {
-  let unknown: Guard | undefined
+export function evaluateGuards(guards: Guard[], env: Record<string, string>, runtime: RuntimeEnvironment = OUTSIDE_ENVIRONMENT): GuardOutcome {
+  let unknown: { guard: Guard; why: string } | undefined
   for (const guard of guards) {
-    const value = guard.bound ?? (isPositional(guard.variable) ? undefined : valueIn(env, guard, verdict))
-    if (value === undefined || value.includes('<secret') || value.includes('${{')) {
-      unknown ??= guard
+    const seen = guard.bound !== undefined ? { value: guard.bound } : valueIn(env, guard, runtime)
+    if ('unknown' in seen) {
+      unknown ??= { guard, why: seen.unknown }
       continue
     }
-    if (holds(guard, value) === guard.negated) {
-      return { outcome: 'never', reason: { kind: 'condition', towards: false, detail: `guarded by ${describe(guard)}, which is false here (${guard.variable}=${value})`, span: guard.span } }
+    if (holds(guard, seen.value) === guard.negated) {
+      return { outcome: 'never', reason: { kind: 'condition', towards: false, detail: `guarded by ${describe(guard)}, which is false here (${guard.variable}=${seen.value || '(empty)'}${origin(guard, env, runtime)})`, span: guard.span } }
     }
   }
-  if (unknown) {
-    const why = isPositional(unknown.variable) ? 'the command line that runs it is not known' : `this path does not set ${unknown.variable}`
-    return { outcome: 'unknown', reason: { kind: 'condition', towards: false, detail: `runs only when ${describe(unknown)}, and ${why}`, span: unknown.span } }
-  }
+  if (unknown) return { outcome: 'unknown', reason: { kind: 'condition', towards: false, detail: `runs only when ${describe(unknown.guard)}, and ${unknown.why}`, span: unknown.guard.span } }
   return { outcome: 'always' }
 }
 
-function valueIn(env: Record<string, string>, guard: Guard, verdict: ProductionVerdict): string | undefined {
-  const value = env[guard.variable]
-  if (value === undefined && RUNTIME_ENV.has(guard.variable) && verdict.verdict === 'production') return 'production'
-  return valueSeen(guard, value)
+function valueIn(env: Record<string, string>, guard: Guard, runtime: RuntimeEnvironment): Seen {
+  const { variable } = guard
+  if (isPositional(variable)) return { unknown: 'the command line that runs it is not known' }
+  const raw = env[variable] ?? runtime.values?.[variable]
+  if (raw !== undefined) {
+    const value = valueSeen(guard, raw)!
+    return value.includes('<secret') || value.includes('${{') ? { unknown: `${variable} comes from a secret or an expression whose value is not in the repository` } : { value }
+  }
+  if (runtime.provides?.(variable)) return { unknown: `${variable} is set by ${runtime.label} to a value no file shows` }
+  if (runtime.unset === 'empty') return { value: valueSeen(guard, undefined) ?? '' }
+  const fallback = valueSeen(guard, undefined)
+  if (fallback !== undefined && !RUNTIME_ENV.has(variable)) return { value: fallback }
+  return { unknown: `no file of this path sets ${variable}: its value comes from ${runtime.label}` }
+}
+
+/** where a value the guard was judged with came from, when it was not written in a file */
+function origin(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): string {
+  if (guard.bound !== undefined || env[guard.variable] !== undefined) return ''
+  if (runtime.values?.[guard.variable] !== undefined) return `, set by ${runtime.valuesBy ?? runtime.label}`
+  return runtime.unset === 'empty' ? `: unset on ${runtime.label}` : ', the default the test gives it'
 }
 
 function holds(guard: Guard, value: string): boolean {

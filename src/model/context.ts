@@ -1,4 +1,5 @@
 import type { ProductionReason } from './production.js'
+import type { RuntimeEnvironment } from './runtime.js'
 import type { Span } from './span.js'
 
 export type ShellKind = 'bash' | 'sh' | 'pwsh' | 'python' | 'other'
@@ -28,6 +29,8 @@ export interface ExecutionContext {
   services?: string[]
   /** the commands run inside the deployed app (a container start): a SQLite file there is its real data */
   ownDatabase?: boolean
+  /** what a variable no file sets holds there; absent: set outside the repository, so unknown */
+  runtime?: RuntimeEnvironment
 }
 
 /** One runnable unit of a context: a step's `run:`, a local action's steps, a platform command. */

@@ -16,6 +16,7 @@ const adonis: SeedTool = {
   id: 'adonis',
   title: 'AdonisJS Lucid',
   docs: 'https://lucid.adonisjs.com/docs/seeders',
+  environmentVariable: 'NODE_ENV',
   match: (cmd) => {
     const command = aceCommandOf(cmd)
     const seeds = command === 'db:seed' || ((command === 'migration:fresh' || command === 'migration:refresh') && hasFlag(cmd.argv, ['--seed']))

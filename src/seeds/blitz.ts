@@ -7,6 +7,7 @@ const blitz: SeedTool = {
   id: 'blitz',
   title: 'Blitz',
   docs: 'https://blitzjs.com/docs/database-seeds',
+  environmentVariable: 'NODE_ENV',
   match: (cmd, project) => {
     if (cmd.argv[0] !== 'blitz') return undefined
     // `blitz prisma …` forwards to the Prisma CLI the app depends on, with its version rules

@@ -23,6 +23,7 @@ const dotnet: SeedTool = {
   id: 'dotnet',
   title: '.NET app',
   docs: 'https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-run',
+  environmentVariable: 'ASPNETCORE_ENVIRONMENT',
   // a switch the app reads itself (`if (args.Contains("--seed"))`): likely, but only its own code says what it does
   match: (cmd) => {
     const flag = appArgsOf(cmd).find(isSeedSwitch)

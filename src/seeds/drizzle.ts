@@ -11,6 +11,7 @@ const drizzle: SeedTool = {
   id: 'drizzle',
   title: 'Drizzle',
   docs: 'https://orm.drizzle.team/docs/seed-overview',
+  environmentVariable: 'NODE_ENV',
   match: (cmd, project) => {
     const file = scriptOf(cmd.argv)
     const path = file === undefined ? undefined : joinPath(cmd.cwd, file)

@@ -56,6 +56,7 @@ const ecto: SeedTool = {
   id: 'ecto',
   title: 'Ecto',
   docs: 'https://hexdocs.pm/phoenix/releases.html#ecto-migrations-and-custom-commands',
+  environmentVariable: 'MIX_ENV',
   match: ({ argv, cwd }, project) => {
     // a release: `bin/app eval "MyApp.Release.seed()"` (mix_deploy ships such a seed function)
     if (argv[1] === 'eval' && /\.seeds?\b|seeds\.exs/i.test(argv[2] ?? '')) return { confidence: 'medium', note: `the release evaluates \`${argv[2]}\`` }

@@ -11,6 +11,7 @@ const knex: SeedTool = {
   id: 'knex',
   title: 'Knex',
   docs: 'https://knexjs.org/guide/migrations.html#seed-files',
+  environmentVariable: 'NODE_ENV',
   match: ({ argv }) => {
     if (taskOf(argv) !== 'seed:run') return undefined
     const specific = flagValue(argv, ['--specific'])

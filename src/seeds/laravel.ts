@@ -17,6 +17,7 @@ const laravel: SeedTool = {
   id: 'laravel',
   title: 'Laravel',
   docs: 'https://laravel.com/docs/seeding#running-seeders',
+  environmentVariable: 'APP_ENV',
   match: (cmd) => {
     const command = artisanCommandOf(cmd)
     if (command === undefined) return undefined

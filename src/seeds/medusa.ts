@@ -8,6 +8,7 @@ const medusa: SeedTool = {
   id: 'medusa',
   title: 'Medusa',
   docs: 'https://docs.medusajs.com/resources/medusa-cli/commands/exec',
+  environmentVariable: 'NODE_ENV',
   match: ({ argv }) => {
     if (argv[0] !== 'medusa') return undefined
     const [command, file] = positionals(argv.slice(1), VALUED)

@@ -11,6 +11,7 @@ const mikroOrm: SeedTool = {
   id: 'mikro-orm',
   title: 'MikroORM',
   docs: 'https://mikro-orm.io/docs/seeding',
+  environmentVariable: 'NODE_ENV',
   match: ({ argv }) => {
     const task = taskOf(argv)
     // runs config `seeder.defaultSeeder` (DatabaseSeeder) or --class (DatabaseSeedCommand.js @6.6.2)

@@ -74,6 +74,7 @@ const prisma: SeedTool = {
   id: 'prisma',
   title: 'Prisma',
   docs: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding',
+  environmentVariable: 'NODE_ENV',
   match: (cmd, project) => {
     const pinned = pinnedMajor(cmd.argv[0])
     return pinned === undefined ? undefined : matchPrismaArgs(cmd.argv.slice(1), cmd, project, [cmd.cwd], pinned ?? undefined)

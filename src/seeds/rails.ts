@@ -58,6 +58,7 @@ const rails: SeedTool = {
   id: 'rails',
   title: 'Rails',
   docs: 'https://guides.rubyonrails.org/active_record_migrations.html#migrations-and-seed-data',
+  environmentVariable: 'RAILS_ENV',
   match: (cmd, project) => {
     const tasks = tasksOf(cmd)
     const task = tasks.find((t) => SEEDING.has(t))

@@ -10,6 +10,7 @@ const redwood: SeedTool = {
   id: 'redwood',
   title: 'RedwoodJS',
   docs: 'https://redwoodjs.com/docs/cli-commands#exec',
+  environmentVariable: 'NODE_ENV',
   match: (cmd, project) => {
     if (!isRedwood(cmd.argv)) return undefined
     // `rw prisma` runs Prisma from the project root; the prisma dependency lives in the api side

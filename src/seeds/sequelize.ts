@@ -11,6 +11,7 @@ const sequelize: SeedTool = {
   id: 'sequelize',
   title: 'Sequelize CLI',
   docs: 'https://sequelize.org/docs/v6/other-topics/migrations/#running-seeds',
+  environmentVariable: 'NODE_ENV',
   match: ({ argv }) => {
     const task = taskOf(argv)
     // seederStorage defaults to 'none': db:seed:all runs every seeder again each time (umzug-helper.js @6.6.3)

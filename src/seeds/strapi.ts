@@ -8,6 +8,7 @@ const strapi: SeedTool = {
   id: 'strapi',
   title: 'Strapi',
   docs: 'https://docs.strapi.io/cms/data-management/import',
+  environmentVariable: 'NODE_ENV',
   // `strapi import` deletes all existing data (database and uploads), then restores the archive.
   // `strapi export` only reads. `strapi transfer --to <url>` streams into another, remote instance
   // named by URL, and its docs do not say it clears the destination first: not judged a seed.

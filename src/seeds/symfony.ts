@@ -31,6 +31,7 @@ const symfony: SeedTool = {
   id: 'symfony',
   title: 'Symfony (DoctrineFixturesBundle)',
   docs: 'https://symfony.com/bundles/DoctrineFixturesBundle',
+  environmentVariable: 'APP_ENV',
   match: (cmd) => {
     if (!isCommand(commandOf(cmd), 'doctrine:fixtures:load')) return undefined
     // the bundle purges every table before loading unless told to append

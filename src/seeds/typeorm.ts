@@ -19,6 +19,7 @@ const typeorm: SeedTool = {
   id: 'typeorm',
   title: 'TypeORM seeders',
   docs: 'https://github.com/tada5hi/typeorm-extension#seeding',
+  environmentVariable: 'NODE_ENV',
   match: ({ argv }) => {
     const commands = SEED_COMMANDS[argv[0] ?? '']
     if (!commands) return undefined

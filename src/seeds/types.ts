@@ -29,6 +29,8 @@ export interface SeedTool {
   title: string
   /** upstream documentation of the seed command */
   docs: string
+  /** the variable the tool's framework reads to know the environment it runs as (Rails: RAILS_ENV): what a guard of its users tests */
+  environmentVariable?: string
   match(cmd: LeafCommand, project: Project): SeedMatch | undefined
   /** a schema migration against a real database (no seed): evidence that a job talks to a deployed database */
   migrates?(cmd: LeafCommand, project: Project): boolean

@@ -9,7 +9,7 @@ import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readAppJsonFacts } from './app-json.js'
-import { HEROKU_PRODUCTION_ENV } from './procfile.js'
+import { HEROKU_PRODUCTION_ENV, herokuRuntime } from './procfile.js'
 import type { Problem, SourceReader } from './types.js'
 
 const at = (dir: string, name: string): string => joinPath(dir, name) ?? name
@@ -72,7 +72,7 @@ function readBuildpack(file: string, project: Project): ExecutionContext[] {
     ...(uncertain && { weak: true }),
   }
   const steps = nodeBuildpackSteps(pkg, 'the Heroku Node.js buildpack', { ...HEROKU_PRODUCTION_ENV })
-  return [{ id: `${file}#heroku-buildpack`, label: `Heroku Node.js buildpack build of ${file}`, span: reason.span!, reasons: [reason], steps }]
+  return [{ id: `${file}#heroku-buildpack`, label: `Heroku Node.js buildpack build of ${file}`, span: reason.span!, reasons: [reason], steps, runtime: herokuRuntime(project, dir) }]
 }
 
 function buildsContainer(project: Project, file: string): boolean {

@@ -1,9 +1,11 @@
 // https://devcenter.heroku.com/articles/procfile
 import type { ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
+import type { RuntimeEnvironment } from '../model/runtime.js'
 import type { Span } from '../model/span.js'
+import type { Project } from '../project/project.js'
 import type { LineIndex } from '../util/line-index.js'
-import { dirnameOf } from '../util/paths.js'
+import { dirnameOf, joinPath } from '../util/paths.js'
 import type { Problem, SourceReader } from './types.js'
 
 export interface ProcfileEntry {
@@ -68,6 +70,20 @@ export function parseProcfile(lines: LineIndex): { entries: ProcfileEntry[]; pro
 // `[ -n "$HEROKU_PR_NUMBER" ]` branch never runs there (github-integration-review-apps docs)
 export const HEROKU_PRODUCTION_ENV: Record<string, string> = { HEROKU_PR_NUMBER: '' }
 
+/**
+ * What a Procfile's processes see besides their own command line: the app's config vars, set
+ * outside the repository, over the defaults of the buildpack that built it (Dokku and Scalingo run
+ * the same buildpacks). The Node.js buildpack exports NODE_ENV=${NODE_ENV:-production} at build and
+ * at run time (heroku-buildpack-nodejs lib/environment.sh `create_default_env`, `write_profile`);
+ * the Ruby buildpack sets RAILS_ENV and RACK_ENV to production (`default_config_vars`).
+ */
+export function herokuRuntime(project: Project, dir: string): RuntimeEnvironment {
+  const values: Record<string, string> = {}
+  if (project.cache.exists(joinPath(dir, 'package.json') ?? 'package.json')) values.NODE_ENV = 'production'
+  if (project.cache.exists(joinPath(dir, 'Gemfile') ?? 'Gemfile')) Object.assign(values, { RAILS_ENV: 'production', RACK_ENV: 'production' })
+  return { unset: 'unknown', label: "the app's config vars (set in the platform, not in the repository)", values, valuesBy: "the buildpack's defaults" }
+}
+
 // a process type named for a one-off task is run by `heroku run <type>`, not by a scaled dyno
 const ONE_OFF = /(^|[-_:])(seed|seeds|seeder|seeding|setup|reset|console|shell|repl|populate|fixtures?)($|[-_:])/i
 
@@ -100,6 +116,7 @@ const procfile: SourceReader = {
     if (!lines) return { contexts: [], problems: [] }
     const { entries, problems } = parseProcfile(lines)
     const cwd = dirnameOf(file)
+    const runtime = herokuRuntime(project, cwd)
     const contexts: ExecutionContext[] = entries.map((entry) => {
       const { label, reason } = phaseOf(entry.type)
       return {
@@ -108,6 +125,7 @@ const procfile: SourceReader = {
         span: entry.typeSpan,
         reasons: [{ ...reason, span: entry.typeSpan }],
         steps: [{ label: `the \`${entry.type}\` command`, span: entry.commandSpan, source: entry.command, cwd, env: { ...HEROKU_PRODUCTION_ENV }, reasons: [] }],
+        runtime,
       }
     })
     return { contexts, problems }

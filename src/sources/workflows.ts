@@ -10,6 +10,7 @@ import { readLocalAction } from './github/composite-action.js'
 import { conditionReasons } from './github/conditions.js'
 import { hasExpression, possibleValues, type Scope } from './github/expressions.js'
 import { readTriggers, type Triggers } from './github/triggers.js'
+import { runnerEnvironment } from './github/runner.js'
 import { expandMatrix } from './github/matrix.js'
 import type { Problem, SourceReader } from './types.js'
 
@@ -87,7 +88,8 @@ function readJobs(ws: WorkflowScope, project: Project, config: SeedguardConfig, 
       const shell = view.string(view.get(jobDefaults, 'shell')) ?? defaultsRun.shell
       const readSteps = (v: YamlView, steps: YamlNode[], inherited: { cwd: string; env: Record<string, string> }, depth: number): ContextStep[] =>
         steps.map((step, index) => readStep(v, step, index, { ...inherited, shell, services, scope }, project, config, readSteps, problems, depth))
-      contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, services, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd: joinPath('.', cwd) ?? '.', env }, ws.depth) })
+      const runtime = runnerEnvironment(view.strings(view.get(job, 'runs-on')), view.get(job, 'container') !== undefined, scope)
+      contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, services, runtime, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd: joinPath('.', cwd) ?? '.', env }, ws.depth) })
     }
   }
   return contexts

@@ -25,9 +25,11 @@ describe('Elastic Beanstalk platform hooks', () => {
     expect(check({ 'package.json': pkg, '.platform/hooks/predeploy/a.py': '#!/usr/bin/env python3\nimport os\nos.system("npx knex seed:run")\n' })).toEqual([])
   })
 
-  it('a guard on the runtime environment keeps a hook seed off production', () => {
+  it('a guard on NODE_ENV no file sets is undecided: a warning naming the variable, never silence', () => {
     const hook = '#!/bin/bash\nif [ "$NODE_ENV" != production ]; then\n  npx knex seed:run\nfi\n'
-    expect(check({ 'package.json': pkg, '.platform/hooks/postdeploy/seed.sh': hook })).toEqual([])
+    const findings = check({ 'package.json': pkg, '.platform/hooks/postdeploy/seed.sh': hook })
+    expect(findings.map((f) => f.severity)).toEqual(['warning'])
+    expect(findings[0]!.production!.reasons.at(-1)!.detail).toMatch(/no file of this path sets NODE_ENV/)
   })
 })
 
@@ -48,10 +50,13 @@ describe('Elastic Beanstalk .ebextensions', () => {
     ])
   })
 
-  it('a `test:` is a guard: an opt-in flag makes a warning, a runtime check that fails in production silences it', () => {
+  it('a `test:` is a guard: an opt-in flag makes a warning, a runtime check silences it where the environment properties make it fail', () => {
     const config = (test: string) => `container_commands:\n  seed:\n    command: npx knex seed:run\n    test: '${test}'\n`
     expect(check({ 'package.json': pkg, '.ebextensions/a.config': config('[ "$SEED_DEMO" = true ]') }).map(located)).toEqual(['.ebextensions/a.config:3:14-3:31 warning [seed-possibly-in-production]'])
-    expect(check({ 'package.json': pkg, '.ebextensions/a.config': config('[ "$NODE_ENV" = development ]') })).toEqual([])
+    const development = config('[ "$NODE_ENV" = development ]')
+    expect(check({ 'package.json': pkg, '.ebextensions/a.config': development }).map((f) => f.severity)).toEqual(['warning'])
+    const production = 'option_settings:\n  aws:elasticbeanstalk:application:environment:\n    NODE_ENV: production\n'
+    expect(check({ 'package.json': pkg, '.ebextensions/a.config': development, '.ebextensions/env.config': production })).toEqual([])
   })
 
   it('environment properties from option_settings (both forms) and `env:` reach the command', () => {

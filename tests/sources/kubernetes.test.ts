@@ -31,7 +31,11 @@ describe('Helm charts', () => {
     expect(check({ ...files, 'chart/templates/seed.yaml': job('post-upgrade', shell('npx knex migrate:latest && npx knex seed:run')) }).map(located)).toEqual([
       'chart/templates/seed.yaml:14:61-14:78 error [seed-in-production]',
     ])
-    expect(check({ ...files, 'chart/templates/seed.yaml': job('post-upgrade', shell('[ \\"$NODE_ENV\\" = production ] || npx knex seed:run')) })).toEqual([])
+    const guarded = job('post-upgrade', shell('[ \\"$NODE_ENV\\" = production ] || npx knex seed:run'))
+    // the container's environment is the manifest's `env:`; without one NODE_ENV comes from the image or the cluster: unknown
+    expect(check({ ...files, 'chart/templates/seed.yaml': guarded }).map((f) => f.severity)).toEqual(['warning'])
+    const withEnv = `${guarded}          env:\n            - name: NODE_ENV\n              value: production\n`
+    expect(check({ ...files, 'chart/templates/seed.yaml': withEnv })).toEqual([])
   })
 
   it('a chart only a staging job installs, or installed into a staging namespace, is not production', () => {

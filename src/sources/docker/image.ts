@@ -4,6 +4,7 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast'
 import { classifyEnvironmentName } from '../../analysis/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ShellKind } from '../../model/context.js'
+import { RUNTIME_ENV_VARIABLES } from '../../model/runtime.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { dirnameOf } from '../../util/paths.js'
@@ -13,7 +14,6 @@ import { copyInto, guessContext } from './copies.js'
 import type { Image, Stage } from './types.js'
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'])
-const RUNTIME_ENV = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'ENVIRONMENT', 'FLASK_ENV']
 
 const images = new WeakMap<Project, Map<string, Image>>()
 
@@ -124,7 +124,7 @@ interface PropertyLike {
 /** what says a stage is a production image: its name, or a runtime variable set to production */
 export function productionMarker(stage: Stage, config: SeedguardConfig): string | undefined {
   if (stage.name && classifyEnvironmentName(stage.name, config) === 'production') return `stage \`${stage.name}\``
-  const name = RUNTIME_ENV.find((n) => stage.env[n] !== undefined && classifyEnvironmentName(stage.env[n]!, config) === 'production')
+  const name = RUNTIME_ENV_VARIABLES.find((n) => stage.env[n] !== undefined && classifyEnvironmentName(stage.env[n]!, config) === 'production')
   return name ? `${name}=${stage.env[name]}` : undefined
 }
 

@@ -4,6 +4,7 @@ import { classifyEnvironmentName } from '../../analysis/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext, PlatformInvocation } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
+import { OUTSIDE_ENVIRONMENT, type RuntimeEnvironment } from '../../model/runtime.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
@@ -84,7 +85,17 @@ function readService(dir: string, railways: Doc[], builderDocs: Doc[], project: 
 function push(service: Service, doc: Doc, label: string, span: Span, reasons: ProductionReason[], steps: StepInit[]): void {
   if (steps.length === 0) return
   const { dir, env } = service
-  service.contexts.push({ id: `${doc.file}#${label}`, label: `${label} in ${doc.file}`, span, reasons, steps: steps.map((s) => ({ ...s, cwd: dir, env, reasons: [] })) })
+  service.contexts.push({ id: `${doc.file}#${label}`, label: `${label} in ${doc.file}`, span, reasons, steps: steps.map((s) => ({ ...s, cwd: dir, env, reasons: [] })), runtime: railwayRuntime(service) })
+}
+
+/**
+ * A service's variables are set in Railway's dashboard, outside the repository. A Node.js app that
+ * Railpack or Nixpacks builds (no Dockerfile) gets NODE_ENV=production in every environment
+ * (https://railpack.com/languages/node, Nixpacks' Node provider).
+ */
+function railwayRuntime(service: Service): RuntimeEnvironment {
+  const node = !service.docker && service.project.packages.has(service.dir)
+  return { ...OUTSIDE_ENVIRONMENT, label: "the service's variables (set in Railway, not in the repository)", ...(node && { values: { NODE_ENV: 'production' }, valuesBy: "the builder's Node.js provider" }) }
 }
 
 function stepsOf(service: Service, commands: Command[], phase: string): StepInit[] {

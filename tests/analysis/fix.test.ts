@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { runCheck } from '../../src/analysis/check.js'
+import { DEFAULT_CONFIG } from '../../src/config/types.js'
+import type { Finding } from '../../src/model/finding.js'
+import { MemoryFiles } from '../../src/project/files.js'
+
+const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of(files), DEFAULT_CONFIG).findings.filter((f) => !f.suppressed)
+
+/** The guard a finding's fix suggests, put in place of the command exactly as the user would paste it. */
+function applyGuard(files: Record<string, string>, finding: Finding): Record<string, string> {
+  const guard = /guard it: `(.*?)` \(/.exec(finding.fix ?? '')?.[1]
+  expect(guard, finding.fix).toBeDefined()
+  const text = files[finding.primary.file]!
+  return { ...files, [finding.primary.file]: text.slice(0, finding.primary.start.offset) + guard + text.slice(finding.primary.end.offset) }
+}
+
+const workflow = (run: string, more = '') =>
+  `on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n${more}    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n      - run: npx vercel deploy --prod\n`
+
+describe('the fix a finding suggests works where the finding is', () => {
+  it('on a GitHub-hosted runner it never suggests a NODE_ENV test (the runner sets none): the opt-in it suggests silences the seed', () => {
+    const files = { '.github/workflows/deploy.yml': workflow('npx prisma migrate deploy && npx prisma db seed') }
+    const [finding] = check(files)
+    expect(finding!.rule).toBe('seed-in-production')
+    expect(finding!.fix).toContain('`if [ "$SEED_DEMO_DATA" = 1 ]; then npx prisma db seed; fi`')
+    expect(finding!.fix).toMatch(/a `\$NODE_ENV` test does not hold here: a GitHub-hosted runner/)
+    expect(check(applyGuard(files, finding!))).toEqual([])
+  })
+
+  it('the guard the old fix text recommended does not silence a seed on a runner', () => {
+    const files = { '.github/workflows/deploy.yml': workflow(`'[ "$NODE_ENV" != production ] && npx prisma db seed'`) }
+    expect(check(files).map((f) => f.severity)).toEqual(['error'])
+  })
+
+  it('where the job sets the framework variable, the fix tests it', () => {
+    const files = { '.github/workflows/deploy.yml': workflow('bin/rails db:seed', '    env:\n      RAILS_ENV: production\n'), Gemfile: 'gem "rails"\n' }
+    const [finding] = check(files)
+    expect(finding!.fix).toContain('`if [ "$RAILS_ENV" != production ]; then bin/rails db:seed; fi` (RAILS_ENV is production on this path)')
+    expect(check(applyGuard(files, finding!))).toEqual([])
+  })
+
+  it('on Heroku the Node.js buildpack sets NODE_ENV=production: the fix tests it, and says who sets it', () => {
+    const files = { Procfile: 'release: npx knex migrate:latest && npx knex seed:run\nweb: node server.js\n', 'package.json': '{"name":"a","dependencies":{"knex":"^3.1.0"}}\n' }
+    const [finding] = check(files)
+    expect(finding!.fix).toContain("(NODE_ENV is production on this path, set by the buildpack's defaults)")
+    expect(check(applyGuard(files, finding!))).toEqual([])
+  })
+
+  it('in package.json the guard is written with JSON escapes, and the suppression is an allow: entry', () => {
+    const files = {
+      '.github/workflows/deploy.yml': workflow('npm run build'),
+      'package.json': '{\n  "scripts": { "build": "prisma generate && prisma db seed && next build" },\n  "devDependencies": { "prisma": "^6.0.0" }\n}\n',
+    }
+    const [finding] = check(files)
+    expect(finding!.primary.file).toBe('package.json')
+    expect(finding!.fix).toContain('`if [ \\"$SEED_DEMO_DATA\\" = 1 ]; then prisma db seed; fi`')
+    expect(finding!.fix).toContain('add an `allow:` entry to .seedguard.yml (`{ file: package.json, rule: seed-in-production, reason: <why> }`)')
+    const fixed = applyGuard(files, finding!)
+    expect(() => JSON.parse(fixed['package.json']!)).not.toThrow()
+    expect(check(fixed)).toEqual([])
+  })
+
+  it('where no file shows the environment (a container start), the opt-in is honest: undecided, a warning, not silence', () => {
+    const files = { Dockerfile: 'FROM node:22\nCOPY . .\nCMD npx knex seed:run && node server.js\n', 'fly.toml': 'app = "shop"\n', 'package.json': '{"dependencies":{"knex":"^3.1.0"}}\n' }
+    const [finding] = check(files)
+    expect(finding!.severity).toBe('error')
+    expect(finding!.fix).toMatch(/no file sets NODE_ENV, so it comes from settings outside the repository/)
+    const after = check(applyGuard(files, finding!))
+    expect(after.map((f) => `${f.severity} ${f.production?.reasons.at(-1)?.detail}`)).toEqual([expect.stringMatching(/^warning runs only when \$SEED_DEMO_DATA == 1, and no file of this path sets SEED_DEMO_DATA/)])
+  })
+})
