@@ -51,6 +51,18 @@ export function bindArguments(guards: Guard[], args: readonly string[] | undefin
   })
 }
 
+/**
+ * Binds guards on variables the script itself assigned before the test (`NODE_ENV=production` on a
+ * line of its own, `export APP_ENV=staging`): the test reads that value, whatever the environment says.
+ */
+export function bindVariables(guards: Guard[], vars: ReadonlyMap<string, string>): Guard[] {
+  if (vars.size === 0) return guards
+  return guards.map((guard) => {
+    const value = guard.bound === undefined && !isPositional(guard.variable) ? vars.get(guard.variable) : undefined
+    return value === undefined ? guard : { ...guard, bound: valueSeen(guard, value) ?? '' }
+  })
+}
+
 export function negateGuards(guards: Guard[]): Guard[] {
   // not (a and b) is not expressible as a guard list; only a single guard negates exactly
   if (guards.length !== 1) return []

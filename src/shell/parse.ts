@@ -3,7 +3,7 @@ import type { ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
 import { joinPath } from '../util/paths.js'
-import { bindArguments, guardsOfCase, guardsOfCondition, negateGuards, type Guard } from './guards.js'
+import { bindArguments, bindVariables, guardsOfCase, guardsOfCondition, negateGuards, type Guard } from './guards.js'
 
 export interface ShellWord {
   /** the word after quote removal; expansions stay as written (`$X`) */
@@ -188,7 +188,7 @@ class Walker {
     // `;&` falls into the next arm's body: that body runs where either arm matched
     let fallenFrom: Guard[] | undefined
     for (const item of node.items) {
-      const own = bindArguments(guardsOfCase(node.word, item.pattern, this.span), scope.args)
+      const own = this.bind(guardsOfCase(node.word, item.pattern, this.span), scope)
       this.walk(item.body, { ...scope, guards: fallenFrom ?? [...unmatched, ...own] })
       fallenFrom = item.terminator === ';&' ? (fallenFrom ?? unmatched) : undefined
       // `;;&` goes on testing the later patterns after a match
@@ -198,7 +198,7 @@ class Walker {
 
   /** the guards a condition establishes, with the positional parameters of this script or function bound */
   private condition(node: Node | undefined, scope: Scope): Guard[] {
-    return bindArguments(guardsOfCondition(node, this.text, this.span), scope.args)
+    return this.bind(guardsOfCondition(node, this.text, this.span), scope)
   }
 
   /**
@@ -222,6 +222,11 @@ class Walker {
       default:
         return false
     }
+  }
+
+  /** a test's variables, where the command line that runs the script or the script itself gives them a value */
+  private bind(guards: Guard[], scope: Scope): Guard[] {
+    return bindVariables(bindArguments(guards, scope.args), scope.vars)
   }
 
   private walkCommand(node: AstCommand, scope: Scope): void {
