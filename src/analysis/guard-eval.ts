@@ -28,17 +28,33 @@ type Seen = { value: string } | { unknown: string }
 export function evaluateGuards(guards: Guard[], env: Record<string, string>, runtime: RuntimeEnvironment = OUTSIDE_ENVIRONMENT): GuardOutcome {
   let unknown: { guard: Guard; why: string } | undefined
   for (const guard of guards) {
-    const seen = guard.bound !== undefined ? { value: guard.bound } : valueIn(env, guard, runtime)
-    if ('unknown' in seen) {
-      unknown ??= { guard, why: seen.unknown }
+    const judged = judge(guard, env, runtime)
+    if ('unknown' in judged) {
+      unknown ??= { guard, why: judged.unknown }
       continue
     }
-    if (holds(guard, seen.value) === guard.negated) {
-      return { outcome: 'never', reason: { kind: 'condition', towards: false, detail: `guarded by ${describe(guard)}, which is false here (${guard.variable}=${seen.value || '(empty)'}${origin(guard, env, runtime)})`, span: guard.span } }
-    }
+    if (!judged.holds) return { outcome: 'never', reason: { kind: 'condition', towards: false, detail: `guarded by ${describe(guard)}, which is false here (${judged.seen})`, span: guard.span } }
   }
   if (unknown) return { outcome: 'unknown', reason: { kind: 'condition', towards: false, detail: `runs only when ${describe(unknown.guard)}, and ${unknown.why}`, span: unknown.guard.span } }
   return { outcome: 'always' }
+}
+
+type Judged = { holds: boolean; seen: string } | { unknown: string }
+
+/** Whether one guard holds with the values the context gives, and which values decided it. */
+function judge(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): Judged {
+  if (guard.op === 'opaque') return { unknown: 'seedguard cannot evaluate that test' }
+  if (guard.op === 'any') {
+    const each = (guard.alternatives ?? []).map((g) => judge(g, env, runtime))
+    const holding = each.find((j): j is Extract<Judged, { holds: boolean }> => 'holds' in j && j.holds)
+    if (holding) return holding
+    const undecided = each.find((j): j is Extract<Judged, { unknown: string }> => 'unknown' in j)
+    if (undecided) return undecided
+    return { holds: false, seen: each.map((j) => ('seen' in j ? j.seen : '')).join('; ') }
+  }
+  const seen = guard.bound !== undefined ? { value: guard.bound } : valueIn(env, guard, runtime)
+  if ('unknown' in seen) return seen
+  return { holds: holds(guard, seen.value) !== guard.negated, seen: `${guard.variable}=${seen.value || '(empty)'}${origin(guard, env, runtime)}` }
 }
 
 function valueIn(env: Record<string, string>, guard: Guard, runtime: RuntimeEnvironment): Seen {
@@ -69,6 +85,8 @@ function holds(guard: Guard, value: string): boolean {
 }
 
 function describe(guard: Guard): string {
+  if (guard.op === 'opaque') return `\`${guard.text}\` is ${guard.negated ? 'false' : 'true'}`
+  if (guard.op === 'any') return (guard.alternatives ?? []).map(describe).join(' or ')
   if (guard.op === 'set') return `$${guard.variable} is ${guard.negated ? 'empty' : 'set'}`
   if (guard.op === 'match') return `$${guard.variable} ${guard.negated ? 'matches none of' : 'matches'} ${guard.values.join('|')}`
   return `$${guard.variable} ${guard.negated ? '!=' : '=='} ${guard.values.join('|')}`

@@ -11,14 +11,22 @@ import { patternOf } from './patterns.js'
 export interface Guard {
   /** a variable name, or a positional parameter: `1` for `$1`, `#` for `$#` */
   variable: string
-  /** eq: the value equals one of values; match: it matches one of the shell patterns in values (patterns.ts); set: it is non-empty */
-  op: 'eq' | 'match' | 'set'
+  /**
+   * eq: the value equals one of values; match: it matches one of the shell patterns in values
+   * (patterns.ts); set: it is non-empty; any: one of `alternatives` holds (`variable` is the first's);
+   * opaque: a test on the environment that cannot be evaluated (`isFriday()`), said as `text`
+   */
+  op: 'eq' | 'match' | 'set' | 'any' | 'opaque'
   values: string[]
   negated: boolean
   /** `${X:-d}` / `${X-d}`: the value the test sees when X is unset, and with the colon when X is empty too */
   fallback?: { value: string; ifEmpty: boolean }
   /** the value the test sees, where the script itself tells: a positional parameter of a known command line */
   bound?: string
+  /** op any: the guards one of which holds */
+  alternatives?: Guard[]
+  /** op opaque: the test as written */
+  text?: string
   span: Span
 }
 
@@ -63,10 +71,21 @@ export function bindVariables(guards: Guard[], vars: ReadonlyMap<string, string>
   })
 }
 
+/** One of these conditions holds; each must be a single guard, or nothing certain follows. */
+export function anyOf(conditions: Guard[][]): Guard[] {
+  if (conditions.length === 0 || conditions.some((c) => c.length !== 1)) return []
+  const alternatives = conditions.map((c) => c[0]!)
+  return [{ ...alternatives[0]!, op: 'any', values: [], negated: false, alternatives, span: { ...alternatives[0]!.span, end: alternatives.at(-1)!.span.end } }]
+}
+
 export function negateGuards(guards: Guard[]): Guard[] {
-  // not (a and b) is not expressible as a guard list; only a single guard negates exactly
-  if (guards.length !== 1) return []
-  return [{ ...guards[0]!, negated: !guards[0]!.negated }]
+  // not (a and b) is (not a) or (not b)
+  if (guards.length > 1) return [{ ...guards[0]!, op: 'any', values: [], negated: false, alternatives: guards.flatMap((g) => negateGuards([g])) }]
+  const [guard] = guards
+  if (!guard) return []
+  // not (a or b) is (not a) and (not b)
+  if (guard.op === 'any') return (guard.alternatives ?? []).flatMap((g) => negateGuards([g]))
+  return [{ ...guard, negated: !guard.negated }]
 }
 
 /**
@@ -101,8 +120,9 @@ export function guardsOfCondition(node: SyntaxNode | undefined, text: string, sp
     case 'Command':
       return guardsOfTestCommand(node, span)
     case 'AndOr':
-      // `[ a ] && [ b ]` holds when both hold; an `||` makes neither certain
-      return node.operators.every((o) => o === '&&') ? node.commands.flatMap((c) => guardsOfCondition(c, text, span)) : []
+      // `[ a ] && [ b ]` holds when both hold, `[ a ] || [ b ]` when one does; mixed, neither is certain
+      if (node.operators.every((o) => o === '&&')) return node.commands.flatMap((c) => guardsOfCondition(c, text, span))
+      return node.operators.every((o) => o === '||') ? anyOf(node.commands.map((c) => guardsOfCondition(c, text, span))) : []
     default:
       return []
   }
@@ -141,7 +161,7 @@ function guardsOfTest(expression: TestExpression, span: SpanOf): Guard[] {
     case 'TestGroup':
       return guardsOfTest(expression.expression, span)
     case 'TestLogical':
-      return expression.operator === '&&' ? expression.operands.flatMap((o) => guardsOfTest(o, span)) : []
+      return expression.operator === '&&' ? expression.operands.flatMap((o) => guardsOfTest(o, span)) : anyOf(expression.operands.map((o) => guardsOfTest(o, span)))
   }
 }
 
