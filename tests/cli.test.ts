@@ -3,8 +3,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { CHECK_HELP } from '../src/cli/check.js'
 import { main } from '../src/cli/index.js'
 import { VERSION } from '../src/cli/version.js'
+import { RULE_IDS } from '../src/model/finding.js'
 import { validateSarif } from './report/sarif-schema.js'
 
 async function run(args: string[], cwd = join(import.meta.dirname, '..')) {
@@ -156,6 +158,33 @@ describe('seedguard check (CLI)', () => {
 
   it('documents itself', async () => {
     expect((await run(['check', '--help'])).stdout).toContain('seedguard-ignore[seed-in-production]')
+  })
+
+  it('lists the platform files it reads in --help (issue 11, item 11)', () => {
+    for (const platform of ['Heroku', 'Render', 'Railway', 'Fly.io', 'Vercel', 'Netlify', 'DigitalOcean', 'Kamal', 'Elastic Beanstalk', 'Kubernetes/Helm', 'Dockerfile', 'compose', 'Makefile']) {
+      expect(CHECK_HELP).toContain(platform)
+    }
+  })
+
+  it('lists in --help and in the README exactly the rules the code can report', () => {
+    const section = CHECK_HELP.slice(CHECK_HELP.indexOf('\nRules:\n'), CHECK_HELP.indexOf('\n\n', CHECK_HELP.indexOf('\nRules:\n') + 1))
+    const listed = [...section.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1])
+    expect(listed.sort()).toEqual([...RULE_IDS].sort())
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8')
+    const table = readme.slice(readme.indexOf('\n## Rules\n'), readme.indexOf('\n## ', readme.indexOf('\n## Rules\n') + 1))
+    expect([...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]).sort()).toEqual([...RULE_IDS].sort())
+  })
+
+  it('without arguments: help on stderr, exit 2, since nothing was checked (issue 11, item 11)', async () => {
+    const bare = await run([])
+    expect(bare.code).toBe(2)
+    expect(bare.stdout).toBe('')
+    expect(bare.stderr).toContain('Commands:')
+    for (const help of [['help'], ['--help'], ['-h']]) {
+      const asked = await run(help)
+      expect(asked.code).toBe(0)
+      expect(asked.stdout).toContain('Commands:')
+    }
   })
 
   it('keeps its version in step with package.json', async () => {

@@ -22,15 +22,31 @@ Options:
 What is read: .github/workflows/*.yml (jobs, environments, triggers, if:, env, matrices, local
 composite actions and reusable workflows), every package.json (npm, yarn, pnpm, bun scripts,
 pre/post hooks where the package manager runs them, install lifecycles, workspaces, npm-run-all,
-concurrently, turbo) and the shell scripts they call. Other CI systems (GitLab CI, CircleCI,
-Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone, Travis) are not read: their files get a note.
+concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting platforms' files:
+  Heroku             Procfile, heroku.yml, app.json, package.json heroku-* scripts
+  Render             render.yaml
+  Railway            railway.json, railway.toml, nixpacks.toml, nixpacks.json, railpack.json
+  Fly.io             fly.toml, fly.*.toml
+  Vercel             vercel.json, now.json, .vercel/project.json, package.json vercel-build
+  Netlify            netlify.toml
+  DigitalOcean       .do/*.yaml, app.yaml
+  Kamal              config/deploy.yml, .kamal/hooks/*
+  Elastic Beanstalk  .platform/hooks/*/*, .platform/confighooks/*/*, .ebextensions/*.config
+  Kubernetes/Helm    manifests and charts a deploy applies (kubectl apply -f, helm upgrade)
+  Docker             Dockerfile, Dockerfile.*, *.Dockerfile
+  compose            compose.yaml, docker-compose.yml and their *.<name>.yml variants
+  make               Makefile, makefile, GNUmakefile
+Other CI systems (GitLab CI, CircleCI, Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone,
+Travis) are not read: their files get a note.
 
 Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path
   seed-possibly-in-production   warning: a seed is reachable, but production-ness is uncertain
   unresolved-on-production-path warning: a command on a production path cannot be followed
   parse-error                   a file cannot be parsed (error when it is a deploy path)
+  script-cycle                  warning: package scripts call each other in a cycle; the walk stops there
   suppression-without-reason    warning: a seedguard-ignore comment gives no reason
+  config-error                  error: the configuration is invalid; nothing is checked (exit 2)
   ci-not-analysed               note: a CI file seedguard does not read; never fails a run
 
 Config (.seedguard.yml, or a "seedguard" key in package.json; schema/seedguard.schema.json):
