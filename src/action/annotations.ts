@@ -1,19 +1,15 @@
 import * as core from '@actions/core'
-import type { Finding, Severity } from '../model/finding.js'
+import type { Severity } from '../model/finding.js'
+import type { CheckFailure } from '../model/result.js'
 import type { Span } from '../model/span.js'
-import { renderChain, renderMessage, ruleHelp } from '../report/message.js'
-import { count, type Tally } from './verdict.js'
+import { annotationOf, failureAnnotation, type Annotation } from '../report/github.js'
+import { count, type Tally } from '../report/verdict.js'
 
 /**
  * GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and drops the rest
  * without a word (docs: "Annotations ... limits"); the rest is counted in a notice instead.
  */
 export const ANNOTATIONS_PER_KIND = 10
-
-// looked up on each call, not captured at load: tests replace @actions/core
-function emit(severity: Severity): typeof core.error {
-  return severity === 'error' ? core.error : severity === 'warning' ? core.warning : core.notice
-}
 
 /** Annotations for the open findings, errors first; returns how many did not fit. */
 export function annotate(t: Tally, seeAlso: string[]): number {
@@ -25,7 +21,7 @@ export function annotate(t: Tally, seeAlso: string[]): number {
       continue
     }
     shown[f.severity]++
-    emit(f.severity)(annotationText(f), { ...spanProperties(f.primary), title: annotationTitle(f) })
+    emit(annotationOf(f))
   }
   const more = left.error + left.warning + left.note
   if (more > 0) {
@@ -37,21 +33,15 @@ export function annotate(t: Tally, seeAlso: string[]): number {
   return more
 }
 
-/** The annotation of a file that stopped the check itself, such as an invalid config. */
-export function annotateProblem(message: string, span: Span, title: string): void {
-  core.error(message, { ...spanProperties(span), title })
+/** The annotation of what stopped the check itself, such as an invalid config. */
+export function annotateFailure(failure: CheckFailure): void {
+  emit(failureAnnotation(failure))
 }
 
-// the title of the `--format github` reporter; the chain follows the message unless the message
-// already spells it out (the seed rules do), so that no annotation says it twice
-export function annotationText(f: Finding): string {
-  const message = renderMessage(f)
-  const chain = renderChain(f)
-  return f.chain.length === 0 || message.includes(chain) ? message : `${message}\n${chain}`
-}
-
-export function annotationTitle(f: Finding): string {
-  return `${ruleHelp(f.rule).title} [${f.rule}]`
+// looked up on each call, not captured at load: tests replace @actions/core
+function emit({ severity, span, title, message }: Annotation): void {
+  const send = severity === 'error' ? core.error : severity === 'warning' ? core.warning : core.notice
+  send(message, { ...(span && spanProperties(span)), title })
 }
 
 function spanProperties(span: Span): core.AnnotationProperties {

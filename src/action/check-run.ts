@@ -1,9 +1,9 @@
 // https://docs.github.com/en/rest/checks/runs
 import type { Finding, Severity } from '../model/finding.js'
-import { annotationText, annotationTitle } from './annotations.js'
+import { annotationOf } from '../report/github.js'
+import type { Tally } from '../report/verdict.js'
 import type { Octokit } from './api.js'
 import type { RunContext } from './context.js'
-import type { Tally } from './verdict.js'
 
 export const CHECK_RUN_NAME = 'seedguard'
 /** The API takes at most 50 annotations per request and appends each batch to the earlier ones. */
@@ -42,7 +42,7 @@ export async function publishCheckRun(octokit: Octokit, run: RunContext, t: Tall
 function toAnnotation(f: Finding) {
   const { primary } = f
   const sameLine = primary.start.line === primary.end.line
-  const message = annotationText(f)
+  const { message, title } = annotationOf(f)
   return {
     path: primary.file,
     start_line: primary.start.line,
@@ -51,7 +51,7 @@ function toAnnotation(f: Finding) {
     ...(sameLine && { start_column: primary.start.column, end_column: primary.end.column }),
     annotation_level: level[f.severity],
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
-    title: annotationTitle(f),
+    title,
     ...(f.fix && { raw_details: f.fix }),
   }
 }

@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
-
-export type FailOn = 'error' | 'warning' | 'never'
+import { isFailOn, type FailOn } from '../model/fail-on.js'
 
 /** action.yml's inputs, read and checked once; every later step trusts them. */
 export interface ActionInputs {
@@ -23,7 +22,7 @@ export function readInputs(): ActionInputs {
   // first, before anything could print it
   if (token) core.setSecret(token)
   const failOn = core.getInput('fail-on') || 'error'
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new InputError(`input fail-on must be error, warning or never (got \`${failOn}\`)`)
+  if (!isFailOn(failOn)) throw new InputError(`input fail-on must be error, warning or never (got \`${failOn}\`)`)
   return {
     path: core.getInput('path') || '.',
     config: core.getInput('config') || undefined,

@@ -1,23 +1,25 @@
 import * as core from '@actions/core'
 import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { runCheck } from '../analysis/check.js'
+import { prefixOf } from '../analysis/rebase.js'
+import { checkRepository } from '../analysis/repository.js'
 import { VERSION } from '../cli/version.js'
-import { ConfigError, loadConfig } from '../config/load.js'
-import { DiskFiles, FileCache } from '../project/files.js'
-import { readFacts } from '../project/facts.js'
 import { renderJson } from '../report/json.js'
+import { renderMarkdown, type MarkdownOptions } from '../report/markdown.js'
+import { renderFailure } from '../report/message.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import type { ReportOptions } from '../report/types.js'
-import { annotate, annotateProblem } from './annotations.js'
+import { failureReason, tally } from '../report/verdict.js'
+import { annotate, annotateFailure } from './annotations.js'
 import { readRunContext, type RunContext } from './context.js'
 import { InputError, readInputs, type ActionInputs } from './inputs.js'
+import { SUMMARY_MAX_BYTES } from './limits.js'
 import { printUninterpreted } from './log.js'
 import { publish } from './publish.js'
-import { prefixOf, rebaseResult, unprefix } from './rebase.js'
-import { renderMarkdown, SUMMARY_MAX_BYTES, type MarkdownOptions } from './summary.js'
-import { failureReason, tally } from './verdict.js'
+
+/** The check could not judge the workspace (an invalid config, no files): said as is, never a pass. */
+class CheckFailedError extends Error {}
 
 /** The action's entry point: never throws, and leaves the step failed with one line when it must. */
 export async function run(): Promise<void> {
@@ -37,13 +39,13 @@ export async function run(): Promise<void> {
 async function checkAndReport(inputs: ActionInputs, context: RunContext, done: () => void): Promise<void> {
   const root = resolve(context.workspace, inputs.path)
   if (!isDirectory(root)) throw new InputError(`input path: ${root} is not a directory`)
-  const files = new DiskFiles(root)
-  const cache = new FileCache(files)
-  const prefix = prefixOf(context.workspace, root)
-  const config = loadConfigAnnotated(cache, inputs.config, prefix)
-  const result = rebaseResult(runCheck(root, files, config, await readFacts(cache)), context.workspace, prefix)
+  const { result, readLine } = await checkRepository({ dir: root, base: context.workspace, ...(inputs.config !== undefined && { config: inputs.config }) })
   const t = tally(result, inputs.failOn)
-  const options: ReportOptions = { color: false, readLine: (file, line) => cache.get(unprefix(file, prefix))?.lineText(line), toolVersion: VERSION }
+  const options: ReportOptions = { color: false, readLine, toolVersion: VERSION }
+  const prefix = prefixOf(context.workspace, root)
+  // the checked directory as the workspace sees it: the comment marker and headings name it
+  const shownPath = prefix === '' ? '.' : prefix.slice(0, -1)
+  const markdown = (extra: Pick<MarkdownOptions, 'maxBytes' | 'notes' | 'seeAlso'>) => renderMarkdown(result, t, { failOn: inputs.failOn, path: shownPath, ...linkOf(context), ...extra })
 
   // the text report holds lines of the checked repository, which a pull request controls
   printUninterpreted(renderText(result, options))
@@ -51,6 +53,13 @@ async function checkAndReport(inputs: ActionInputs, context: RunContext, done: (
   if (sarifPath) {
     mkdirSync(dirname(sarifPath), { recursive: true })
     writeFileSync(sarifPath, renderSarif(result, options))
+  }
+  if (result.failure) {
+    // an empty workspace (no actions/checkout) or a broken config: nothing was judged, the step fails
+    annotateFailure(result.failure)
+    if (sarifPath) core.setOutput('sarif-file', sarifPath)
+    if (inputs.summary) await core.summary.addRaw(markdown({ maxBytes: SUMMARY_MAX_BYTES, notes: [], seeAlso: [] })).write()
+    throw new CheckFailedError(renderFailure(result.failure))
   }
   core.setOutput('errors', t.errors)
   core.setOutput('warnings', t.warnings)
@@ -67,9 +76,6 @@ async function checkAndReport(inputs: ActionInputs, context: RunContext, done: (
     'the log of this step',
   ]
   if (inputs.annotations) annotate(t, elsewhere(false))
-  // the checked directory as the workspace sees it: the comment marker and headings name it
-  const shownPath = prefix === '' ? '.' : prefix.slice(0, -1)
-  const markdown = (extra: Pick<MarkdownOptions, 'maxBytes' | 'notes' | 'seeAlso'>) => renderMarkdown(result, t, { failOn: inputs.failOn, path: shownPath, ...linkOf(context), ...extra })
 
   // a failure of the API must not cost the summary: it is written first, then the error rethrown
   let notes: string[] = []
@@ -82,21 +88,6 @@ async function checkAndReport(inputs: ActionInputs, context: RunContext, done: (
   if (inputs.summary) await core.summary.addRaw(markdown({ maxBytes: SUMMARY_MAX_BYTES, notes, seeAlso: elsewhere(true) })).write()
   if (publishError !== undefined) throw publishError
   if (t.failing.length > 0) core.setFailed(failureReason(t, inputs.failOn))
-}
-
-/** An invalid config stops the check; it is annotated at its place before the step fails. */
-function loadConfigAnnotated(cache: FileCache, explicit: string | undefined, prefix: string) {
-  try {
-    return loadConfig(cache, explicit)
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    // ConfigError's message starts with its place; said again from the workspace root
-    const { span } = error
-    const reason = error.message.slice(`${span.file}:${span.start.line}:${span.start.column}: `.length)
-    const rebased = { ...span, file: prefix + span.file }
-    annotateProblem(reason, rebased, 'Invalid seedguard configuration [config-error]')
-    throw new ConfigError(reason, rebased)
-  }
 }
 
 function linkOf(run: RunContext): Pick<MarkdownOptions, 'link'> {
@@ -116,7 +107,7 @@ function isDirectory(path: string): boolean {
 
 /** What failed, so the one line says whose problem it is: the inputs, the config, the API, or ours. */
 function kindOf(error: unknown): string {
-  if (error instanceof InputError || error instanceof ConfigError) return ''
+  if (error instanceof InputError || error instanceof CheckFailedError) return ''
   const status = (error as { status?: unknown } | null)?.status
   if (typeof status === 'number') return `the GitHub API answered HTTP ${status}: `
   return 'internal error: '

@@ -4,8 +4,8 @@ import { publishCheckRun } from './check-run.js'
 import { syncComment } from './comment.js'
 import type { RunContext } from './context.js'
 import { InputError, type ActionInputs } from './inputs.js'
-import { COMMENT_MAX_BYTES } from './summary.js'
-import { headline, type Tally } from './verdict.js'
+import { COMMENT_MAX_BYTES } from './limits.js'
+import { headline, type Tally } from '../report/verdict.js'
 
 /** The findings as Markdown within a size limit; the same table as the job summary. */
 export type RenderMarkdown = (maxBytes: number) => string

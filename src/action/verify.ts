@@ -14,7 +14,8 @@ import { renderText } from '../verify/report/text.js'
 import { runVerify } from '../verify/run.js'
 import type { VerifyResult } from '../verify/types.js'
 import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
-import { InputError, type FailOn } from './inputs.js'
+import type { FailOn } from '../model/fail-on.js'
+import { InputError } from './inputs.js'
 import { printUninterpreted } from './log.js'
 
 export interface VerifyInputs {

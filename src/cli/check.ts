@@ -1,12 +1,9 @@
-import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { runCheck } from '../analysis/check.js'
-import { ConfigError, loadConfig } from '../config/load.js'
-import { DiskFiles, FileCache } from '../project/files.js'
-import { readFacts } from '../project/facts.js'
+import { checkRepository, failedResult } from '../analysis/repository.js'
+import { failingFindings, isFailOn } from '../model/fail-on.js'
 import { reporters, type Format } from '../report/index.js'
-import { useColor } from '../report/text.js'
+import { renderText, useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
 import { VERSION } from './version.js'
 
@@ -25,15 +22,31 @@ Options:
 What is read: .github/workflows/*.yml (jobs, environments, triggers, if:, env, matrices, local
 composite actions and reusable workflows), every package.json (npm, yarn, pnpm, bun scripts,
 pre/post hooks where the package manager runs them, install lifecycles, workspaces, npm-run-all,
-concurrently, turbo) and the shell scripts they call. Other CI systems (GitLab CI, CircleCI,
-Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone, Travis) are not read: their files get a note.
+concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting platforms' files:
+  Heroku             Procfile, heroku.yml, app.json, package.json heroku-* scripts
+  Render             render.yaml
+  Railway            railway.json, railway.toml, nixpacks.toml, nixpacks.json, railpack.json
+  Fly.io             fly.toml, fly.*.toml
+  Vercel             vercel.json, now.json, .vercel/project.json, package.json vercel-build
+  Netlify            netlify.toml
+  DigitalOcean       .do/*.yaml, app.yaml
+  Kamal              config/deploy.yml, .kamal/hooks/*
+  Elastic Beanstalk  .platform/hooks/*/*, .platform/confighooks/*/*, .ebextensions/*.config
+  Kubernetes/Helm    manifests and charts a deploy applies (kubectl apply -f, helm upgrade)
+  Docker             Dockerfile, Dockerfile.*, *.Dockerfile
+  compose            compose.yaml, docker-compose.yml and their *.<name>.yml variants
+  make               Makefile, makefile, GNUmakefile
+Other CI systems (GitLab CI, CircleCI, Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone,
+Travis) are not read: their files get a note.
 
 Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path
   seed-possibly-in-production   warning: a seed is reachable, but production-ness is uncertain
   unresolved-on-production-path warning: a command on a production path cannot be followed
   parse-error                   a file cannot be parsed (error when it is a deploy path)
+  script-cycle                  warning: package scripts call each other in a cycle; the walk stops there
   suppression-without-reason    warning: a seedguard-ignore comment gives no reason
+  config-error                  error: the configuration is invalid; nothing is checked (exit 2)
   ci-not-analysed               note: a CI file seedguard does not read; never fails a run
 
 Config (.seedguard.yml, or a "seedguard" key in package.json; schema/seedguard.schema.json):
@@ -49,7 +62,12 @@ Config (.seedguard.yml, or a "seedguard" key in package.json; schema/seedguard.s
 Suppress one finding inline, on its line or the line above (for a run: | block, on the run: line):
   # seedguard-ignore[seed-in-production]: the demo environment is meant to be seeded
 
-Exit codes: 0 no failing finding, 1 failing findings, 2 usage, config or internal error.
+Paths in every format are relative to the repository root: the git work tree holding [path], or
+[path] itself outside one.
+
+Exit codes: 0 no failing finding, 1 failing findings, 2 usage, config or internal error, or nothing
+to check (an empty or unreadable directory). With --format json, sarif or github the error is
+still written to stdout as a document of that format.
 `
 
 export async function check(argv: string[], io: CliIo): Promise<number> {
@@ -72,45 +90,26 @@ export async function check(argv: string[], io: CliIo): Promise<number> {
   const format = values.format as Format
   if (!(format in reporters)) return usage(io, `unknown format \`${values.format}\` (text, json, sarif, github)`)
   const failOn = values['fail-on']
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') return usage(io, `--fail-on must be error, warning or never`)
+  if (!isFailOn(failOn)) return usage(io, `--fail-on must be error, warning or never`)
   if (positionals.length > 1) return usage(io, `one path at a time (got ${positionals.length})`)
-  const root = resolve(io.cwd, positionals[0] ?? '.')
-  if (!isDirectory(root)) return usage(io, `${root} is not a directory`)
-  const files = new DiskFiles(root)
-  const cache = new FileCache(files)
-  let config
-  try {
-    config = loadConfig(cache, values.config)
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`seedguard: ${error.message}\n`)
-      return EXIT_ERROR
-    }
-    throw error
+  const dir = resolve(io.cwd, positionals[0] ?? '.')
+  const { result, readLine } = await checkRepository({ dir, ...(values.config !== undefined && { config: values.config }) }).catch((error: unknown) => {
+    if (io.env.SEEDGUARD_DEBUG) io.stderr.write(`${(error as Error).stack}\n`)
+    return { result: failedResult(dir, { code: 'internal-error', path: dir, detail: (error as Error).message }), readLine: () => undefined }
+  })
+  const options = { color: format === 'text' && useColor(io.env, io.stdout.isTTY === true), readLine, toolVersion: VERSION }
+  if (result.failure) {
+    // the reason goes to the terminal; a machine format still gets a document carrying it, so that
+    // `> results.sarif` never leaves an empty file for the upload step (issue 11, item 10)
+    io.stderr.write(renderText(result, { ...options, color: false }))
+    if (format !== 'text') io.stdout.write(reporters[format](result, options))
+    return EXIT_ERROR
   }
-  const result = runCheck(root, files, config, await readFacts(cache))
-  const lines = cache
-  io.stdout.write(
-    reporters[format](result, {
-      color: format === 'text' && useColor(io.env, io.stdout.isTTY === true),
-      readLine: (file, line) => lines.get(file)?.lineText(line),
-      toolVersion: VERSION,
-    }),
-  )
-  const active = result.findings.filter((f) => !f.suppressed)
-  const failing = failOn === 'never' ? [] : active.filter((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'))
-  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK
+  io.stdout.write(reporters[format](result, options))
+  return failingFindings(result.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK
 }
 
 function usage(io: CliIo, message: string): number {
   io.stderr.write(`seedguard check: ${message}\nRun \`seedguard check --help\` for usage.\n`)
   return EXIT_ERROR
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
-  }
 }

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util'
-import { runCheck } from '../analysis/check.js'
-import { ConfigError, loadConfig } from '../config/load.js'
+import { checkRepository } from '../analysis/repository.js'
+import { ConfigError } from '../config/load.js'
+import { failingFindings, type FailOn } from '../model/fail-on.js'
 import type { Finding } from '../model/finding.js'
 import type { CheckResult } from '../model/result.js'
-import { FileCache, MAX_FILE_BYTES, type RepoFiles } from '../project/files.js'
+import { MAX_FILE_BYTES, type RepoFiles } from '../project/files.js'
 import { GitObjects } from '../project/git-objects.js'
 import { isZeroOid, listPushedCommits, parsePushInput, type PushedCommit, type RefCommits } from '../project/git-push.js'
-import { readFacts } from '../project/facts.js'
 import { TreeJudge } from '../project/tree-judge.js'
+import { renderFailure } from '../report/message.js'
 import { renderText, useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
 import { VERSION } from './version.js'
@@ -64,7 +65,7 @@ export async function hook(argv: string[], io: HookIo): Promise<number> {
 
   const objects = new GitObjects(io.cwd, MAX_FILE_BYTES)
   try {
-    const judge = new TreeJudge(objects, (files) => judgeTree(io.cwd, files, failOn))
+    const judge = new TreeJudge(objects, (files) => judgeTree(io, files, failOn))
     const pushed = await Promise.all(refs.map((ref) => listPushedCommits(io.cwd, objects, ref, MAX_COMMITS_PER_REF)))
     return await checkPushed(io, pushed, (commit) => judge.check(commit.tree))
   } catch (error) {
@@ -77,13 +78,15 @@ export async function hook(argv: string[], io: HookIo): Promise<number> {
   }
 }
 
-async function judgeTree(root: string, files: RepoFiles, failOn: 'error' | 'warning' | 'never'): Promise<Verdict> {
-  const cache = new FileCache(files)
-  const config = loadConfig(cache)
-  const result = runCheck(root, files, config, await readFacts(cache))
-  const open = result.findings.filter((f) => !f.suppressed)
-  const failing = failOn === 'never' ? [] : open.filter((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'))
-  return { result, failing, readLine: (file, line) => cache.get(file)?.lineText(line) }
+async function judgeTree(io: CliIo, files: RepoFiles, failOn: FailOn): Promise<Verdict> {
+  // unlike an empty checkout, an empty commit tree was read in full from git: a commit that
+  // deletes everything deploys nothing, so it passes, said once so that it is no silent green
+  if (files.list().length === 0) io.stderr.write('seedguard: a pushed commit has no files; nothing in it can seed production\n')
+  const { result, readLine } = await checkRepository({ dir: io.cwd, files, base: io.cwd })
+  const { failure } = result
+  // a broken config in the pushed commit blocks the push at its own line, like any config error
+  if (failure) throw failure.span ? new ConfigError(failure.detail ?? '', failure.span) : new Error(renderFailure(failure))
+  return { result, failing: failingFindings(result.findings, failOn), readLine }
 }
 
 class CommitError extends Error {

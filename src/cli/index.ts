@@ -27,7 +27,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const load = command === undefined ? undefined : COMMANDS[command]
   if (load) return await (await load()).run(rest, io)
   if (command === '--version' || command === '-v') return io.stdout.write(`${VERSION}\n`), EXIT_OK
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  // a bare `seedguard` in a script checks nothing: it must not pass as if it had
+  if (command === undefined) return io.stderr.write(HELP), EXIT_ERROR
+  if (command === '--help' || command === '-h' || command === 'help') {
     const topic = command === 'help' && rest[0] !== undefined ? COMMANDS[rest[0]] : undefined
     io.stdout.write(topic ? (await topic()).help : HELP)
     return EXIT_OK

@@ -1,7 +1,8 @@
 import type { Finding, Severity } from '../model/finding.js'
 import type { ProductionReason } from '../model/production.js'
+import type { CheckFailure } from '../model/result.js'
 import type { Span } from '../model/span.js'
-import { compareFindings, renderMessage } from './message.js'
+import { compareFindings, renderFailureMessage, renderMessage } from './message.js'
 import type { Reporter } from './types.js'
 
 /** Version of the JSON shape below; bumped on any change that can break a consumer. */
@@ -35,9 +36,25 @@ interface JsonReason {
   line?: number
 }
 
+/** Why nothing was judged; `findings` is then empty, which must not read as clean. */
+export interface JsonError {
+  code: CheckFailure['code']
+  message: string
+  file?: string
+  line?: number
+  column?: number
+  endLine?: number
+  endColumn?: number
+}
+
 export const renderJson: Reporter = (result) => {
   const findings = [...result.findings].sort(compareFindings).map(toJson)
-  return JSON.stringify({ version: VERSION, findings, stats: result.stats }, null, 2) + '\n'
+  const error = result.failure && toError(result.failure)
+  return JSON.stringify({ version: VERSION, ...(error && { error }), findings, stats: result.stats }, null, 2) + '\n'
+}
+
+function toError(failure: CheckFailure): JsonError {
+  return { code: failure.code, message: renderFailureMessage(failure), ...(failure.span && range(failure.span)) }
 }
 
 function toJson(f: Finding): JsonFinding {

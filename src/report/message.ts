@@ -1,5 +1,7 @@
 import type { Finding, RuleId, Severity } from '../model/finding.js'
 import type { ProductionVerdict } from '../model/production.js'
+import type { CheckFailure } from '../model/result.js'
+import { formatSpan } from '../model/span.js'
 
 // The one place where findings become prose (STYLE.md §2, after publint src/shared/message.js):
 // every reporter calls these, so text, JSON, SARIF and annotations say the same thing.
@@ -97,6 +99,38 @@ export function renderMessage(finding: Finding): string {
     case 'ci-not-analysed':
       return `${finding.detail ?? 'this CI system'} is not analysed: seedguard reads GitHub Actions workflows; seeds run from this file are not checked`
   }
+}
+
+const failureTitles: Record<CheckFailure['code'], string> = {
+  'config-error': rules['config-error'].title,
+  'no-files': 'Nothing to check',
+  'unreadable-directory': 'Directory could not be read',
+  'internal-error': 'seedguard failed',
+}
+
+/** The annotation title and SARIF notification id of a check that could not run. */
+export function failureTitle(failure: CheckFailure): string {
+  return `${failureTitles[failure.code]} [${failure.code}]`
+}
+
+/** Why nothing was judged, and the likely way out; without its place. */
+export function renderFailureMessage(failure: CheckFailure): string {
+  switch (failure.code) {
+    case 'config-error':
+      return failure.detail ?? 'invalid seedguard configuration'
+    case 'no-files':
+      // an action step without actions/checkout before it sees an empty workspace (issue 11)
+      return `no files in ${failure.path}, so nothing was checked: did the workflow run actions/checkout before seedguard? Is the path the repository?`
+    case 'unreadable-directory':
+      return `cannot read ${failure.path} (${failure.detail ?? 'unknown reason'}), so nothing was checked`
+    case 'internal-error':
+      return `internal error: ${failure.detail ?? 'unknown error'}; nothing was checked`
+  }
+}
+
+/** `file:line:col: message`, the one line every front end prints for a check that could not run. */
+export function renderFailure(failure: CheckFailure): string {
+  return `${failure.span ? `${formatSpan(failure.span)}: ` : ''}${renderFailureMessage(failure)}`
 }
 
 /** entry → … → seed: every hop label in order. */

@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import type { Finding, RuleId } from '../model/finding.js'
+import type { CheckFailure } from '../model/result.js'
 import type { Span } from '../model/span.js'
-import { compareFindings, renderMessage, ruleHelp, ruleIds } from './message.js'
+import { compareFindings, renderFailureMessage, renderMessage, ruleHelp, ruleIds } from './message.js'
 import type { ReportOptions, Reporter } from './types.js'
 
 const SRCROOT = '%SRCROOT%'
@@ -26,11 +27,30 @@ export const renderSarif: Reporter = (result, options) => {
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(result.root) } },
         // Span columns count UTF-16 code units, which is also SARIF's default; said for readers
         columnKind: 'utf16CodeUnits',
+        ...(result.failure && { invocations: [failedInvocation(result.failure)] }),
         results: [...result.findings].sort(compareFindings).map((f) => toResult(f, options)),
       },
     ],
   }
   return JSON.stringify(log, null, 2) + '\n'
+}
+
+/**
+ * A run that could not check anything: an empty `results` alone would read as clean to code
+ * scanning, so the invocation says it failed and why, at the config line when there is one.
+ */
+function failedInvocation(failure: CheckFailure) {
+  return {
+    executionSuccessful: false,
+    toolExecutionNotifications: [
+      {
+        level: 'error',
+        descriptor: { id: failure.code },
+        message: { text: renderFailureMessage(failure) },
+        ...(failure.span && { locations: [{ physicalLocation: physicalLocation(failure.span) }] }),
+      },
+    ],
+  }
 }
 
 function toRule(rule: RuleId) {

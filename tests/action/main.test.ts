@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as core from './__fixtures__/core.js'
@@ -175,6 +176,26 @@ describe('run() fails closed', () => {
     expect(core.setFailed).toHaveBeenCalledTimes(1)
     expect(core.setFailed.mock.calls[0]![0]).toMatch(/^seedguard: \.seedguard\.yml:1:1: unknown setting `production-enviroments` \(known: [^\n]*\)$/)
     expect(outputs).toEqual({ verdict: 'error' })
+  })
+
+  it('on an empty workspace (no actions/checkout before it): verdict error with the likely cause (issue 11, item 2)', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'seedguard-action-'))
+    const { outputs, summary } = await runWith(workspace)
+    const cause = `no files in ${workspace}, so nothing was checked: did the workflow run actions/checkout before seedguard? Is the path the repository?`
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(core.setFailed).toHaveBeenCalledWith(`seedguard: ${cause}`)
+    expect(core.error).toHaveBeenCalledWith(cause, { title: 'Nothing to check [no-files]' })
+    expect(outputs).toEqual({ verdict: 'error' })
+    expect(summary).toBe(`### 🛑 seedguard could not check\n\n${cause}\n`)
+    expect(summary).not.toContain('✅')
+  })
+
+  it('on an invalid config, still writes the SARIF file asked for, carrying the error (issue 11, item 10)', async () => {
+    const workspace = workspaceOf('broken-config')
+    const { outputs } = await runWith(workspace, { 'sarif-file': 'seedguard.sarif' })
+    expect(outputs).toEqual({ verdict: 'error', 'sarif-file': join(workspace, 'seedguard.sarif') })
+    const [invocation] = JSON.parse(readFileSync(join(workspace, 'seedguard.sarif'), 'utf8')).runs[0].invocations
+    expect(invocation).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [{ descriptor: { id: 'config-error' }, locations: [{ physicalLocation: { artifactLocation: { uri: '.seedguard.yml' } } }] }] })
   })
 
   it.each([

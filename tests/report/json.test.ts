@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderJson } from '../../src/report/json.js'
-import { options, result } from './result.js'
+import { configFailure, noFiles, options, result } from './result.js'
 
 describe('json reporter', () => {
   it('flattens findings, suppressed ones as notes', () => {
@@ -169,5 +169,15 @@ describe('json reporter', () => {
     const { findings } = JSON.parse(renderJson(result, options)) as { findings: { severity: string; suppressed?: object }[] }
     expect(findings.filter((f) => f.severity === 'error')).toHaveLength(1)
     expect(findings.filter((f) => f.suppressed).map((f) => f.severity)).toEqual(['note'])
+  })
+
+  it('carries an error that stopped the check, located, with no findings (issue 11, item 10)', () => {
+    expect(JSON.parse(renderJson(configFailure, options))).toEqual({
+      version: 1,
+      error: { code: 'config-error', message: 'unknown setting `production-enviroments`', file: '.seedguard.yml', line: 2, column: 1, endLine: 2, endColumn: 23 },
+      findings: [],
+      stats: configFailure.stats,
+    })
+    expect(JSON.parse(renderJson(noFiles, options)).error).toEqual({ code: 'no-files', message: expect.stringMatching(/^no files in \/repo, so nothing was checked/) })
   })
 })

@@ -132,3 +132,19 @@ export function resultOf(findings: Finding[]): CheckResult {
 }
 
 export const result = resultOf([seedInProduction, seedPossibly, suppressed])
+
+/** A check stopped by its config (issue 11, item 10): no findings, and why, at the config line. */
+export const configFailure: CheckResult = {
+  root: '/repo',
+  findings: [],
+  stats: { files: 0, contexts: 0, productionContexts: 0, suppressed: 0, durationMs: 0 },
+  failure: {
+    code: 'config-error',
+    path: '/repo',
+    detail: 'unknown setting `production-enviroments`',
+    span: { file: '.seedguard.yml', start: { line: 2, column: 1, offset: 25 }, end: { line: 2, column: 23, offset: 47 } },
+  },
+}
+
+/** A check of an empty directory (issue 11, item 2): nothing was read, nothing is located. */
+export const noFiles: CheckResult = { ...configFailure, failure: { code: 'no-files', path: '/repo' } }

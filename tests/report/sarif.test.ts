@@ -1,30 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { Ajv } from 'ajv'
-import addFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { renderSarif } from '../../src/report/sarif.js'
-import { files, options, readLine, result, resultOf, seedInProduction } from './result.js'
-
-// tests/fixtures/sarif-schema-2.1.0.json is lib/schemas/sarif-2.1.0-rtm.5.json from the npm package
-// @microsoft/jest-sarif@1.0.0-beta.0 (MIT, github.com/microsoft/sarif-js-sdk), copied unchanged:
-// the OASIS SARIF 2.1.0 schema as SchemaStore publishes it. It is draft-04, which Ajv 8 does not
-// load, so its two draft-04 header keywords are swapped for their draft-07 forms below; nothing
-// else in it differs between the drafts (no boolean exclusiveMinimum/Maximum).
-function loadSchema(): object {
-  const url = new URL('../fixtures/sarif-schema-2.1.0.json', import.meta.url)
-  const { $schema: _, id, ...rest } = JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>
-  return { $id: id, ...rest }
-}
-
-function validateSarif(text: string) {
-  // strict: false for draft-04's leftovers; unicodeRegExp: false because the schema's `language`
-  // pattern has a stray ']' that only non-unicode regular expressions accept
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
-  addFormats.default(ajv)
-  const validate = ajv.compile(loadSchema())
-  validate(JSON.parse(text))
-  return validate.errors ?? []
-}
+import { configFailure, files, noFiles, options, readLine, result, resultOf, seedInProduction } from './result.js'
+import { validateSarif } from './sarif-schema.js'
 
 type Log = { runs: { tool: { driver: { rules: { id: string }[] } }; results: { partialFingerprints: Record<string, string> }[] }[] }
 
@@ -399,5 +376,26 @@ describe('sarif reporter', () => {
     const edited = (file: string, line: number) => (line === 3 ? '"build": "prisma db seed"' : readLine(file, line))
     expect(fingerprint(edited, 3)).not.toBe(original)
     expect(files['package.json']).toContain('prisma db seed')
+  })
+
+  it('carries an error that stopped the check as a failed invocation, located, still valid (issue 11, item 10)', () => {
+    const failed = renderSarif(configFailure, options)
+    expect(validateSarif(failed)).toEqual([])
+    expect(validateSarif(renderSarif(noFiles, options))).toEqual([])
+    const run = (JSON.parse(failed) as { runs: Record<string, unknown>[] }).runs[0]!
+    expect(run.results).toEqual([])
+    expect(run.invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            descriptor: { id: 'config-error' },
+            message: { text: 'unknown setting `production-enviroments`' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: '.seedguard.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 23 } } }],
+          },
+        ],
+      },
+    ])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderText, useColor } from '../../src/report/text.js'
-import { options, result, resultOf, seedInProduction } from './result.js'
+import { configFailure, options, result, resultOf, seedInProduction } from './result.js'
 
 describe('text reporter', () => {
   it('frames every hop of each finding, then sums up', () => {
@@ -38,6 +38,10 @@ describe('text reporter', () => {
 
   it('says so when nothing was found', () => {
     expect(renderText(resultOf([]), options)).toBe('no seed command reaches production (4 files, 2 production contexts, 12 ms)\n')
+  })
+
+  it('says in one line why nothing was checked, at the config line when there is one', () => {
+    expect(renderText(configFailure, options)).toBe('seedguard: .seedguard.yml:2:1: unknown setting `production-enviroments`\n')
   })
 
   it('leaves the frame out when the source line cannot be read', () => {

@@ -1,14 +1,9 @@
 import type { Finding, Severity } from '../model/finding.js'
 import type { CheckResult } from '../model/result.js'
 import type { Span } from '../model/span.js'
-import { renderChain, renderMessage } from '../report/message.js'
-import type { FailOn } from './inputs.js'
+import type { FailOn } from '../model/fail-on.js'
+import { renderChain, renderFailure, renderMessage } from './message.js'
 import { count, headline, type Tally } from './verdict.js'
-
-/** GitHub rejects a step summary over 1 MiB; the table stops short of it with room to spare. */
-export const SUMMARY_MAX_BYTES = 1024 * 1024 - 16 * 1024
-/** A comment body or check run summary holds 65,536 characters; bytes never undercount them. */
-export const COMMENT_MAX_BYTES = 60_000
 
 export interface MarkdownOptions {
   failOn: FailOn
@@ -25,9 +20,10 @@ export interface MarkdownOptions {
 
 const icon: Record<Severity, string> = { error: '🛑', warning: '⚠️', note: 'ℹ️' }
 
-/** The job summary (and the body of the PR comment and the check run): a table, each chain in full. */
+/** The action's job summary, PR comment and check run body: a table, each chain in full, within `maxBytes`. */
 export function renderMarkdown(result: CheckResult, t: Tally, options: MarkdownOptions): string {
   const where = options.path === '.' ? '' : ` in \`${cell(options.path)}\``
+  if (result.failure) return `### 🛑 seedguard could not check${where}\n\n${cell(renderFailure(result.failure))}\n`
   const head: string[] = []
   if (t.open.length === 0) head.push(`### ✅ seedguard: no seed command reaches production${where}`)
   else head.push(`### ${t.failing.length > 0 ? '❌' : '⚠️'} seedguard: ${headline(t)}${where}`)

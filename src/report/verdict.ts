@@ -1,10 +1,11 @@
+import { failingFindings, type FailOn } from '../model/fail-on.js'
 import type { Finding } from '../model/finding.js'
 import type { CheckResult } from '../model/result.js'
 import { formatSpan } from '../model/span.js'
-import { compareFindings } from '../report/message.js'
-import type { FailOn } from './inputs.js'
+import { compareFindings } from './message.js'
 
-export type Verdict = 'pass' | 'warn' | 'fail'
+/** `error`: the check could not judge the repository (result.failure), which is never a pass */
+export type Verdict = 'pass' | 'warn' | 'fail' | 'error'
 
 export interface Tally {
   /** unsuppressed findings, errors first, as every reporter orders them */
@@ -19,7 +20,7 @@ export interface Tally {
 
 export function tally(result: CheckResult, failOn: FailOn): Tally {
   const open = result.findings.filter((f) => !f.suppressed).sort(compareFindings)
-  const failing = failOn === 'never' ? [] : open.filter((f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'))
+  const failing = failingFindings(open, failOn)
   return {
     open,
     errors: open.filter((f) => f.severity === 'error').length,
@@ -27,7 +28,7 @@ export function tally(result: CheckResult, failOn: FailOn): Tally {
     suppressed: result.findings.length - open.length,
     failing,
     // notes (a CI system seedguard does not read, …) inform; they are no reason to look twice at the run
-    verdict: failing.length > 0 ? 'fail' : open.some((f) => f.severity !== 'note') ? 'warn' : 'pass',
+    verdict: result.failure ? 'error' : failing.length > 0 ? 'fail' : open.some((f) => f.severity !== 'note') ? 'warn' : 'pass',
   }
 }
 

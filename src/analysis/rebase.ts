@@ -5,20 +5,21 @@ import type { Span } from '../model/span.js'
 
 /**
  * The directory part that turns a path relative to the checked directory into one relative to the
- * workspace: '' for the workspace itself or a directory outside it, else 'apps/web/'.
+ * base (the repository root, the workspace): '' for the base itself or a directory outside it,
+ * else 'apps/web/'.
  */
-export function prefixOf(workspace: string, root: string): string {
-  const rel = relative(workspace, root)
+export function prefixOf(base: string, root: string): string {
+  const rel = relative(base, root)
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return ''
   return `${rel.split(sep).join('/')}/`
 }
 
 /**
  * Annotations, check runs and code scanning place a file relative to the repository root, while
- * findings are relative to the checked directory (`path: apps/web`): every span is moved under
- * the prefix and the result rooted at the workspace, so all reporters agree without knowing it.
+ * findings are relative to the checked directory (`check apps/web`): every span is moved under
+ * the prefix and the result rooted at the base, so all reporters agree without knowing it.
  */
-export function rebaseResult(result: CheckResult, workspace: string, prefix: string): CheckResult {
+export function rebaseResult(result: CheckResult, base: string, prefix: string): CheckResult {
   if (prefix === '') return result
   const span = (s: Span): Span => ({ ...s, file: prefix + s.file })
   const finding = (f: Finding): Finding => ({
@@ -28,7 +29,8 @@ export function rebaseResult(result: CheckResult, workspace: string, prefix: str
     ...(f.production && { production: { ...f.production, reasons: f.production.reasons.map((r) => (r.span ? { ...r, span: span(r.span) } : r)) } }),
     ...(f.suppressed && { suppressed: { ...f.suppressed, span: span(f.suppressed.span) } }),
   })
-  return { ...result, root: workspace, findings: result.findings.map(finding) }
+  const failure = result.failure && { ...result.failure, ...(result.failure.span && { span: span(result.failure.span) }) }
+  return { ...result, root: base, findings: result.findings.map(finding), ...(failure && { failure }) }
 }
 
 /** The reverse, for reading a line of a rebased file from the checked directory's cache. */
