@@ -34,6 +34,8 @@ Rules:
   unresolved-on-production-path warning: a command on a production path cannot be followed
   parse-error                   a file cannot be parsed (error when it is a deploy path)
   suppression-without-reason    warning: a seedguard-ignore comment gives no reason
+  invalid-suppression           warning: a seedguard-ignore comment names no rule or an unknown one
+  unused-suppression            warning: a seedguard-ignore comment covers no finding
   ci-not-analysed               note: a CI file seedguard does not read; never fails a run
 
 Config (.seedguard.yml, or a "seedguard" key in package.json; schema/seedguard.schema.json):

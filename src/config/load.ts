@@ -4,6 +4,7 @@ import schemaJson from '../../schema/seedguard.schema.json' with { type: 'json' 
 import { RULE_IDS } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { FileCache } from '../project/files.js'
+import { closest } from '../util/closest.js'
 import { jsonAt, parseJson } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
@@ -41,7 +42,9 @@ export function loadConfig(cache: FileCache, explicit?: string): SeedguardConfig
   const value = raw.value as Record<string, unknown>
   const allow = (value.allow as SeedguardConfig['allow'] | undefined) ?? []
   allow.forEach((entry, i) => {
-    if (entry.rule !== '*' && !(RULE_IDS as readonly string[]).includes(entry.rule)) throw new ConfigError(`unknown rule \`${entry.rule}\` (known: ${RULE_IDS.join(', ')}, or *)`, raw.locate(['allow', i, 'rule'], false))
+    if (entry.rule === '*' || (RULE_IDS as readonly string[]).includes(entry.rule)) return
+    const meant = closest(entry.rule, RULE_IDS)
+    throw new ConfigError(`unknown rule \`${entry.rule}\` (${meant ? `did you mean \`${meant}\`? ` : ''}known: ${RULE_IDS.join(', ')}, or *)`, raw.locate(['allow', i, 'rule'], false))
   })
   const list = (key: string, fallback: string[]) => (value[key] as string[] | undefined) ?? fallback
   return {
