@@ -31,8 +31,8 @@ interface Marker {
  * without a reason still suppresses, but is itself reported, so no silence goes unexplained; so
  * is a marker that cannot suppress anything as written (a mistyped rule id, no rule at all), and
  * one that suppresses nothing where it stands: left in place, it would silently hide the next
- * seed someone writes on the line below it. A marker that does suppress a finding is never
- * reported for that, however many times it runs.
+ * seed someone writes on the line below it. A marker that suppresses a finding is never called
+ * unused, so accepted findings make no noise.
  */
 export function applySuppressions(findings: Finding[], cache: FileCache, config: SeedguardConfig): { findings: Finding[]; suppressed: number } {
   const out: Finding[] = []
