@@ -15,3 +15,14 @@ describe('README examples', () => {
     expect(body).toBe(readFileSync(join(root, file), 'utf8').replace(/\n$/, ''))
   })
 })
+
+describe('README for users', () => {
+  const sections = readme.split(/^(?=## )/m)
+  it('ends with the Contributing section', () => {
+    expect(sections.at(-1)).toMatch(/^## Contributing\n/)
+  })
+  // a user of the package has no checkout of the shared evaluation corpus next to it
+  it('points at ../shared only in the Contributing section', () => {
+    expect(sections.slice(0, -1).filter((s) => s.includes('../shared')).map((s) => s.split('\n')[0])).toEqual([])
+  })
+})

@@ -47,6 +47,8 @@ Rules:
   script-cycle                  warning: package scripts call each other in a cycle; the walk stops there
   suppression-without-reason    warning: a seedguard-ignore comment gives no reason
   config-error                  error: the configuration is invalid; nothing is checked (exit 2)
+  invalid-suppression           warning: a seedguard-ignore comment names no rule or an unknown one
+  unused-suppression            warning: a seedguard-ignore comment covers no finding
   ci-not-analysed               note: a CI file seedguard does not read; never fails a run
 
 Config (.seedguard.yml, or a "seedguard" key in package.json; schema/seedguard.schema.json):

@@ -1,12 +1,13 @@
-import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser'
+import { getNodeValue, type Node as JsonNode } from 'jsonc-parser'
 import { isMap, type Pair } from 'yaml'
 import schemaJson from '../../schema/seedguard.schema.json' with { type: 'json' }
 import { RULE_IDS } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { FileCache } from '../project/files.js'
+import { closest } from '../util/closest.js'
 import { jsonAt, parseJson } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
+import { duplicateKeys, parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { validate, type SchemaNode } from './schema.js'
 import { DEFAULT_CONFIG, type SeedguardConfig } from './types.js'
 
@@ -41,7 +42,9 @@ export function loadConfig(cache: FileCache, explicit?: string): SeedguardConfig
   const value = raw.value as Record<string, unknown>
   const allow = (value.allow as SeedguardConfig['allow'] | undefined) ?? []
   allow.forEach((entry, i) => {
-    if (entry.rule !== '*' && !(RULE_IDS as readonly string[]).includes(entry.rule)) throw new ConfigError(`unknown rule \`${entry.rule}\` (known: ${RULE_IDS.join(', ')}, or *)`, raw.locate(['allow', i, 'rule'], false))
+    if (entry.rule === '*' || (RULE_IDS as readonly string[]).includes(entry.rule)) return
+    const meant = closest(entry.rule, RULE_IDS)
+    throw new ConfigError(`unknown rule \`${entry.rule}\` (${meant ? `did you mean \`${meant}\`? ` : ''}known: ${RULE_IDS.join(', ')}, or *)`, raw.locate(['allow', i, 'rule'], false))
   })
   const list = (key: string, fallback: string[]) => (value[key] as string[] | undefined) ?? fallback
   return {
@@ -71,6 +74,9 @@ function readRaw(cache: FileCache, explicit: string | undefined): RawConfig | un
 function readYamlConfig(lines: LineIndex): RawConfig {
   const { doc, error } = parseYamlOf(lines)
   if (error) throw new ConfigError(`invalid YAML: ${error.message}`, lines.span(error.offset, error.offset + 1))
+  // the YAML reader keeps the last of two equal keys: the first would be dropped without a word
+  const [duplicate] = duplicateKeys(doc, (key) => key)
+  if (duplicate) throw new ConfigError(`\`${duplicate.key}\` is given twice (first at line ${lines.position(duplicate.first[0]).line}); only one of them would be read`, lines.span(duplicate.at[0], duplicate.at[1]))
   const view = new YamlView(doc, lines)
   const locate = (path: Path, atKey: boolean): Span => {
     let node: YamlNode | undefined = view.root
@@ -98,9 +104,9 @@ function readYamlConfig(lines: LineIndex): RawConfig {
 function readJsonConfig(lines: LineIndex, prefix: Path): RawConfig {
   const { root, error } = parseJson(lines.text)
   if (error || !root) throw new ConfigError(error?.message ?? 'invalid JSON', lines.span(error?.offset ?? 0, (error?.offset ?? 0) + 1))
-  const node = findNodeAtLocation(root, prefix) ?? root
+  const node = jsonAt(root, prefix) ?? root
   const locate = (path: Path, atKey: boolean): Span => {
-    const at: JsonNode = findNodeAtLocation(node, path) ?? node
+    const at: JsonNode = jsonAt(node, path) ?? node
     const target = atKey && at.parent?.type === 'property' ? at.parent.children?.[0] ?? at : at
     return lines.span(target.offset, target.offset + target.length)
   }

@@ -8,6 +8,8 @@ export const RULE_IDS = [
   'parse-error',
   'script-cycle',
   'suppression-without-reason',
+  'invalid-suppression',
+  'unused-suppression',
   'config-error',
   'ci-not-analysed',
 ] as const

@@ -57,6 +57,18 @@ const rules: Record<RuleId, RuleText> = {
     help: 'Every suppression has to say why the seed command is safe where it runs, so that reviewers can judge it later. Add the reason to the suppression.',
     severity: 'warning',
   },
+  'invalid-suppression': {
+    title: 'Suppression not understood',
+    summary: 'A seedguard-ignore comment names no rule, or a rule seedguard does not have, so it suppresses nothing.',
+    help: 'A `seedguard-ignore` comment names the rules it silences in brackets and gives the reason after a colon: `# seedguard-ignore[seed-in-production]: the demo database is reset on every deploy`. A mistyped rule id or a bare `seedguard-ignore` silences nothing, so the finding it was written for is still reported.\n\nCorrect the comment as the message says (it names the closest rule id), or remove it.',
+    severity: 'warning',
+  },
+  'unused-suppression': {
+    title: 'Suppression that suppresses nothing',
+    summary: 'A seedguard-ignore comment stands where no finding it names is reported.',
+    help: 'A `seedguard-ignore` comment covers the findings on its own line and on the line below it (for a `run: |` block, also the `run:` line). This one covers none: the finding it was written for is gone, or is reported on another line.\n\nRemove it, or move it onto the finding\'s line. Left in place, it would silently hide a seed command someone writes below it later.',
+    severity: 'warning',
+  },
   'config-error': {
     title: 'Invalid seedguard configuration',
     summary: 'The seedguard configuration could not be read or is invalid.',
@@ -94,6 +106,10 @@ export function renderMessage(finding: Finding): string {
       return `package scripts run each other in a cycle: ${finding.chain.length > 0 ? renderChain(finding) : finding.detail ?? ''}`
     case 'suppression-without-reason':
       return `this suppression gives no reason${detail}; say why the seed command is safe here`
+    case 'invalid-suppression':
+      return `this seedguard-ignore comment is not understood${detail}`
+    case 'unused-suppression':
+      return `this seedguard-ignore comment suppresses nothing${detail}; remove it, or it would hide a seed command written below it later`
     case 'config-error':
       return `invalid seedguard configuration${detail}`
     case 'ci-not-analysed':

@@ -7,6 +7,7 @@ import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readLocalAction } from './github/composite-action.js'
+import { rejectedDuplicateKey } from './github/duplicate-keys.js'
 import { conditionReasons } from './github/conditions.js'
 import { hasExpression, possibleValues, type Scope } from './github/expressions.js'
 import { readTriggers, type Triggers } from './github/triggers.js'
@@ -55,6 +56,8 @@ function loadWorkflow(file: string, project: Project): { view: YamlView } | { pr
   if (!lines) return { problem: { rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } }
   const { doc, error } = parseYamlOf(lines)
   if (error) return { problem: { rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
+  const rejected = rejectedDuplicateKey(doc, lines, 'workflow')
+  if (rejected) return { problem: rejected }
   return { view: new YamlView(doc, lines) }
 }
 

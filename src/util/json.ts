@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser'
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser'
 import type { ShellSource } from '../model/context.js'
 import type { LineIndex } from './line-index.js'
 import { alignValue } from './offset-map.js'
@@ -40,8 +40,18 @@ function depthExceeded(text: string): number | undefined {
   return undefined
 }
 
+/**
+ * The node at a path, a key given twice taking its last value as JSON.parse does, and with it
+ * npm, Vercel and every other reader of these files (jsonc-parser's own lookup takes the first).
+ */
 export function jsonAt(root: JsonNode | undefined, path: (string | number)[]): JsonNode | undefined {
-  return root ? findNodeAtLocation(root, path) : undefined
+  let node = root
+  for (const segment of path) {
+    if (typeof segment === 'number') node = node?.type === 'array' ? node.children?.[segment] : undefined
+    else node = jsonEntries(node).filter((e) => e.key === segment).pop()?.value
+    if (!node) return undefined
+  }
+  return node
 }
 
 export function jsonString(node: JsonNode | undefined): string | undefined {

@@ -9,7 +9,7 @@ export type { YamlNode }
 
 // read once: the bundle reaches a CommonJS package's exports through a getter on every use, and
 // these run for every node of every workflow
-const { isAlias, isMap, isScalar, isSeq } = yaml
+const { isAlias, isMap, isScalar, isSeq, visit } = yaml
 
 export interface ParsedYaml {
   doc: Document.Parsed
@@ -40,6 +40,37 @@ function firstError(text: string, errors: readonly YAMLError[]): ParsedYaml['err
   // an unclosed quote is noticed at the end of the file; the useful place is where it opens
   const offset = first.code === 'MISSING_CHAR' && /quote/.test(first.message) ? (unclosedQuoteBefore(text, first.pos[0]) ?? first.pos[0]) : first.pos[0]
   return { message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), offset }
+}
+
+export interface DuplicateKey {
+  key: string
+  /** offsets of the key where it is given again, and where it was given first */
+  at: [number, number]
+  first: [number, number]
+}
+
+/**
+ * Keys given twice in one mapping. `identity` says which keys a consumer takes for the same
+ * (GitHub compares them ignoring case) or returns undefined for a key it never compares; the
+ * parser itself keeps both, as `uniqueKeys: false` asks, so that every reader still gets a document.
+ */
+export function duplicateKeys(doc: Document.Parsed, identity: (key: string) => string | undefined): DuplicateKey[] {
+  const found: DuplicateKey[] = []
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, [number, number]>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue
+        const id = identity(String(pair.key.value))
+        if (id === undefined) continue
+        const range: [number, number] = [pair.key.range[0], pair.key.range[1]]
+        const first = seen.get(id)
+        if (first) found.push({ key: String(pair.key.value), at: range, first })
+        else seen.set(id, range)
+      }
+    },
+  })
+  return found
 }
 
 const parsedFiles = new WeakMap<LineIndex, ParsedYaml>()

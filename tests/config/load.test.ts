@@ -38,9 +38,11 @@ describe('loadConfig', () => {
     [{ '.seedguard.yml': 'ignore: [a]\ndefault-branchs: [main]\n' }, '.seedguard.yml:2:1: unknown setting `default-branchs`'],
     [{ '.seedguard.yml': 'ignore: legacy/**\n' }, '.seedguard.yml:1:9: `ignore` must be a list'],
     [{ '.seedguard.yml': 'ignore: [1]\n' }, '.seedguard.yml:1:10: an `ignore` entry must be a string'],
-    [{ '.seedguard.yml': 'allow:\n  - { file: a.yml, rule: seed-in-prod, reason: x }\n' }, '.seedguard.yml:2:26: unknown rule `seed-in-prod`'],
+    [{ '.seedguard.yml': 'allow:\n  - { file: a.yml, rule: seed-in-prod, reason: x }\n' }, '.seedguard.yml:2:26: unknown rule `seed-in-prod` (did you mean `seed-in-production`? known:'],
     [{ '.seedguard.yml': 'allow:\n  - { file: a.yml, rule: parse-error, reason: "  " }\n' }, '.seedguard.yml:2:47: `allow.0.reason` must not be empty'],
     [{ '.seedguard.yml': 'allow: [\n' }, '.seedguard.yml:2:1: invalid YAML'],
+    [{ '.seedguard.yml': 'allow:\n  - { file: a.yml, rule: parse-error, reason: x }\nignore: [b]\nallow:\n  - { file: c.yml, rule: parse-error, reason: y }\n' }, '.seedguard.yml:4:1: `allow` is given twice (first at line 1); only one of them would be read'],
+    [{ 'package.json': '{\n  "seedguard": { "ignore": [] },\n  "seedguard": { "ignored": [] }\n}\n' }, 'package.json:3:18: unknown setting `ignored`'],
     [{ 'package.json': '{\n  "seedguard": {\n    "ignored": []\n  }\n}\n' }, 'package.json:3:5: unknown setting `ignored`'],
   ])('locates %j', (files, expected) => {
     expect(errorOf(files)).toContain(expected)

@@ -42,6 +42,8 @@ describe('sarif reporter', () => {
                   "parse-error",
                   "script-cycle",
                   "suppression-without-reason",
+                  "invalid-suppression",
+                  "unused-suppression",
                   "config-error",
                   "ci-not-analysed"
                 ]

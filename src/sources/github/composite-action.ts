@@ -4,6 +4,7 @@ import type { Project } from '../../project/project.js'
 import { joinPath } from '../../util/paths.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
 import type { Problem } from '../types.js'
+import { rejectedDuplicateKey } from './duplicate-keys.js'
 
 export interface StepReader {
   (view: YamlView, steps: ReturnType<YamlView['items']>, inherited: { cwd: string; env: Record<string, string> }, depth: number): ContextStep[]
@@ -27,6 +28,8 @@ export function readLocalAction(
   const lines = project.cache.get(file)!
   const { doc, error } = parseYamlOf(lines)
   if (error) return { problem: { rule: 'parse-error', message: `${file}: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
+  const rejected = rejectedDuplicateKey(doc, lines, 'action')
+  if (rejected) return { problem: rejected }
   const view = new YamlView(doc, lines)
   const runs = view.get(view.root, 'runs')
   const using = view.string(view.get(runs, 'using'))
