@@ -111,7 +111,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
         production: guard.reason ? { ...seedVerdict, reasons: [...seedVerdict.reasons, guard.reason] } : seedVerdict,
         confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(seed.match.note ? { detail: seed.match.note } : {}),
-        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, environmentVariable: seed.tool.environmentVariable, env: seed.env, runtime: context.runtime }, config),
+        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, env: seed.env, runtime: context.runtime }, config),
       })
     }
     if (verdict.verdict !== 'production') continue
@@ -128,6 +128,11 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
 function commandAt(cache: FileCache, span: Span): string | undefined {
   if (span.start.line !== span.end.line) return undefined
   return cache.get(span.file)?.text.slice(span.start.offset, span.end.offset)
+}
+
+function lineBefore(cache: FileCache, span: Span): string {
+  const lines = cache.get(span.file)
+  return lines ? lines.text.slice(lines.lineStart(span.start.line), span.start.offset) : ''
 }
 
 function unresolvedFinding(span: Finding['primary'], reason: string, chain: Hop[], production: ProductionVerdict): Finding {

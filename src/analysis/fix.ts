@@ -12,6 +12,8 @@ export interface FixContext {
   /** the command as written at the finding's place */
   command: string
   primary: Span
+  /** the text of the finding's line before it: whether the command sits inside a quoted string */
+  lineBefore: string
   /** the variable the seed tool's framework reads for its environment (RAILS_ENV), if it has one */
   environmentVariable: string | undefined
   /** the environment at the seed: what the path's files set */
@@ -26,16 +28,15 @@ export interface FixContext {
  * to production there, and otherwise a positive opt-in that no production deploy sets, since a
  * GitHub-hosted runner (or a platform nobody configured) leaves NODE_ENV, RAILS_ENV and APP_ENV
  * unset and a `!= production` test then lets the seed run. The guard is an if-clause, so it exits
- * 0 when skipped and a `&&` chain around it goes on; inside a JSON or TOML string its quotes are
- * escaped. The suppression suggested is one the file can hold: JSON has no comments.
+ * 0 when skipped and a `&&` chain around it goes on; inside a quoted string its quotes are
+ * escaped; in a rake task it is Ruby. The suppression suggested is one the file can hold: JSON has no comments.
  */
 export function fixFor(fix: FixContext, config: SeedguardConfig): string {
   const runtime = fix.runtime ?? OUTSIDE_ENVIRONMENT
   const variable = fix.environmentVariable
   const value = variable === undefined ? undefined : (fix.env[variable] ?? runtime.values?.[variable])
   const holds = variable !== undefined && value !== undefined && !value.includes('<secret') && !value.includes('${{') && classifyEnvironmentName(value, config) === 'production'
-  const test = holds ? `[ "$${variable}" != ${value} ]` : `[ "$${OPT_IN_FLAG}" = 1 ]`
-  const guard = quoted(`if ${test}; then ${fix.command}; fi`, fix.primary.file)
+  const guard = guardIn(fix, holds ? { variable: variable!, production: value! } : undefined)
   const why = holds
     ? `${variable} is ${value} on this path${fix.env[variable!] === undefined ? `, set by ${runtime.valuesBy ?? runtime.label}` : ''}`
     : `set ${OPT_IN_FLAG}=1 only where demo data belongs${variable === undefined ? '' : `; a \`$${variable}\` test does not hold here: ${unsetOn(variable, fix.env, runtime)}`}`
@@ -52,6 +53,22 @@ function suppression(fix: FixContext): string {
   return `add \`# seedguard-ignore[${fix.rule}]: <reason>\` on the line above`
 }
 
-function quoted(text: string, file: string): string {
-  return /\.(json|toml)$/i.test(file) ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text
+/** The guard in the syntax of the place the command is written: Ruby in a rake task, else the shell's. */
+function guardIn(fix: FixContext, framework: { variable: string; production: string } | undefined): string {
+  if (/(\.(rb|rake)|(^|\/)(Rakefile|Gemfile))$/.test(fix.primary.file)) {
+    if (framework?.variable === 'RAILS_ENV' && framework.production === 'production') return `${fix.command} unless Rails.env.production?`
+    return framework ? `${fix.command} unless ENV["${framework.variable}"] == "${framework.production}"` : `${fix.command} if ENV["${OPT_IN_FLAG}"] == "1"`
+  }
+  const test = framework ? `[ "$${framework.variable}" != ${framework.production} ]` : `[ "$${OPT_IN_FLAG}" = 1 ]`
+  return quoted(`if ${test}; then ${fix.command}; fi`, fix.lineBefore)
+}
+
+/**
+ * Inside a double-quoted string (a package.json script, a TOML value, a Dockerfile's exec form, a
+ * `sh -c "…"`), the guard's own quotes are escaped: an odd number of unescaped quotes before the
+ * command on its line means it sits inside one.
+ */
+function quoted(text: string, lineBefore: string): string {
+  const quotes = lineBefore.match(/(?<!\\)"/g)?.length ?? 0
+  return quotes % 2 === 1 ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text
 }

@@ -1,6 +1,9 @@
 // https://ruby.github.io/rake/doc/rakefile_rdoc.html ; parsed with Prism, Ruby's own parser (WASM)
 import type { Span } from '../model/span.js'
+import type { Guard } from '../shell/guards.js'
+import { negateGuards } from '../shell/guards.js'
 import type { FileCache } from './files.js'
+import { RubyConditions, type RubyNode } from './ruby-guards.js'
 import { importPrism } from '../util/on-demand.js'
 
 /** The database tasks a project's own rake task runs, as prerequisites or `Rake::Task[…].invoke`. */
@@ -8,8 +11,8 @@ export interface RakeTask {
   name: string
   /** where the task is (first) defined: a hop of the chain into it */
   span: Span
-  /** `db:seed`, `db:setup` … with the place that runs each, and whether a condition guards it */
-  runs: { task: string; span: Span; conditional: boolean }[]
+  /** `db:seed`, `db:setup` … with the place that runs each, and the conditions it runs under (an unreadable one is opaque) */
+  runs: { task: string; span: Span; guards: Guard[] }[]
   /** its block does more than invoke tasks and print (truncates, clears a cache …): removing it removes more than those tasks */
   ownCode: boolean
 }
@@ -44,7 +47,7 @@ export async function loadRakeTasks(cache: FileCache): Promise<Map<string, RakeT
       const end = bytes.subarray(0, node.location.startOffset + node.location.length).toString().length
       return lines.span(start, end)
     }
-    new TaskVisitor(prism, span, tasks).visit(program)
+    new TaskVisitor(prism, span, tasks, new RubyConditions(prism, span as (node: RubyNode) => Span, lines.text)).visit(program)
   }
   return tasks
 }
@@ -56,13 +59,15 @@ function makeVisitor(prism: Prism) {
 class TaskVisitor {
   private readonly namespaces: string[] = []
   private current: RakeTask | undefined
-  private conditions = 0
+  /** the conditions the code being visited runs under */
+  private guards: Guard[] = []
   private readonly inner: InstanceType<ReturnType<typeof makeVisitor>>
 
   constructor(
     private readonly prism: Prism,
     private readonly span: (node: Node) => Span,
     private readonly tasks: Map<string, RakeTask>,
+    private readonly conditions: RubyConditions,
   ) {
     const Base = makeVisitor(prism)
     // eslint-disable-next-line @typescript-eslint/no-this-alias
@@ -72,20 +77,30 @@ class TaskVisitor {
         if (!self.enterCall(node)) super.visitCallNode(node)
       }
       override visitIfNode(node: Node): void {
-        self.conditions++
-        super.visitIfNode(node)
-        self.conditions--
+        self.branch(node, node.statements as Node | null, node.subsequent as Node | null, false)
       }
       override visitUnlessNode(node: Node): void {
-        self.conditions++
-        super.visitUnlessNode(node)
-        self.conditions--
+        self.branch(node, node.statements as Node | null, node.elseClause as Node | null, true)
       }
     })()
   }
 
   visit(node: Node): void {
     this.inner.visit(node)
+  }
+
+  /** `if`/`unless` (also as modifiers): the body runs when the predicate holds (fails, for unless), the else branch otherwise */
+  private branch(node: Node, body: Node | null, otherwise: Node | null, unless: boolean): void {
+    this.inner.visit(node.predicate as Node)
+    // a condition that does not read the environment (a file exists, a count is zero) decides nothing a deploy sets: opaque
+    const when = this.conditions.guards(node.predicate as RubyNode) ?? [{ variable: 'condition', op: 'opaque', values: [], negated: false, text: 'a condition', span: this.span(node.predicate as Node) }]
+    const outer = this.guards
+    const [thenGuards, elseGuards] = unless ? [negateGuards(when), when] : [when, negateGuards(when)]
+    this.guards = [...outer, ...thenGuards]
+    if (body) this.inner.visit(body)
+    this.guards = [...outer, ...elseGuards]
+    if (otherwise) this.inner.visit(otherwise)
+    this.guards = outer
   }
 
   /** true when the call was handled here (its block already visited) */
@@ -105,16 +120,18 @@ class TaskVisitor {
       const full = [...this.namespaces, task].join(':')
       const entry: RakeTask = this.tasks.get(full) ?? { name: full, span: this.span(node), runs: [], ownCode: false }
       this.tasks.set(full, entry)
-      for (const p of prerequisites) entry.runs.push({ task: p.name, span: this.span(p.node), conditional: false })
+      for (const p of prerequisites) entry.runs.push({ task: p.name, span: this.span(p.node), guards: [] })
       if (block) {
         // a `begin … rescue` body is code of its own too
         const body = block.body as Node | null
         const statements: unknown[] = body instanceof this.prism.StatementsNode ? body.body : body ? [body] : []
         entry.ownCode ||= statements.some((statement) => !(statement instanceof this.prism.CallNode && BOOKKEEPING.has(statement.name)))
-        const outer = this.current
+        const [outer, outerGuards] = [this.current, this.guards]
         this.current = entry
+        this.guards = []
         this.inner.visit(block)
         this.current = outer
+        this.guards = outerGuards
       }
       return true
     }
@@ -123,7 +140,7 @@ class TaskVisitor {
       const receiver = node.receiver as Node | null
       const target = receiver && (receiver.name as string) === '[]' ? (((receiver.arguments_ as Node | null)?.arguments_ as Node[] | undefined) ?? [])[0] : undefined
       const task = target && this.text(target)
-      if (task && name !== 'reenable') this.current.runs.push({ task, span: this.span(node), conditional: this.conditions > 0 })
+      if (task && name !== 'reenable') this.current.runs.push({ task, span: this.span(node), guards: this.guards })
     }
     return false
   }

@@ -4,6 +4,7 @@ import type { Hop } from '../model/finding.js'
 import { isSeedPath, stripBundleExec } from './argv.js'
 import type { Project } from '../project/project.js'
 import type { RakeTask } from '../project/rake-tasks.js'
+import type { Guard } from '../shell/guards.js'
 import type { SeedMatch, SeedTool } from './types.js'
 
 const RUNNERS = new Set(['rails', 'rake', 'bin/rails', 'bin/rake', './bin/rails', './bin/rake'])
@@ -21,35 +22,39 @@ function tasksOf({ argv }: LeafCommand): string[] {
   return args.slice(1).filter((a) => !a.startsWith('-') && !a.includes('='))
 }
 
-type Hit = { run: RakeTask['runs'][number]; conditional: boolean; hops: Hop[]; more: boolean }
+type Hit = { run: RakeTask['runs'][number]; guards: Guard[]; hops: Hop[]; more: boolean }
 
 /**
  * the project's own rake task (lib/tasks/*.rake) that runs db:seed, directly or through another
- * task, with a hop for each task on the way; `more` when one of them also migrates or runs code of its own
+ * task, with a hop for each task on the way; `more` when one of them also migrates or runs code of
+ * its own. The conditions on the way (`unless Rails.env.production?`) become guards the analysis
+ * judges with the path's environment.
  */
 function matchProjectTask(tasks: string[], project: Project): SeedMatch | undefined {
   const known = project.rakeTasks
   if (!known) return undefined
   const seen = new Set<string>()
-  const find = (name: string, conditional: boolean): Hit | undefined => {
+  const find = (name: string, guards: Guard[]): Hit | undefined => {
     const task = known.get(name)
     if (seen.has(name) || !task) return undefined
     seen.add(name)
     let guarded: Hit | undefined
     // an unconditional seed anywhere in the task decides; a guarded one only if nothing else does
     for (const run of task.runs) {
-      const inner: Hit | undefined = SEEDING.has(run.task) ? { run, conditional: conditional || run.conditional, hops: [{ span: run.span, label: `\`${run.task}\`` }], more: false } : find(run.task, conditional || run.conditional)
+      const under = [...guards, ...run.guards]
+      const inner: Hit | undefined = SEEDING.has(run.task) ? { run, guards: under, hops: [{ span: run.span, label: `\`${run.task}\`` }], more: false } : find(run.task, under)
       // `:environment` only loads the app
       const hit = inner && { ...inner, hops: [{ span: task.span, label: `${task.span.file} task \`${name}\`` }, ...inner.hops], more: inner.more || task.ownCode || task.runs.some((r) => r !== run && r.task !== 'environment') }
-      if (hit && !hit.conditional) return hit
+      if (hit && hit.guards.length === 0) return hit
       guarded ??= hit
     }
     return guarded
   }
   for (const task of tasks) {
-    const hit = find(task, false)
+    const hit = find(task, [])
     if (!hit) continue
-    return { confidence: hit.conditional ? 'low' : 'high', note: `rake task \`${task}\` runs ${hit.run.task}${hit.conditional ? ' under a condition' : ''}`, within: { hops: hit.hops, more: hit.more } }
+    const note = `rake task \`${task}\` runs ${hit.run.task}${hit.guards.length > 0 ? ' under a condition' : ''}`
+    return { confidence: 'high', note, within: { hops: hit.hops, more: hit.more }, ...(hit.guards.length > 0 && { guards: hit.guards }) }
   }
   return undefined
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { runCheck } from '../../src/analysis/check.js'
 import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { Finding } from '../../src/model/finding.js'
-import { MemoryFiles } from '../../src/project/files.js'
+import { readFacts } from '../../src/project/facts.js'
+import { FileCache, MemoryFiles } from '../../src/project/files.js'
 
 const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of(files), DEFAULT_CONFIG).findings.filter((f) => !f.suppressed)
 
@@ -68,4 +69,34 @@ describe('the fix a finding suggests works where the finding is', () => {
     const after = check(applyGuard(files, finding!))
     expect(after.map((f) => `${f.severity} ${f.production?.reasons.at(-1)?.detail}`)).toEqual([expect.stringMatching(/^warning runs only when \$SEED_DEMO_DATA == 1, and no file of this path sets SEED_DEMO_DATA/)])
   })
+
+  it("inside a Dockerfile's exec form the guard keeps the JSON array valid", () => {
+    const files = {
+      Dockerfile: 'FROM node:22\nENV NODE_ENV=staging\nCOPY . .\nCMD ["sh", "-c", "npx prisma migrate deploy && npx prisma db seed && node server.js"]\n',
+      'fly.toml': 'app = "shop"\n',
+      'package.json': '{"devDependencies":{"prisma":"^6.0.0"}}\n',
+    }
+    const [finding] = check(files)
+    expect(finding!.fix).toContain('`if [ \\"$SEED_DEMO_DATA\\" = 1 ]; then npx prisma db seed; fi`')
+    const fixed = applyGuard(files, finding!)
+    const cmd = fixed.Dockerfile!.split('\n')[3]!
+    expect(JSON.parse(cmd.slice('CMD '.length))).toEqual(['sh', '-c', 'npx prisma migrate deploy && if [ "$SEED_DEMO_DATA" = 1 ]; then npx prisma db seed; fi && node server.js'])
+  })
+
+  it('in a rake task the guard is Ruby, and on Heroku (RAILS_ENV=production) it silences the seed', async () => {
+    const files = {
+      Procfile: 'release: bundle exec rake heroku:release\n',
+      Gemfile: 'gem "rails"\n',
+      'lib/tasks/heroku.rake': 'namespace :heroku do\n  task release: :environment do\n    Rake::Task["db:migrate"].invoke\n    Rake::Task["db:seed"].invoke\n  end\nend\n',
+    }
+    const [finding] = await checkWithFacts(files)
+    expect(finding!.primary.file).toBe('lib/tasks/heroku.rake')
+    expect(finding!.fix).toContain('`Rake::Task["db:seed"].invoke unless Rails.env.production?` (RAILS_ENV is production on this path, set by the buildpack\'s defaults)')
+    expect(await checkWithFacts(applyGuard(files, finding!))).toEqual([])
+  })
 })
+
+async function checkWithFacts(files: Record<string, string>): Promise<Finding[]> {
+  const memory = MemoryFiles.of(files)
+  return runCheck('/repo', memory, DEFAULT_CONFIG, await readFacts(new FileCache(memory))).findings.filter((f) => !f.suppressed)
+}

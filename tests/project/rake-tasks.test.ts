@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FileCache, MemoryFiles } from '../../src/project/files.js'
 import { loadRakeTasks } from '../../src/project/rake-tasks.js'
 import rails from '../../src/seeds/rails.js'
+import type { Guard } from '../../src/shell/guards.js'
 import { projectWithFacts } from '../helpers/project.js'
 
 const RAKE = `# encoding: utf-8 — démo
@@ -23,10 +24,10 @@ task refresh: "demo:reset"
 describe('rake tasks read with Prism', () => {
   it('finds invoked and prerequisite database tasks, with exact places', async () => {
     const tasks = await loadRakeTasks(new FileCache(MemoryFiles.of({ 'lib/tasks/demo.rake': RAKE })))
-    expect(tasks.get('demo:reset')?.runs.map((r) => [r.task, r.conditional, r.span.start.line])).toEqual([
-      ['environment', false, 4],
-      ['db:reset', true, 5],
-      ['db:seed', false, 6],
+    expect(tasks.get('demo:reset')?.runs.map((r) => [r.task, r.guards.map(shown), r.span.start.line])).toEqual([
+      ['environment', [], 4],
+      ['db:reset', ['RESET set'], 5],
+      ['db:seed', [], 6],
     ])
     expect(tasks.get('demo:setup')?.runs.map((r) => r.task)).toEqual(['environment', 'db:setup'])
     expect(tasks.get('demo:noop')?.runs).toEqual([])
@@ -71,8 +72,23 @@ describe('rake tasks read with Prism', () => {
     })
   })
 
-  it('a seed behind a condition is only low confidence', async () => {
-    const project = await projectWithFacts({ 'lib/tasks/review.rake': 'task :review_seed do\n  Rake::Task["db:seed"].invoke if ENV["APP_ENV"] == "review"\nend\n' })
-    expect(rails.match({ argv: ['rails', 'review_seed'], env: {}, cwd: '.' }, project)?.confidence).toBe('low')
+  it('the conditions a seed runs under are guards: the analysis judges them with the path\'s environment', async () => {
+    const guardsOf = async (rake: string) => {
+      const project = await projectWithFacts({ 'lib/tasks/release.rake': rake })
+      return rails.match({ argv: ['rails', 'release'], env: {}, cwd: '.' }, project)?.guards?.map(shown)
+    }
+    const task = (body: string) => `task release: :environment do\n  Rake::Task["db:migrate"].invoke\n${body}\nend\n`
+    expect(await guardsOf(task('  Rake::Task["db:seed"].invoke if ENV["APP_ENV"] == "review"'))).toEqual(['APP_ENV eq review'])
+    expect(await guardsOf(task('  Rake::Task["db:seed"].invoke unless Rails.env.production?'))).toEqual(['not RAILS_ENV:-development eq production'])
+    expect(await guardsOf(task('  if ENV["RAILS_ENV"] != "production" && ENV.fetch("SEED", "1") == "1"\n    Rake::Task["db:seed"].invoke\n  end'))).toEqual(['not RAILS_ENV eq production', 'SEED:-1 eq 1'])
+    expect(await guardsOf(task('  if Rails.env.production?\n    puts "no"\n  else\n    Rake::Task["db:seed"].invoke\n  end'))).toEqual(['not RAILS_ENV:-development eq production'])
+    // a condition that is not about the environment decides nothing a deploy sets: opaque, so undecided
+    expect(await guardsOf(task('  Rake::Task["db:seed"].invoke if User.count.zero?'))).toEqual(['opaque a condition'])
+    expect(await guardsOf(task('  Rake::Task["db:seed"].invoke'))).toBeUndefined()
   })
 })
+
+function shown(g: Guard): string {
+  if (g.op === 'opaque') return `${g.negated ? 'not ' : ''}opaque ${g.text}`
+  return `${g.negated ? 'not ' : ''}${g.variable}${g.fallback ? `:-${g.fallback.value}` : ''} ${g.op}${g.values.length ? ` ${g.values.join('|')}` : ''}`
+}
