@@ -16,13 +16,15 @@ export interface PushedCommit {
   oid: string
   tree: string
   subject: string
+  /** first parent first, as git records them */
+  parents: string[]
 }
 
 export interface RefCommits {
   ref: PushedRef
   /** the tip first, then the other new commits, newest first */
   commits: PushedCommit[]
-  /** more new commits than the bound: the oldest of them are not checked */
+  /** more new commits than the bound: the oldest of them are not listed */
   truncated: boolean
   /** the ref names no commit (a tag of a tree or a blob): nothing to check */
   notCommit: boolean
@@ -97,11 +99,19 @@ async function walkToRemote(objects: GitObjects, tip: GitObject, remoteOid: stri
   return chain
 }
 
+/** A commit the push does not send (the remote's old tip, say); undefined when this repository lacks it (a shallow clone). */
+export async function readOtherCommit(objects: GitObjects, oid: string): Promise<PushedCommit | undefined> {
+  const object = await objects.read(oid)
+  return object?.type === 'commit' ? readCommit(object) : undefined
+}
+
 function readCommit(object: GitObject | undefined, name?: string): PushedCommit {
   const text = object?.type === 'commit' ? object.data?.toString('utf8') : undefined
-  const tree = text && /^tree ([0-9a-f]+)$/m.exec(text)?.[1]
-  if (!object || !text || !tree) throw new Error(`cannot read commit ${object?.oid ?? name}`)
-  const body = text.indexOf('\n\n')
+  const body = text?.indexOf('\n\n') ?? -1
+  // tree and parents are named in the header only: a message line may say anything
+  const header = text?.slice(0, body < 0 ? undefined : body)
+  const tree = header && /^tree ([0-9a-f]+)$/m.exec(header)?.[1]
+  if (!object || !text || !header || !tree) throw new Error(`cannot read commit ${object?.oid ?? name}`)
   const subject = body < 0 ? '' : (text.slice(body + 2).split('\n')[0] ?? '')
-  return { oid: object.oid, tree, subject }
+  return { oid: object.oid, tree, subject, parents: [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!) }
 }
