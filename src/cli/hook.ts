@@ -6,7 +6,7 @@ import type { CheckResult } from '../model/result.js'
 import { FileCache, MAX_FILE_BYTES, type RepoFiles } from '../project/files.js'
 import { GitObjects } from '../project/git-objects.js'
 import { findingKey, traceOrigins, type Origin } from '../project/finding-origin.js'
-import { isZeroOid, listPushedCommits, parsePushInput, readOtherCommit, type PushedCommit, type RefCommits } from '../project/git-push.js'
+import { isZeroOid, listPushedCommits, parsePushInput, readOtherCommit, readPreCommitPush, type PushedCommit, type RefCommits } from '../project/git-push.js'
 import { readFacts } from '../project/facts.js'
 import { TreeJudge } from '../project/tree-judge.js'
 import { renderText, useColor } from '../report/text.js'
@@ -16,8 +16,9 @@ import { VERSION } from './version.js'
 export const HOOK_HELP = `Usage: seedguard hook pre-push [remote] [url] [--fail-on <error|warning|never>]
 
 Run by git as the pre-push hook (set it up with \`seedguard init\`). Reads git's input on stdin, one
-\`<local ref> <local sha> <remote ref> <remote sha>\` line per pushed ref, and checks the tip of each
-pushed ref as committed: what a deploy of that ref runs (a CI run on push builds the tip).
+\`<local ref> <local sha> <remote ref> <remote sha>\` line per pushed ref (run by pre-commit, its
+PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF and PRE_COMMIT_*_BRANCH variables instead; with none of
+them, HEAD), and checks the tip of each pushed ref as committed: what a deploy of that ref runs (a CI run on push builds the tip).
 Uncommitted changes in the working tree count for nothing.
 
 When a tip would let a seed command reach production, each finding is named with the pushed
@@ -58,11 +59,12 @@ export async function hook(argv: string[], io: HookIo): Promise<number> {
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') return usage(io, '--fail-on must be error, warning or never')
 
   const stdin = io.stdin ?? process.stdin
+  const preCommit = readPreCommitPush(io.env)
   // by hand at a terminal there is no git input to wait for
-  if (stdin.isTTY) return io.stderr.write('seedguard hook pre-push: no input from git (it reads `<local ref> <local sha> <remote ref> <remote sha>` lines on stdin); nothing checked\n'), EXIT_OK
+  if (!preCommit && stdin.isTTY) return io.stderr.write('seedguard hook pre-push: no input from git (it reads `<local ref> <local sha> <remote ref> <remote sha>` lines on stdin); nothing checked\n'), EXIT_OK
   let refs
   try {
-    refs = parsePushInput(await readAll(stdin)).filter((ref) => !isZeroOid(ref.localOid))
+    refs = (preCommit ?? parsePushInput(await readAll(stdin))).filter((ref) => !isZeroOid(ref.localOid))
   } catch (error) {
     return blocked(io, `cannot read the push: ${oneLine(error)}`)
   }

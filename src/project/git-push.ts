@@ -52,6 +52,25 @@ export function parsePushInput(text: string): PushedRef[] {
 }
 
 /**
+ * The push as pre-commit hands it to a `stages: [pre-push]` hook: pre-commit reads git's lines
+ * itself and passes only the first ref that sends commits, in variables, with no stdin
+ * (https://pre-commit.com/#pre-commit-during-push; pre_commit/commands/hook_impl.py
+ * `_pre_push_ns`). PRE_COMMIT_FROM_REF is the remote's tip, or the parent of the oldest new
+ * commit; a push of a whole history down to its root comes with the branches only. A manual
+ * `pre-commit run --from-ref A --to-ref B` sets the two refs, which may be any revision names;
+ * a run with neither (`--all-files`) checks HEAD. Undefined: not run by pre-commit.
+ */
+export function readPreCommitPush(env: Readonly<Record<string, string | undefined>>): PushedRef[] | undefined {
+  if (env.PRE_COMMIT !== '1') return undefined
+  const { PRE_COMMIT_FROM_REF: from, PRE_COMMIT_TO_REF: to, PRE_COMMIT_LOCAL_BRANCH: localBranch, PRE_COMMIT_REMOTE_BRANCH: remoteBranch } = env
+  const localOid = to || localBranch || 'HEAD'
+  const localRef = localBranch || localOid
+  return [{ localRef, localOid, remoteRef: remoteBranch || localRef, remoteOid: to && from ? from : ZERO_OID }]
+}
+
+const ZERO_OID = '0'.repeat(40)
+
+/**
  * What one ref of a push sends: its tip, and every commit the remote does not have yet, at most
  * `limit`. When the remote's old tip is known here that is `git rev-list <local> ^<remote>`; for a
  * new ref (or an old tip never fetched) it is the commits on no remote-tracking ref.
