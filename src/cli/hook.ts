@@ -18,8 +18,8 @@ export const HOOK_HELP = `Usage: seedguard hook pre-push [remote] [url] [--fail-
 Run by git as the pre-push hook (set it up with \`seedguard init\`). Reads git's input on stdin, one
 \`<local ref> <local sha> <remote ref> <remote sha>\` line per pushed ref (run by pre-commit, its
 PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF and PRE_COMMIT_*_BRANCH variables instead; with none of
-them, HEAD), and checks the tip of each pushed ref as committed: what a deploy of that ref runs (a CI run on push builds the tip).
-Uncommitted changes in the working tree count for nothing.
+them, HEAD). It checks the tip of each pushed ref as committed, which is what a deploy of that
+ref runs (a CI run on push builds the tip); uncommitted changes count for nothing.
 
 When a tip would let a seed command reach production, each finding is named with the pushed
 commit that introduced it (the oldest one from which it is present up to the tip, walking back at

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { addHookLine, addHookPackages, hookLines, plainHook, NPM, type Edit, type HookRunner } from '../project/hook-setup.js'
+import { addHookLine, addHookPackages, hookLines, plainHook, NPM_RUNNER, type Edit, type HookRunner } from '../project/hook-setup.js'
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
 import { VERSION } from './version.js'
 
@@ -54,7 +54,7 @@ export async function init(argv: string[], io: CliIo): Promise<number> {
 function setUpHusky(top: string, dir: string, install: boolean, manager: PackageManager): string[] {
   const out: string[] = []
   const warnings: string[] = []
-  const added = addSeedguard(top, install, out, warnings)
+  const added = addPackages(top, install, out, warnings)
   const hook = resolve(top, dir, 'pre-push')
   apply(hook, addHookLine(read(hook), hookLines(manager.runner), hookLines(manager.runner)), top, out, warnings)
   const header = out.length > 0 ? 'seedguard init: pre-push hook set up with husky' : `seedguard init: ${rel(top, hook)} already runs seedguard; nothing changed`
@@ -65,7 +65,7 @@ function setUpHusky(top: string, dir: string, install: boolean, manager: Package
 function setUpPlain(top: string, hooksDir: string, manager: PackageManager): string[] {
   const out: string[] = []
   const warnings: string[] = []
-  const added = addSeedguard(top, false, out, warnings)
+  const added = addPackages(top, false, out, warnings)
   const hook = join(hooksDir, 'pre-push')
   apply(hook, addHookLine(read(hook), plainHook(manager.runner), hookLines(manager.runner)), top, out, warnings)
   // git skips a hook it cannot execute (with only a hint), so the bit matters as much as the text
@@ -78,7 +78,7 @@ function setUpPlain(top: string, hooksDir: string, manager: PackageManager): str
 }
 
 /** seedguard (and with `husky`, husky) into the root package.json, if there is one; true when it changed */
-function addSeedguard(top: string, husky: boolean, out: string[], warnings: string[]): boolean {
+function addPackages(top: string, husky: boolean, out: string[], warnings: string[]): boolean {
   const pkg = join(top, 'package.json')
   const text = read(pkg)
   if (text === undefined) return false
@@ -119,7 +119,7 @@ function packageManager(top: string): PackageManager {
   if (has('pnpm-lock.yaml')) return { install: 'pnpm install', runner: { pnp: false, add: 'pnpm add --save-dev seedguard' } }
   if (has('yarn.lock') || pnp) return { install: 'yarn install', runner: { pnp, add: 'yarn add --dev seedguard' } }
   if (has('bun.lock') || has('bun.lockb')) return { install: 'bun install', runner: { pnp: false, add: 'bun add --dev seedguard' } }
-  return { install: 'npm install', runner: NPM }
+  return { install: 'npm install', runner: NPM_RUNNER }
 }
 
 function rel(top: string, file: string): string {

@@ -8,7 +8,7 @@ export interface HookRunner {
   add: string
 }
 
-export const NPM: HookRunner = { pnp: false, add: 'npm install --save-dev seedguard' }
+export const NPM_RUNNER: HookRunner = { pnp: false, add: 'npm install --save-dev seedguard' }
 
 /**
  * The lines every hook `init` writes run. The hook is committed (husky) and runs on every clone,

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { VERSION } from '../../src/cli/version.js'
-import { hookLines, NPM, plainHook } from '../../src/project/hook-setup.js'
+import { hookLines, NPM_RUNNER, plainHook } from '../../src/project/hook-setup.js'
 import { removeCliBundle, Repo } from './repo.js'
 
 const HUSKY_BIN = join(import.meta.dirname, '../../node_modules/husky/bin.js')
-const LINES = hookLines(NPM)
+const LINES = hookLines(NPM_RUNNER)
 const SEEDGUARD = `^${VERSION}`
 
 let repos: Repo[] = []
@@ -133,7 +133,7 @@ describe('seedguard init without husky', () => {
   it('creates an executable .git/hooks/pre-push when there is no package.json, once', async () => {
     const r = await repo()
     expect(r.seedguard(['init']).stdout).toBe('seedguard init: pre-push hook set up (plain git hook)\n  .git/hooks/pre-push: created\n')
-    expect(r.read('.git/hooks/pre-push')).toBe(plainHook(NPM))
+    expect(r.read('.git/hooks/pre-push')).toBe(plainHook(NPM_RUNNER))
     expect(statSync(join(r.work, '.git/hooks/pre-push')).mode & 0o100).toBe(0o100)
     expect(r.seedguard(['init']).stdout).toBe('seedguard init: .git/hooks/pre-push already runs seedguard; nothing changed\n')
   })
