@@ -6,7 +6,8 @@ import type { Finding } from '../model/finding.js'
 import type { CheckResult } from '../model/result.js'
 import { MAX_FILE_BYTES, type RepoFiles } from '../project/files.js'
 import { GitObjects } from '../project/git-objects.js'
-import { isZeroOid, listPushedCommits, parsePushInput, type PushedCommit, type RefCommits } from '../project/git-push.js'
+import { findingKey, traceOrigins, type Origin } from '../project/finding-origin.js'
+import { isZeroOid, listPushedCommits, parsePushInput, readOtherCommit, readPreCommitPush, type PushedCommit, type RefCommits } from '../project/git-push.js'
 import { TreeJudge } from '../project/tree-judge.js'
 import { renderFailure } from '../report/message.js'
 import { renderText, useColor } from '../report/text.js'
@@ -16,15 +17,21 @@ import { VERSION } from './version.js'
 export const HOOK_HELP = `Usage: seedguard hook pre-push [remote] [url] [--fail-on <error|warning|never>]
 
 Run by git as the pre-push hook (set it up with \`seedguard init\`). Reads git's input on stdin, one
-\`<local ref> <local sha> <remote ref> <remote sha>\` line per pushed ref, and checks the tree of each
-commit the push sends (each ref's tip and every commit the remote does not have yet, at most 100
-per ref, newest first) as committed: uncommitted changes in the working tree count for nothing.
+\`<local ref> <local sha> <remote ref> <remote sha>\` line per pushed ref (run by pre-commit, its
+PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF and PRE_COMMIT_*_BRANCH variables instead; with none of
+them, HEAD). It checks the tip of each pushed ref as committed, which is what a deploy of that
+ref runs (a CI run on push builds the tip); uncommitted changes count for nothing.
 
-Exit codes: 0 push allowed, 1 a pushed commit seeds production (push blocked), 2 the push could not
+When a tip would let a seed command reach production, each finding is named with the pushed
+commit that introduced it (the oldest one from which it is present up to the tip, walking back at
+most 100 new commits per ref). A commit in between does not block the push: fix it in a new
+commit (or amend), then push again.
+
+Exit codes: 0 push allowed, 1 a pushed tip seeds production (push blocked), 2 the push could not
 be checked (blocked too). In a real emergency, \`git push --no-verify\` skips the hook.
 `
 
-/** the per-ref bound on new commits checked: a pushed import of a whole history must still finish */
+/** the per-ref bound on new commits walked to find where a finding came from: a pushed import of a whole history must still finish */
 const MAX_COMMITS_PER_REF = 100
 const BYPASS = 'In a real emergency only, skip this check with `git push --no-verify`.'
 
@@ -53,11 +60,12 @@ export async function hook(argv: string[], io: HookIo): Promise<number> {
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') return usage(io, '--fail-on must be error, warning or never')
 
   const stdin = io.stdin ?? process.stdin
+  const preCommit = readPreCommitPush(io.env)
   // by hand at a terminal there is no git input to wait for
-  if (stdin.isTTY) return io.stderr.write('seedguard hook pre-push: no input from git (it reads `<local ref> <local sha> <remote ref> <remote sha>` lines on stdin); nothing checked\n'), EXIT_OK
+  if (!preCommit && stdin.isTTY) return io.stderr.write('seedguard hook pre-push: no input from git (it reads `<local ref> <local sha> <remote ref> <remote sha>` lines on stdin); nothing checked\n'), EXIT_OK
   let refs
   try {
-    refs = parsePushInput(await readAll(stdin)).filter((ref) => !isZeroOid(ref.localOid))
+    refs = (preCommit ?? parsePushInput(await readAll(stdin))).filter((ref) => !isZeroOid(ref.localOid))
   } catch (error) {
     return blocked(io, `cannot read the push: ${oneLine(error)}`)
   }
@@ -67,7 +75,7 @@ export async function hook(argv: string[], io: HookIo): Promise<number> {
   try {
     const judge = new TreeJudge(objects, (files) => judgeTree(io, files, failOn))
     const pushed = await Promise.all(refs.map((ref) => listPushedCommits(io.cwd, objects, ref, MAX_COMMITS_PER_REF)))
-    return await checkPushed(io, pushed, (commit) => judge.check(commit.tree))
+    return await checkPushed(io, pushed, (commit) => judge.check(commit.tree), (oid) => readOtherCommit(objects, oid))
   } catch (error) {
     const where = error instanceof CommitError ? `${short(error.commit.oid)} (${error.ref}): ` : ''
     const cause = error instanceof CommitError ? error.cause : error
@@ -99,52 +107,58 @@ class CommitError extends Error {
   }
 }
 
-interface Pushed {
-  commit: PushedCommit
-  /** every pushed ref that sends this commit */
-  refs: string[]
-}
-
-/** Checks every pushed commit once; commits with the same findings share one report. */
-async function checkPushed(io: CliIo, pushed: RefCommits[], check: (commit: PushedCommit) => Promise<Verdict>): Promise<number> {
-  const commits = new Map<string, Pushed>()
-  for (const { ref, commits: sent, truncated, notCommit } of pushed) {
+/**
+ * Judges what a deploy runs: the tip of each pushed ref, once per commit however many refs send
+ * it. A failing tip is reported with the pushed commit each finding comes from.
+ */
+async function checkPushed(io: CliIo, pushed: RefCommits[], check: (commit: PushedCommit) => Promise<Verdict>, readOther: (oid: string) => Promise<PushedCommit | undefined>): Promise<number> {
+  const tips = new Map<string, { sent: RefCommits; labels: string[] }>()
+  for (const sent of pushed) {
+    const { ref, commits, notCommit } = sent
     // `git push origin main:release` sends refs/heads/main to refs/heads/release
     const label = ref.localRef === ref.remoteRef ? ref.localRef : `${ref.localRef} → ${ref.remoteRef}`
     if (notCommit) io.stderr.write(`seedguard: ${label} names no commit; nothing to check there\n`)
-    if (truncated) io.stderr.write(`seedguard: ${label}: checked its newest ${sent.length} new commits; older ones were not checked\n`)
-    for (const commit of sent) {
-      const known = commits.get(commit.oid)
-      if (known && !known.refs.includes(label)) known.refs.push(label)
-      if (!known) commits.set(commit.oid, { commit, refs: [label] })
-    }
+    const tip = commits[0]
+    if (!tip) continue
+    const known = tips.get(tip.oid)
+    if (known && !known.labels.includes(label)) known.labels.push(label)
+    if (!known) tips.set(tip.oid, { sent, labels: [label] })
   }
-  const groups = new Map<string, { verdict: Verdict; commits: Pushed[] }>()
-  for (const entry of commits.values()) {
-    const verdict = await check(entry.commit).catch((error: unknown) => {
-      throw new CommitError(entry.commit, entry.refs.join(', '), error)
-    })
-    if (verdict.failing.length === 0) continue
-    const key = JSON.stringify(verdict.result.findings)
-    const group = groups.get(key) ?? { verdict, commits: [] }
-    group.commits.push(entry)
-    groups.set(key, group)
-  }
-  if (groups.size === 0) return EXIT_OK
   const color = useColor(io.env, (io.stderr as { isTTY?: boolean }).isTTY === true)
   let bad = 0
-  for (const { verdict, commits: same } of groups.values()) {
-    const [first, ...rest] = same
-    bad += same.length
-    const more = rest.length === 0 ? '' : `, and ${count(rest.length, 'more pushed commit')} with the same findings (${rest.slice(0, 5).map((c) => short(c.commit.oid)).join(', ')}${rest.length > 5 ? ', …' : ''})`
-    io.stderr.write(`\nseedguard: commit ${short(first!.commit.oid)} "${printable(first!.commit.subject)}" (${first!.refs.join(', ')})${more}:\n\n`)
+  for (const { sent, labels } of tips.values()) {
+    const tip = sent.commits[0]!
+    const verdict = await check(tip).catch((error: unknown) => {
+      throw new CommitError(tip, labels.join(', '), error)
+    })
+    if (verdict.failing.length === 0) continue
+    bad++
+    const origins = await traceOrigins({
+      tip,
+      keys: verdict.failing.map(findingKey),
+      pushed: new Map(sent.commits.map((commit) => [commit.oid, commit])),
+      truncated: sent.truncated,
+      readOther,
+      failingKeys: async (commit) => new Set((await check(commit)).failing.map(findingKey)),
+    })
+    io.stderr.write(`\nseedguard: ${labels.join(', ')} at commit ${describe(tip)}:\n\n`)
     io.stderr.write(renderText(verdict.result, { color, readLine: verdict.readLine, toolVersion: VERSION }))
+    io.stderr.write(`\nseedguard: where ${verdict.failing.length === 1 ? 'it comes' : 'they come'} from:\n`)
+    for (const finding of verdict.failing) io.stderr.write(`  ${finding.primary.file}:${finding.primary.start.line}:${finding.primary.start.column} [${finding.rule}]: ${renderOrigin(origins.get(findingKey(finding))!)}\n`)
   }
-  io.stderr.write(`\nseedguard: push blocked: ${bad} of ${count(commits.size, 'pushed commit')} would let a seed command reach production.\nFix it in a new commit (or amend), then push again. ${BYPASS}\n`)
+  if (bad === 0) return EXIT_OK
+  const which = tips.size === 1 ? 'the pushed tip' : `${bad} of ${tips.size} pushed tips`
+  io.stderr.write(`\nseedguard: push blocked: ${which} would let a seed command reach production.\nFix it in a new commit (or amend), then push again: only each ref's tip is checked. ${BYPASS}\n`)
   return EXIT_FINDINGS
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+function renderOrigin({ kind, commit }: Origin): string {
+  if (kind === 'introduced') return `introduced by commit ${describe(commit)}`
+  if (kind === 'before-push') return `already in ${short(commit.parents[0]!)}, which the remote has (present before this push)`
+  return `present since commit ${describe(commit)} at least; older commits not traced`
+}
+
+const describe = (commit: PushedCommit) => `${short(commit.oid)} "${printable(commit.subject)}"`
 // a commit message is anyone's text: no terminal escapes from it
 const printable = (text: string) => text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')
 

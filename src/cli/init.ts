@@ -2,19 +2,25 @@ import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { addHookLine, addHusky, HOOK_COMMAND, PLAIN_HOOK, PLAIN_HOOK_LINE, type Edit } from '../project/hook-setup.js'
+import { addHookLine, addHookPackages, hookLines, plainHook, NPM_RUNNER, type Edit, type HookRunner } from '../project/hook-setup.js'
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
+import { VERSION } from './version.js'
 
 export const INIT_HELP = `Usage: seedguard init [--no-husky]
 
 Sets up the pre-push hook that runs \`seedguard hook pre-push\` on every \`git push\`. Running it
 again changes nothing that is already in place; it prints what it changed.
 
-With a package.json at the repository root (and core.hooksPath unset or husky's), husky v9:
+With a package.json at the repository root, seedguard is added to its devDependencies (^${VERSION}),
+so every clone has it after the project's install. With that package.json (and core.hooksPath
+unset or husky's), husky v9:
   package.json      "husky" in devDependencies and "prepare": "husky" in scripts, when missing
-  .husky/pre-push   created with, or extended by, the line: ${HOOK_COMMAND}
+  .husky/pre-push   created with, or extended by, the lines that run seedguard
 Otherwise, or with --no-husky, a plain git hook: pre-push in core.hooksPath when it is set, else
-in .git/hooks; created executable, or an existing hook extended by one line.
+in .git/hooks; created executable, or an existing hook extended by those lines.
+
+The hook runs seedguard from node_modules/.bin or PATH (under Yarn Plug'n'Play: \`yarn seedguard\`);
+where seedguard is not installed it blocks the push and says how to install it.
 
 The hook checks the commits being pushed, not the working tree. In a real emergency,
 \`git push --no-verify\` skips it.
@@ -35,7 +41,8 @@ export async function init(argv: string[], io: CliIo): Promise<number> {
     const hooksPath = git(top, ['config', 'core.hooksPath'])
     // husky v9 points core.hooksPath at `<dir>/.husky/_`; its hooks run `<dir>/.husky/<name>`
     const husky = hooksPath === undefined ? (!values['no-husky'] && existsSync(join(top, 'package.json')) ? '.husky' : undefined) : /(^|\/)\.husky\/_\/?$/.test(hooksPath) ? hooksPath.replace(/\/_\/?$/, '') : undefined
-    const lines = husky ? setUpHusky(top, husky, hooksPath === undefined) : setUpPlain(top, resolve(top, git(top, ['rev-parse', '--git-path', 'hooks']) ?? '.git/hooks'))
+    const manager = packageManager(top)
+    const lines = husky ? setUpHusky(top, husky, hooksPath === undefined, manager) : setUpPlain(top, resolve(top, git(top, ['rev-parse', '--git-path', 'hooks']) ?? '.git/hooks'), manager)
     io.stdout.write(lines.join('\n') + '\n')
     return EXIT_OK
   } catch (error) {
@@ -44,36 +51,43 @@ export async function init(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function setUpHusky(top: string, dir: string, install: boolean): string[] {
+function setUpHusky(top: string, dir: string, install: boolean, manager: PackageManager): string[] {
   const out: string[] = []
   const warnings: string[] = []
-  if (install) {
-    const pkg = join(top, 'package.json')
-    const edit = addHusky(readFileSync(pkg, 'utf8'))
-    apply(pkg, edit, top, out, warnings)
-  }
-  // Yarn Plug'n'Play has no node_modules/.bin for husky to put on PATH
-  const line = existsSync(join(top, '.pnp.cjs')) ? `yarn ${HOOK_COMMAND}` : HOOK_COMMAND
+  const added = addPackages(top, install, out, warnings)
   const hook = resolve(top, dir, 'pre-push')
-  apply(hook, addHookLine(read(hook), `${line}\n`, line), top, out, warnings)
+  apply(hook, addHookLine(read(hook), hookLines(manager.runner), hookLines(manager.runner)), top, out, warnings)
   const header = out.length > 0 ? 'seedguard init: pre-push hook set up with husky' : `seedguard init: ${rel(top, hook)} already runs seedguard; nothing changed`
-  const next = install ? [`next: run \`${installCommand(top)}\`: it installs husky, whose "prepare" script turns the hook on`] : []
+  const next = install ? [`next: run \`${manager.install}\`: it installs seedguard and husky, whose "prepare" script turns the hook on`] : added ? [nextInstall(manager)] : []
   return [header, ...out, ...warnings.map((w) => `warning: ${w}`), ...next]
 }
 
-function setUpPlain(top: string, hooksDir: string): string[] {
+function setUpPlain(top: string, hooksDir: string, manager: PackageManager): string[] {
   const out: string[] = []
   const warnings: string[] = []
+  const added = addPackages(top, false, out, warnings)
   const hook = join(hooksDir, 'pre-push')
-  apply(hook, addHookLine(read(hook), PLAIN_HOOK, PLAIN_HOOK_LINE), top, out, warnings)
+  apply(hook, addHookLine(read(hook), plainHook(manager.runner), hookLines(manager.runner)), top, out, warnings)
   // git skips a hook it cannot execute (with only a hint), so the bit matters as much as the text
   if ((statSync(hook).mode & 0o100) === 0) {
     chmodSync(hook, 0o755)
     out.push(`  ${rel(top, hook)}: made executable`)
   }
   const header = out.length > 0 ? 'seedguard init: pre-push hook set up (plain git hook)' : `seedguard init: ${rel(top, hook)} already runs seedguard; nothing changed`
-  return [header, ...out, ...warnings.map((w) => `warning: ${w}`)]
+  return [header, ...out, ...warnings.map((w) => `warning: ${w}`), ...(added ? [nextInstall(manager)] : [])]
 }
+
+/** seedguard (and with `husky`, husky) into the root package.json, if there is one; true when it changed */
+function addPackages(top: string, husky: boolean, out: string[], warnings: string[]): boolean {
+  const pkg = join(top, 'package.json')
+  const text = read(pkg)
+  if (text === undefined) return false
+  const edit = addHookPackages(text, { husky, seedguardRange: `^${VERSION}` })
+  apply(pkg, edit, top, out, warnings)
+  return edit.changes.length > 0
+}
+
+const nextInstall = (manager: PackageManager) => `next: run \`${manager.install}\`: it installs seedguard, which the hook runs`
 
 /** Writes an edit when it changes something, with LF endings and an executable bit on new files. */
 function apply(file: string, edit: Edit, top: string, out: string[], warnings: string[]): void {
@@ -93,11 +107,19 @@ function read(file: string): string | undefined {
   }
 }
 
-function installCommand(top: string): string {
-  if (existsSync(join(top, 'pnpm-lock.yaml'))) return 'pnpm install'
-  if (existsSync(join(top, 'yarn.lock'))) return 'yarn install'
-  if (existsSync(join(top, 'bun.lock')) || existsSync(join(top, 'bun.lockb'))) return 'bun install'
-  return 'npm install'
+interface PackageManager {
+  install: string
+  runner: HookRunner
+}
+
+/** the project's package manager, told by its lockfile; npm without one */
+function packageManager(top: string): PackageManager {
+  const has = (file: string) => existsSync(join(top, file))
+  const pnp = has('.pnp.cjs')
+  if (has('pnpm-lock.yaml')) return { install: 'pnpm install', runner: { pnp: false, add: 'pnpm add --save-dev seedguard' } }
+  if (has('yarn.lock') || pnp) return { install: 'yarn install', runner: { pnp, add: 'yarn add --dev seedguard' } }
+  if (has('bun.lock') || has('bun.lockb')) return { install: 'bun install', runner: { pnp: false, add: 'bun add --dev seedguard' } }
+  return { install: 'npm install', runner: NPM_RUNNER }
 }
 
 function rel(top: string, file: string): string {

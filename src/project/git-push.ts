@@ -16,13 +16,15 @@ export interface PushedCommit {
   oid: string
   tree: string
   subject: string
+  /** first parent first, as git records them */
+  parents: string[]
 }
 
 export interface RefCommits {
   ref: PushedRef
   /** the tip first, then the other new commits, newest first */
   commits: PushedCommit[]
-  /** more new commits than the bound: the oldest of them are not checked */
+  /** more new commits than the bound: the oldest of them are not listed */
   truncated: boolean
   /** the ref names no commit (a tag of a tree or a blob): nothing to check */
   notCommit: boolean
@@ -48,6 +50,25 @@ export function parsePushInput(text: string): PushedRef[] {
   })
   return refs
 }
+
+/**
+ * The push as pre-commit hands it to a `stages: [pre-push]` hook: pre-commit reads git's lines
+ * itself and passes only the first ref that sends commits, in variables, with no stdin
+ * (https://pre-commit.com/#pre-commit-during-push; pre_commit/commands/hook_impl.py
+ * `_pre_push_ns`). PRE_COMMIT_FROM_REF is the remote's tip, or the parent of the oldest new
+ * commit; a push of a whole history down to its root comes with the branches only. A manual
+ * `pre-commit run --from-ref A --to-ref B` sets the two refs, which may be any revision names;
+ * a run with neither (`--all-files`) checks HEAD. Undefined: not run by pre-commit.
+ */
+export function readPreCommitPush(env: Readonly<Record<string, string | undefined>>): PushedRef[] | undefined {
+  if (env.PRE_COMMIT !== '1') return undefined
+  const { PRE_COMMIT_FROM_REF: from, PRE_COMMIT_TO_REF: to, PRE_COMMIT_LOCAL_BRANCH: localBranch, PRE_COMMIT_REMOTE_BRANCH: remoteBranch } = env
+  const localOid = to || localBranch || 'HEAD'
+  const localRef = localBranch || localOid
+  return [{ localRef, localOid, remoteRef: remoteBranch || localRef, remoteOid: to && from ? from : ZERO_OID }]
+}
+
+const ZERO_OID = '0'.repeat(40)
 
 /**
  * What one ref of a push sends: its tip, and every commit the remote does not have yet, at most
@@ -97,11 +118,19 @@ async function walkToRemote(objects: GitObjects, tip: GitObject, remoteOid: stri
   return chain
 }
 
+/** A commit the push does not send (the remote's old tip, say); undefined when this repository lacks it (a shallow clone). */
+export async function readOtherCommit(objects: GitObjects, oid: string): Promise<PushedCommit | undefined> {
+  const object = await objects.read(oid)
+  return object?.type === 'commit' ? readCommit(object) : undefined
+}
+
 function readCommit(object: GitObject | undefined, name?: string): PushedCommit {
   const text = object?.type === 'commit' ? object.data?.toString('utf8') : undefined
-  const tree = text && /^tree ([0-9a-f]+)$/m.exec(text)?.[1]
-  if (!object || !text || !tree) throw new Error(`cannot read commit ${object?.oid ?? name}`)
-  const body = text.indexOf('\n\n')
+  const body = text?.indexOf('\n\n') ?? -1
+  // tree and parents are named in the header only: a message line may say anything
+  const header = text?.slice(0, body < 0 ? undefined : body)
+  const tree = header && /^tree ([0-9a-f]+)$/m.exec(header)?.[1]
+  if (!object || !text || !header || !tree) throw new Error(`cannot read commit ${object?.oid ?? name}`)
   const subject = body < 0 ? '' : (text.slice(body + 2).split('\n')[0] ?? '')
-  return { oid: object.oid, tree, subject }
+  return { oid: object.oid, tree, subject, parents: [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!) }
 }

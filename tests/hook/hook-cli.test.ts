@@ -78,7 +78,7 @@ describe('seedguard hook pre-push: input and failure modes', () => {
     const blocked = repo.seedguard(['hook', 'pre-push'], repo.work, line())
     expect(blocked.status).toBe(1)
     expect(blocked.stdout).toBe('')
-    expect(blocked.stderr).toContain('push blocked: 1 of 2 pushed commits')
+    expect(blocked.stderr).toContain('push blocked: the pushed tip would let a seed command reach production')
     repo.write('.seedguard.yml', 'allow: [oops\n')
     repo.commit('broken config')
     const broken = repo.seedguard(['hook', 'pre-push'], repo.work, line())

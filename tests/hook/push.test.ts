@@ -40,10 +40,11 @@ async function setUp(): Promise<Repo> {
   return repo
 }
 
-function expectBlocked(push: { status: number | null; stderr: string }, commit: string, ref: string): void {
+/** blocked on the tip `tip` of `ref`, the finding named with the commit that `introduced` it */
+function expectBlocked(push: { status: number | null; stderr: string }, tip: string, ref: string, introduced = tip): void {
   expect(push.status).not.toBe(0)
-  expect(push.stderr).toContain(`commit ${commit.slice(0, 12)}`)
-  expect(push.stderr).toContain(`(${ref})`)
+  expect(push.stderr).toContain(`seedguard: ${ref} at commit ${tip.slice(0, 12)} "`)
+  expect(push.stderr).toContain(`  ${WORKFLOW}:11:11 [seed-in-production]: introduced by commit ${introduced.slice(0, 12)} "`)
   expect(push.stderr).toContain(`${WORKFLOW}:11:11: error: `)
   expect(push.stderr).toContain('[seed-in-production]')
   expect(push.stderr).toContain('git push --no-verify')
@@ -91,31 +92,73 @@ describe('pre-push hook in a real repository (plain git hook from `seedguard ini
     expectBlocked(repo.push('origin', 'main'), bad, 'refs/heads/main')
   })
 
-  it('checks every pushed commit, not only the tip: a seed added and removed again is still reported', async () => {
+  it('judges the tip, as a deploy of the ref would: a seeding commit fixed by a later one in the same push is allowed (#11 item 6)', async () => {
+    const repo = await setUp()
+    repo.write(WORKFLOW, BAD)
+    repo.commit('seed after deploy')
+    // the advice of a blocked push, followed: fix it in a new commit, push again
+    expect(repo.push('origin', 'main').status).not.toBe(0)
+    repo.write(WORKFLOW, CLEAN)
+    const fix = repo.commit('undo the seed')
+    const push = repo.push('origin', 'main')
+    expect(push.stderr).not.toContain('push blocked')
+    expect(push.status).toBe(0)
+    expect(repo.remoteHas('main')).toBe(fix)
+  })
+
+  it('a seeding tip is blocked with the commit that introduced the finding, not the tip that inherits it', async () => {
     const repo = await setUp()
     repo.write(WORKFLOW, BAD)
     const bad = repo.commit('seed after deploy')
-    repo.write(WORKFLOW, CLEAN)
-    repo.commit('undo the seed')
+    repo.write('README.md', '# app\n\nclean change\n')
+    repo.commit('docs')
+    // a line added above moves the finding; it is still the one `bad` introduced
+    repo.write(WORKFLOW, `# deploys main\n${BAD}`.replace('npm run seed', 'npm run seed\n          echo done'))
+    const tip = repo.commit('comment the workflow')
     const push = repo.push('origin', 'main')
-    expectBlocked(push, bad, 'refs/heads/main')
-    expect(push.stderr).toContain('1 of 2 pushed commits')
+    expect(push.status).toBe(1)
+    expect(push.stderr).toContain(`seedguard: refs/heads/main at commit ${tip.slice(0, 12)} "comment the workflow":`)
+    expect(push.stderr).toContain(`${WORKFLOW}:12:11: error: `)
+    expect(push.stderr).toContain(`  ${WORKFLOW}:12:11 [seed-in-production]: introduced by commit ${bad.slice(0, 12)} "seed after deploy"\n`)
+    expect(push.stderr).toContain('seedguard: push blocked: the pushed tip would let a seed command reach production.\nFix it in a new commit (or amend), then push again')
+    expect(repo.remoteHas('main')).not.toBe(tip)
   })
 
-  it('follows merges: a seeding commit on a merged side branch is reported', async () => {
+  it('a seed the remote already has is named as such: the push of a clean commit on top stays blocked until it is fixed', async () => {
+    const repo = await setUp()
+    repo.write(WORKFLOW, BAD)
+    const bad = repo.commit('seed after deploy')
+    expect(repo.push('-q', '--no-verify', 'origin', 'main').status).toBe(0)
+    repo.write('README.md', '# app\n\nclean change\n')
+    const docs = repo.commit('docs')
+    const push = repo.push('origin', 'main')
+    expect(push.status).not.toBe(0)
+    expect(push.stderr).toContain(`  ${WORKFLOW}:11:11 [seed-in-production]: already in ${bad.slice(0, 12)}, which the remote has (present before this push)\n`)
+    expect(push.stderr).toContain(`at commit ${docs.slice(0, 12)} "docs"`)
+  })
+
+  it('follows merges: a side branch\'s seed undone before the merge is allowed; one merged in is named with the merge that brought it', async () => {
     const repo = await setUp()
     repo.git(['checkout', '-q', '-b', 'side'])
     repo.write(WORKFLOW, BAD)
-    const bad = repo.commit('seed after deploy')
+    repo.commit('seed after deploy')
     repo.write(WORKFLOW, CLEAN)
     repo.commit('undo the seed')
     repo.git(['checkout', '-q', 'main'])
     repo.write('README.md', '# app\n\nclean change\n')
     repo.commit('docs')
     repo.git(['merge', '-q', '--no-edit', 'side'])
-    const push = repo.push('origin', 'main')
-    expectBlocked(push, bad, 'refs/heads/main')
-    expect(push.stderr).toContain('1 of 4 pushed commits')
+    expect(repo.push('origin', 'main').status).toBe(0)
+
+    repo.git(['checkout', '-q', '-b', 'side2'])
+    repo.write(WORKFLOW, BAD)
+    repo.commit('seed after deploy, again')
+    repo.git(['checkout', '-q', 'main'])
+    repo.write('README.md', '# app\n\nanother clean change\n')
+    repo.commit('more docs')
+    repo.git(['merge', '-q', '--no-edit', 'side2'])
+    const merge = repo.git(['rev-parse', 'HEAD'])
+    expectBlocked(repo.push('origin', 'main'), merge, 'refs/heads/main')
   })
 
   it('skips deletions: deleting a branch whose tip seeds is allowed', async () => {
@@ -129,30 +172,31 @@ describe('pre-push hook in a real repository (plain git hook from `seedguard ini
     expect(repo.remoteHas('demo')).toBeUndefined()
   })
 
-  it('checks a new branch: its tip, and its commits that no remote-tracking ref has', async () => {
+  it('checks a new branch: a seeding tip is named with the commit of the branch that introduced it', async () => {
     const repo = await setUp()
     repo.git(['checkout', '-q', '-b', 'feature'])
     repo.write(WORKFLOW, BAD)
     const bad = repo.commit('seed after deploy')
-    repo.write(WORKFLOW, CLEAN)
-    const tip = repo.commit('undo the seed')
-    expectBlocked(repo.push('origin', 'feature'), bad, 'refs/heads/feature')
+    repo.write('README.md', '# app\n\nclean change\n')
+    const tip = repo.commit('docs')
+    expectBlocked(repo.push('origin', 'feature'), tip, 'refs/heads/feature', bad)
     expect(repo.remoteHas('feature')).toBeUndefined()
-    // a new branch of already-pushed, clean history goes through
-    repo.git(['branch', 'clean-copy', 'main'])
-    expect(repo.push('origin', 'clean-copy').status).toBe(0)
-    expect(tip).not.toBe(bad)
+    // fixed on top, the new branch goes through
+    repo.write(WORKFLOW, CLEAN)
+    repo.commit('undo the seed')
+    expect(repo.push('origin', 'feature').status).toBe(0)
   })
 
-  it('bounds a new branch of a long history at 100 commits, and says so', async () => {
+  it('walks back at most 100 new commits of a long history, and says where it stopped', async () => {
     const repo = await setUp()
-    // 120 commits at once through fast-import: a long history the remote has never seen
+    // 120 commits at once through fast-import, the first of them seeding: a long history the remote has never seen
     const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`
-    const stream = Array.from({ length: 120 }, (_, i) => `commit refs/heads/long\ncommitter T <t@e> ${1700000000 + i} +0000\n${data(`c${i}`)}${i === 0 ? 'from refs/heads/main^0\n' : ''}M 644 inline README.md\n${data(`${i}`)}\n`)
+    const stream = Array.from({ length: 120 }, (_, i) => `commit refs/heads/long\ncommitter T <t@e> ${1700000000 + i} +0000\n${data(`c${i}`)}${i === 0 ? `from refs/heads/main^0\nM 644 inline ${WORKFLOW}\n${data(BAD)}` : ''}M 644 inline README.md\n${data(`${i}`)}\n`)
     repo.git(['fast-import', '--quiet'], repo.work, stream.join(''))
     const push = repo.push('origin', 'long')
-    expect(push.status).toBe(0)
-    expect(push.stderr).toContain('seedguard: refs/heads/long: checked its newest 100 new commits; older ones were not checked')
+    expect(push.status).toBe(1)
+    const oldest = repo.git(['rev-parse', 'long~99'])
+    expect(push.stderr).toContain(`  ${WORKFLOW}:11:11 [seed-in-production]: present since commit ${oldest.slice(0, 12)} "c20" at least; older commits not traced\n`)
   })
 
   it('checks tags: an annotated tag on a seeding commit is rejected, a tag on a clean one is not', async () => {
@@ -166,6 +210,13 @@ describe('pre-push hook in a real repository (plain git hook from `seedguard ini
     repo.git(['tag', '-a', '-m', 'release', 'v1.1.0'])
     expectBlocked(repo.push('origin', 'v1.1.0'), bad, 'refs/tags/v1.1.0')
     expect(repo.remoteHas('refs/tags/v1.1.0')).toBeUndefined()
+    // the same tag on a later clean commit goes through
+    repo.git(['tag', '-d', 'v1.1.0'])
+    repo.write(WORKFLOW, CLEAN)
+    repo.commit('undo the seed')
+    repo.git(['tag', '-a', '-m', 'release', 'v1.1.0'])
+    expect(repo.push('origin', 'v1.1.0').status).toBe(0)
+    expect(repo.remoteHas('refs/tags/v1.1.0')).toBeDefined()
   })
 
   it('checks every ref of a push and names the one that seeds', async () => {
@@ -178,7 +229,7 @@ describe('pre-push hook in a real repository (plain git hook from `seedguard ini
     repo.commit('docs')
     const push = repo.push('origin', 'main', 'feature', 'refs/heads/main:refs/heads/release')
     expectBlocked(push, bad, 'refs/heads/feature')
-    expect(push.stderr).not.toContain('(refs/heads/main)')
+    expect(push.stderr).not.toContain('seedguard: refs/heads/main')
     // git sends all or nothing: the clean ref is held back with the bad one
     expect(repo.remoteHas('feature')).toBeUndefined()
   })
@@ -189,7 +240,8 @@ describe('pre-push hook in a real repository (plain git hook from `seedguard ini
     const bad = repo.commit('seed after deploy')
     const push = repo.push('origin', 'main', 'main:refs/heads/release')
     expectBlocked(push, bad, 'refs/heads/main, refs/heads/main → refs/heads/release')
-    expect(push.stderr).toContain('1 of 1 pushed commit would')
+    expect(push.stderr).toContain('push blocked: the pushed tip would')
+    expect(push.stderr.split('seed-in-production]: introduced by')).toHaveLength(2)
   })
 
   it('fails closed on a broken config in the pushed commit: exit 2, one located line, no stack', async () => {

@@ -58,7 +58,10 @@ export interface Run {
   stderr: string
 }
 
-/** A working clone with a local bare `origin`, `main` checked out, and seedguard on node_modules/.bin. */
+/**
+ * A working clone with a local bare `origin`, `main` checked out, and (unless `installed` is false)
+ * seedguard on node_modules/.bin.
+ */
 export class Repo {
   readonly work: string
   readonly remote: string
@@ -75,14 +78,16 @@ export class Repo {
     writeFileSync(join(base, 'home', '.gitconfig'), '')
   }
 
-  static async create(): Promise<Repo> {
+  static async create({ installed = true } = {}): Promise<Repo> {
     const repo = new Repo(mkdtempSync(join(tmpdir(), 'seedguard-hook-')), await cliBundle())
     repo.git(['-c', 'init.defaultBranch=main', 'init', '-q', '--bare', repo.remote], repo.base)
     repo.git(['-c', 'init.defaultBranch=main', 'init', '-q', repo.work], repo.base)
     repo.git(['remote', 'add', 'origin', repo.remote])
-    // what `npm install seedguard` leaves behind: an executable on node_modules/.bin
-    repo.write('node_modules/.bin/seedguard', `#!/bin/sh\nexec "${process.execPath}" "${repo.cli}" "$@"\n`)
-    chmodSync(join(repo.work, 'node_modules/.bin/seedguard'), 0o755)
+    if (installed) {
+      // what `npm install seedguard` leaves behind: an executable on node_modules/.bin
+      repo.write('node_modules/.bin/seedguard', `#!/bin/sh\nexec "${process.execPath}" "${repo.cli}" "$@"\n`)
+      chmodSync(join(repo.work, 'node_modules/.bin/seedguard'), 0o755)
+    }
     repo.write('.gitignore', 'node_modules/\n')
     repo.write('README.md', '# app\n')
     repo.commit('initial commit')
