@@ -37,7 +37,7 @@ Options:
   --demo-domain <domain>      another domain whose addresses are test data; repeatable
   --ignore-table <table>      leave a table out; repeatable
   --exact-count-limit <n>     estimate row counts above n rows (default: 10000000)
-  --timeout <seconds>         limit for one statement (default: 300)
+  --timeout <seconds>         limit for one statement (default: 300; 0: no limit)
   --connections <n>           read-only sessions that read at once, on one snapshot (PostgreSQL;
                               default: 2; 1 reads with one)
   -h, --help                  this help

@@ -54,7 +54,8 @@ export const mysqlSql: SqlDialect = {
 export async function openMysqlSession(conn: MysqlQueryable, release: () => Promise<void>, options: SessionOptions): Promise<ReadOnlyClient> {
   const [versionRows] = await conn.query('SELECT VERSION() AS v')
   const mariadb = /mariadb/i.test(String((versionRows as Row[])[0]?.v ?? ''))
-  const ms = Math.max(1, Math.round(options.timeoutMs))
+  // 0 is no limit on both servers, as the option's own 0 means
+  const ms = Math.round(options.timeoutMs)
   await conn.query(mariadb ? `SET SESSION max_statement_time = ${ms / 1000}` : `SET SESSION max_execution_time = ${ms}`)
   await conn.query(`SET SESSION time_zone = '+00:00'`)
   await conn.query(`SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')`)

@@ -83,7 +83,7 @@ export async function openPostgresSession(conn: PgQueryable, release: () => Prom
   // first, while nothing has been read: a server that will not export (a standby in recovery, a
   // pooler) aborts the transaction, which then simply begins again, unshared
   const exported = connector && (options.connections ?? 1) > 1 ? await exportSnapshot(conn).catch(async () => (await conn.query('ROLLBACK'), await begin(), undefined)) : undefined
-  await conn.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`)
+  await conn.query(`SET LOCAL statement_timeout = ${Math.round(options.timeoutMs)}`)
   await conn.query('SET LOCAL lock_timeout = 5000')
   let closed = false
   const fork = async (): Promise<ReadOnlyClient | undefined> => {

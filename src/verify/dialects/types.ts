@@ -126,7 +126,7 @@ export interface UnreadableTable extends TableRef {
 }
 
 export interface SessionOptions {
-  /** the limit for one statement, in milliseconds */
+  /** the limit for one statement, in milliseconds; 0 for none (as PostgreSQL's statement_timeout = 0) */
   timeoutMs: number
   /** sessions wanted on one snapshot in all (default 1): above one, the session prepares to fork */
   connections?: number
