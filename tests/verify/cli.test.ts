@@ -168,5 +168,9 @@ describe('seedguard verify (CLI)', () => {
     expect((await run(['verify', '--admin-where', "role = 'admin'; DROP TABLE x"])).code).toBe(2)
     expect((await run(['verify', '--help'])).stdout).toContain('Exit codes: 0 clean (every table read), 1 seeded, 2 not verified')
     expect((await run(['help', 'verify'])).stdout).toContain('seedguard verify [--db <url>]')
+    // issue 11: a bare path is what the user meant as a SQLite URL
+    const dir = mkdtempSync(join(tmpdir(), 'seedguard-cli-path-'))
+    writeFileSync(join(dir, 'app.db'), '')
+    expect(await run(['verify', '--db', './app.db'], {}, dir)).toEqual({ code: 2, stdout: '', stderr: 'seedguard verify: `./app.db` is a path, not a database URL: pass `sqlite:./app.db`\n' })
   })
 })
