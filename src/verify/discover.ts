@@ -46,17 +46,19 @@ export async function discover(client: ReadOnlyClient, options: VerifyOptions): 
     tables,
     admins: findAdmins(tables, sql, options),
     unchecked: unreadable.map((t) => ({ table: displayName(t, catalog.defaultSchema), why: t.why })),
-    access: { unreadable, ignored: catalog.tables.length + catalog.unreadable.length - entries.length - unreadable.length, ...pick(catalog, 'schemas', 'role', 'defaultSchema') },
+    access: {
+      unreadable,
+      ignored: catalog.tables.length + catalog.unreadable.length - entries.length - unreadable.length,
+      schemas: catalog.schemas,
+      role: catalog.role,
+      defaultSchema: catalog.defaultSchema,
+    },
   }
 }
 
 /** `User`, or `auth.users` outside the default schema */
 function displayName(ref: TableRef, defaultSchema: string | undefined): string {
   return ref.schema && ref.schema !== defaultSchema ? `${ref.schema}.${ref.name}` : ref.name
-}
-
-function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]])) as Partial<Pick<T, K>>
 }
 
 function describeTable(entry: CatalogTable, sql: SqlDialect, defaultSchema: string | undefined, options: VerifyOptions, model?: PrismaModel): Table {

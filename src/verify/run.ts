@@ -1,6 +1,6 @@
 import { checks as allChecks } from './checks/index.js'
 import type { ReadOnlyClient } from './dialects/types.js'
-import { explainNothingRead, grantAdvice, schemasOf } from './access.js'
+import { accessAdvice, explainNothingRead } from './access.js'
 import { discover } from './discover.js'
 import type { Check, CheckContext, Indicator, Progress, Table, TableSummary, VerifyOptions, VerifyResult } from './types.js'
 
@@ -29,7 +29,7 @@ export async function runVerify(client: ReadOnlyClient, database: string, option
   onProgress?.({ done: true })
   const failing = options.failOn === 'warning' ? ['error', 'warning'] : ['error']
   const admins = discovery.admins.length ? indicators.find((i) => i.check === 'admin-accounts')?.count : undefined
-  const grant = discovery.unchecked.length ? grantAdvice(client.sql, discovery.access.role, schemasOf(discovery)) : ''
+  const grant = discovery.unchecked.length ? accessAdvice(discovery, client.sql) : ''
   return {
     verdict: indicators.some((i) => failing.includes(i.severity)) ? 'seeded' : discovery.unchecked.length ? 'incomplete' : 'clean',
     ...base,

@@ -219,8 +219,11 @@ async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): 
   const filter = schemas?.length ? `AND n.nspname = ANY($1::text[])` : ''
   const params = schemas?.length ? [schemas] : []
   const inScope = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ${filter}`
-  // a SELECT grant is not enough: without USAGE on its schema the table cannot be named
-  const readable = `has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT')`
+  // a SELECT grant is not enough: without USAGE on its schema the table cannot be named, and under
+  // row-level security count(*) sees only the rows the policies let this role see (0 passed as clean)
+  const filtered = `c.relrowsecurity AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'USAGE'))
+    AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = current_user AND (r.rolsuper OR r.rolbypassrls))`
+  const readable = `has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') AND NOT (${filtered})`
   const tables = `SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE ${inScope} AND ${readable}`
   // one statement at a time: a connection runs queries in sequence anyway, and pg warns otherwise
   const rows = await client.query<{ oid: unknown; schema: string; name: string; estimate: unknown }>(
@@ -243,8 +246,8 @@ async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): 
        WHERE con.contype IN ('p', 'f') AND con.conrelid IN (${tables})`,
       params,
     )
-  const unreadable = await client.query<{ schema: string; name: string; usage: boolean }>(
-      `SELECT n.nspname AS schema, c.relname AS name, has_schema_privilege(n.oid, 'USAGE') AS usage
+  const unreadable = await client.query<{ schema: string; name: string; usage: boolean; select: boolean }>(
+      `SELECT n.nspname AS schema, c.relname AS name, has_schema_privilege(n.oid, 'USAGE') AS usage, has_table_privilege(c.oid, 'SELECT') AS select
        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE ${inScope} AND NOT (${readable}) ORDER BY 1, 2`,
       params,
     )
@@ -269,7 +272,11 @@ async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): 
   return {
     defaultSchema: current[0]?.schema ?? undefined,
     tables: out,
-    unreadable: unreadable.map((t) => ({ schema: t.schema, name: t.name, why: t.usage ? 'no SELECT privilege' : `no USAGE on schema ${t.schema}` })),
+    unreadable: unreadable.map((t) =>
+      !t.usage || !t.select
+        ? { schema: t.schema, name: t.name, why: t.usage ? 'no SELECT privilege' : `no USAGE on schema ${t.schema}` }
+        : { schema: t.schema, name: t.name, why: 'row-level security shows this role only the rows its policies allow', rowSecurity: true },
+    ),
     schemas: schemaNames.map((s) => s.name),
     ...(current[0]?.role ? { role: quote(current[0].role) } : {}),
   }

@@ -123,6 +123,8 @@ export interface Catalog {
 export interface UnreadableTable extends TableRef {
   /** `no SELECT privilege`, `no USAGE on schema auth` */
   why: string
+  /** readable, but row-level security filters what this role sees: no GRANT helps, BYPASSRLS does */
+  rowSecurity?: boolean
 }
 
 export interface SessionOptions {
