@@ -56,7 +56,8 @@ export async function runVerifyAction(workspace = process.env.GITHUB_WORKSPACE |
     report(result)
     done = true
     await core.summary.addRaw(renderMarkdown(result)).write()
-    if (result.verdict === 'seeded' && inputs.failOn !== 'never') core.setFailed(`seedguard verify: ${failing(result, inputs.failOn)} (fail-on: ${inputs.failOn})`)
+    const failure = failureOf(result, inputs.failOn)
+    if (failure) core.setFailed(`seedguard verify: ${failure}`)
   } catch (error) {
     if (!done) core.setOutput('verdict', 'error')
     const known = error instanceof InputError || error instanceof ConnectionError || error instanceof PrismaSchemaError
@@ -125,13 +126,25 @@ function report(result: VerifyResult): void {
   const count = (severity: string) => result.indicators.filter((i) => i.severity === severity).length
   // the masked URL only; samples are rows anyone who signs up controls
   printUninterpreted(renderText(result, { color: false }))
-  core.setOutput('verdict', result.verdict)
+  // the action's own word for a run that verified nothing, as for one that could not connect
+  core.setOutput('verdict', result.verdict === 'unreadable' ? 'error' : result.verdict)
   core.setOutput('tables', result.tables.length)
+  core.setOutput('unchecked', result.unchecked.length)
   core.setOutput('rows', result.tables.reduce((sum, t) => sum + t.rows, 0))
   core.setOutput('indicators', result.indicators.filter((i) => i.severity !== 'info').length)
   core.setOutput('errors', count('error'))
   core.setOutput('warnings', count('warning'))
   core.setOutput('admins', result.admins ?? '')
+}
+
+/** Why the step fails, or undefined: seeded data at fail-on, and whatever was not read, whatever fail-on says. */
+function failureOf(result: VerifyResult, failOn: FailOn): string | undefined {
+  if (result.problem) return result.problem
+  if (result.verdict === 'seeded' && failOn !== 'never') return `${failing(result, failOn)} (fail-on: ${failOn})`
+  if (!result.unchecked.length) return undefined
+  const first = result.unchecked[0]!
+  const more = result.unchecked.length > 1 ? `, and ${result.unchecked.length - 1} more` : ''
+  return `${result.unchecked.length} table${result.unchecked.length === 1 ? '' : 's'} not read, so not verified (${first.table}: ${first.why}${more})${result.grant ? `; grant: ${result.grant}` : ''}`
 }
 
 function failing(result: VerifyResult, failOn: FailOn): string {

@@ -7,7 +7,7 @@ import { resolveDatabaseUrl } from '../verify/env.js'
 import { PrismaSchemaError, readPrismaSchema, type PrismaSchemaFacts } from '../verify/prisma-schema.js'
 import { verifyReporters, type VerifyFormat } from '../verify/report/index.js'
 import { runVerify } from '../verify/run.js'
-import type { Progress, VerifyOptions } from '../verify/types.js'
+import type { Progress, VerifyOptions, VerifyResult } from '../verify/types.js'
 import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
 import { useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
@@ -37,12 +37,14 @@ Options:
   --demo-domain <domain>      another domain whose addresses are test data; repeatable
   --ignore-table <table>      leave a table out; repeatable
   --exact-count-limit <n>     estimate row counts above n rows (default: 10000000)
-  --timeout <seconds>         limit for one statement (default: 300)
+  --timeout <seconds>         limit for one statement (default: 300; 0: no limit)
   --connections <n>           read-only sessions that read at once, on one snapshot (PostgreSQL;
                               default: 2; 1 reads with one)
   -h, --help                  this help
 
-Exit codes: 0 clean, 1 seeded, 2 connection, usage or internal error.
+Exit codes: 0 clean (every table read), 1 seeded, 2 not verified: a table this connection cannot
+read (listed, with the GRANT that would let it), no tables, a --schema that does not exist, a
+connection, usage or internal error.
 `
 
 export const VERIFY_OPTIONS = {
@@ -93,13 +95,21 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
       await client.close()
     }
     io.stdout.write(verifyReporters[format](result, { color: format === 'text' && useColor(io.env, io.stdout.isTTY === true) }))
-    return result.verdict === 'seeded' && failOn !== 'never' ? EXIT_FINDINGS : EXIT_OK
+    // stdout may be a file: the reason must reach the terminal too
+    if (result.problem && format !== 'text') io.stderr.write(`seedguard verify: ${result.problem}\n`)
+    return exitCode(result, failOn)
   } catch (error) {
     const known = error instanceof ConnectionError || error instanceof PrismaSchemaError
     const message = scrub((error as Error).message.split('\n')[0] ?? String(error), target?.secrets ?? [])
     io.stderr.write(`seedguard verify: ${known ? '' : 'error: '}${message}\n`)
     return EXIT_ERROR
   }
+}
+
+/** Seeded data fails (1) unless --fail-on never; a table not read fails as an error (2) whatever --fail-on says: it was not verified. */
+function exitCode(result: VerifyResult, failOn: 'error' | 'warning' | 'never'): number {
+  if (result.verdict === 'seeded' && failOn !== 'never') return EXIT_FINDINGS
+  return result.unchecked.length || result.verdict === 'unreadable' ? EXIT_ERROR : EXIT_OK
 }
 
 /** The values of VERIFY_OPTIONS, as parseArgs returns them (the action builds the same record). */

@@ -1,4 +1,4 @@
-import type { CatalogColumn, CatalogTable, ReadOnlyClient, SqlDialect } from './dialects/types.js'
+import type { CatalogColumn, CatalogTable, ReadOnlyClient, SqlDialect, TableRef } from './dialects/types.js'
 import type { PrismaModel } from './prisma-schema.js'
 import type { AdminSource, Discovery, Table, TimeColumn, VerifyOptions } from './types.js'
 
@@ -25,7 +25,8 @@ export async function discover(client: ReadOnlyClient, options: VerifyOptions): 
   const sql = client.sql
   const catalog = await sql.readCatalog(client, options.schemas)
   const ignored = new Set((options.ignoreTables ?? []).map((t) => t.toLowerCase()))
-  const entries = catalog.tables.filter((t) => !ignored.has(t.name.toLowerCase()) && !ignored.has(`${t.schema}.${t.name}`.toLowerCase()))
+  const kept = (t: TableRef) => !ignored.has(t.name.toLowerCase()) && !ignored.has(`${t.schema}.${t.name}`.toLowerCase())
+  const entries = catalog.tables.filter(kept)
   const tables: Table[] = []
   const byKey = new Map<string, Table>()
   for (const entry of entries) {
@@ -40,7 +41,24 @@ export async function discover(client: ReadOnlyClient, options: VerifyOptions): 
     if (estimate !== undefined && estimate > limit) Object.assign(table, { rows: Math.round(estimate), estimated: true })
     else table.rows = Number((await client.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table.sql}`))[0]?.n ?? 0)
   }
-  return { tables, admins: findAdmins(tables, sql, options) }
+  const unreadable = catalog.unreadable.filter(kept)
+  return {
+    tables,
+    admins: findAdmins(tables, sql, options),
+    unchecked: unreadable.map((t) => ({ table: displayName(t, catalog.defaultSchema), why: t.why })),
+    access: {
+      unreadable,
+      ignored: catalog.tables.length + catalog.unreadable.length - entries.length - unreadable.length,
+      schemas: catalog.schemas,
+      role: catalog.role,
+      defaultSchema: catalog.defaultSchema,
+    },
+  }
+}
+
+/** `User`, or `auth.users` outside the default schema */
+function displayName(ref: TableRef, defaultSchema: string | undefined): string {
+  return ref.schema && ref.schema !== defaultSchema ? `${ref.schema}.${ref.name}` : ref.name
 }
 
 function describeTable(entry: CatalogTable, sql: SqlDialect, defaultSchema: string | undefined, options: VerifyOptions, model?: PrismaModel): Table {
@@ -61,10 +79,9 @@ function describeTable(entry: CatalogTable, sql: SqlDialect, defaultSchema: stri
   const created = pick(options.createdColumns ?? [], timeLike) ?? prismaColumn((f) => f.createdNow) ?? pick(CREATED, timeLike)
   const updated = prismaColumn((f) => f.updatedAt) ?? pick(UPDATED, timeLike)
   const key = entry.primaryKey.length === 1 ? columns.find((c) => c.name === entry.primaryKey[0]) : undefined
-  const display = entry.schema && entry.schema !== defaultSchema ? `${entry.schema}.${entry.name}` : entry.name
   return {
     ref: { schema: entry.schema, name: entry.name },
-    display,
+    display: displayName(entry, defaultSchema),
     sql: sql.table(entry),
     ...(model ? { model: model.name } : {}),
     rows: 0,

@@ -1,7 +1,8 @@
 import { checks as allChecks } from './checks/index.js'
 import type { ReadOnlyClient } from './dialects/types.js'
+import { accessAdvice, explainNothingRead } from './access.js'
 import { discover } from './discover.js'
-import type { Check, CheckContext, Indicator, Progress, Table, VerifyOptions, VerifyResult } from './types.js'
+import type { Check, CheckContext, Indicator, Progress, Table, TableSummary, VerifyOptions, VerifyResult } from './types.js'
 
 export class CheckError extends Error {
   override name = 'CheckError'
@@ -15,6 +16,9 @@ export class CheckError extends Error {
  */
 export async function runVerify(client: ReadOnlyClient, database: string, options: VerifyOptions = {}, onProgress?: (p: Progress) => void, checks: Check[] = allChecks): Promise<VerifyResult> {
   const discovery = await discover(client, options)
+  const base = { tables: summaries(discovery.tables), unchecked: discovery.unchecked, database, dialect: client.sql.id }
+  const problem = explainNothingRead(discovery, client.sql, options, database)
+  if (problem) return { verdict: 'unreadable', ...base, indicators: [], problem }
   const indicators: Indicator[] = []
   const ctx: CheckContext = { client, sql: client.sql, discovery, options, indicators }
   const judged = discovery.tables.filter((t) => !t.system && t.rows > 0)
@@ -25,14 +29,18 @@ export async function runVerify(client: ReadOnlyClient, database: string, option
   onProgress?.({ done: true })
   const failing = options.failOn === 'warning' ? ['error', 'warning'] : ['error']
   const admins = discovery.admins.length ? indicators.find((i) => i.check === 'admin-accounts')?.count : undefined
+  const grant = discovery.unchecked.length ? accessAdvice(discovery, client.sql) : ''
   return {
-    verdict: indicators.some((i) => failing.includes(i.severity)) ? 'seeded' : 'clean',
-    tables: discovery.tables.map((t) => ({ name: t.display, rows: t.rows, ...(t.estimated ? { estimated: true } : {}) })),
+    verdict: indicators.some((i) => failing.includes(i.severity)) ? 'seeded' : discovery.unchecked.length ? 'incomplete' : 'clean',
+    ...base,
     indicators,
+    ...(grant ? { grant } : {}),
     ...(admins !== undefined ? { admins } : {}),
-    database,
-    dialect: client.sql.id,
   }
+}
+
+function summaries(tables: Table[]): TableSummary[] {
+  return tables.map((t) => ({ name: t.display, rows: t.rows, ...(t.estimated ? { estimated: true } : {}) }))
 }
 
 type TableCheck = Extract<Check, { scope: 'table' }>

@@ -1,4 +1,4 @@
-import type { CatalogColumn, DialectId, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding } from './dialects/types.js'
+import type { Catalog, CatalogColumn, DialectId, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding, UnreadableTable } from './dialects/types.js'
 import type { PrismaSchemaFacts } from './prisma-schema.js'
 
 export type Severity = 'error' | 'warning' | 'info'
@@ -27,10 +27,29 @@ export interface TableSummary {
   estimated?: boolean
 }
 
+/** A table the session sees but could not read: never judged, always reported where it is. */
+export interface UncheckedTable {
+  /** as TableSummary names it: `User`, `auth.users` */
+  table: string
+  why: string
+}
+
+/**
+ * `seeded` whenever an indicator at fail-on was found, whatever else holds; otherwise
+ * `incomplete` when some tables could not be read, `unreadable` when none could (or none is
+ * there, or a --schema is not), and `clean` only when every table there was read.
+ */
+export type Verdict = 'clean' | 'seeded' | 'incomplete' | 'unreadable'
+
 export interface VerifyResult {
-  verdict: 'clean' | 'seeded'
+  verdict: Verdict
   tables: TableSummary[]
   indicators: Indicator[]
+  unchecked: UncheckedTable[]
+  /** verdict unreadable: why nothing was verified, and the grant or fix that would let it be */
+  problem?: string
+  /** verdict incomplete: the grant that would let the unchecked tables be read */
+  grant?: string
   /** admin accounts found, when any admin source was found */
   admins?: number
   database: string
@@ -106,6 +125,13 @@ export interface AdminSource {
 export interface Discovery {
   tables: Table[]
   admins: AdminSource[]
+  unchecked: UncheckedTable[]
+  /** what the catalog says about access, to explain a run that read nothing or not everything */
+  access: Pick<Catalog, 'schemas' | 'role' | 'defaultSchema'> & {
+    unreadable: UnreadableTable[]
+    /** tables left out by --ignore-table */
+    ignored: number
+  }
 }
 
 export interface CheckContext {

@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+import { isAbsolute, join, resolve } from 'node:path'
 import type { DialectId } from './dialects/types.js'
 import { ConnectionError } from './dialects/types.js'
 
@@ -62,7 +63,20 @@ export function parseDatabaseUrl(url: string, baseDir: string): DatabaseTarget {
       user: parsed.username ? safeDecode(parsed.username) : undefined,
     }
   }
+  const suggestion = scheme ? undefined : suggestScheme(text, baseDir)
+  if (suggestion) throw new ConnectionError(`\`${text}\` is a path, not a database URL: pass \`${suggestion}\``)
   throw new ConnectionError(`unsupported database URL${scheme ? ` scheme \`${scheme}:\`` : ''}: use postgres://, mysql://, sqlite:<file> or pglite:<dir>`)
+}
+
+/**
+ * The URL a bare path was meant as: a PGlite directory, or a SQLite file (one that exists, or a
+ * name SQLite files go by). Anything else is not echoed: it may be a URL holding a password.
+ */
+function suggestScheme(path: string, baseDir: string): string | undefined {
+  const full = resolve(baseDir, path)
+  const stat = statSync(full, { throwIfNoEntry: false })
+  if (stat?.isDirectory()) return existsSync(join(full, 'PG_VERSION')) ? `pglite:${path}` : undefined
+  return stat?.isFile() || /\.(db|db3|sqlite|sqlite3)$/i.test(path) ? `sqlite:${path}` : undefined
 }
 
 /** The URL with its password and secret query parameters replaced by `****`. */

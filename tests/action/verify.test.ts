@@ -54,7 +54,7 @@ describe('the verify sub-action', () => {
     expect(core.setSecret.mock.calls[0]).toEqual([url])
     expect(core.setSecret.mock.invocationCallOrder[0]).toBeLessThan(Math.min(...core.getInput.mock.invocationCallOrder.slice(1)))
     expect(run.failed).toEqual([])
-    expect(run.outputs).toEqual({ verdict: 'clean', tables: '2', rows: '13', indicators: '0', errors: '0', warnings: '0', admins: '1' })
+    expect(run.outputs).toEqual({ verdict: 'clean', tables: '2', unchecked: '0', rows: '13', indicators: '0', errors: '0', warnings: '0', admins: '1' })
     expect(run.summary).toMatch(/^### seedguard verify: ✅ /)
     expect(run.summary).toContain('| User | 12 |')
     expect(run.summary).toContain('| **admin accounts** | 1 |')
@@ -106,6 +106,39 @@ describe('the verify sub-action', () => {
     const bad = await verify({ 'database-url': urlOf(seeded), config: 'bad.yml' }, workspace)
     expect(bad.failed).toEqual([expect.stringMatching(/^seedguard verify: input config: unknown option `db` in bad.yml/)])
     expect(bad.outputs.verdict).toBe('error')
+  })
+
+  it('a database it can read nothing in is not clean: verdict error, the step fails with the reason', async () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'seedguard-action-verify-')), 'empty.db')
+    writeFileSync(empty, '')
+    const run = await verify({ 'database-url': `sqlite:${empty}`, 'fail-on': 'never' })
+    expect(run.outputs).toMatchObject({ verdict: 'error', tables: '0', unchecked: '0' })
+    expect(run.failed).toEqual([`seedguard verify: no tables in sqlite:${empty}: nothing to verify (the wrong database file? migrations not run yet?)`])
+    expect(run.summary).toMatch(/^### seedguard verify: ⛔ unreadable: nothing verified\n/)
+  })
+
+  it.skipIf(!process.env.SEEDGUARD_TEST_POSTGRES_URL || !process.env.SEEDGUARD_TEST_NOACCESS_USER)('a table the role cannot read: verdict incomplete, unchecked counted, the step fails whatever fail-on says', async () => {
+    const pg = await import('pg')
+    const admin = new pg.default.Client({ connectionString: process.env.SEEDGUARD_TEST_POSTGRES_URL })
+    await admin.connect()
+    const schema = `sg_action_${process.pid}`
+    const reader = process.env.SEEDGUARD_TEST_NOACCESS_USER!
+    try {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`)
+      for (const statement of fixtureSql('postgres', [users, admins(['founder@lumenfield.io'])])) await admin.query(statement)
+      await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${reader}; GRANT SELECT ON "${schema}"."User" TO ${reader}`)
+      const url = new URL(process.env.SEEDGUARD_TEST_POSTGRES_URL!)
+      url.username = reader
+      const workspace = mkdtempSync(join(tmpdir(), 'seedguard-action-verify-ws-'))
+      writeFileSync(join(workspace, 'verify.yml'), `schema: [${schema}]\n`)
+      const run = await verify({ 'database-url': url.toString(), config: 'verify.yml', 'fail-on': 'never' }, workspace)
+      expect(run.outputs).toMatchObject({ verdict: 'incomplete', tables: '1', unchecked: '1' })
+      expect(run.failed).toEqual([`seedguard verify: 1 table not read, so not verified (${schema}.Admin: no SELECT privilege); grant: GRANT USAGE ON SCHEMA "${schema}" TO "${reader}"; GRANT SELECT ON ALL TABLES IN SCHEMA "${schema}" TO "${reader}";`])
+      expect(run.summary).toContain(`| ${schema}.Admin | no SELECT privilege |`)
+    } finally {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      await admin.end()
+    }
   })
 
   it('rejects bad inputs with one line naming the input, and verdict error', async () => {
@@ -161,7 +194,7 @@ describe('verify/action.yml', () => {
       'fail-on': [false, 'error'],
     })
     for (const input of Object.values(action.inputs)) expect(input.description).toBeTruthy()
-    expect(Object.keys(action.outputs)).toEqual(['verdict', 'tables', 'rows', 'indicators', 'errors', 'warnings', 'admins'])
+    expect(Object.keys(action.outputs)).toEqual(['verdict', 'tables', 'unchecked', 'rows', 'indicators', 'errors', 'warnings', 'admins'])
   })
 })
 

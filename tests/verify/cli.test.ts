@@ -44,6 +44,7 @@ describe('seedguard verify (CLI)', () => {
         { check: 'demo-identities', table: 'Admin', column: 'email', count: 1, severity: 'error', message: '1 test or demo identity, such as admin@test.com (test domain test.com)', samples: ['admin@test.com: test domain test.com'] },
         { check: 'admin-accounts', table: 'Admin', column: null, count: 2, severity: 'info', message: '2 admin accounts (the Admin table)', samples: ['Admin: f***@lumenfield.io', 'Admin: admin@test.com'] },
       ],
+      unchecked: [],
     })
   })
 
@@ -60,6 +61,11 @@ describe('seedguard verify (CLI)', () => {
         · admin@test.com: test domain test.com
 
       verdict: seeded: 1 error
+      next:
+        1. look at the rows listed above: they are what looks seeded
+        2. find what wrote them: \`seedguard check\` shows a seed command on your deploy path; remove it there first
+        3. back up the database (a copy of the file), then delete those rows
+        4. verify again after the cleanup; a read-only role is all this needs
       "
     `)
   })
@@ -86,6 +92,13 @@ describe('seedguard verify (CLI)', () => {
       - admin@test.com: test domain test.com
 
       </details>
+
+      **Next:**
+
+      1. look at the rows listed above: they are what looks seeded
+      2. find what wrote them: \`seedguard check\` shows a seed command on your deploy path; remove it there first
+      3. back up the database (a copy of the file), then delete those rows
+      4. verify again after the cleanup; a read-only role is all this needs
       "
     `)
   })
@@ -153,7 +166,11 @@ describe('seedguard verify (CLI)', () => {
     expect((await run(['verify', '--expect-admins', 'two'])).code).toBe(2)
     expect((await run(['verify', '--db', `sqlite:${file}`, '--connections', '0'])).stderr).toContain('--connections needs at least 1')
     expect((await run(['verify', '--admin-where', "role = 'admin'; DROP TABLE x"])).code).toBe(2)
-    expect((await run(['verify', '--help'])).stdout).toContain('Exit codes: 0 clean, 1 seeded, 2')
+    expect((await run(['verify', '--help'])).stdout).toContain('Exit codes: 0 clean (every table read), 1 seeded, 2 not verified')
     expect((await run(['help', 'verify'])).stdout).toContain('seedguard verify [--db <url>]')
+    // issue 11: a bare path is what the user meant as a SQLite URL
+    const dir = mkdtempSync(join(tmpdir(), 'seedguard-cli-path-'))
+    writeFileSync(join(dir, 'app.db'), '')
+    expect(await run(['verify', '--db', './app.db'], {}, dir)).toEqual({ code: 2, stdout: '', stderr: 'seedguard verify: `./app.db` is a path, not a database URL: pass `sqlite:./app.db`\n' })
   })
 })

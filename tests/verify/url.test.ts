@@ -27,6 +27,22 @@ describe('parseDatabaseUrl', () => {
   })
 })
 
+describe('a bare path (issue 11)', () => {
+  it('suggests sqlite: for a file that exists or is named like a SQLite file, pglite: for a PGlite directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedguard-url-'))
+    writeFileSync(join(dir, 'x.db'), '')
+    writeFileSync(join(dir, 'data'), '')
+    mkdirSync(join(dir, 'pgdata'))
+    writeFileSync(join(dir, 'pgdata', 'PG_VERSION'), '17\n')
+    expect(() => parseDatabaseUrl('./x.db', dir)).toThrow('`./x.db` is a path, not a database URL: pass `sqlite:./x.db`')
+    expect(() => parseDatabaseUrl('data', dir)).toThrow('`data` is a path, not a database URL: pass `sqlite:data`')
+    expect(() => parseDatabaseUrl('prisma/missing.sqlite', dir)).toThrow('pass `sqlite:prisma/missing.sqlite`')
+    expect(() => parseDatabaseUrl('./pgdata', dir)).toThrow('`./pgdata` is a path, not a database URL: pass `pglite:./pgdata`')
+    // anything else is not echoed: it may hold a password
+    expect(() => parseDatabaseUrl('//u:hunter2@h/db', dir)).toThrow(/^unsupported database URL: use postgres:/)
+  })
+})
+
 describe('masking', () => {
   it('hides passwords and secret parameters', () => {
     expect(maskUrl('postgres://u:pw@h:5432/d?password=x&sslmode=require')).toBe('postgres://u:****@h:5432/d?password=****&sslmode=require')

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import type { DatabaseTarget } from '../url.js'
 import { describeConnectionError } from './errors.js'
-import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TimeEncoding } from './types.js'
+import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TimeEncoding, UnreadableTable } from './types.js'
 import { ConnectionError } from './types.js'
 import { literalAlternation } from './regex.js'
 import { domainInLabels } from './domains.js'
@@ -54,7 +54,8 @@ export const mysqlSql: SqlDialect = {
 export async function openMysqlSession(conn: MysqlQueryable, release: () => Promise<void>, options: SessionOptions): Promise<ReadOnlyClient> {
   const [versionRows] = await conn.query('SELECT VERSION() AS v')
   const mariadb = /mariadb/i.test(String((versionRows as Row[])[0]?.v ?? ''))
-  const ms = Math.max(1, Math.round(options.timeoutMs))
+  // 0 is no limit on both servers, as the option's own 0 means
+  const ms = Math.round(options.timeoutMs)
   await conn.query(mariadb ? `SET SESSION max_statement_time = ${ms / 1000}` : `SET SESSION max_execution_time = ${ms}`)
   await conn.query(`SET SESSION time_zone = '+00:00'`)
   await conn.query(`SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')`)
@@ -103,7 +104,11 @@ export async function connectMysql(target: DatabaseTarget, options: SessionOptio
       dateStrings: true,
     })
   } catch (error) {
-    throw new ConnectionError(describeConnectionError(/mariadb/i.test(url.protocol) ? 'MariaDB' : 'MySQL', target, error))
+    // ER_DBACCESS_DENIED_ERROR: the user exists but holds nothing in this database
+    const denied = error as { errno?: number; message?: string }
+    const account = /user ('[^']*'@'[^']*')/.exec(denied.message ?? '')?.[1]
+    const grant = denied.errno === 1044 && target.database && account ? `; grant it read access: GRANT SELECT ON ${quote(target.database)}.* TO ${account};` : ''
+    throw new ConnectionError(describeConnectionError(/mariadb/i.test(url.protocol) ? 'MariaDB' : 'MySQL', target, error) + grant)
   }
   conn.on('error', () => {})
   return openMysqlSession(conn, () => conn.end(), options)
@@ -151,9 +156,12 @@ async function readMysqlCatalog(client: ReadOnlyClient, schemas?: string[]): Pro
       params,
     )
   const key = (schema: string, name: string) => `${schema}\0${name}`
+  const unreadable = await probeSelect(client, tables)
+  const hidden = new Set(unreadable.map((t) => key(t.schema!, t.name)))
   const byName = new Map<string, CatalogTable>()
   const out: CatalogTable[] = []
   for (const t of tables) {
+    if (hidden.has(key(t.table_schema, t.table_name))) continue
     const table: CatalogTable = { schema: t.table_schema, name: t.table_name, columns: [], primaryKey: [], foreignKeys: [], ...(t.estimate != null ? { estimate: Number(t.estimate) } : {}) }
     byName.set(key(t.table_schema, t.table_name), table)
     out.push(table)
@@ -176,7 +184,36 @@ async function readMysqlCatalog(client: ReadOnlyClient, schemas?: string[]): Pro
       fk.referencedColumns.push(k.ref_column!)
     }
   }
-  return { defaultSchema: current?.db ?? undefined, tables: out }
+  const visible = await client.query<{ name: string }>(`SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ${SYSTEM_SCHEMAS} ORDER BY 1`)
+  const [user] = await client.query<{ user: string }>('SELECT CURRENT_USER() AS user')
+  const at = user?.user.lastIndexOf('@') ?? -1
+  return {
+    defaultSchema: current?.db ?? undefined,
+    tables: out,
+    unreadable,
+    schemas: visible.map((s) => s.name),
+    ...(user && at > 0 ? { role: `${mysqlSql.string(user.user.slice(0, at))}@${mysqlSql.string(user.user.slice(at + 1))}` } : {}),
+  }
+}
+
+/**
+ * The tables the user sees but may not SELECT from. MySQL lists a table to anyone holding any
+ * privilege on it (INSERT alone will do), and its privilege tables are not readable by every user:
+ * asking for no rows is the one answer that holds for roles, wildcards and column grants alike.
+ */
+async function probeSelect(client: ReadOnlyClient, tables: Array<{ table_schema: string; table_name: string }>): Promise<UnreadableTable[]> {
+  const out: UnreadableTable[] = []
+  for (const t of tables) {
+    const ref = { schema: t.table_schema, name: t.table_name }
+    try {
+      await client.query(`SELECT 1 FROM ${mysqlSql.table(ref)} LIMIT 0`)
+    } catch (error) {
+      // ER_TABLEACCESS_DENIED_ERROR; anything else is not about this user's grants
+      if ((error as { errno?: number }).errno !== 1142) throw error
+      out.push({ ...ref, why: 'no SELECT privilege' })
+    }
+  }
+  return out
 }
 
 function mysqlKind(dataType: string, columnType: string): ColumnKind {

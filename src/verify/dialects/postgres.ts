@@ -83,7 +83,7 @@ export async function openPostgresSession(conn: PgQueryable, release: () => Prom
   // first, while nothing has been read: a server that will not export (a standby in recovery, a
   // pooler) aborts the transaction, which then simply begins again, unshared
   const exported = connector && (options.connections ?? 1) > 1 ? await exportSnapshot(conn).catch(async () => (await conn.query('ROLLBACK'), await begin(), undefined)) : undefined
-  await conn.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`)
+  await conn.query(`SET LOCAL statement_timeout = ${Math.round(options.timeoutMs)}`)
   await conn.query('SET LOCAL lock_timeout = 5000')
   let closed = false
   const fork = async (): Promise<ReadOnlyClient | undefined> => {
@@ -218,9 +218,13 @@ function sslAttempts(params: URLSearchParams, host: string): unknown[] {
 async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): Promise<Catalog> {
   const filter = schemas?.length ? `AND n.nspname = ANY($1::text[])` : ''
   const params = schemas?.length ? [schemas] : []
-  const tables = `SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-      AND n.nspname NOT LIKE 'pg\\_%' AND has_table_privilege(c.oid, 'SELECT') ${filter}`
+  const inScope = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' ${filter}`
+  // a SELECT grant is not enough: without USAGE on its schema the table cannot be named, and under
+  // row-level security count(*) sees only the rows the policies let this role see (0 passed as clean)
+  const filtered = `c.relrowsecurity AND (c.relforcerowsecurity OR NOT pg_has_role(c.relowner, 'USAGE'))
+    AND NOT EXISTS (SELECT FROM pg_catalog.pg_roles r WHERE r.rolname = current_user AND (r.rolsuper OR r.rolbypassrls))`
+  const readable = `has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') AND NOT (${filtered})`
+  const tables = `SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE ${inScope} AND ${readable}`
   // one statement at a time: a connection runs queries in sequence anyway, and pg warns otherwise
   const rows = await client.query<{ oid: unknown; schema: string; name: string; estimate: unknown }>(
       `SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS estimate
@@ -242,7 +246,13 @@ async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): 
        WHERE con.contype IN ('p', 'f') AND con.conrelid IN (${tables})`,
       params,
     )
-  const current = await client.query<{ schema: string }>('SELECT current_schema() AS schema')
+  const unreadable = await client.query<{ schema: string; name: string; usage: boolean; select: boolean }>(
+      `SELECT n.nspname AS schema, c.relname AS name, has_schema_privilege(n.oid, 'USAGE') AS usage, has_table_privilege(c.oid, 'SELECT') AS select
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE ${inScope} AND NOT (${readable}) ORDER BY 1, 2`,
+      params,
+    )
+  const schemaNames = await client.query<{ name: string }>(`SELECT nspname AS name FROM pg_catalog.pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`)
+  const current = await client.query<{ schema: string; role: string }>('SELECT current_schema() AS schema, current_user AS role')
   const byOid = new Map<string, CatalogTable>()
   const out: CatalogTable[] = []
   for (const r of rows) {
@@ -259,7 +269,17 @@ async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): 
     if (k.type === 'p') table.primaryKey = cols
     else if (k.ref_name) table.foreignKeys.push({ columns: cols, references: { schema: k.ref_schema ?? undefined, name: k.ref_name }, referencedColumns: pgArray(k.ref_columns) })
   }
-  return { defaultSchema: current[0]?.schema ?? undefined, tables: out }
+  return {
+    defaultSchema: current[0]?.schema ?? undefined,
+    tables: out,
+    unreadable: unreadable.map((t) =>
+      !t.usage || !t.select
+        ? { schema: t.schema, name: t.name, why: t.usage ? 'no SELECT privilege' : `no USAGE on schema ${t.schema}` }
+        : { schema: t.schema, name: t.name, why: 'row-level security shows this role only the rows its policies allow', rowSecurity: true },
+    ),
+    schemas: schemaNames.map((s) => s.name),
+    ...(current[0]?.role ? { role: quote(current[0].role) } : {}),
+  }
 }
 
 /** pg parses text[] into an array; a driver that does not hands over '{a,b}' */

@@ -1,6 +1,6 @@
 // https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md#new-databasepath-options
 // https://www.sqlite.org/pragma.html#pragma_query_only
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import type { DatabaseTarget } from '../url.js'
 import { scrub } from '../url.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding } from './types.js'
@@ -81,6 +81,13 @@ export function openSqliteSession(db: SqliteDatabaseLike, release: () => void = 
 export async function connectSqlite(target: DatabaseTarget): Promise<ReadOnlyClient> {
   const path = target.path!
   if (!existsSync(path)) throw new ConnectionError(`cannot open SQLite database ${path}: no such file`)
+  try {
+    accessSync(path, constants.R_OK)
+  } catch {
+    // SQLite's own word for it is "unable to open database file", which names no cause
+    const mode = (statSync(path).mode & 0o777).toString(8).padStart(3, '0')
+    throw new ConnectionError(`cannot read SQLite database ${path}: permission denied (mode ${mode}); give the user running seedguard read access to the file (chmod a+r, or run as its owner)`)
+  }
   let db: SqliteDatabaseLike
   try {
     const { default: Database } = await import('better-sqlite3')
@@ -123,7 +130,8 @@ async function readSqliteCatalog(client: ReadOnlyClient): Promise<Catalog> {
       foreignKeys: foreignKeys.filter(Boolean),
     })
   }
-  return { tables }
+  // a file this process can open is readable whole: there is no grant per table
+  return { tables, unreadable: [] }
 }
 
 /** SQLite's type affinity rules (https://www.sqlite.org/datatype3.html#determination_of_column_affinity), plus dates by name */

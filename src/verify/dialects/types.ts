@@ -111,10 +111,24 @@ export interface Catalog {
   /** the schema unqualified names resolve to (`current_schema()`, `DATABASE()`); shown without prefix */
   defaultSchema?: string
   tables: CatalogTable[]
+  /** tables the catalog shows in the schemas searched that this session may not read: never judged clean */
+  unreadable: UnreadableTable[]
+  /** every schema (PostgreSQL) or database (MySQL) the session can see, to name a `--schema` that is none; undefined where there are none (SQLite) */
+  schemas?: string[]
+  /** the role the session reads as, for the GRANT that would let it read: `"app"`, `'app'@'%'` */
+  role?: string
+}
+
+/** A table the session sees but may not SELECT from. */
+export interface UnreadableTable extends TableRef {
+  /** `no SELECT privilege`, `no USAGE on schema auth` */
+  why: string
+  /** readable, but row-level security filters what this role sees: no GRANT helps, BYPASSRLS does */
+  rowSecurity?: boolean
 }
 
 export interface SessionOptions {
-  /** the limit for one statement, in milliseconds */
+  /** the limit for one statement, in milliseconds; 0 for none (as PostgreSQL's statement_timeout = 0) */
   timeoutMs: number
   /** sessions wanted on one snapshot in all (default 1): above one, the session prepares to fork */
   connections?: number
