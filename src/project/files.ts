@@ -99,7 +99,8 @@ export class FileCache {
     let index = this.indexes.get(path)
     if (index === undefined) {
       const text = this.files.read(path)
-      index = text === undefined ? null : new LineIndex(path, text)
+      // editors and npm read past a UTF-8 byte order mark; every parser here would choke on it
+      index = text === undefined ? null : new LineIndex(path, text.startsWith('\uFEFF') ? text.slice(1) : text)
       this.indexes.set(path, index)
     }
     return index ?? undefined
