@@ -4,9 +4,9 @@ import { matchDeployAction } from '../deploys/index.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { Finding, Hop } from '../model/finding.js'
 import type { ProductionReason, ProductionVerdict } from '../model/production.js'
-import type { Span } from '../model/span.js'
+import { fileStartSpan, type Span } from '../model/span.js'
 import type { CheckResult } from '../model/result.js'
-import { FileCache, type RepoFiles } from '../project/files.js'
+import { cannotBeRead, FileCache, type RepoFiles } from '../project/files.js'
 import { Project, type ProjectFacts } from '../project/project.js'
 import { sources } from '../sources/index.js'
 import type { Problem } from '../sources/types.js'
@@ -30,13 +30,21 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
     // every source's globs meet every file: tested as plain regular expressions, without the
     // per-call bookkeeping of picomatch's matcher (a large repository has tens of thousands of tests)
     const patterns = source.files.map((glob) => picomatch.makeRe(glob, { dot: true }))
-    const owns = (file: string) => patterns.some((pattern) => pattern.test(file))
+    const owns = (file: string) => patterns.some((pattern) => pattern.test(file)) && (source.accepts?.(file) ?? true)
     for (const file of files.list()) {
       if (!owns(file) || ignored(file)) continue
+      const unreadable = source.candidates ? undefined : cache.unreadable(file)
+      if (unreadable) {
+        findings.push(problemFinding({ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }, 'error'))
+        continue
+      }
       const read = source.read(file, project, config)
       contexts.push(...read.contexts)
       findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
     }
+  }
+  for (const dir of files.unlisted()) {
+    if (!ignored(dir.path)) findings.push(problemFinding({ rule: 'parse-error', message: `directory cannot be listed (${dir.why.message}): a deploy config in it would not be seen`, span: fileStartSpan(dir.path) }, 'error'))
   }
   for (const [file, problem] of project.problems) if (!ignored(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
   let productionContexts = 0
@@ -114,7 +122,10 @@ function judgeContext(context: ExecutionContext, walker: Walker, config: Seedgua
       })
     }
     if (verdict.verdict !== 'production') continue
-    for (const u of reach.unresolved) findings.push(unresolvedFinding(u.span, u.reason, [...chainStart, ...u.hops], verdict))
+    for (const u of reach.unresolved) {
+      if (u.unreadable) findings.push(unreadableOnPath(u.unreadable, u.reason, [...chainStart, ...u.hops], verdict))
+      else findings.push(unresolvedFinding(u.span, u.reason, [...chainStart, ...u.hops], verdict))
+    }
     for (const p of reach.problems) findings.push(problemFinding({ rule: p.rule === 'script-cycle' ? 'unresolved-on-production-path' : 'parse-error', message: p.message, span: p.span }, p.rule === 'parse-error' ? 'error' : 'warning', p.rule))
     if (step.action && !isBenignAction(step.action.uses) && !matchDeployAction(step.action.uses, step.action.inputs)) {
       findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainStart, verdict))
@@ -131,6 +142,11 @@ function unresolvedFinding(span: Finding['primary'], reason: string, chain: Hop[
   return { rule: 'unresolved-on-production-path', severity: 'warning', primary: span, chain: [...chain, { span, label: reason }], production, confidence: 'medium', detail: reason }
 }
 
+/** a file the path runs or reads that cannot be read: what it holds cannot be proven not to seed */
+function unreadableOnPath(file: Span, reason: string, chain: Hop[], production: ProductionVerdict): Finding {
+  return { rule: 'parse-error', severity: 'error', primary: file, chain: [...chain, { span: file, label: reason }], production, confidence: 'high', detail: reason }
+}
+
 function problemFinding(problem: Problem, severity: Finding['severity'], rule?: 'parse-error' | 'script-cycle'): Finding {
   return { rule: rule ?? problem.rule, severity, primary: problem.span, chain: [{ span: problem.span, label: problem.message }], confidence: 'high', detail: problem.message }
 }
@@ -140,7 +156,9 @@ const severityRank = { error: 0, warning: 1, note: 2 } as const
 /** One finding per rule and place: the same seed reached from several jobs is one thing to fix. */
 function dedupe(findings: Finding[]): Finding[] {
   const byKey = new Map<string, Finding>()
-  const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity])
+  // a file that cannot be read, found by its own reader and by a path through it: keep the path's chain
+  const chainFirst = (a: Finding, b: Finding) => (a.rule === 'parse-error' && b.rule === 'parse-error' ? b.chain.length - a.chain.length : 0)
+  const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || chainFirst(a, b))
   for (const f of sorted) {
     const key = `${f.rule === 'seed-possibly-in-production' ? 'seed-in-production' : f.rule}|${f.primary.file}|${f.primary.start.offset}|${f.primary.end.offset}`
     if (!byKey.has(key)) byKey.set(key, f)
