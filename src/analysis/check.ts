@@ -9,7 +9,8 @@ import type { CheckResult } from '../model/result.js'
 import { cannotBeRead, FileCache, type RepoFiles } from '../project/files.js'
 import { Project, type ProjectFacts } from '../project/project.js'
 import { sources } from '../sources/index.js'
-import type { Problem } from '../sources/types.js'
+import type { Problem, SourceReader } from '../sources/types.js'
+import { deployedBuilds } from '../project/docker/uses.js'
 import { applySuppressions } from './suppress.js'
 import { evaluateGuards } from './guard-eval.js'
 import { databaseReasons } from './evidence.js'
@@ -26,6 +27,30 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   const walker = new Walker(project, config)
   const findings: Finding[] = []
   const contexts: ExecutionContext[] = []
+  let productionContexts = 0
+  const readFile = (source: SourceReader, file: string): ExecutionContext[] => {
+    const unreadable = source.candidates ? undefined : cache.unreadable(file)
+    if (unreadable) {
+      findings.push(problemFinding({ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }, 'error'))
+      return []
+    }
+    const read = source.read(file, project, config)
+    findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
+    return read.contexts
+  }
+  const judge = (read: ExecutionContext[]) => {
+    contexts.push(...read)
+    for (const context of read) {
+      const judged = judgeContext(context, walker, config)
+      if (judged.production) productionContexts++
+      findings.push(...judged.findings)
+      for (const dir of judged.deployDirs) project.trees.name(dir)
+    }
+    for (const path of deployedBuilds(project, config)) project.trees.name(path)
+  }
+  // files in test, fixture, example and docs trees wait until a deploy names their directory
+  let waiting: { source: SourceReader; file: string }[] = []
+  const read: ExecutionContext[] = []
   for (const source of sources) {
     // every source's globs meet every file: tested as plain regular expressions, without the
     // per-call bookkeeping of picomatch's matcher (a large repository has tens of thousands of tests)
@@ -33,26 +58,19 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
     const owns = (file: string) => patterns.some((pattern) => pattern.test(file)) && (source.accepts?.(file) ?? true)
     for (const file of files.list()) {
       if (!owns(file) || ignored(file)) continue
-      const unreadable = source.candidates ? undefined : cache.unreadable(file)
-      if (unreadable) {
-        findings.push(problemFinding({ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }, 'error'))
-        continue
-      }
-      const read = source.read(file, project, config)
-      contexts.push(...read.contexts)
-      findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
+      if (project.trees.isDeployed(file)) read.push(...readFile(source, file))
+      else waiting.push({ source, file })
     }
   }
+  judge(read)
+  for (let named = waiting.filter((w) => project.trees.isDeployed(w.file)); named.length > 0; named = waiting.filter((w) => project.trees.isDeployed(w.file))) {
+    waiting = waiting.filter((w) => !named.includes(w))
+    judge(named.flatMap((w) => readFile(w.source, w.file)))
+  }
   for (const dir of files.unlisted()) {
-    if (!ignored(dir.path)) findings.push(problemFinding({ rule: 'parse-error', message: `directory cannot be listed (${dir.why.message}): a deploy config in it would not be seen`, span: fileStartSpan(dir.path) }, 'error'))
+    if (!ignored(dir.path) && project.trees.isDeployed(`${dir.path}/.`)) findings.push(problemFinding({ rule: 'parse-error', message: `directory cannot be listed (${dir.why.message}): a deploy config in it would not be seen`, span: fileStartSpan(dir.path) }, 'error'))
   }
-  for (const [file, problem] of project.problems) if (!ignored(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
-  let productionContexts = 0
-  for (const context of contexts) {
-    const judged = judgeContext(context, walker, config)
-    if (judged.production) productionContexts++
-    findings.push(...judged.findings)
-  }
+  for (const [file, problem] of project.problems) if (!ignored(file) && project.trees.isDeployed(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
   const kept = applySuppressions(dedupe(findings), cache, config)
   return {
     root,
@@ -68,11 +86,12 @@ interface WalkedStep {
   env: Record<string, string>
 }
 
-function judgeContext(context: ExecutionContext, walker: Walker, config: SeedguardConfig): { findings: Finding[]; production: boolean } {
+/** `deployDirs`: where the context's deploy commands ran, which names what they deploy */
+function judgeContext(context: ExecutionContext, walker: Walker, config: SeedguardConfig): { findings: Finding[]; production: boolean; deployDirs: string[] } {
   // evidence against production on the context itself (pull-request-only triggers, a staging
   // environment) outweighs anything its steps could show: there is nothing to walk
   const contextVerdict = decideProduction(context.reasons)
-  if (contextVerdict.verdict === 'not-production' && contextVerdict.confidence === 'high') return { findings: [], production: false }
+  if (contextVerdict.verdict === 'not-production' && contextVerdict.confidence === 'high') return { findings: [], production: false, deployDirs: [] }
   const walked: WalkedStep[] = []
   // `echo "DATABASE_URL=…" >> $GITHUB_ENV` and a copied `.env` reach every later step
   let carried: Record<string, string> = {}
@@ -98,6 +117,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, config: Seedgua
     if (action) jobReasons.push({ kind: 'deploy-action', towards: action.match.target !== 'preview', detail: action.match.detail, span: step.span })
   }
   const findings: Finding[] = []
+  const deployDirs = walked.flatMap(({ reach }) => reach.deploys.filter((d) => d.match.target !== 'preview').map((d) => d.cwd))
   let production = false
   for (const { step, hops, reach, env } of walked) {
     const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])
@@ -131,7 +151,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, config: Seedgua
       findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainStart, verdict))
     }
   }
-  return { findings, production }
+  return { findings, production, deployDirs }
 }
 
 function fixFor(command: string): string {

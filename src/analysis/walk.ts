@@ -37,7 +37,8 @@ export interface SeedPath {
 
 export interface Reach {
   seeds: SeedPath[]
-  deploys: { match: DeployMatch; tool: string; span: Span }[]
+  /** `cwd`: where the deploy command runs, which decides what it deploys */
+  deploys: { match: DeployMatch; tool: string; span: Span; cwd: string }[]
   migrations: { tool: string; span: Span }[]
   /** `unreadable`: the file on the path that could not be read, where the finding points (an error, not a warning) */
   unresolved: { reason: string; span: Span; hops: Hop[]; unreadable?: Span }[]
@@ -142,7 +143,7 @@ export class Walker {
     if (!remote) return this.walkWords(words, command, env, stack, 0)
     const innerEnv = remote.target ? {} : env
     const inner = remote.commandString ? this.walkWordAsShell(remote.commandString, command.cwd, innerEnv, stack) : this.walkWords(unwrap(remote.words ?? []).words, command, innerEnv, stack, 1)
-    if (remote.target) inner.deploys.push({ match: remote.target, tool: 'remote-exec', span: command.span })
+    if (remote.target) inner.deploys.push({ match: remote.target, tool: 'remote-exec', span: command.span, cwd: command.cwd })
     return inner
   }
 
@@ -340,7 +341,7 @@ export class Walker {
     }
     const customDeploy = this.custom.deploy(leaf.argv)
     const deploy = customDeploy ? { match: customDeploy, tool: { id: 'config' } } : matchDeploy(leaf)
-    if (deploy) reach.deploys.push({ match: deploy.match, tool: deploy.tool.id, span: command.span })
+    if (deploy) reach.deploys.push({ match: deploy.match, tool: deploy.tool.id, span: command.span, cwd: command.cwd })
     const migration = matchMigration(leaf, this.project)
     if (migration) reach.migrations.push({ tool: migration.id, span: command.span })
     return reach

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml'
 import { fileStartSpan, type Span } from '../model/span.js'
 import { dirnameOf, isWithin } from '../util/paths.js'
 import { cannotBeRead, type FileCache } from './files.js'
+import { DeployedTrees } from './deployed-trees.js'
 import { detectPackageManager, type PackageManager } from './package-manager.js'
 import { readPackageJson, type PackageJson } from './packages.js'
 import type { PrismaConfigFacts } from './prisma-config.js'
@@ -34,6 +35,7 @@ export interface ProjectProblem {
 export class Project {
   readonly packages = new Map<string, PackageJson>()
   readonly problems = new Map<string, ProjectProblem>()
+  readonly trees = new DeployedTrees()
   private readonly managers = new Map<string, PackageManager>()
 
   /** prisma.config.* files read ahead (see prisma-config.ts); absent: not read in this run */
