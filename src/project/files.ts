@@ -45,7 +45,8 @@ export function tooLarge(size: number): Unreadable {
   return { cause: 'size', message: `larger than the ${mib(MAX_FILE_BYTES)} limit (${mib(size)})` }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// the byte order mark is kept here and read past in FileCache, the one place every parser reads through
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** A file's bytes as text; a binary or non-UTF-8 file is not guessed at (a misread guard would pass). */
 export function textOf(bytes: Uint8Array): string | Unreadable {
@@ -184,14 +185,6 @@ export class FileCache {
 
   exists(path: string): boolean {
     return this.get(path) !== undefined
-  }
-
-  private listing: Set<string> | undefined
-
-  /** in the tree, whether or not it can be read */
-  listed(path: string): boolean {
-    this.listing ??= new Set(this.files.list())
-    return this.listing.has(path)
   }
 }
 
