@@ -4,12 +4,13 @@ import { matchDeployAction } from '../deploys/index.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { Finding, Hop } from '../model/finding.js'
 import type { ProductionReason, ProductionVerdict } from '../model/production.js'
-import type { Span } from '../model/span.js'
+import { fileStartSpan, type Span } from '../model/span.js'
 import type { CheckResult } from '../model/result.js'
-import { FileCache, type RepoFiles } from '../project/files.js'
+import { cannotBeRead, FileCache, type RepoFiles } from '../project/files.js'
 import { Project, type ProjectFacts } from '../project/project.js'
 import { sources } from '../sources/index.js'
-import type { Problem } from '../sources/types.js'
+import type { Problem, SourceReader } from '../sources/types.js'
+import { deployedBuilds } from '../project/docker/uses.js'
 import { applySuppressions } from './suppress.js'
 import { evaluateGuards } from './guard-eval.js'
 import { databaseReasons } from './evidence.js'
@@ -27,25 +28,50 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   const walker = new Walker(project, config)
   const findings: Finding[] = []
   const contexts: ExecutionContext[] = []
+  let productionContexts = 0
+  const readFile = (source: SourceReader, file: string): ExecutionContext[] => {
+    const unreadable = source.candidates ? undefined : cache.unreadable(file)
+    if (unreadable) {
+      findings.push(problemFinding({ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }, 'error'))
+      return []
+    }
+    const read = source.read(file, project, config)
+    findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
+    return read.contexts
+  }
+  const judge = (read: ExecutionContext[]) => {
+    contexts.push(...read)
+    for (const context of read) {
+      const judged = judgeContext(context, walker, cache, config)
+      if (judged.production) productionContexts++
+      findings.push(...judged.findings)
+      for (const dir of judged.deployDirs) project.trees.name(dir)
+    }
+    for (const path of deployedBuilds(project, config)) project.trees.name(path)
+  }
+  // files in test, fixture, example and docs trees wait until a deploy names their directory
+  let waiting: { source: SourceReader; file: string }[] = []
+  const read: ExecutionContext[] = []
   for (const source of sources) {
     // every source's globs meet every file: tested as plain regular expressions, without the
     // per-call bookkeeping of picomatch's matcher (a large repository has tens of thousands of tests)
     const patterns = source.files.map((glob) => picomatch.makeRe(glob, { dot: true }))
-    const owns = (file: string) => patterns.some((pattern) => pattern.test(file))
+    const owns = (file: string) => patterns.some((pattern) => pattern.test(file)) && (source.accepts?.(file) ?? true)
     for (const file of files.list()) {
       if (!owns(file) || ignored(file)) continue
-      const read = source.read(file, project, config)
-      contexts.push(...read.contexts)
-      findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
+      if (project.trees.isDeployed(file)) read.push(...readFile(source, file))
+      else waiting.push({ source, file })
     }
   }
-  for (const [file, problem] of project.problems) if (!ignored(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
-  let productionContexts = 0
-  for (const context of contexts) {
-    const judged = judgeContext(context, walker, cache, config)
-    if (judged.production) productionContexts++
-    findings.push(...judged.findings)
+  judge(read)
+  for (let named = waiting.filter((w) => project.trees.isDeployed(w.file)); named.length > 0; named = waiting.filter((w) => project.trees.isDeployed(w.file))) {
+    waiting = waiting.filter((w) => !named.includes(w))
+    judge(named.flatMap((w) => readFile(w.source, w.file)))
   }
+  for (const dir of files.unlisted()) {
+    if (!ignored(dir.path) && project.trees.isDeployed(`${dir.path}/.`)) findings.push(problemFinding({ rule: 'parse-error', message: `directory cannot be listed (${dir.why.message}): a deploy config in it would not be seen`, span: fileStartSpan(dir.path) }, 'error'))
+  }
+  for (const [file, problem] of project.problems) if (!ignored(file) && project.trees.isDeployed(file)) findings.push(problemFinding({ rule: 'parse-error', ...problem }, 'warning'))
   const kept = applySuppressions(dedupe(findings), cache, config)
   return {
     root,
@@ -61,11 +87,12 @@ interface WalkedStep {
   env: Record<string, string>
 }
 
-function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCache, config: SeedguardConfig): { findings: Finding[]; production: boolean } {
+/** `deployDirs`: where the context's deploy commands ran, which names what they deploy */
+function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCache, config: SeedguardConfig): { findings: Finding[]; production: boolean; deployDirs: string[] } {
   // evidence against production on the context itself (pull-request-only triggers, a staging
   // environment) outweighs anything its steps could show: there is nothing to walk
   const contextVerdict = decideProduction(context.reasons)
-  if (contextVerdict.verdict === 'not-production' && contextVerdict.confidence === 'high') return { findings: [], production: false }
+  if (contextVerdict.verdict === 'not-production' && contextVerdict.confidence === 'high') return { findings: [], production: false, deployDirs: [] }
   const walked: WalkedStep[] = []
   // `echo "DATABASE_URL=…" >> $GITHUB_ENV` and a copied `.env` reach every later step
   let carried: Record<string, string> = {}
@@ -91,6 +118,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     if (action) jobReasons.push({ kind: 'deploy-action', towards: action.match.target !== 'preview', detail: action.match.detail, span: step.span })
   }
   const findings: Finding[] = []
+  const deployDirs = walked.flatMap(({ reach }) => reach.deploys.filter((d) => d.match.target !== 'preview').map((d) => d.cwd))
   let production = false
   for (const { step, hops, reach, env } of walked) {
     const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])
@@ -115,13 +143,16 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
       })
     }
     if (verdict.verdict !== 'production') continue
-    for (const u of reach.unresolved) findings.push(unresolvedFinding(u.span, u.reason, [...chainStart, ...u.hops], verdict))
+    for (const u of reach.unresolved) {
+      if (u.unreadable) findings.push(unreadableOnPath(u.unreadable, u.reason, [...chainStart, ...u.hops], verdict))
+      else findings.push(unresolvedFinding(u.span, u.reason, [...chainStart, ...u.hops], verdict))
+    }
     for (const p of reach.problems) findings.push(problemFinding({ rule: p.rule === 'script-cycle' ? 'unresolved-on-production-path' : 'parse-error', message: p.message, span: p.span }, p.rule === 'parse-error' ? 'error' : 'warning', p.rule))
     if (step.action && !isBenignAction(step.action.uses) && !matchDeployAction(step.action.uses, step.action.inputs)) {
       findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainStart, verdict))
     }
   }
-  return { findings, production }
+  return { findings, production, deployDirs }
 }
 
 /** the command as written, when it sits on one line of a file */
@@ -139,6 +170,11 @@ function unresolvedFinding(span: Finding['primary'], reason: string, chain: Hop[
   return { rule: 'unresolved-on-production-path', severity: 'warning', primary: span, chain: [...chain, { span, label: reason }], production, confidence: 'medium', detail: reason }
 }
 
+/** a file the path runs or reads that cannot be read: what it holds cannot be proven not to seed */
+function unreadableOnPath(file: Span, reason: string, chain: Hop[], production: ProductionVerdict): Finding {
+  return { rule: 'parse-error', severity: 'error', primary: file, chain: [...chain, { span: file, label: reason }], production, confidence: 'high', detail: reason }
+}
+
 function problemFinding(problem: Problem, severity: Finding['severity'], rule?: 'parse-error' | 'script-cycle'): Finding {
   return { rule: rule ?? problem.rule, severity, primary: problem.span, chain: [{ span: problem.span, label: problem.message }], confidence: 'high', detail: problem.message }
 }
@@ -148,7 +184,9 @@ const severityRank = { error: 0, warning: 1, note: 2 } as const
 /** One finding per rule and place: the same seed reached from several jobs is one thing to fix. */
 function dedupe(findings: Finding[]): Finding[] {
   const byKey = new Map<string, Finding>()
-  const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity])
+  // a file that cannot be read, found by its own reader and by a path through it: keep the path's chain
+  const chainFirst = (a: Finding, b: Finding) => (a.rule === 'parse-error' && b.rule === 'parse-error' ? b.chain.length - a.chain.length : 0)
+  const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || chainFirst(a, b))
   for (const f of sorted) {
     const key = `${f.rule === 'seed-possibly-in-production' ? 'seed-in-production' : f.rule}|${f.primary.file}|${f.primary.start.offset}|${f.primary.end.offset}`
     if (!byKey.has(key)) byKey.set(key, f)

@@ -4,7 +4,8 @@ import { matchDeploy } from '../deploys/index.js'
 import type { DeployMatch } from '../deploys/types.js'
 import type { PlatformInvocation, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
-import type { Span } from '../model/span.js'
+import { fileStartSpan, type Span } from '../model/span.js'
+import { cannotBeRead } from '../project/files.js'
 import type { Project } from '../project/project.js'
 import type { PackageScript } from '../project/packages.js'
 import { matchMigration, matchSeed } from '../seeds/index.js'
@@ -36,9 +37,11 @@ export interface SeedPath {
 
 export interface Reach {
   seeds: SeedPath[]
-  deploys: { match: DeployMatch; tool: string; span: Span }[]
+  /** `cwd`: where the deploy command runs, which decides what it deploys */
+  deploys: { match: DeployMatch; tool: string; span: Span; cwd: string }[]
   migrations: { tool: string; span: Span }[]
-  unresolved: { reason: string; span: Span; hops: Hop[] }[]
+  /** `unreadable`: the file on the path that could not be read, where the finding points (an error, not a warning) */
+  unresolved: { reason: string; span: Span; hops: Hop[]; unreadable?: Span }[]
   problems: { rule: 'parse-error' | 'script-cycle'; message: string; span: Span }[]
   /** everything this ran was seeding or bookkeeping (echo, cd, set): deleting it removes only seeding */
   seedOnly: boolean
@@ -140,7 +143,7 @@ export class Walker {
     if (!remote) return this.walkWords(words, command, env, stack, 0)
     const innerEnv = remote.target ? {} : env
     const inner = remote.commandString ? this.walkWordAsShell(remote.commandString, command.cwd, innerEnv, stack) : this.walkWords(unwrap(remote.words ?? []).words, command, innerEnv, stack, 1)
-    if (remote.target) inner.deploys.push({ match: remote.target, tool: 'remote-exec', span: command.span })
+    if (remote.target) inner.deploys.push({ match: remote.target, tool: 'remote-exec', span: command.span, cwd: command.cwd })
     return inner
   }
 
@@ -158,7 +161,7 @@ export class Walker {
     if (script && 'unreadable' in script) {
       // what cannot be read cannot be proven not to seed (#3: a 3 MiB script, a link out of the repo)
       const reach = emptyReach()
-      reach.unresolved.push({ reason: script.unreadable, span: command.span, hops: [] })
+      reach.unresolved.push({ reason: script.unreadable, span: command.span, hops: [], ...(script.at ? { unreadable: script.at } : {}) })
       return reach
     }
     if (script) return this.walkShellFile(script, cwd, env, stack)
@@ -192,7 +195,7 @@ export class Walker {
           inner = emptyReach()
           // a package.json that cannot be parsed hides its scripts: that, not "no such script", is the problem
           const broken = this.project.brokenPackageFor(command.cwd)
-          if (broken) inner.problems.push({ rule: 'parse-error', message: `${broken.file}: ${broken.message}`, span: broken.span })
+          if (broken) inner.unresolved.push({ reason: `${broken.file}: ${broken.message}`, span: command.span, hops: [], unreadable: broken.span })
           else inner.unresolved.push({ reason: invocation.reason, span: command.span, hops: [] })
           break
         }
@@ -290,7 +293,8 @@ export class Walker {
     return this.memo.walk(`${key}\0${variant}`, env, walk)
   }
 
-  private shellScriptOf(words: ShellWord[], cwd: string): ShellScript | { unreadable: string } | undefined {
+  /** `at`: the script is in the tree but cannot be read */
+  private shellScriptOf(words: ShellWord[], cwd: string): ShellScript | { unreadable: string; at?: Span } | undefined {
     const [first, second] = words
     if (!first) return undefined
     const viaShell = ['sh', 'bash', 'zsh', 'dash', 'source', '.'].includes(first.value)
@@ -300,7 +304,10 @@ export class Walker {
     const path = joinPath(cwd, target.value)
     if (path === undefined) return undefined
     if (!this.project.cache.exists(path)) {
-      if (this.project.cache.listed(path)) return { unreadable: `${path} cannot be read (larger than 2 MiB, or a link leaving the repository)` }
+      const why = this.project.cache.unreadable(path)
+      // `./bin/server` built for the platform is a program, not a script to read
+      if (why?.cause === 'encoding' && !viaShell && !SHELL_FILE.test(path)) return undefined
+      if (why) return { unreadable: `${path}: ${cannotBeRead(why)}`, at: fileStartSpan(path) }
       // a shell script named by path (or handed to a shell) but absent: generated at build time,
       // or a typo. A bare `jemalloc.sh` is looked up on PATH, where a buildpack may provide it;
       // `bin/rails` is a command the recognisers know
@@ -334,7 +341,7 @@ export class Walker {
     }
     const customDeploy = this.custom.deploy(leaf.argv)
     const deploy = customDeploy ? { match: customDeploy, tool: { id: 'config' } } : matchDeploy(leaf)
-    if (deploy) reach.deploys.push({ match: deploy.match, tool: deploy.tool.id, span: command.span })
+    if (deploy) reach.deploys.push({ match: deploy.match, tool: deploy.tool.id, span: command.span, cwd: command.cwd })
     const migration = matchMigration(leaf, this.project)
     if (migration) reach.migrations.push({ tool: migration.id, span: command.span })
     return reach

@@ -5,6 +5,19 @@ import { LineIndex } from '../util/line-index.js'
 /** Files larger than this are not read: no deploy config is that big, and a crafted one must not stall us. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024
 
+/** Why a file in the tree was not read: said at the file, never taken for "nothing there". */
+export interface Unreadable {
+  cause: 'permission' | 'size' | 'encoding' | 'link' | 'other'
+  /** for the user: `permission denied`, `larger than the 2 MiB limit (3.0 MiB)` */
+  message: string
+}
+
+/** A directory whose entries could not be listed: whatever it holds was not seen. */
+export interface UnlistedDirectory {
+  path: string
+  why: Unreadable
+}
+
 /**
  * The repository tree as the checker sees it. The CLI reads the working tree; the pre-push hook
  * reads a commit's tree from git objects through the same interface.
@@ -12,8 +25,43 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024
 export interface RepoFiles {
   /** every file path, repository-relative with '/' */
   list(): readonly string[]
-  /** undefined when missing, too large, or a symlink leaving the repository */
+  /** undefined when missing or unreadable (see whyUnreadable) */
   read(path: string): string | undefined
+  /** why a path that is in the tree cannot be read; undefined when it reads, or is not there */
+  whyUnreadable(path: string): Unreadable | undefined
+  /** the directories list() could not look into */
+  unlisted(): readonly UnlistedDirectory[]
+}
+
+/** what a finding at the file says */
+export function cannotBeRead(why: Unreadable): string {
+  return `cannot be read: ${why.message}`
+}
+
+const MIB = 1024 * 1024
+
+export function tooLarge(size: number): Unreadable {
+  const mib = (bytes: number) => `${Number.isInteger(bytes / MIB) ? bytes / MIB : (bytes / MIB).toFixed(1)} MiB`
+  return { cause: 'size', message: `larger than the ${mib(MAX_FILE_BYTES)} limit (${mib(size)})` }
+}
+
+// the byte order mark is kept here and read past in FileCache, the one place every parser reads through
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** A file's bytes as text; a binary or non-UTF-8 file is not guessed at (a misread guard would pass). */
+export function textOf(bytes: Uint8Array): string | Unreadable {
+  if (bytes.includes(0)) return { cause: 'encoding', message: 'binary, not text' }
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    return { cause: 'encoding', message: 'not UTF-8 text' }
+  }
+}
+
+function fromError(error: unknown): Unreadable {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EACCES' || code === 'EPERM') return { cause: 'permission', message: 'permission denied' }
+  return { cause: 'other', message: code ?? (error as Error).message.split('\n')[0] ?? 'unknown error' }
 }
 
 // dependencies and VCS data never hold a deploy path of the repository's own; `dist/` or
@@ -24,6 +72,8 @@ const MAX_FILES = 200_000
 
 export class DiskFiles implements RepoFiles {
   private paths: string[] | undefined
+  private listed: Set<string> | undefined
+  private readonly unlistedDirs: UnlistedDirectory[] = []
   /** the walk met a symbolic link: reads must resolve where paths really land */
   private hasLinks = false
   /** every file outside the skipped directories, when the walk did not stop at MAX_FILES */
@@ -39,6 +89,11 @@ export class DiskFiles implements RepoFiles {
     return this.paths
   }
 
+  unlisted(): readonly UnlistedDirectory[] {
+    this.list()
+    return this.unlistedDirs
+  }
+
   /** A plain directory walk: fast-glob's start-up alone cost more than the whole check of a small repo. */
   private walk(): string[] {
     const out: string[] = []
@@ -48,7 +103,8 @@ export class DiskFiles implements RepoFiles {
       let entries
       try {
         entries = readdirSync(dir === '' ? this.root : join(this.root, dir), { withFileTypes: true })
-      } catch {
+      } catch (error) {
+        this.unlistedDirs.push({ path: dir === '' ? '.' : dir, why: fromError(error) })
         continue
       }
       for (const entry of entries) {
@@ -67,6 +123,16 @@ export class DiskFiles implements RepoFiles {
   }
 
   read(path: string): string | undefined {
+    const text = this.load(path)
+    return typeof text === 'string' ? text : undefined
+  }
+
+  whyUnreadable(path: string): Unreadable | undefined {
+    const text = this.load(path)
+    return typeof text === 'object' ? text : undefined
+  }
+
+  private load(path: string): string | Unreadable | undefined {
     const segments = path.split('/')
     // a walked tree without a single link knows every file outside skipped directories: a path it
     // did not list is not there, which readers ask often (a Procfile beside each package.json),
@@ -79,13 +145,19 @@ export class DiskFiles implements RepoFiles {
       const linkFree = this.paths !== undefined && !this.hasLinks && !IGNORED_DIRECTORIES.has(segments[0]!) && !segments.includes('..')
       const target = linkFree ? full : realpathSync.native(full)
       const inside = relative(this.realRoot, target)
-      if (inside.startsWith('..') || isAbsolute(inside) || inside === '') return undefined
+      if (inside.startsWith('..') || isAbsolute(inside) || inside === '') return this.isListed(path) ? { cause: 'link', message: 'a symbolic link leading outside the repository' } : undefined
       const stat = statSync(target)
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined
-      return readFileSync(target, 'utf8')
-    } catch {
-      return undefined
+      if (!stat.isFile()) return undefined
+      if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size)
+      return textOf(readFileSync(target))
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : fromError(error)
     }
+  }
+
+  private isListed(path: string): boolean {
+    this.listed ??= new Set(this.list())
+    return this.listed.has(path)
   }
 }
 
@@ -99,22 +171,20 @@ export class FileCache {
     let index = this.indexes.get(path)
     if (index === undefined) {
       const text = this.files.read(path)
-      index = text === undefined ? null : new LineIndex(path, text)
+      // editors and npm read past a UTF-8 byte order mark; every parser here would choke on it
+      index = text === undefined ? null : new LineIndex(path, text.startsWith('\uFEFF') ? text.slice(1) : text)
       this.indexes.set(path, index)
     }
     return index ?? undefined
   }
 
-  exists(path: string): boolean {
-    return this.get(path) !== undefined
+  /** why a file in the tree cannot be read; undefined when it reads or is not there */
+  unreadable(path: string): Unreadable | undefined {
+    return this.get(path) === undefined ? this.files.whyUnreadable(path) : undefined
   }
 
-  private listing: Set<string> | undefined
-
-  /** in the tree, whether or not it can be read */
-  listed(path: string): boolean {
-    this.listing ??= new Set(this.files.list())
-    return this.listing.has(path)
+  exists(path: string): boolean {
+    return this.get(path) !== undefined
   }
 }
 
@@ -135,7 +205,16 @@ export class MemoryFiles implements RepoFiles {
   }
 
   read(path: string): string | undefined {
+    return this.whyUnreadable(path) ? undefined : this.contents.get(path)
+  }
+
+  whyUnreadable(path: string): Unreadable | undefined {
     const text = this.contents.get(path)
-    return text !== undefined && Buffer.byteLength(text) <= MAX_FILE_BYTES ? text : undefined
+    const size = text === undefined ? 0 : Buffer.byteLength(text)
+    return size > MAX_FILE_BYTES ? tooLarge(size) : undefined
+  }
+
+  unlisted(): readonly UnlistedDirectory[] {
+    return []
   }
 }

@@ -1,5 +1,5 @@
 import { dirnameOf, joinPath } from '../util/paths.js'
-import type { RepoFiles } from './files.js'
+import type { RepoFiles, UnlistedDirectory, Unreadable } from './files.js'
 import type { GitObjects } from './git-objects.js'
 
 const SYMLINK = '120000'
@@ -14,8 +14,8 @@ export interface TreeEntry {
 /** path → entry, every blob and symlink of a commit's tree */
 export type TreeListing = ReadonlyMap<string, TreeEntry>
 
-/** Blob texts by oid, shared by every commit of a push; null: over the size cap. */
-export type BlobTexts = Map<string, string | null>
+/** Blob texts by oid, shared by every commit of a push, or why one is not read (over the size cap, binary). */
+export type BlobTexts = Map<string, string | Unreadable>
 
 /** Parsed tree objects by oid: the commits of a push share most of their directories. */
 export type TreeObjects = Map<string, readonly (TreeEntry & { name: string })[]>
@@ -93,12 +93,27 @@ export class GitTreeFiles implements RepoFiles {
   }
 
   read(path: string): string | undefined {
+    const text = this.load(path)
+    return typeof text === 'string' ? text : undefined
+  }
+
+  whyUnreadable(path: string): Unreadable | undefined {
+    const text = this.load(path)
+    return typeof text === 'object' ? text : undefined
+  }
+
+  /** trees are read whole or the push is refused (listTree throws): no directory goes unseen */
+  unlisted(): readonly UnlistedDirectory[] {
+    return []
+  }
+
+  private load(path: string): string | Unreadable | undefined {
     const oid = this.resolve(path)
     this.reads.set(path, oid ?? '')
     if (oid === undefined) return undefined
     const text = this.blobs.get(oid)
     if (text === undefined) this.missing.add(oid)
-    return text ?? undefined
+    return text
   }
 
   /** The blob a path leads to, following symlinks inside the tree the way DiskFiles' realpath does. */
@@ -126,7 +141,7 @@ export class GitTreeFiles implements RepoFiles {
     if (entry?.mode !== SYMLINK) return undefined
     const target = this.blobs.get(entry.oid)
     if (target === undefined) this.missing.add(entry.oid)
-    return target ?? undefined
+    return typeof target === 'string' ? target : undefined
   }
 }
 

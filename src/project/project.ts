@@ -1,8 +1,9 @@
 import picomatch from 'picomatch'
 import { parse as parseYaml } from 'yaml'
-import type { Span } from '../model/span.js'
+import { fileStartSpan, type Span } from '../model/span.js'
 import { dirnameOf, isWithin } from '../util/paths.js'
-import type { FileCache } from './files.js'
+import { cannotBeRead, type FileCache } from './files.js'
+import { DeployedTrees } from './deployed-trees.js'
 import { detectPackageManager, type PackageManager } from './package-manager.js'
 import { readPackageJson, type PackageJson } from './packages.js'
 import type { PrismaConfigFacts } from './prisma-config.js'
@@ -34,6 +35,7 @@ export interface ProjectProblem {
 export class Project {
   readonly packages = new Map<string, PackageJson>()
   readonly problems = new Map<string, ProjectProblem>()
+  readonly trees = new DeployedTrees()
   private readonly managers = new Map<string, PackageManager>()
 
   /** prisma.config.* files read ahead (see prisma-config.ts); absent: not read in this run */
@@ -53,6 +55,9 @@ export class Project {
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)
+      const unreadable = lines ? undefined : cache.unreadable(path)
+      // its scripts are unseen, not absent: `npm run` into it must not read as "no such script"
+      if (unreadable) this.problems.set(path, { message: cannotBeRead(unreadable), span: fileStartSpan(path) })
       if (!lines) continue
       const result = readPackageJson(lines)
       if (result.ok) this.packages.set(result.pkg.dir, result.pkg)

@@ -1,4 +1,4 @@
-import { MAX_FILE_BYTES, type RepoFiles } from './files.js'
+import { MAX_FILE_BYTES, textOf, tooLarge, type RepoFiles } from './files.js'
 import { GitTreeFiles, isFetchedAhead, listTree, type BlobTexts, type TreeObjects } from './git-files.js'
 import type { GitObjects } from './git-objects.js'
 
@@ -70,8 +70,9 @@ export class TreeJudge<T> {
     const wanted = [...new Set(oids)].filter((oid) => !this.blobs.has(oid))
     const objects = await this.objects.readMany(wanted)
     wanted.forEach((oid, i) => {
-      const data = objects[i]?.data
-      this.blobs.set(oid, data && data.length <= MAX_FILE_BYTES ? data.toString('utf8') : null)
+      const object = objects[i]
+      if (object?.data && object.size <= MAX_FILE_BYTES) this.blobs.set(oid, textOf(object.data))
+      else this.blobs.set(oid, object ? tooLarge(object.size) : { cause: 'other', message: `blob ${oid} is missing from the repository` })
     })
   }
 }

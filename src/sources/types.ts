@@ -19,5 +19,13 @@ export interface SourceReader {
   docs: string
   /** globs of the files this reader owns, from the repository root */
   files: string[]
+  /** a finer test of a name the globs matched (a `Dockerfile.ts` is source code, not a Dockerfile) */
+  accepts?(file: string): boolean
+  /**
+   * the globs find candidates, not configs: a deploy or the content decides (any YAML may be a
+   * manifest), so a candidate that cannot be read is not an error by itself; the reader reports
+   * one it needed. Otherwise a file it owns that cannot be read is an error at that file.
+   */
+  candidates?: true
   read(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] }
 }

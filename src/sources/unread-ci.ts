@@ -22,6 +22,7 @@ const unreadCi: SourceReader = {
   title: 'CI systems other than GitHub Actions',
   docs: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax',
   files: Object.keys(UNREAD),
+  candidates: true,
   // nothing is read from the file, so nothing in it can be wrong: a note, which fails no run
   read: (file) => ({ contexts: [], problems: [{ rule: 'ci-not-analysed', severity: 'note', message: UNREAD[file] ?? file, span: fileStartSpan(file) }] }),
 }

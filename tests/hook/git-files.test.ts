@@ -88,6 +88,26 @@ describe('a commit tree read from git objects checks exactly like the same files
     }
   })
 
+  it('says why a blob on a deploy path is not read, as DiskFiles does: the size limit, not text', async () => {
+    const dir = join(base, 'unreadable')
+    mkdirSync(join(dir, '.github/workflows'), { recursive: true })
+    mkdirSync(join(dir, 'scripts'))
+    writeFileSync(join(dir, '.github/workflows/deploy.yml'), 'on: [push]\njobs:\n  prod:\n    environment: production\n    runs-on: ubuntu-latest\n    steps:\n      - run: bash scripts/release.sh\n')
+    writeFileSync(join(dir, 'scripts/release.sh'), '#!/bin/sh\nknex seed:run\n' + `# ${'x'.repeat(3 * 1024 * 1024)}\n`)
+    writeFileSync(join(dir, 'Procfile'), Buffer.from([0x72, 0x65, 0x6c, 0x65, 0x61, 0x73, 0x65, 0x3a, 0x20, 0xff, 0x00, 0x0a]))
+    const expected = await check(new DiskFiles(dir))
+    expect(expected.findings.map((f) => `${f.primary.file}:${f.primary.start.line}: ${f.severity} ${f.detail}`)).toEqual([
+      'Procfile:1: error cannot be read: binary, not text',
+      'scripts/release.sh:1: error scripts/release.sh: cannot be read: larger than the 2 MiB limit (3.0 MiB)',
+    ])
+    const { objects, judge: trees } = judge()
+    try {
+      expect(await trees.check(treeOf(dir))).toEqual(expected)
+    } finally {
+      objects.close()
+    }
+  })
+
   it('runs the check again only when it read a blob not fetched ahead, and not at all for an unchanged commit', async () => {
     const dir = join(base, 'rounds')
     // a .js file is fetched on demand only: the drizzle recogniser opens it, the first run finds it missing

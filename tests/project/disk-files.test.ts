@@ -42,3 +42,18 @@ describe('DiskFiles.read after the walk', () => {
     expect(files.read('scripts/deploy.sh')).toBe('npx prisma db seed\n')
   })
 })
+
+// a misread byte could turn a guard into something it is not: such a file is not read, and says why
+describe('DiskFiles.whyUnreadable', () => {
+  it('names text that is not UTF-8, and binary content', () => {
+    const root = repo({ 'package.json': '{}' })
+    writeFileSync(join(root, 'release.sh'), Buffer.from('# caf\xe9\nknex seed:run\n', 'latin1'))
+    writeFileSync(join(root, 'Procfile'), Buffer.from([0x77, 0x65, 0x62, 0x3a, 0x00]))
+    const files = new DiskFiles(root)
+    expect(files.read('release.sh')).toBeUndefined()
+    expect(files.whyUnreadable('release.sh')).toEqual({ cause: 'encoding', message: 'not UTF-8 text' })
+    expect(files.whyUnreadable('Procfile')).toEqual({ cause: 'encoding', message: 'binary, not text' })
+    expect(files.whyUnreadable('package.json')).toBeUndefined()
+    expect(files.whyUnreadable('missing.sh')).toBeUndefined()
+  })
+})

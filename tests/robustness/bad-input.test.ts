@@ -236,40 +236,31 @@ jobs:
 describe(`files over MAX_FILE_BYTES (${MAX_FILE_BYTES} bytes)`, () => {
   const padding = (bytes: number) => `# ${'x'.repeat(bytes)}\n`
 
-  it('a workflow over the limit is not read, and says so with a parse-error at 1:1', () => {
+  it('a workflow over the limit is not read, and says so with a parse-error at 1:1 naming the limit', () => {
     const { repo } = sandbox()
     write(repo, { '.github/workflows/deploy.yml': prodRun('npx prisma db seed') + padding(MAX_FILE_BYTES) })
     const result = check(new DiskFiles(repo))
     expect(result.findings.map(located)).toEqual(['.github/workflows/deploy.yml:1:1: error [parse-error]'])
-    // says "cannot be read", not why (too large): clear enough to look, not to act on
-    expect(result.findings[0]!.detail).toBe('.github/workflows/deploy.yml cannot be read')
+    expect(result.findings[0]!.detail).toBe('cannot be read: larger than the 2 MiB limit (2.0 MiB)')
   })
 
-  it('a package.json over the limit is not read: the production job’s `npm run` is reported unresolved', () => {
+  it('a package.json over the limit is an error at the file, reached through the production job’s `npm run`', () => {
     const pkg = JSON.stringify({ scripts: { deploy: 'prisma db seed' }, description: 'x'.repeat(MAX_FILE_BYTES) })
     const result = check({ '.github/workflows/deploy.yml': prodRun('npm run deploy'), 'package.json': pkg })
-    expect(seeds(result.findings)).toEqual([])
-    // told, though the message ("no package.json for `npm run` in .") is wrong about why
-    expect(result.findings.map(located)).toEqual(['.github/workflows/deploy.yml:11:11: warning [unresolved-on-production-path]'])
+    expect(result.findings.map(located)).toEqual(['package.json:1:1: error [parse-error]'])
+    const [finding] = result.findings
+    // not "no package.json for `npm run`": the file is there, and too large to read
+    expect(finding!.detail).toBe('package.json: cannot be read: larger than the 2 MiB limit (2.0 MiB)')
+    expect(finding!.chain.map((hop) => `${hop.span.file}:${hop.span.start.line}`)).toEqual(['.github/workflows/deploy.yml:5', '.github/workflows/deploy.yml:10', '.github/workflows/deploy.yml:11', 'package.json:1'])
   })
 
-  it('a shell script over the limit, called from a production job, is not read and its seed is not followed', () => {
+  it('a shell script over the limit on a production path is an error at the script, with the path to it', () => {
     const { repo } = sandbox()
-    write(repo, { '.github/workflows/deploy.yml': prodRun('bash scripts/deploy.sh'), 'scripts/deploy.sh': '#!/bin/sh\nnpx prisma db seed\n' + padding(MAX_FILE_BYTES) })
+    write(repo, { '.github/workflows/deploy.yml': prodRun('bash scripts/deploy.sh'), 'scripts/deploy.sh': '#!/bin/sh\nnpx prisma db seed\n' + padding(3 * 1024 * 1024) })
     const result = check(new DiskFiles(repo))
-    expect(seeds(result.findings)).toEqual([])
-  })
-
-  // BUG (silent pass): the same run has *no finding at all*. Walker.shellScriptOf
-  // (src/analysis/walk.ts) asks cache.exists(path), which is false for a file DiskFiles refuses to
-  // read, so `bash scripts/deploy.sh` falls through to matchLeaf as an ordinary command and
-  // nothing tells the user that a script on the production path was skipped. (A script that does
-  // not exist at all is equally silent.)
-  it('a shell script over the limit on a production path is reported', () => {
-    const { repo } = sandbox()
-    write(repo, { '.github/workflows/deploy.yml': prodRun('bash scripts/deploy.sh'), 'scripts/deploy.sh': '#!/bin/sh\nnpx prisma db seed\n' + padding(MAX_FILE_BYTES) })
-    const result = check(new DiskFiles(repo))
-    expect(result.findings.map(located)).toEqual(['.github/workflows/deploy.yml:11:11: warning [unresolved-on-production-path]'])
+    expect(result.findings.map(located)).toEqual(['scripts/deploy.sh:1:1: error [parse-error]'])
+    expect(result.findings[0]!.detail).toBe('scripts/deploy.sh: cannot be read: larger than the 2 MiB limit (3.0 MiB)')
+    expect(result.findings[0]!.chain.at(-2)!.label).toBe('`bash scripts/deploy.sh`')
   })
 })
 
@@ -298,12 +289,10 @@ describe('symlinks leaving the repository', () => {
     expect(seeds(check(files).findings)).toEqual([])
   })
 
-  // BUG (silent pass): the run above has no finding at all: the script the production job runs is
-  // skipped without an unresolved-on-production-path warning (same path as the oversized script:
-  // cache.exists() is false, so Walker.shellScriptOf in src/analysis/walk.ts treats
-  // `bash scripts/deploy.sh` as an unknown command).
-  it('a symlinked script pointing outside the repository, on a production path, is reported', () => {
-    expect(check(linkedRepo('file')).findings.map(located)).toEqual(['.github/workflows/deploy.yml:11:11: warning [unresolved-on-production-path]'])
+  it('a symlinked script pointing outside the repository, on a production path, is an error at the link', () => {
+    const result = check(linkedRepo('file'))
+    expect(result.findings.map(located)).toEqual(['scripts/deploy.sh:1:1: error [parse-error]'])
+    expect(result.findings[0]!.detail).toBe('scripts/deploy.sh: cannot be read: a symbolic link leading outside the repository')
   })
 
   // BUG (symlink followed out of the repository): DiskFiles.read (src/project/files.ts) only

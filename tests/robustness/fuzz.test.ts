@@ -581,7 +581,8 @@ function positionAt(text: string, offset: number): { line: number; column: numbe
 
 /** every way a span can fail to point at a real place of a real file of the tree */
 function spanProblems(span: Span, tree: Tree, what: string): string[] {
-  const text = tree[span.file]
+  // positions count from after a byte order mark, as editors count them
+  const text = tree[span.file]?.replace(/^\uFEFF/, '')
   if (text === undefined) return [`${what}: file ${JSON.stringify(span.file)} is not in the tree`]
   const problems: string[] = []
   const fileLines = text.split('\n')
@@ -609,8 +610,10 @@ const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/
 /** files the checker must report as unparsable: a workflow YAML error, a package.json that is not a JSON object */
 function unparsable(tree: Tree): string[] {
   const out: string[] = []
-  for (const [path, text] of Object.entries(tree)) {
-    if (text.length > MAX_FILE_BYTES) continue
+  for (const [path, raw] of Object.entries(tree)) {
+    if (raw.length > MAX_FILE_BYTES) continue
+    // npm, like editors, reads past a byte order mark
+    const text = raw.replace(/^\uFEFF/, '')
     if (WORKFLOW.test(path)) {
       // non-strict YAML is accepted, as GitHub's own parser does; a key given twice parses too, and is
       // the workflow reader's to report (GitHub rejects the file), so the oracle does not demand it

@@ -8,7 +8,18 @@ import type { Project } from '../project.js'
 
 const COMPOSE = /^(docker-)?compose(\.[^/]+)?\.ya?ml$/
 
-export const isDockerfile = (path: string): boolean => /^(Dockerfile|dockerfile)(\.[^/]*)?$|\.[Dd]ockerfile$/.test(basenameOf(path))
+// `Dockerfile.<suffix>` names a variant (`.prod`, `.dev`); a source, docs or template suffix names
+// something else (`dockerfile.ts`, `Dockerfile.md`, `Dockerfile.j2`), which docker would not build
+const NOT_A_VARIANT = new Set(
+  'ts tsx mts cts js jsx mjs cjs json jsonc py rb go rs java kt php cs swift sh bash md mdx txt rst html snap map lock yml yaml toml j2 jinja jinja2 tpl tmpl template erb bak orig swp dockerignore sample example'.split(' '),
+)
+
+/** A Dockerfile (or Podman's Containerfile) by name: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`. */
+export function isDockerfile(path: string): boolean {
+  const match = /^(?:(?:Dockerfile|dockerfile|Containerfile|containerfile)(\.[^/]*)?|.+\.(?:[Dd]ockerfile|[Cc]ontainerfile))$/.exec(basenameOf(path))
+  const suffix = match?.[1]
+  return match !== null && (suffix === undefined || !NOT_A_VARIANT.has(suffix.slice(suffix.lastIndexOf('.') + 1).toLowerCase()))
+}
 export const isComposeFile = (path: string): boolean => COMPOSE.test(basenameOf(path))
 
 /** What `docker build <dir>` picks without `-f`: `Dockerfile`, then the lower-case `dockerfile` BuildKit also accepts. */

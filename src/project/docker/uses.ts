@@ -11,7 +11,8 @@ import { readScript } from './scripts.js'
 import type { DockerFacts, ImageUse, ManifestRun, Production } from './types.js'
 import { readWorkflow } from './workflows.js'
 
-const facts = new WeakMap<Project, DockerFacts>()
+/** per project, read again when a deploy names another directory (`generation`): its consumers count from then on */
+const facts = new WeakMap<Project, { generation: number; found: DockerFacts }>()
 
 export function imageUsesOf(project: Project, config: SeedguardConfig, dockerfile: string): ImageUse[] {
   return dockerFacts(project, config)
@@ -61,18 +62,26 @@ export function manifestRuns(project: Project, config: SeedguardConfig): Manifes
   return dockerFacts(project, config).manifestRuns
 }
 
+/** What deploys build and bring up (Dockerfiles, compose files, charts and manifests): deployed wherever they are. */
+export function deployedBuilds(project: Project, config: SeedguardConfig): string[] {
+  const { images, composeRuns, manifestRuns } = dockerFacts(project, config)
+  return [...images.filter((u) => u.production !== 'no').map((u) => u.dockerfile), ...composeRuns.filter((r) => r.production !== 'no').map((r) => r.file), ...manifestRuns.filter((r) => r.production !== 'no').map((r) => r.path)]
+}
+
 function dockerFacts(project: Project, config: SeedguardConfig): DockerFacts {
-  let found = facts.get(project)
-  if (found) return found
-  found = { images: [], composeRuns: [], manifestRuns: [] }
+  const known = facts.get(project)
+  if (known?.generation === project.trees.generation) return known.found
+  const found: DockerFacts = { images: [], composeRuns: [], manifestRuns: [] }
   for (const file of project.cache.files.list()) {
+    // a sample config in a docs or test tree builds nothing that is deployed
+    if (!project.trees.isDeployed(file)) continue
     try {
       readConsumer(project, file, config, found)
     } catch {
       // a consumer that cannot be read says nothing about the image; its own reader reports the file
     }
   }
-  facts.set(project, found)
+  facts.set(project, { generation: project.trees.generation, found })
   return found
 }
 

@@ -14,16 +14,13 @@ import { dedupeSteps, platformCommand, runtimeOf, runtimeSteps } from './runtime
 import type { Stage } from './types.js'
 import { basenameOf } from '../../util/paths.js'
 
-// copies of the text of a Dockerfile in another format (docs, templates) are not Dockerfiles
-const NOT_DOCKERFILE = /\.(md|txt|j2|jinja2?|tpl|tmpl|template|erb|bak|orig|swp|dockerignore|sample|example)$/i
-
 const dockerfile: SourceReader = {
   id: 'dockerfile',
   title: 'Dockerfile',
   docs: 'https://docs.docker.com/reference/dockerfile/',
-  files: ['**/Dockerfile', '**/Dockerfile.*', '**/dockerfile', '**/dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile'],
+  files: ['**/*ockerfile', '**/*ockerfile.*', '**/*ontainerfile', '**/*ontainerfile.*'],
+  accepts: isDockerfile,
   read(file, project, config) {
-    if (NOT_DOCKERFILE.test(file) || !isDockerfile(file)) return { contexts: [], problems: [] }
     const uses = imageUsesOf(project, config, file)
     const contexts: ExecutionContext[] = []
     const first = readImage(project, file, uses.find((u) => u.via !== 'compose')?.context)

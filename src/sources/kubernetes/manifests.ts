@@ -14,7 +14,8 @@ const TEMPLATE = /^(charts\/[^/]+\/)*templates\/(.+\/)?[^_/][^/]*\.ya?ml$/
 const CONVENTIONAL = /(^|\/)(k8s|kubernetes|kube|manifests)\//
 const KUSTOMIZATION = ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
 
-const byProject = new WeakMap<Project, Map<string, ManifestRun[]>>()
+/** per project, read again when a deploy names another directory (`generation`) */
+const byProject = new WeakMap<Project, { generation: number; byFile: Map<string, ManifestRun[]> }>()
 
 /**
  * Every manifest file some deploy applies, with those deploys: the charts and paths workflows and
@@ -23,9 +24,9 @@ const byProject = new WeakMap<Project, Map<string, ManifestRun[]>>()
  */
 export function manifestDeploys(project: Project, config: SeedguardConfig): Map<string, ManifestRun[]> {
   const found = byProject.get(project)
-  if (found) return found
+  if (found?.generation === project.trees.generation) return found.byFile
   const byFile = new Map<string, ManifestRun[]>()
-  byProject.set(project, byFile)
+  byProject.set(project, { generation: project.trees.generation, byFile })
   const add = (file: string, run: ManifestRun) => byFile.set(file, [...(byFile.get(file) ?? []), run])
   const files = project.cache.files.list()
   const runs = manifestRuns(project, config)

@@ -1,6 +1,8 @@
 // https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
+import { fileStartSpan } from '../../model/span.js'
+import { cannotBeRead } from '../../project/files.js'
 import type { ManifestRun } from '../../project/docker/types.js'
 import type { Project } from '../../project/project.js'
 import { shellSourceOfArgv } from '../../util/exec-form.js'
@@ -156,9 +158,13 @@ const kubernetes: SourceReader = {
   docs: 'https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/',
   // which YAML files are manifests is decided by the deploys that apply them (manifests.ts)
   files: ['**/*.yaml', '**/*.yml'],
+  candidates: true,
   read(file, project, config) {
     const runs = manifestDeploys(project, config).get(file)
-    return runs ? readManifest(file, project, runs) : { contexts: [], problems: [] }
+    if (!runs) return { contexts: [], problems: [] }
+    const unreadable = project.cache.unreadable(file)
+    if (unreadable) return { contexts: [], problems: [{ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }] }
+    return readManifest(file, project, runs)
   },
 }
 export default kubernetes
