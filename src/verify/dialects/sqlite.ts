@@ -6,6 +6,7 @@ import { scrub } from '../url.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding } from './types.js'
 import { ConnectionError } from './types.js'
 import { doubledQuotes } from './literals.js'
+import { importDriver } from './driver.js'
 import { epochWindow } from './time-window.js'
 
 /** What the session needs of a better-sqlite3 Database. */
@@ -81,9 +82,9 @@ export function openSqliteSession(db: SqliteDatabaseLike, release: () => void = 
 export async function connectSqlite(target: DatabaseTarget): Promise<ReadOnlyClient> {
   const path = target.path!
   if (!existsSync(path)) throw new ConnectionError(`cannot open SQLite database ${path}: no such file`)
+  const { default: Database } = await importDriver('sqlite')
   let db: SqliteDatabaseLike
   try {
-    const { default: Database } = await import('better-sqlite3')
     db = new Database(path, { readonly: true, fileMustExist: true })
   } catch (error) {
     throw new ConnectionError(scrub(`cannot open SQLite database ${path}: ${(error as Error).message.split('\n')[0]}`, target.secrets))
