@@ -1,2 +1,5 @@
-/** Builds the CLI (cli.js and its chunks) into `outdir`, relative to the repository's root or absolute. */
-export function buildCli(outdir: string): Promise<void>
+/**
+ * Builds the CLI (cli.js and its chunks) into `outdir`, relative to the repository's root or
+ * absolute; resolves to the files bundled into it, relative to the root (node_modules/… for a dependency).
+ */
+export function buildCli(outdir: string): Promise<string[]>

@@ -25,7 +25,7 @@ const common = {
   logLevel: 'warning',
 }
 
-/** `outdir` relative to the repository's root, or absolute */
+/** `outdir` relative to the repository's root, or absolute; resolves to the files bundled, relative to the root */
 export async function buildCli(outdir) {
   const core = await build({
     ...common,
@@ -44,9 +44,10 @@ export async function buildCli(outdir) {
   })
   const coreFile = Object.keys(core.metafile.outputs).find((f) => f.endsWith('.cjs'))
 
-  await build({
+  const bin = await build({
     ...common,
     entryPoints: { cli: 'src/cli/bin.ts' },
+    metafile: true,
     // a native addon and a package that loads its WebAssembly from its own folder: installed, not bundled
     external: ['better-sqlite3', '@electric-sql/pglite'],
     outdir,
@@ -59,4 +60,5 @@ export async function buildCli(outdir) {
   })
   // Prism loads its WebAssembly next to the code that imports it: `new URL('prism.wasm', import.meta.url)`
   copyFileSync(join(ROOT, 'node_modules/@ruby/prism/src/prism.wasm'), resolve(ROOT, outdir, 'chunks/prism.wasm'))
+  return [...new Set([...Object.keys(core.metafile.inputs), ...Object.keys(bin.metafile.inputs)])]
 }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parse as parseYaml } from 'yaml'
 import { invalidVerifyValues, loadPrisma, VERIFY_OPTIONS, verifyOptionsOf, type VerifyValues } from '../cli/verify.js'
+import { DRIVERS, installHint, type DriverDialect } from '../verify/dialects/driver.js'
 import { connect } from '../verify/dialects/index.js'
 import { ConnectionError } from '../verify/dialects/types.js'
 import { PrismaSchemaError } from '../verify/prisma-schema.js'
@@ -28,8 +29,8 @@ export interface VerifyInputs {
 const FROM_CONFIG = ['schema', 'prisma-schema', 'admin-table', 'admin-where', 'created-column', 'demo-domain', 'ignore-table', 'exact-count-limit', 'timeout', 'connections'] as const
 
 /** Drivers the bundle leaves out (a native addon, a package that loads its WebAssembly from its folder). */
-export type DriverLoader = (dialect: 'sqlite' | 'pglite') => Promise<unknown>
-const loadDriver: DriverLoader = (dialect) => (dialect === 'sqlite' ? import('better-sqlite3') : import('@electric-sql/pglite'))
+export type DriverLoader = (dialect: DriverDialect) => Promise<unknown>
+const loadDriver: DriverLoader = (dialect) => DRIVERS[dialect].load()
 
 /** The sub-action's entry point: never throws; a step that cannot verify fails whatever fail-on says. */
 export async function runVerifyAction(workspace = process.env.GITHUB_WORKSPACE || process.cwd(), driver: DriverLoader = loadDriver): Promise<void> {
@@ -115,9 +116,8 @@ async function requireDriver(target: DatabaseTarget, driver: DriverLoader): Prom
   try {
     await driver(target.dialect)
   } catch {
-    const name = target.dialect === 'sqlite' ? 'better-sqlite3' : '@electric-sql/pglite'
     throw new InputError(
-      `input database-url: ${target.dialect}: databases need ${name}, which the action does not bundle; verify a postgres:// or mysql:// database here, or run \`npx seedguard verify\` in a run: step after installing seedguard`,
+      `input database-url: ${target.dialect}: databases need ${DRIVERS[target.dialect].name}, which the action does not bundle; verify a postgres:// or mysql:// database here, or run \`seedguard verify\` in a run: step (${installHint(target.dialect)})`,
     )
   }
 }

@@ -170,6 +170,8 @@ describe('the verify sub-action', () => {
     for (const [url, name] of [[urlOf(clean), 'better-sqlite3'], ['pglite:./data', '@electric-sql/pglite']] as const) {
       const run = await verify({ 'database-url': url }, tmpdir(), missing)
       expect(run.failed).toEqual([expect.stringContaining(`seedguard verify: input database-url: ${url.slice(0, url.indexOf(':'))}: databases need ${name}, which the action does not bundle`)])
+      // installing seedguard alone does not bring the driver: it is an optional peer dependency
+      expect(run.failed[0]).toContain(`npx -p seedguard -p ${name} seedguard verify`)
       expect(run.outputs).toEqual({ verdict: 'error' })
       expect(run.all).not.toContain('hunter2')
     }

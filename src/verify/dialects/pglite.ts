@@ -8,6 +8,7 @@ import { scrub } from '../url.js'
 import { openPostgresSession, postgresSql, type PgQueryable } from './postgres.js'
 import type { ReadOnlyClient, SessionOptions, SqlDialect } from './types.js'
 import { ConnectionError } from './types.js'
+import { importDriver } from './driver.js'
 
 export const pgliteSql: SqlDialect = { ...postgresSql, id: 'pglite' }
 
@@ -25,9 +26,9 @@ export async function connectPglite(target: DatabaseTarget, options: SessionOpti
   const dir = target.path ?? ''
   // PGlite initialises a fresh cluster in a directory that holds none: that would be a write
   if (dir && !existsSync(join(dir, 'PG_VERSION'))) throw new ConnectionError(`cannot open PGlite at ${dir}: no database there (PG_VERSION missing)`)
+  const { PGlite } = (await importDriver('pglite')) as unknown as { PGlite: { create(dataDir?: string): Promise<PgliteLike> } }
   let db: PgliteLike
   try {
-    const { PGlite } = (await import('@electric-sql/pglite')) as unknown as { PGlite: { create(dataDir?: string): Promise<PgliteLike> } }
     db = await PGlite.create(dir || undefined)
   } catch (error) {
     throw new ConnectionError(scrub(`cannot open PGlite at ${dir || 'memory:'}: ${(error as Error).message.split('\n')[0]}`, target.secrets))

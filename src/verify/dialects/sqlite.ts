@@ -6,6 +6,7 @@ import { scrub } from '../url.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding } from './types.js'
 import { ConnectionError } from './types.js'
 import { doubledQuotes } from './literals.js'
+import { importDriver } from './driver.js'
 import { epochWindow } from './time-window.js'
 
 /** What the session needs of a better-sqlite3 Database. */
@@ -88,9 +89,9 @@ export async function connectSqlite(target: DatabaseTarget): Promise<ReadOnlyCli
     const mode = (statSync(path).mode & 0o777).toString(8).padStart(3, '0')
     throw new ConnectionError(`cannot read SQLite database ${path}: permission denied (mode ${mode}); give the user running seedguard read access to the file (chmod a+r, or run as its owner)`)
   }
+  const { default: Database } = await importDriver('sqlite')
   let db: SqliteDatabaseLike
   try {
-    const { default: Database } = await import('better-sqlite3')
     db = new Database(path, { readonly: true, fileMustExist: true })
   } catch (error) {
     throw new ConnectionError(scrub(`cannot open SQLite database ${path}: ${(error as Error).message.split('\n')[0]}`, target.secrets))
