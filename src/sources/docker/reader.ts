@@ -79,5 +79,8 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boo
   if (allLocal) return against(`only ${uses[0]!.detail} uses it`)
   if (uses.some((u) => u.via !== 'compose' && u.production === 'maybe')) return weak(`runs on every container start; ${uses[0]!.detail}`)
   if (uses.length > 0) return undefined
-  return isFinal ? weak('runs on every container start, but no deploy in the repository builds this image') : undefined
+  // a deploy artifact is production unless evidence says otherwise: the image may be built by a
+  // platform's dashboard (Render, Railway, Coolify, DigitalOcean build the repository's Dockerfile),
+  // pushed and pulled by another repository, or run by hand on a server
+  return isFinal ? [{ kind: 'platform-phase', towards: true, detail: 'runs on every container start of the image this Dockerfile builds; no deploy in the repository says otherwise (a platform that builds the Dockerfile, or a server that pulls the image, starts it)', span: stage.span }] : undefined
 }
