@@ -37,7 +37,7 @@ describe.skipIf(!NODE24)('dist/index.js under Node 24 in a simulated runner (ski
     const annotations = annotationsIn(run.stdout.slice(run.stdout.lastIndexOf('::stop-commands::')).replace(/^::stop-commands::[\s\S]*?\n::[0-9a-f-]{36}::\n/, ''))
     expect(annotations.map((a) => [a.kind, a.properties])).toEqual([
       ['error', { title: 'Seed command on a production path [seed-in-production]', file: '.github/workflows/deploy.yml', line: '15', endLine: '15', col: '14', endColumn: '32' }],
-      ['warning', { title: 'Seed command on a path that may be production [seed-possibly-in-production]', file: 'scripts/release.sh', line: '4', endLine: '4', col: '30', endColumn: '59' }],
+      ['warning', { title: 'Seed command on a path that may be production [seed-possibly-in-production]', file: 'scripts/release.sh', line: '4', endLine: '4', col: '36', endColumn: '65' }],
       ['error', {}],
     ])
     expect(annotations[0]!.message).toMatch(/^`prisma db seed` \(prisma\) seeds the database on a production path: job `deploy` \(environment: production\)/)

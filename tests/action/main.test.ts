@@ -43,7 +43,7 @@ describe('run() on a repository that seeds in production', () => {
       title: 'Seed command on a production path [seed-in-production]',
     })
     expect(core.warning).toHaveBeenCalledTimes(1)
-    expect(core.warning.mock.calls[0]![1]).toEqual({ file: 'scripts/release.sh', startLine: 4, endLine: 4, startColumn: 30, endColumn: 59, title: 'Seed command on a path that may be production [seed-possibly-in-production]' })
+    expect(core.warning.mock.calls[0]![1]).toEqual({ file: 'scripts/release.sh', startLine: 4, endLine: 4, startColumn: 36, endColumn: 65, title: 'Seed command on a path that may be production [seed-possibly-in-production]' })
     expect(core.error.mock.invocationCallOrder[0]).toBeLessThan(core.warning.mock.invocationCallOrder[0]!)
     // the suppressed seed is acknowledged already: no annotation, no notice
     expect(core.notice).not.toHaveBeenCalled()
@@ -111,7 +111,7 @@ describe('run() and fail-on', () => {
     expect(warned.outputs.verdict).toBe('warn')
     expect(warned.summary).toContain('The step passes: nothing at or above fail-on `error`.')
     const failed = await runWith(workspaceOf('warnings-only'), { 'fail-on': 'warning' })
-    expect(core.setFailed).toHaveBeenCalledWith('seedguard: 1 finding fails this step (fail-on: warning); the first at scripts/release.sh:4:30 [seed-possibly-in-production]')
+    expect(core.setFailed).toHaveBeenCalledWith('seedguard: 1 finding fails this step (fail-on: warning); the first at scripts/release.sh:4:36 [seed-possibly-in-production]')
     expect(failed.outputs.verdict).toBe('fail')
   })
 

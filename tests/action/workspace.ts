@@ -19,7 +19,7 @@ export function generatedWorkspace(errors: number, warnings: number): string {
   const workspace = mkdtempSync(join(tmpdir(), 'seedguard-action-'))
   const steps = Array.from({ length: errors }, (_, i) => `      - name: seed ${i + 1}\n        run: npx prisma db seed`)
   const workflow = ['on:', '  push:', '    branches: [main]', 'jobs:', '  deploy:', '    environment: production', '    runs-on: ubuntu-latest', '    steps:', '      - run: ./scripts/release.sh', ...steps, '']
-  const script = ['#!/usr/bin/env bash', 'npx knex migrate:latest', ...Array.from({ length: warnings }, () => '[ "$SEED_DEMO" = "true" ] && npx sequelize-cli db:seed:all'), '']
+  const script = ['#!/usr/bin/env bash', 'npx knex migrate:latest', ...Array.from({ length: warnings }, () => '[ "$GITHUB_REF_NAME" = "demo" ] && npx sequelize-cli db:seed:all'), '']
   write(workspace, '.github/workflows/deploy.yml', workflow.join('\n'))
   write(workspace, 'scripts/release.sh', script.join('\n'))
   write(workspace, 'package.json', JSON.stringify({ prisma: { seed: 'node prisma/seed.js' }, devDependencies: { prisma: '6.1.0', 'sequelize-cli': '6.6.2' } }, null, 2))
