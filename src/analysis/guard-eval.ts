@@ -53,7 +53,7 @@ function judge(guard: Guard, env: Record<string, string>, runtime: RuntimeEnviro
     return { holds: false, seen: each.map((j) => ('seen' in j ? j.seen : '')).join('; ') }
   }
   const seen = guard.bound !== undefined ? { value: guard.bound } : valueIn(env, guard, runtime)
-  if ('unknown' in seen) return seen
+  if ('unknown' in seen) return aimedAtProduction(guard, env, runtime) ? { holds: true, seen: `${guard.variable} is production wherever the deploy names itself so` } : seen
   return { holds: holds(guard, seen.value) !== guard.negated, seen: `${guard.variable}=${seen.value || '(empty)'}${origin(guard, env, runtime)}` }
 }
 
@@ -70,6 +70,16 @@ function valueIn(env: Record<string, string>, guard: Guard, runtime: RuntimeEnvi
   const fallback = valueSeen(guard, undefined)
   if (fallback !== undefined && !RUNTIME_ENV.has(variable)) return { value: fallback }
   return { unknown: `no file of this path sets ${variable}: its value comes from ${runtime.label}` }
+}
+
+/**
+ * `[ "$NODE_ENV" = production ] && seed` where no file shows NODE_ENV: the test holds where the
+ * deploy says it is production, which is what production deploys say of themselves (and unset it
+ * may fail or, through a default, hold too). The seed is meant for production: on a production path it runs.
+ */
+function aimedAtProduction(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): boolean {
+  if (!RUNTIME_ENV.has(guard.variable) || env[guard.variable] !== undefined || runtime.unset !== 'unknown' || guard.op === 'set') return false
+  return holds(guard, 'production') !== guard.negated
 }
 
 /** where a value the guard was judged with came from, when it was not written in a file */

@@ -24,7 +24,8 @@ const compose: SourceReader = {
   id: 'compose',
   title: 'Docker Compose',
   docs: 'https://docs.docker.com/reference/compose-file/services/',
-  files: ['**/compose.yaml', '**/compose.yml', '**/compose.*.yaml', '**/compose.*.yml', '**/docker-compose.yml', '**/docker-compose.yaml', '**/docker-compose.*.yml', '**/docker-compose.*.yaml'],
+  files: ['**/*compose*.yml', '**/*compose*.yaml'],
+  accepts: isComposeFile,
   read(file, project, config) {
     const lines = project.cache.get(file)
     if (!lines || !isComposeFile(file)) return { contexts: [], problems: [] }

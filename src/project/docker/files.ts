@@ -6,7 +6,9 @@ import { TomlView } from '../../util/toml.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
 import type { Project } from '../project.js'
 
-const COMPOSE = /^(docker-)?compose(\.[^/]+)?\.ya?ml$/
+// the default names (compose.yaml, docker-compose.yml) and the variants `-f` takes, named with a dot
+// or a dash either side: docker-compose.prod.yml, docker-compose-production.yml, prod.docker-compose.yml
+const COMPOSE = /^(?:[^/]+[.-])?(?:docker-)?compose(?:[.-][^/]+)?\.ya?ml$/
 
 // `Dockerfile.<suffix>` names a variant (`.prod`, `.dev`); a source, docs or template suffix names
 // something else (`dockerfile.ts`, `Dockerfile.md`, `Dockerfile.j2`), which docker would not build
@@ -20,7 +22,8 @@ export function isDockerfile(path: string): boolean {
   const suffix = match?.[1]
   return match !== null && (suffix === undefined || !NOT_A_VARIANT.has(suffix.slice(suffix.lastIndexOf('.') + 1).toLowerCase()))
 }
-export const isComposeFile = (path: string): boolean => COMPOSE.test(basenameOf(path))
+// a workflow named for compose (`.github/workflows/docker-compose-ci.yml`) is GitHub's, not Compose's
+export const isComposeFile = (path: string): boolean => COMPOSE.test(basenameOf(path)) && !/(^|\/)\.github\//.test(path)
 
 /** What `docker build <dir>` picks without `-f`: `Dockerfile`, then the lower-case `dockerfile` BuildKit also accepts. */
 export function defaultDockerfile(project: Project, dir: string): string | undefined {

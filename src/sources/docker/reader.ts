@@ -71,6 +71,7 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boo
   const against = (detail: string): ProductionReason[] => [{ kind: 'environment', towards: false, detail, span: stage.span }]
   const named = basenameOf(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
   if (named.includes('not-production')) return against(`${file} is named for development`)
+  if (stage.name && classifyEnvironmentName(stage.name, config) === 'not-production') return against(`stage \`${stage.name}\` is named for development`)
   const marker = named.includes('production') ? `named ${basenameOf(file)}` : productionMarker(stage, config)
   const allLocal = uses.length > 0 && uses.every((u) => u.production === 'no')
   if (marker && !allLocal) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start of a production image (${marker})`, span: stage.span }]
@@ -78,7 +79,9 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boo
   if (marker) return weak(`a production image (${marker}), but only ${uses[0]!.detail} uses it`)
   if (allLocal) return against(`only ${uses[0]!.detail} uses it`)
   if (uses.some((u) => u.via !== 'compose' && u.production === 'maybe')) return weak(`runs on every container start; ${uses[0]!.detail}`)
-  if (uses.length > 0) return undefined
+  // a production stack reports the start itself, with the stack's environment; a plain compose
+  // file that builds the image (`build: .` for local runs) is no evidence against the image
+  if (uses.some((u) => u.via === 'compose' && u.production === 'yes')) return undefined
   // a deploy artifact is production unless evidence says otherwise: the image may be built by a
   // platform's dashboard (Render, Railway, Coolify, DigitalOcean build the repository's Dockerfile),
   // pushed and pulled by another repository, or run by hand on a server
