@@ -41,7 +41,10 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   }
   const judge = (read: ExecutionContext[]) => {
     contexts.push(...read)
-    for (const context of read) {
+    // a script that is an entry point only when nothing else runs it is judged after the rest
+    const ordered = [...read.filter((c) => !c.unlessRun), ...read.filter((c) => c.unlessRun)]
+    for (const context of ordered) {
+      if (context.unlessRun && walker.walkedFiles.has(context.unlessRun)) continue
       const judged = judgeContext(context, walker, cache, config)
       if (judged.production) productionContexts++
       findings.push(...judged.findings)

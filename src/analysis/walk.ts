@@ -80,6 +80,9 @@ export class Walker {
 
   private readonly custom: CustomCommands
 
+  /** every file whose shell text was walked, from any entry point */
+  readonly walkedFiles = new Set<string>()
+
   constructor(
     private readonly project: Project,
     config: SeedguardConfig = DEFAULT_CONFIG,
@@ -90,6 +93,7 @@ export class Walker {
   /** `args`: the positional parameters the source runs with, where its command line is known */
   walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = [], args?: readonly string[]): Reach {
     if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
+    this.walkedFiles.add(source.file)
     const lines = this.project.cache.get(source.file)
     const parsed = lines ? parseShellOnce(source, lines, cwd, args) : { commands: [], errors: [] }
     const reach = emptyReach()

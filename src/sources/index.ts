@@ -16,6 +16,7 @@ import netlify from './netlify.js'
 import elasticBeanstalk from './elastic-beanstalk.js'
 import kubernetes from './kubernetes/reader.js'
 import unreadCi from './unread-ci.js'
+import deployScript from './deploy-script.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript]

@@ -1,0 +1,71 @@
+// https://render.com/docs/deploy-rails#create-a-build-script : a script named for deploying is an entry point
+import { classifyEnvironmentName } from '../analysis/evidence.js'
+import type { ExecutionContext } from '../model/context.js'
+import type { ProductionReason } from '../model/production.js'
+import { basenameOf, dirnameOf } from '../util/paths.js'
+import { shellOfScript } from '../util/shebang.js'
+import type { SourceReader } from './types.js'
+
+// words of a script's name that say it ships the app (`deploy.sh`, `scripts/release-api.sh`, `bin/ship`)
+const DEPLOY_WORDS = new Set(['deploy', 'release', 'ship', 'rollout', 'promote'])
+const PRODUCTION_WORDS = new Set(['prod', 'production', 'live'])
+const START_WORDS = new Set(['start', 'run', 'up', 'boot', 'serve', 'server', 'app', 'docker', 'compose'])
+// Render's Rails guide has the dashboard's build command run bin/render-build.sh on every deploy
+const PLATFORM_BUILD_SCRIPTS = new Set(['render-build.sh'])
+
+/**
+ * Shell scripts named for deploying or for production, as entry points of their own: a deploy often
+ * lives outside the repository (`./deploy.sh` typed on a server, a platform's build command set in
+ * its dashboard), so `scripts/deploy-prod.sh` is a production path even when no file of the
+ * repository runs it. A name for production (`deploy-prod.sh`, `start-production.sh`) or a platform's
+ * build-script convention decides; a name only for deploying (`deploy.sh`) is production when the
+ * script itself deploys (`ssh host …`, `fly deploy`), else uncertain, as a Makefile deploy target is.
+ * A name for staging, development or tests keeps it out.
+ */
+const deployScript: SourceReader = {
+  id: 'deploy-script',
+  title: 'Deploy scripts',
+  docs: 'https://render.com/docs/deploy-rails#create-a-build-script',
+  files: ['**/*.sh', '**/bin/*', '**/scripts/*'],
+  accepts: (file) => nameOf(file) !== undefined,
+  candidates: true,
+  read(file, project, config) {
+    const named = nameOf(file)
+    const lines = project.cache.get(file)
+    const shell = lines && shellOfScript(lines.text)
+    if (!named || !lines || !shell) return { contexts: [], problems: [] }
+    const verdicts = named.words.map((w) => classifyEnvironmentName(w, config))
+    if (verdicts.includes('not-production')) return { contexts: [], problems: [] }
+    const span = lines.span(0, lines.lineText(1).length)
+    const production = named.platform || verdicts.includes('production')
+    if (!production && !named.words.some((w) => DEPLOY_WORDS.has(w))) return { contexts: [], problems: [] }
+    const detail = named.platform
+      ? `${file} is the build script Render's dashboard runs on every deploy (its Rails guide's convention)`
+      : production
+        ? `${file} is named for production; it is run by hand or by a pipeline outside the repository`
+        : `${file} is named for deploying; which environment it deploys to is not in the files`
+    const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail, span, ...(!production && { weak: true }) }
+    const context: ExecutionContext = {
+      id: `${file}#script`,
+      unlessRun: file,
+      label: `deploy script ${file}`,
+      span,
+      reasons: [reason],
+      steps: [{ label: `\`${basenameOf(file)}\``, span, source: { text: lines.text, offsets: (i) => i, file, shell }, cwd: dirnameOf(file), env: {}, reasons: [] }],
+    }
+    return { contexts: [context], problems: [] }
+  },
+}
+export default deployScript
+
+function nameOf(file: string): { words: string[]; platform: boolean } | undefined {
+  const base = basenameOf(file)
+  const platform = PLATFORM_BUILD_SCRIPTS.has(base)
+  const words = base.replace(/\.(sh|bash)$/, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+  // `bin/deploy` and `scripts/deploy` have no extension; other extension-less files there are programs
+  if (!/\.(sh|bash)$/.test(base) && !words.every((w) => DEPLOY_WORDS.has(w))) return undefined
+  // `prod.sh`, `start-prod.sh`, `up-production.sh`: starting the production app; `seed-prod.sh` is a
+  // one-off someone runs on purpose, not a deploy
+  const production = words.some((w) => PRODUCTION_WORDS.has(w)) && words.every((w) => PRODUCTION_WORDS.has(w) || START_WORDS.has(w))
+  return platform || production || words.some((w) => DEPLOY_WORDS.has(w)) ? { words, platform } : undefined
+}
