@@ -8,6 +8,7 @@ import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf } from '../util/paths.js'
 import { TomlView, type TomlValue } from '../util/toml.js'
 import { imageScriptStep, readDockerWorkdir } from './docker/image-script.js'
+import { flyEnv } from '../project/docker/platform-env.js'
 import type { SourceReader } from './types.js'
 
 /**
@@ -27,11 +28,7 @@ const fly: SourceReader = {
     if ('error' in parsed) return { contexts: [], problems: [{ rule: 'parse-error', message: parsed.error.message, span: parsed.error.span }] }
     const { view } = parsed
     const dir = dirnameOf(file)
-    const env: Record<string, string> = {}
-    for (const name of view.childrenOf('env')) {
-      const value = view.string(`env.${name}`)?.value
-      if (value !== undefined) env[name] = value
-    }
+    const env = flyEnv(view)
     const appReasons = readAppReasons(view, file, env, config)
     const contexts: ExecutionContext[] = []
     const add = (key: string, what: string, phase: string, when: string) => {

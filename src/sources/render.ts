@@ -4,10 +4,9 @@ import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
+import { renderEnvVarGroups, renderEnvVars, type Env } from '../project/docker/platform-env.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import type { SourceReader } from './types.js'
-
-type Env = Record<string, string>
 
 interface Command {
   key: string
@@ -35,31 +34,6 @@ function commandsFor(runtime: string | undefined, type: string | undefined): Com
 
 // variables that name the stage a service runs as; NODE_ENV is `production` in staging builds too
 
-function readEnvVars(view: YamlView, list: YamlNode | undefined, groups: Map<string, Env>): Env {
-  const env: Env = {}
-  for (const item of view.items(list)) {
-    const group = view.string(view.get(item, 'fromGroup'))
-    if (group !== undefined) {
-      Object.assign(env, groups.get(group) ?? {})
-      continue
-    }
-    const key = view.string(view.get(item, 'key'))
-    if (key === undefined) continue
-    const value = view.string(view.get(item, 'value'))
-    const database = view.string(view.get(view.get(item, 'fromDatabase'), 'name'))
-    const service = view.string(view.get(view.get(item, 'fromService'), 'name'))
-    // generated, dashboard-set (`sync: false`) and linked values are not in the file
-    env[key] = value ?? (database !== undefined ? `<secret Render database ${database}>` : service !== undefined ? `<secret Render service ${service}>` : `<secret ${key}>`)
-  }
-  return env
-}
-
-function readGroups(view: YamlView, list: YamlNode | undefined, groups: Map<string, Env>): void {
-  for (const group of view.items(list)) {
-    const name = view.string(view.get(group, 'name'))
-    if (name !== undefined) groups.set(name, readEnvVars(view, view.get(group, 'envVars'), groups))
-  }
-}
 
 interface Scope {
   view: YamlView
@@ -82,7 +56,7 @@ function readServices(scope: Scope, list: YamlNode | undefined, config: Seedguar
     const cwd = (rootDir !== undefined ? joinPath('.', rootDir) : undefined) ?? dirnameOf(file)
     // Render sets IS_PULL_REQUEST=true in pull request previews and false elsewhere (environment-variables
     // docs; the exact wording is UNVERIFIED), so a preview-only branch never runs in the production service
-    const env: Env = { IS_PULL_REQUEST: 'false', ...readEnvVars(view, view.get(service, 'envVars'), scope.groups) }
+    const env: Env = { IS_PULL_REQUEST: 'false', ...renderEnvVars(view, view.get(service, 'envVars'), scope.groups) }
     const nameSpan = view.span(view.get(service, 'name') ?? service)
     const serviceReasons: ProductionReason[] = [...scope.reasons]
     // RAILS_ENV=staging and the like name a non-production service
@@ -118,14 +92,14 @@ const render: SourceReader = {
     if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
     const view = new YamlView(doc, lines)
     const groups = new Map<string, Env>()
-    readGroups(view, view.get(view.root, 'envVarGroups'), groups)
+    renderEnvVarGroups(view, view.get(view.root, 'envVarGroups'), groups)
     const contexts = readServices({ view, file, groups, reasons: [], prefix: '' }, view.get(view.root, 'services'), config)
     // projects group services into environments (`production`, `staging`), each with its own env groups
     for (const project of view.items(view.get(view.root, 'projects'))) {
       for (const environment of view.items(view.get(project, 'environments'))) {
         const name = view.string(view.get(environment, 'name'))
         const envGroups = new Map(groups)
-        readGroups(view, view.get(environment, 'envVarGroups'), envGroups)
+        renderEnvVarGroups(view, view.get(environment, 'envVarGroups'), envGroups)
         const verdict = name === undefined ? 'unknown' : classifyEnvironmentName(name, config)
         const span = view.span(view.get(environment, 'name') ?? environment)
         const reasons: ProductionReason[] = verdict === 'not-production' ? [{ kind: 'environment', towards: false, detail: `Render environment \`${name}\``, span }] : []

@@ -4,6 +4,7 @@ import type { ShellSource } from '../../model/context.js'
 import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../../util/json.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../project.js'
+import { flyEnv, renderEnvVarGroups, renderEnvVars } from './platform-env.js'
 import { defaultDockerfile, nameVerdict, tomlOf, yamlOf } from './files.js'
 import type { ImageUse } from './types.js'
 
@@ -16,7 +17,7 @@ export function readFly(project: Project, file: string, config: SeedguardConfig,
   if (!dockerfile) return
   const app = parsed.string('app')?.value
   const production = nameVerdict(`${basenameOf(file)} ${app ?? ''}`, config) === 'not-production' ? 'no' : 'yes'
-  const base = { dockerfile, context: dir, production, via: 'platform', detail: `Fly builds it for app \`${app ?? '?'}\` (${file})`, span: parsed.lines.span(0, 0) } as const
+  const base = { dockerfile, context: dir, production, via: 'platform', detail: `Fly builds it for app \`${app ?? '?'}\` (${file})`, span: parsed.lines.span(0, 0), env: flyEnv(parsed) } as const
   const target = parsed.string('build.build-target')?.value
   // each `[processes]` command, or `[experimental] cmd`, runs instead of CMD (superfly/docs configuration)
   const commands = parsed.childrenOf('processes').map((p) => ({ label: `Fly process \`${p}\``, node: parsed.string(`processes.${p}`)?.node }))
@@ -74,6 +75,8 @@ export function readRailway(project: Project, file: string, out: ImageUse[]): vo
 export function readRender(project: Project, file: string, config: SeedguardConfig, out: ImageUse[]): void {
   const view = yamlOf(project, file)
   if (!view) return
+  const groups = new Map<string, Record<string, string>>()
+  renderEnvVarGroups(view, view.get(view.root, 'envVarGroups'), groups)
   for (const service of view.items(view.get(view.root, 'services'))) {
     if ((view.string(view.get(service, 'runtime')) ?? view.string(view.get(service, 'env'))) !== 'docker') continue
     const name = view.string(view.get(service, 'name'))
@@ -84,7 +87,8 @@ export function readRender(project: Project, file: string, config: SeedguardConf
     const context = joinPath(base, view.string(view.get(service, 'dockerContext')) ?? '.') ?? base
     const production = nameVerdict(name ?? '', config) === 'not-production' ? 'no' : 'yes'
     const command = view.shellSource(view.get(service, 'dockerCommand'), 'sh')
-    out.push({ dockerfile, context, production, via: 'platform', detail: `Render builds it for service \`${name ?? '?'}\` (${file})`, span: view.span(service), ...(command?.text && { command: { label: `Render dockerCommand in ${file}`, source: command } }) })
+    const env = renderEnvVars(view, view.get(service, 'envVars'), groups)
+    out.push({ dockerfile, context, production, via: 'platform', detail: `Render builds it for service \`${name ?? '?'}\` (${file})`, span: view.span(service), env, ...(command?.text && { command: { label: `Render dockerCommand in ${file}`, source: command } }) })
   }
 }
 

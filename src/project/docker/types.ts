@@ -21,6 +21,8 @@ export interface ImageUse {
   composeFile?: string
   /** `--build-arg`s, a secret kept recognisable as `<secret NAME>` */
   buildArgs?: Record<string, string>
+  /** the environment the consumer gives the running container (render.yaml `envVars`, fly.toml `[env]`) */
+  env?: Record<string, string>
 }
 
 /** One `docker compose … up|run` as written: which file, which profiles, which services. */

@@ -39,7 +39,10 @@ const dockerfile: SourceReader = {
       const verdict = stage && imageVerdict(file, stage, stageUses, index === final.index, config)
       if (!stage || !verdict) continue
       const where = `${file} (${index === final.index ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
-      const rt = runtimeOf(project, image.context, stage)
+      // the environment the production consumer gives the container, over the image's own ENV
+      const given = stageUses.find((u) => u.production === 'yes' && u.env)?.env
+      const own = runtimeOf(project, image.context, stage)
+      const rt = given ? { ...own, env: { ...own.env, ...given } } : own
       const commands = stageUses.filter((u) => u.command && u.production !== 'no').map((u) => platformCommand(project, u))
       const runsCmd = commands.length === 0 || stageUses.some((u) => !u.command && u.production !== 'no')
       const steps = commands.flatMap((c) => runtimeSteps(project, config, rt, stage.entrypoint, c))
