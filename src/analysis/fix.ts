@@ -16,6 +16,8 @@ export interface FixContext {
   lineBefore: string
   /** the variable the seed tool's framework reads for its environment (RAILS_ENV), if it has one */
   environmentVariable: string | undefined
+  /** a command that does more than seed, taken apart by its tool */
+  apart: { keep: string; seed: string } | undefined
   /** the environment at the seed: what the path's files set */
   env: Record<string, string>
   runtime: RuntimeEnvironment | undefined
@@ -36,10 +38,12 @@ export function fixFor(fix: FixContext, config: SeedguardConfig): string {
   const variable = fix.environmentVariable
   const value = variable === undefined ? undefined : (fix.env[variable] ?? runtime.values?.[variable])
   const holds = variable !== undefined && value !== undefined && !value.includes('<secret') && !value.includes('${{') && classifyEnvironmentName(value, config) === 'production'
-  const guard = guardIn(fix, holds ? { variable: variable!, production: value! } : undefined)
+  const guard = guardIn({ ...fix, command: fix.apart?.seed ?? fix.command }, holds ? { variable: variable!, production: value! } : undefined)
   const why = holds
     ? `${variable} is ${value} on this path${fix.env[variable!] === undefined ? `, set by ${runtime.valuesBy ?? runtime.label}` : ''}`
     : `set ${OPT_IN_FLAG}=1 only where demo data belongs${variable === undefined ? '' : `; a \`$${variable}\` test does not hold here: ${unsetOn(variable, fix.env, runtime)}`}`
+  // guarding a command that also migrates would skip the migration too: keep that part, guard the seed alone
+  if (fix.apart) return `Keep \`${fix.apart.keep}\` and take the seed out of it: drop it from the deploy path, or run it on its own, guarded: \`${guard}\` (${why}). If it is intended, ${suppression(fix)}.`
   return `Move \`${fix.command}\` out of the deploy path (a development-only script or job), or guard it: \`${guard}\` (${why}). If it is intended, ${suppression(fix)}.`
 }
 

@@ -13,6 +13,21 @@ function artisanCommandOf({ argv }: LeafCommand): string | undefined {
   return positionals(args.slice(1), VALUED)[0]
 }
 
+/** `migrate --force --seed --seeder=X` → keep `migrate --force`, seed with `db:seed --force --class=X` */
+function takeApart(argv: readonly string[]): { keep: string; seed: string } {
+  const keep: string[] = []
+  let seeder: string | undefined
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--seed') continue
+    if (arg === '--seeder') seeder = argv[++i]
+    else if (arg.startsWith('--seeder=')) seeder = arg.slice('--seeder='.length)
+    else keep.push(arg)
+  }
+  const artisan = argv.slice(0, argv.findIndex((a) => basename(a) === 'artisan') + 1)
+  return { keep: keep.join(' '), seed: [...artisan, 'db:seed', '--force', ...(seeder ? [`--class=${seeder}`] : [])].join(' ') }
+}
+
 const laravel: SeedTool = {
   id: 'laravel',
   title: 'Laravel',
@@ -34,8 +49,9 @@ const laravel: SeedTool = {
         return { confidence: 'medium', note: 'without --force Laravel cancels this run where APP_ENV (e.g. from .env) is production' }
       }
     }
-    if (seederOnly) return { confidence: 'medium', note: `\`${command} --seeder\` without --seed` }
-    return { confidence: 'high' }
+    const apart = command === 'db:seed' ? {} : { apart: takeApart(cmd.argv) }
+    if (seederOnly) return { confidence: 'medium', note: `\`${command} --seeder\` without --seed`, ...apart }
+    return { confidence: 'high', ...apart }
   },
   migrates: (cmd) => artisanCommandOf(cmd) === 'migrate' && !hasFlag(cmd.argv, ['--seed', '--seeder']),
 }

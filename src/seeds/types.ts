@@ -21,6 +21,8 @@ export interface SeedMatch {
   within?: { hops: Hop[]; more: boolean }
   /** conditions the seed script itself tests before it writes (an early exit at its top), evaluated as the shell's are */
   guards?: Guard[]
+  /** a command that does more than seed (`artisan migrate --force --seed`), taken apart: the rest to keep, and the seed on its own */
+  apart?: { keep: string; seed: string }
 }
 
 /** One seed tool: which commands seed (and which only migrate) for the version the repository uses. */

@@ -96,6 +96,19 @@ describe('the fix a finding suggests works where the finding is', () => {
   })
 })
 
+describe('a command that does more than seed', () => {
+  it('is taken apart: the migration kept, the seed alone guarded, and following it silences the seed only', () => {
+    const files = { '.github/workflows/deploy.yml': workflow('php artisan migrate --force --seed') }
+    const [finding] = check(files)
+    expect(finding!.fix).toContain('Keep `php artisan migrate --force` and take the seed out of it')
+    expect(finding!.fix).toContain('`if [ "$SEED_DEMO_DATA" = 1 ]; then php artisan db:seed --force; fi`')
+    const guard = /guarded: `(.*?)` \(/.exec(finding!.fix!)![1]!
+    const text = files['.github/workflows/deploy.yml']
+    const fixed = text.slice(0, finding!.primary.start.offset) + `php artisan migrate --force && ${guard}` + text.slice(finding!.primary.end.offset)
+    expect(check({ '.github/workflows/deploy.yml': fixed })).toEqual([])
+  })
+})
+
 async function checkWithFacts(files: Record<string, string>): Promise<Finding[]> {
   const memory = MemoryFiles.of(files)
   return runCheck('/repo', memory, DEFAULT_CONFIG, await readFacts(new FileCache(memory))).findings.filter((f) => !f.suppressed)
