@@ -4,6 +4,7 @@ import { classifyEnvironmentName } from '../analysis/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
+import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import { composeBuild } from '../project/docker/compose.js'
 import { isComposeFile } from '../project/docker/files.js'
 import type { Production } from '../project/docker/types.js'
@@ -83,11 +84,27 @@ function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: { 
   // a production image in a stack that sets NODE_ENV=development is a local run of it
   const local = Object.entries(env).some(([k, v]) => /_ENV$|^ENVIRONMENT$/.test(k) && classifyEnvironmentName(v, config) === 'not-production')
   if (production === 'maybe' && marker && !local) [production, detail] = ['yes', `${stack.detail}, and it runs a production image (${marker})`]
+  // the service says it runs as production (NODE_ENV=production), or a reverse proxy routes a public host to it
+  const declared = RUNTIME_ENV_VARIABLES.find((name) => env[name] !== undefined && classifyEnvironmentName(env[name]!, config) === 'production')
+  if (production === 'maybe' && declared) [production, detail] = ['yes', `${stack.detail}, and the service sets ${declared}=${env[declared]}`]
+  const routed = publicRoute(view, service)
+  if (production === 'maybe' && routed && !local) [production, detail] = ['yes', `${stack.detail}, and ${routed}`]
   const { profiles } = stack
   if (profiles.some((p) => classifyEnvironmentName(p, config) === 'not-production')) return [{ kind: 'environment', towards: false, detail: `starts only with profile ${profiles.join(', ')}`, span }]
   if (production === 'no') return [{ kind: 'environment', towards: false, detail, span }]
   const weak = production === 'maybe' || profiles.length > 0
   return [{ kind: 'platform-phase', towards: true, ...(weak && { weak: true }), detail: `runs on every \`up\` of the stack; ${detail}${profiles.length > 0 ? ` (only with profile ${profiles.join(', ')})` : ''}`, span }]
+}
+
+/** A Traefik router rule or Caddy site label with a host name: the service is served on the internet. */
+function publicRoute(view: YamlView, service: YamlNode | undefined): string | undefined {
+  const labels = view.get(service, 'labels')
+  const pairs = view.items(labels).length > 0 ? view.items(labels).map((i) => view.string(i) ?? '').map((l) => l.split(/=(.*)/s, 2) as [string, string?]) : Object.entries(view.record(labels))
+  for (const [key, value = ''] of pairs) {
+    if (/^traefik\.http\.routers\.[^.]+\.rule$/.test(key) && /Host\(\s*`[^`]*\.[^`]+`/.test(value)) return `Traefik routes ${value.match(/`([^`]+)`/)![1]} to it`
+    if (key === 'caddy' && /\w\.\w/.test(value) && !/localhost/.test(value)) return `Caddy serves ${value} from it`
+  }
+  return undefined
 }
 
 /** `command:`/`entrypoint:` as a string (split like a shell line) or a list (exec form, no shell) */

@@ -2,16 +2,10 @@
 import { classifyEnvironmentName } from '../analysis/evidence.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
+import { deployScriptName } from '../project/deploy-scripts.js'
 import { basenameOf, dirnameOf } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
 import type { SourceReader } from './types.js'
-
-// words of a script's name that say it ships the app (`deploy.sh`, `scripts/release-api.sh`, `bin/ship`)
-const DEPLOY_WORDS = new Set(['deploy', 'release', 'ship', 'rollout', 'promote'])
-const PRODUCTION_WORDS = new Set(['prod', 'production', 'live'])
-const START_WORDS = new Set(['start', 'run', 'up', 'boot', 'serve', 'server', 'app', 'docker', 'compose'])
-// Render's Rails guide has the dashboard's build command run bin/render-build.sh on every deploy
-const PLATFORM_BUILD_SCRIPTS = new Set(['render-build.sh'])
 
 /**
  * Shell scripts named for deploying or for production, as entry points of their own: a deploy often
@@ -27,10 +21,10 @@ const deployScript: SourceReader = {
   title: 'Deploy scripts',
   docs: 'https://render.com/docs/deploy-rails#create-a-build-script',
   files: ['**/*.sh', '**/bin/*', '**/scripts/*'],
-  accepts: (file) => nameOf(file) !== undefined,
+  accepts: (file) => deployScriptName(file) !== undefined,
   candidates: true,
   read(file, project, config) {
-    const named = nameOf(file)
+    const named = deployScriptName(file)
     const lines = project.cache.get(file)
     const shell = lines && shellOfScript(lines.text)
     if (!named || !lines || !shell) return { contexts: [], problems: [] }
@@ -38,7 +32,7 @@ const deployScript: SourceReader = {
     if (verdicts.includes('not-production')) return { contexts: [], problems: [] }
     const span = lines.span(0, lines.lineText(1).length)
     const production = named.platform || verdicts.includes('production')
-    if (!production && !named.words.some((w) => DEPLOY_WORDS.has(w))) return { contexts: [], problems: [] }
+    if (!production && !named.deploys) return { contexts: [], problems: [] }
     const detail = named.platform
       ? `${file} is the build script Render's dashboard runs on every deploy (its Rails guide's convention)`
       : production
@@ -57,15 +51,3 @@ const deployScript: SourceReader = {
   },
 }
 export default deployScript
-
-function nameOf(file: string): { words: string[]; platform: boolean } | undefined {
-  const base = basenameOf(file)
-  const platform = PLATFORM_BUILD_SCRIPTS.has(base)
-  const words = base.replace(/\.(sh|bash)$/, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
-  // `bin/deploy` and `scripts/deploy` have no extension; other extension-less files there are programs
-  if (!/\.(sh|bash)$/.test(base) && !words.every((w) => DEPLOY_WORDS.has(w))) return undefined
-  // `prod.sh`, `start-prod.sh`, `up-production.sh`: starting the production app; `seed-prod.sh` is a
-  // one-off someone runs on purpose, not a deploy
-  const production = words.some((w) => PRODUCTION_WORDS.has(w)) && words.every((w) => PRODUCTION_WORDS.has(w) || START_WORDS.has(w))
-  return platform || production || words.some((w) => DEPLOY_WORDS.has(w)) ? { words, platform } : undefined
-}

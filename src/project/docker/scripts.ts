@@ -5,6 +5,7 @@ import kubernetes, { manifestsOf, type ManifestApply } from '../../deploys/kuber
 import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
+import { deployScriptName } from '../deploy-scripts.js'
 import type { Project } from '../project.js'
 import { composeUps } from './compose.js'
 import { defaultDockerfile, nameVerdict } from './files.js'
@@ -17,6 +18,8 @@ export function readScript(project: Project, file: string, config: SeedguardConf
   // a script is run by someone: production when the command names production, uncertain otherwise
   for (const m of found.manifests) out.manifestRuns.push({ ...m, production: m.target === 'production' ? 'yes' : m.target === 'preview' ? 'no' : 'maybe', detail: `applied by ${m.command} in ${file}` })
   for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a server by ${file}` })
+  // a script named for deploying (`deploy.sh` run on the server after a pull) brings the stack up where it runs
+  if (deployScriptName(file)) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up by ${file}, a script named for deploying` })
   const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
   for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'yes', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
 }

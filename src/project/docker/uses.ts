@@ -40,6 +40,9 @@ export function composeFileProduction(project: Project, config: SeedguardConfig,
   const dir = dirnameOf(file)
   const sibling = project.cache.files.list().find((f) => f !== file && dirnameOf(f) === dir && isComposeFile(f) && nameVerdict(basenameOf(f).replace(/\.ya?ml$/, ''), config) === 'production')
   if (sibling && !isOverlay(project, sibling)) return { production: 'no', detail: `${sibling} is the production stack; ${file} is the local one` }
+  // beside a stack named for local development, the plain file is the other one: the one deployed
+  const local = project.cache.files.list().find((f) => f !== file && dirnameOf(f) === dir && isComposeFile(f) && /(^|[.-])(dev|development|local)([.-]|$)/.test(basenameOf(f).replace(/\.ya?ml$/, '')))
+  if (local) return { production: 'yes', detail: `${local} is the local stack; ${file} is the one deployed` }
   return { production: 'maybe', detail: `${file} has no production deploy in the repository` }
 }
 
