@@ -39,13 +39,17 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
     findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
     return read.contexts
   }
+  // the package scripts and shell files production contexts run
+  const deployed = new Set<string>()
   const judge = (read: ExecutionContext[]) => {
     contexts.push(...read)
-    // a script that is an entry point only when nothing else runs it is judged after the rest
+    // an entry point only for what no production context runs is judged after the rest
     const ordered = [...read.filter((c) => !c.unlessRun), ...read.filter((c) => c.unlessRun)]
     for (const context of ordered) {
-      if (context.unlessRun && walker.walkedFiles.has(context.unlessRun)) continue
+      if (context.unlessRun?.some((key) => deployed.has(key))) continue
+      const reached = walker.track()
       const judged = judgeContext(context, walker, cache, config)
+      if (judged.production) for (const key of reached) deployed.add(key)
       if (judged.production) productionContexts++
       findings.push(...judged.findings)
       for (const dir of judged.deployDirs) project.trees.name(dir)

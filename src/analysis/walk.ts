@@ -80,8 +80,8 @@ export class Walker {
 
   private readonly custom: CustomCommands
 
-  /** every file whose shell text was walked, from any entry point */
-  readonly walkedFiles = new Set<string>()
+  /** what the walk reached since the last `track()`: `script:<package.json>#<name>`, `file:<path>` */
+  private reached = new Set<string>()
 
   constructor(
     private readonly project: Project,
@@ -90,10 +90,16 @@ export class Walker {
     this.custom = customCommands(config)
   }
 
+  /** Starts a fresh record of the package scripts and shell files the walk reaches, and returns it. */
+  track(): ReadonlySet<string> {
+    this.reached = new Set()
+    return this.reached
+  }
+
   /** `args`: the positional parameters the source runs with, where its command line is known */
   walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = [], args?: readonly string[]): Reach {
     if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
-    this.walkedFiles.add(source.file)
+    this.reached.add(`file:${source.file}`)
     const lines = this.project.cache.get(source.file)
     const parsed = lines ? parseShellOnce(source, lines, cwd, args) : { commands: [], errors: [] }
     const reach = emptyReach()
@@ -243,6 +249,7 @@ export class Walker {
     const pkg = this.project.packages.get(dir)!
     const script = pkg.scripts.get(name)!
     const key = `script:${pkg.file}#${name}`
+    this.reached.add(key)
     return this.guarded(key, script.span, dir, env, stack, () => {
       const inner = this.walkSource(script.source, dir, env, [...stack, key])
       const hop: Hop = { span: script.span, label: `${pkg.file} \`${name}\`` }
@@ -265,6 +272,7 @@ export class Walker {
 
   private walkShellFile({ path, span, args }: ShellScript, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const key = `file:${path}`
+    this.reached.add(key)
     // the same script run with other arguments can take other branches
     return this.guarded(key, span, `${cwd}\0${JSON.stringify(args ?? null)}`, env, stack, () => {
       const lines = this.project.cache.get(path)

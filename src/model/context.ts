@@ -31,8 +31,12 @@ export interface ExecutionContext {
   ownDatabase?: boolean
   /** what a variable no file sets holds there; absent: set outside the repository, so unknown */
   runtime?: RuntimeEnvironment
-  /** an entry point only for a file nothing else runs (a script named deploy.sh): where another context runs it, that one knows how */
-  unlessRun?: string
+  /**
+   * an entry point only for what no production context runs (a script named deploy.sh, an app's
+   * `build`): where one runs it, that one knows how. Keys as the walker records them:
+   * `file:<path>`, `script:<package.json>#<name>`
+   */
+  unlessRun?: string[]
 }
 
 /** One runnable unit of a context: a step's `run:`, a local action's steps, a platform command. */

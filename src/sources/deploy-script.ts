@@ -41,7 +41,7 @@ const deployScript: SourceReader = {
     const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail, span, ...(!production && { weak: true }) }
     const context: ExecutionContext = {
       id: `${file}#script`,
-      unlessRun: file,
+      unlessRun: [`file:${file}`],
       label: `deploy script ${file}`,
       span,
       reasons: [reason],

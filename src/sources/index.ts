@@ -17,6 +17,7 @@ import elasticBeanstalk from './elastic-beanstalk.js'
 import kubernetes from './kubernetes/reader.js'
 import unreadCi from './unread-ci.js'
 import deployScript from './deploy-script.js'
+import appPackage from './app-package.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage]
