@@ -36,7 +36,12 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
       return []
     }
     const read = source.read(file, project, config)
-    findings.push(...read.problems.map((p) => problemFinding(p, p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
+    for (const p of read.problems) {
+      // the platform refuses what does not parse: the deploy fails before anything in the file runs
+      const refused = p.rule === 'parse-error' && source.rejectedBy !== undefined && p.severity === undefined
+      const problem = refused ? { ...p, message: `${p.message}; ${source.rejectedBy} rejects the file too, so the deploy fails before anything in it runs` } : p
+      findings.push(problemFinding(problem, refused ? 'warning' : (p.severity ?? (p.rule === 'parse-error' ? 'error' : 'warning'))))
+    }
     return read.contexts
   }
   // the package scripts and shell files production contexts run

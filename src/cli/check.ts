@@ -43,7 +43,8 @@ Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path
   seed-possibly-in-production   warning: a seed is reachable, but production-ness is uncertain
   unresolved-on-production-path warning: a command on a production path cannot be followed
-  parse-error                   a file cannot be parsed (error when it is a deploy path)
+  parse-error                   a file cannot be read or parsed: a warning where the platform refuses it
+                                too (the deploy fails first), an error where it would run
   script-cycle                  warning: package scripts call each other in a cycle; the walk stops there
   suppression-without-reason    warning: a seedguard-ignore comment gives no reason
   config-error                  error: the configuration is invalid; nothing is checked (exit 2)

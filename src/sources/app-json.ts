@@ -81,6 +81,7 @@ function readScripts(file: string, lines: LineIndex, root: JsonNode): ExecutionC
 
 const appJson: SourceReader = {
   id: 'app-json',
+  rejectedBy: 'Heroku',
   title: 'Heroku / Dokku app.json',
   docs: 'https://devcenter.heroku.com/articles/app-json-schema',
   files: ['**/app.json'],

@@ -23,6 +23,7 @@ const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|PG|MYSQL|MONGO|MONGODB|RED
 
 const compose: SourceReader = {
   id: 'compose',
+  rejectedBy: 'Docker Compose',
   title: 'Docker Compose',
   docs: 'https://docs.docker.com/reference/compose-file/services/',
   files: ['**/*compose*.yml', '**/*compose*.yaml'],

@@ -104,6 +104,7 @@ function readComponents(spec: Spec, project: Project, config: SeedguardConfig): 
 
 const digitalocean: SourceReader = {
   id: 'digitalocean',
+  rejectedBy: 'App Platform',
   title: 'DigitalOcean App Platform app spec',
   docs: 'https://docs.digitalocean.com/products/app-platform/reference/app-spec/',
   files: ['**/.do/*.yaml', '**/.do/*.yml', 'app.yaml', 'app.yml'],

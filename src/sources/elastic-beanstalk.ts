@@ -136,6 +136,7 @@ function environmentProperties(project: Project, dir: string): Record<string, st
 
 const elasticBeanstalk: SourceReader = {
   id: 'elastic-beanstalk',
+  rejectedBy: 'Elastic Beanstalk',
   title: 'AWS Elastic Beanstalk (platform hooks, .ebextensions)',
   docs: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/platforms-linux-extend.hooks.html',
   files: ['**/.platform/hooks/*/*', '**/.platform/confighooks/*/*', '**/.ebextensions/*.config'],

@@ -18,6 +18,7 @@ import type { SourceReader } from './types.js'
  */
 const fly: SourceReader = {
   id: 'fly',
+  rejectedBy: 'Fly.io',
   title: 'Fly.io',
   docs: 'https://fly.io/docs/reference/configuration/',
   files: ['**/fly.toml', '**/fly.*.toml'],

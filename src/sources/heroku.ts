@@ -128,6 +128,7 @@ function readHerokuYml(file: string, project: Project): { contexts: ExecutionCon
 
 const heroku: SourceReader = {
   id: 'heroku',
+  rejectedBy: 'Heroku',
   title: 'Heroku heroku.yml and Node.js buildpack',
   docs: 'https://devcenter.heroku.com/articles/nodejs-classic-buildpack-builds',
   files: ['**/heroku.yml', '**/package.json'],

@@ -106,6 +106,7 @@ function readRoles(file: string, kamal: KamalConfig): ExecutionContext[] {
 
 const kamal: SourceReader = {
   id: 'kamal',
+  rejectedBy: 'Kamal',
   title: 'Kamal hooks and deploy.yml',
   docs: 'https://kamal-deploy.org/docs/hooks/overview/',
   files: ['**/config/deploy.yml', '**/.kamal/hooks/*'],

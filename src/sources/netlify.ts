@@ -17,6 +17,7 @@ const NOT_PRODUCTION = new Set(['deploy-preview', 'branch-deploy', 'dev', 'dev-s
  */
 const netlify: SourceReader = {
   id: 'netlify',
+  rejectedBy: 'Netlify',
   title: 'Netlify',
   docs: 'https://docs.netlify.com/build/configure-builds/file-based-configuration/',
   files: ['**/netlify.toml'],

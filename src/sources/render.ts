@@ -82,6 +82,7 @@ function readServices(scope: Scope, list: YamlNode | undefined, config: Seedguar
 
 const render: SourceReader = {
   id: 'render',
+  rejectedBy: 'Render',
   title: 'Render Blueprint (render.yaml)',
   docs: 'https://render.com/docs/blueprint-spec',
   files: ['**/render.yaml', '**/render.yml'],

@@ -27,5 +27,11 @@ export interface SourceReader {
    * one it needed. Otherwise a file it owns that cannot be read is an error at that file.
    */
   candidates?: true
+  /**
+   * the platform that parses these files itself and refuses one that does not parse: there an
+   * invalid file fails the deploy before anything in it runs, so a parse error is a warning.
+   * Absent where seedguard's parser may be weaker than the runtime's (a Dockerfile, shell).
+   */
+  rejectedBy?: string
   read(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] }
 }

@@ -110,6 +110,7 @@ function readProject(file: string, project: Project): { contexts: ExecutionConte
 
 const vercel: SourceReader = {
   id: 'vercel',
+  rejectedBy: 'Vercel',
   title: 'Vercel project builds',
   docs: 'https://vercel.com/docs/project-configuration',
   files: ['**/vercel.json', '**/now.json', '**/.vercel/project.json', '**/package.json'],

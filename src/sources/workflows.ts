@@ -30,6 +30,7 @@ interface WorkflowScope {
 
 const workflows: SourceReader = {
   id: 'workflows',
+  rejectedBy: 'GitHub Actions',
   title: 'GitHub Actions workflows',
   docs: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax',
   files: ['.github/workflows/*.yml', '.github/workflows/*.yaml'],

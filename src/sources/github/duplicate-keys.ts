@@ -7,8 +7,8 @@ import type { Problem } from '../types.js'
 /**
  * GitHub refuses a workflow or action file that gives a key twice in one mapping ("'deploy' is
  * already defined"), comparing keys without regard to case; a key holding an expression is not
- * compared. Such a file never runs, and which of the two definitions was meant cannot be known,
- * so it is an error at the second key, not a guess.
+ * compared. Such a file never runs (so nothing in it reaches production), and which of the two
+ * definitions was meant cannot be known: a warning at the second key that says so, not a guess.
  */
 export function rejectedDuplicateKey(doc: Document.Parsed, lines: LineIndex, kind: 'workflow' | 'action'): Problem | undefined {
   const [duplicate] = duplicateKeys(doc, (key) => (key.includes('${{') ? undefined : key.toLowerCase()))
@@ -18,5 +18,6 @@ export function rejectedDuplicateKey(doc: Document.Parsed, lines: LineIndex, kin
     rule: 'parse-error',
     message: `GitHub rejects this ${kind}: \`${duplicate.key}\` is already defined at line ${first.line}, column ${first.column}, so nothing in the file runs`,
     span: lines.span(duplicate.at[0], duplicate.at[1]),
+    severity: 'warning',
   }
 }

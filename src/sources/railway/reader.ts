@@ -27,6 +27,7 @@ const PHASE: Record<Phase, string> = {
 
 const railway: SourceReader = {
   id: 'railway',
+  rejectedBy: 'Railway',
   title: 'Railway',
   docs: 'https://docs.railway.com/config-as-code/reference',
   files: [...RAILWAY, ...BUILDERS].map((name) => `**/${name}`),
