@@ -3,15 +3,12 @@ import { databaseReasons, envVarReasons } from '../analysis/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
+import { appPlatformEnvs, type Env } from '../project/docker/platform-env.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { nodeBuildpackSteps } from './heroku.js'
 import type { SourceReader } from './types.js'
-
-type Env = Record<string, string>
-
-// variables that name the stage an app runs as; NODE_ENV is `production` in staging builds too
 
 // the component lists of an app spec; `functions` deploy serverless code and run no commands
 const COMPONENTS = ['services', 'workers', 'jobs', 'static_sites'] as const
@@ -32,19 +29,6 @@ function jobPhase(kind: string): { detail: string; weak?: boolean } {
     default:
       return { detail: 'a POST_DEPLOY job runs after every successful deployment' }
   }
-}
-
-/** `envs` entries for one phase: scope defaults to RUN_AND_BUILD_TIME; SECRET values are not in the file. */
-function readEnvs(view: YamlView, list: YamlNode | undefined, phase: 'BUILD' | 'RUN'): Env {
-  const env: Env = {}
-  for (const item of view.items(list)) {
-    const key = view.string(view.get(item, 'key'))
-    const scope = view.string(view.get(item, 'scope')) ?? 'RUN_AND_BUILD_TIME'
-    if (key === undefined || !scope.includes(phase === 'BUILD' ? 'BUILD_TIME' : 'RUN_')) continue
-    const value = view.string(view.get(item, 'value'))
-    env[key] = value === undefined || view.string(view.get(item, 'type')) === 'SECRET' ? `<secret ${key}>` : value
-  }
-  return env
 }
 
 interface Spec {
@@ -74,8 +58,8 @@ function readComponents(spec: Spec, project: Project, config: SeedguardConfig): 
         span: keySpan,
         ...(weak && { weak: true }),
       }
-      const buildEnv = { ...readEnvs(view, view.get(root, 'envs'), 'BUILD'), ...readEnvs(view, view.get(component, 'envs'), 'BUILD') }
-      const runEnv = { ...readEnvs(view, view.get(root, 'envs'), 'RUN'), ...readEnvs(view, view.get(component, 'envs'), 'RUN') }
+      const buildEnv = { ...appPlatformEnvs(view, view.get(root, 'envs'), 'BUILD'), ...appPlatformEnvs(view, view.get(component, 'envs'), 'BUILD') }
+      const runEnv = { ...appPlatformEnvs(view, view.get(root, 'envs'), 'RUN'), ...appPlatformEnvs(view, view.get(component, 'envs'), 'RUN') }
       // App Platform has no previews: a staging app is a separate app spec whose variables say so
       const against = envVarReasons({ ...buildEnv, ...runEnv }, config, keySpan).filter((r) => !r.towards)
       const step = (key: string, env: Env): ContextStep | undefined => {

@@ -32,8 +32,6 @@ function commandsFor(runtime: string | undefined, type: string | undefined): Com
   return [BUILD, PRE_DEPLOY, START, INITIAL]
 }
 
-// variables that name the stage a service runs as; NODE_ENV is `production` in staging builds too
-
 
 interface Scope {
   view: YamlView

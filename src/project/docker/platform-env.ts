@@ -42,3 +42,16 @@ export function flyEnv(view: TomlView): Env {
   }
   return env
 }
+
+/** App Platform `envs` entries for one phase: scope defaults to RUN_AND_BUILD_TIME; SECRET values are not in the file. */
+export function appPlatformEnvs(view: YamlView, list: YamlNode | undefined, phase: 'BUILD' | 'RUN'): Env {
+  const env: Env = {}
+  for (const item of view.items(list)) {
+    const key = view.string(view.get(item, 'key'))
+    const scope = view.string(view.get(item, 'scope')) ?? 'RUN_AND_BUILD_TIME'
+    if (key === undefined || !scope.includes(phase === 'BUILD' ? 'BUILD_TIME' : 'RUN_')) continue
+    const value = view.string(view.get(item, 'value'))
+    env[key] = value === undefined || view.string(view.get(item, 'type')) === 'SECRET' ? `<secret ${key}>` : value
+  }
+  return env
+}

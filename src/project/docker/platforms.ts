@@ -4,7 +4,7 @@ import type { ShellSource } from '../../model/context.js'
 import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../../util/json.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../project.js'
-import { flyEnv, renderEnvVarGroups, renderEnvVars } from './platform-env.js'
+import { appPlatformEnvs, flyEnv, renderEnvVarGroups, renderEnvVars } from './platform-env.js'
 import { defaultDockerfile, nameVerdict, tomlOf, yamlOf } from './files.js'
 import type { ImageUse } from './types.js'
 
@@ -102,7 +102,8 @@ export function readDigitalOcean(project: Project, file: string, out: ImageUse[]
       const dockerfile = path && joinPath('.', path)
       if (!dockerfile || !project.cache.exists(dockerfile)) continue
       const command = view.shellSource(view.get(component, 'run_command'), 'sh')
-      out.push({ dockerfile, context: joinPath('.', view.string(view.get(component, 'source_dir')) ?? '.') ?? '.', production: 'yes', via: 'platform', detail: `App Platform builds it for \`${view.string(view.get(component, 'name')) ?? kind}\` (${file})`, span: view.span(component), ...(command?.text && { command: { label: `App Platform run_command in ${file}`, source: command } }) })
+      const env = { ...appPlatformEnvs(view, view.get(spec, 'envs'), 'RUN'), ...appPlatformEnvs(view, view.get(component, 'envs'), 'RUN') }
+      out.push({ dockerfile, context: joinPath('.', view.string(view.get(component, 'source_dir')) ?? '.') ?? '.', production: 'yes', via: 'platform', detail: `App Platform builds it for \`${view.string(view.get(component, 'name')) ?? kind}\` (${file})`, span: view.span(component), env, ...(command?.text && { command: { label: `App Platform run_command in ${file}`, source: command } }) })
     }
   }
 }
