@@ -33,21 +33,28 @@ function environmentNamesOf(config: SeedguardConfig): { prod: Set<string>; nonPr
 const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|^DIRECT_URL$|DATABASE_URL/i
 const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)([:/]|$)/i
 const LOCAL_FILE = /^file:|^sqlite:|\.db$|\.sqlite3?$/i
+const DEVELOPER_HOST = /(@|\/\/)host\.docker\.internal([:/]|$)/i
 
 /** `DATABASE_URL`, `PG_HOST`, `MONGO_URI`: where a command's database is, not how it behaves */
 function isDatabaseConnection(name: string): boolean {
   return DATABASE_VARIABLE.test(name) && /URL|URI|HOST|DSN|CONNECTION/i.test(name)
 }
 
-/** What a step's database settings say: a local/service database is not production; a secret one may be. */
-export function databaseReasons(env: Record<string, string>, services: string[], config: SeedguardConfig, span: Span, fileIsLocal = true): ProductionReason[] {
+/**
+ * What a step's database settings say: a local/service database is not production; a secret one may
+ * be. `insideApp`: the commands run inside the deployed app's own container, where a SQLite file or a
+ * database on 127.0.0.1 (an all-in-one image that runs its database beside the app) is its real data.
+ */
+export function databaseReasons(env: Record<string, string>, services: string[], config: SeedguardConfig, span: Span, insideApp = false): ProductionReason[] {
   const reasons: ProductionReason[] = []
   for (const [name, value] of Object.entries(env)) {
     if (!isDatabaseConnection(name)) continue
     // `<secret X>` from a workflow's env; `${{ secrets.X }}` as written in a `run:` line
     const secret = /<secret ([^>]+)>|\$\{\{\s*secrets\.([\w]+)\s*\}\}/.exec(value)?.slice(1).find((s) => s !== undefined)
-    // a SQLite file is a throwaway in a CI job, but the app's own data inside a deployed container
-    if (LOCAL_HOST.test(value) || (fileIsLocal && LOCAL_FILE.test(value)) || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
+    // a SQLite file or a loopback database is a throwaway in a CI job, but the app's own data inside a
+    // deployed container; the host machine's database (host.docker.internal) is a developer's
+    const local = insideApp ? DEVELOPER_HOST.test(value) : LOCAL_HOST.test(value) || LOCAL_FILE.test(value)
+    if (local || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
       reasons.push({ kind: 'database', towards: false, detail: `${name} points at a local database (${redact(value)})`, span })
     } else if (secret) {
       const verdict = classifyEnvironmentName(secret.replace(/_?(DATABASE|DB|URL|URI|DIRECT|POSTGRES|CONNECTION|STRING)_?/gi, '_'), config)
