@@ -80,7 +80,10 @@ export class DiskFiles implements RepoFiles {
   private complete: Set<string> | undefined
   private readonly realRoot: string
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    private readonly maxFiles = MAX_FILES,
+  ) {
     this.realRoot = realpathSync.native(root)
   }
 
@@ -98,7 +101,7 @@ export class DiskFiles implements RepoFiles {
   private walk(): string[] {
     const out: string[] = []
     const pending = ['']
-    while (pending.length > 0 && out.length < MAX_FILES) {
+    while (pending.length > 0 && out.length < this.maxFiles) {
       const dir = pending.pop()!
       let entries
       try {
@@ -119,6 +122,9 @@ export class DiskFiles implements RepoFiles {
       }
     }
     if (pending.length === 0) this.complete = new Set(out)
+    // what the walk did not reach was not seen: said per directory, never passed over in silence
+    const limit = `not listed: the check stops listing after ${this.maxFiles.toLocaleString('en')} files`
+    for (const dir of pending) this.unlistedDirs.push({ path: dir, why: { cause: 'size', message: limit } })
     return out.sort()
   }
 

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { runCheck } from '../../src/analysis/check.js'
+import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import { DiskFiles } from '../../src/project/files.js'
 
 const roots: string[] = []
@@ -55,5 +57,18 @@ describe('DiskFiles.whyUnreadable', () => {
     expect(files.whyUnreadable('Procfile')).toEqual({ cause: 'encoding', message: 'binary, not text' })
     expect(files.whyUnreadable('package.json')).toBeUndefined()
     expect(files.whyUnreadable('missing.sh')).toBeUndefined()
+  })
+})
+
+describe('DiskFiles at its file limit', () => {
+  it('names every directory the walk did not reach, so a deploy config there is never passed over in silence', () => {
+    const root = repo({ 'a.txt': '', 'b.txt': '', 'deploy/Procfile': 'release: npx knex seed:run\n', 'deploy/package.json': '{}' })
+    const files = new DiskFiles(root, 2)
+    expect(files.list()).toEqual(['a.txt', 'b.txt'])
+    expect(files.unlisted()).toEqual([{ path: 'deploy', why: { cause: 'size', message: 'not listed: the check stops listing after 2 files' } }])
+    const findings = runCheck(root, files, DEFAULT_CONFIG).findings
+    expect(findings.map((f) => `${f.primary.file} ${f.severity} ${f.rule}: ${f.detail}`)).toEqual([
+      'deploy error parse-error: directory cannot be listed (not listed: the check stops listing after 2 files): a deploy config in it would not be seen',
+    ])
   })
 })
