@@ -67,8 +67,13 @@ function fromError(error: unknown): Unreadable {
 // dependencies and VCS data never hold a deploy path of the repository's own; `dist/` or
 // `build/` may (a `build/deploy.sh`), so they are read
 const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.next', '.nuxt', '.turbo', '.yarn', 'coverage', '.venv', '__pycache__'])
-/** A tree larger than this is not a repository we can judge file by file; the rest is left unread. */
-const MAX_FILES = 200_000
+/** A tree larger than this is not a repository we can judge file by file; the rest is left unread, and said so. */
+export const MAX_FILES = 200_000
+
+/** why a directory the listing did not reach was not seen */
+export function pastFileLimit(maxFiles: number): Unreadable {
+  return { cause: 'size', message: `not listed: the check stops listing after ${maxFiles.toLocaleString('en')} files` }
+}
 
 export class DiskFiles implements RepoFiles {
   private paths: string[] | undefined
@@ -123,8 +128,7 @@ export class DiskFiles implements RepoFiles {
     }
     if (pending.length === 0) this.complete = new Set(out)
     // what the walk did not reach was not seen: said per directory, never passed over in silence
-    const limit = `not listed: the check stops listing after ${this.maxFiles.toLocaleString('en')} files`
-    for (const dir of pending) this.unlistedDirs.push({ path: dir, why: { cause: 'size', message: limit } })
+    for (const dir of pending) this.unlistedDirs.push({ path: dir, why: pastFileLimit(this.maxFiles) })
     return out.sort()
   }
 

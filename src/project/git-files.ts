@@ -1,5 +1,5 @@
 import { dirnameOf, joinPath } from '../util/paths.js'
-import type { RepoFiles, UnlistedDirectory, Unreadable } from './files.js'
+import { MAX_FILES, pastFileLimit, type RepoFiles, type UnlistedDirectory, type Unreadable } from './files.js'
 import type { GitObjects } from './git-objects.js'
 
 const SYMLINK = '120000'
@@ -12,7 +12,8 @@ export interface TreeEntry {
 }
 
 /** path → entry, every blob and symlink of a commit's tree */
-export type TreeListing = ReadonlyMap<string, TreeEntry>
+/** a tree's files; `unlisted`: the directories left unread when the listing stopped at its file limit */
+export type TreeListing = ReadonlyMap<string, TreeEntry> & { readonly unlisted?: readonly string[]; readonly maxFiles?: number }
 
 /** Blob texts by oid, shared by every commit of a push, or why one is not read (over the size cap, binary). */
 export type BlobTexts = Map<string, string | Unreadable>
@@ -22,16 +23,15 @@ export type TreeObjects = Map<string, readonly (TreeEntry & { name: string })[]>
 
 // the same directories DiskFiles never lists: dependencies and VCS data hold no deploy path of ours
 const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.next', '.nuxt', '.turbo', '.yarn', 'coverage', '.venv', '__pycache__'])
-const MAX_FILES = 200_000
 
 /**
  * A tree's files, read through the push's one cat-file process a level at a time (what
  * `git ls-tree -r` prints, without a process per commit). Ignored directories are not descended.
  */
-export async function listTree(objects: GitObjects, tree: string, known: TreeObjects): Promise<TreeListing> {
+export async function listTree(objects: GitObjects, tree: string, known: TreeObjects, maxFiles = MAX_FILES): Promise<TreeListing> {
   const out = new Map<string, TreeEntry>()
   let level: { oid: string; prefix: string }[] = [{ oid: tree, prefix: '' }]
-  while (level.length > 0 && out.size < MAX_FILES) {
+  while (level.length > 0 && out.size < maxFiles) {
     const wanted = [...new Set(level.map((t) => t.oid).filter((oid) => !known.has(oid)))]
     // a directory of many thousand entries is still one directory: no size cap on trees
     const read = await objects.readMany(wanted, Number.POSITIVE_INFINITY)
@@ -46,12 +46,12 @@ export async function listTree(objects: GitObjects, tree: string, known: TreeObj
         const path = prefix + entry.name
         if (entry.mode === DIRECTORY) {
           if (!IGNORED_DIRECTORIES.has(entry.name)) next.push({ oid: entry.oid, prefix: `${path}/` })
-        } else if (entry.mode !== '160000' && out.size < MAX_FILES) out.set(path, { mode: entry.mode, oid: entry.oid })
+        } else if (entry.mode !== '160000') out.set(path, { mode: entry.mode, oid: entry.oid })
       }
     }
     level = next
   }
-  return out
+  return Object.assign(out, { unlisted: level.map((t) => t.prefix.slice(0, -1)), maxFiles })
 }
 
 /** git's tree format: `<octal mode> SP <name> NUL <raw oid>` per entry */
@@ -102,9 +102,9 @@ export class GitTreeFiles implements RepoFiles {
     return typeof text === 'object' ? text : undefined
   }
 
-  /** trees are read whole or the push is refused (listTree throws): no directory goes unseen */
+  /** a tree that cannot be read refuses the push (listTree throws); past the file limit, what was not listed is said */
   unlisted(): readonly UnlistedDirectory[] {
-    return []
+    return (this.entries.unlisted ?? []).map((path) => ({ path, why: pastFileLimit(this.entries.maxFiles ?? MAX_FILES) }))
   }
 
   private load(path: string): string | Unreadable | undefined {

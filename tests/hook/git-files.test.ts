@@ -9,6 +9,7 @@ import { DiskFiles, FileCache, type RepoFiles } from '../../src/project/files.js
 import { GitObjects } from '../../src/project/git-objects.js'
 import { isZeroOid, parsePushInput } from '../../src/project/git-push.js'
 import { loadPrismaConfigs } from '../../src/project/prisma-config.js'
+import { GitTreeFiles, listTree } from '../../src/project/git-files.js'
 import { TreeJudge } from '../../src/project/tree-judge.js'
 import { FIXTURES, gitEnv } from './repo.js'
 
@@ -150,5 +151,27 @@ describe("git's pre-push input", () => {
   it('rejects anything else with the line it could not read', () => {
     expect(() => parsePushInput(`refs/heads/main ${a}\n`)).toThrow('line 1 of the pre-push input is not')
     expect(() => parsePushInput(`x ${a} y ${a}\nrefs/heads/main nothex refs/heads/main ${a}\n`)).toThrow('line 2')
+  })
+})
+
+describe('a tree past the file limit', () => {
+  it('names the directories the listing did not reach, as the disk walk does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedguard-git-limit-'))
+    try {
+      for (const [path, text] of Object.entries({ 'a.txt': '', 'b.txt': '', 'deploy/Procfile': 'release: npx knex seed:run\n' })) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true })
+        writeFileSync(join(dir, path), text)
+      }
+      const { objects } = judge()
+      try {
+        const entries = await listTree(objects, treeOf(dir), new Map(), 2)
+        expect([...entries.keys()]).toEqual(['a.txt', 'b.txt'])
+        expect(new GitTreeFiles(entries, new Map()).unlisted()).toEqual(new DiskFiles(dir, 2).unlisted())
+      } finally {
+        objects.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
