@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCheck } from '../src/analysis/check.js'
 import { loadConfig } from '../src/config/load.js'
-import { readFacts } from '../src/project/facts.js'
+import { readFacts } from '../src/seeds/facts/index.js'
 import { DiskFiles, FileCache } from '../src/project/files.js'
 
 // Golden fixtures (actionlint testdata style): each case is a small repository and an

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCheck } from '../src/analysis/check.js'
 import { loadConfig } from '../src/config/load.js'
-import { readFacts } from '../src/project/facts.js'
+import { readFacts } from '../src/seeds/facts/index.js'
 import { DiskFiles, FileCache } from '../src/project/files.js'
 
 // seedguard's own repository is full of seeding configs, all of them test fixtures, examples and

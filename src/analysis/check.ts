@@ -8,22 +8,24 @@ import { fileStartSpan, type Span } from '../model/span.js'
 import type { CheckResult } from '../model/result.js'
 import { cannotBeRead, FileCache, type RepoFiles } from '../project/files.js'
 import { Project, type ProjectFacts } from '../project/project.js'
+import { Deployments } from '../production/deployments.js'
 import { sources } from '../sources/index.js'
 import type { Problem, SourceReader } from '../sources/types.js'
-import { deployedBuilds } from '../project/docker/uses.js'
 import { applySuppressions } from './suppress.js'
-import { evaluateGuards } from './guard-eval.js'
-import { databaseReasons } from './evidence.js'
-import { decideProduction } from './production.js'
+import { evaluateGuards } from '../production/guards.js'
+import { databaseReasons } from '../production/evidence.js'
+import { decideProduction } from '../production/decision.js'
 import { fixFor } from './fix.js'
 import { emptyReach, Walker, type Reach } from './walk.js'
 import { isBenignAction } from './benign-actions.js'
+import { globMatcher } from '../util/globs.js'
 
 /** Reads the repository, builds every execution context, walks it, and returns the findings. */
 export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig, facts: ProjectFacts = {}): CheckResult {
   const started = performance.now()
   const cache = new FileCache(files)
   const project = new Project(cache, facts)
+  const deployments = new Deployments(project, config, sources)
   const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false
   const walker = new Walker(project, config)
   const findings: Finding[] = []
@@ -35,7 +37,7 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
       findings.push(problemFinding({ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }, 'error'))
       return []
     }
-    const read = source.read(file, project, config)
+    const read = source.read(file, project, config, deployments)
     for (const p of read.problems) {
       // the platform refuses what does not parse: the deploy fails before anything in the file runs
       const refused = p.rule === 'parse-error' && source.rejectedBy !== undefined && p.severity === undefined
@@ -59,16 +61,13 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
       findings.push(...judged.findings)
       for (const dir of judged.deployDirs) project.trees.name(dir)
     }
-    for (const path of deployedBuilds(project, config)) project.trees.name(path)
+    for (const path of deployments.deployedPaths()) project.trees.name(path)
   }
   // files in test, fixture, example and docs trees wait until a deploy names their directory
   let waiting: { source: SourceReader; file: string }[] = []
   const read: ExecutionContext[] = []
   for (const source of sources) {
-    // every source's globs meet every file: tested as plain regular expressions, without the
-    // per-call bookkeeping of picomatch's matcher (a large repository has tens of thousands of tests)
-    const patterns = source.files.map((glob) => picomatch.makeRe(glob, { dot: true }))
-    const owns = (file: string) => patterns.some((pattern) => pattern.test(file)) && (source.accepts?.(file) ?? true)
+    const owns = globMatcher(source.files, source.accepts)
     for (const file of files.list()) {
       if (!owns(file) || ignored(file)) continue
       if (project.trees.isDeployed(file)) read.push(...readFile(source, file))
@@ -125,12 +124,12 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
   // a job that deploys makes every step of it part of the deploy
   const jobReasons: ProductionReason[] = [...context.reasons]
   for (const { step, reach } of walked) {
-    for (const d of reach.deploys) jobReasons.push({ kind: 'deploy-command', towards: d.match.target !== 'preview', detail: d.match.detail, span: d.span })
+    for (const d of reach.deploys) jobReasons.push({ kind: 'deploy-command', towards: d.match.target !== 'not-production', detail: d.match.detail, span: d.span })
     const action = step.action && matchDeployAction(step.action.uses, step.action.inputs)
-    if (action) jobReasons.push({ kind: 'deploy-action', towards: action.match.target !== 'preview', detail: action.match.detail, span: step.span })
+    if (action) jobReasons.push({ kind: 'deploy-action', towards: action.match.target !== 'not-production', detail: action.match.detail, span: step.span })
   }
   const findings: Finding[] = []
-  const deployDirs = walked.flatMap(({ reach }) => reach.deploys.filter((d) => d.match.target !== 'preview').map((d) => d.cwd))
+  const deployDirs = walked.flatMap(({ reach }) => reach.deploys.filter((d) => d.match.target !== 'not-production').map((d) => d.cwd))
   let production = false
   for (const { step, hops, reach, env } of walked) {
     const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])

@@ -2,7 +2,7 @@ import type { SeedguardConfig } from '../config/types.js'
 import type { RuleId } from '../model/finding.js'
 import { OUTSIDE_ENVIRONMENT, type RuntimeEnvironment } from '../model/runtime.js'
 import type { Span } from '../model/span.js'
-import { classifyEnvironmentName } from './evidence.js'
+import { classifyEnvironmentName } from '../production/evidence.js'
 
 /** The opt-in flag a suggested guard tests: unset wherever nobody chose demo data, so the seed is skipped there. */
 export const OPT_IN_FLAG = 'SEED_DEMO_DATA'

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { ConfigError, loadConfig } from '../config/load.js'
 import type { CheckFailure, CheckResult } from '../model/result.js'
-import { readFacts } from '../project/facts.js'
+import { readFacts } from '../seeds/facts/index.js'
 import { DiskFiles, FileCache, type RepoFiles } from '../project/files.js'
 import { findRepositoryRoot } from '../project/repository-root.js'
 import { runCheck } from './check.js'

@@ -1,5 +1,6 @@
 // Shared by the deploy recognisers: reading flags out of argv and action inputs, and guessing an
 // environment from the names a command mentions (app, stage, namespace, host, …).
+import type { Verdict } from '../model/production.js'
 import type { DeployMatch } from './types.js'
 
 export type Target = DeployMatch['target']
@@ -87,16 +88,16 @@ export function isDynamic(value: string, env: Env = {}): boolean {
  * Whether a name says which environment it is: split into words (`myAppStaging`, `app_stg2`,
  * `secrets.STAGING_HOST` all count), so `latest` or `devtools` never read as `test` or `dev`.
  */
-export function classifyName(name: string | undefined, env: Env = {}): 'production' | 'preview' | undefined {
-  if (!name) return undefined
+export function classifyName(name: string | undefined, env: Env = {}): Verdict {
+  if (!name) return 'unknown'
   const words = expandVars(name, env)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/)
     .filter(Boolean)
   const pullRequest = words.some((w, i) => (w === 'pr' && /^\d+$/.test(words[i + 1] ?? '')) || (w === 'pull' && words[i + 1] === 'request'))
-  if (pullRequest || words.some((w) => PREVIEW_WORDS.has(w))) return 'preview'
-  return words.some((w) => PRODUCTION_WORDS.has(w)) ? 'production' : undefined
+  if (pullRequest || words.some((w) => PREVIEW_WORDS.has(w))) return 'not-production'
+  return words.some((w) => PRODUCTION_WORDS.has(w)) ? 'production' : 'unknown'
 }
 
 /**
@@ -106,9 +107,9 @@ export function classifyName(name: string | undefined, env: Env = {}): 'producti
 export function matchNames(command: string, names: readonly (string | undefined)[], env: Env, fallback: Target): DeployMatch {
   // an expression's words count too: `${{ secrets.STAGING_APP }}` names staging
   const present = names.filter((n): n is string => !!n)
-  const preview = present.find((n) => classifyName(n, env) === 'preview')
+  const preview = present.find((n) => classifyName(n, env) === 'not-production')
   const production = present.find((n) => classifyName(n, env) === 'production')
-  const target = preview ? 'preview' : production ? 'production' : fallback
+  const target = preview ? 'not-production' : production ? 'production' : fallback
   const name = preview ?? production ?? present[0]
   return { target, detail: name ? `\`${command}\` to \`${name}\`` : `\`${command}\`` }
 }
@@ -135,7 +136,7 @@ export function booleanInput(value: string | undefined, fallback: boolean): bool
 }
 
 export function targetOf(production: boolean | undefined): Target {
-  return production === undefined ? 'unknown' : production ? 'production' : 'preview'
+  return production === undefined ? 'unknown' : production ? 'production' : 'not-production'
 }
 
 /** Words of an `args:`-style input (`deploy --remote-only "--app x"`), quotes removed. */

@@ -15,7 +15,7 @@ const firebase: DeployTool = {
     const project = flagValue(args, ['--project', '-P'])
     // a preview channel gets its own URL; the live site is untouched
     // (https://firebase.google.com/docs/hosting/test-preview-deploy)
-    if (sub === 'hosting:channel:deploy') return { target: 'preview', detail: `\`firebase hosting:channel:deploy\` to channel \`${channel ?? '?'}\`` }
+    if (sub === 'hosting:channel:deploy') return { target: 'not-production', detail: `\`firebase hosting:channel:deploy\` to channel \`${channel ?? '?'}\`` }
     // `--only hosting:staging` names a deploy target, which is often the environment
     if (sub === 'deploy') return matchNames('firebase deploy', [project, flagValue(args, ['--only'])], env, 'production')
     return undefined
@@ -26,7 +26,7 @@ const firebase: DeployTool = {
     if (isExpression(channel)) return { target: 'unknown', detail: '`FirebaseExtended/action-hosting-deploy` to a computed channel' }
     // without channelId the action makes a preview channel per branch or pull request
     if (channel?.trim() !== 'live') {
-      return { target: 'preview', detail: `\`FirebaseExtended/action-hosting-deploy\` to preview channel \`${channel ?? '(per branch)'}\`` }
+      return { target: 'not-production', detail: `\`FirebaseExtended/action-hosting-deploy\` to preview channel \`${channel ?? '(per branch)'}\`` }
     }
     return matchNames('FirebaseExtended/action-hosting-deploy (channel live)', [input(inputs, 'projectId')], {}, 'production')
   },

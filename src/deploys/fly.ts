@@ -24,7 +24,7 @@ const fly: DeployTool = {
     // setup-flyctl only installs flyctl; the `run: flyctl deploy` after it is matched as a command
     if (name === 'superfly/flyctl-actions') return matchArgs(splitArgs(input(inputs, 'args') ?? ''), {})
     // a throwaway app per pull request (https://github.com/superfly/fly-pr-review-apps)
-    if (name === 'superfly/fly-pr-review-apps') return { target: 'preview', detail: '`superfly/fly-pr-review-apps`' }
+    if (name === 'superfly/fly-pr-review-apps') return { target: 'not-production', detail: '`superfly/fly-pr-review-apps`' }
     return undefined
   },
 }

@@ -18,7 +18,7 @@ function matchArgs(args: readonly string[], env: Record<string, string>): Deploy
   if (group === undefined || !GROUPS.has(group) || verb !== 'deploy') return undefined
   const command = `gcloud ${group} deploy`
   // the new revision or version is deployed but serves no traffic until someone moves it there
-  if (hasFlag(args, ['--no-traffic', '--no-promote'])) return { target: 'preview', detail: `\`${command}\` without traffic` }
+  if (hasFlag(args, ['--no-traffic', '--no-promote'])) return { target: 'not-production', detail: `\`${command}\` without traffic` }
   return matchNames(command, [...rest, flagValue(args, ['--version', '-v']), flagValue(args, ['--project'])], env, 'production')
 }
 
@@ -31,11 +31,11 @@ const gcloud: DeployTool = {
     const name = actionName(uses)
     const project = input(inputs, 'project_id')
     if (name === 'google-github-actions/deploy-cloudrun') {
-      if (booleanInput(input(inputs, 'no_traffic'), false) === true) return { target: 'preview', detail: '`deploy-cloudrun` with no_traffic' }
+      if (booleanInput(input(inputs, 'no_traffic'), false) === true) return { target: 'not-production', detail: '`deploy-cloudrun` with no_traffic' }
       return matchNames('google-github-actions/deploy-cloudrun', [input(inputs, 'service') ?? input(inputs, 'job'), project], {}, 'production')
     }
     if (name === 'google-github-actions/deploy-appengine') {
-      if (booleanInput(input(inputs, 'promote'), true) === false) return { target: 'preview', detail: '`deploy-appengine` with promote: false' }
+      if (booleanInput(input(inputs, 'promote'), true) === false) return { target: 'not-production', detail: '`deploy-appengine` with promote: false' }
       return matchNames('google-github-actions/deploy-appengine', [input(inputs, 'version'), project], {}, 'production')
     }
     return undefined

@@ -13,7 +13,7 @@ function matchArgs(args: readonly string[]): DeployMatch | undefined {
   const production = !hasFlag(args, ['--draft']) && hasFlag(args, ['--prod', '-p', '--prod-if-unlocked', '--prodIfUnlocked'])
   return production
     ? { target: 'production', detail: '`netlify deploy --prod`' }
-    : { target: 'preview', detail: '`netlify deploy` without --prod (a draft deploy)' }
+    : { target: 'not-production', detail: '`netlify deploy` without --prod (a draft deploy)' }
 }
 
 const netlify: DeployTool = {

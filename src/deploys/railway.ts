@@ -21,8 +21,7 @@ const railway: DeployTool = {
     // without -e it is the linked environment, or the one a project token is scoped to; a new
     // project's only environment is `production`
     if (environment === undefined) return { target: 'production', detail: `\`railway ${sub}\` to the linked environment (production by default)` }
-    const kind = classifyName(environment, env)
-    return { target: kind ?? 'unknown', detail: `\`railway ${sub}\` to \`${environment}\`` }
+    return { target: classifyName(environment, env), detail: `\`railway ${sub}\` to \`${environment}\`` }
   },
 }
 export default railway

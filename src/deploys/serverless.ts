@@ -16,12 +16,12 @@ const serverless: DeployTool = {
     if (verb !== 'deploy' || what === 'list') return undefined
     const stage = flagValue(args, ['--stage', '-s'])
     // the framework's default stage is `dev` (serverless.yml can set provider.stage; that file is not read here)
-    if (stage === undefined) return { target: 'preview', detail: '`serverless deploy` without --stage: default stage dev' }
+    if (stage === undefined) return { target: 'not-production', detail: '`serverless deploy` without --stage: default stage dev' }
     const detail = `\`serverless deploy --stage ${stage}\``
     const kind = classifyName(stage, env)
-    if (kind !== undefined) return { target: kind, detail }
+    if (kind !== 'unknown') return { target: kind, detail }
     // stages are free names: anything not production-like is another stage, unless it is computed
-    return { target: isDynamic(stage, env) ? 'unknown' : 'preview', detail }
+    return { target: isDynamic(stage, env) ? 'unknown' : 'not-production', detail }
   },
 }
 export default serverless

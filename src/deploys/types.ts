@@ -1,8 +1,9 @@
 import type { LeafCommand } from '../model/command.js'
+import type { Verdict } from '../model/production.js'
 
 export interface DeployMatch {
   /** where the deploy goes: production, a preview/staging target, or not decidable from the command */
-  target: 'production' | 'preview' | 'unknown'
+  target: Verdict
   /** e.g. "`vercel deploy --prod`" */
   detail: string
 }

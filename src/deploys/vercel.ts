@@ -28,7 +28,7 @@ function matchArgs(args: readonly string[]): DeployMatch | undefined {
   const command = sub === 'build' ? 'vercel build' : 'vercel deploy'
   return isProduction(args)
     ? { target: 'production', detail: `\`${command} --prod\`` }
-    : { target: 'preview', detail: `\`${command}\` without --prod` }
+    : { target: 'not-production', detail: `\`${command}\` without --prod` }
 }
 
 const vercel: DeployTool = {
@@ -44,7 +44,7 @@ const vercel: DeployTool = {
       if (isExpression(args) && args.includes('--prod')) return { target: 'unknown', detail: '`amondnet/vercel-action` with a computed --prod' }
       return isProduction(splitArgs(args))
         ? { target: 'production', detail: '`amondnet/vercel-action` with `--prod`' }
-        : { target: 'preview', detail: '`amondnet/vercel-action` without `--prod`' }
+        : { target: 'not-production', detail: '`amondnet/vercel-action` without `--prod`' }
     }
     if (name === 'betahuhn/deploy-to-vercel-action') {
       const production = booleanInput(input(inputs, 'PRODUCTION'), true)

@@ -18,7 +18,7 @@ function matchPages(branch: string | undefined, env: Env, command: string): Depl
   // `--branch ${{ github.ref_name }}` is main on a push to main and a preview on a pull request
   if (isDynamic(branch, env)) return { target: 'unknown', detail }
   const live = ['main', 'master', 'production'].includes(branch) || classifyName(branch, env) === 'production'
-  return { target: live ? 'production' : 'preview', detail }
+  return { target: live ? 'production' : 'not-production', detail }
 }
 
 function matchArgs(args: readonly string[], env: Env): DeployMatch | undefined {
@@ -27,14 +27,14 @@ function matchArgs(args: readonly string[], env: Env): DeployMatch | undefined {
     return matchPages(flagValue(args, ['--branch']), env, `wrangler pages ${second}`)
   }
   // `versions upload` stores a version that takes no traffic until `versions deploy`
-  if (first === 'versions' && second === 'upload') return { target: 'preview', detail: '`wrangler versions upload` (no traffic)' }
+  if (first === 'versions' && second === 'upload') return { target: 'not-production', detail: '`wrangler versions upload` (no traffic)' }
   const command =
     first === 'deploy' || first === 'publish' ? `wrangler ${first}` : first === 'versions' && second === 'deploy' ? 'wrangler versions deploy' : undefined
   if (command === undefined) return undefined
   // without --env the top-level Worker is deployed; an environment is a separately named Worker
   const environment = flagValue(args, ['--env', '-e'])
   if (environment === undefined) return { target: 'production', detail: `\`${command}\`` }
-  return { target: classifyName(environment, env) ?? 'unknown', detail: `\`${command} --env ${environment}\`` }
+  return { target: classifyName(environment, env), detail: `\`${command} --env ${environment}\`` }
 }
 
 const wrangler: DeployTool = {

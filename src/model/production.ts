@@ -25,8 +25,11 @@ export interface ProductionReason {
   weak?: boolean
 }
 
+/** Whether something runs against production: the one vocabulary of every judgement, of contexts, names, deploys and artifacts. */
+export type Verdict = 'production' | 'not-production' | 'unknown'
+
 export interface ProductionVerdict {
-  verdict: 'production' | 'not-production' | 'unknown'
+  verdict: Verdict
   confidence: Confidence
   reasons: ProductionReason[]
 }

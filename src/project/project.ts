@@ -7,8 +7,8 @@ import { DeployedTrees } from './deployed-trees.js'
 import { detectPackageManager, type PackageManager } from './package-manager.js'
 import { readPackageJson, type PackageJson } from './packages.js'
 import type { PrismaConfigFacts } from './prisma-config.js'
-import type { RakeTask } from './rake-tasks.js'
-import type { Guard } from '../shell/guards.js'
+import type { RakeTask } from '../seeds/facts/rake-tasks.js'
+import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
 export interface ProjectFacts {
@@ -40,9 +40,9 @@ export class Project {
 
   /** prisma.config.* files read ahead (see prisma-config.ts); absent: not read in this run */
   readonly prismaConfigs: ReadonlyMap<string, PrismaConfigFacts> | undefined
-  /** the project's own rake tasks (rake-tasks.ts), read ahead like the Prisma configs */
+  /** the project's own rake tasks (seeds/facts/rake-tasks.ts), read ahead like the Prisma configs */
   readonly rakeTasks: ReadonlyMap<string, RakeTask> | undefined
-  /** the exits at the top of seed scripts (seed-script-guards.ts), read ahead like the Prisma configs */
+  /** the exits at the top of seed scripts (seeds/facts/script-guards.ts), read ahead like the Prisma configs */
   readonly seedScriptGuards: ReadonlyMap<string, Guard[]> | undefined
 
   constructor(

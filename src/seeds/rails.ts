@@ -3,8 +3,8 @@ import type { LeafCommand } from '../model/command.js'
 import type { Hop } from '../model/finding.js'
 import { isSeedPath, stripBundleExec } from './argv.js'
 import type { Project } from '../project/project.js'
-import type { RakeTask } from '../project/rake-tasks.js'
-import type { Guard } from '../shell/guards.js'
+import type { RakeTask } from './facts/rake-tasks.js'
+import type { Guard } from '../model/guard.js'
 import type { SeedMatch, SeedTool } from './types.js'
 
 const RUNNERS = new Set(['rails', 'rake', 'bin/rails', 'bin/rake', './bin/rails', './bin/rake'])

@@ -1,6 +1,6 @@
 // https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding (a seed is usually a script run by an interpreter)
 import type { Project } from '../project/project.js'
-import type { Guard } from '../shell/guards.js'
+import type { Guard } from '../model/guard.js'
 import { joinPath } from '../util/paths.js'
 import { basename, isSeedPath, mentionsSeed } from './argv.js'
 import type { SeedTool } from './types.js'
@@ -77,7 +77,7 @@ export function scriptOf(argv: readonly string[]): string | undefined {
   return undefined
 }
 
-/** The guards an exit at the top of the script `argv` runs sets up (project/seed-script-guards.ts), if it has one. */
+/** The guards an exit at the top of the script `argv` runs sets up (facts/script-guards.ts), if it has one. */
 export function scriptGuards(argv: readonly string[], cwd: string, project: Project): Guard[] | undefined {
   const file = scriptOf(argv)
   const path = file === undefined ? undefined : joinPath(cwd, file)

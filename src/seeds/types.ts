@@ -3,7 +3,7 @@ import type { Hop } from '../model/finding.js'
 import type { Confidence } from '../model/production.js'
 import type { PackageScript } from '../project/packages.js'
 import type { Project } from '../project/project.js'
-import type { Guard } from '../shell/guards.js'
+import type { Guard } from '../model/guard.js'
 
 export interface SeedMatch {
   /** high: always seeds; medium: seeds under a common condition (a fresh database); low: might seed */

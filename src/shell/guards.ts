@@ -1,92 +1,9 @@
 import { forEachChild, type SyntaxNode, type TestExpression, type Word } from 'unbash'
 import type { Span } from '../model/span.js'
+import { anyOf, isPositional, negateGuards, type Guard } from '../model/guard.js'
 import { patternOf } from './patterns.js'
 
-/**
- * A condition on a variable (or a script's positional parameter) that a command runs under, e.g. the
- * `[[ $NODE_ENV == production ]]` around a `knex seed:run`. The analysis evaluates guards against
- * the environment a production path sets, so a seed behind `[ "$NODE_ENV" != production ]` is not
- * reported for a production deploy, and one behind an opt-in flag nobody sets is only uncertain.
- */
-export interface Guard {
-  /** a variable name, or a positional parameter: `1` for `$1`, `#` for `$#` */
-  variable: string
-  /**
-   * eq: the value equals one of values; match: it matches one of the shell patterns in values
-   * (patterns.ts); set: it is non-empty; any: one of `alternatives` holds (`variable` is the first's);
-   * opaque: a test on the environment that cannot be evaluated (`isFriday()`), said as `text`
-   */
-  op: 'eq' | 'match' | 'set' | 'any' | 'opaque'
-  values: string[]
-  negated: boolean
-  /** `${X:-d}` / `${X-d}`: the value the test sees when X is unset, and with the colon when X is empty too */
-  fallback?: { value: string; ifEmpty: boolean }
-  /** the value the test sees, where the script itself tells: a positional parameter of a known command line */
-  bound?: string
-  /** op any: the guards one of which holds */
-  alternatives?: Guard[]
-  /** op opaque: the test as written */
-  text?: string
-  span: Span
-}
-
 type SpanOf = (start: number, end: number) => Span
-
-const POSITIONAL = /^([1-9]\d*|#)$/
-
-/** `$1`…, `$#`: set by the command line that runs the script or function, never by the environment */
-export function isPositional(variable: string): boolean {
-  return POSITIONAL.test(variable)
-}
-
-/** The value a guard's test sees when its variable is `raw` (undefined: unset), after `${X:-d}`. */
-export function valueSeen(guard: Guard, raw: string | undefined): string | undefined {
-  if (!guard.fallback) return raw
-  return raw === undefined || (raw === '' && guard.fallback.ifEmpty) ? guard.fallback.value : raw
-}
-
-/**
- * Binds guards on positional parameters to the arguments of the command line that ran the script
- * or function; undefined arguments (a computed command line) leave them unknown.
- */
-export function bindArguments(guards: Guard[], args: readonly string[] | undefined): Guard[] {
-  if (!args) return guards
-  return guards.map((guard) => {
-    if (!isPositional(guard.variable)) return guard
-    const raw = guard.variable === '#' ? String(args.length) : args[Number(guard.variable) - 1]
-    // an unset positional parameter expands to the empty word
-    return { ...guard, bound: valueSeen(guard, raw) ?? '' }
-  })
-}
-
-/**
- * Binds guards on variables the script itself assigned before the test (`NODE_ENV=production` on a
- * line of its own, `export APP_ENV=staging`): the test reads that value, whatever the environment says.
- */
-export function bindVariables(guards: Guard[], vars: ReadonlyMap<string, string>): Guard[] {
-  if (vars.size === 0) return guards
-  return guards.map((guard) => {
-    const value = guard.bound === undefined && !isPositional(guard.variable) ? vars.get(guard.variable) : undefined
-    return value === undefined ? guard : { ...guard, bound: valueSeen(guard, value) ?? '' }
-  })
-}
-
-/** One of these conditions holds; each must be a single guard, or nothing certain follows. */
-export function anyOf(conditions: Guard[][]): Guard[] {
-  if (conditions.length === 0 || conditions.some((c) => c.length !== 1)) return []
-  const alternatives = conditions.map((c) => c[0]!)
-  return [{ ...alternatives[0]!, op: 'any', values: [], negated: false, alternatives, span: { ...alternatives[0]!.span, end: alternatives.at(-1)!.span.end } }]
-}
-
-export function negateGuards(guards: Guard[]): Guard[] {
-  // not (a and b) is (not a) or (not b)
-  if (guards.length > 1) return [{ ...guards[0]!, op: 'any', values: [], negated: false, alternatives: guards.flatMap((g) => negateGuards([g])) }]
-  const [guard] = guards
-  if (!guard) return []
-  // not (a or b) is (not a) and (not b)
-  if (guard.op === 'any') return (guard.alternatives ?? []).flatMap((g) => negateGuards([g]))
-  return [{ ...guard, negated: !guard.negated }]
-}
 
 /**
  * The guard a `case` arm runs under: its word is a variable and some pattern of the arm matches.

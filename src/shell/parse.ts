@@ -3,7 +3,8 @@ import type { ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
 import { joinPath } from '../util/paths.js'
-import { bindArguments, bindVariables, guardsOfCase, guardsOfCondition, negateGuards, type Guard } from './guards.js'
+import { bindArguments, bindVariables, negateGuards, type Guard } from '../model/guard.js'
+import { guardsOfCase, guardsOfCondition } from './guards.js'
 
 export interface ShellWord {
   /** the word after quote removal; expansions stay as written (`$X`) */

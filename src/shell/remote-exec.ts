@@ -91,8 +91,8 @@ export function matchRemote(input: ShellWord[]): RemoteCommand | undefined {
 
 function describeTarget(executor: RemoteExecutor, names: string[]): DeployMatch {
   const command = executor.prefix.join(' ')
-  const preview = names.find((n) => classifyName(n) === 'preview')
-  if (preview) return { target: 'preview', detail: `\`${command}\` in \`${preview}\`` }
+  const preview = names.find((n) => classifyName(n) === 'not-production')
+  if (preview) return { target: 'not-production', detail: `\`${command}\` in \`${preview}\`` }
   const production = names.find((n) => classifyName(n) === 'production')
   const named = production ?? names[0]
   return { target: production || names.length === 0 || executor.prefix[0] !== 'ssh' ? 'production' : 'unknown', detail: `\`${command}\` runs it in the deployed app${named ? ` \`${named}\`` : ''}` }

@@ -1,14 +1,13 @@
 // https://docs.docker.com/reference/compose-file/services/
 import { parse as parseDotenv } from 'dotenv'
-import { classifyEnvironmentName } from '../analysis/evidence.js'
+import { classifyEnvironmentName, namesDatabase } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
-import { composeBuild } from '../project/docker/compose.js'
-import { isComposeFile } from '../project/docker/files.js'
-import type { Production } from '../project/docker/types.js'
-import { composeFileProduction, composeServiceStart } from '../project/docker/uses.js'
+import { composeBuild } from './docker/compose-command.js'
+import { isComposeFile, yamlOf } from './docker/files.js'
+import { composeFileProduction, composeServiceStart, type StackVerdict } from './docker/compose-stack.js'
 import type { Project } from '../project/project.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
@@ -19,8 +18,6 @@ import { runtimeSteps } from './docker/runtime.js'
 import type { ImageCommand, Mount } from './docker/types.js'
 import type { SourceReader } from './types.js'
 
-const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|DATABASE_URL|DIRECT_URL/i
-
 const compose: SourceReader = {
   id: 'compose',
   rejectedBy: 'Docker Compose',
@@ -28,14 +25,14 @@ const compose: SourceReader = {
   docs: 'https://docs.docker.com/reference/compose-file/services/',
   files: ['**/*compose*.yml', '**/*compose*.yaml'],
   accepts: isComposeFile,
-  read(file, project, config) {
+  read(file, project, config, deployments) {
     const lines = project.cache.get(file)
     if (!lines || !isComposeFile(file)) return { contexts: [], problems: [] }
     const { doc, error } = parseYamlOf(lines)
     if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
     const view = new YamlView(doc, lines)
     const dir = dirnameOf(file)
-    const stack = composeFileProduction(project, config, file)
+    const stack = composeFileProduction(project, config, deployments, file)
     const contexts: ExecutionContext[] = []
     for (const { key, keyNode, value: service } of view.entries(view.get(view.root, 'services'))) {
       const build = composeBuild(project, view, dir, view.get(service, 'build'))
@@ -61,14 +58,27 @@ const compose: SourceReader = {
       const base = { id: `${file}#${key}`, label, span: view.span(keyNode), ownDatabase: true }
       const profiles = view.strings(view.get(service, 'profiles'))
       // a production deploy that enables the service's profile, or names it, starts it like any other
-      const started = composeServiceStart(project, config, file, key, profiles)
+      const started = composeServiceStart(deployments, file, key, profiles)
       const gate = started ? { ...started, profiles: [] } : { ...stack, profiles }
-      if (marker && gate.production === 'maybe' && added.length > 0) {
+      if (marker && gate.production === 'unknown' && added.length > 0) {
         contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config), steps: own })
         contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, gate, undefined, env, config), steps: added })
       } else contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config), steps })
     }
     return { contexts, problems: [] }
+  },
+  deploys: {
+    // a service that builds a Dockerfile uses its image; whether the stack is production is decided
+    // when the image is read, once every deploy that brings the stack up is known
+    read(file, project, _config, out) {
+      const view = yamlOf(project, file)
+      if (!view) return
+      const dir = dirnameOf(file)
+      for (const { key, value } of view.entries(view.get(view.root, 'services'))) {
+        const build = composeBuild(project, view, dir, view.get(value, 'build'))
+        if (build) out.images.push({ ...build, production: 'unknown', via: 'compose', composeFile: file, detail: `compose service \`${key}\``, span: view.span(value) })
+      }
+    },
   },
 }
 export default compose
@@ -78,22 +88,22 @@ export default compose
  * a service behind `profiles:` that no production run enables (`stack.profiles`) starts only when
  * someone names the profile.
  */
-function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: { production: Production; detail: string; profiles: string[] }, marker: string | undefined, env: Record<string, string>, config: SeedguardConfig): ProductionReason[] {
+function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: StackVerdict & { profiles: string[] }, marker: string | undefined, env: Record<string, string>, config: SeedguardConfig): ProductionReason[] {
   const span = view.span(service)
   let production = stack.production
   let detail = stack.detail
   // a production image in a stack that sets NODE_ENV=development is a local run of it
   const local = Object.entries(env).some(([k, v]) => /_ENV$|^ENVIRONMENT$/.test(k) && classifyEnvironmentName(v, config) === 'not-production')
-  if (production === 'maybe' && marker && !local) [production, detail] = ['yes', `${stack.detail}, and it runs a production image (${marker})`]
+  if (production === 'unknown' && marker && !local) [production, detail] = ['production', `${stack.detail}, and it runs a production image (${marker})`]
   // the service says it runs as production (NODE_ENV=production), or a reverse proxy routes a public host to it
   const declared = RUNTIME_ENV_VARIABLES.find((name) => env[name] !== undefined && classifyEnvironmentName(env[name]!, config) === 'production')
-  if (production === 'maybe' && declared) [production, detail] = ['yes', `${stack.detail}, and the service sets ${declared}=${env[declared]}`]
+  if (production === 'unknown' && declared) [production, detail] = ['production', `${stack.detail}, and the service sets ${declared}=${env[declared]}`]
   const routed = publicRoute(view, service)
-  if (production === 'maybe' && routed && !local) [production, detail] = ['yes', `${stack.detail}, and ${routed}`]
+  if (production === 'unknown' && routed && !local) [production, detail] = ['production', `${stack.detail}, and ${routed}`]
   const { profiles } = stack
   if (profiles.some((p) => classifyEnvironmentName(p, config) === 'not-production')) return [{ kind: 'environment', towards: false, detail: `starts only with profile ${profiles.join(', ')}`, span }]
-  if (production === 'no') return [{ kind: 'environment', towards: false, detail, span }]
-  const weak = production === 'maybe' || profiles.length > 0
+  if (production === 'not-production') return [{ kind: 'environment', towards: false, detail, span }]
+  const weak = production === 'unknown' || profiles.length > 0
   return [{ kind: 'platform-phase', towards: true, ...(weak && { weak: true }), detail: `runs on every \`up\` of the stack; ${detail}${profiles.length > 0 ? ` (only with profile ${profiles.join(', ')})` : ''}`, span }]
 }
 
@@ -132,7 +142,7 @@ function environment(view: YamlView, node: YamlNode | undefined): Record<string,
   const out: Record<string, string> = {}
   for (const [name, raw] of pairs) {
     // `DATABASE_URL: ${DATABASE_URL:-sqlite…}`: the deploy's own value wins, so the default says nothing
-    if (DATABASE_VARIABLE.test(name) && /^\$\{?\w+(:?-[^}]*)?\}?$/.test(raw.trim())) continue
+    if (namesDatabase(name) && /^\$\{?\w+(:?-[^}]*)?\}?$/.test(raw.trim())) continue
     const value = interpolate(raw)
     if (value !== undefined) out[name] = value
   }

@@ -1,8 +1,10 @@
 // https://render.com/docs/deploy-rails#create-a-build-script : a script named for deploying is an entry point
-import { classifyEnvironmentName } from '../analysis/evidence.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
+import type { DeployReading } from '../production/deployments.js'
+import { classifyEnvironmentName, nameVerdict } from '../production/evidence.js'
 import { deployScriptName } from '../project/deploy-scripts.js'
+import { readShellDocker } from './docker/shell-docker.js'
 import { basenameOf, dirnameOf } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
 import type { SourceReader } from './types.js'
@@ -49,5 +51,25 @@ const deployScript: SourceReader = {
     }
     return { contexts: [context], problems: [] }
   },
+  deploys: scriptDeploys(),
 }
 export default deployScript
+
+/** What any shell script ships (`docker push`, `helm upgrade`, `ssh host docker compose up`), whatever its name. */
+function scriptDeploys(): DeployReading {
+  return {
+    files: ['**/*.sh', '**/*.bash'],
+    read(file, project, config, out) {
+      const lines = project.cache.get(file)
+      if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
+      const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
+      // a script is run by someone: production when the command names production, uncertain otherwise
+      for (const m of found.manifests) out.manifestRuns.push({ ...m, production: m.target, detail: `applied by ${m.command} in ${file}` })
+      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a server by ${file}` })
+      // a script named for deploying (`deploy.sh` run on the server after a pull) brings the stack up where it runs
+      if (deployScriptName(file)) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up by ${file}, a script named for deploying` })
+      const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
+      for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'production', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
+    },
+  }
+}

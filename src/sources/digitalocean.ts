@@ -1,14 +1,17 @@
 // https://docs.digitalocean.com/products/app-platform/reference/app-spec/
-import { databaseReasons, envVarReasons } from '../analysis/evidence.js'
+import { databaseReasons, envVarReasons } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
-import { appPlatformEnvs, type Env } from '../project/docker/platform-env.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { nodeBuildpackSteps } from './heroku.js'
 import type { SourceReader } from './types.js'
+import type { Artifacts } from '../production/deployments.js'
+import { yamlOf } from './docker/files.js'
+
+type Env = Record<string, string>
 
 // the component lists of an app spec; `functions` deploy serverless code and run no commands
 const COMPONENTS = ['services', 'workers', 'jobs', 'static_sites'] as const
@@ -108,5 +111,35 @@ const digitalocean: SourceReader = {
     if (!COMPONENTS.some((c) => view.items(view.get(root, c)).length > 0)) return { contexts: [], problems: [] }
     return { contexts: readComponents({ view, file, root, template }, project, config), problems: [] }
   },
+  deploys: { files: ['.do/app.yaml', '.do/app.yml', '.do/deploy.template.yaml', '.do/deploy.template.yml'], read: appPlatformImages },
 }
 export default digitalocean
+
+function appPlatformImages(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
+  const view = yamlOf(project, file)
+  if (!view) return
+  const spec = view.get(view.root, 'spec') ?? view.root
+  for (const kind of ['services', 'workers', 'jobs']) {
+    for (const component of view.items(view.get(spec, kind))) {
+      const path = view.string(view.get(component, 'dockerfile_path'))
+      const dockerfile = path && joinPath('.', path)
+      if (!dockerfile || !project.cache.exists(dockerfile)) continue
+      const command = view.shellSource(view.get(component, 'run_command'), 'sh')
+      const env = { ...appPlatformEnvs(view, view.get(spec, 'envs'), 'RUN'), ...appPlatformEnvs(view, view.get(component, 'envs'), 'RUN') }
+      out.images.push({ dockerfile, context: joinPath('.', view.string(view.get(component, 'source_dir')) ?? '.') ?? '.', production: 'production', via: 'platform', detail: `App Platform builds it for \`${view.string(view.get(component, 'name')) ?? kind}\` (${file})`, span: view.span(component), env, ...(command?.text && { command: { label: `App Platform run_command in ${file}`, source: command } }) })
+    }
+  }
+}
+
+/** App Platform `envs` entries for one phase: scope defaults to RUN_AND_BUILD_TIME; SECRET values are not in the file. */
+function appPlatformEnvs(view: YamlView, list: YamlNode | undefined, phase: 'BUILD' | 'RUN'): Env {
+  const env: Env = {}
+  for (const item of view.items(list)) {
+    const key = view.string(view.get(item, 'key'))
+    const scope = view.string(view.get(item, 'scope')) ?? 'RUN_AND_BUILD_TIME'
+    if (key === undefined || !scope.includes(phase === 'BUILD' ? 'BUILD_TIME' : 'RUN_')) continue
+    const value = view.string(view.get(item, 'value'))
+    env[key] = value === undefined || view.string(view.get(item, 'type')) === 'SECRET' ? `<secret ${key}>` : value
+  }
+  return env
+}

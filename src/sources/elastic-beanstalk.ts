@@ -1,5 +1,5 @@
 // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/platforms-linux-extend.hooks.html
-import { envVarReasons } from '../analysis/evidence.js'
+import { envVarReasons } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'

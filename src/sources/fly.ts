@@ -1,5 +1,5 @@
 // https://fly.io/docs/reference/configuration/
-import { classifyEnvironmentName, envVarReasons } from '../analysis/evidence.js'
+import { classifyEnvironmentName, envVarReasons } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
@@ -8,8 +8,14 @@ import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf } from '../util/paths.js'
 import { TomlView, type TomlValue } from '../util/toml.js'
 import { imageScriptStep, readDockerWorkdir } from './docker/image-script.js'
-import { flyEnv } from '../project/docker/platform-env.js'
 import type { SourceReader } from './types.js'
+import type { Artifacts } from '../production/deployments.js'
+import { nameVerdict } from '../production/evidence.js'
+import type { Project } from '../project/project.js'
+import { basenameOf, joinPath } from '../util/paths.js'
+import { defaultDockerfile, tomlOf } from './docker/files.js'
+
+type Env = Record<string, string>
 
 /**
  * fly.toml and its per-app siblings (`fly.staging.toml`, deployed with `fly deploy -c`): the
@@ -51,6 +57,7 @@ const fly: SourceReader = {
     for (const key of ['cmd', 'entrypoint', 'exec']) add(`experimental.${key}`, `experimental.${key}`, `Fly.io starts every Machine with \`[experimental] ${key}\``, 'on every Machine start')
     return { contexts, problems: [] }
   },
+  deploys: { read: flyImages },
 }
 export default fly
 
@@ -86,4 +93,34 @@ function commandSource(view: TomlView, node: TomlValue, lines: LineIndex): Shell
     elements.push({ value: e.value, start: e.range[0] + quote, end: e.range[1] - quote })
   }
   return elements.length > 0 ? shellSourceOfArgv(elements, lines) : undefined
+}
+
+function flyImages(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
+  const parsed = tomlOf(project, file)
+  if (!parsed || parsed.string('build.image') || parsed.entries.has('build.builder') || parsed.entries.has('build.buildpacks')) return
+  const dir = dirnameOf(file)
+  const named = parsed.string('build.dockerfile')
+  const dockerfile = named ? joinPath(dir, named.value) : defaultDockerfile(project, dir)
+  if (!dockerfile) return
+  const app = parsed.string('app')?.value
+  const production = nameVerdict(`${basenameOf(file)} ${app ?? ''}`, config) === 'not-production' ? 'not-production' : 'production'
+  const base = { dockerfile, context: dir, production, via: 'platform', detail: `Fly builds it for app \`${app ?? '?'}\` (${file})`, span: parsed.lines.span(0, 0), env: flyEnv(parsed) } as const
+  const target = parsed.string('build.build-target')?.value
+  // each `[processes]` command, or `[experimental] cmd`, runs instead of CMD (superfly/docs configuration)
+  const commands = parsed.childrenOf('processes').map((p) => ({ label: `Fly process \`${p}\``, node: parsed.string(`processes.${p}`)?.node }))
+  const cmd = parsed.string('experimental.cmd')?.node
+  if (cmd) commands.push({ label: 'Fly `[experimental] cmd`', node: cmd })
+  const sources = commands.map((c) => ({ label: `${c.label} in ${file}`, source: c.node && parsed.shellSource(c.node) })).filter((c) => c.source?.text.trim())
+  if (sources.length === 0) out.images.push({ ...base, ...(target && { target }) })
+  for (const c of sources) out.images.push({ ...base, ...(target && { target }), command: { label: c.label, source: c.source! } })
+}
+
+/** fly.toml `[env]` */
+function flyEnv(view: TomlView): Env {
+  const env: Env = {}
+  for (const name of view.childrenOf('env')) {
+    const value = view.string(`env.${name}`)?.value
+    if (value !== undefined) env[name] = value
+  }
+  return env
 }

@@ -11,6 +11,9 @@ import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readAppJsonFacts } from './app-json.js'
 import { HEROKU_PRODUCTION_ENV, herokuRuntime } from './procfile.js'
 import type { Problem, SourceReader } from './types.js'
+import type { SeedguardConfig } from '../config/types.js'
+import type { Artifacts } from '../production/deployments.js'
+import { yamlOf } from './docker/files.js'
 
 const at = (dir: string, name: string): string => joinPath(dir, name) ?? name
 
@@ -136,5 +139,20 @@ const heroku: SourceReader = {
     if (file === 'heroku.yml' || file.endsWith('/heroku.yml')) return readHerokuYml(file, project)
     return { contexts: readBuildpack(file, project), problems: [] }
   },
+  deploys: { files: ['**/heroku.yml'], read: herokuImages },
 }
 export default heroku
+
+function herokuImages(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
+  const view = yamlOf(project, file)
+  if (!view) return
+  for (const { key: proc, value } of view.entries(view.get(view.get(view.root, 'build'), 'docker'))) {
+    const path = view.string(value) ?? view.string(view.get(value, 'dockerfile'))
+    const dockerfile = path && joinPath(dirnameOf(file), path)
+    if (!dockerfile || !project.cache.exists(dockerfile)) continue
+    const target = view.string(view.get(value, 'target'))
+    const run = view.get(view.get(view.root, 'run'), proc)
+    const command = view.shellSource(view.string(run) !== undefined ? run : undefined, 'sh')
+    out.images.push({ dockerfile, context: dirnameOf(dockerfile), production: 'production', via: 'platform', detail: `Heroku builds it for the \`${proc}\` process (${file})`, span: view.span(value), ...(target && { target }), ...(command?.text && { command: { label: `heroku.yml run.${proc}`, source: command } }) })
+  }
+}

@@ -18,6 +18,7 @@ import kubernetes from './kubernetes/reader.js'
 import unreadCi from './unread-ci.js'
 import deployScript from './deploy-script.js'
 import appPackage from './app-package.js'
+import devcontainer from './docker/devcontainer.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]

@@ -1,5 +1,5 @@
 // https://kamal-deploy.org/docs/hooks/overview/
-import { classifyEnvironmentName } from '../analysis/evidence.js'
+import { classifyEnvironmentName } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
@@ -9,6 +9,8 @@ import { dirnameOf, joinPath } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
 import { parseYamlOf, YamlView } from '../util/yaml.js'
 import type { Problem, SourceReader } from './types.js'
+import type { Artifacts } from '../production/deployments.js'
+import { yamlOf } from './docker/files.js'
 
 const at = (dir: string, name: string): string => joinPath(dir, name) ?? name
 const whole = (file: string): Span => ({ file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } })
@@ -122,5 +124,23 @@ const kamal: SourceReader = {
     if (project.cache.exists(at(root, 'config/deploy.yml')) && readConfig(project, root, config).config) return { contexts: [], problems: [] }
     return { contexts: readHooks(undefined, [file], project, config), problems: [] }
   },
+  deploys: { files: ['**/config/deploy.yml'], read: kamalImages },
 }
 export default kamal
+
+/** Kamal builds `builder.dockerfile` (default `Dockerfile`) in `builder.context`; a role's `cmd` replaces CMD */
+function kamalImages(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
+  const view = yamlOf(project, file)
+  if (!view || view.get(view.root, 'service') === undefined || view.get(view.root, 'image') === undefined) return
+  const root = dirnameOf(dirnameOf(file))
+  const builder = view.get(view.root, 'builder')
+  const context = joinPath(root, view.string(view.get(builder, 'context')) ?? '.') ?? root
+  const dockerfile = joinPath(root, view.string(view.get(builder, 'dockerfile')) ?? 'Dockerfile')
+  if (!dockerfile || !project.cache.exists(dockerfile)) return
+  const base = { dockerfile, context, production: 'production', via: 'platform', detail: `Kamal builds and deploys it (${file})`, span: view.span(view.get(view.root, 'image')) } as const
+  const servers = view.get(view.root, 'servers')
+  const roles = view.entries(servers)
+  const commands = roles.map((r) => ({ role: r.key, source: view.shellSource(view.get(r.value, 'cmd'), 'sh') }))
+  if (roles.length === 0 || commands.some((c) => !c.source)) out.images.push(base)
+  for (const c of commands) if (c.source) out.images.push({ ...base, command: { label: `Kamal role \`${c.role}\` cmd in ${file}`, source: c.source } })
+}

@@ -1,5 +1,5 @@
 // https://www.gnu.org/software/make/manual/make.html#Goals
-import { classifyEnvironmentName } from '../analysis/evidence.js'
+import { classifyEnvironmentName } from '../production/evidence.js'
 import type { ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { readMakefile } from '../shell/runners/make.js'

@@ -1,5 +1,5 @@
 // https://docs.netlify.com/build/configure-builds/file-based-configuration/
-import { envVarReasons } from '../analysis/evidence.js'
+import { envVarReasons } from '../production/evidence.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import type { Span } from '../model/span.js'

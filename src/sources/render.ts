@@ -1,12 +1,17 @@
 // https://render.com/docs/blueprint-spec
-import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../analysis/evidence.js'
+import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
-import { renderEnvVarGroups, renderEnvVars, type Env } from '../project/docker/platform-env.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import type { SourceReader } from './types.js'
+import type { Artifacts } from '../production/deployments.js'
+import { nameVerdict } from '../production/evidence.js'
+import type { Project } from '../project/project.js'
+import { yamlOf } from './docker/files.js'
+
+type Env = Record<string, string>
 
 interface Command {
   key: string
@@ -107,5 +112,54 @@ const render: SourceReader = {
     }
     return { contexts, problems: [] }
   },
+  deploys: { read: renderImages },
 }
 export default render
+
+function renderImages(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
+  const view = yamlOf(project, file)
+  if (!view) return
+  const groups = new Map<string, Record<string, string>>()
+  renderEnvVarGroups(view, view.get(view.root, 'envVarGroups'), groups)
+  for (const service of view.items(view.get(view.root, 'services'))) {
+    if ((view.string(view.get(service, 'runtime')) ?? view.string(view.get(service, 'env'))) !== 'docker') continue
+    const name = view.string(view.get(service, 'name'))
+    const base = joinPath(dirnameOf(file), view.string(view.get(service, 'rootDir')) ?? '.') ?? '.'
+    const path = view.string(view.get(service, 'dockerfilePath')) ?? './Dockerfile'
+    const dockerfile = [joinPath(base, path), joinPath(dirnameOf(file), path)].find((p): p is string => p !== undefined && project.cache.exists(p))
+    if (!dockerfile) continue
+    const context = joinPath(base, view.string(view.get(service, 'dockerContext')) ?? '.') ?? base
+    const production = nameVerdict(name ?? '', config) === 'not-production' ? 'not-production' : 'production'
+    const command = view.shellSource(view.get(service, 'dockerCommand'), 'sh')
+    const env = renderEnvVars(view, view.get(service, 'envVars'), groups)
+    out.images.push({ dockerfile, context, production, via: 'platform', detail: `Render builds it for service \`${name ?? '?'}\` (${file})`, span: view.span(service), env, ...(command?.text && { command: { label: `Render dockerCommand in ${file}`, source: command } }) })
+  }
+}
+
+/** Render `envVars`: a value as written; generated, dashboard-set and linked values kept recognisable as `<secret …>` */
+function renderEnvVars(view: YamlView, list: YamlNode | undefined, groups: Map<string, Env>): Env {
+  const env: Env = {}
+  for (const item of view.items(list)) {
+    const group = view.string(view.get(item, 'fromGroup'))
+    if (group !== undefined) {
+      Object.assign(env, groups.get(group) ?? {})
+      continue
+    }
+    const key = view.string(view.get(item, 'key'))
+    if (key === undefined) continue
+    const value = view.string(view.get(item, 'value'))
+    const database = view.string(view.get(view.get(item, 'fromDatabase'), 'name'))
+    const service = view.string(view.get(view.get(item, 'fromService'), 'name'))
+    // generated, dashboard-set (`sync: false`) and linked values are not in the file
+    env[key] = value ?? (database !== undefined ? `<secret Render database ${database}>` : service !== undefined ? `<secret Render service ${service}>` : `<secret ${key}>`)
+  }
+  return env
+}
+
+/** Render `envVarGroups`, by name */
+function renderEnvVarGroups(view: YamlView, list: YamlNode | undefined, groups: Map<string, Env>): void {
+  for (const group of view.items(list)) {
+    const name = view.string(view.get(group, 'name'))
+    if (name !== undefined) groups.set(name, renderEnvVars(view, view.get(group, 'envVars'), groups))
+  }
+}

@@ -2,6 +2,7 @@ import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { Severity } from '../model/finding.js'
 import type { Span } from '../model/span.js'
+import type { DeployReading, Deployments } from '../production/deployments.js'
 import type { Project } from '../project/project.js'
 
 /** A located problem with an input file: a parse error, an unreadable callee, a file not read. */
@@ -33,5 +34,11 @@ export interface SourceReader {
    * Absent where seedguard's parser may be weaker than the runtime's (a Dockerfile, shell).
    */
   rejectedBy?: string
-  read(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] }
+  /**
+   * the execution contexts of one file. `deployments`: what every deploy of the repository ships,
+   * for readers of an artifact (a Dockerfile, a compose file, manifests) that some other file deploys
+   */
+  read(file: string, project: Project, config: SeedguardConfig, deployments: Deployments): { contexts: ExecutionContext[]; problems: Problem[] }
+  /** the images, compose stacks and manifests this reader's files deploy: each file is read once for them */
+  deploys?: DeployReading
 }

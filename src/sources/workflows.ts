@@ -1,5 +1,5 @@
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax
-import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../analysis/evidence.js'
+import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext, ShellKind } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
@@ -13,6 +13,7 @@ import { hasExpression, possibleValues, type Scope } from './github/expressions.
 import { readTriggers, type Triggers } from './github/triggers.js'
 import { runnerEnvironment } from './github/runner.js'
 import { expandMatrix } from './github/matrix.js'
+import { workflowArtifacts } from './github/artifacts.js'
 import type { Problem, SourceReader } from './types.js'
 
 interface WorkflowScope {
@@ -49,6 +50,7 @@ const workflows: SourceReader = {
     }
     return { contexts, problems }
   },
+  deploys: { read: workflowArtifacts },
 }
 export default workflows
 

@@ -6,7 +6,9 @@ import { runCheck } from '../../src/analysis/check.js'
 import { loadConfig } from '../../src/config/load.js'
 import type { ContextStep } from '../../src/model/context.js'
 import { FileCache, MemoryFiles } from '../../src/project/files.js'
+import { Deployments } from '../../src/production/deployments.js'
 import { Project } from '../../src/project/project.js'
+import { sources } from '../../src/sources/index.js'
 import workflows from '../../src/sources/workflows.js'
 
 // The README's workflow files, kept here so that they stay valid: each is read by seedguard's own
@@ -42,7 +44,9 @@ describe('examples/workflows', () => {
 
     it('is read by the workflow reader, with its seedguard step and inputs action.yml declares', () => {
       const cache = new FileCache(files)
-      const read = workflows.read(file, new Project(cache), loadConfig(cache))
+      const project = new Project(cache)
+      const config = loadConfig(cache)
+      const read = workflows.read(file, project, config, new Deployments(project, config, sources))
       expect(read.problems).toEqual([])
       expect(read.contexts.length).toBeGreaterThan(0)
       const steps = read.contexts.flatMap((c) => c.steps).filter((s): s is ContextStep & { action: NonNullable<ContextStep['action']> } => s.action?.uses.startsWith('seedguard/seedguard@') === true)

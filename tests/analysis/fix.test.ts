@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { runCheck } from '../../src/analysis/check.js'
 import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { Finding } from '../../src/model/finding.js'
-import { readFacts } from '../../src/project/facts.js'
+import { readFacts } from '../../src/seeds/facts/index.js'
 import { FileCache, MemoryFiles } from '../../src/project/files.js'
 
 const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of(files), DEFAULT_CONFIG).findings.filter((f) => !f.suppressed)

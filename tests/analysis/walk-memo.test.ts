@@ -28,7 +28,7 @@ function walk(walker: Walker, file: string, env: Record<string, string>, cwd = '
 describe('walker memo', () => {
   it('walks a script again when a variable its deploy command reads differs', () => {
     const walker = new Walker(project)
-    expect(walk(walker, 'ci/release.sh', { HEROKU_APP: 'shop-staging' }).deploys.map((d) => d.match.target)).toEqual(['preview'])
+    expect(walk(walker, 'ci/release.sh', { HEROKU_APP: 'shop-staging' }).deploys.map((d) => d.match.target)).toEqual(['not-production'])
     expect(walk(walker, 'ci/release.sh', { HEROKU_APP: 'shop-production' }).deploys.map((d) => d.match.target)).toEqual(['production'])
   })
 

@@ -39,30 +39,30 @@ describe('positionals', () => {
 
 describe('classifyName', () => {
   it.each([
-    ['myapp-staging', 'preview'],
-    ['myAppStaging', 'preview'],
-    ['app_stg2', 'preview'],
-    ['${{ secrets.STAGING_HOST }}', 'preview'],
-    ['fly.staging.toml', 'preview'],
-    ['myapp-pr-42', 'preview'],
-    ['non-prod', 'preview'],
-    ['api-dev', 'preview'],
-    ['<secret STAGING_APP>', 'preview'],
-    ['$STAGE', undefined],
-    ['${{ inputs.target }}', undefined],
+    ['myapp-staging', 'not-production'],
+    ['myAppStaging', 'not-production'],
+    ['app_stg2', 'not-production'],
+    ['${{ secrets.STAGING_HOST }}', 'not-production'],
+    ['fly.staging.toml', 'not-production'],
+    ['myapp-pr-42', 'not-production'],
+    ['non-prod', 'not-production'],
+    ['api-dev', 'not-production'],
+    ['<secret STAGING_APP>', 'not-production'],
+    ['$STAGE', 'unknown'],
+    ['${{ inputs.target }}', 'unknown'],
     ['myapp-prod', 'production'],
     ['production', 'production'],
-    ['latest', undefined],
-    ['devtools', undefined],
-    ['contest-app', undefined],
-    ['myapp', undefined],
-    ['', undefined],
+    ['latest', 'unknown'],
+    ['devtools', 'unknown'],
+    ['contest-app', 'unknown'],
+    ['myapp', 'unknown'],
+    ['', 'unknown'],
   ] as const)('%s → %s', (name, kind) => {
     expect(classifyName(name)).toBe(kind)
   })
 
   it('reads variables from the environment', () => {
-    expect(classifyName('$APP', { APP: 'shop-staging' })).toBe('preview')
+    expect(classifyName('$APP', { APP: 'shop-staging' })).toBe('not-production')
     expect(classifyName('${{ env.STAGE }}', { STAGE: 'prod' })).toBe('production')
     expect(expandVars('${UNSET}-x', {})).toBe('${UNSET}-x')
   })
@@ -80,7 +80,7 @@ describe('classifyName', () => {
 
 describe('matchNames', () => {
   it('lets a preview name beat a production one', () => {
-    expect(matchNames('kubectl apply', ['prod-cluster', 'staging'], {}, 'production')).toEqual({ target: 'preview', detail: '`kubectl apply` to `staging`' })
+    expect(matchNames('kubectl apply', ['prod-cluster', 'staging'], {}, 'production')).toEqual({ target: 'not-production', detail: '`kubectl apply` to `staging`' })
     expect(matchNames('fly deploy', [undefined, 'shop'], {}, 'production')).toEqual({ target: 'production', detail: '`fly deploy` to `shop`' })
     expect(matchNames('ssh', [], {}, 'unknown')).toEqual({ target: 'unknown', detail: '`ssh`' })
   })

@@ -15,11 +15,11 @@ describe('heroku', () => {
     ['heroku container:release web -a shop', 'production'],
     ['heroku builds:create --app shop', 'production'],
     ['heroku pipelines:promote --app shop-staging', 'production'],
-    ['git push heroku-staging main', 'preview'],
-    ['git push https://git.heroku.com/shop-staging.git HEAD:main', 'preview'],
-    ['heroku container:release web --app shop-review-12', 'preview'],
-    ['heroku container:release web --app shop-dev', 'preview'],
-    ['heroku pipelines:promote -a shop-dev --to shop-staging', 'preview'],
+    ['git push heroku-staging main', 'not-production'],
+    ['git push https://git.heroku.com/shop-staging.git HEAD:main', 'not-production'],
+    ['heroku container:release web --app shop-review-12', 'not-production'],
+    ['heroku container:release web --app shop-dev', 'not-production'],
+    ['heroku pipelines:promote -a shop-dev --to shop-staging', 'not-production'],
     ['git push origin main', undefined],
     ['git push', undefined],
     ['git pull heroku main', undefined],
@@ -32,12 +32,12 @@ describe('heroku', () => {
   })
 
   it('reads HEROKU_APP from the environment', () => {
-    expect(heroku.match(cmd('heroku container:release web', { HEROKU_APP: 'shop-staging' }))?.target).toBe('preview')
+    expect(heroku.match(cmd('heroku container:release web', { HEROKU_APP: 'shop-staging' }))?.target).toBe('not-production')
   })
 
   it.each([
     ['akhileshns/heroku-deploy@v3.13.15', { heroku_app_name: 'shop' }, 'production'],
-    ['AkhileshNS/heroku-deploy@v3.12.12', { heroku_app_name: 'shop-staging' }, 'preview'],
+    ['AkhileshNS/heroku-deploy@v3.12.12', { heroku_app_name: 'shop-staging' }, 'not-production'],
     ['akhileshns/heroku-deploy@v3.13.15', { heroku_app_name: 'shop', justlogin: 'true' }, undefined],
     ['actions/setup-node@v4', {}, undefined],
   ] as const)('%s %j → %s', (uses, inputs, target) => {

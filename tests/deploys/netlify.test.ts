@@ -12,9 +12,9 @@ describe('netlify', () => {
     ['netlify deploy --prodIfUnlocked', 'production'],
     ['netlify deploy --prod-if-unlocked --message "ship it"', 'production'],
     ['ntl deploy --prod', 'production'],
-    ['netlify deploy', 'preview'],
-    ['netlify deploy --dir dist --alias pr-12', 'preview'],
-    ['netlify deploy --prod --draft', 'preview'],
+    ['netlify deploy', 'not-production'],
+    ['netlify deploy --dir dist --alias pr-12', 'not-production'],
+    ['netlify deploy --prod --draft', 'not-production'],
     ['netlify deploy --trigger', 'unknown'],
     ['netlify build', undefined],
     ['netlify status', undefined],
@@ -25,10 +25,10 @@ describe('netlify', () => {
 
   it.each([
     ['nwtgck/actions-netlify@v3', { 'publish-dir': 'dist', 'production-deploy': 'true' }, 'production'],
-    ['nwtgck/actions-netlify@v3', { 'publish-dir': 'dist' }, 'preview'],
+    ['nwtgck/actions-netlify@v3', { 'publish-dir': 'dist' }, 'not-production'],
     ['nwtgck/actions-netlify@v3', { 'production-deploy': "${{ github.ref == 'refs/heads/main' }}" }, 'unknown'],
     ['netlify/actions/cli@master', { args: 'deploy --dir=dist --prod' }, 'production'],
-    ['netlify/actions/cli@master', { args: 'deploy --dir=dist' }, 'preview'],
+    ['netlify/actions/cli@master', { args: 'deploy --dir=dist' }, 'not-production'],
     ['netlify/actions/cli@master', { args: 'status' }, undefined],
     ['netlify/actions/build@master', {}, undefined],
   ] as const)('%s %j → %s', (uses, inputs, target) => {

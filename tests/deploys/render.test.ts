@@ -14,7 +14,7 @@ describe('render', () => {
     ['curl -fsS "$RENDER_DEPLOY_HOOK_URL"', 'production'],
     ['curl ${{ secrets.RENDER_DEPLOY_HOOK }}', 'production'],
     ['render deploys create srv-abc --wait --confirm -o json', 'production'],
-    ['curl "${{ secrets.RENDER_STAGING_DEPLOY_HOOK }}"', 'preview'],
+    ['curl "${{ secrets.RENDER_STAGING_DEPLOY_HOOK }}"', 'not-production'],
     ['curl -X POST $RENDER_DEPLOY_HOOK', 'production'],
     ['curl https://api.render.com/v1/services/srv-abc/deploys', undefined],
     ['curl -H "Authorization: Bearer $RENDER_API_KEY" https://api.render.com/v1/services', undefined],
@@ -27,8 +27,8 @@ describe('render', () => {
 
   it.each([
     ['johnbeynon/render-deploy-action@v0.0.8', { 'service-id': 'srv-abc', key: '${{ secrets.KEY }}' }, 'production'],
-    ['johnbeynon/render-deploy-action@v0.0.8', { 'service-id': '${{ secrets.RENDER_STAGING_SERVICE_ID }}' }, 'preview'],
-    ['johnbeynon/render-deploy-action@v0.0.8', { 'service-id': '<secret RENDER_STAGING_SERVICE_ID>' }, 'preview'],
+    ['johnbeynon/render-deploy-action@v0.0.8', { 'service-id': '${{ secrets.RENDER_STAGING_SERVICE_ID }}' }, 'not-production'],
+    ['johnbeynon/render-deploy-action@v0.0.8', { 'service-id': '<secret RENDER_STAGING_SERVICE_ID>' }, 'not-production'],
     ['johnbeynon/render-deploy-action@v0.0.8', { 'service-id': 'srv-devtest123' }, 'production'],
     ['JorgeLNJunior/render-deploy@v1.4.5', { service_id: 'srv-abc', api_key: 'k' }, 'production'],
     ['render-examples/other-action@v1', {}, undefined],

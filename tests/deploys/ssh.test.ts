@@ -14,8 +14,8 @@ describe('ssh', () => {
     ['scp -r dist user@example.com:/srv/app', 'unknown'],
     ['scp -P 2222 app.tar.gz scp://example.com/srv', 'unknown'],
     ['ssh deploy@prod.example.com ./deploy.sh', 'production'],
-    ['ssh deploy@staging.example.com ./deploy.sh', 'preview'],
-    ['rsync -a dist/ deploy@dev-box:/srv/app', 'preview'],
+    ['ssh deploy@staging.example.com ./deploy.sh', 'not-production'],
+    ['rsync -a dist/ deploy@dev-box:/srv/app', 'not-production'],
     ['ssh -T git@github.com', undefined],
     ['ssh deploy@example.com', undefined],
     ['ssh -i key -o StrictHostKeyChecking=no', undefined],
@@ -33,9 +33,9 @@ describe('ssh', () => {
 
   it.each([
     ['appleboy/ssh-action@v1', { host: '${{ secrets.HOST }}', script: './deploy.sh' }, 'unknown'],
-    ['appleboy/ssh-action@v1', { host: '${{ secrets.STAGING_HOST }}' }, 'preview'],
+    ['appleboy/ssh-action@v1', { host: '${{ secrets.STAGING_HOST }}' }, 'not-production'],
     ['appleboy/scp-action@v0.1.7', { host: '${{ secrets.PROD_HOST }}' }, 'production'],
-    ['appleboy/ssh-action@v1', { host: '<secret STAGING_SSH_HOST>' }, 'preview'],
+    ['appleboy/ssh-action@v1', { host: '<secret STAGING_SSH_HOST>' }, 'not-production'],
     ['easingthemes/ssh-deploy@main', { REMOTE_HOST: '${{ secrets.REMOTE_HOST }}' }, 'unknown'],
     ['webfactory/ssh-agent@v0.9.0', {}, undefined],
   ] as const)('%s %j → %s', (uses, inputs, target) => {

@@ -14,12 +14,12 @@ describe('wrangler', () => {
     ['wrangler pages deploy dist', 'production'],
     ['wrangler pages deploy dist --project-name shop --branch main', 'production'],
     ['wrangler pages publish dist --branch=master', 'production'],
-    ['wrangler deploy --env staging', 'preview'],
-    ['wrangler deploy --env=dev', 'preview'],
-    ['wrangler pages deploy dist --branch feature-x', 'preview'],
+    ['wrangler deploy --env staging', 'not-production'],
+    ['wrangler deploy --env=dev', 'not-production'],
+    ['wrangler pages deploy dist --branch feature-x', 'not-production'],
     ['wrangler pages deploy dist --branch=$BRANCH', 'unknown'],
     ['wrangler pages deploy dist --branch ${{ github.head_ref }}', 'unknown'],
-    ['wrangler versions upload', 'preview'],
+    ['wrangler versions upload', 'not-production'],
     ['wrangler deploy --env eu', 'unknown'],
     ['wrangler dev', undefined],
     ['wrangler tail', undefined],
@@ -31,13 +31,13 @@ describe('wrangler', () => {
 
   it.each([
     ['cloudflare/wrangler-action@v3', { apiToken: 't' }, 'production'],
-    ['cloudflare/wrangler-action@v3', { command: 'deploy --env staging' }, 'preview'],
-    ['cloudflare/wrangler-action@v3', { environment: 'staging' }, 'preview'],
+    ['cloudflare/wrangler-action@v3', { command: 'deploy --env staging' }, 'not-production'],
+    ['cloudflare/wrangler-action@v3', { environment: 'staging' }, 'not-production'],
     ['cloudflare/wrangler-action@v3', { command: 'pages deploy dist --project-name shop --branch main' }, 'production'],
     ['cloudflare/wrangler-action@v3', { command: 'd1 migrations apply db --remote\ndeploy' }, 'production'],
     ['cloudflare/wrangler-action@v3', { command: 'd1 migrations apply db --remote' }, undefined],
     ['cloudflare/pages-action@v1', { projectName: 'shop', branch: 'main' }, 'production'],
-    ['cloudflare/pages-action@v1', { projectName: 'shop', branch: 'feature-x' }, 'preview'],
+    ['cloudflare/pages-action@v1', { projectName: 'shop', branch: 'feature-x' }, 'not-production'],
   ] as const)('%s %j → %s', (uses, inputs, target) => {
     expect(wrangler.matchAction?.(uses, inputs)?.target).toBe(target)
   })

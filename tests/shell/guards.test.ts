@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Guard } from '../../src/shell/guards.js'
+import type { Guard } from '../../src/model/guard.js'
 import { parseShell } from '../../src/shell/parse.js'
 import { LineIndex } from '../../src/util/line-index.js'
 

@@ -11,7 +11,7 @@ function walk(text: string) {
 describe('remote execution', () => {
   it.each<[string, string[][], string[]]>([
     ['heroku run --app shop-prod -- npx prisma db seed', [['prisma db seed', '']], ['production']],
-    ['heroku run -a shop-staging npm run seed', [['node prisma/seed.js', '']], ['preview']],
+    ['heroku run -a shop-staging npm run seed', [['node prisma/seed.js', '']], ['not-production']],
     ['fly ssh console -a shop -C "npx prisma db seed"', [['prisma db seed', '']], ['production']],
     ['railway run npm run seed', [['node prisma/seed.js', '']], ['production']],
     ['kubectl exec -n production deploy/api -- npx knex seed:run', [['knex seed:run', '']], ['production']],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CONFIG } from '../../src/config/types.js'
-import { imageUsesOf } from '../../src/project/docker/uses.js'
+import { imageUsesOf } from '../../src/sources/docker/compose-stack.js'
 import { repoDirOf, resolveFile, substitute } from '../../src/sources/docker/container-paths.js'
 import { readImage, stageOf } from '../../src/sources/docker/image.js'
 import { runtimeOf, runtimeSteps } from '../../src/sources/docker/runtime.js'
-import { projectOf } from '../helpers/project.js'
+import { deploymentsOf, projectOf } from '../helpers/project.js'
 
 const MULTI = [
   'ARG NODE=20', // 1
@@ -106,28 +106,31 @@ describe('Dockerfile image model', () => {
 })
 
 describe('who builds which Dockerfile', () => {
-  const uses = (extra: Record<string, string>) => imageUsesOf(projectOf({ Dockerfile: 'FROM node\nCMD ["node", "server.js"]\n', ...extra }), DEFAULT_CONFIG, 'Dockerfile').map((u) => `${u.via}:${u.production}`)
+  const uses = (extra: Record<string, string>) => {
+    const project = projectOf({ Dockerfile: 'FROM node\nCMD ["node", "server.js"]\n', ...extra })
+    return imageUsesOf(project, DEFAULT_CONFIG, deploymentsOf(project), 'Dockerfile').map((u) => `${u.via}:${u.production}`)
+  }
 
   it('finds platform configs that build it', () => {
-    expect(uses({ 'fly.toml': 'app = "shop"\n' })).toEqual(['platform:yes'])
-    expect(uses({ 'fly.toml': 'app = "shop-staging"\n' })).toEqual(['platform:no'])
+    expect(uses({ 'fly.toml': 'app = "shop"\n' })).toEqual(['platform:production'])
+    expect(uses({ 'fly.toml': 'app = "shop-staging"\n' })).toEqual(['platform:not-production'])
     expect(uses({ 'railway.json': '{"build":{"builder":"NIXPACKS"}}' })).toEqual([])
-    expect(uses({ 'heroku.yml': 'build:\n  docker:\n    web: Dockerfile\n' })).toEqual(['platform:yes'])
-    expect(uses({ 'render.yaml': 'services:\n  - name: api\n    runtime: docker\n' })).toEqual(['platform:yes'])
-    expect(uses({ 'config/deploy.yml': 'service: shop\nimage: acme/shop\nservers:\n  - 1.2.3.4\n' })).toEqual(['platform:yes'])
+    expect(uses({ 'heroku.yml': 'build:\n  docker:\n    web: Dockerfile\n' })).toEqual(['platform:production'])
+    expect(uses({ 'render.yaml': 'services:\n  - name: api\n    runtime: docker\n' })).toEqual(['platform:production'])
+    expect(uses({ 'config/deploy.yml': 'service: shop\nimage: acme/shop\nservers:\n  - 1.2.3.4\n' })).toEqual(['platform:production'])
   })
 
   it('finds workflows that push it from the default branch, not pull-request builds', () => {
     const workflow = (on: string) => ({ '.github/workflows/image.yml': `on: ${on}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/app . && docker push acme/app\n` })
-    expect(uses(workflow('{ push: { branches: [main] } }'))).toEqual(['workflow:yes'])
+    expect(uses(workflow('{ push: { branches: [main] } }'))).toEqual(['workflow:production'])
     expect(uses(workflow('pull_request'))).toEqual([])
   })
 
   it('judges compose files by their name and by who brings them up', () => {
-    expect(uses({ 'docker-compose.prod.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:yes'])
-    expect(uses({ 'docker-compose.dev.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:no'])
-    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:maybe'])
-    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n', 'deploy.sh': 'ssh box "docker compose up -d"\n' })).toEqual(['compose:yes'])
-    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n', '.devcontainer/devcontainer.json': '{"dockerComposeFile": "../docker-compose.yml"}' })).toEqual(['compose:no'])
+    expect(uses({ 'docker-compose.prod.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:production'])
+    expect(uses({ 'docker-compose.dev.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:not-production'])
+    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n' })).toEqual(['compose:unknown'])
+    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n', 'deploy.sh': 'ssh box "docker compose up -d"\n' })).toEqual(['compose:production'])
+    expect(uses({ 'docker-compose.yml': 'services:\n  web:\n    build: .\n', '.devcontainer/devcontainer.json': '{"dockerComposeFile": "../docker-compose.yml"}' })).toEqual(['compose:not-production'])
   })
 })

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { Finding } from '../../src/model/finding.js'
 import { MemoryFiles } from '../../src/project/files.js'
 import fly from '../../src/sources/fly.js'
-import { packageJson, projectOf } from '../helpers/project.js'
+import { deploymentsOf, packageJson, projectOf } from '../helpers/project.js'
 
 const pkg = packageJson({ scripts: { seed: 'node prisma/seed.js' }, dependencies: { prisma: '^5.22.0' } })
 const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of({ 'package.json': pkg, ...files }), DEFAULT_CONFIG).findings
@@ -48,14 +48,15 @@ describe('fly.toml', () => {
   it('gives each process group its own context', () => {
     const text = 'app = "shop"\n[processes]\n  web = "npm start"\n  "seed-once" = """\nnpm run seed"""\n'
     const project = projectOf({ 'fly.toml': text, 'package.json': pkg })
-    const { contexts } = fly.read('fly.toml', project, DEFAULT_CONFIG)
+    const { contexts } = fly.read('fly.toml', project, DEFAULT_CONFIG, deploymentsOf(project))
     expect(contexts.map((c) => c.label)).toEqual(['Fly.io process `web` in fly.toml', 'Fly.io process `seed-once` in fly.toml'])
     expect(contexts.every((c) => c.reasons.some((r) => r.kind === 'platform-phase' && r.towards && !r.weak))).toBe(true)
   })
 
   it('reports a malformed file as a located parse error', () => {
     // the value is missing: the parser notices at the next line
-    const { problems } = fly.read('fly.toml', projectOf({ 'fly.toml': 'app = "shop"\n[deploy]\n  release_command = \n' }), DEFAULT_CONFIG)
+    const project = projectOf({ 'fly.toml': 'app = "shop"\n[deploy]\n  release_command = \n' })
+    const { problems } = fly.read('fly.toml', project, DEFAULT_CONFIG, deploymentsOf(project))
     expect(problems.map((p) => `${p.rule} ${p.span.start.line}`)).toEqual(['parse-error 4'])
   })
 })

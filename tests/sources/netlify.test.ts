@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { Finding } from '../../src/model/finding.js'
 import { MemoryFiles } from '../../src/project/files.js'
 import netlify from '../../src/sources/netlify.js'
-import { packageJson, projectOf } from '../helpers/project.js'
+import { deploymentsOf, packageJson, projectOf } from '../helpers/project.js'
 
 const pkg = packageJson({ scripts: { build: 'vite build', seed: 'node prisma/seed.js' }, dependencies: { prisma: '^5.22.0' } })
 const check = (toml: string, files: Record<string, string> = {}) => runCheck('/repo', MemoryFiles.of({ 'package.json': pkg, 'netlify.toml': toml, ...files }), DEFAULT_CONFIG).findings
@@ -33,7 +33,7 @@ describe('netlify.toml', () => {
   it('runs the command in the base directory, after installing its dependencies', () => {
     const web = packageJson({ scripts: { postinstall: 'node prisma/seed.js' } })
     const project = projectOf({ 'netlify.toml': '[build]\n  base = "web/"\n  command = "npm run build"\n', 'web/package.json': web })
-    const { contexts } = netlify.read('netlify.toml', project, DEFAULT_CONFIG)
+    const { contexts } = netlify.read('netlify.toml', project, DEFAULT_CONFIG, deploymentsOf(project))
     expect(contexts.map((c) => `${c.label}: ${c.steps[0]!.cwd}`)).toEqual(['Netlify [build] command in netlify.toml: web', 'Netlify dependency install in netlify.toml: web'])
     expect(check('[build]\n  base = "web"\n', { 'web/package.json': web }).map(at)).toEqual(['web/package.json:3:21-40 error'])
   })

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { Finding } from '../../src/model/finding.js'
 import { MemoryFiles } from '../../src/project/files.js'
 import railway from '../../src/sources/railway/reader.js'
-import { packageJson, projectOf } from '../helpers/project.js'
+import { deploymentsOf, packageJson, projectOf } from '../helpers/project.js'
 
 const pkg = packageJson({ scripts: { build: 'tsc', start: 'node dist/server.js', seed: 'node prisma/seed.js' }, dependencies: { prisma: '^5.22.0' } })
 const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of({ 'package.json': pkg, ...files }), DEFAULT_CONFIG).findings
@@ -57,7 +57,7 @@ describe('railway.json / railway.toml', () => {
 
   it('reports each malformed file once, and reads the service from the files that parse', () => {
     const project = projectOf({ 'railway.json': '{ "deploy": { "startCommand": "npm start" ', 'nixpacks.toml': '[start]\ncmd = "npm run seed"\n', 'package.json': pkg })
-    expect(railway.read('railway.json', project, DEFAULT_CONFIG).problems.map((p) => `${p.rule} ${p.span.start.line}`)).toEqual(['parse-error 1'])
-    expect(railway.read('nixpacks.toml', project, DEFAULT_CONFIG).contexts.map((c) => c.label)).toContain('Nixpacks start.cmd in nixpacks.toml')
+    expect(railway.read('railway.json', project, DEFAULT_CONFIG, deploymentsOf(project)).problems.map((p) => `${p.rule} ${p.span.start.line}`)).toEqual(['parse-error 1'])
+    expect(railway.read('nixpacks.toml', project, DEFAULT_CONFIG, deploymentsOf(project)).contexts.map((c) => c.label)).toContain('Nixpacks start.cmd in nixpacks.toml')
   })
 })

@@ -1,7 +1,7 @@
 // https://docs.docker.com/reference/dockerfile/
 // A Dockerfile read into stages, cached per project: the model the Dockerfile and compose readers both judge.
 import { DockerfileParser, type Instruction } from 'dockerfile-ast'
-import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ShellKind } from '../../model/context.js'
 import { RUNTIME_ENV_VARIABLES } from '../../model/runtime.js'

@@ -1,12 +1,12 @@
 // https://docs.docker.com/reference/dockerfile/
 // The Dockerfile source reader: which stages become images, whether they run in production, their start and build contexts.
-import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
-import { isDockerfile } from '../../project/docker/files.js'
-import type { ImageUse } from '../../project/docker/types.js'
-import { imageUsesOf } from '../../project/docker/uses.js'
+import { isDockerfile } from './files.js'
+import type { ImageUse } from '../../production/deployments.js'
+import { imageUsesOf } from './compose-stack.js'
 import type { SourceReader } from '../types.js'
 import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
@@ -20,8 +20,8 @@ const dockerfile: SourceReader = {
   docs: 'https://docs.docker.com/reference/dockerfile/',
   files: ['**/*ockerfile', '**/*ockerfile.*', '**/*ontainerfile', '**/*ontainerfile.*'],
   accepts: isDockerfile,
-  read(file, project, config) {
-    const uses = imageUsesOf(project, config, file)
+  read(file, project, config, deployments) {
+    const uses = imageUsesOf(project, config, deployments, file)
     const contexts: ExecutionContext[] = []
     const first = readImage(project, file, uses.find((u) => u.via !== 'compose')?.context)
     if (first.problem) return { contexts: [], problems: [first.problem] }
@@ -40,18 +40,18 @@ const dockerfile: SourceReader = {
       if (!stage || !verdict) continue
       const where = `${file} (${index === final.index ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
       // the environment the production consumer gives the container, over the image's own ENV
-      const given = stageUses.find((u) => u.production === 'yes' && u.env)?.env
+      const given = stageUses.find((u) => u.production === 'production' && u.env)?.env
       const own = runtimeOf(project, image.context, stage)
       const rt = given ? { ...own, env: { ...own.env, ...given } } : own
-      const commands = stageUses.filter((u) => u.command && u.production !== 'no').map((u) => platformCommand(project, u))
-      const runsCmd = commands.length === 0 || stageUses.some((u) => !u.command && u.production !== 'no')
+      const commands = stageUses.filter((u) => u.command && u.production !== 'not-production').map((u) => platformCommand(project, u))
+      const runsCmd = commands.length === 0 || stageUses.some((u) => !u.command && u.production !== 'not-production')
       const steps = commands.flatMap((c) => runtimeSteps(project, config, rt, stage.entrypoint, c))
       if (runsCmd) steps.push(...runtimeSteps(project, config, rt, stage.entrypoint, stage.cmd))
       contexts.push({ id: `${file}#${index}`, label: `container start of ${where}`, span: stage.span, reasons: verdict, steps: dedupeSteps(steps), ownDatabase: true })
       // RUN of the built stage runs at build time; a seed there reaches whatever database the build can
       const buildReasons = verdict.some((r) => !r.towards) ? verdict : [{ kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs while the image is built, where a database is usually not reachable', span: stage.span } satisfies ProductionReason]
       // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` from a deploy: that build can reach the database
-      const passed = stageUses.find((u) => u.production === 'yes' && u.buildArgs)?.buildArgs ?? {}
+      const passed = stageUses.find((u) => u.production === 'production' && u.buildArgs)?.buildArgs ?? {}
       const runs = stage.runs.map((run): ContextStep => {
         const env = { ...run.env, ...Object.fromEntries((run.args ?? []).filter((a) => passed[a] !== undefined).map((a) => [a, passed[a]!])) }
         return { label: run.label, span: run.span, source: run.source, cwd: repoDirOf(project, stage.mounts, run.workdir ?? '/', image.context), env, reasons: [] }
@@ -69,22 +69,22 @@ export default dockerfile
  * Images that only compose files use are judged by the compose reader; undefined: nothing to report here.
  */
 function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boolean, config: SeedguardConfig): ProductionReason[] | undefined {
-  const strong = uses.find((u) => u.production === 'yes' && u.via !== 'compose')
+  const strong = uses.find((u) => u.production === 'production' && u.via !== 'compose')
   if (strong) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start; ${strong.detail}`, span: strong.span }]
   const against = (detail: string): ProductionReason[] => [{ kind: 'environment', towards: false, detail, span: stage.span }]
   const named = basenameOf(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
   if (named.includes('not-production')) return against(`${file} is named for development`)
   if (stage.name && classifyEnvironmentName(stage.name, config) === 'not-production') return against(`stage \`${stage.name}\` is named for development`)
   const marker = named.includes('production') ? `named ${basenameOf(file)}` : productionMarker(stage, config)
-  const allLocal = uses.length > 0 && uses.every((u) => u.production === 'no')
+  const allLocal = uses.length > 0 && uses.every((u) => u.production === 'not-production')
   if (marker && !allLocal) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start of a production image (${marker})`, span: stage.span }]
   const weak = (detail: string): ProductionReason[] => [{ kind: 'platform-phase', towards: true, weak: true, detail, span: stage.span }]
   if (marker) return weak(`a production image (${marker}), but only ${uses[0]!.detail} uses it`)
   if (allLocal) return against(`only ${uses[0]!.detail} uses it`)
-  if (uses.some((u) => u.via !== 'compose' && u.production === 'maybe')) return weak(`runs on every container start; ${uses[0]!.detail}`)
+  if (uses.some((u) => u.via !== 'compose' && u.production === 'unknown')) return weak(`runs on every container start; ${uses[0]!.detail}`)
   // a production stack reports the start itself, with the stack's environment; a plain compose
   // file that builds the image (`build: .` for local runs) is no evidence against the image
-  if (uses.some((u) => u.via === 'compose' && u.production === 'yes')) return undefined
+  if (uses.some((u) => u.via === 'compose' && u.production === 'production')) return undefined
   // a deploy artifact is production unless evidence says otherwise: the image may be built by a
   // platform's dashboard (Render, Railway, Coolify, DigitalOcean build the repository's Dockerfile),
   // pushed and pulled by another repository, or run by hand on a server

@@ -1,8 +1,8 @@
 // What a container runs when it starts (ENTRYPOINT, CMD, a platform's command), following the scripts it runs in the image.
-import { envVarReasons } from '../../analysis/evidence.js'
+import { envVarReasons } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ShellSource } from '../../model/context.js'
-import type { ImageUse } from '../../project/docker/types.js'
+import type { ImageUse } from '../../production/deployments.js'
 import type { Project } from '../../project/project.js'
 import { shellSourceOfArgv } from '../../util/exec-form.js'
 import { joinPath } from '../../util/paths.js'

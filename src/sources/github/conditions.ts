@@ -1,4 +1,4 @@
-import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ProductionReason } from '../../model/production.js'
 import type { Span } from '../../model/span.js'

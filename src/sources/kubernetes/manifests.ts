@@ -1,7 +1,5 @@
 // https://helm.sh/docs/topics/charts/#the-chart-file-structure : which files a cluster deploy applies
-import type { SeedguardConfig } from '../../config/types.js'
-import type { ManifestRun } from '../../project/docker/types.js'
-import { manifestRuns } from '../../project/docker/uses.js'
+import type { Deployments, ManifestRun } from '../../production/deployments.js'
 import type { Project } from '../../project/project.js'
 import { basenameOf, dirnameOf, isWithin, joinPath } from '../../util/paths.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
@@ -22,24 +20,24 @@ const byProject = new WeakMap<Project, { generation: number; byFile: Map<string,
  * scripts hand to helm and kubectl, then charts and conventional manifest folders nothing in the
  * repository applies (deployed some other way: uncertain).
  */
-export function manifestDeploys(project: Project, config: SeedguardConfig): Map<string, ManifestRun[]> {
+export function manifestDeploys(project: Project, deployments: Deployments): Map<string, ManifestRun[]> {
   const found = byProject.get(project)
   if (found?.generation === project.trees.generation) return found.byFile
   const byFile = new Map<string, ManifestRun[]>()
   byProject.set(project, { generation: project.trees.generation, byFile })
   const add = (file: string, run: ManifestRun) => byFile.set(file, [...(byFile.get(file) ?? []), run])
   const files = project.cache.files.list()
-  const runs = manifestRuns(project, config)
+  const runs = deployments.artifacts.manifestRuns
   for (const run of runs) for (const file of filesOf(project, files, run)) add(file, run)
   const charts = files.filter((f) => basenameOf(f) === 'Chart.yaml').map(dirnameOf)
   for (const chart of charts) {
     if (runs.some((r) => r.kind === 'helm' && r.path === chart)) continue
-    const run: ManifestRun = { kind: 'helm', path: chart, recursive: false, values: [], production: 'maybe', detail: `nothing in the repository installs chart ${chart}` }
+    const run: ManifestRun = { kind: 'helm', path: chart, recursive: false, values: [], production: 'unknown', detail: `nothing in the repository installs chart ${chart}` }
     for (const file of templatesOf(files, chart)) if (!byFile.has(file)) add(file, run)
   }
   for (const file of files) {
     if (byFile.has(file) || !YAML.test(file) || !CONVENTIONAL.test(file) || charts.some((c) => isWithin(c, file))) continue
-    add(file, { kind: 'kubectl', path: file, recursive: false, values: [], production: 'maybe', detail: `nothing in the repository applies ${file}` })
+    add(file, { kind: 'kubectl', path: file, recursive: false, values: [], production: 'unknown', detail: `nothing in the repository applies ${file}` })
   }
   return byFile
 }

@@ -3,7 +3,7 @@ import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
 import { fileStartSpan } from '../../model/span.js'
 import { cannotBeRead } from '../../project/files.js'
-import type { ManifestRun } from '../../project/docker/types.js'
+import type { ManifestRun } from '../../production/deployments.js'
 import type { Project } from '../../project/project.js'
 import { shellSourceOfArgv } from '../../util/exec-form.js'
 import { blankTemplateActions, openConditions, type TemplateAction } from '../../util/go-template.js'
@@ -113,14 +113,14 @@ function valueOf(project: Project, files: string[], path: string[]): boolean | u
 
 function readManifest(file: string, project: Project, runs: ManifestRun[]): { contexts: ExecutionContext[]; problems: Problem[] } {
   const lines = project.cache.get(file)
-  if (!lines || runs.every((r) => r.production === 'no')) return { contexts: [], problems: [] }
+  if (!lines || runs.every((r) => r.production === 'not-production')) return { contexts: [], problems: [] }
   const { text, actions } = blankTemplateActions(lines.text)
   const { docs, error } = parseYamlDocuments(text)
   if (error) {
     const span = lines.span(error.offset, error.offset + 1)
     // a template may only be YAML once rendered; a plain manifest kubectl could not apply either
     if (actions.length > 0) return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is not YAML with its template actions blanked (${error.message}); if it seeds, seedguard cannot see it`, span }] }
-    return { contexts: [], problems: runs.some((r) => r.production === 'yes') ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span }] : [] }
+    return { contexts: [], problems: runs.some((r) => r.production === 'production') ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span }] : [] }
   }
   const blanked = actions.length > 0 ? new LineIndex(file, text) : lines
   const contexts: ExecutionContext[] = []
@@ -138,13 +138,13 @@ function readManifest(file: string, project: Project, runs: ManifestRun[]): { co
     const span = lines.span(at, lines.lineStart(row) + line.length)
     const rawName = nameKey ? line.slice(line.indexOf(':') + 1).trim().replace(/^["']|["']$/g, '') : kind
     for (const run of runs) {
-      if (run.production === 'no') continue
+      if (run.production === 'not-production') continue
       const phase = phaseOf(view, view.root, kind, rawName, run)
       const holds = steps.map((s) => conditionsHold(openConditions(actions, s.span.start.offset), project, run))
       const rendered = steps.filter((_, i) => holds[i] !== false)
       const unsure = holds.includes(undefined)
       if (rendered.length === 0) continue
-      const weak = phase.weak === true || run.production === 'maybe' || unsure
+      const weak = phase.weak === true || run.production === 'unknown' || unsure
       const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail: `${phase.detail}; ${run.detail}${unsure ? '; rendered only under a template condition' : ''}`, span, ...(weak && { weak: true }) }
       contexts.push({ id: `${file}#${index}#${run.kind}:${run.path}`, label: `${run.kind === 'helm' ? 'Helm chart' : 'Kubernetes'} ${kind} \`${rawName}\` in ${file}`, span, reasons: [reason], steps: rendered, ownDatabase: true })
     }
@@ -159,8 +159,8 @@ const kubernetes: SourceReader = {
   // which YAML files are manifests is decided by the deploys that apply them (manifests.ts)
   files: ['**/*.yaml', '**/*.yml'],
   candidates: true,
-  read(file, project, config) {
-    const runs = manifestDeploys(project, config).get(file)
+  read(file, project, _config, deployments) {
+    const runs = manifestDeploys(project, deployments).get(file)
     if (!runs) return { contexts: [], problems: [] }
     const unreadable = project.cache.unreadable(file)
     if (unreadable) return { contexts: [], problems: [{ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }] }

@@ -1,6 +1,6 @@
 // https://docs.railway.com/config-as-code/reference
 // The Railway source reader: a service's build, pre-deploy and start commands, from whichever file names them.
-import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext, PlatformInvocation } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
@@ -11,6 +11,10 @@ import { dirnameOf, joinPath } from '../../util/paths.js'
 import { imageScriptStep, readDockerWorkdir } from '../docker/image-script.js'
 import type { SourceReader } from '../types.js'
 import { loadDoc, type Command, type Doc } from './config-files.js'
+import type { ShellSource } from '../../model/context.js'
+import type { Artifacts } from '../../production/deployments.js'
+import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../../util/json.js'
+import { defaultDockerfile, tomlOf } from '../docker/files.js'
 
 // One Railway service per directory. Config as code (railway.json / railway.toml) wins over the
 // builder's own file (railpack.json, nixpacks.toml / nixpacks.json), which wins over what the
@@ -45,6 +49,7 @@ const railway: SourceReader = {
     if ([...railways, ...builders][0]?.file !== file) return { contexts: [], problems: [] }
     return { contexts: readService(dir, railways, builders, project, config), problems: [] }
   },
+  deploys: { files: ['**/railway.json', '**/railway.toml'], read: railwayImages },
 }
 export default railway
 
@@ -190,4 +195,31 @@ function environmentReasons(name: string, phase: Phase, span: Span, config: Seed
   if (verdict === 'not-production') return [{ kind: 'environment', towards: false, detail: `Railway environment \`${name}\` is not production`, span }]
   // an environment named neither way may be a second production (a region, a tenant)
   return [{ kind: 'platform-phase', towards: true, detail: `${PHASE[phase]} in environment \`${name}\``, span, ...(verdict === 'production' ? {} : { weak: true }) }]
+}
+
+function railwayImages(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
+  const lines = project.cache.get(file)
+  if (!lines) return
+  const dir = dirnameOf(file)
+  let builder: string | undefined, path: string | undefined, command: ShellSource | undefined
+  if (file.endsWith('.json')) {
+    const { root } = parseJson(lines.text)
+    builder = jsonString(jsonAt(root, ['build', 'builder']))
+    path = jsonString(jsonAt(root, ['build', 'dockerfilePath']))
+    const start = jsonAt(root, ['deploy', 'startCommand'])
+    if (jsonString(start)?.trim()) command = shellSourceOfJsonString(start!, lines)
+  } else {
+    const view = tomlOf(project, file)
+    if (!view) return
+    builder = view.string('build.builder')?.value
+    path = view.string('build.dockerfilePath')?.value
+    const start = view.string('deploy.startCommand')?.node
+    command = start && view.shellSource(start)
+    if (!command?.text.trim()) command = undefined
+  }
+  // Railway always uses a Dockerfile it finds unless another builder is named (config-as-code reference)
+  if (builder !== undefined && builder.toUpperCase() !== 'DOCKERFILE' && !path) return
+  const dockerfile = path ? joinPath(dir, path) : defaultDockerfile(project, dir)
+  if (!dockerfile || !project.cache.exists(dockerfile)) return
+  out.images.push({ dockerfile, context: dir, production: 'production', via: 'platform', detail: `Railway builds it (${file})`, span: lines.span(0, 0), ...(command && { command: { label: `Railway startCommand in ${file}`, source: command } }) })
 }

@@ -1,10 +1,10 @@
 // https://ruby.github.io/rake/doc/rakefile_rdoc.html ; parsed with Prism, Ruby's own parser (WASM)
-import type { Span } from '../model/span.js'
-import type { Guard } from '../shell/guards.js'
-import { negateGuards } from '../shell/guards.js'
-import type { FileCache } from './files.js'
+import type { Span } from '../../model/span.js'
+import type { Guard } from '../../model/guard.js'
+import { negateGuards } from '../../model/guard.js'
+import type { FileCache } from '../../project/files.js'
 import { RubyConditions, type RubyNode } from './ruby-guards.js'
-import { importPrism } from '../util/on-demand.js'
+import { importPrism } from '../../util/on-demand.js'
 
 /** The database tasks a project's own rake task runs, as prerequisites or `Rake::Task[…].invoke`. */
 export interface RakeTask {

@@ -1,9 +1,9 @@
 // https://nodejs.org/api/process.html#processexitcode: a seed script that ends itself before it writes
-import { isSeedPath, mentionsSeed } from '../seeds/argv.js'
-import { anyOf, negateGuards, type Guard } from '../shell/guards.js'
-import type { LineIndex } from '../util/line-index.js'
-import { importBabelParser } from '../util/on-demand.js'
-import type { FileCache } from './files.js'
+import { isSeedPath, mentionsSeed } from '../argv.js'
+import { anyOf, negateGuards, type Guard } from '../../model/guard.js'
+import type { LineIndex } from '../../util/line-index.js'
+import { importBabelParser } from '../../util/on-demand.js'
+import type { FileCache } from '../../project/files.js'
 
 // A seed script that opens with `if (process.env.VERCEL_ENV === 'production') process.exit(0)`
 // never writes in production, just as `[ "$VERCEL_ENV" != production ] && node seed.js` does not

@@ -1,8 +1,8 @@
 // A Ruby condition on the environment as the shell's guards (shell/guards.ts), so that
 // `Rake::Task["db:seed"].invoke unless Rails.env.production?` is judged with the environment the
 // path has, as `[ "$RAILS_ENV" != production ] && rails db:seed` is.
-import type { Span } from '../model/span.js'
-import { anyOf, negateGuards, type Guard } from '../shell/guards.js'
+import type { Span } from '../../model/span.js'
+import { anyOf, negateGuards, type Guard } from '../../model/guard.js'
 
 export type RubyNode = { location: { startOffset: number; length: number } } & Record<string, unknown>
 type Prism = typeof import('@ruby/prism')

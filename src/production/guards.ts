@@ -1,6 +1,6 @@
 import type { ProductionReason } from '../model/production.js'
 import { OUTSIDE_ENVIRONMENT, RUNTIME_ENV_VARIABLES, type RuntimeEnvironment } from '../model/runtime.js'
-import { isPositional, valueSeen, type Guard } from '../shell/guards.js'
+import { isPositional, valueSeen, type Guard } from '../model/guard.js'
 import { matchesPattern } from '../shell/patterns.js'
 
 // production platforms and images conventionally set these, so where the environment comes from

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { FileCache, MemoryFiles } from '../../src/project/files.js'
-import { loadRakeTasks } from '../../src/project/rake-tasks.js'
-import rails from '../../src/seeds/rails.js'
-import type { Guard } from '../../src/shell/guards.js'
-import { projectWithFacts } from '../helpers/project.js'
+import { FileCache, MemoryFiles } from '../../../src/project/files.js'
+import { loadRakeTasks } from '../../../src/seeds/facts/rake-tasks.js'
+import rails from '../../../src/seeds/rails.js'
+import type { Guard } from '../../../src/model/guard.js'
+import { projectWithFacts } from '../../helpers/project.js'
 
 const RAKE = `# encoding: utf-8 — démo
 namespace :demo do

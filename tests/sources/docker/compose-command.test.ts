@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { composeUpsOfText } from '../../../src/project/docker/compose.js'
+import { composeUpsOfText } from '../../../src/sources/docker/compose-command.js'
 import { projectOf } from '../../helpers/project.js'
 
 // which compose runs a piece of shell text holds: `file command profiles… / services…`, remote ones marked `@`

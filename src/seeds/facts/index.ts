@@ -1,8 +1,8 @@
-import type { FileCache } from './files.js'
-import { loadPrismaConfigs } from './prisma-config.js'
-import type { ProjectFacts } from './project.js'
+import type { FileCache } from '../../project/files.js'
+import { loadPrismaConfigs } from '../../project/prisma-config.js'
+import type { ProjectFacts } from '../../project/project.js'
 import { loadRakeTasks } from './rake-tasks.js'
-import { loadSeedScriptGuards } from './seed-script-guards.js'
+import { loadSeedScriptGuards } from './script-guards.js'
 
 /**
  * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts and seed scripts, Ruby for rake tasks),

@@ -1,5 +1,5 @@
 import type { SeedguardConfig } from '../config/types.js'
-import type { ProductionReason } from '../model/production.js'
+import type { ProductionReason, Verdict } from '../model/production.js'
 import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import type { Span } from '../model/span.js'
 
@@ -7,7 +7,7 @@ import type { Span } from '../model/span.js'
  * Evidence shared by every source: what an environment name, a database URL or a `*_ENV`
  * variable says about production. Sources attach it to contexts and steps; production.ts weighs it.
  */
-export function classifyEnvironmentName(name: string, config: SeedguardConfig): 'production' | 'not-production' | 'unknown' {
+export function classifyEnvironmentName(name: string, config: SeedguardConfig): Verdict {
   const lower = name.trim().toLowerCase()
   const words = lower.split(/[^a-z0-9]+/).filter(Boolean)
   const { prod, nonProd } = environmentNamesOf(config)
@@ -16,6 +16,12 @@ export function classifyEnvironmentName(name: string, config: SeedguardConfig): 
   // `production-eu`, `prod_us`: a production name with a region or suffix
   if (words.some((w) => prod.has(w))) return 'production'
   return 'unknown'
+}
+
+/** the verdict of the words of a name (`docker-compose.prod`, `fly.staging.toml myapp-dev`) */
+export function nameVerdict(name: string, config: SeedguardConfig): Verdict {
+  const verdicts = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => classifyEnvironmentName(w, config))
+  return verdicts.includes('not-production') ? 'not-production' : verdicts.includes('production') ? 'production' : 'unknown'
 }
 
 const environmentNames = new WeakMap<SeedguardConfig, { prod: Set<string>; nonProd: Set<string> }>()
@@ -35,9 +41,14 @@ const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.d
 const LOCAL_FILE = /^file:|^sqlite:|\.db$|\.sqlite3?$/i
 const DEVELOPER_HOST = /(@|\/\/)host\.docker\.internal([:/]|$)/i
 
+/** a variable named for a database (`DATABASE_URL`, `PG_HOST`, `POSTGRES_DB`, `DIRECT_URL`) */
+export function namesDatabase(name: string): boolean {
+  return DATABASE_VARIABLE.test(name)
+}
+
 /** `DATABASE_URL`, `PG_HOST`, `MONGO_URI`: where a command's database is, not how it behaves */
 function isDatabaseConnection(name: string): boolean {
-  return DATABASE_VARIABLE.test(name) && /URL|URI|HOST|DSN|CONNECTION/i.test(name)
+  return namesDatabase(name) && /URL|URI|HOST|DSN|CONNECTION/i.test(name)
 }
 
 /**

@@ -1,4 +1,4 @@
-// Compose files as image consumers: services that build a Dockerfile, and the files, profiles and services `docker compose up|run` starts.
+// Compose as the shell runs it: which files, profiles and services `docker compose up|run` starts, and the Dockerfile a service's `build:` names.
 import { flagValues, positionals } from '../../deploys/argv.js'
 import { parseShell, type SimpleCommand } from '../../shell/parse.js'
 import { matchRemote } from '../../shell/remote-exec.js'
@@ -6,19 +6,9 @@ import { unwrap } from '../../shell/wrappers.js'
 import { LineIndex } from '../../util/line-index.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
-import type { Project } from '../project.js'
+import type { Project } from '../../project/project.js'
 import { defaultDockerfile, isComposeFile, yamlOf } from './files.js'
-import type { ComposeUp, ImageUse } from './types.js'
-
-export function readComposeBuilds(project: Project, file: string, out: ImageUse[]): void {
-  const view = yamlOf(project, file)
-  if (!view) return
-  const dir = dirnameOf(file)
-  for (const { key, value } of view.entries(view.get(view.root, 'services'))) {
-    const build = composeBuild(project, view, dir, view.get(value, 'build'))
-    if (build) out.push({ ...build, production: 'maybe', via: 'compose', composeFile: file, detail: `compose service \`${key}\``, span: view.span(value) })
-  }
-}
+import type { ComposeUp } from '../../production/deployments.js'
 
 /** a compose `build:` (a context string, or `context`/`dockerfile`/`target`) as the Dockerfile it builds */
 export function composeBuild(project: Project, view: YamlView, dir: string, build: YamlNode | undefined): { dockerfile: string; context: string; target?: string } | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { FileCache, MemoryFiles } from '../../src/project/files.js'
-import { loadSeedScriptGuards } from '../../src/project/seed-script-guards.js'
-import type { Guard } from '../../src/shell/guards.js'
+import { FileCache, MemoryFiles } from '../../../src/project/files.js'
+import { loadSeedScriptGuards } from '../../../src/seeds/facts/script-guards.js'
+import type { Guard } from '../../../src/model/guard.js'
 
 const guardsOf = async (text: string, file = 'prisma/seed.js') => {
   const found = (await loadSeedScriptGuards(new FileCache(MemoryFiles.of({ [file]: text })))).get(file)

@@ -1,28 +1,13 @@
 // Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command.
-import type { SeedguardConfig } from '../../config/types.js'
 import type { Target } from '../../deploys/argv.js'
 import kubernetes, { manifestsOf, type ManifestApply } from '../../deploys/kubernetes.js'
 import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
-import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
-import { deployScriptName } from '../deploy-scripts.js'
-import type { Project } from '../project.js'
-import { composeUps } from './compose.js'
-import { defaultDockerfile, nameVerdict } from './files.js'
-import type { Build, ComposeUp, DockerFacts } from './types.js'
-
-export function readScript(project: Project, file: string, config: SeedguardConfig, out: DockerFacts): void {
-  const lines = project.cache.get(file)
-  if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
-  const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
-  // a script is run by someone: production when the command names production, uncertain otherwise
-  for (const m of found.manifests) out.manifestRuns.push({ ...m, production: m.target === 'production' ? 'yes' : m.target === 'preview' ? 'no' : 'maybe', detail: `applied by ${m.command} in ${file}` })
-  for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a server by ${file}` })
-  // a script named for deploying (`deploy.sh` run on the server after a pull) brings the stack up where it runs
-  if (deployScriptName(file)) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up by ${file}, a script named for deploying` })
-  const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
-  for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'yes', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
-}
+import { basenameOf, joinPath } from '../../util/paths.js'
+import type { Project } from '../../project/project.js'
+import { composeUps } from './compose-command.js'
+import { defaultDockerfile } from './files.js'
+import type { Build, ComposeUp } from '../../production/deployments.js'
 
 /**
  * `docker build`/`docker push`/`docker compose up` in shell text, with the files they name, and the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateGuards } from '../../src/analysis/guard-eval.js'
+import { evaluateGuards } from '../../src/production/guards.js'
 import { OUTSIDE_ENVIRONMENT, type RuntimeEnvironment } from '../../src/model/runtime.js'
-import type { Guard } from '../../src/shell/guards.js'
+import type { Guard } from '../../src/model/guard.js'
 import { runnerEnvironment } from '../../src/sources/github/runner.js'
 
 const at = { file: 'run.sh', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }

@@ -1,10 +1,8 @@
-// Which files are Dockerfiles or compose files, reading them, and what a name says of production: shared by every consumer.
-import { classifyEnvironmentName } from '../../analysis/evidence.js'
-import type { SeedguardConfig } from '../../config/types.js'
+// Which files are Dockerfiles or compose files, and reading them: shared by every consumer.
 import { basenameOf, joinPath } from '../../util/paths.js'
 import { TomlView } from '../../util/toml.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
-import type { Project } from '../project.js'
+import type { Project } from '../../project/project.js'
 
 // the default names (compose.yaml, docker-compose.yml) and the variants `-f` takes, named with a dot
 // or a dash either side: docker-compose.prod.yml, docker-compose-production.yml, prod.docker-compose.yml
@@ -28,12 +26,6 @@ export const isComposeFile = (path: string): boolean => COMPOSE.test(basenameOf(
 /** What `docker build <dir>` picks without `-f`: `Dockerfile`, then the lower-case `dockerfile` BuildKit also accepts. */
 export function defaultDockerfile(project: Project, dir: string): string | undefined {
   return ['Dockerfile', 'dockerfile'].map((n) => joinPath(dir, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
-}
-
-/** the verdict of the words of a name (`docker-compose.prod`, `fly.staging.toml myapp-dev`) */
-export function nameVerdict(name: string, config: SeedguardConfig): 'production' | 'not-production' | 'unknown' {
-  const verdicts = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => classifyEnvironmentName(w, config))
-  return verdicts.includes('not-production') ? 'not-production' : verdicts.includes('production') ? 'production' : 'unknown'
 }
 
 export function yamlOf(project: Project, file: string): YamlView | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideProduction } from '../../src/analysis/production.js'
+import { decideProduction } from '../../src/production/decision.js'
 import type { ProductionReason, ReasonKind } from '../../src/model/production.js'
 
 const r = (kind: ReasonKind, towards: boolean, weak?: boolean): ProductionReason => ({ kind, towards, detail: kind, ...(weak && { weak }) })

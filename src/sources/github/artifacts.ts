@@ -1,16 +1,17 @@
 // GitHub workflows on a production branch that push or deploy an image, or bring a compose stack up on a server.
 import picomatch from 'picomatch'
-import { classifyEnvironmentName } from '../../analysis/evidence.js'
+import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
-import { readTriggers } from '../../sources/github/triggers.js'
+import { readTriggers } from './triggers.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
-import type { Project } from '../project.js'
-import { composeUpsOfText } from './compose.js'
-import { isDockerfile, yamlOf } from './files.js'
-import { buildArgsOf, readShellDocker } from './scripts.js'
-import type { Build, DockerFacts } from './types.js'
+import type { Project } from '../../project/project.js'
+import { composeUpsOfText } from '../docker/compose-command.js'
+import { isDockerfile, yamlOf } from '../docker/files.js'
+import { buildArgsOf, readShellDocker } from '../docker/shell-docker.js'
+import type { Build, Artifacts } from '../../production/deployments.js'
 
-export function readWorkflow(project: Project, file: string, config: SeedguardConfig, out: DockerFacts): void {
+/** the workflows reader's `deploys`: images, stacks and charts a job on the default branch or a release ships */
+export function workflowArtifacts(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
   const view = yamlOf(project, file)
   if (!view) return
   const on = view.get(view.root, 'on')
@@ -29,7 +30,7 @@ export function readWorkflow(project: Project, file: string, config: SeedguardCo
     for (const step of view.items(view.get(job, 'steps'))) {
       const source = view.shellSource(view.get(step, 'run'), 'bash')
       const found = source && readShellDocker(project, source, view.string(view.get(step, 'working-directory')) ?? '.', { ...jobEnv, ...view.record(view.get(step, 'env')) })
-      for (const m of found ? found.manifests : []) out.manifestRuns.push({ ...m, production: staging || m.target === 'preview' ? 'no' : 'yes', detail: `applied by ${m.command} in ${where}` })
+      for (const m of found ? found.manifests : []) out.manifestRuns.push({ ...m, production: staging || m.target === 'not-production' ? 'not-production' : 'production', detail: `applied by ${m.command} in ${where}` })
       if (staging) continue
       const uses = view.string(view.get(step, 'uses')) ?? ''
       const inputs = view.record(view.get(step, 'with'))
@@ -42,15 +43,15 @@ export function readWorkflow(project: Project, file: string, config: SeedguardCo
       const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
       if (script) {
         const ups = composeUpsOfText(project, view.string(script) ?? '', dirnameOf(file))
-        for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a server by ${where}` })
+        for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a server by ${where}` })
       }
       if (!found) continue
       pushes ||= found.pushes
       builds.push(...found.builds)
-      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up over ssh by ${where}` })
-      if (selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'yes', detail: `brought up on a self-hosted runner by ${where}` })
+      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up over ssh by ${where}` })
+      if (selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a self-hosted runner by ${where}` })
     }
-    for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'yes', via: 'workflow', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${where}` })
+    for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'production', via: 'workflow', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${where}` })
   }
 }
 
