@@ -10,7 +10,7 @@ import { DockerfileParser } from 'dockerfile-ast'
 import { parseTree } from 'jsonc-parser'
 import { parseTOML } from 'toml-eslint-parser'
 import { parse as parseShellText } from 'unbash'
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml'
+import { isScalar, parseDocument, visit } from 'yaml'
 
 // the walk and read limits of src/project/files.ts (DiskFiles), so both list and read the same files
 const IGNORED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.next', '.nuxt', '.turbo', '.yarn', 'coverage', '.venv', '__pycache__'])
@@ -88,16 +88,17 @@ function jsonCommands(text, path) {
   const errors = []
   const root = parseTree(text, errors, JSON_OPTIONS)
   const commands = []
-  const strings = (node) => (node?.type === 'string' ? [node.value] : node?.type === 'array' ? node.children.filter((c) => c.type === 'string').map((c) => c.value) : [])
-  const collect = (node, inScripts) => {
-    for (const prop of node?.type === 'object' ? node.children : []) {
-      const [key, value] = prop.children ?? []
-      if (!key || !value) continue
-      if (inScripts || COMMAND_KEYS.has(key.value)) commands.push(...strings(value))
-      collect(value, basename(path) === 'package.json' && node === root && key.value === 'scripts')
-    }
+  const properties = (node) => (node?.type === 'object' ? node.children.map((p) => p.children ?? []).filter(([key, value]) => key && value) : [])
+  // values of command keys, a string or a list of them, at any depth (Railway, Vercel, app.json)
+  const collect = (node, isCommand) => {
+    if (node?.type === 'string' && isCommand) commands.push(node.value)
+    else if (node?.type === 'array') for (const item of node.children) collect(item, isCommand)
+    else for (const [key, value] of properties(node)) collect(value, COMMAND_KEYS.has(key.value))
   }
-  collect(root, false)
+  if (basename(path) === 'package.json') {
+    const scripts = properties(root).find(([key]) => key.value === 'scripts')?.[1]
+    for (const [, value] of properties(scripts)) if (value.type === 'string') commands.push(value.value)
+  } else collect(root, false)
   return { errors: errors.length, commands }
 }
 
