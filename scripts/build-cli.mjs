@@ -14,7 +14,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 // what the core requires src/util/on-demand.ts by; cli.js hands it the module
 const ON_DEMAND_ID = 'seedguard:on-demand'
 
-const common = {
+/** how seedguard's code is bundled; bench/run.mjs bundles its parse-only floor alike */
+export const BUNDLE_OPTIONS = {
   absWorkingDir: ROOT,
   bundle: true,
   platform: 'node',
@@ -28,7 +29,7 @@ const common = {
 /** `outdir` relative to the repository's root, or absolute; resolves to the files bundled, relative to the root */
 export async function buildCli(outdir) {
   const core = await build({
-    ...common,
+    ...BUNDLE_OPTIONS,
     entryPoints: { 'cli-core': 'src/cli/index.ts' },
     outdir,
     entryNames: 'chunks/[name]-[hash]',
@@ -45,7 +46,7 @@ export async function buildCli(outdir) {
   const coreFile = Object.keys(core.metafile.outputs).find((f) => f.endsWith('.cjs'))
 
   const bin = await build({
-    ...common,
+    ...BUNDLE_OPTIONS,
     entryPoints: { cli: 'src/cli/bin.ts' },
     metafile: true,
     // a native addon and a package that loads its WebAssembly from its own folder: installed, not bundled
