@@ -21,6 +21,8 @@ interface Wrapper {
   assignments?: boolean
   /** option whose value is a command string */
   stringOption?: string[]
+  /** operands before the command: the user of `gosu app cmd`, the duration of `timeout 30 cmd` */
+  operands?: number
 }
 
 const WRAPPERS: Record<string, Wrapper> = {
@@ -39,9 +41,27 @@ const WRAPPERS: Record<string, Wrapper> = {
   nohup: { valued: [] },
   time: { valued: ['-f', '-o'] },
   command: { valued: [] },
-  timeout: { valued: ['-s', '--signal', '-k', '--kill-after'] },
+  timeout: { valued: ['-s', '--signal', '-k', '--kill-after'], operands: 1 },
   nice: { valued: ['-n'] },
   'with-env': { valued: [] },
+  // an entrypoint drops root before it starts the app: the command runs all the same, as that user.
+  // su(1) and runuser(1) of util-linux run `-c` through the user's shell; runuser also takes
+  // `-u user [--] cmd` (https://man7.org/linux/man-pages/man1/runuser.1.html)
+  su: { valued: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'], stringOption: ['-c', '--command'], operands: 1 },
+  runuser: { valued: ['-u', '--user', '-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'], stringOption: ['-c', '--command'] },
+  // https://github.com/tianon/gosu, https://github.com/ncopa/su-exec, https://skarnet.org/software/s6/s6-setuidgid.html: `<tool> user cmd…`
+  gosu: { valued: [], operands: 1 },
+  'su-exec': { valued: [], operands: 1 },
+  's6-setuidgid': { valued: [], operands: 1 },
+  's6-envuidgid': { valued: ['-D'], operands: 1 },
+  // https://skarnet.org/software/s6/s6-applyuidgid.html
+  's6-applyuidgid': { valued: ['-u', '-g', '-G'] },
+  // http://smarden.org/runit/chpst.8.html
+  chpst: { valued: ['-u', '-U', '-b', '-e', '-/', '-C', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c'] },
+  // https://man7.org/linux/man-pages/man1/setpriv.1.html: `--reuid=1000` or `--reuid 1000`
+  setpriv: { valued: ['--reuid', '--regid', '--ruid', '--rgid', '--euid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule'] },
+  // https://man.openbsd.org/doas
+  doas: { valued: ['-u', '-C'] },
 }
 
 /** `doppler run -- x`, `op run -- x`, `infisical run -- x`, `railway run x`: secret injectors */
@@ -82,9 +102,7 @@ export function unwrap(input: ShellWord[]): Unwrapped {
     } else {
       const stringAt = wrapper.stringOption ? rest.findIndex((w) => wrapper.stringOption!.includes(w.value)) : -1
       if (stringAt >= 0 && rest[stringAt + 1]) return { words, env, commandString: rest[stringAt + 1]! }
-      rest = skipOptions(rest, wrapper.valued)
-      // timeout's first operand is the duration
-      if (name === 'timeout') rest = rest.slice(1)
+      rest = skipOptions(rest, wrapper.valued).slice(wrapper.operands ?? 0)
     }
     if (wrapper.assignments) {
       while (rest[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0].value)) {
