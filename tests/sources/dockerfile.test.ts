@@ -171,6 +171,8 @@ describe('scripts the Dockerfile writes itself', () => {
   it('a later COPY over the path wins, and a later stage inherits what was written', () => {
     expect(written('FROM node\nRUN echo hi > /app/s.sh\nCOPY s.sh /app/s.sh\n', '/app/s.sh', { 's.sh': 'echo repo\n' })).toEqual({ text: undefined, unknown: undefined, lines: undefined })
     expect(written('FROM node AS base\nRUN echo hi > /s.sh\nFROM base\n', '/s.sh').text).toBe('hi\n')
+    expect(written('FROM node AS build\nRUN echo hi > /out/s.sh\nFROM node\nCOPY --from=build /out/s.sh /usr/local/bin/start\n', '/usr/local/bin/start').text).toBe('hi\n')
+    expect(written('FROM node AS build\nRUN echo hi > /out/s.sh\nFROM node\nCOPY --from=build /out /app/\n', '/app/s.sh').text).toBe('hi\n')
   })
 
   it('starts a written script as ENTRYPOINT, and one it cannot render as an unresolved step where it is written', () => {
@@ -184,6 +186,8 @@ describe('scripts the Dockerfile writes itself', () => {
     expect(known).toMatchObject({ label: 'ENTRYPOINT runs /start.sh, written at Dockerfile:2', source: { file: 'Dockerfile', text: 'npx knex seed:run\n' } })
     const [unknown] = steps("FROM node\nRUN printf '%s\\n' \"$X\" > /start.sh\nENTRYPOINT [\"/start.sh\"]\n")
     expect(unknown).toMatchObject({ span: { start: { line: 2, column: 5 } }, invoke: [{ kind: 'unresolved' }] })
+    // a written program of another interpreter is not read as shell
+    expect(steps("FROM node\nRUN printf '#!/usr/bin/env node\\nrequire(\"./seed\")\\n' > /start\nENTRYPOINT [\"/start\"]\n").map((s) => s.label)).toEqual(['ENTRYPOINT'])
   })
 })
 

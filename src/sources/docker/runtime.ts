@@ -11,6 +11,7 @@ import type { ImageCommand, Mount, Stage, WrittenFile } from './types.js'
 import { writtenAt, writtenSource } from './written-files.js'
 
 const EXEC_WRAPPER = /(^|\/)(tini|tini-static|dumb-init|gosu|su-exec|catatonit|init|s6-svscan|docker-entrypoint|entrypoint|pid1)$/
+const SHELL_SHEBANG = /^#!.*\b(ba|da|a)?sh\b/
 const PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']
 
 /** where a container's commands run: its files, working directory and environment */
@@ -79,13 +80,16 @@ function scriptOf(project: Project, rt: Runtime, words: string[]): ImageScript |
   if (target === undefined || target.startsWith('-')) return undefined
   const candidates = target.startsWith('/') ? [target] : target.includes('/') || viaShell ? [containerPath(rt.workdir, target)] : PATH.map((d) => `${d}/${target}`)
   const args = words.slice(viaShell ? 2 : 1)
-  // a file the Dockerfile wrote is what the container runs at that path, whatever its name
+  // a file the Dockerfile wrote is what the container runs at that path, whatever its name, unless
+  // its first line names another interpreter (`#!/usr/bin/env node`)
   const written = candidates.map((c) => writtenAt(rt.written, c)).find((w) => w !== undefined)
-  if (written) return { path: written.dest, written, args, source: writtenSource(written) }
+  const source = written && writtenSource(written)
+  if (written && (viaShell || !source || !/^#!/.test(source.text) || SHELL_SHEBANG.test(source.text))) return { path: written.dest, written, args, source }
+  if (written) return undefined
   const path = candidates.map((c) => resolveFile(project, rt.mounts, c)).find((p) => p !== undefined) ?? (viaShell || target.includes('/') ? joinPath(rt.cwd, target) : undefined)
   const text = path === undefined ? undefined : project.cache.get(path)?.text
   if (text === undefined) return undefined
-  return viaShell || /\.(sh|bash)$/.test(path!) || /^#!.*\b(ba|da|a)?sh\b/.test(text) ? { path: path!, source: { text, offsets: (i) => i, file: path!, shell: 'bash' }, args } : undefined
+  return viaShell || /\.(sh|bash)$/.test(path!) || SHELL_SHEBANG.test(text) ? { path: path!, source: { text, offsets: (i) => i, file: path!, shell: 'bash' }, args } : undefined
 }
 
 /** the script as a step of its own, and the scripts it runs from a directory (`for f in /app/init.d/*.sh`) */
@@ -100,7 +104,7 @@ function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, com
   for (const match of source.text.matchAll(/(?:\bin|run-parts)\s+["']?(\/[\w.@/-]+?)\/?(?:\*([\w.]*))?["']?(?=[\s;]|$)/gm)) {
     const suffix = match[2] ?? ''
     for (const file of listDir(project, rt.mounts, containerPath('/', match[1]!))) {
-      const shell = /\.(sh|bash)$/.test(file) || /^#!.*\b(ba|da|a)?sh\b/.test(project.cache.get(file)?.text ?? '')
+      const shell = /\.(sh|bash)$/.test(file) || SHELL_SHEBANG.test(project.cache.get(file)?.text ?? '')
       if (file !== path && file.endsWith(suffix) && shell) steps.push(step(file, `${path} runs every script in ${match[1]}: ${file}`))
     }
   }
