@@ -1,6 +1,6 @@
 import type { SeedguardConfig } from '../config/types.js'
 import type { RuleId } from '../model/finding.js'
-import { OUTSIDE_ENVIRONMENT, type RuntimeEnvironment } from '../model/runtime.js'
+import { OUTSIDE_ENVIRONMENT, setterOf, unknownBecause, type RuntimeEnvironment } from '../model/runtime.js'
 import type { Span } from '../model/span.js'
 import { classifyEnvironmentName } from '../production/evidence.js'
 
@@ -40,7 +40,7 @@ export function fixFor(fix: FixContext, config: SeedguardConfig): string {
   const holds = variable !== undefined && value !== undefined && !value.includes('<secret') && !value.includes('${{') && classifyEnvironmentName(value, config) === 'production'
   const guard = guardIn({ ...fix, command: fix.apart?.seed ?? fix.command }, holds ? { variable: variable!, production: value! } : undefined)
   const why = holds
-    ? `${variable} is ${value} on this path${fix.env[variable!] === undefined ? `, set by ${runtime.valuesBy ?? runtime.label}` : ''}`
+    ? `${variable} is ${value} on this path${fix.env[variable!] === undefined ? `, set by ${setterOf(runtime, variable!)}` : ''}`
     : `set ${OPT_IN_FLAG}=1 only where demo data belongs${variable === undefined ? '' : `; a \`$${variable}\` test does not hold here: ${unsetOn(variable, fix.env, runtime)}`}`
   // guarding a command that also migrates would skip the migration too: keep that part, guard the seed alone
   if (fix.apart) return `Keep \`${fix.apart.keep}\` and take the seed out of it: drop it from the deploy path, or run it on its own, guarded: \`${guard}\` (${why}). If it is intended, ${suppression(fix)}.`
@@ -49,7 +49,8 @@ export function fixFor(fix: FixContext, config: SeedguardConfig): string {
 
 function unsetOn(variable: string, env: Record<string, string>, runtime: RuntimeEnvironment): string {
   if (env[variable] !== undefined || runtime.values?.[variable] !== undefined) return `${variable} is ${env[variable] ?? runtime.values?.[variable]} there`
-  return runtime.unset === 'empty' ? `${runtime.label}` : `no file sets ${variable}, so it comes from ${runtime.label}`
+  if (runtime.unset === 'empty') return runtime.label
+  return runtime.declared?.[variable] !== undefined ? unknownBecause(runtime, variable) : `no file sets ${variable}, so it comes from ${runtime.label}`
 }
 
 function suppression(fix: FixContext): string {

@@ -64,3 +64,5 @@ export interface ContextStep {
 export type PlatformInvocation =
   | { kind: 'install'; packageDir: string; via: string }
   | { kind: 'script'; packageDir: string; name: string; ifPresent: boolean; hooks: boolean; via: string }
+  /** what runs cannot be known from the repository (a start script the image build writes in a way that cannot be rendered) */
+  | { kind: 'unresolved'; reason: string }

@@ -14,10 +14,30 @@ export interface RuntimeEnvironment {
   label: string
   /** variables the runtime itself sets to a known value (CI=true on a runner) */
   values?: Readonly<Record<string, string>>
-  /** who sets `values`, for messages: "the runner", "the Node.js buildpack's defaults" */
-  valuesBy?: string
+  /** who sets `values`, for messages: "the runner", "the Node.js buildpack's defaults"; or who sets each */
+  valuesBy?: string | Readonly<Record<string, string>>
+  /**
+   * values a file gives only some of the places this runtime covers (app.json `env`, for the apps
+   * created from it): never taken as the value, but named where the variable is judged unknown
+   */
+  declared?: Readonly<Record<string, string>>
+  /** where `declared` holds, for messages */
+  declaredBy?: string
   /** variables the runtime itself sets to a value no file shows (GITHUB_REF on a runner): never taken as unset */
   provides?: (variable: string) => boolean
+}
+
+/** who sets a variable `values` gives a value, for messages */
+export function setterOf(runtime: RuntimeEnvironment, variable: string): string {
+  const by = runtime.valuesBy
+  return (typeof by === 'string' ? by : by?.[variable]) ?? runtime.label
+}
+
+/** why a variable no file of the path sets is unknown there, naming where a file declares it for some apps only */
+export function unknownBecause(runtime: RuntimeEnvironment, variable: string): string {
+  const declared = runtime.declared?.[variable]
+  if (declared !== undefined) return `${variable} is ${declared || '(empty)'} only in ${runtime.declaredBy ?? 'some apps'}; elsewhere it comes from ${runtime.label}`
+  return `no file of this path sets ${variable}: its value comes from ${runtime.label}`
 }
 
 /** A context whose environment comes from outside the repository: the default where nothing is known. */

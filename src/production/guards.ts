@@ -1,5 +1,5 @@
 import type { ProductionReason } from '../model/production.js'
-import { OUTSIDE_ENVIRONMENT, RUNTIME_ENV_VARIABLES, type RuntimeEnvironment } from '../model/runtime.js'
+import { OUTSIDE_ENVIRONMENT, RUNTIME_ENV_VARIABLES, setterOf, unknownBecause, type RuntimeEnvironment } from '../model/runtime.js'
 import { isPositional, valueSeen, type Guard } from '../model/guard.js'
 import { matchesPattern } from '../shell/patterns.js'
 
@@ -69,7 +69,7 @@ function valueIn(env: Record<string, string>, guard: Guard, runtime: RuntimeEnvi
   if (runtime.unset === 'empty') return { value: valueSeen(guard, undefined) ?? '' }
   const fallback = valueSeen(guard, undefined)
   if (fallback !== undefined && !RUNTIME_ENV.has(variable)) return { value: fallback }
-  return { unknown: `no file of this path sets ${variable}: its value comes from ${runtime.label}` }
+  return { unknown: unknownBecause(runtime, variable) }
 }
 
 /**
@@ -85,7 +85,7 @@ function aimedAtProduction(guard: Guard, env: Record<string, string>, runtime: R
 /** where a value the guard was judged with came from, when it was not written in a file */
 function origin(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): string {
   if (guard.bound !== undefined || env[guard.variable] !== undefined) return ''
-  if (runtime.values?.[guard.variable] !== undefined) return `, set by ${runtime.valuesBy ?? runtime.label}`
+  if (runtime.values?.[guard.variable] !== undefined) return `, set by ${setterOf(runtime, guard.variable)}`
   return runtime.unset === 'empty' ? `: unset on ${runtime.label}` : ', the default the test gives it'
 }
 

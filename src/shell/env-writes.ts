@@ -15,7 +15,7 @@ export function envWrittenBy(command: SimpleCommand, project: Project): Record<s
   // asked of every command walked: besides the exporting builtins, only these write variables for later ones
   if (name !== 'echo' && name !== 'printf' && name !== 'cp' && name !== 'mv') return {}
   const args = command.words.slice(1).map((w) => w.value)
-  const toEnvFile = command.writes.some((target) => /GITHUB_ENV/.test(target) || isDotenv(target))
+  const toEnvFile = command.writes.some(({ target }) => /GITHUB_ENV/.test(target.value) || isDotenv(target.value))
   if ((name === 'echo' || name === 'printf') && toEnvFile) {
     const out: Record<string, string> = {}
     for (const line of args.filter((a) => !a.startsWith('-')).join('\n').split(/\n|\\n/)) {

@@ -1,7 +1,8 @@
-import { forEachChild, parse, type SyntaxNode as Node, type Word as AstWord, type Command as AstCommand, type Script } from 'unbash'
+import { forEachChild, parse, type SyntaxNode as Node, type Word as AstWord, type Command as AstCommand, type HereDoc, type Script } from 'unbash'
 import type { ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
+import { heredocLines } from '../util/heredoc.js'
 import { joinPath } from '../util/paths.js'
 import { bindArguments, bindVariables, negateGuards, type Guard } from '../model/guard.js'
 import { guardsOfCase, guardsOfCondition } from './guards.js'
@@ -20,14 +21,23 @@ export interface SimpleCommand {
   assignments: Record<string, string>
   /** `export VAR=x`: the environment of every later command of the same script */
   exported: Record<string, string>
-  /** files this command writes through `>` / `>>` (`$GITHUB_ENV`, `.env`) */
-  writes: string[]
-  /** a here-document's text (`ssh host <<EOF … EOF`): what the command reads, often a script another machine runs */
-  heredoc?: string
+  /** files this command writes through `>` (or appends to through `>>`): `$GITHUB_ENV`, `.env`, a script an image build writes */
+  writes: { target: ShellWord; append: boolean }[]
+  /** a here-document (`ssh host <<EOF … EOF`): what the command reads, often a script another machine runs */
+  heredoc?: HereDocument
   span: Span
   /** working directory relative to the repository root, after `cd` earlier in the same list */
   cwd: string
   guards: Guard[]
+}
+
+/** a here-document's lines as the command reads them (`<<-` strips their leading tabs) */
+export interface HereDocument {
+  text: string
+  /** file offset of text[i] */
+  offsets: (i: number) => number
+  /** the delimiter is quoted (`<<'EOF'`): the shell expands nothing in the text */
+  literal: boolean
 }
 
 export interface ShellParseResult {
@@ -50,7 +60,7 @@ export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, a
   for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index)
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
   const ast = parse(masked)
-  const walker = new Walker(masked, source.text, span)
+  const walker = new Walker(masked, source.text, span, source.offsets)
   walker.walkScript(ast, { cwd, guards: [], vars: new Map(), args })
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
   return { commands: walker.commands, errors }
@@ -90,6 +100,7 @@ class Walker {
     private readonly text: string,
     private readonly original: string,
     private readonly span: (start: number, end: number) => Span,
+    private readonly offsets: (i: number) => number,
   ) {}
 
   walkScript(script: Script, scope: Scope): void {
@@ -239,12 +250,12 @@ class Walker {
       }
     }
     const exported: Record<string, string> = {}
-    const writes: string[] = []
-    let heredoc: string | undefined
+    const writes: SimpleCommand['writes'] = []
+    let heredoc: HereDocument | undefined
     for (const arg of [...node.prefix, ...node.suffix]) {
       if (arg.type === 'Assignment' && arg.value.type === 'Word' && EXPORTING.has(node.name?.value ?? '')) exported[arg.name] = this.word(arg.value).value
-      if (arg.type === 'Redirect' && arg.target && />/.test(arg.operator)) writes.push(this.word(arg.target).value)
-      if (arg.type === 'HereDoc') heredoc = arg.body.text
+      if (arg.type === 'Redirect' && arg.target && />/.test(arg.operator)) writes.push({ target: this.word(arg.target), append: arg.operator === '>>' })
+      if (arg.type === 'HereDoc') heredoc = this.hereDocument(arg)
     }
     const astWords: AstWord[] = []
     if (node.name) astWords.push(node.name)
@@ -282,6 +293,11 @@ class Walker {
       cwd: scope.cwd,
       guards: scope.guards,
     })
+  }
+
+  private hereDocument(node: HereDoc): HereDocument {
+    const body = heredocLines(node.body.text, node.operator === '<<-')
+    return { text: body.text, offsets: (i) => this.offsets(node.body.pos + body.index(i)), literal: node.delimiter?.quoted === true }
   }
 
   /** `$VAR` / `${VAR}` with a value set earlier in the script: unquoted it splits into words */

@@ -5,46 +5,35 @@ import type { Project } from '../project/project.js'
 import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
+import { createdAppRuntime, HEROKU_PRODUCTION_ENV } from './heroku-runtime.js'
 import type { Problem, SourceReader } from './types.js'
-
-/** What app.json says about the Heroku app it sits in: its buildpacks, if it lists them. */
-export interface AppJsonFacts {
-  /** buildpack URLs or names (`heroku/nodejs`); undefined when app.json does not list them */
-  buildpacks: string[] | undefined
-}
-
-// keys only Heroku's (or Dokku's) app.json has: an Expo or Tauri app.json has none of them
-const HEROKU_KEYS = ['scripts', 'environments', 'buildpacks', 'addons', 'formation', 'stack', 'success_url', 'cron']
-
-/** The Heroku app.json of a directory, or undefined when there is none (or it is some other tool's app.json). */
-export function readAppJsonFacts(project: Project, dir: string): AppJsonFacts | undefined {
-  const lines = project.cache.get(joinPath(dir, 'app.json') ?? 'app.json')
-  if (!lines) return undefined
-  const { root } = parseJson(lines.text)
-  if (root?.type !== 'object' || !jsonEntries(root).some((e) => HEROKU_KEYS.includes(e.key))) return undefined
-  const list = jsonAt(root, ['buildpacks'])
-  const buildpacks = list?.type === 'array' ? (list.children ?? []).map((b) => jsonString(jsonAt(b, ['url'])) ?? jsonString(b)).filter((u): u is string => u !== undefined) : undefined
-  return { buildpacks }
-}
 
 interface Script {
   /** path of the command string under the root */
   path: (string | number)[]
   label: string
   reason: Omit<ProductionReason, 'span'>
+  /** Heroku runs it in an app created from app.json, with that app's config vars */
+  createdApp?: boolean
 }
 
-const REVIEW_ONLY = 'runs once after an app is first created from app.json (review apps, Heroku Button), not on deploys of an existing app'
-
 /**
- * The scripts of app.json. Heroku runs `scripts.postdeploy` once, when a review app or a Heroku
- * Button app is created, and `pr-predestroy` before a review app is destroyed: neither runs on a
- * deploy of the production app. `environments.test` is Heroku CI. Dokku instead runs
+ * The scripts of app.json. Heroku runs `scripts.postdeploy` once, right after an app is created
+ * from app.json: a review app, or the app a Heroku Button deploy creates in its user's account,
+ * which is that user's real app (https://devcenter.heroku.com/articles/heroku-button,
+ * https://devcenter.heroku.com/articles/app-json-schema#scripts); never on later releases of an
+ * existing app. `pr-predestroy` runs before a review app is destroyed. `environments.<name>`
+ * replaces a key for review apps or Heroku CI (`test`) only. Dokku instead runs
  * `scripts.dokku.predeploy`/`postdeploy` on every deploy (https://dokku.com/docs/deployment-tasks/).
  */
 function scriptsOf(root: JsonNode): Script[] {
   const out: Script[] = [
-    { path: ['scripts', 'postdeploy'], label: 'Heroku review app / Heroku Button `postdeploy` (app.json)', reason: { kind: 'environment', towards: false, detail: `app.json \`scripts.postdeploy\` ${REVIEW_ONLY}` } },
+    {
+      path: ['scripts', 'postdeploy'],
+      label: 'Heroku Button / review app `postdeploy` (app.json)',
+      reason: { kind: 'platform-phase', towards: true, weak: true, detail: 'app.json `scripts.postdeploy` runs once after an app is created from app.json: review apps and Heroku Button deploys (a Button deploy creates its user\'s real app), not later releases' },
+      createdApp: true,
+    },
     { path: ['scripts', 'pr-predestroy'], label: 'Heroku review app `pr-predestroy` (app.json)', reason: { kind: 'environment', towards: false, detail: 'app.json `scripts.pr-predestroy` runs before a review app is destroyed' } },
     { path: ['scripts', 'dokku', 'predeploy'], label: 'Dokku `predeploy` (app.json)', reason: { kind: 'platform-phase', towards: true, detail: 'app.json `scripts.dokku.predeploy` runs on every Dokku deploy' } },
     { path: ['scripts', 'dokku', 'postdeploy'], label: 'Dokku `postdeploy` (app.json)', reason: { kind: 'platform-phase', towards: true, detail: 'app.json `scripts.dokku.postdeploy` runs after every Dokku deploy' } },
@@ -63,7 +52,7 @@ function scriptsOf(root: JsonNode): Script[] {
   return out
 }
 
-function readScripts(file: string, lines: LineIndex, root: JsonNode): ExecutionContext[] {
+function readScripts(file: string, project: Project, lines: LineIndex, root: JsonNode): ExecutionContext[] {
   const cwd = dirnameOf(file)
   const contexts: ExecutionContext[] = []
   for (const script of scriptsOf(root)) {
@@ -73,8 +62,17 @@ function readScripts(file: string, lines: LineIndex, root: JsonNode): ExecutionC
     if (!node || jsonString(node) === undefined) continue
     const span = lines.span(node.offset, node.offset + node.length)
     const keySpan = at?.parent?.children?.[0] ? lines.span(at.parent.children[0].offset, at.parent.children[0].offset + at.parent.children[0].length) : span
-    const step: ContextStep = { label: `\`${script.path.join('.')}\``, span, source: shellSourceOfJsonString(node, lines), cwd, env: {}, reasons: [] }
-    contexts.push({ id: `${file}#${script.path.join('.')}`, label: `${script.label} in ${file}`, span: keySpan, reasons: [{ ...script.reason, span: keySpan }], steps: [step] })
+    // judged as the Button-created app runs it: its config vars from app.json, no review app's HEROKU_PR_NUMBER
+    const env = script.createdApp ? { ...HEROKU_PRODUCTION_ENV } : {}
+    const step: ContextStep = { label: `\`${script.path.join('.')}\``, span, source: shellSourceOfJsonString(node, lines), cwd, env, reasons: [] }
+    contexts.push({
+      id: `${file}#${script.path.join('.')}`,
+      label: `${script.label} in ${file}`,
+      span: keySpan,
+      reasons: [{ ...script.reason, span: keySpan }],
+      steps: [step],
+      ...(script.createdApp && { runtime: createdAppRuntime(project, cwd) }),
+    })
   }
   return contexts
 }
@@ -97,7 +95,7 @@ const appJson: SourceReader = {
       const problem: Problem = { rule: 'parse-error', message: error?.message ?? 'app.json is not a JSON object', span: lines.span(offset, offset + 1) }
       return { contexts: [], problems: heroku ? [problem] : [] }
     }
-    return { contexts: readScripts(file, lines, root), problems: [] }
+    return { contexts: readScripts(file, project, lines, root), problems: [] }
   },
 }
 export default appJson

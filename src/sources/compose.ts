@@ -15,6 +15,7 @@ import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { containerPath, repoDirOf } from './docker/container-paths.js'
 import { productionMarker, readImage, stageOf } from './docker/image.js'
 import { runtimeSteps } from './docker/runtime.js'
+import { unshadowed } from './docker/written-files.js'
 import type { ImageCommand, Mount } from './docker/types.js'
 import type { SourceReader } from './types.js'
 
@@ -45,10 +46,11 @@ const compose: SourceReader = {
       // `entrypoint:` discards both the image's ENTRYPOINT and its CMD; `command:` replaces CMD only
       const overridden = entrypointNode !== undefined
       const run = { entrypoint: overridden ? entrypoint : stage?.entrypoint, cmd: command ?? (overridden ? undefined : stage?.cmd) }
-      const mounts = [...(stage?.mounts ?? []), ...bindMounts(project, view, dir, view.get(service, 'volumes'))]
+      const binds = bindMounts(project, view, dir, view.get(service, 'volumes'))
+      const mounts = [...(stage?.mounts ?? []), ...binds]
       const workdir = view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/'
       const env = { ...stage?.env, ...envFiles(project, view, dir, view.get(service, 'env_file')), ...environment(view, view.get(service, 'environment')) }
-      const rt = { mounts, workdir: containerPath('/', workdir), env, cwd: repoDirOf(project, mounts, containerPath('/', workdir), build?.context ?? dir) }
+      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], binds), workdir: containerPath('/', workdir), env, cwd: repoDirOf(project, mounts, containerPath('/', workdir), build?.context ?? dir) }
       const marker = stage && productionMarker(stage, config)
       const label = `compose service \`${key}\` in ${file}`
       const steps = runtimeSteps(project, config, rt, run.entrypoint, run.cmd)

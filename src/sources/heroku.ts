@@ -8,8 +8,8 @@ import { shellSourceOfArgv } from '../util/exec-form.js'
 import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
-import { readAppJsonFacts } from './app-json.js'
-import { HEROKU_PRODUCTION_ENV, herokuRuntime } from './procfile.js'
+import { readAppJsonFacts } from './app-json-facts.js'
+import { HEROKU_PRODUCTION_ENV, herokuRuntime } from './heroku-runtime.js'
 import type { Problem, SourceReader } from './types.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { Artifacts } from '../production/deployments.js'
@@ -59,7 +59,7 @@ function readBuildpack(file: string, project: Project): ExecutionContext[] {
   if (!pkg) return []
   const herokuScripts = ['heroku-prebuild', 'heroku-postbuild', 'heroku-cleanup'].some((n) => pkg.scripts.has(n))
   const appJson = readAppJsonFacts(project, dir)
-  const marker = ['Procfile', 'heroku.yml'].find((name) => project.cache.exists(at(dir, name))) ?? (appJson ? 'app.json' : undefined)
+  const marker = ['Procfile', 'heroku.yml'].find((name) => project.cache.exists(at(dir, name))) ?? (appJson?.heroku ? 'app.json' : undefined)
   if (!herokuScripts && !marker) return []
   // heroku.yml builds a container from a Dockerfile: no buildpack runs
   if (buildsContainer(project, at(dir, 'heroku.yml'))) return []

@@ -1,11 +1,10 @@
 // https://devcenter.heroku.com/articles/procfile
 import type { ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
-import type { RuntimeEnvironment } from '../model/runtime.js'
 import type { Span } from '../model/span.js'
-import type { Project } from '../project/project.js'
 import type { LineIndex } from '../util/line-index.js'
-import { dirnameOf, joinPath } from '../util/paths.js'
+import { dirnameOf } from '../util/paths.js'
+import { HEROKU_PRODUCTION_ENV, herokuRuntime } from './heroku-runtime.js'
 import type { Problem, SourceReader } from './types.js'
 
 export interface ProcfileEntry {
@@ -64,24 +63,6 @@ export function parseProcfile(lines: LineIndex): { entries: ProcfileEntry[]; pro
     })
   }
   return { entries, problems }
-}
-
-// Heroku sets HEROKU_PR_NUMBER only in review apps, so a production process sees it empty and a
-// `[ -n "$HEROKU_PR_NUMBER" ]` branch never runs there (github-integration-review-apps docs)
-export const HEROKU_PRODUCTION_ENV: Record<string, string> = { HEROKU_PR_NUMBER: '' }
-
-/**
- * What a Procfile's processes see besides their own command line: the app's config vars, set
- * outside the repository, over the defaults of the buildpack that built it (Dokku and Scalingo run
- * the same buildpacks). The Node.js buildpack exports NODE_ENV=${NODE_ENV:-production} at build and
- * at run time (heroku-buildpack-nodejs lib/environment.sh `create_default_env`, `write_profile`);
- * the Ruby buildpack sets RAILS_ENV and RACK_ENV to production (`default_config_vars`).
- */
-export function herokuRuntime(project: Project, dir: string): RuntimeEnvironment {
-  const values: Record<string, string> = {}
-  if (project.cache.exists(joinPath(dir, 'package.json') ?? 'package.json')) values.NODE_ENV = 'production'
-  if (project.cache.exists(joinPath(dir, 'Gemfile') ?? 'Gemfile')) Object.assign(values, { RAILS_ENV: 'production', RACK_ENV: 'production' })
-  return { unset: 'unknown', label: "the app's config vars (set in the platform, not in the repository)", values, valuesBy: "the buildpack's defaults" }
 }
 
 // a process type named for a one-off task is run by `heroku run <type>`, not by a scaled dyno

@@ -4,6 +4,7 @@ import { imageUsesOf } from '../../src/sources/docker/compose-stack.js'
 import { repoDirOf, resolveFile, substitute } from '../../src/sources/docker/container-paths.js'
 import { readImage, stageOf } from '../../src/sources/docker/image.js'
 import { runtimeOf, runtimeSteps } from '../../src/sources/docker/runtime.js'
+import { writtenAt, writtenSource } from '../../src/sources/docker/written-files.js'
 import { deploymentsOf, projectOf } from '../helpers/project.js'
 
 const MULTI = [
@@ -102,6 +103,91 @@ describe('Dockerfile image model', () => {
   it('substitutes build variables, with defaults', () => {
     expect(substitute('${A:-x}/$B', { B: 'b' })).toBe('x/b')
     expect(substitute('$MISSING', {})).toBeUndefined()
+  })
+})
+
+describe('scripts the Dockerfile writes itself', () => {
+  const written = (dockerfile: string, path: string, extra: Record<string, string> = {}) => {
+    const p = projectOf({ Dockerfile: dockerfile, ...extra })
+    const file = writtenAt(stageOf(readImage(p, 'Dockerfile'), undefined)!.written, path)
+    const source = file && writtenSource(file)
+    const dockerText = p.cache.get('Dockerfile')!.text
+    // each line of the text, and what the Dockerfile holds where that line is said to start
+    let at = 0
+    const lines = source?.text.split('\n').map((line) => {
+      const here = dockerText.slice(source.offsets(at), source.offsets(at) + line.length)
+      at += line.length + 1
+      return [line, here]
+    })
+    return { text: source?.text, unknown: file && 'unknown' in file ? file.unknown : undefined, lines }
+  }
+
+  it('renders printf escapes, each line located at its text in the format', () => {
+    const { lines } = written("FROM node\nRUN printf '#!/bin/sh\\nnpx knex seed:run\\n100%%\\n' > /start.sh\n", '/start.sh')
+    expect(lines).toEqual([
+      ['#!/bin/sh', '#!/bin/sh'],
+      ['npx knex seed:run', 'npx knex seed:run'],
+      ['100%', '100%'],
+      ['', ''],
+    ])
+  })
+
+  it('leaves printf with arguments, directives or other escapes unknown', () => {
+    expect(written("FROM node\nRUN printf '%s\\n' 'npx knex seed:run' > /start.sh\n", '/start.sh').unknown).toMatch(/printf with arguments/)
+    expect(written("FROM node\nRUN printf 'a%db' > /start.sh\n", '/start.sh').unknown).toMatch(/%d/)
+    expect(written("FROM node\nRUN printf 'a\\101' > /start.sh\n", '/start.sh').unknown).toMatch(/escape/)
+  })
+
+  it('joins echo words and appends, relative to WORKDIR', () => {
+    const { text } = written('FROM node\nWORKDIR /app\nRUN echo "#!/bin/sh" > s.sh && echo npx  knex seed:run >> s.sh\nRUN echo -n done >> /app/s.sh\n', '/app/s.sh')
+    expect(text).toBe('#!/bin/sh\nnpx knex seed:run\ndone')
+  })
+
+  it('renders echo -e, but not a backslash a plain echo leaves to the shell', () => {
+    expect(written("FROM node\nRUN echo -e 'a\\nb' > /s.sh\n", '/s.sh').text).toBe('a\nb\n')
+    expect(written("FROM node\nRUN echo 'a\\nb' > /s.sh\n", '/s.sh').unknown).toMatch(/backslash/)
+  })
+
+  it('appending to a file the Dockerfile did not write leaves it unknown', () => {
+    expect(written('FROM node\nRUN echo "npx knex seed:run" >> /etc/start.sh\n', '/etc/start.sh').unknown).toMatch(/what it held before/)
+  })
+
+  it('reads here-documents: quoted ones as written, `<<-` without leading tabs', () => {
+    expect(written("FROM node\nRUN cat > /s.sh <<'EOF'\necho $HOME\nEOF\n", '/s.sh').text).toBe('echo $HOME\n')
+    expect(written('FROM node\nRUN cat > /s.sh <<EOF\necho $HOME\nEOF\n', '/s.sh').unknown).toMatch(/expands/)
+    expect(written("FROM node\nRUN cat > /s.sh <<-'EOF'\n\t\tnpx knex seed:run\n\tEOF\n", '/s.sh').lines).toEqual([
+      ['npx knex seed:run', 'npx knex seed:run'],
+      ['', ''],
+    ])
+    expect(written('FROM node\nCOPY <<-EOF /s.sh\n\t#!/bin/sh\n\tnpx knex seed:run\n\tEOF\n', '/s.sh').lines).toEqual([
+      ['#!/bin/sh', '#!/bin/sh'],
+      ['npx knex seed:run', 'npx knex seed:run'],
+      ['', ''],
+    ])
+    expect(written('FROM node\nCOPY <<EOF /s.sh\necho $HOME\nEOF\n', '/s.sh').unknown).toMatch(/expands/)
+    expect(written('FROM node\nCOPY <<a.sh <<b.sh /bin/\none\na.sh\ntwo\nb.sh\n', '/bin/b.sh').text).toBe('two\n')
+  })
+
+  it('a later COPY over the path wins, and a later stage inherits what was written', () => {
+    expect(written('FROM node\nRUN echo hi > /app/s.sh\nCOPY s.sh /app/s.sh\n', '/app/s.sh', { 's.sh': 'echo repo\n' })).toEqual({ text: undefined, unknown: undefined, lines: undefined })
+    expect(written('FROM node AS base\nRUN echo hi > /s.sh\nFROM base\n', '/s.sh').text).toBe('hi\n')
+    expect(written('FROM node AS build\nRUN echo hi > /out/s.sh\nFROM node\nCOPY --from=build /out/s.sh /usr/local/bin/start\n', '/usr/local/bin/start').text).toBe('hi\n')
+    expect(written('FROM node AS build\nRUN echo hi > /out/s.sh\nFROM node\nCOPY --from=build /out /app/\n', '/app/s.sh').text).toBe('hi\n')
+  })
+
+  it('starts a written script as ENTRYPOINT, and one it cannot render as an unresolved step where it is written', () => {
+    const steps = (dockerfile: string) => {
+      const p = projectOf({ Dockerfile: dockerfile })
+      const img = readImage(p, 'Dockerfile')
+      const stage = stageOf(img, undefined)!
+      return runtimeSteps(p, DEFAULT_CONFIG, runtimeOf(p, img.context, stage), stage.entrypoint, stage.cmd)
+    }
+    const [known] = steps("FROM node\nRUN printf 'npx knex seed:run\\n' > /start.sh\nENTRYPOINT [\"/start.sh\"]\n")
+    expect(known).toMatchObject({ label: 'ENTRYPOINT runs /start.sh, written at Dockerfile:2', source: { file: 'Dockerfile', text: 'npx knex seed:run\n' } })
+    const [unknown] = steps("FROM node\nRUN printf '%s\\n' \"$X\" > /start.sh\nENTRYPOINT [\"/start.sh\"]\n")
+    expect(unknown).toMatchObject({ span: { start: { line: 2, column: 5 } }, invoke: [{ kind: 'unresolved' }] })
+    // a written program of another interpreter is not read as shell
+    expect(steps("FROM node\nRUN printf '#!/usr/bin/env node\\nrequire(\"./seed\")\\n' > /start\nENTRYPOINT [\"/start\"]\n").map((s) => s.label)).toEqual(['ENTRYPOINT'])
   })
 })
 

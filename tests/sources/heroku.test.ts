@@ -70,11 +70,24 @@ describe('heroku.yml', () => {
 })
 
 describe('app.json', () => {
-  it('postdeploy, pr-predestroy and Heroku CI scripts are not production', () => {
+  it('postdeploy may run in production (a Heroku Button app); pr-predestroy and Heroku CI scripts do not', () => {
     const appJson = JSON.stringify({ scripts: { postdeploy: 'bin/rails db:seed', 'pr-predestroy': 'bin/rails db:seed' }, environments: { test: { scripts: { test: 'bin/rails db:seed' } } } })
     const result = check({ 'app.json': appJson, Procfile: 'web: bundle exec puma\n' })
-    expect(result.findings).toEqual([])
+    expect(result.findings.map((f) => `${f.severity} [${f.rule}] ${f.chain[0]!.label}`)).toEqual(['warning [seed-possibly-in-production] Heroku Button / review app `postdeploy` (app.json) in app.json'])
+    expect(result.findings[0]!.production?.reasons.map((r) => r.detail)).toEqual([expect.stringMatching(/runs once after an app is created from app.json: review apps and Heroku Button deploys/)])
     expect(result.stats.contexts).toBe(4)
+  })
+
+  it('postdeploy sees the config vars app.json gives a new app; a process of any app only names them', () => {
+    const appJson = JSON.stringify({ env: { DEMO: { value: 'off' }, KEY: { generator: 'secret' }, NODE_ENV: 'staging' }, scripts: { postdeploy: '[ "$DEMO" = on ] && npm run seed' } })
+    const files = { 'app.json': appJson, 'package.json': pkg({ seed: 'knex seed:run' }), Procfile: 'web: node server.js\nrelease: [ "$NODE_ENV" = staging ] && npm run seed\n' }
+    const findings = check(files).findings
+    expect(findings.map((f) => `${f.primary.file} ${f.severity}`)).toEqual(['Procfile warning'])
+    expect(findings[0]!.production?.reasons.at(-1)?.detail).toMatch(/NODE_ENV is staging only in apps created from app.json .*; elsewhere it comes from the app's config vars/)
+    expect(check({ ...files, 'app.json': appJson.replace('"off"', '"on"') }).findings.map((f) => `${f.primary.file} ${f.severity}`)).toEqual(['app.json warning', 'Procfile warning'])
+    // beside a Procfile, an app.json with nothing but `env` is Heroku's too
+    const bare = check({ ...files, 'app.json': JSON.stringify({ name: 'app', env: { NODE_ENV: 'staging' } }) }).findings
+    expect(bare[0]!.production?.reasons.at(-1)?.detail).toMatch(/NODE_ENV is staging only in apps created from app.json/)
   })
 
   it('Dokku runs scripts.dokku.predeploy on every deploy', () => {

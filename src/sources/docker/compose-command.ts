@@ -70,7 +70,7 @@ export function composeUps(project: Project, commands: SimpleCommand[], env: Rec
     const ssh = argv.indexOf('ssh')
     const remote = ssh >= 0 && ssh <= 3 ? matchRemote(words.slice(ssh)) : undefined
     const sent = remote?.commandString?.value ?? remote?.words?.map((w) => w.value).join(' ')
-    const texts = ssh >= 0 && ssh <= 3 ? [sent ?? '', command.heredoc ?? ''] : argv[0] === 'expect' ? [command.heredoc ?? ''] : spawned && argv[0] === 'send' ? argv.slice(1) : []
+    const texts = ssh >= 0 && ssh <= 3 ? [sent ?? '', command.heredoc?.text ?? ''] : argv[0] === 'expect' ? [command.heredoc?.text ?? ''] : spawned && argv[0] === 'send' ? argv.slice(1) : []
     for (const text of texts) {
       const inner = composeUpsOfText(project, text, command.cwd)
       out.remote.push(...inner.here, ...inner.remote)

@@ -6,7 +6,7 @@ import type { LineIndex } from '../../util/line-index.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import { commandOf } from './commands.js'
 import { containerPath, isRepoDir, substitute } from './container-paths.js'
-import type { Mount, Stage } from './types.js'
+import type { Mount, Stage, WrittenFile } from './types.js'
 
 /** COPY/ADD: which repository files (or files of an earlier stage) land where in this stage */
 export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: Instruction, lines: LineIndex, context: string): void {
@@ -21,7 +21,10 @@ export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: I
   if (from !== undefined) {
     const source = /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.name?.toLowerCase() === from.toLowerCase())
     // a relative source is read from the stage's root, not its WORKDIR (as docker build does; openshift/imagebuilder#215)
-    for (const src of source ? sources : []) stage.mounts.push(...reroot(project, source!.mounts, containerPath('/', src), destPath, into))
+    for (const src of source ? sources : []) {
+      stage.mounts.push(...reroot(project, source!.mounts, containerPath('/', src), destPath, into))
+      stage.written.push(...rerootWritten(source!.written, containerPath('/', src), destPath, into))
+    }
     return
   }
   for (const src of sources) {
@@ -57,6 +60,15 @@ function reroot(project: Project, mounts: Mount[], src: string, destPath: string
     }
   }
   return out
+}
+
+/** `COPY --from=build /start.sh /start.sh`: the files an earlier stage wrote itself, at their new place */
+function rerootWritten(written: WrittenFile[], src: string, destPath: string, into: (name: string) => string): WrittenFile[] {
+  const inside = src === '/' ? '/' : `${src}/`
+  return written.flatMap((w) => {
+    if (w.dest === src) return [{ ...w, dest: into(basenameOf(src)) }]
+    return w.dest.startsWith(inside) ? [{ ...w, dest: containerPath(destPath, w.dest.slice(inside.length)) }] : []
+  })
 }
 
 /** a COPY source in the build context: a file, a directory, or a glob of either */

@@ -11,6 +11,7 @@ import { dirnameOf } from '../../util/paths.js'
 import { commandOf } from './commands.js'
 import { containerPath, substitute } from './container-paths.js'
 import { copyInto, guessContext } from './copies.js'
+import { recordCopyHeredocs, recordRunWrites, unshadowed } from './written-files.js'
 import type { Image, Stage } from './types.js'
 
 const KEYWORDS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'])
@@ -67,7 +68,7 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       const parent = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === base.toLowerCase())
       const name = /^as$/i.test(as ?? '') ? alias : undefined
       // `FROM base` starts from that stage's files, variables and commands
-      const inherited = parent ? { workdir: parent.workdir, env: { ...parent.env }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) } : { workdir: '/', env: {}, buildEnv: {}, mounts: [] }
+      const inherited = parent ? { workdir: parent.workdir, env: { ...parent.env }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], written: [...parent.written], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) } : { workdir: '/', env: {}, buildEnv: {}, mounts: [], written: [] }
       stage = { index: stages.length, span: spanOf(ins), runs: [], ...inherited, ...(name !== undefined && { name }) }
       cmdInherited = stage.cmd !== undefined
       declared = new Set()
@@ -96,14 +97,21 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       const dir = substitute(args().join(' '), stage.buildEnv)
       if (dir) stage.workdir = containerPath(stage.workdir, dir)
     } else if (keyword === 'COPY' || keyword === 'ADD') {
+      if (recordCopyHeredocs(ins, lines, stage)) continue
+      const copied = stage.mounts.length
       copyInto(project, stage, stages, ins, lines, context)
+      stage.written = unshadowed(project, stage.written, stage.mounts.slice(copied))
     } else if (keyword === 'SHELL') {
       const argv = commandOf(ins, lines, 'sh', 'SHELL')?.words[0] ?? ''
       shell = /(^|\/)(ba)?sh$/.test(argv) ? (argv.endsWith('bash') ? 'bash' : 'sh') : /pwsh|powershell|cmd/i.test(argv) ? 'pwsh' : 'other'
     } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'RUN') {
       const command = commandOf(ins, lines, shell, keyword)
       if (!command) continue
-      if (keyword === 'RUN') stage.runs.push({ ...command, workdir: stage.workdir, env: { ...stage.buildEnv }, args: [...declared] })
+      if (keyword === 'RUN') {
+        const run = { ...command, workdir: stage.workdir, env: { ...stage.buildEnv }, args: [...declared] }
+        stage.runs.push(run)
+        recordRunWrites(run, lines, stage)
+      }
       else if (keyword === 'CMD') {
         stage.cmd = command
         cmdInherited = false

@@ -7,21 +7,25 @@ import type { Project } from '../../project/project.js'
 import { shellSourceOfArgv } from '../../util/exec-form.js'
 import { joinPath } from '../../util/paths.js'
 import { containerPath, listDir, repoDirOf, resolveFile } from './container-paths.js'
-import type { ImageCommand, Mount, Stage } from './types.js'
+import type { ImageCommand, Mount, Stage, WrittenFile } from './types.js'
+import { writtenAt, writtenSource } from './written-files.js'
 
 const EXEC_WRAPPER = /(^|\/)(tini|tini-static|dumb-init|gosu|su-exec|catatonit|init|s6-svscan|docker-entrypoint|entrypoint|pid1)$/
+const SHELL_SHEBANG = /^#!.*\b(ba|da|a)?sh\b/
 const PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']
 
 /** where a container's commands run: its files, working directory and environment */
 export interface Runtime {
   mounts: Mount[]
+  /** files the Dockerfile wrote itself, found before the repository's */
+  written: WrittenFile[]
   workdir: string
   cwd: string
   env: Record<string, string>
 }
 
 export function runtimeOf(project: Project, context: string, stage: Stage): Runtime {
-  return { mounts: stage.mounts, workdir: stage.workdir, cwd: repoDirOf(project, stage.mounts, stage.workdir, context), env: stage.env }
+  return { mounts: stage.mounts, written: stage.written, workdir: stage.workdir, cwd: repoDirOf(project, stage.mounts, stage.workdir, context), env: stage.env }
 }
 
 /**
@@ -35,8 +39,8 @@ export function runtimeSteps(project: Project, config: SeedguardConfig, rt: Runt
   if (script) {
     // the script's arguments: its own, then CMD (a shell-form CMD is passed as `/bin/sh -c …`)
     const args = [...script.args, ...(!cmd ? [] : cmd.exec ? cmd.words : ['/bin/sh', '-c', cmd.source.text])]
-    const steps = scriptSteps(project, config, rt, entrypoint, { path: script.path, args })
-    if (cmd && /\$\{?[@*1]/.test(project.cache.get(script.path)!.text)) steps.push(...commandSteps(project, config, rt, cmd))
+    const steps = scriptSteps(project, config, rt, entrypoint, { ...script, args })
+    if (cmd && (!script.source || /\$\{?[@*1]/.test(script.source.text))) steps.push(...commandSteps(project, config, rt, cmd))
     return steps
   }
   // `ENTRYPOINT ["npm", "run"]` + `CMD ["start"]` is one command line; an init (`tini --`) or a base
@@ -59,9 +63,11 @@ function commandSteps(project: Project, config: SeedguardConfig, rt: Runtime, co
   return [{ label: command.label, span: command.span, source: command.source, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) }]
 }
 
-/** a script a command runs, with the arguments it passes */
+/** a script a command runs, with the arguments it passes; no `source` when the image build writes it in a way that cannot be rendered */
 interface ImageScript {
   path: string
+  source: ShellSource | undefined
+  written?: WrittenFile
   args: string[]
 }
 
@@ -73,22 +79,32 @@ function scriptOf(project: Project, rt: Runtime, words: string[]): ImageScript |
   const target = viaShell ? second : first
   if (target === undefined || target.startsWith('-')) return undefined
   const candidates = target.startsWith('/') ? [target] : target.includes('/') || viaShell ? [containerPath(rt.workdir, target)] : PATH.map((d) => `${d}/${target}`)
+  const args = words.slice(viaShell ? 2 : 1)
+  // a file the Dockerfile wrote is what the container runs at that path, whatever its name, unless
+  // its first line names another interpreter (`#!/usr/bin/env node`)
+  const written = candidates.map((c) => writtenAt(rt.written, c)).find((w) => w !== undefined)
+  const source = written && writtenSource(written)
+  if (written && (viaShell || !source || !/^#!/.test(source.text) || SHELL_SHEBANG.test(source.text))) return { path: written.dest, written, args, source }
+  if (written) return undefined
   const path = candidates.map((c) => resolveFile(project, rt.mounts, c)).find((p) => p !== undefined) ?? (viaShell || target.includes('/') ? joinPath(rt.cwd, target) : undefined)
   const text = path === undefined ? undefined : project.cache.get(path)?.text
   if (text === undefined) return undefined
-  return viaShell || /\.(sh|bash)$/.test(path!) || /^#!.*\b(ba|da|a)?sh\b/.test(text) ? { path: path!, args: words.slice(viaShell ? 2 : 1) } : undefined
+  return viaShell || /\.(sh|bash)$/.test(path!) || SHELL_SHEBANG.test(text) ? { path: path!, source: { text, offsets: (i) => i, file: path!, shell: 'bash' }, args } : undefined
 }
 
 /** the script as a step of its own, and the scripts it runs from a directory (`for f in /app/init.d/*.sh`) */
-function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, { path, args }: ImageScript): ContextStep[] {
-  const text = project.cache.get(path)!.text
-  const step = (file: string, label: string): ContextStep => ({ label, span: command.span, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' }, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) })
+function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, { path, source, written, args }: ImageScript): ContextStep[] {
+  const base = { span: command.span, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) }
+  const writtenBy = written ? `, written at ${written.span.file}:${written.span.start.line}` : ''
+  // what the build writes in a way seedguard cannot render is reported where it is written
+  if (!source) return written && 'unknown' in written ? [{ ...base, label: `${command.label} runs ${path}${writtenBy}`, span: written.span, invoke: [{ kind: 'unresolved', reason: written.unknown }] }] : []
+  const step = (file: string, label: string): ContextStep => ({ ...base, label, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' } })
   // the scripts of a directory run with arguments the script chooses: left unknown
-  const steps: ContextStep[] = [{ ...step(path, `${command.label} runs ${path}`), args }]
-  for (const match of text.matchAll(/(?:\bin|run-parts)\s+["']?(\/[\w.@/-]+?)\/?(?:\*([\w.]*))?["']?(?=[\s;]|$)/gm)) {
+  const steps: ContextStep[] = [{ ...base, label: `${command.label} runs ${path}${writtenBy}`, source, args }]
+  for (const match of source.text.matchAll(/(?:\bin|run-parts)\s+["']?(\/[\w.@/-]+?)\/?(?:\*([\w.]*))?["']?(?=[\s;]|$)/gm)) {
     const suffix = match[2] ?? ''
     for (const file of listDir(project, rt.mounts, containerPath('/', match[1]!))) {
-      const shell = /\.(sh|bash)$/.test(file) || /^#!.*\b(ba|da|a)?sh\b/.test(project.cache.get(file)?.text ?? '')
+      const shell = /\.(sh|bash)$/.test(file) || SHELL_SHEBANG.test(project.cache.get(file)?.text ?? '')
       if (file !== path && file.endsWith(suffix) && shell) steps.push(step(file, `${path} runs every script in ${match[1]}: ${file}`))
     }
   }

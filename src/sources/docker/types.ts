@@ -11,6 +11,18 @@ export interface Mount {
   dir: boolean
 }
 
+/**
+ * A file the Dockerfile itself writes into the image (`RUN printf … > /start.sh`, `COPY <<EOF /start.sh`),
+ * located at the command or heredoc that writes it: its text, and the Dockerfile offset each of its
+ * characters comes from; or, where the build's output cannot be rendered exactly, why not.
+ */
+export type WrittenFile = { dest: string; span: Span } & ({ content: WrittenText } | { unknown: string })
+
+export interface WrittenText {
+  text: string
+  offsets: number[]
+}
+
 /** CMD, ENTRYPOINT, RUN, or a platform/compose command that stands in for one. */
 export interface ImageCommand {
   label: string
@@ -38,6 +50,8 @@ export interface Stage {
   /** ARG and ENV: what RUN sees */
   buildEnv: Record<string, string>
   mounts: Mount[]
+  /** files RUN and COPY heredocs write, later ones winning */
+  written: WrittenFile[]
   entrypoint?: ImageCommand
   cmd?: ImageCommand
   /** RUN instructions of this stage itself, not of the stage it starts from */
