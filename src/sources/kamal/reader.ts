@@ -1,16 +1,16 @@
 // https://kamal-deploy.org/docs/hooks/overview/
-import { classifyEnvironmentName } from '../production/evidence.js'
-import type { SeedguardConfig } from '../config/types.js'
-import type { ExecutionContext } from '../model/context.js'
-import type { ProductionReason } from '../model/production.js'
-import type { Span } from '../model/span.js'
-import type { Project } from '../project/project.js'
-import { dirnameOf, joinPath } from '../util/paths.js'
-import { shellOfScript } from '../util/shebang.js'
-import { parseYamlOf, YamlView } from '../util/yaml.js'
-import type { Problem, SourceReader } from './types.js'
-import type { Artifacts } from '../production/deployments.js'
-import { yamlOf } from './docker/files.js'
+import { classifyEnvironmentName } from '../../production/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ExecutionContext } from '../../model/context.js'
+import type { ProductionReason } from '../../model/production.js'
+import type { Span } from '../../model/span.js'
+import type { Project } from '../../project/project.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
+import { shellOfScript } from '../../util/shebang.js'
+import { parseYamlOf, YamlView } from '../../util/yaml.js'
+import type { Problem, SourceReader } from '../types.js'
+import type { Artifacts } from '../../production/deployments.js'
+import { yamlOf } from '../docker/files.js'
 
 const at = (dir: string, name: string): string => joinPath(dir, name) ?? name
 const whole = (file: string): Span => ({ file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } })
