@@ -61,3 +61,20 @@ describe('railway.json / railway.toml', () => {
     expect(railway.read('nixpacks.toml', project, DEFAULT_CONFIG, deploymentsOf(project)).contexts.map((c) => c.label)).toContain('Nixpacks start.cmd in nixpacks.toml')
   })
 })
+
+describe('Railway: the variables a Docker-built service gets', () => {
+  const envOf = (files: Record<string, string>) => deploymentsOf(projectOf({ Dockerfile: 'FROM node:22\nCMD ["node", "index.js"]\n', ...files })).artifacts.images.map((u) => u.env)
+
+  it("Railway's own variables: the environment name where the production environment's is known, the rest set to values only Railway knows", () => {
+    const [env] = envOf({ 'railway.toml': '[build]\nbuilder = "DOCKERFILE"\n' })
+    expect(env).toMatchObject({ RAILWAY_ENVIRONMENT_NAME: 'production', RAILWAY_ENVIRONMENT: 'production', RAILWAY_SERVICE_NAME: '<secret RAILWAY_SERVICE_NAME, set by Railway>' })
+    // no user variable: those are set in the dashboard
+    expect(Object.keys(env!).every((k) => k.startsWith('RAILWAY_'))).toBe(true)
+  })
+
+  it('an override naming production otherwise leaves the name unknown', () => {
+    const [env] = envOf({ 'railway.json': '{"environments": {"live": {"deploy": {"numReplicas": 2}}, "production": {}}}' })
+    expect(env!.RAILWAY_ENVIRONMENT_NAME).toBe('<secret RAILWAY_ENVIRONMENT_NAME, set by Railway>')
+    expect(envOf({ 'railway.json': '{"environments": {"staging": {}, "production": {}}}' })[0]!.RAILWAY_ENVIRONMENT_NAME).toBe('production')
+  })
+})

@@ -11,10 +11,9 @@ import { dirnameOf, joinPath } from '../../util/paths.js'
 import { imageScriptStep, readDockerWorkdir } from '../docker/image-script.js'
 import type { SourceReader } from '../types.js'
 import { loadDoc, type Command, type Doc } from './config-files.js'
-import type { ShellSource } from '../../model/context.js'
 import type { Artifacts } from '../../production/deployments.js'
-import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../../util/json.js'
-import { defaultDockerfile, tomlOf } from '../docker/files.js'
+import { defaultDockerfile } from '../docker/files.js'
+import { productionEnvironment, railwayProvided } from './variables.js'
 
 // One Railway service per directory. Config as code (railway.json / railway.toml) wins over the
 // builder's own file (railpack.json, nixpacks.toml / nixpacks.json), which wins over what the
@@ -197,29 +196,23 @@ function environmentReasons(name: string, phase: Phase, span: Span, config: Seed
   return [{ kind: 'platform-phase', towards: true, detail: `${PHASE[phase]} in environment \`${name}\``, span, ...(verdict === 'production' ? {} : { weak: true }) }]
 }
 
-function railwayImages(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
-  const lines = project.cache.get(file)
-  if (!lines) return
+/**
+ * Railway builds the service's Dockerfile and starts it in every environment with the variables it
+ * provides; the production deployment's environment name is known where the project's is.
+ */
+function railwayImages(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
+  const loaded = loadDoc(file, project)
+  if (!('doc' in loaded)) return
+  const { doc } = loaded
   const dir = dirnameOf(file)
-  let builder: string | undefined, path: string | undefined, command: ShellSource | undefined
-  if (file.endsWith('.json')) {
-    const { root } = parseJson(lines.text)
-    builder = jsonString(jsonAt(root, ['build', 'builder']))
-    path = jsonString(jsonAt(root, ['build', 'dockerfilePath']))
-    const start = jsonAt(root, ['deploy', 'startCommand'])
-    if (jsonString(start)?.trim()) command = shellSourceOfJsonString(start!, lines)
-  } else {
-    const view = tomlOf(project, file)
-    if (!view) return
-    builder = view.string('build.builder')?.value
-    path = view.string('build.dockerfilePath')?.value
-    const start = view.string('deploy.startCommand')?.node
-    command = start && view.shellSource(start)
-    if (!command?.text.trim()) command = undefined
-  }
+  const builder = doc.string(['build', 'builder'])
+  const path = doc.string(['build', 'dockerfilePath'])
+  const start = doc.commands(['deploy', 'startCommand'])?.[0]?.source
+  const command = start?.text.trim() ? start : undefined
   // Railway always uses a Dockerfile it finds unless another builder is named (config-as-code reference)
   if (builder !== undefined && builder.toUpperCase() !== 'DOCKERFILE' && !path) return
   const dockerfile = path ? joinPath(dir, path) : defaultDockerfile(project, dir)
   if (!dockerfile || !project.cache.exists(dockerfile)) return
-  out.images.push({ dockerfile, context: dir, production: 'production', via: 'platform', detail: `Railway builds it (${file})`, span: lines.span(0, 0), ...(command && { command: { label: `Railway startCommand in ${file}`, source: command } }) })
+  const env = railwayProvided(productionEnvironment([doc], config))
+  out.images.push({ dockerfile, context: dir, production: 'production', via: 'platform', detail: `Railway builds it (${file})`, span: project.cache.get(file)!.span(0, 0), env, ...(command && { command: { label: `Railway startCommand in ${file}`, source: command } }) })
 }
