@@ -78,3 +78,19 @@ describe('Railway: the variables a Docker-built service gets', () => {
     expect(envOf({ 'railway.json': '{"environments": {"staging": {}, "production": {}}}' })[0]!.RAILWAY_ENVIRONMENT_NAME).toBe('production')
   })
 })
+
+describe("Railway's own variables in the commands config as code names", () => {
+  const seedUnless = (test: string) => `#!/bin/sh\nset -e\nnpx prisma migrate deploy\nif ${test}; then\n  npx prisma db seed\nfi\n`
+
+  it("the production deployment's environment name, or the override's own", () => {
+    const guarded = { 'scripts/release.sh': seedUnless('[ "$RAILWAY_ENVIRONMENT_NAME" != production ]') }
+    expect(check({ ...guarded, 'railway.json': json({ deploy: { preDeployCommand: 'sh scripts/release.sh' } }) })).toEqual([])
+    // the override for `live` runs in the environment named live, where the test holds
+    expect(check({ ...guarded, 'railway.json': json({ environments: { live: { deploy: { preDeployCommand: 'sh scripts/release.sh' } } } }) }).map(at)).toEqual(['scripts/release.sh:5:3 error'])
+  })
+
+  it('a variable Railway always sets never takes the default a test gives it', () => {
+    const files = { 'scripts/release.sh': seedUnless('[ "${RAILWAY_REPLICA_REGION:-local}" = local ]'), 'railway.json': json({ deploy: { preDeployCommand: 'sh scripts/release.sh' } }) }
+    expect(check(files).map(at)).toEqual(['scripts/release.sh:5:3 warning'])
+  })
+})

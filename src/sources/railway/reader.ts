@@ -13,7 +13,7 @@ import type { SourceReader } from '../types.js'
 import { loadDoc, type Command, type Doc } from './config-files.js'
 import type { Artifacts } from '../../production/deployments.js'
 import { defaultDockerfile } from '../docker/files.js'
-import { productionEnvironment, railwayProvided } from './variables.js'
+import { productionEnvironment, railwayProvided, railwayProvidedEnv } from './variables.js'
 
 // One Railway service per directory. Config as code (railway.json / railway.toml) wins over the
 // builder's own file (railpack.json, nixpacks.toml / nixpacks.json), which wins over what the
@@ -87,20 +87,31 @@ function readService(dir: string, railways: Doc[], builderDocs: Doc[], project: 
   return service.contexts
 }
 
-function push(service: Service, doc: Doc, label: string, span: Span, reasons: ProductionReason[], steps: StepInit[]): void {
+/** `override`: the `environments.<name>` the commands are set under; without one they run in every environment, production's among them */
+function push(service: Service, doc: Doc, label: string, span: Span, reasons: ProductionReason[], steps: StepInit[], override?: string): void {
   if (steps.length === 0) return
   const { dir, env } = service
-  service.contexts.push({ id: `${doc.file}#${label}`, label: `${label} in ${doc.file}`, span, reasons, steps: steps.map((s) => ({ ...s, cwd: dir, env, reasons: [] })), runtime: railwayRuntime(service) })
+  // `pr` applies in pull-request environments, each named for its pull request
+  const environment = override === undefined ? productionEnvironment(service.railways, service.config) : override === 'pr' ? undefined : override
+  service.contexts.push({ id: `${doc.file}#${label}`, label: `${label} in ${doc.file}`, span, reasons, steps: steps.map((s) => ({ ...s, cwd: dir, env, reasons: [] })), runtime: railwayRuntime(service, environment) })
 }
 
 /**
- * A service's variables are set in Railway's dashboard, outside the repository. A Node.js app that
+ * A service's variables are set in Railway's dashboard, outside the repository; Railway provides its
+ * own (the environment's name among them) to every build and deployment. A Node.js app that
  * Railpack or Nixpacks builds (no Dockerfile) gets NODE_ENV=production in every environment
  * (https://railpack.com/languages/node, Nixpacks' Node provider).
  */
-function railwayRuntime(service: Service): RuntimeEnvironment {
+function railwayRuntime(service: Service, environment: string | undefined): RuntimeEnvironment {
   const node = !service.docker && service.project.packages.has(service.dir)
-  return { ...OUTSIDE_ENVIRONMENT, label: "the service's variables (set in Railway, not in the repository)", ...(node && { values: { NODE_ENV: 'production' }, valuesBy: "the builder's Node.js provider" }) }
+  const { values, unknown } = railwayProvided(environment)
+  return {
+    ...OUTSIDE_ENVIRONMENT,
+    label: "the service's variables (set in Railway, not in the repository)",
+    values: { ...values, ...(node && { NODE_ENV: 'production' }) },
+    valuesBy: node ? "Railway and the builder's Node.js provider" : 'Railway',
+    provides: (variable) => unknown.has(variable),
+  }
 }
 
 function stepsOf(service: Service, commands: Command[], phase: string): StepInit[] {
@@ -138,7 +149,7 @@ function readConfigAsCode(service: Service): void {
         const path = ['environments', name, ...KEYS[phase]]
         const commands = doc.commands(path)
         const at = doc.keySpan(path)
-        if (commands && at) push(service, doc, `Railway ${path.join('.')}`, at, environmentReasons(name, phase, at, service.config), stepsOf(service, commands, phase))
+        if (commands && at) push(service, doc, `Railway ${path.join('.')}`, at, environmentReasons(name, phase, at, service.config), stepsOf(service, commands, phase), name)
       }
     }
   }
@@ -213,6 +224,6 @@ function railwayImages(file: string, project: Project, config: SeedguardConfig, 
   if (builder !== undefined && builder.toUpperCase() !== 'DOCKERFILE' && !path) return
   const dockerfile = path ? joinPath(dir, path) : defaultDockerfile(project, dir)
   if (!dockerfile || !project.cache.exists(dockerfile)) return
-  const env = railwayProvided(productionEnvironment([doc], config))
+  const env = railwayProvidedEnv(productionEnvironment([doc], config))
   out.images.push({ dockerfile, context: dir, production: 'production', via: 'platform', detail: `Railway builds it (${file})`, span: project.cache.get(file)!.span(0, 0), env, ...(command && { command: { label: `Railway startCommand in ${file}`, source: command } }) })
 }

@@ -12,10 +12,15 @@ const PROVIDED = ['RAILWAY_PRIVATE_DOMAIN', 'RAILWAY_PROJECT_NAME', 'RAILWAY_PRO
 // the name of the environment the deployment runs in; RAILWAY_ENVIRONMENT is its older name, which earlier docs listed
 const ENVIRONMENT_NAME = ['RAILWAY_ENVIRONMENT_NAME', 'RAILWAY_ENVIRONMENT']
 
-/** The variables Railway gives a deployment in `environment` (undefined: an environment whose name is not known). */
-export function railwayProvided(environment: string | undefined): Record<string, string> {
-  const unknown = (name: string) => `<secret ${name}, set by Railway>`
-  return Object.fromEntries([...PROVIDED.map((n) => [n, unknown(n)]), ...ENVIRONMENT_NAME.map((n) => [n, environment ?? unknown(n)])])
+/** What Railway sets in a deployment in `environment` (undefined: an environment whose name is not known): values known, names set to values only Railway knows. */
+export function railwayProvided(environment: string | undefined): { values: Record<string, string>; unknown: Set<string> } {
+  return { values: environment === undefined ? {} : Object.fromEntries(ENVIRONMENT_NAME.map((n) => [n, environment])), unknown: new Set([...PROVIDED, ...(environment === undefined ? ENVIRONMENT_NAME : [])]) }
+}
+
+/** The same as the environment a platform gives a container, a value only Railway knows kept recognisable as `<secret NAME, set by Railway>`. */
+export function railwayProvidedEnv(environment: string | undefined): Record<string, string> {
+  const { values, unknown } = railwayProvided(environment)
+  return { ...Object.fromEntries([...unknown].map((n) => [n, `<secret ${n}, set by Railway>`])), ...values }
 }
 
 /**
