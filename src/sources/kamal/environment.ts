@@ -10,7 +10,7 @@ import { yamlOf } from '../docker/files.js'
 
 type Env = Record<string, string>
 type Plain = string | Plain[] | Table
-interface Table {
+export interface Table {
   [key: string]: Plain
 }
 
@@ -22,6 +22,12 @@ const listOf = (value: Plain | undefined): Plain[] => (Array.isArray(value) ? va
 export function deployConfig(project: Project, root: string, base: YamlView, destination: string): Table {
   const over = destination ? yamlOf(project, joinPath(root, `config/deploy.${destination}.yml`) ?? '') : undefined
   return deepMerge(tableOf(plain(base, base.root)), tableOf(over && plain(over, over.root)))
+}
+
+/** a setting of that configuration (`builder.dockerfile`), where it is a string */
+export function settingOf(config: Table, section: string, key: string): string | undefined {
+  const value = tableOf(config[section])[key]
+  return typeof value === 'string' ? value : undefined
 }
 
 /** `servers` as a map names the roles; as a list of hosts it is the one role `web` */

@@ -11,7 +11,7 @@ import { parseYamlOf, YamlView } from '../../util/yaml.js'
 import type { Problem, SourceReader } from '../types.js'
 import type { Artifacts } from '../../production/deployments.js'
 import { yamlOf } from '../docker/files.js'
-import { deployConfig, roleEnv, roleNames } from './environment.js'
+import { deployConfig, roleEnv, roleNames, settingOf } from './environment.js'
 
 const at = (dir: string, name: string): string => joinPath(dir, name) ?? name
 const whole = (file: string): Span => ({ file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } })
@@ -141,10 +141,8 @@ function kamalImages(file: string, project: Project, config: SeedguardConfig, ou
   if (!kamal || !view) return
   for (const destination of kamal.runs) {
     const deploy = deployConfig(project, root, view, destination)
-    const builder = deploy['builder']
-    const setting = (key: string) => (typeof builder === 'object' && !Array.isArray(builder) && typeof builder[key] === 'string' ? builder[key] : undefined)
-    const context = joinPath(root, setting('context') ?? '.') ?? root
-    const dockerfile = joinPath(root, setting('dockerfile') ?? 'Dockerfile')
+    const context = joinPath(root, settingOf(deploy, 'builder', 'context') ?? '.') ?? root
+    const dockerfile = joinPath(root, settingOf(deploy, 'builder', 'dockerfile') ?? 'Dockerfile')
     if (!dockerfile || !project.cache.exists(dockerfile)) continue
     const production = destination && classifyEnvironmentName(destination, config) === 'not-production' ? 'not-production' : 'production'
     const deployed = destination ? `kamal deploy -d ${destination}` : 'kamal deploy'
