@@ -61,3 +61,36 @@ describe('railway.json / railway.toml', () => {
     expect(railway.read('nixpacks.toml', project, DEFAULT_CONFIG, deploymentsOf(project)).contexts.map((c) => c.label)).toContain('Nixpacks start.cmd in nixpacks.toml')
   })
 })
+
+describe('Railway: the variables a Docker-built service gets', () => {
+  const envOf = (files: Record<string, string>) => deploymentsOf(projectOf({ Dockerfile: 'FROM node:22\nCMD ["node", "index.js"]\n', ...files })).artifacts.images.map((u) => u.env)
+
+  it("Railway's own variables: the environment name where the production environment's is known, the rest set to values only Railway knows", () => {
+    const [env] = envOf({ 'railway.toml': '[build]\nbuilder = "DOCKERFILE"\n' })
+    expect(env).toMatchObject({ RAILWAY_ENVIRONMENT_NAME: 'production', RAILWAY_ENVIRONMENT: 'production', RAILWAY_SERVICE_NAME: '<secret RAILWAY_SERVICE_NAME, set by Railway>' })
+    // no user variable: those are set in the dashboard
+    expect(Object.keys(env!).every((k) => k.startsWith('RAILWAY_'))).toBe(true)
+  })
+
+  it('an override naming production otherwise leaves the name unknown', () => {
+    const [env] = envOf({ 'railway.json': '{"environments": {"live": {"deploy": {"numReplicas": 2}}, "production": {}}}' })
+    expect(env!.RAILWAY_ENVIRONMENT_NAME).toBe('<secret RAILWAY_ENVIRONMENT_NAME, set by Railway>')
+    expect(envOf({ 'railway.json': '{"environments": {"staging": {}, "production": {}}}' })[0]!.RAILWAY_ENVIRONMENT_NAME).toBe('production')
+  })
+})
+
+describe("Railway's own variables in the commands config as code names", () => {
+  const seedUnless = (test: string) => `#!/bin/sh\nset -e\nnpx prisma migrate deploy\nif ${test}; then\n  npx prisma db seed\nfi\n`
+
+  it("the production deployment's environment name, or the override's own", () => {
+    const guarded = { 'scripts/release.sh': seedUnless('[ "$RAILWAY_ENVIRONMENT_NAME" != production ]') }
+    expect(check({ ...guarded, 'railway.json': json({ deploy: { preDeployCommand: 'sh scripts/release.sh' } }) })).toEqual([])
+    // the override for `live` runs in the environment named live, where the test holds
+    expect(check({ ...guarded, 'railway.json': json({ environments: { live: { deploy: { preDeployCommand: 'sh scripts/release.sh' } } } }) }).map(at)).toEqual(['scripts/release.sh:5:3 error'])
+  })
+
+  it('a variable Railway always sets never takes the default a test gives it', () => {
+    const files = { 'scripts/release.sh': seedUnless('[ "${RAILWAY_REPLICA_REGION:-local}" = local ]'), 'railway.json': json({ deploy: { preDeployCommand: 'sh scripts/release.sh' } }) }
+    expect(check(files).map(at)).toEqual(['scripts/release.sh:5:3 warning'])
+  })
+})

@@ -11,10 +11,9 @@ import { dirnameOf, joinPath } from '../../util/paths.js'
 import { imageScriptStep, readDockerWorkdir } from '../docker/image-script.js'
 import type { SourceReader } from '../types.js'
 import { loadDoc, type Command, type Doc } from './config-files.js'
-import type { ShellSource } from '../../model/context.js'
 import type { Artifacts } from '../../production/deployments.js'
-import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../../util/json.js'
-import { defaultDockerfile, tomlOf } from '../docker/files.js'
+import { defaultDockerfile } from '../docker/files.js'
+import { productionEnvironment, railwayProvided, railwayProvidedEnv } from './variables.js'
 
 // One Railway service per directory. Config as code (railway.json / railway.toml) wins over the
 // builder's own file (railpack.json, nixpacks.toml / nixpacks.json), which wins over what the
@@ -88,20 +87,31 @@ function readService(dir: string, railways: Doc[], builderDocs: Doc[], project: 
   return service.contexts
 }
 
-function push(service: Service, doc: Doc, label: string, span: Span, reasons: ProductionReason[], steps: StepInit[]): void {
+/** `override`: the `environments.<name>` the commands are set under; without one they run in every environment, production's among them */
+function push(service: Service, doc: Doc, label: string, span: Span, reasons: ProductionReason[], steps: StepInit[], override?: string): void {
   if (steps.length === 0) return
   const { dir, env } = service
-  service.contexts.push({ id: `${doc.file}#${label}`, label: `${label} in ${doc.file}`, span, reasons, steps: steps.map((s) => ({ ...s, cwd: dir, env, reasons: [] })), runtime: railwayRuntime(service) })
+  // `pr` applies in pull-request environments, each named for its pull request
+  const environment = override === undefined ? productionEnvironment(service.railways, service.config) : override === 'pr' ? undefined : override
+  service.contexts.push({ id: `${doc.file}#${label}`, label: `${label} in ${doc.file}`, span, reasons, steps: steps.map((s) => ({ ...s, cwd: dir, env, reasons: [] })), runtime: railwayRuntime(service, environment) })
 }
 
 /**
- * A service's variables are set in Railway's dashboard, outside the repository. A Node.js app that
+ * A service's variables are set in Railway's dashboard, outside the repository; Railway provides its
+ * own (the environment's name among them) to every build and deployment. A Node.js app that
  * Railpack or Nixpacks builds (no Dockerfile) gets NODE_ENV=production in every environment
  * (https://railpack.com/languages/node, Nixpacks' Node provider).
  */
-function railwayRuntime(service: Service): RuntimeEnvironment {
+function railwayRuntime(service: Service, environment: string | undefined): RuntimeEnvironment {
   const node = !service.docker && service.project.packages.has(service.dir)
-  return { ...OUTSIDE_ENVIRONMENT, label: "the service's variables (set in Railway, not in the repository)", ...(node && { values: { NODE_ENV: 'production' }, valuesBy: "the builder's Node.js provider" }) }
+  const { values, unknown } = railwayProvided(environment)
+  return {
+    ...OUTSIDE_ENVIRONMENT,
+    label: "the service's variables (set in Railway, not in the repository)",
+    values: { ...values, ...(node && { NODE_ENV: 'production' }) },
+    valuesBy: node ? "Railway and the builder's Node.js provider" : 'Railway',
+    provides: (variable) => unknown.has(variable),
+  }
 }
 
 function stepsOf(service: Service, commands: Command[], phase: string): StepInit[] {
@@ -139,7 +149,7 @@ function readConfigAsCode(service: Service): void {
         const path = ['environments', name, ...KEYS[phase]]
         const commands = doc.commands(path)
         const at = doc.keySpan(path)
-        if (commands && at) push(service, doc, `Railway ${path.join('.')}`, at, environmentReasons(name, phase, at, service.config), stepsOf(service, commands, phase))
+        if (commands && at) push(service, doc, `Railway ${path.join('.')}`, at, environmentReasons(name, phase, at, service.config), stepsOf(service, commands, phase), name)
       }
     }
   }
@@ -197,29 +207,23 @@ function environmentReasons(name: string, phase: Phase, span: Span, config: Seed
   return [{ kind: 'platform-phase', towards: true, detail: `${PHASE[phase]} in environment \`${name}\``, span, ...(verdict === 'production' ? {} : { weak: true }) }]
 }
 
-function railwayImages(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
-  const lines = project.cache.get(file)
-  if (!lines) return
+/**
+ * Railway builds the service's Dockerfile and starts it in every environment with the variables it
+ * provides; the production deployment's environment name is known where the project's is.
+ */
+function railwayImages(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
+  const loaded = loadDoc(file, project)
+  if (!('doc' in loaded)) return
+  const { doc } = loaded
   const dir = dirnameOf(file)
-  let builder: string | undefined, path: string | undefined, command: ShellSource | undefined
-  if (file.endsWith('.json')) {
-    const { root } = parseJson(lines.text)
-    builder = jsonString(jsonAt(root, ['build', 'builder']))
-    path = jsonString(jsonAt(root, ['build', 'dockerfilePath']))
-    const start = jsonAt(root, ['deploy', 'startCommand'])
-    if (jsonString(start)?.trim()) command = shellSourceOfJsonString(start!, lines)
-  } else {
-    const view = tomlOf(project, file)
-    if (!view) return
-    builder = view.string('build.builder')?.value
-    path = view.string('build.dockerfilePath')?.value
-    const start = view.string('deploy.startCommand')?.node
-    command = start && view.shellSource(start)
-    if (!command?.text.trim()) command = undefined
-  }
+  const builder = doc.string(['build', 'builder'])
+  const path = doc.string(['build', 'dockerfilePath'])
+  const start = doc.commands(['deploy', 'startCommand'])?.[0]?.source
+  const command = start?.text.trim() ? start : undefined
   // Railway always uses a Dockerfile it finds unless another builder is named (config-as-code reference)
   if (builder !== undefined && builder.toUpperCase() !== 'DOCKERFILE' && !path) return
   const dockerfile = path ? joinPath(dir, path) : defaultDockerfile(project, dir)
   if (!dockerfile || !project.cache.exists(dockerfile)) return
-  out.images.push({ dockerfile, context: dir, production: 'production', via: 'platform', detail: `Railway builds it (${file})`, span: lines.span(0, 0), ...(command && { command: { label: `Railway startCommand in ${file}`, source: command } }) })
+  const env = railwayProvidedEnv(productionEnvironment([doc], config))
+  out.images.push({ dockerfile, context: dir, production: 'production', via: 'platform', detail: `Railway builds it (${file})`, span: project.cache.get(file)!.span(0, 0), env, ...(command && { command: { label: `Railway startCommand in ${file}`, source: command } }) })
 }

@@ -1,16 +1,17 @@
 // https://kamal-deploy.org/docs/hooks/overview/
-import { classifyEnvironmentName } from '../production/evidence.js'
-import type { SeedguardConfig } from '../config/types.js'
-import type { ExecutionContext } from '../model/context.js'
-import type { ProductionReason } from '../model/production.js'
-import type { Span } from '../model/span.js'
-import type { Project } from '../project/project.js'
-import { dirnameOf, joinPath } from '../util/paths.js'
-import { shellOfScript } from '../util/shebang.js'
-import { parseYamlOf, YamlView } from '../util/yaml.js'
-import type { Problem, SourceReader } from './types.js'
-import type { Artifacts } from '../production/deployments.js'
-import { yamlOf } from './docker/files.js'
+import { classifyEnvironmentName } from '../../production/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ExecutionContext, ShellSource } from '../../model/context.js'
+import type { ProductionReason } from '../../model/production.js'
+import type { Span } from '../../model/span.js'
+import type { Project } from '../../project/project.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
+import { shellOfScript } from '../../util/shebang.js'
+import { parseYamlOf, YamlView } from '../../util/yaml.js'
+import type { Problem, SourceReader } from '../types.js'
+import type { Artifacts } from '../../production/deployments.js'
+import { yamlOf } from '../docker/files.js'
+import { deployConfig, roleEnv, roleNames, settingOf } from './environment.js'
 
 const at = (dir: string, name: string): string => joinPath(dir, name) ?? name
 const whole = (file: string): Span => ({ file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } })
@@ -128,19 +129,38 @@ const kamal: SourceReader = {
 }
 export default kamal
 
-/** Kamal builds `builder.dockerfile` (default `Dockerfile`) in `builder.context`; a role's `cmd` replaces CMD */
-function kamalImages(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
-  const view = yamlOf(project, file)
-  if (!view || view.get(view.root, 'service') === undefined || view.get(view.root, 'image') === undefined) return
+/**
+ * Kamal builds `builder.dockerfile` (default `Dockerfile`) in `builder.context` and starts it for
+ * every role of every deploy (`kamal deploy`, or `-d <destination>` with that destination's file
+ * merged in): each role with the environment its `env` gives it, its `cmd` in place of CMD.
+ */
+function kamalImages(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
   const root = dirnameOf(dirnameOf(file))
-  const builder = view.get(view.root, 'builder')
-  const context = joinPath(root, view.string(view.get(builder, 'context')) ?? '.') ?? root
-  const dockerfile = joinPath(root, view.string(view.get(builder, 'dockerfile')) ?? 'Dockerfile')
-  if (!dockerfile || !project.cache.exists(dockerfile)) return
-  const base = { dockerfile, context, production: 'production', via: 'platform', detail: `Kamal builds and deploys it (${file})`, span: view.span(view.get(view.root, 'image')) } as const
-  const servers = view.get(view.root, 'servers')
-  const roles = view.entries(servers)
-  const commands = roles.map((r) => ({ role: r.key, source: view.shellSource(view.get(r.value, 'cmd'), 'sh') }))
-  if (roles.length === 0 || commands.some((c) => !c.source)) out.images.push(base)
-  for (const c of commands) if (c.source) out.images.push({ ...base, command: { label: `Kamal role \`${c.role}\` cmd in ${file}`, source: c.source } })
+  const kamal = readConfig(project, root, config).config
+  const view = kamal?.view
+  if (!kamal || !view) return
+  for (const destination of kamal.runs) {
+    const deploy = deployConfig(project, root, view, destination)
+    const context = joinPath(root, settingOf(deploy, 'builder', 'context') ?? '.') ?? root
+    const dockerfile = joinPath(root, settingOf(deploy, 'builder', 'dockerfile') ?? 'Dockerfile')
+    if (!dockerfile || !project.cache.exists(dockerfile)) continue
+    const production = destination && classifyEnvironmentName(destination, config) === 'not-production' ? 'not-production' : 'production'
+    const deployed = destination ? `kamal deploy -d ${destination}` : 'kamal deploy'
+    for (const role of roleNames(deploy)) {
+      const source = roleCommand(project, root, view, destination, role)
+      const env = roleEnv(project, root, deploy, role, destination)
+      const command = source && { label: `Kamal role \`${role}\` cmd (${deployed})`, source }
+      out.images.push({ dockerfile, context, production, via: 'platform', detail: `Kamal builds and deploys it for role \`${role}\` (${deployed}, ${file})`, span: view.span(view.get(view.root, 'image')), env, ...(command && { command }) })
+    }
+  }
+}
+
+/** `servers.<role>.cmd` as written in the file that sets it last: the destination's, else config/deploy.yml */
+function roleCommand(project: Project, root: string, base: YamlView, destination: string, role: string): ShellSource | undefined {
+  const over = destination ? yamlOf(project, at(root, `config/deploy.${destination}.yml`)) : undefined
+  for (const view of over ? [over, base] : [base]) {
+    const cmd = view.get(view.get(view.get(view.root, 'servers'), role), 'cmd')
+    if (cmd) return view.string(cmd)?.trim() ? view.shellSource(cmd, 'sh') : undefined
+  }
+  return undefined
 }
