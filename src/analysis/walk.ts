@@ -300,7 +300,9 @@ export class Walker {
 
   private walkWordAsShell(word: ShellWord, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const lines = this.project.cache.get(word.span.file)
-    if (!lines || word.dynamic) return emptyReach()
+    if (!lines) return emptyReach()
+    // `sh -c "npx prisma db seed --schema $SCHEMA"`: the outer shell expands `$SCHEMA` first; read
+    // as written, the inner shell sees the same unknown value, and the seed is not lost
     const source: ShellSource = { text: word.value, offsets: alignValue(word.value, lines.text, word.span.start.offset, word.span.end.offset), file: word.span.file, shell: 'sh' }
     return this.walkSource(source, cwd, env, stack)
   }

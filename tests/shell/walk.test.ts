@@ -46,6 +46,8 @@ describe('walker: runners, wrappers and shell structure', () => {
   t('infisical run --env prod --command "npx prisma migrate deploy && npm run seed && node server.js"', ['tsx prisma/seed.ts'])
   t("doppler run --command='npx prisma db seed'", ['prisma db seed'])
   t('doppler run --command "npx prisma migrate deploy && node server.js"', [])
+  t('infisical run --command "npx prisma db seed --schema $SCHEMA"', ['prisma db seed --schema $SCHEMA'])
+  t('sh -c "cd $APP_DIR && npm run seed"', ['tsx prisma/seed.ts'])
   t('bash scripts/seed.sh', ['sequelize-cli db:seed:all'])
   t('./scripts/seed.sh', ['sequelize-cli db:seed:all'])
   t('out=$(npx prisma db seed)', ['prisma db seed'])
