@@ -43,7 +43,7 @@ export function braceWords(word: AstWord, known: KnownValues): string[] | undefi
   return concatenate(pieces, MAX_BRACE_WORDS)
 }
 
-function partValues(part: WordPart | Node, known: KnownValues): Candidates | undefined {
+function partValues(part: WordPart, known: KnownValues): Candidates | undefined {
   switch (part.type) {
     case 'Literal':
     case 'SingleQuoted':
