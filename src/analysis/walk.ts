@@ -2,23 +2,24 @@ import { customCommands, type CustomCommands } from '../config/custom-commands.j
 import { DEFAULT_CONFIG, type SeedguardConfig } from '../config/types.js'
 import { matchDeploy } from '../deploys/index.js'
 import type { DeployMatch } from '../deploys/types.js'
-import type { PlatformInvocation, ShellSource } from '../model/context.js'
+import type { PlatformInvocation, ShellKind, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
 import { fileStartSpan, type Span } from '../model/span.js'
 import { cannotBeRead } from '../project/files.js'
 import type { Project } from '../project/project.js'
 import type { PackageScript } from '../project/packages.js'
 import { matchMigration, matchSeed } from '../seeds/index.js'
-import { scriptGuards } from '../seeds/seed-file.js'
+import { scriptGuards, scriptOf } from '../seeds/seed-file.js'
 import type { SeedMatch, SeedTool } from '../seeds/types.js'
 import type { Guard } from '../model/guard.js'
-import { parseShellOnce, type ShellWord, type SimpleCommand } from '../shell/parse.js'
+import { parseShellOnce, type ScriptName, type ShellWord, type SimpleCommand } from '../shell/parse.js'
 import { runnerFor } from '../shell/runners/index.js'
 import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
 import { matchRemote } from '../shell/remote-exec.js'
 import { unwrap } from '../shell/wrappers.js'
 import { alignValue } from '../util/offset-map.js'
+import { shellOfScript } from '../util/shebang.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import { WalkMemo } from './walk-memo.js'
 
@@ -52,13 +53,21 @@ export interface Reach {
 // commands that change nothing a deploy cares about; they do not make a seed script "more than seeding"
 const NEUTRAL = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'export', 'set', 'unset', 'true', ':', 'sleep', 'exit', 'return', 'wait', 'trap', 'shift', 'local', 'declare', 'readonly', 'test', '[', '[[', 'pwd', 'date', 'which', 'type', 'hash', 'source', '.', 'ls', 'cat'])
 const SHELL_FILE = /\.(sh|bash)$/
+/** commands that read a shell script named by their first operand */
+const SCRIPT_READERS = new Set(['sh', 'bash', 'zsh', 'dash', 'source', '.'])
 
 /** a local shell script a command runs, with its arguments where they are known */
 interface ShellScript {
   path: string
   span: Span
   args: string[] | undefined
+  /** the shell that reads it: the one named on the command line, else its `#!` line, else the caller's */
+  shell: ShellKind
+  name: ScriptName
 }
+
+/** names a script or program whose seeding a computed path could hide (`$(dirname "$0")/migrate.sh`, `node "$SEED_FILE"`) */
+const SEED_LIKE = /seed|migrat/i
 
 export function emptyReach(): Reach {
   return { seeds: [], deploys: [], migrations: [], unresolved: [], problems: [], seedOnly: false, exports: {} }
@@ -96,12 +105,12 @@ export class Walker {
     return this.reached
   }
 
-  /** `args`: the positional parameters the source runs with, where its command line is known */
-  walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = [], args?: readonly string[]): Reach {
+  /** `args`: the positional parameters the source runs with, where its command line is known; `name`: what a script file was run as */
+  walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = [], args?: readonly string[], name?: ScriptName): Reach {
     if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
     this.reached.add(`file:${source.file}`)
     const lines = this.project.cache.get(source.file)
-    const parsed = lines ? parseShellOnce(source, lines, cwd, args) : { commands: [], errors: [] }
+    const parsed = lines ? parseShellOnce(source, lines, cwd, args, name) : { commands: [], errors: [] }
     const reach = emptyReach()
     for (const error of parsed.errors) reach.problems.push({ rule: 'parse-error', message: `shell syntax: ${error.message}`, span: error.span })
     let anySeed = false
@@ -143,7 +152,7 @@ export class Walker {
 
   /** a platform's own invocations (the buildpack's install and build), located at the config that implies them */
   walkInvocationsAt(invocations: PlatformInvocation[], span: Span, cwd: string, env: Record<string, string>): Reach {
-    const command: SimpleCommand = { words: [], assignments: {}, exported: {}, writes: [], span, cwd, guards: [] }
+    const command: SimpleCommand = { words: [], assignments: {}, exported: {}, writes: [], span, cwd, guards: [], shell: 'sh' }
     return this.walkInvocations(invocations, command, env, [], 0)
   }
 
@@ -167,7 +176,7 @@ export class Walker {
     const runner = first.dynamic ? undefined : runnerFor(first.value)
     const invocations = runner?.resolve(words, { cwd, project: this.project })
     if (invocations) return this.walkInvocations(invocations, command, env, stack, depth)
-    const script = this.shellScriptOf(words, cwd)
+    const script = this.shellScriptOf(words, cwd, command.shell)
     if (script && 'unreadable' in script) {
       // what cannot be read cannot be proven not to seed (#3: a 3 MiB script, a link out of the repo)
       const reach = emptyReach()
@@ -175,7 +184,11 @@ export class Walker {
       return reach
     }
     if (script) return this.walkShellFile(script, cwd, env, stack)
-    return this.matchLeaf(words, command, env)
+    const leaf = this.matchLeaf(words, command, env)
+    const computed = leaf.seeds.length === 0 ? computedSeedLikePath(words) : undefined
+    // a seed or migration script named by a path only known at run time cannot be read, nor proven not to seed
+    if (computed) leaf.unresolved.push({ reason: `\`${computed}\` is a path only known at run time`, span: command.span, hops: [] })
+    return leaf
   }
 
   private walkInvocations(invocations: Invocation[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {
@@ -270,15 +283,15 @@ export class Walker {
     return reach
   }
 
-  private walkShellFile({ path, span, args }: ShellScript, cwd: string, env: Record<string, string>, stack: string[]): Reach {
+  private walkShellFile({ path, span, args, shell, name }: ShellScript, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const key = `file:${path}`
     this.reached.add(key)
-    // the same script run with other arguments can take other branches
-    return this.guarded(key, span, `${cwd}\0${JSON.stringify(args ?? null)}`, env, stack, () => {
+    // the same script run with other arguments, under another name or shell can take other branches
+    return this.guarded(key, span, `${cwd}\0${JSON.stringify([args ?? null, name, shell])}`, env, stack, () => {
       const lines = this.project.cache.get(path)
       if (!lines) return emptyReach()
-      const source: ShellSource = { text: lines.text, offsets: (i) => i, file: path, shell: 'bash' }
-      const inner = this.walkSource(source, cwd, env, [...stack, key], args)
+      const source: ShellSource = { text: lines.text, offsets: (i) => i, file: path, shell }
+      const inner = this.walkSource(source, cwd, env, [...stack, key], args, name)
       const hop: Hop = { span: lines.span(0, lines.lineText(1).length), label: `script ${path}` }
       prependHop(inner, hop)
       return inner
@@ -287,7 +300,9 @@ export class Walker {
 
   private walkWordAsShell(word: ShellWord, cwd: string, env: Record<string, string>, stack: string[]): Reach {
     const lines = this.project.cache.get(word.span.file)
-    if (!lines || word.dynamic) return emptyReach()
+    if (!lines) return emptyReach()
+    // `sh -c "npx prisma db seed --schema $SCHEMA"`: the outer shell expands `$SCHEMA` first; read
+    // as written, the inner shell sees the same unknown value, and the seed is not lost
     const source: ShellSource = { text: word.value, offsets: alignValue(word.value, lines.text, word.span.start.offset, word.span.end.offset), file: word.span.file, shell: 'sh' }
     return this.walkSource(source, cwd, env, stack)
   }
@@ -306,11 +321,10 @@ export class Walker {
   }
 
   /** `at`: the script is in the tree but cannot be read */
-  private shellScriptOf(words: ShellWord[], cwd: string): ShellScript | { unreadable: string; at?: Span } | undefined {
-    const [first, second] = words
+  private shellScriptOf(words: ShellWord[], cwd: string, caller: ShellKind): ShellScript | { unreadable: string; at?: Span } | undefined {
+    const [first] = words
     if (!first) return undefined
-    const viaShell = ['sh', 'bash', 'zsh', 'dash', 'source', '.'].includes(first.value)
-    const target = viaShell ? second : first
+    const { target, viaShell } = programOf(words)
     if (!target || target.dynamic || target.value.startsWith('-')) return undefined
     if (!viaShell && !target.value.includes('/') && !SHELL_FILE.test(target.value)) return undefined
     const path = joinPath(cwd, target.value)
@@ -329,9 +343,14 @@ export class Walker {
     // a `./bin/server` binary or a node script is not ours to parse as shell
     if (!viaShell && !SHELL_FILE.test(path) && !/^#!.*\b(ba|da|z)?sh\b/.test(text)) return undefined
     const rest = words.slice(viaShell ? 2 : 1)
+    const sourced = ['source', '.'].includes(first.value)
     // a computed argument may split into any number of words; a script sourced without arguments sees its caller's
-    const args = rest.some((w) => w.dynamic) || (rest.length === 0 && ['source', '.'].includes(first.value)) ? undefined : rest.map((w) => w.value)
-    return { path, span: target.span, args }
+    const args = rest.some((w) => w.dynamic) || (rest.length === 0 && sourced) ? undefined : rest.map((w) => w.value)
+    // a file without `#!` is run by the shell that tried to execute it (https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_09_01_04)
+    const shell = sourced ? caller : viaShell ? (['bash', 'zsh'].includes(first.value) ? 'bash' : 'sh') : /^#!/.test(text) ? (shellOfScript(text) ?? caller) : caller
+    // `$0` is the name the script was run by; a sourced file keeps its caller's (https://www.gnu.org/software/bash/manual/html_node/Special-Parameters.html)
+    const name: ScriptName = sourced ? { bashSource: target.value } : { zero: target.value, bashSource: target.value }
+    return { path, span: target.span, args, shell, name }
   }
 
   private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {
@@ -366,6 +385,22 @@ export class Walker {
     const [command, ...more] = parseShellOnce(runs.source, lines, dirnameOf(runs.source.file)).commands
     return command && more.length === 0 ? scriptGuards(command.words.map((w) => w.value), command.cwd, this.project) : undefined
   }
+}
+
+/** the word naming what a command runs: the script a shell is handed (`bash x.sh`, `. x.sh`), else the command itself */
+function programOf(words: ShellWord[]): { target: ShellWord | undefined; viaShell: boolean } {
+  const [first, second] = words
+  const viaShell = first !== undefined && SCRIPT_READERS.has(first.value)
+  return { target: viaShell ? second : first, viaShell }
+}
+
+/** the script or program path a command runs, where it is computed and named like a seed or migration */
+function computedSeedLikePath(words: ShellWord[]): string | undefined {
+  const program = programOf(words).target
+  if (program?.dynamic) return SEED_LIKE.test(program.value) ? program.value : undefined
+  const file = scriptOf(words.map((w) => w.value))
+  const word = file === undefined ? undefined : words.find((w) => w.value === file)
+  return word?.dynamic && SEED_LIKE.test(word.value) ? word.value : undefined
 }
 
 function isNeutral(command: SimpleCommand): boolean {

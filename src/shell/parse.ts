@@ -1,11 +1,12 @@
 import { forEachChild, parse, type SyntaxNode as Node, type Word as AstWord, type Command as AstCommand, type HereDoc, type Script } from 'unbash'
-import type { ShellSource } from '../model/context.js'
+import type { ShellKind, ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
 import { heredocLines } from '../util/heredoc.js'
 import { joinPath } from '../util/paths.js'
 import { bindArguments, bindVariables, negateGuards, type Guard } from '../model/guard.js'
 import { guardsOfCase, guardsOfCondition } from './guards.js'
+import { braceWords, MAX_CANDIDATES, wordValues, type Candidates, type KnownValues } from './word-values.js'
 
 export interface ShellWord {
   /** the word after quote removal; expansions stay as written (`$X`) */
@@ -29,6 +30,8 @@ export interface SimpleCommand {
   /** working directory relative to the repository root, after `cd` earlier in the same list */
   cwd: string
   guards: Guard[]
+  /** the shell running the command: it also runs a script without a `#!` line, and what is sourced */
+  shell: ShellKind
 }
 
 /** a here-document's lines as the command reads them (`<<-` strips their leading tabs) */
@@ -45,6 +48,12 @@ export interface ShellParseResult {
   errors: { message: string; span: Span }[]
 }
 
+/** the names a script file is run by: `$0` when executed, `${BASH_SOURCE[0]}` also when sourced */
+export interface ScriptName {
+  zero?: string
+  bashSource?: string
+}
+
 const EXPORTING = new Set(['export', 'declare', 'typeset'])
 const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
 
@@ -52,16 +61,18 @@ const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
  * Parses shell text with unbash and returns its simple commands in execution order, each with
  * exact spans in the file. Function bodies are expanded where the function is called; `${{ }}`
  * expressions are replaced by same-length opaque words first so every offset stays exact.
- * `args` are the positional parameters the text runs with, where its command line is known.
+ * `args` are the positional parameters the text runs with, where its command line is known;
+ * `name`, what a script file was run as. Bash expands braces in words (`db:{migrate,seed}`); a
+ * POSIX sh keeps them literal.
  */
-export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[]): ShellParseResult {
+export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}): ShellParseResult {
   const masked = source.text.replace(EXPRESSION, (m) => 'GHEXPR'.padEnd(m.length, '_').slice(0, m.length))
   const expressionAt = new Set<number>()
   for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index)
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
   const ast = parse(masked)
-  const walker = new Walker(masked, source.text, span, source.offsets)
-  walker.walkScript(ast, { cwd, guards: [], vars: new Map(), args })
+  const walker = new Walker(masked, source.text, span, source.offsets, source.shell)
+  walker.walkScript(ast, { cwd, guards: [], vars: new Map(), args, zero: name.zero, bashSource: name.bashSource })
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
   return { commands: walker.commands, errors }
 }
@@ -69,22 +80,22 @@ export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, a
 const parsedSources = new WeakMap<LineIndex, Map<string, ShellParseResult>>()
 
 /** parseShell, once per file, source, cwd and arguments: the walker and the Docker readers parse the same run blocks */
-export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[]): ShellParseResult {
+export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}): ShellParseResult {
   let ofFile = parsedSources.get(lines)
   if (!ofFile) parsedSources.set(lines, (ofFile = new Map()))
-  const key = `${source.offsets(0)}\0${cwd}\0${JSON.stringify(args ?? null)}\0${source.text}`
+  const key = `${source.offsets(0)}\0${source.shell}\0${cwd}\0${JSON.stringify([args ?? null, name])}\0${source.text}`
   let parsed = ofFile.get(key)
-  if (!parsed) ofFile.set(key, (parsed = parseShell(source, lines, cwd, args)))
+  if (!parsed) ofFile.set(key, (parsed = parseShell(source, lines, cwd, args, name)))
   return parsed
 }
 
-interface Scope {
+interface Scope extends KnownValues {
   cwd: string
   guards: Guard[]
   /** `$( $( … ) )` nesting: each level makes unbash parse the rest again, so depth is bounded */
   substitutions?: number
-  /** shell variables with a static value, set earlier in the same list */
-  vars: Map<string, string>
+  /** shell variables with static values, set earlier: several where branches set it differently */
+  vars: Map<string, Candidates>
   /** positional parameters of the script or function; undefined when its command line is not known */
   args: readonly string[] | undefined
 }
@@ -101,6 +112,7 @@ class Walker {
     private readonly original: string,
     private readonly span: (start: number, end: number) => Span,
     private readonly offsets: (i: number) => number,
+    private readonly shell: ShellKind,
   ) {}
 
   walkScript(script: Script, scope: Scope): void {
@@ -156,14 +168,18 @@ class Walker {
 
   private walkAndOr(commands: readonly Node[], operators: readonly string[], scope: Scope): void {
     let guards = scope.guards
+    let before: Map<string, Candidates> | undefined
     for (let i = 0; i < commands.length; i++) {
       const command = commands[i]!
+      // what follows `&&` / `||` may not run: a variable it sets may keep its earlier value
+      if (i === 1) before = new Map(scope.vars)
       this.walk(command, { ...scope, guards })
       // `[ "$X" = y ] && cmd` guards cmd like an if would; `|| cmd` guards it negated
       const condition = this.condition(command, scope)
       if (condition.length > 0) guards = [...guards, ...(operators[i] === '||' ? negateGuards(condition) : condition)]
-      if (command.type === 'Command' && wordValue(command.name) === 'cd') scope.cwd = this.cdTarget(command, scope.cwd)
+      if (command.type === 'Command' && wordValue(command.name) === 'cd') scope.cwd = this.cdTarget(command, scope)
     }
+    if (before) joinInto(scope.vars, [before, new Map(scope.vars)])
     // `[ "$X" = production ] && exit 0`: the rest of the script runs only where the test failed
     const [test, last] = commands
     if (commands.length === 2 && this.endsScript(last, scope)) {
@@ -175,7 +191,8 @@ class Walker {
   private walkIf(node: Extract<Node, { type: 'If' }>, scope: Scope): void {
     this.walk(node.clause, { ...scope })
     const condition = this.condition(node.clause, scope)
-    this.walk(node.then, { ...scope, guards: [...scope.guards, ...condition] })
+    const arms = new Arms(scope, (body) => this.endsScript(body, scope))
+    arms.walk(node.then, (vars) => this.walk(node.then, { ...scope, vars, guards: [...scope.guards, ...condition] }))
     let elseGuards = [...scope.guards, ...negateGuards(condition)]
     // the rest of the script runs where no branch that leaves it was taken: the negation of each
     // leading arm that ends in `exit` / `exec`, up to the first that falls through
@@ -183,11 +200,12 @@ class Walker {
     for (const elif of node.elif ?? []) {
       const own = this.condition(elif.clause, scope)
       this.walk(elif.clause, { ...scope, guards: elseGuards })
-      this.walk(elif.then, { ...scope, guards: [...elseGuards, ...own] })
+      arms.walk(elif.then, (vars) => this.walk(elif.then, { ...scope, vars, guards: [...elseGuards, ...own] }))
       elseGuards = [...elseGuards, ...negateGuards(own)]
       if (after) after = this.endsScript(elif.then, scope) ? elseGuards : undefined
     }
-    if (node.else) this.walk(node.else, { ...scope, guards: elseGuards })
+    if (node.else) arms.walk(node.else, (vars) => this.walk(node.else, { ...scope, vars, guards: elseGuards }))
+    arms.join(!node.else)
     // `if [ "$X" != production ]; then …; else exit; fi`: the rest runs only where the test held
     if (!after && !node.elif?.length && this.endsScript(node.else, scope)) after = [...scope.guards, ...condition]
     if (after) scope.guards = after
@@ -199,13 +217,16 @@ class Walker {
     let unmatched = scope.guards
     // `;&` falls into the next arm's body: that body runs where either arm matched
     let fallenFrom: Guard[] | undefined
+    const arms = new Arms(scope, (body) => this.endsScript(body, scope))
     for (const item of node.items) {
       const own = this.bind(guardsOfCase(node.word, item.pattern, this.span), scope)
-      this.walk(item.body, { ...scope, guards: fallenFrom ?? [...unmatched, ...own] })
+      arms.walk(item.body, (vars) => this.walk(item.body, { ...scope, vars, guards: fallenFrom ?? [...unmatched, ...own] }))
       fallenFrom = item.terminator === ';&' ? (fallenFrom ?? unmatched) : undefined
       // `;;&` goes on testing the later patterns after a match
       if (item.terminator !== ';;&') unmatched = [...unmatched, ...negateGuards(own)]
     }
+    // no arm runs where no pattern matches, unless one is `*`
+    arms.join(!node.items.some((item) => item.pattern.some((w) => w.text === '*')))
   }
 
   /** the guards a condition establishes, with the positional parameters of this script or function bound */
@@ -238,22 +259,28 @@ class Walker {
 
   /** a test's variables, where the command line that runs the script or the script itself gives them a value */
   private bind(guards: Guard[], scope: Scope): Guard[] {
-    return bindVariables(bindArguments(guards, scope.args), scope.vars)
+    return bindVariables(bindArguments(guards, scope.args), singleValued(scope.vars))
   }
 
   private walkCommand(node: AstCommand, scope: Scope): void {
     const assignments: Record<string, string> = {}
+    const exported: Record<string, string> = {}
+    /** what each assignment leaves in the variable: undefined where its value is only known at run time */
+    const values = new Map<string, Candidates | undefined>()
+    const writes: SimpleCommand['writes'] = []
+    let heredoc: HereDocument | undefined
     for (const prefix of node.prefix) {
       if (prefix.type === 'Assignment' && prefix.value.type === 'Word') {
         assignments[prefix.name] = this.word(prefix.value).value
+        values.set(prefix.name, this.values(prefix.value, scope))
         this.walkExpansions(prefix.value, scope)
       }
     }
-    const exported: Record<string, string> = {}
-    const writes: SimpleCommand['writes'] = []
-    let heredoc: HereDocument | undefined
     for (const arg of [...node.prefix, ...node.suffix]) {
-      if (arg.type === 'Assignment' && arg.value.type === 'Word' && EXPORTING.has(node.name?.value ?? '')) exported[arg.name] = this.word(arg.value).value
+      if (arg.type === 'Assignment' && arg.value.type === 'Word' && EXPORTING.has(node.name?.value ?? '')) {
+        exported[arg.name] = this.word(arg.value).value
+        values.set(arg.name, this.values(arg.value, scope))
+      }
       if (arg.type === 'Redirect' && arg.target && />/.test(arg.operator)) writes.push({ target: this.word(arg.target), append: arg.operator === '>>' })
       if (arg.type === 'HereDoc') heredoc = this.hereDocument(arg)
     }
@@ -264,35 +291,38 @@ class Walker {
     // `PRISMA="node node_modules/prisma/build/index.js"` on a line of its own, or exported, is a
     // shell variable later lines run as a command (`$PRISMA db seed`)
     if (astWords.length === 0 || EXPORTING.has(node.name?.value ?? '')) {
-      for (const [key, value] of Object.entries({ ...assignments, ...exported })) if (!/\$|GHEXPR/.test(value)) scope.vars.set(key, value)
-      else for (const key of Object.keys({ ...assignments, ...exported })) scope.vars.delete(key)
+      for (const [key, value] of values) if (value) scope.vars.set(key, value)
+      else scope.vars.delete(key)
       if (astWords.length === 0) return
     }
-    const words = astWords.flatMap((w) => this.expandVariable(w, scope))
-    const name = words[0]?.value
-    if (name === 'cd') {
-      scope.cwd = this.cdTarget(node, scope.cwd)
-      return
+    // a word with several possible values runs the command once with each
+    for (const words of this.commandLines(astWords, scope)) {
+      const name = words[0]?.value
+      if (name === 'cd') {
+        scope.cwd = this.cdTarget(node, scope)
+        continue
+      }
+      const body = name === undefined ? undefined : this.functions.get(name)
+      if (body && name !== undefined && !this.calling.has(name)) {
+        this.calling.add(name)
+        // a function's positional parameters are its own arguments
+        const args = words.slice(1)
+        this.walk(body, { ...scope, args: args.some((w) => w.dynamic) ? undefined : args.map((w) => w.value) })
+        this.calling.delete(name)
+        continue
+      }
+      this.commands.push({
+        words,
+        assignments,
+        exported,
+        writes,
+        ...(heredoc !== undefined && { heredoc }),
+        span: this.span(node.pos, node.end),
+        cwd: scope.cwd,
+        guards: scope.guards,
+        shell: this.shell,
+      })
     }
-    const body = name === undefined ? undefined : this.functions.get(name)
-    if (body && name !== undefined && !this.calling.has(name)) {
-      this.calling.add(name)
-      // a function's positional parameters are its own arguments
-      const args = words.slice(1)
-      this.walk(body, { ...scope, args: args.some((w) => w.dynamic) ? undefined : args.map((w) => w.value) })
-      this.calling.delete(name)
-      return
-    }
-    this.commands.push({
-      words,
-      assignments,
-      exported,
-      writes,
-      ...(heredoc !== undefined && { heredoc }),
-      span: this.span(node.pos, node.end),
-      cwd: scope.cwd,
-      guards: scope.guards,
-    })
   }
 
   private hereDocument(node: HereDoc): HereDocument {
@@ -300,14 +330,39 @@ class Walker {
     return { text: body.text, offsets: (i) => this.offsets(node.body.pos + body.index(i)), literal: node.delimiter?.quoted === true }
   }
 
-  /** `$VAR` / `${VAR}` with a value set earlier in the script: unquoted it splits into words */
-  private expandVariable(w: AstWord, scope: Scope): ShellWord[] {
-    const match = /^(")?\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))\1$/.exec(w.text)
-    const value = match ? scope.vars.get(match[2] ?? match[3]!) : undefined
-    if (value === undefined) return [this.word(w)]
+  /** the values of an assigned word; `${{ }}` expressions are only known at run time */
+  private values(w: AstWord, scope: Scope): Candidates | undefined {
+    return w.text.includes('GHEXPR') ? undefined : wordValues(w, scope)
+  }
+
+  /** the argument vectors a command's words expand to: one per combination of their possible values */
+  private commandLines(astWords: AstWord[], scope: Scope): ShellWord[][] {
+    const expanded = astWords.map((w) => this.expand(w, scope))
+    let lines: ShellWord[][] = [[]]
+    for (const alternatives of expanded) {
+      lines = lines.flatMap((line) => alternatives.map((words) => [...line, ...words]))
+      // too many to tell apart: the words with several values stay unknown
+      if (lines.length > MAX_CANDIDATES) return [expanded.flatMap((alternatives, i) => (alternatives.length === 1 ? alternatives[0]! : [this.word(astWords[i]!)]))]
+    }
+    return lines
+  }
+
+  /**
+   * The words one word becomes, for each value it may have: brace expansion in bash, then
+   * parameter and command substitution where the values are known; an unquoted expansion splits
+   * into words on whitespace. An unknown value leaves the word as written, marked dynamic.
+   */
+  private expand(w: AstWord, scope: Scope): ShellWord[][] {
+    if (w.text.includes('GHEXPR')) return [[this.word(w)]]
     const span = this.span(w.pos, w.end)
-    const pieces = match![1] ? [value] : value.split(/\s+/).filter(Boolean)
-    return pieces.map((piece) => ({ value: piece, span, dynamic: false }))
+    const known = (value: string): ShellWord => ({ value, span, dynamic: false })
+    const braced = this.shell === 'bash' ? braceWords(w, scope) : undefined
+    if (braced) return [braced.map(known)]
+    if (!hasExpansion(w)) return [[this.word(w)]]
+    const values = wordValues(w, scope)
+    if (!values) return [[this.word(w)]]
+    const splits = w.parts!.some((part) => EXPANSIONS.has(part.type))
+    return values.map((value) => (splits ? value.split(/\s+/).filter(Boolean) : [value]).map(known))
   }
 
   /** commands inside `$(…)` run too */
@@ -321,12 +376,13 @@ class Walker {
     for (const part of word.parts) visit(part)
   }
 
-  private cdTarget(node: AstCommand, cwd: string): string {
+  /** where `cd` goes: `cd "$(dirname "$0")/.."` too, where the script knows its name */
+  private cdTarget(node: AstCommand, scope: Scope): string {
     const target = node.suffix.find((w) => w.type === 'Word')
-    if (!target || target.type !== 'Word') return cwd
-    const w = this.word(target)
-    if (w.dynamic) return cwd
-    return joinPath(cwd, w.value) ?? cwd
+    if (!target || target.type !== 'Word') return scope.cwd
+    const values = this.values(target, scope)
+    if (values?.length !== 1) return scope.cwd
+    return joinPath(scope.cwd, values[0]!) ?? scope.cwd
   }
 
   private word(w: AstWord): ShellWord {
@@ -345,18 +401,14 @@ function wordValue(w: AstWord | undefined): string | undefined {
   return w?.value
 }
 
+const EXPANSIONS = new Set(['SimpleExpansion', 'ParameterExpansion', 'CommandExpansion', 'ArithmeticExpansion', 'ProcessSubstitution'])
+
 function hasExpansion(w: AstWord): boolean {
   if (!w.parts) return false
   let found = false
   const visit = (node: Node): void => {
     if (found) return
-    if (
-      node.type === 'SimpleExpansion' ||
-      node.type === 'ParameterExpansion' ||
-      node.type === 'CommandExpansion' ||
-      node.type === 'ArithmeticExpansion' ||
-      node.type === 'ProcessSubstitution'
-    ) {
+    if (EXPANSIONS.has(node.type)) {
       found = true
       return
     }
@@ -368,4 +420,51 @@ function hasExpansion(w: AstWord): boolean {
 
 function forEachChildNode(node: Node, callback: (child: Node) => void): void {
   forEachChild(node, callback)
+}
+
+/**
+ * The arms of an `if` or `case`, of which one runs (or none): each starts from the variables as
+ * they were before, and afterwards a variable may hold what any arm that goes on left in it.
+ */
+class Arms {
+  private readonly before: Map<string, Candidates>
+  private readonly after: Map<string, Candidates>[] = []
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly leaves: (body: Node | undefined) => boolean,
+  ) {
+    this.before = new Map(scope.vars)
+  }
+
+  walk(body: Node | undefined, walk: (vars: Map<string, Candidates>) => void): void {
+    const vars = new Map(this.before)
+    walk(vars)
+    if (!this.leaves(body)) this.after.push(vars)
+  }
+
+  /** `noneTaken`: the script can also pass by every arm */
+  join(noneTaken: boolean): void {
+    joinInto(this.scope.vars, noneTaken ? [this.before, ...this.after] : this.after)
+  }
+}
+
+/** the values a variable may have after one of several paths: unknown where one path left it unknown */
+function joinInto(vars: Map<string, Candidates>, paths: Map<string, Candidates>[]): void {
+  if (paths.length === 0) return
+  const names = new Set(paths.flatMap((path) => [...path.keys()]))
+  vars.clear()
+  for (const name of names) {
+    const values = paths.map((path) => path.get(name))
+    if (values.some((v) => v === undefined)) continue
+    const union = [...new Set(values.flat() as string[])]
+    if (union.length <= MAX_CANDIDATES) vars.set(name, union)
+  }
+}
+
+/** the variables with one known value, which decide a test */
+function singleValued(vars: ReadonlyMap<string, Candidates>): Map<string, string> {
+  const single = new Map<string, string>()
+  for (const [name, values] of vars) if (values.length === 1) single.set(name, values[0]!)
+  return single
 }

@@ -90,6 +90,8 @@ export function unwrap(input: ShellWord[]): Unwrapped {
     }
     if (RUN_WRAPPERS.has(name) && words[1]?.value === 'run') {
       const dash = words.findIndex((w) => w.value === '--')
+      const commandString = commandOption(dash > 0 ? words.slice(2, dash) : words.slice(2))
+      if (commandString) return { words, env, commandString }
       words = dash > 0 ? words.slice(dash + 1) : skipOptions(words.slice(2), [])
       continue
     }
@@ -116,6 +118,21 @@ export function unwrap(input: ShellWord[]): Unwrapped {
     words = rest
   }
   return { words, env }
+}
+
+/**
+ * `doppler run --command "a && b"`, `infisical run --command="a && b"`: the string runs in a shell
+ * (https://docs.doppler.com/docs/multiple-commands, https://infisical.com/docs/cli/commands/run).
+ * The `--command=` form keeps its value's place in the file: the word's span starts past the prefix.
+ */
+function commandOption(options: ShellWord[]): ShellWord | undefined {
+  const at = options.findIndex((w) => w.value === '--command' || w.value.startsWith('--command='))
+  const option = options[at]
+  if (!option) return undefined
+  if (option.value === '--command') return options[at + 1]
+  const skip = '--command='.length
+  const start = { ...option.span.start, column: option.span.start.column + skip, offset: option.span.start.offset + skip }
+  return { ...option, value: option.value.slice(skip), span: { ...option.span, start } }
 }
 
 function skipOptions(words: ShellWord[], valued: string[]): ShellWord[] {

@@ -57,6 +57,11 @@ describe('walker: runners, wrappers and shell structure', () => {
   t('setpriv --reuid=1000 --regid 1000 --clear-groups npx knex seed:run', ['knex seed:run'])
   t('doas -u app npx knex seed:run', ['knex seed:run'])
   t('timeout 300 npx knex seed:run', ['knex seed:run'])
+  t('infisical run --env prod --command "npx prisma migrate deploy && npm run seed && node server.js"', ['tsx prisma/seed.ts'])
+  t("doppler run --command='npx prisma db seed'", ['prisma db seed'])
+  t('doppler run --command "npx prisma migrate deploy && node server.js"', [])
+  t('infisical run --command "npx prisma db seed --schema $SCHEMA"', ['prisma db seed --schema $SCHEMA'])
+  t('sh -c "cd $APP_DIR && npm run seed"', ['tsx prisma/seed.ts'])
   t('bash scripts/seed.sh', ['sequelize-cli db:seed:all'])
   t('./scripts/seed.sh', ['sequelize-cli db:seed:all'])
   t('out=$(npx prisma db seed)', ['prisma db seed'])
@@ -148,5 +153,81 @@ describe('walker: a script sees the arguments of the command line that runs it',
     const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': text, 'scripts/opt-in.sh': '#!/bin/sh\nif [ "${1:-}" = --seed ]; then npx knex seed:run; fi\n' })
     const seeds = new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {}).seeds
     expect(seeds.map((s) => s.guards[0]?.bound)).toEqual(expected)
+  })
+})
+
+describe('walker: a script names files beside itself through $0', () => {
+  const reachOf = (release: string, entry = 'bash deploy/release.sh') => {
+    const project = projectOf({
+      'package.json': PACKAGE,
+      'ci.sh': entry,
+      'deploy/release.sh': `#!/bin/bash\n${release}\n`,
+      'deploy/migrate.sh': '#!/bin/sh\nnpx sequelize-cli db:migrate\nnpx sequelize-cli db:seed:all\n',
+      'deploy/build.sh': '#!/bin/sh\nnpm run build\n',
+    })
+    const reach = new Walker(project).walkSource({ text: entry, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {})
+    return { seeds: reach.seeds.map((s) => s.command), unresolved: reach.unresolved.map((u) => u.reason) }
+  }
+
+  it.each([
+    '"$(dirname "$0")/migrate.sh"',
+    '$(dirname $0)/migrate.sh',
+    'sh "$(cd "$(dirname "$0")" && pwd)/migrate.sh"',
+    '${0%/*}/migrate.sh',
+    'bash "$(dirname "${BASH_SOURCE[0]}")/migrate.sh"',
+    'HERE=$(dirname "$0")\n"$HERE/migrate.sh"',
+    'cd "$(dirname "$0")/.."\n./deploy/migrate.sh',
+  ])('%s', (release) => {
+    expect(reachOf(release)).toEqual({ seeds: ['sequelize-cli db:seed:all'], unresolved: [] })
+    expect(reachOf(release, './deploy/release.sh')).toEqual({ seeds: ['sequelize-cli db:seed:all'], unresolved: [] })
+  })
+
+  it('follows a script beside itself that does not seed to nothing', () => {
+    expect(reachOf('"$(dirname "$0")/build.sh"')).toEqual({ seeds: [], unresolved: [] })
+  })
+
+  it('reports $0 of a sourced file, which is its caller\'s, as unresolved', () => {
+    expect(reachOf('"$(dirname "$0")/migrate.sh"', '. deploy/release.sh')).toEqual({ seeds: [], unresolved: ['`$(dirname "$0")/migrate.sh` is a path only known at run time'] })
+  })
+
+  it('reports a computed path named like a seed or migration as unresolved, and stays silent for another', () => {
+    expect(reachOf('"$SCRIPTS/migrate.sh"').unresolved).toEqual(['`$SCRIPTS/migrate.sh` is a path only known at run time'])
+    expect(reachOf('node "$SEED_FILE"').unresolved).toEqual(['`$SEED_FILE` is a path only known at run time'])
+    expect(reachOf('"$SCRIPTS/start.sh"')).toEqual({ seeds: [], unresolved: [] })
+  })
+})
+
+describe('walker: bash brace expansion', () => {
+  const seedsOfShell = (text: string, shell: 'bash' | 'sh') =>
+    new Walker(projectOf({ 'package.json': PACKAGE, 'ci.sh': text })).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell }, '.', {}).seeds.map((s) => s.command)
+
+  it.each<[string, string[]]>([
+    ['bundle exec rails db:{migrate,seed}', ['bundle exec rails db:migrate db:seed']],
+    ['bundle exec rake db:{create,{migrate,seed}}', ['bundle exec rake db:create db:migrate db:seed']],
+    ['bundle exec rails db:{migrate,version}', []],
+    ['bundle exec rails "db:{migrate,seed}"', []],
+  ])('bash: %s', (text, expected) => expect(seedsOfShell(text, 'bash')).toEqual(expected))
+
+  it('keeps braces literal in POSIX sh', () => expect(seedsOfShell('bundle exec rails db:{migrate,seed}', 'sh')).toEqual([]))
+})
+
+describe('walker: a variable with a value per branch', () => {
+  const reachOf = (text: string) => {
+    const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': text, 'prisma/seed.js': 'console.log(1)\n', 'scripts/warm.js': '' })
+    const reach = new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {})
+    return { seeds: reach.seeds.map((s) => s.command), unresolved: reach.unresolved.map((u) => u.reason) }
+  }
+
+  it.each<[string, string[]]>([
+    ['SEED_FILE=prisma/seed.js\nif [ -f ../prisma/seed.js ]; then SEED_FILE=../prisma/seed.js; fi\nnode "$SEED_FILE"', ['node prisma/seed.js', 'node ../prisma/seed.js']],
+    ['if [ -n "$CI" ]; then TASK=scripts/warm.js; else TASK=prisma/seed.js; fi\nnode $TASK', ['node prisma/seed.js']],
+    ['TASK=scripts/warm.js\n[ -f prisma/seed.js ] && TASK=prisma/seed.js\nnode "$TASK"', ['node prisma/seed.js']],
+    ['case "$1" in\n  warm) TASK=scripts/warm.js ;;\n  *) TASK=prisma/seed.js ;;\nesac\nnode "$TASK"', ['node prisma/seed.js']],
+    ['TASK=prisma/seed.js\nif [ -n "$CI" ]; then TASK=scripts/warm.js; fi\nif [ -z "$CI" ]; then exit 0; fi\nTASK=scripts/warm.js\nnode "$TASK"', []],
+    ['TASK=scripts/warm.js\nif [ -n "$CI" ]; then TASK=scripts/warm.js; fi\nnode "$TASK"', []],
+  ])('%s', (text, seeds) => expect(reachOf(text)).toEqual({ seeds, unresolved: [] }))
+
+  it('leaves a variable that one branch computes unknown', () => {
+    expect(reachOf('SEED_FILE=prisma/seed.js\nif [ -n "$CI" ]; then SEED_FILE=$(cat seed-path); fi\nnode "$SEED_FILE"').unresolved).toEqual(['`$SEED_FILE` is a path only known at run time'])
   })
 })
