@@ -2,21 +2,23 @@ import picomatch from 'picomatch'
 import type { SeedguardConfig } from '../config/types.js'
 import { matchDeployAction } from '../deploys/index.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
+import type { Guard } from '../model/guard.js'
 import type { Finding, Hop } from '../model/finding.js'
 import type { ProductionReason, ProductionVerdict } from '../model/production.js'
 import { fileStartSpan, type Span } from '../model/span.js'
 import type { CheckResult } from '../model/result.js'
+import type { RuntimeEnvironment } from '../model/runtime.js'
 import { cannotBeRead, FileCache, type RepoFiles } from '../project/files.js'
 import { Project, type ProjectFacts } from '../project/project.js'
 import { Deployments } from '../production/deployments.js'
 import { sources } from '../sources/index.js'
 import type { Problem, SourceReader } from '../sources/types.js'
 import { applySuppressions } from './suppress.js'
-import { evaluateGuards } from '../production/guards.js'
+import { acrossBranches, evaluateGuards, type GuardOutcome } from '../production/guards.js'
 import { databaseReasons } from '../production/evidence.js'
 import { decideProduction } from '../production/decision.js'
 import { fixFor } from './fix.js'
-import { emptyReach, Walker, type Reach } from './walk.js'
+import { emptyReach, Walker, type Reach, type SeedPath } from './walk.js'
 import { isBenignAction } from './benign-actions.js'
 import { globMatcher } from '../util/globs.js'
 
@@ -135,10 +137,12 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])
     if (verdict.verdict === 'production') production = true
     const chainStart: Hop[] = [{ span: context.span, label: context.label }, ...hops]
+    // a certain seed is the better one to name on the other side of a test
+    const branches = acrossBranches([...reach.seeds].sort((a, b) => Number(a.match.confidence === 'low') - Number(b.match.confidence === 'low')))
     for (const seed of reach.seeds) {
       const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary)])
       if (seedVerdict.verdict === 'not-production') continue
-      const guard = evaluateGuards(seed.guards, seed.env, context.runtime)
+      const guard = judgeGuards(seed, branches.get(seed), context.runtime)
       if (guard.outcome === 'never') continue
       const certain = seedVerdict.verdict === 'production' && guard.outcome === 'always' && seed.match.confidence !== 'low'
       findings.push({
@@ -164,6 +168,19 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     }
   }
   return { findings, production, deployDirs }
+}
+
+/**
+ * Whether a seed's conditions hold where it runs. A test this path cannot decide is decided all the
+ * same where the other branch of it seeds too: whichever way it goes, a seed runs.
+ */
+function judgeGuards(seed: SeedPath, across: { guards: Guard[]; other: SeedPath } | undefined, runtime: RuntimeEnvironment | undefined): GuardOutcome {
+  const own = evaluateGuards(seed.guards, seed.env, runtime)
+  if (own.outcome !== 'unknown' || !across) return own
+  const either = evaluateGuards(across.guards, seed.env, runtime)
+  if (either.outcome !== 'always') return either.outcome === 'never' ? either : own
+  const other = across.other.primary
+  return { outcome: 'always', reason: { kind: 'condition', towards: true, detail: `the other branch of its test seeds too (\`${across.other.command}\` at ${other.file}:${other.start.line}): whichever way the test goes, a seed runs`, span: other } }
 }
 
 /** the command as written, when it sits on one line of a file */

@@ -83,3 +83,37 @@ export function negateGuards(guards: Guard[]): Guard[] {
   if (guard.op === 'any') return (guard.alternatives ?? []).flatMap((g) => negateGuards([g]))
   return [{ ...guard, negated: !guard.negated }]
 }
+
+/** The same conditions, wherever they are written. */
+export function sameGuards(a: readonly Guard[], b: readonly Guard[]): boolean {
+  return a.length === b.length && a.every((g, i) => sameGuard(g, b[i]!))
+}
+
+function sameGuard(a: Guard, b: Guard): boolean {
+  return (
+    a.variable === b.variable &&
+    a.op === b.op &&
+    a.negated === b.negated &&
+    a.bound === b.bound &&
+    a.text === b.text &&
+    a.values.length === b.values.length &&
+    a.values.every((v, i) => v === b.values[i]) &&
+    a.fallback?.value === b.fallback?.value &&
+    a.fallback?.ifEmpty === b.fallback?.ifEmpty &&
+    sameGuards(a.alternatives ?? [], b.alternatives ?? [])
+  )
+}
+
+/**
+ * The conditions two commands share when the rest of each is the other's negation, as the `then`
+ * and `else` of one test are (`if [ "$MODE" = worker ]; then a; else b; fi`): whichever way that
+ * test goes, one of the two runs wherever the shared part holds. Undefined when they are not so.
+ */
+export function eitherBranch(a: readonly Guard[], b: readonly Guard[]): Guard[] | undefined {
+  let common = 0
+  while (common < a.length && common < b.length && sameGuard(a[common]!, b[common]!)) common++
+  const restA = a.slice(common)
+  const restB = b.slice(common)
+  if (restA.length === 0 || restB.length === 0) return undefined
+  return sameGuards(negateGuards(restA), restB) || sameGuards(negateGuards(restB), restA) ? a.slice(0, common) : undefined
+}

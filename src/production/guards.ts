@@ -1,6 +1,6 @@
 import type { ProductionReason } from '../model/production.js'
 import { OUTSIDE_ENVIRONMENT, RUNTIME_ENV_VARIABLES, setterOf, unknownBecause, type RuntimeEnvironment } from '../model/runtime.js'
-import { isPositional, valueSeen, type Guard } from '../model/guard.js'
+import { eitherBranch, isPositional, sameGuards, valueSeen, type Guard } from '../model/guard.js'
 import { matchesPattern } from '../shell/patterns.js'
 
 // production platforms and images conventionally set these, so where the environment comes from
@@ -100,4 +100,43 @@ function describe(guard: Guard): string {
   if (guard.op === 'set') return `$${guard.variable} is ${guard.negated ? 'empty' : 'set'}`
   if (guard.op === 'match') return `$${guard.variable} ${guard.negated ? 'matches none of' : 'matches'} ${guard.values.join('|')}`
   return `$${guard.variable} ${guard.negated ? '!=' : '=='} ${guard.values.join('|')}`
+}
+
+/**
+ * The guards under which some command of a group runs, where the group covers both branches of a
+ * test: an `if`/`else` (or `elif` chain, or the arms of a `case` with a default) whose every branch
+ * seeds is a seed, whatever its test says. Each command gets the conditions that still decide
+ * whether one of them runs, and the command on the other side.
+ */
+export function acrossBranches<T extends { guards: Guard[] }>(commands: readonly T[]): Map<T, { guards: Guard[]; other: T }> {
+  // groups of commands that together run whenever `guards` hold; an `elif` chain folds one branch
+  // at a time: the last two first, then their group with the branch before
+  const groups: { members: T[]; guards: Guard[] }[] = []
+  // commands of one branch share its conditions
+  for (const command of commands) {
+    const branch = groups.find((g) => sameGuards(g.guards, command.guards))
+    if (branch) branch.members.push(command)
+    else groups.push({ members: [command], guards: command.guards })
+  }
+  for (let merged = true; merged; ) {
+    merged = false
+    for (const a of groups) {
+      const b = groups.find((g) => g !== a && eitherBranch(a.guards, g.guards) !== undefined)
+      if (!b) continue
+      a.guards = eitherBranch(a.guards, b.guards)!
+      a.members.push(...b.members)
+      groups.splice(groups.indexOf(b), 1)
+      merged = true
+      break
+    }
+  }
+  const covered = new Map<T, { guards: Guard[]; other: T }>()
+  for (const { members, guards } of groups) {
+    // the command on the other side of the test: the first one whose conditions differ
+    for (const command of members) {
+      const other = members.find((m) => !sameGuards(m.guards, command.guards))
+      if (other) covered.set(command, { guards, other })
+    }
+  }
+  return covered
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateGuards } from '../../src/production/guards.js'
+import { acrossBranches, evaluateGuards } from '../../src/production/guards.js'
 import { OUTSIDE_ENVIRONMENT, type RuntimeEnvironment } from '../../src/model/runtime.js'
-import type { Guard } from '../../src/model/guard.js'
+import { negateGuards, type Guard } from '../../src/model/guard.js'
 import { runnerEnvironment } from '../../src/sources/github/runner.js'
 
 const at = { file: 'run.sh', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
@@ -82,5 +82,39 @@ describe('the environment of a workflow job', () => {
 
   it('resolves a matrix label', () => {
     expect(runnerEnvironment(['${{ matrix.os }}'], false, { matrix: { os: ['ubuntu-latest'] } }).unset).toBe('empty')
+  })
+})
+
+describe('commands on both sides of one test', () => {
+  const mode = g('MODE', 'eq', ['worker'])
+  const outer = g('SKIP', 'set', [], { negated: true })
+  const other = g('REGION', 'eq', ['eu'])
+  const covered = (...lists: Guard[][]) => {
+    const commands = lists.map((guards, i) => ({ id: i, guards }))
+    const found = acrossBranches(commands)
+    return commands.map((c) => (found.has(c) ? `${c.id}:${found.get(c)!.guards.map((x) => x.variable).join(',') || 'always'}<>${found.get(c)!.other.id}` : `${c.id}:alone`))
+  }
+
+  it('then and else: whichever way the test goes, one runs', () => {
+    expect(covered([mode], negateGuards([mode]))).toEqual(['0:always<>1', '1:always<>0'])
+  })
+  it('keeps the conditions both share', () => {
+    expect(covered([outer, mode], [outer, ...negateGuards([mode])])).toEqual(['0:SKIP<>1', '1:SKIP<>0'])
+  })
+  it('folds an elif chain one branch at a time', () => {
+    const [a, b] = [mode, other]
+    const chain = covered([a], [...negateGuards([a]), b], [...negateGuards([a]), ...negateGuards([b])])
+    expect(chain.every((c) => c.includes(':always<>'))).toBe(true)
+  })
+  it('a test on both sides of `&&` is negated as a whole', () => {
+    expect(covered([mode, other], negateGuards([mode, other]))).toEqual(['0:always<>1', '1:always<>0'])
+  })
+  it('a branch of several commands is covered as a whole', () => {
+    expect(covered([mode], negateGuards([mode]), negateGuards([mode]))).toEqual(['0:always<>1', '1:always<>0', '2:always<>0'])
+  })
+  it('leaves a branch alone when no other covers the rest', () => {
+    expect(covered([mode], [other])).toEqual(['0:alone', '1:alone'])
+    expect(covered([mode], [mode])).toEqual(['0:alone', '1:alone'])
+    expect(covered([mode])).toEqual(['0:alone'])
   })
 })
