@@ -10,6 +10,7 @@ import { imageUsesOf } from './compose-stack.js'
 import type { SourceReader } from '../types.js'
 import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
+import { devStartOf, type DevStart } from './dev-start.js'
 import { dedupeSteps, platformCommand, runtimeOf, runtimeSteps } from './runtime.js'
 import type { Stage } from './types.js'
 import { basenameOf } from '../../util/paths.js'
@@ -33,6 +34,8 @@ const dockerfile: SourceReader = {
       const stage = stageOf(first, use.target)
       if (stage) targets.set(stage.index, [...(targets.get(stage.index) ?? []), use])
     }
+    // a production deploy that builds another stage (`--target`, fly.toml `build-target`, https://fly.io/docs/reference/configuration/#the-build-section): the final stage is not what it runs
+    const elsewhere = uses.find((u) => u.production === 'production' && u.target !== undefined && stageOf(first, u.target) !== undefined && stageOf(first, u.target) !== final)
     for (const [index, stageUses] of targets) {
       const image = readImage(project, file, stageUses.find((u) => u.via !== 'compose')?.context ?? stageUses[0]?.context ?? first.context)
       const stage = image.stages[index]
@@ -47,7 +50,7 @@ const dockerfile: SourceReader = {
       if (runsCmd) steps.push(...runtimeSteps(project, config, rt, stage.entrypoint, stage.cmd))
       const start = dedupeSteps(steps)
       const isFinal = index === final.index
-      const verdict = imageVerdict(file, stage, stageUses, { isFinal }, config)
+      const verdict = imageVerdict(file, stage, stageUses, { isFinal, elsewhere, devServer: () => devStartOf(project, config, start, rt.env) }, config)
       if (!verdict) continue
       const where = `${file} (${isFinal ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
       const deployer = stageUses.find((u) => u.production === 'production' && u.via !== 'compose')
@@ -95,6 +98,10 @@ function databaseSecretPassed(stage: Stage, passed: Record<string, string>): { n
 
 interface StageRole {
   isFinal: boolean
+  /** a production deploy of another stage of the same Dockerfile */
+  elsewhere: ImageUse | undefined
+  /** the development server the stage starts, read only where it decides */
+  devServer: () => DevStart | undefined
 }
 
 /**
@@ -102,7 +109,7 @@ interface StageRole {
  * says otherwise, the Dockerfile itself is a production image (a `production` stage, NODE_ENV=production).
  * Images that only compose files use are judged by the compose reader; undefined: nothing to report here.
  */
-function imageVerdict(file: string, stage: Stage, uses: ImageUse[], { isFinal }: StageRole, config: SeedguardConfig): ProductionReason[] | undefined {
+function imageVerdict(file: string, stage: Stage, uses: ImageUse[], { isFinal, elsewhere, devServer }: StageRole, config: SeedguardConfig): ProductionReason[] | undefined {
   const strong = uses.find((u) => u.production === 'production' && u.via !== 'compose')
   if (strong) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start; ${strong.detail}`, span: strong.span }]
   const against = (detail: string): ProductionReason[] => [{ kind: 'environment', towards: false, detail, span: stage.span }]
@@ -120,6 +127,12 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], { isFinal }:
   if (allLocal) return against(`only ${uses[0]!.detail} uses it`)
   if (uses.some((u) => u.via !== 'compose' && u.production === 'unknown')) return weak(`runs on every container start; ${uses[0]!.detail}`)
   if (!isFinal) return undefined
+  // without `--target` a build makes the final stage (https://docs.docker.com/build/building/multi-stage/#stop-at-a-specific-build-stage):
+  // where the repository's deploy builds another stage, only a build outside it (a platform's dashboard, a hand-run `docker build`) would start this one
+  if (elsewhere) return weak(`runs on every container start of the final stage, which a build without a target makes; but the repository's deploy builds stage \`${elsewhere.target}\` instead (${elsewhere.detail}), and nothing in it builds this one`)
+  // a development server (`npm run dev` → `next dev`, nodemon) is what a developer's image starts
+  const dev = devServer()
+  if (dev?.server) return weak(`runs on every container start of the image this Dockerfile builds, but it starts a development server or script (${dev.detail}): a development image, and no deploy in the repository builds it`)
   // a deploy artifact is production unless evidence says otherwise: the image may be built by a
   // platform's dashboard (Render, Railway, Coolify, DigitalOcean build the repository's Dockerfile),
   // pushed and pulled by another repository, or run by hand on a server
