@@ -2,7 +2,7 @@
 import { parse as parseDotenv } from 'dotenv'
 import { classifyEnvironmentName, namesDatabase } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
-import type { ExecutionContext } from '../model/context.js'
+import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import { composeBuild } from './docker/compose-command.js'
@@ -14,6 +14,7 @@ import { dirnameOf, joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { containerPath, repoDirOf } from './docker/container-paths.js'
 import { productionMarker, readImage, stageOf } from './docker/image.js'
+import { devStartOf } from './docker/dev-start.js'
 import { runtimeSteps } from './docker/runtime.js'
 import { unshadowed } from './docker/written-files.js'
 import type { ImageCommand, Mount } from './docker/types.js'
@@ -46,14 +47,15 @@ const compose: SourceReader = {
       // `entrypoint:` discards both the image's ENTRYPOINT and its CMD; `command:` replaces CMD only
       const overridden = entrypointNode !== undefined
       const run = { entrypoint: overridden ? entrypoint : stage?.entrypoint, cmd: command ?? (overridden ? undefined : stage?.cmd) }
-      const binds = bindMounts(project, view, dir, view.get(service, 'volumes'))
-      const mounts = [...(stage?.mounts ?? []), ...binds]
-      const workdir = view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/'
+      const bound = bindMounts(project, view, dir, view.get(service, 'volumes'))
+      const mounts = [...(stage?.mounts ?? []), ...bound]
+      const workdir = containerPath('/', view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/')
       const env = { ...stage?.env, ...envFiles(project, view, dir, view.get(service, 'env_file')), ...environment(view, view.get(service, 'environment')) }
-      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], binds), workdir: containerPath('/', workdir), env, cwd: repoDirOf(project, mounts, containerPath('/', workdir), build?.context ?? dir) }
+      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
       const marker = stage && productionMarker(stage, config)
-      const label = `compose service \`${key}\` in ${file}`
+      const label = `compose service \`${key}\` in ${file}${build?.target ? ` (build target \`${build.target}\`)` : ''}`
       const steps = runtimeSteps(project, config, rt, run.entrypoint, run.cmd)
+      const dev = developmentService(project, config, bound, workdir, build?.context, steps, env)
       // the image's own commands are production when the image is; what this stack adds is not
       const own = steps.filter((s) => !s.label.startsWith('compose '))
       const added = steps.filter((s) => s.label.startsWith('compose '))
@@ -63,9 +65,9 @@ const compose: SourceReader = {
       const started = composeServiceStart(deployments, file, key, profiles)
       const gate = started ? { ...started, profiles: [] } : { ...stack, profiles }
       if (marker && gate.production === 'unknown' && added.length > 0) {
-        contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config), steps: own })
-        contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, gate, undefined, env, config), steps: added })
-      } else contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config), steps })
+        contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config, dev), steps: own })
+        contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, gate, undefined, env, config, dev), steps: added })
+      } else contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config, dev), steps })
     }
     return { contexts, problems: [] }
   },
@@ -88,25 +90,46 @@ export default compose
 /**
  * The stack's verdict for one service: a production image in an unlabelled stack is production;
  * a service behind `profiles:` that no production run enables (`stack.profiles`) starts only when
- * someone names the profile.
+ * someone names the profile. `dev`: the service is a developer's (see developmentService), which
+ * counts only where nothing says production.
  */
-function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: StackVerdict & { profiles: string[] }, marker: string | undefined, env: Record<string, string>, config: SeedguardConfig): ProductionReason[] {
+function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: StackVerdict & { profiles: string[] }, marker: string | undefined, env: Record<string, string>, config: SeedguardConfig, dev: string | undefined): ProductionReason[] {
   const span = view.span(service)
   let production = stack.production
   let detail = stack.detail
   // a production image in a stack that sets NODE_ENV=development is a local run of it
   const local = Object.entries(env).some(([k, v]) => /_ENV$|^ENVIRONMENT$/.test(k) && classifyEnvironmentName(v, config) === 'not-production')
-  if (production === 'unknown' && marker && !local) [production, detail] = ['production', `${stack.detail}, and it runs a production image (${marker})`]
+  if (production === 'unknown' && marker && !local) [production, detail] = ['production', `the service runs a production image (${marker})`]
   // the service says it runs as production (NODE_ENV=production), or a reverse proxy routes a public host to it
   const declared = RUNTIME_ENV_VARIABLES.find((name) => env[name] !== undefined && classifyEnvironmentName(env[name]!, config) === 'production')
-  if (production === 'unknown' && declared) [production, detail] = ['production', `${stack.detail}, and the service sets ${declared}=${env[declared]}`]
+  if (production === 'unknown' && declared) [production, detail] = ['production', `the service sets ${declared}=${env[declared]}`]
   const routed = publicRoute(view, service)
-  if (production === 'unknown' && routed && !local) [production, detail] = ['production', `${stack.detail}, and ${routed}`]
+  if (production === 'unknown' && routed && !local) [production, detail] = ['production', `${routed} (a public host)`]
+  if (production === 'unknown' && dev) [production, detail] = ['not-production', dev]
   const { profiles } = stack
   if (profiles.some((p) => classifyEnvironmentName(p, config) === 'not-production')) return [{ kind: 'environment', towards: false, detail: `starts only with profile ${profiles.join(', ')}`, span }]
   if (production === 'not-production') return [{ kind: 'environment', towards: false, detail, span }]
   const weak = production === 'unknown' || profiles.length > 0
-  return [{ kind: 'platform-phase', towards: true, ...(weak && { weak: true }), detail: `runs on every \`up\` of the stack; ${detail}${profiles.length > 0 ? ` (only with profile ${profiles.join(', ')})` : ''}`, span }]
+  const when = `runs on every \`up\` of the stack${profiles.length > 0 ? ` (only with profile ${profiles.join(', ')})` : ''}`
+  // the service's own signal in a stack no deploy brings up goes first: it is the evidence
+  const text = detail === stack.detail ? `${when}; ${detail}` : `${detail}, and it ${when}; no deploy in the repository brings the stack up`
+  return [{ kind: 'platform-phase', towards: true, ...(weak && { weak: true }), detail: text, span }]
+}
+
+/**
+ * A local development service: it bind-mounts the source it runs (over its working directory, or
+ * its build context) AND starts a development server or workflow. Docker's production guidance is
+ * to remove "any volume bindings for application code" (https://docs.docker.com/compose/how-tos/production/),
+ * and a dev server exists to reload that mounted code. Either alone says too little: a server that
+ * `git pull`s and runs `up` often bind-mounts the checkout and starts `node server.js`, and some
+ * images built with their code are served with `npm run dev`, so one signal keeps the stack unknown.
+ */
+function developmentService(project: Project, config: SeedguardConfig, bound: Mount[], workdir: string, context: string | undefined, steps: ContextStep[], env: Record<string, string>): string | undefined {
+  const source = bound.find((m) => m.dir && (m.src === context || workdir === m.dest || workdir.startsWith(`${m.dest === '/' ? '' : m.dest}/`)))
+  if (!source) return undefined
+  const start = devStartOf(project, config, steps, env)
+  if (!start) return undefined
+  return `the service bind-mounts the source (${source.src} on ${source.dest}) and starts ${start.server ? 'a development server' : 'a development workflow'}: ${start.detail}`
 }
 
 /** A Traefik router rule or Caddy site label with a host name: the service is served on the internet. */

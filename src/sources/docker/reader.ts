@@ -1,6 +1,6 @@
 // https://docs.docker.com/reference/dockerfile/
 // The Dockerfile source reader: which stages become images, whether they run in production, their start and build contexts.
-import { classifyEnvironmentName } from '../../production/evidence.js'
+import { classifyEnvironmentName, namesDatabase } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
@@ -10,6 +10,7 @@ import { imageUsesOf } from './compose-stack.js'
 import type { SourceReader } from '../types.js'
 import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
+import { devStartOf, type DevStart } from './dev-start.js'
 import { dedupeSteps, platformCommand, runtimeOf, runtimeSteps } from './runtime.js'
 import type { Stage } from './types.js'
 import { basenameOf } from '../../util/paths.js'
@@ -33,12 +34,12 @@ const dockerfile: SourceReader = {
       const stage = stageOf(first, use.target)
       if (stage) targets.set(stage.index, [...(targets.get(stage.index) ?? []), use])
     }
+    // a production deploy that builds another stage (`--target`, fly.toml `build-target`, https://fly.io/docs/reference/configuration/#the-build-section): the final stage is not what it runs
+    const elsewhere = uses.find((u) => u.production === 'production' && u.target !== undefined && stageOf(first, u.target) !== undefined && stageOf(first, u.target) !== final)
     for (const [index, stageUses] of targets) {
       const image = readImage(project, file, stageUses.find((u) => u.via !== 'compose')?.context ?? stageUses[0]?.context ?? first.context)
       const stage = image.stages[index]
-      const verdict = stage && imageVerdict(file, stage, stageUses, index === final.index, config)
-      if (!stage || !verdict) continue
-      const where = `${file} (${index === final.index ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
+      if (!stage) continue
       // the environment the production consumer gives the container, over the image's own ENV
       const given = stageUses.find((u) => u.production === 'production' && u.env)?.env
       const own = runtimeOf(project, image.context, stage)
@@ -47,16 +48,28 @@ const dockerfile: SourceReader = {
       const runsCmd = commands.length === 0 || stageUses.some((u) => !u.command && u.production !== 'not-production')
       const steps = commands.flatMap((c) => runtimeSteps(project, config, rt, stage.entrypoint, c))
       if (runsCmd) steps.push(...runtimeSteps(project, config, rt, stage.entrypoint, stage.cmd))
-      contexts.push({ id: `${file}#${index}`, label: `container start of ${where}`, span: stage.span, reasons: verdict, steps: dedupeSteps(steps), ownDatabase: true })
-      // RUN of the built stage runs at build time; a seed there reaches whatever database the build can
-      const buildReasons = verdict.some((r) => !r.towards) ? verdict : [{ kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs while the image is built, where a database is usually not reachable', span: stage.span } satisfies ProductionReason]
+      const start = dedupeSteps(steps)
+      const isFinal = index === final.index
+      const verdict = imageVerdict(file, stage, stageUses, { isFinal, elsewhere, devServer: () => devStartOf(project, config, start, rt.env) }, config)
+      if (!verdict) continue
+      const where = `${file} (${isFinal ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
+      const deployer = stageUses.find((u) => u.production === 'production' && u.via !== 'compose')
+      contexts.push(shippedBy(deployer, { id: `${file}#${index}`, label: `container start of ${where}`, span: stage.span, reasons: verdict, steps: start, ownDatabase: true }))
       // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` from a deploy: that build can reach the database
-      const passed = stageUses.find((u) => u.production === 'production' && u.buildArgs)?.buildArgs ?? {}
+      const passer = stageUses.find((u) => u.production === 'production' && u.buildArgs)
+      const passed = passer?.buildArgs ?? {}
       const runs = stage.runs.map((run): ContextStep => {
         const env = { ...run.env, ...Object.fromEntries((run.args ?? []).filter((a) => passed[a] !== undefined).map((a) => [a, passed[a]!])) }
         return { label: run.label, span: run.span, source: run.source, cwd: repoDirOf(project, stage.mounts, run.workdir ?? '/', image.context), env, reasons: [] }
       })
-      if (runs.length > 0) contexts.push({ id: `${file}#${index}#build`, label: `image build of ${where}`, span: stage.span, reasons: buildReasons, steps: runs })
+      if (runs.length === 0) continue
+      const secret = databaseSecretPassed(stage, passed)
+      // RUN of the built stage runs at build time; a seed there reaches whatever database the build can
+      const buildReason: ProductionReason = secret
+        ? { kind: 'platform-phase', towards: true, weak: true, detail: `${passer!.detail} passes secret ${secret.secret} to the build (build-arg ${secret.name}), so RUN reaches that database`, span: passer!.span }
+        : { kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs on every build of the image, and seeds whatever database that build reaches', span: stage.span }
+      const build = { id: `${file}#${index}#build`, label: `image build of ${where}`, span: stage.span, reasons: verdict.some((r) => !r.towards) ? verdict : [buildReason], steps: runs }
+      contexts.push(secret ? shippedBy(passer, build) : build)
     }
     return { contexts, problems: [] }
   },
@@ -64,17 +77,48 @@ const dockerfile: SourceReader = {
 export default dockerfile
 
 /**
+ * The context as its consumer starts it: the deploy that builds and runs the image is the first hop,
+ * the Dockerfile's stage the next.
+ */
+function shippedBy(use: ImageUse | undefined, context: ExecutionContext): ExecutionContext {
+  if (!use) return context
+  const stage: ContextStep = { label: context.label, span: context.span, cwd: context.steps[0]?.cwd ?? '.', env: {}, reasons: [], nested: context.steps }
+  return { ...context, label: use.detail, span: use.span, steps: [stage] }
+}
+
+/** a database URL from a secret, passed as a build argument a RUN of the stage declares (`ARG DATABASE_URL`) */
+function databaseSecretPassed(stage: Stage, passed: Record<string, string>): { name: string; secret: string } | undefined {
+  const declared = new Set(stage.runs.flatMap((r) => r.args ?? []))
+  for (const [name, value] of Object.entries(passed)) {
+    const secret = /<secret ([^>]+)>/.exec(value)?.[1]
+    if (secret && declared.has(name) && namesDatabase(name)) return { name, secret }
+  }
+  return undefined
+}
+
+interface StageRole {
+  isFinal: boolean
+  /** a production deploy of another stage of the same Dockerfile */
+  elsewhere: ImageUse | undefined
+  /** the development server the stage starts, read only where it decides */
+  devServer: () => DevStart | undefined
+}
+
+/**
  * Whether the image runs in production: a production deploy builds it; or, with no consumer that
  * says otherwise, the Dockerfile itself is a production image (a `production` stage, NODE_ENV=production).
  * Images that only compose files use are judged by the compose reader; undefined: nothing to report here.
  */
-function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boolean, config: SeedguardConfig): ProductionReason[] | undefined {
+function imageVerdict(file: string, stage: Stage, uses: ImageUse[], { isFinal, elsewhere, devServer }: StageRole, config: SeedguardConfig): ProductionReason[] | undefined {
   const strong = uses.find((u) => u.production === 'production' && u.via !== 'compose')
   if (strong) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start; ${strong.detail}`, span: strong.span }]
   const against = (detail: string): ProductionReason[] => [{ kind: 'environment', towards: false, detail, span: stage.span }]
   const named = basenameOf(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
   if (named.includes('not-production')) return against(`${file} is named for development`)
   if (stage.name && classifyEnvironmentName(stage.name, config) === 'not-production') return against(`stage \`${stage.name}\` is named for development`)
+  // a production stack reports the start itself, named for its compose service and with the stack's
+  // environment; a plain compose file that builds the image (`build: .` for local runs) is no evidence against the image
+  if (uses.some((u) => u.via === 'compose' && u.production === 'production')) return undefined
   const marker = named.includes('production') ? `named ${basenameOf(file)}` : productionMarker(stage, config)
   const allLocal = uses.length > 0 && uses.every((u) => u.production === 'not-production')
   if (marker && !allLocal) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start of a production image (${marker})`, span: stage.span }]
@@ -82,11 +126,15 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], isFinal: boo
   if (marker) return weak(`a production image (${marker}), but only ${uses[0]!.detail} uses it`)
   if (allLocal) return against(`only ${uses[0]!.detail} uses it`)
   if (uses.some((u) => u.via !== 'compose' && u.production === 'unknown')) return weak(`runs on every container start; ${uses[0]!.detail}`)
-  // a production stack reports the start itself, with the stack's environment; a plain compose
-  // file that builds the image (`build: .` for local runs) is no evidence against the image
-  if (uses.some((u) => u.via === 'compose' && u.production === 'production')) return undefined
+  if (!isFinal) return undefined
+  // without `--target` a build makes the final stage (https://docs.docker.com/build/building/multi-stage/#stop-at-a-specific-build-stage):
+  // where the repository's deploy builds another stage, only a build outside it (a platform's dashboard, a hand-run `docker build`) would start this one
+  if (elsewhere) return weak(`runs on every container start of the final stage, which a build without a target makes; but the repository's deploy builds stage \`${elsewhere.target}\` instead (${elsewhere.detail}), and nothing in it builds this one`)
+  // a development server (`npm run dev` → `next dev`, nodemon) is what a developer's image starts
+  const dev = devServer()
+  if (dev?.server) return weak(`runs on every container start of the image this Dockerfile builds, but it starts a development server or script (${dev.detail}): a development image, and no deploy in the repository builds it`)
   // a deploy artifact is production unless evidence says otherwise: the image may be built by a
   // platform's dashboard (Render, Railway, Coolify, DigitalOcean build the repository's Dockerfile),
   // pushed and pulled by another repository, or run by hand on a server
-  return isFinal ? [{ kind: 'platform-phase', towards: true, detail: 'runs on every container start of the image this Dockerfile builds; no deploy in the repository says otherwise (a platform that builds the Dockerfile, or a server that pulls the image, starts it)', span: stage.span }] : undefined
+  return [{ kind: 'platform-phase', towards: true, detail: 'runs on every container start of the image this Dockerfile builds; no deploy in the repository says otherwise (a platform that builds the Dockerfile, or a server that pulls the image, starts it)', span: stage.span }]
 }
