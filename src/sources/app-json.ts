@@ -2,7 +2,7 @@
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import type { Project } from '../project/project.js'
-import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
+import { jsonAt, jsonEntries, jsonString, parseJsonOf, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import type { Problem, SourceReader } from './types.js'
@@ -20,7 +20,7 @@ const HEROKU_KEYS = ['scripts', 'environments', 'buildpacks', 'addons', 'formati
 export function readAppJsonFacts(project: Project, dir: string): AppJsonFacts | undefined {
   const lines = project.cache.get(joinPath(dir, 'app.json') ?? 'app.json')
   if (!lines) return undefined
-  const { root } = parseJson(lines.text)
+  const { root } = parseJsonOf(lines)
   if (root?.type !== 'object' || !jsonEntries(root).some((e) => HEROKU_KEYS.includes(e.key))) return undefined
   const list = jsonAt(root, ['buildpacks'])
   const buildpacks = list?.type === 'array' ? (list.children ?? []).map((b) => jsonString(jsonAt(b, ['url'])) ?? jsonString(b)).filter((u): u is string => u !== undefined) : undefined
@@ -88,7 +88,7 @@ const appJson: SourceReader = {
   read(file, project) {
     const lines = project.cache.get(file)
     if (!lines) return { contexts: [], problems: [] }
-    const { root, error } = parseJson(lines.text)
+    const { root, error } = parseJsonOf(lines)
     if (error || root?.type !== 'object') {
       // many tools name their manifest app.json; only one next to a Procfile or heroku.yml is ours to judge
       const dir = dirnameOf(file)

@@ -13,7 +13,7 @@ import type { SourceReader } from '../types.js'
 import { loadDoc, type Command, type Doc } from './config-files.js'
 import type { ShellSource } from '../../model/context.js'
 import type { Artifacts } from '../../production/deployments.js'
-import { jsonAt, jsonString, parseJson, shellSourceOfJsonString } from '../../util/json.js'
+import { jsonAt, jsonString, parseJsonOf, shellSourceOfJsonString } from '../../util/json.js'
 import { defaultDockerfile, tomlOf } from '../docker/files.js'
 
 // One Railway service per directory. Config as code (railway.json / railway.toml) wins over the
@@ -203,7 +203,7 @@ function railwayImages(file: string, project: Project, _config: SeedguardConfig,
   const dir = dirnameOf(file)
   let builder: string | undefined, path: string | undefined, command: ShellSource | undefined
   if (file.endsWith('.json')) {
-    const { root } = parseJson(lines.text)
+    const { root } = parseJsonOf(lines)
     builder = jsonString(jsonAt(root, ['build', 'builder']))
     path = jsonString(jsonAt(root, ['build', 'dockerfilePath']))
     const start = jsonAt(root, ['deploy', 'startCommand'])
