@@ -5,7 +5,7 @@ import { RULE_IDS } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { FileCache } from '../project/files.js'
 import { closest } from '../util/closest.js'
-import { jsonAt, parseJson } from '../util/json.js'
+import { jsonAt, parseJsonOf } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
 import { duplicateKeys, parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { validate, type SchemaNode } from './schema.js'
@@ -67,7 +67,7 @@ function readRaw(cache: FileCache, explicit: string | undefined): RawConfig | un
   }
   const pkg = cache.get('package.json')
   if (!pkg) return undefined
-  const parsed = parseJson(pkg.text)
+  const parsed = parseJsonOf(pkg)
   return parsed.root && jsonAt(parsed.root, ['seedguard']) ? readJsonConfig(pkg, ['seedguard']) : undefined
 }
 
@@ -102,7 +102,7 @@ function readYamlConfig(lines: LineIndex): RawConfig {
 }
 
 function readJsonConfig(lines: LineIndex, prefix: Path): RawConfig {
-  const { root, error } = parseJson(lines.text)
+  const { root, error } = parseJsonOf(lines)
   if (error || !root) throw new ConfigError(error?.message ?? 'invalid JSON', lines.span(error?.offset ?? 0, (error?.offset ?? 0) + 1))
   const node = jsonAt(root, prefix) ?? root
   const locate = (path: Path, atKey: boolean): Span => {

@@ -3,7 +3,7 @@
 // scripts are inferred targets). Its name is project.json `name`, else package.json `name`, else
 // the directory's name.
 import type { ShellWord } from '../shell/parse.js'
-import { jsonAt, jsonEntries, jsonString, parseJson, type JsonNode } from '../util/json.js'
+import { jsonAt, jsonEntries, jsonString, parseJsonOf, type JsonNode } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
 import { basenameOf, dirnameOf, isWithin, joinPath } from '../util/paths.js'
 import type { Project } from './project.js'
@@ -34,7 +34,7 @@ export function readNxProjects(project: Project, root: string): NxProject[] {
   const files = project.cache.files.list().filter((f) => basenameOf(f) === 'project.json' && !f.includes('node_modules/') && isWithin(root, f))
   for (const file of files) {
     const lines = project.cache.get(file)
-    const node = lines && parseJson(lines.text).root
+    const node = lines && parseJsonOf(lines).root
     if (!lines || node?.type !== 'object') continue
     const dir = dirnameOf(file)
     const targets = new Map(jsonEntries(jsonAt(node, ['targets'])).map(({ key, value }) => [key, readTarget(key, value, lines, root, dir)]))

@@ -1,4 +1,4 @@
-import { forEachChild, parse, type SyntaxNode as Node, type Word as AstWord, type Command as AstCommand, type HereDoc, type Script } from 'unbash'
+import { forEachChild, parse, type SyntaxNode as Node, type Word as AstWord, type Command as AstCommand, type HereDoc, type ParsedScript, type Script } from 'unbash'
 import type { ShellKind, ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
@@ -70,22 +70,50 @@ export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, a
   const expressionAt = new Set<number>()
   for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index)
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
-  const ast = parse(masked)
+  const ast = scriptOf(masked)
   const walker = new Walker(masked, source.text, span, source.offsets, source.shell)
   walker.walkScript(ast, { cwd, guards: [], vars: new Map(), args, zero: name.zero, bashSource: name.bashSource })
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
   return { commands: walker.commands, errors }
 }
 
-const parsedSources = new WeakMap<LineIndex, Map<string, ShellParseResult>>()
+const scripts = new Map<string, ParsedScript>()
+let scriptChars = 0
+/** a pure function of the text may outlive a run; this bounds what a long-lived process (the hook) keeps */
+const MAX_SCRIPT_CHARS = 32 * 1024 * 1024
+
+/**
+ * unbash's tree of a text, parsed once: the same text (`npm ci`, a shared run block, a package
+ * script copied across a monorepo) recurs in many files, and the walk only reads the tree.
+ */
+function scriptOf(text: string): ParsedScript {
+  let script = scripts.get(text)
+  if (script) return script
+  if (scriptChars + text.length > MAX_SCRIPT_CHARS) {
+    scripts.clear()
+    scriptChars = 0
+  }
+  scripts.set(text, (script = parse(text)))
+  scriptChars += text.length
+  return script
+}
+
+/** per file: the source's first offset, then its text, then the cwd and arguments it was parsed with */
+const parsedSources = new WeakMap<LineIndex, Map<number, Map<string, Map<string, ShellParseResult>>>>()
 
 /** parseShell, once per file, source, cwd and arguments: the walker and the Docker readers parse the same run blocks */
 export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}): ShellParseResult {
+  // nested maps, not one key joining the text: building that string cost a copy of the text per call
   let ofFile = parsedSources.get(lines)
   if (!ofFile) parsedSources.set(lines, (ofFile = new Map()))
-  const key = `${source.offsets(0)}\0${source.shell}\0${cwd}\0${JSON.stringify([args ?? null, name])}\0${source.text}`
-  let parsed = ofFile.get(key)
-  if (!parsed) ofFile.set(key, (parsed = parseShell(source, lines, cwd, args, name)))
+  const start = source.offsets(0)
+  let atStart = ofFile.get(start)
+  if (!atStart) ofFile.set(start, (atStart = new Map()))
+  let ofText = atStart.get(source.text)
+  if (!ofText) atStart.set(source.text, (ofText = new Map()))
+  const key = args === undefined && name.zero === undefined && name.bashSource === undefined ? `${source.shell}\0${cwd}` : `${source.shell}\0${cwd}\0${JSON.stringify([args ?? null, name])}`
+  let parsed = ofText.get(key)
+  if (!parsed) ofText.set(key, (parsed = parseShell(source, lines, cwd, args, name)))
   return parsed
 }
 

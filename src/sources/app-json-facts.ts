@@ -1,7 +1,7 @@
 // https://devcenter.heroku.com/articles/app-json-schema
 // What a Heroku app.json says about the app it describes (buildpacks, config vars), apart from its scripts.
 import type { Project } from '../project/project.js'
-import { jsonAt, jsonEntries, jsonString, parseJson } from '../util/json.js'
+import { jsonAt, jsonEntries, jsonString, parseJsonOf } from '../util/json.js'
 import { joinPath } from '../util/paths.js'
 
 /** What app.json says about the Heroku app it sits in. */
@@ -26,7 +26,7 @@ const HEROKU_KEYS = ['scripts', 'environments', 'buildpacks', 'addons', 'formati
 export function readAppJsonFacts(project: Project, dir: string): AppJsonFacts | undefined {
   const lines = project.cache.get(joinPath(dir, 'app.json') ?? 'app.json')
   if (!lines) return undefined
-  const { root } = parseJson(lines.text)
+  const { root } = parseJsonOf(lines)
   if (root?.type !== 'object') return undefined
   const heroku = jsonEntries(root).some((e) => HEROKU_KEYS.includes(e.key))
   const list = jsonAt(root, ['buildpacks'])

@@ -2,7 +2,7 @@
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import type { Project } from '../project/project.js'
-import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
+import { jsonAt, jsonEntries, jsonString, parseJsonOf, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import { createdAppRuntime, HEROKU_PRODUCTION_ENV } from './heroku-runtime.js'
@@ -86,7 +86,7 @@ const appJson: SourceReader = {
   read(file, project) {
     const lines = project.cache.get(file)
     if (!lines) return { contexts: [], problems: [] }
-    const { root, error } = parseJson(lines.text)
+    const { root, error } = parseJsonOf(lines)
     if (error || root?.type !== 'object') {
       // many tools name their manifest app.json; only one next to a Procfile or heroku.yml is ours to judge
       const dir = dirnameOf(file)

@@ -3,7 +3,7 @@ import type { ContextStep, ExecutionContext, PlatformInvocation } from '../model
 import type { ProductionReason } from '../model/production.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
-import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
+import { jsonAt, jsonEntries, jsonString, parseJsonOf, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import type { Problem, SourceReader } from './types.js'
@@ -89,7 +89,7 @@ function readProject(file: string, project: Project): { contexts: ExecutionConte
     if (!own || ['vercel.json', 'now.json', '.vercel/project.json'].some((n) => project.cache.exists(at(dir, n)))) return { contexts: [], problems: [] }
     return { contexts: [buildContext(dir, { file, env: {} }, `package.json has \`${own}\``, project)], problems: [] }
   }
-  const { root, error } = parseJson(lines.text)
+  const { root, error } = parseJsonOf(lines)
   if (error || root?.type !== 'object') {
     const offset = error?.offset ?? 0
     return { contexts: [], problems: [{ rule: 'parse-error', message: error?.message ?? `${name} is not a JSON object`, span: lines.span(offset, offset + 1) }] }

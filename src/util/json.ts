@@ -23,6 +23,21 @@ export function parseJson(text: string): ParsedJson {
   return first ? { root, error: { message: `invalid JSON: ${printParseErrorCode(first.error)}`, offset: first.offset } } : { root }
 }
 
+const parsedFiles = new WeakMap<LineIndex, ParsedJson>()
+
+/**
+ * One parse per file and run: several readers look at the same JSON (package.json as the
+ * project's packages and as config; app.json for its facts and its scripts). Trees are only read.
+ */
+export function parseJsonOf(lines: LineIndex): ParsedJson {
+  let parsed = parsedFiles.get(lines)
+  if (!parsed) {
+    parsed = parseJson(lines.text)
+    parsedFiles.set(lines, parsed)
+  }
+  return parsed
+}
+
 /** offset of the first bracket past MAX_DEPTH, outside strings */
 function depthExceeded(text: string): number | undefined {
   let depth = 0

@@ -12,12 +12,26 @@ export type TomlValue = AST.TOMLContentNode
  * `[deploy]\nrelease_command = "…"` and `deploy.release_command = "…"` both give
  * `deploy.release_command`. Arrays of tables get their index (`services.0.name`).
  */
+type TomlParse = { view: TomlView } | { error: { message: string; span: Span } }
+
+const parsedFiles = new WeakMap<LineIndex, TomlParse>()
+
 export class TomlView {
   readonly entries = new Map<string, { key: Span; value: TomlValue }>()
 
   private constructor(readonly lines: LineIndex) {}
 
-  static parse(lines: LineIndex): { view: TomlView } | { error: { message: string; span: Span } } {
+  /** one parse per file and run: a platform's reader and its images read the same fly.toml; views are only read */
+  static parse(lines: LineIndex): TomlParse {
+    let parsed = parsedFiles.get(lines)
+    if (!parsed) {
+      parsed = TomlView.parseText(lines)
+      parsedFiles.set(lines, parsed)
+    }
+    return parsed
+  }
+
+  private static parseText(lines: LineIndex): TomlParse {
     let ast: AST.TOMLProgram
     try {
       ast = parseTOML(lines.text)

@@ -3,7 +3,7 @@
 // name glob; `lerna run a,b` runs several (lerna ≥ 6). `lerna exec -- cmd` runs cmd in each package.
 import picomatch from 'picomatch'
 import type { PackageJson } from '../../project/packages.js'
-import { jsonAt, jsonString, parseJson } from '../../util/json.js'
+import { jsonAt, jsonString, parseJsonOf } from '../../util/json.js'
 import { isWithin, joinPath } from '../../util/paths.js'
 import { dirWithFile, nameMatchesAny, option, scriptInEach, splitArgs } from './args.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
@@ -39,7 +39,7 @@ function lernaPackages(ctx: RunnerContext): PackageJson[] | undefined {
   const lernaRoot = dir ?? root?.dir
   if (lernaRoot === undefined) return undefined
   const config = dir === undefined ? undefined : ctx.project.cache.get(joinPath(dir, 'lerna.json')!)
-  const node = config ? jsonAt(parseJson(config.text).root, ['packages']) : undefined
+  const node = config ? jsonAt(parseJsonOf(config).root, ['packages']) : undefined
   const globs = (node?.type === 'array' ? (node.children ?? []) : []).map(jsonString).filter((g): g is string => g !== undefined)
   if (globs.length === 0 && root && root.workspaces.length > 0) return ctx.project.workspacesOf(root)
   const matchers = (globs.length > 0 ? globs : ['packages/*']).map((g) => picomatch(g.replace(/\/$/, '')))

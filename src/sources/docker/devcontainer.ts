@@ -3,7 +3,7 @@
 import type { SeedguardConfig } from '../../config/types.js'
 import type { Artifacts } from '../../production/deployments.js'
 import type { Project } from '../../project/project.js'
-import { jsonAt, jsonString, parseJson } from '../../util/json.js'
+import { jsonAt, jsonString, parseJsonOf } from '../../util/json.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { SourceReader } from '../types.js'
 
@@ -23,7 +23,7 @@ export default devcontainer
 function devcontainerArtifacts(file: string, project: Project, _config: SeedguardConfig, out: Artifacts): void {
   const lines = project.cache.get(file)
   if (!lines) return
-  const { root } = parseJson(lines.text)
+  const { root } = parseJsonOf(lines)
   const dir = dirnameOf(file)
   const path = jsonString(jsonAt(root, ['build', 'dockerfile'])) ?? jsonString(jsonAt(root, ['dockerFile']))
   const dockerfile = path && joinPath(dir, path)

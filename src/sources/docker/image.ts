@@ -34,6 +34,8 @@ export function readImage(project: Project, file: string, context?: string): Ima
     image = { file, context: context ?? dirnameOf(file), stages: [], ...(lines && { problem: { rule: 'parse-error', message: `invalid Dockerfile: ${(error as Error).message}`, span: lines.span(0, 1) } }) }
   }
   cache.set(key, image)
+  // what the guessed context gives is what naming that context gives: the Dockerfile reader asks both ways
+  if (context === undefined && !cache.has(`${file}|${image.context}`)) cache.set(`${file}|${image.context}`, image)
   return image
 }
 

@@ -2,7 +2,7 @@
 import type { ShellSource } from '../../model/context.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
-import { jsonAt, jsonEntries, jsonString, parseJson, shellSourceOfJsonString, type JsonNode } from '../../util/json.js'
+import { jsonAt, jsonEntries, jsonString, parseJsonOf, shellSourceOfJsonString, type JsonNode } from '../../util/json.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { TomlView, type TomlValue } from '../../util/toml.js'
 import type { Problem } from '../types.js'
@@ -25,7 +25,7 @@ export function loadDoc(file: string, project: Project): { doc: Doc } | { proble
     if ('error' in parsed) return { problem: { rule: 'parse-error', message: parsed.error.message, span: parsed.error.span } }
     return { doc: tomlDoc(file, parsed.view) }
   }
-  const { root, error } = parseJson(lines.text)
+  const { root, error } = parseJsonOf(lines)
   if (error) return { problem: { rule: 'parse-error', message: error.message, span: lines.span(error.offset, error.offset + 1) } }
   return { doc: jsonDoc(file, root, lines) }
 }
