@@ -147,10 +147,10 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
         primary: seed.primary,
         chain: [...chainStart, ...seed.hops],
         seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs },
-        production: guard.reason ? { ...seedVerdict, reasons: [...seedVerdict.reasons, guard.reason] } : seedVerdict,
+        production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons] },
         confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(seed.match.note ? { detail: seed.match.note } : {}),
-        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.match.apart, env: seed.env, runtime: context.runtime }, config),
+        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.match.apart, env: seed.env, runtime: context.runtime, meantForProduction: guard.meantForProduction }, config),
       })
     }
     if (verdict.verdict !== 'production') continue

@@ -44,13 +44,13 @@ describe('evaluating guards with the environment the context really has', () => 
   })
 
   it('names the variable it could not know, and where its value comes from', () => {
-    expect(evaluateGuards([g('NODE_ENV', 'eq', ['production'], { negated: true })], {}, OUTSIDE_ENVIRONMENT).reason?.detail).toBe(
+    expect(evaluateGuards([g('NODE_ENV', 'eq', ['production'], { negated: true })], {}, OUTSIDE_ENVIRONMENT).reasons[0]?.detail).toBe(
       `runs only when $NODE_ENV != production, and no file of this path sets NODE_ENV: its value comes from ${OUTSIDE_ENVIRONMENT.label}`,
     )
   })
 
   it('says why a positional parameter is unknown', () => {
-    expect(evaluateGuards([g('1', 'eq', ['--seed'])], {}, runner).reason?.detail).toBe('runs only when $1 == --seed, and the command line that runs it is not known')
+    expect(evaluateGuards([g('1', 'eq', ['--seed'])], {}, runner).reasons[0]?.detail).toBe('runs only when $1 == --seed, and the command line that runs it is not known')
   })
 })
 
