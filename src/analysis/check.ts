@@ -134,7 +134,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
   for (const { step, hops, reach, env } of walked) {
     const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])
     if (verdict.verdict === 'production') production = true
-    const chainStart: Hop[] = [{ span: context.span, label: context.label }, ...hops]
+    const chainFrom = (rest: Hop[]) => chainOf(context, [...hops, ...rest])
     for (const seed of reach.seeds) {
       const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary)])
       if (seedVerdict.verdict === 'not-production') continue
@@ -145,7 +145,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
         rule: certain ? 'seed-in-production' : 'seed-possibly-in-production',
         severity: certain ? 'error' : 'warning',
         primary: seed.primary,
-        chain: [...chainStart, ...seed.hops],
+        chain: chainFrom(seed.hops),
         seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs },
         production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons] },
         confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
@@ -155,15 +155,28 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     }
     if (verdict.verdict !== 'production') continue
     for (const u of reach.unresolved) {
-      if (u.unreadable) findings.push(unreadableOnPath(u.unreadable, u.reason, [...chainStart, ...u.hops], verdict))
-      else findings.push(unresolvedFinding(u.span, u.reason, [...chainStart, ...u.hops], verdict))
+      if (u.unreadable) findings.push(unreadableOnPath(u.unreadable, u.reason, chainFrom(u.hops), verdict))
+      else findings.push(unresolvedFinding(u.span, u.reason, chainFrom(u.hops), verdict))
     }
     for (const p of reach.problems) findings.push(problemFinding({ rule: p.rule === 'script-cycle' ? 'unresolved-on-production-path' : 'parse-error', message: p.message, span: p.span }, p.rule === 'parse-error' ? 'error' : 'warning', p.rule))
     if (step.action && !isBenignAction(step.action.uses) && !matchDeployAction(step.action.uses, step.action.inputs)) {
-      findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainStart, verdict))
+      findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainFrom([]), verdict))
     }
   }
   return { findings, production, deployDirs }
+}
+
+/**
+ * The chain from the context's entry point: a step or command that is the whole context (a deploy
+ * script, a hook file, the target `make deploy` runs) starts at the same place, and is said once.
+ */
+function chainOf(context: ExecutionContext, hops: Hop[]): Hop[] {
+  const repeated = hops.findIndex((hop) => !sameSpan(hop.span, context.span))
+  return [{ span: context.span, label: context.label }, ...hops.slice(repeated < 0 ? hops.length : repeated)]
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset
 }
 
 /** the command as written, when it sits on one line of a file */
