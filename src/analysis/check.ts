@@ -19,6 +19,7 @@ import { fixFor } from './fix.js'
 import { emptyReach, Walker, type Reach } from './walk.js'
 import { isBenignAction } from './benign-actions.js'
 import { globMatcher } from '../util/globs.js'
+import { isWithin } from '../util/paths.js'
 
 /** Reads the repository, builds every execution context, walks it, and returns the findings. */
 export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig, facts: ProjectFacts = {}): CheckResult {
@@ -48,6 +49,8 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   }
   // the package scripts and shell files production contexts run
   const deployed = new Set<string>()
+  // test, example and docs trees a deploy command named, and that command: why their contexts are read at all
+  const namedBy = new Map<string, ProductionReason>()
   const judge = (read: ExecutionContext[]) => {
     contexts.push(...read)
     // an entry point only for what no production context runs is judged after the rest
@@ -58,8 +61,12 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
       const judged = judgeContext(context, walker, cache, config)
       if (judged.production) for (const key of reached) deployed.add(key)
       if (judged.production) productionContexts++
-      findings.push(...judged.findings)
-      for (const dir of judged.deployDirs) project.trees.name(dir)
+      const named = [...namedBy].find(([dir]) => isWithin(dir, context.span.file))?.[1]
+      findings.push(...(named ? judged.findings.map((f) => withReason(f, named)) : judged.findings))
+      for (const { dir, reason } of judged.deployDirs) {
+        if (!project.trees.isDeployed(`${dir}/.`)) namedBy.set(dir, reason)
+        project.trees.name(dir)
+      }
     }
     for (const path of deployments.deployedPaths()) project.trees.name(path)
   }
@@ -98,8 +105,8 @@ interface WalkedStep {
   env: Record<string, string>
 }
 
-/** `deployDirs`: where the context's deploy commands ran, which names what they deploy */
-function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCache, config: SeedguardConfig): { findings: Finding[]; production: boolean; deployDirs: string[] } {
+/** `deployDirs`: where the context's deploy commands ran, which names what they deploy, and which command ran there */
+function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCache, config: SeedguardConfig): { findings: Finding[]; production: boolean; deployDirs: { dir: string; reason: ProductionReason }[] } {
   // evidence against production on the context itself (pull-request-only triggers, a staging
   // environment) outweighs anything its steps could show: there is nothing to walk
   const contextVerdict = decideProduction(context.reasons)
@@ -129,7 +136,11 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     if (action) jobReasons.push({ kind: 'deploy-action', towards: action.match.target !== 'not-production', detail: action.match.detail, span: step.span })
   }
   const findings: Finding[] = []
-  const deployDirs = walked.flatMap(({ reach }) => reach.deploys.filter((d) => d.match.target !== 'not-production').map((d) => d.cwd))
+  const deployDirs = walked.flatMap(({ reach }) =>
+    reach.deploys
+      .filter((d) => d.match.target !== 'not-production')
+      .map((d) => ({ dir: d.cwd, reason: { kind: 'deploy-command' as const, towards: true, detail: `${d.match.detail} in ${context.label} deploys ${d.cwd}, so it is no sample tree`, span: d.span } })),
+  )
   let production = false
   for (const { step, hops, reach, env } of walked) {
     const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])
@@ -177,6 +188,11 @@ function chainOf(context: ExecutionContext, hops: Hop[]): Hop[] {
 
 function sameSpan(a: Span, b: Span): boolean {
   return a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset
+}
+
+/** a reason shown with a finding's verdict that did not weigh in it: why the finding's tree is read at all */
+function withReason(finding: Finding, reason: ProductionReason): Finding {
+  return finding.production ? { ...finding, production: { ...finding.production, reasons: [...finding.production.reasons, reason] } } : finding
 }
 
 /** the command as written, when it sits on one line of a file */
