@@ -21,6 +21,7 @@ import { fixFor } from './fix.js'
 import { emptyReach, Walker, type Reach, type SeedPath } from './walk.js'
 import { isBenignAction } from './benign-actions.js'
 import { globMatcher } from '../util/globs.js'
+import { isWithin } from '../util/paths.js'
 
 /** Reads the repository, builds every execution context, walks it, and returns the findings. */
 export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig, facts: ProjectFacts = {}): CheckResult {
@@ -50,6 +51,8 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
   }
   // the package scripts and shell files production contexts run
   const deployed = new Set<string>()
+  // test, example and docs trees a deploy command named, and that command: why their contexts are read at all
+  const namedBy = new Map<string, ProductionReason>()
   const judge = (read: ExecutionContext[]) => {
     contexts.push(...read)
     // an entry point only for what no production context runs is judged after the rest
@@ -60,8 +63,12 @@ export function runCheck(root: string, files: RepoFiles, config: SeedguardConfig
       const judged = judgeContext(context, walker, cache, config)
       if (judged.production) for (const key of reached) deployed.add(key)
       if (judged.production) productionContexts++
-      findings.push(...judged.findings)
-      for (const dir of judged.deployDirs) project.trees.name(dir)
+      const named = [...namedBy].find(([dir]) => isWithin(dir, context.span.file))?.[1]
+      findings.push(...(named ? judged.findings.map((f) => withReason(f, named)) : judged.findings))
+      for (const { dir, reason } of judged.deployDirs) {
+        if (!project.trees.isDeployed(`${dir}/.`)) namedBy.set(dir, reason)
+        project.trees.name(dir)
+      }
     }
     for (const path of deployments.deployedPaths()) project.trees.name(path)
   }
@@ -100,8 +107,8 @@ interface WalkedStep {
   env: Record<string, string>
 }
 
-/** `deployDirs`: where the context's deploy commands ran, which names what they deploy */
-function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCache, config: SeedguardConfig): { findings: Finding[]; production: boolean; deployDirs: string[] } {
+/** `deployDirs`: where the context's deploy commands ran, which names what they deploy, and which command ran there */
+function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCache, config: SeedguardConfig): { findings: Finding[]; production: boolean; deployDirs: { dir: string; reason: ProductionReason }[] } {
   // evidence against production on the context itself (pull-request-only triggers, a staging
   // environment) outweighs anything its steps could show: there is nothing to walk
   const contextVerdict = decideProduction(context.reasons)
@@ -131,12 +138,16 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     if (action) jobReasons.push({ kind: 'deploy-action', towards: action.match.target !== 'not-production', detail: action.match.detail, span: step.span })
   }
   const findings: Finding[] = []
-  const deployDirs = walked.flatMap(({ reach }) => reach.deploys.filter((d) => d.match.target !== 'not-production').map((d) => d.cwd))
+  const deployDirs = walked.flatMap(({ reach }) =>
+    reach.deploys
+      .filter((d) => d.match.target !== 'not-production')
+      .map((d) => ({ dir: d.cwd, reason: { kind: 'deploy-command' as const, towards: true, detail: `${d.match.detail} in ${context.label} deploys ${d.cwd}, so it is no sample tree`, span: d.span } })),
+  )
   let production = false
   for (const { step, hops, reach, env } of walked) {
     const verdict = decideProduction([...jobReasons, ...reasonsWith(step, env, step.span)])
     if (verdict.verdict === 'production') production = true
-    const chainStart: Hop[] = [{ span: context.span, label: context.label }, ...hops]
+    const chainFrom = (rest: Hop[]) => chainOf(context, [...hops, ...rest])
     // a certain seed is the better one to name on the other side of a test
     const branches = acrossBranches([...reach.seeds].sort((a, b) => Number(a.match.confidence === 'low') - Number(b.match.confidence === 'low')))
     for (const seed of reach.seeds) {
@@ -149,22 +160,22 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
         rule: certain ? 'seed-in-production' : 'seed-possibly-in-production',
         severity: certain ? 'error' : 'warning',
         primary: seed.primary,
-        chain: [...chainStart, ...seed.hops],
+        chain: chainFrom(seed.hops),
         seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs },
-        production: guard.reason ? { ...seedVerdict, reasons: [...seedVerdict.reasons, guard.reason] } : seedVerdict,
+        production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons] },
         confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(seed.match.note ? { detail: seed.match.note } : {}),
-        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.match.apart, env: seed.env, runtime: context.runtime }, config),
+        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.match.apart, env: seed.env, runtime: context.runtime, meantForProduction: guard.meantForProduction }, config),
       })
     }
     if (verdict.verdict !== 'production') continue
     for (const u of reach.unresolved) {
-      if (u.unreadable) findings.push(unreadableOnPath(u.unreadable, u.reason, [...chainStart, ...u.hops], verdict))
-      else findings.push(unresolvedFinding(u.span, u.reason, [...chainStart, ...u.hops], verdict))
+      if (u.unreadable) findings.push(unreadableOnPath(u.unreadable, u.reason, chainFrom(u.hops), verdict))
+      else findings.push(unresolvedFinding(u.span, u.reason, chainFrom(u.hops), verdict))
     }
     for (const p of reach.problems) findings.push(problemFinding({ rule: p.rule === 'script-cycle' ? 'unresolved-on-production-path' : 'parse-error', message: p.message, span: p.span }, p.rule === 'parse-error' ? 'error' : 'warning', p.rule))
     if (step.action && !isBenignAction(step.action.uses) && !matchDeployAction(step.action.uses, step.action.inputs)) {
-      findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainStart, verdict))
+      findings.push(unresolvedFinding(step.span, `action \`${step.action.uses}\` cannot be read; if it seeds, seedguard cannot see it`, chainFrom([]), verdict))
     }
   }
   return { findings, production, deployDirs }
@@ -180,7 +191,25 @@ function judgeGuards(seed: SeedPath, across: { guards: Guard[]; other: SeedPath 
   const either = evaluateGuards(across.guards, seed.env, runtime)
   if (either.outcome !== 'always') return either.outcome === 'never' ? either : own
   const other = across.other.primary
-  return { outcome: 'always', reason: { kind: 'condition', towards: true, detail: `the other branch of its test seeds too (\`${across.other.command}\` at ${other.file}:${other.start.line}): whichever way the test goes, a seed runs`, span: other } }
+  return { ...either, reasons: [...either.reasons, { kind: 'condition', towards: true, detail: `the other branch of its test seeds too (\`${across.other.command}\` at ${other.file}:${other.start.line}): whichever way the test goes, a seed runs`, span: other }] }
+}
+
+/**
+ * The chain from the context's entry point: a step or command that is the whole context (a deploy
+ * script, a hook file, the target `make deploy` runs) starts at the same place, and is said once.
+ */
+function chainOf(context: ExecutionContext, hops: Hop[]): Hop[] {
+  const repeated = hops.findIndex((hop) => !sameSpan(hop.span, context.span))
+  return [{ span: context.span, label: context.label }, ...hops.slice(repeated < 0 ? hops.length : repeated)]
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.file === b.file && a.start.offset === b.start.offset && a.end.offset === b.end.offset
+}
+
+/** a reason shown with a finding's verdict that did not weigh in it: why the finding's tree is read at all */
+function withReason(finding: Finding, reason: ProductionReason): Finding {
+  return finding.production ? { ...finding, production: { ...finding.production, reasons: [...finding.production.reasons, reason] } } : finding
 }
 
 /** the command as written, when it sits on one line of a file */

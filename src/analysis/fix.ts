@@ -21,6 +21,8 @@ export interface FixContext {
   /** the environment at the seed: what the path's files set */
   env: Record<string, string>
   runtime: RuntimeEnvironment | undefined
+  /** the guard around the seed that runs it where the deploy says it is production (`$NODE_ENV == production`) */
+  meantForProduction?: string | undefined
 }
 
 /**
@@ -31,9 +33,15 @@ export interface FixContext {
  * GitHub-hosted runner (or a platform nobody configured) leaves NODE_ENV, RAILS_ENV and APP_ENV
  * unset and a `!= production` test then lets the seed run. The guard is an if-clause, so it exits
  * 0 when skipped and a `&&` chain around it goes on; inside a quoted string its quotes are
- * escaped; in a rake task it is Ruby. The suppression suggested is one the file can hold: JSON has no comments.
+ * escaped; in a rake task it is Ruby. A seed already guarded to run only in production is meant for
+ * it: no test of the environment keeps it out, so the fix is to take it off the path or make it
+ * opt-in. The suppression suggested is one the file can hold: JSON has no comments.
  */
 export function fixFor(fix: FixContext, config: SeedguardConfig): string {
+  if (fix.meantForProduction !== undefined) {
+    const optIn = guardIn({ ...fix, command: fix.apart?.seed ?? fix.command }, undefined)
+    return `\`${fix.command}\` runs only when ${fix.meantForProduction}: it is meant for production. If demo data does not belong there, take it off the production path (a one-off task run by hand), or replace that test with an opt-in: \`${optIn}\` (set ${OPT_IN_FLAG}=1 only where demo data belongs). If it is intended, ${suppression(fix)}.`
+  }
   const runtime = fix.runtime ?? OUTSIDE_ENVIRONMENT
   const variable = fix.environmentVariable
   const value = variable === undefined ? undefined : (fix.env[variable] ?? runtime.values?.[variable])

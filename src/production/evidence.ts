@@ -64,9 +64,12 @@ export function databaseReasons(env: Record<string, string>, services: string[],
     const secret = /<secret ([^>]+)>|\$\{\{\s*secrets\.([\w]+)\s*\}\}/.exec(value)?.slice(1).find((s) => s !== undefined)
     // a SQLite file or a loopback database is a throwaway in a CI job, but the app's own data inside a
     // deployed container; the host machine's database (host.docker.internal) is a developer's
-    const local = insideApp ? DEVELOPER_HOST.test(value) : LOCAL_HOST.test(value) || LOCAL_FILE.test(value)
-    if (local || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
+    const local = LOCAL_HOST.test(value) || LOCAL_FILE.test(value)
+    if ((insideApp ? DEVELOPER_HOST.test(value) : local) || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
       reasons.push({ kind: 'database', towards: false, detail: `${name} points at a local database (${redact(value)})`, span })
+    } else if (insideApp && local) {
+      const what = LOCAL_FILE.test(value) ? 'is a SQLite file in the deployed container' : 'points at a database the deployed container runs beside the app'
+      reasons.push({ kind: 'database', towards: true, detail: `${name} ${what} (${redact(value)}): the app's own production database`, span })
     } else if (secret) {
       const verdict = classifyEnvironmentName(secret.replace(/_?(DATABASE|DB|URL|URI|DIRECT|POSTGRES|CONNECTION|STRING)_?/gi, '_'), config)
       if (verdict === 'not-production') reasons.push({ kind: 'database', towards: false, detail: `${name} comes from secret ${secret}, named for a non-production database`, span })

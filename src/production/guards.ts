@@ -10,10 +10,13 @@ const RUNTIME_ENV = new Set(RUNTIME_ENV_VARIABLES)
 export interface GuardOutcome {
   /** always: the guards hold on this path; never: they cannot; unknown: they depend on a value this path cannot know */
   outcome: 'always' | 'never' | 'unknown'
-  reason?: ProductionReason
+  /** always: why each guard holds; never: the guard that fails; unknown: the guard left undecided */
+  reasons: ProductionReason[]
+  /** a guard holds because it runs the seed where the deploy says it is production: the seed is meant for production */
+  meantForProduction?: string
 }
 
-type Seen = { value: string } | { unknown: string }
+type Seen = { value: string; why: string } | { unknown: string }
 
 /**
  * Evaluates the shell conditions around a seed (`if [ "$NODE_ENV" != production ]`) with the values
@@ -24,22 +27,28 @@ type Seen = { value: string } | { unknown: string }
  * be known, and the outcome is unknown, never "safe"; any other variable takes the default the test
  * gives it (`${RUN_SEED:-true}`: what runs unless someone sets it), and without one (an opt-in flag)
  * is unknown too. A positional parameter is known only where the parser bound it to a known command line.
+ * Each outcome says what decided it, in the values it was judged with.
  */
 export function evaluateGuards(guards: Guard[], env: Record<string, string>, runtime: RuntimeEnvironment = OUTSIDE_ENVIRONMENT): GuardOutcome {
   let unknown: { guard: Guard; why: string } | undefined
+  const passed: ProductionReason[] = []
+  let meantForProduction: string | undefined
   for (const guard of guards) {
     const judged = judge(guard, env, runtime)
     if ('unknown' in judged) {
       unknown ??= { guard, why: judged.unknown }
       continue
     }
-    if (!judged.holds) return { outcome: 'never', reason: { kind: 'condition', towards: false, detail: `guarded by ${describe(guard)}, which is false here (${judged.seen})`, span: guard.span } }
+    if (!judged.holds) return { outcome: 'never', reasons: [{ kind: 'condition', towards: false, detail: `guarded by ${describe(guard)}, which is false here (${judged.why})`, span: guard.span }] }
+    if (judged.meantForProduction) meantForProduction ??= describe(guard)
+    const detail = judged.meantForProduction ? `runs only when ${describe(guard)}, ${judged.why}` : `the test \`${describe(guard)}\` passes: ${judged.why}`
+    passed.push({ kind: 'condition', towards: true, detail, span: guard.span })
   }
-  if (unknown) return { outcome: 'unknown', reason: { kind: 'condition', towards: false, detail: `runs only when ${describe(unknown.guard)}, and ${unknown.why}`, span: unknown.guard.span } }
-  return { outcome: 'always' }
+  if (unknown) return { outcome: 'unknown', reasons: [{ kind: 'condition', towards: false, detail: `runs only when ${describe(unknown.guard)}, and ${unknown.why}`, span: unknown.guard.span }] }
+  return { outcome: 'always', reasons: passed, ...(meantForProduction !== undefined && { meantForProduction }) }
 }
 
-type Judged = { holds: boolean; seen: string } | { unknown: string }
+type Judged = { holds: boolean; why: string; meantForProduction?: boolean } | { unknown: string }
 
 /** Whether one guard holds with the values the context gives, and which values decided it. */
 function judge(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): Judged {
@@ -50,26 +59,35 @@ function judge(guard: Guard, env: Record<string, string>, runtime: RuntimeEnviro
     if (holding) return holding
     const undecided = each.find((j): j is Extract<Judged, { unknown: string }> => 'unknown' in j)
     if (undecided) return undecided
-    return { holds: false, seen: each.map((j) => ('seen' in j ? j.seen : '')).join('; ') }
+    return { holds: false, why: each.map((j) => ('why' in j ? j.why : '')).join('; ') }
   }
-  const seen = guard.bound !== undefined ? { value: guard.bound } : valueIn(env, guard, runtime)
-  if ('unknown' in seen) return aimedAtProduction(guard, env, runtime) ? { holds: true, seen: `${guard.variable} is production wherever the deploy names itself so` } : seen
-  return { holds: holds(guard, seen.value) !== guard.negated, seen: `${guard.variable}=${seen.value || '(empty)'}${origin(guard, env, runtime)}` }
+  const seen = valueIn(env, guard, runtime)
+  if ('unknown' in seen) return aimedAtProduction(guard, env, runtime) ? { holds: true, why: `which production deploys set: the seed is meant for production`, meantForProduction: true } : seen
+  return { holds: holds(guard, seen.value) !== guard.negated, why: seen.why }
 }
 
+/** The value a guard's test sees on this path, and where it comes from. */
 function valueIn(env: Record<string, string>, guard: Guard, runtime: RuntimeEnvironment): Seen {
   const { variable } = guard
+  if (guard.bound !== undefined) return { value: guard.bound, why: isPositional(variable) ? `the command line that runs it gives $${variable} ${shown(guard.bound)}` : `the script sets ${variable} to ${shown(guard.bound)} before the test` }
   if (isPositional(variable)) return { unknown: 'the command line that runs it is not known' }
   const raw = env[variable] ?? runtime.values?.[variable]
   if (raw !== undefined) {
     const value = valueSeen(guard, raw)!
-    return value.includes('<secret') || value.includes('${{') ? { unknown: `${variable} comes from a secret or an expression whose value is not in the repository` } : { value }
+    if (value.includes('<secret') || value.includes('${{')) return { unknown: `${variable} comes from a secret or an expression whose value is not in the repository` }
+    const by = env[variable] !== undefined ? 'this path' : setterOf(runtime, variable)
+    return { value, why: value === raw ? `${variable}=${raw}${env[variable] !== undefined ? '' : `, set by ${by}`}` : `${variable} defaults to ${value} in the test, and ${by} sets it empty` }
   }
   if (runtime.provides?.(variable)) return { unknown: `${variable} is set by ${runtime.label} to a value no file shows` }
-  if (runtime.unset === 'empty') return { value: valueSeen(guard, undefined) ?? '' }
   const fallback = valueSeen(guard, undefined)
-  if (fallback !== undefined && !RUNTIME_ENV.has(variable)) return { value: fallback }
+  const defaults = fallback === undefined ? '' : `${variable} defaults to ${fallback} in the test, and `
+  if (runtime.unset === 'empty') return { value: fallback ?? '', why: `${defaults}${fallback === undefined ? variable : 'it'} is unset on ${runtime.label}` }
+  if (fallback !== undefined && !RUNTIME_ENV.has(variable)) return { value: fallback, why: `${defaults}no file of this path sets it` }
   return { unknown: unknownBecause(runtime, variable) }
+}
+
+function shown(value: string): string {
+  return value === '' ? 'nothing' : value
 }
 
 /**
@@ -80,13 +98,6 @@ function valueIn(env: Record<string, string>, guard: Guard, runtime: RuntimeEnvi
 function aimedAtProduction(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): boolean {
   if (!RUNTIME_ENV.has(guard.variable) || env[guard.variable] !== undefined || runtime.unset !== 'unknown' || guard.op === 'set') return false
   return holds(guard, 'production') !== guard.negated
-}
-
-/** where a value the guard was judged with came from, when it was not written in a file */
-function origin(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): string {
-  if (guard.bound !== undefined || env[guard.variable] !== undefined) return ''
-  if (runtime.values?.[guard.variable] !== undefined) return `, set by ${setterOf(runtime, guard.variable)}`
-  return runtime.unset === 'empty' ? `: unset on ${runtime.label}` : ', the default the test gives it'
 }
 
 function holds(guard: Guard, value: string): boolean {

@@ -61,8 +61,13 @@ function scriptDeploys(): DeployReading {
     files: ['**/*.sh', '**/*.bash'],
     read(file, project, config, out) {
       const lines = project.cache.get(file)
-      if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b/.test(lines.text) || nameVerdict(file, config) === 'not-production') return
+      if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b/.test(lines.text)) return
       const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
+      if (nameVerdict(file, config) === 'not-production') {
+        // `deploy-staging.sh` brings its stack up on staging: that stack is not the production one
+        if (deployScriptName(file)) for (const up of [...found.composeUp, ...found.remoteComposeUp]) out.composeRuns.push({ ...up, production: 'not-production', detail: `brought up by ${file}, a script named for a non-production environment` })
+        return
+      }
       // a script is run by someone: production when the command names production, uncertain otherwise
       for (const m of found.manifests) out.manifestRuns.push({ ...m, production: m.target, detail: `applied by ${m.command} in ${file}` })
       for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a server by ${file}` })

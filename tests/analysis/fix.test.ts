@@ -96,6 +96,20 @@ describe('the fix a finding suggests works where the finding is', () => {
   })
 })
 
+describe('a seed already guarded to run in production', () => {
+  it('is meant for production: the fix says so and offers an opt-in in place of that test, never another NODE_ENV test', () => {
+    const files = {
+      Dockerfile: 'FROM node:22\nCOPY . .\nENTRYPOINT ["./entrypoint.sh"]\n',
+      'entrypoint.sh': '#!/bin/sh\nif [ "$NODE_ENV" = production ]; then\n  npx knex seed:run\nfi\nexec node server.js\n',
+      'package.json': '{"dependencies":{"knex":"^3.1.0"}}\n',
+    }
+    const [finding] = check(files)
+    expect(finding!.fix).toContain('`npx knex seed:run` runs only when $NODE_ENV == production: it is meant for production')
+    expect(finding!.fix).toContain('replace that test with an opt-in: `if [ "$SEED_DEMO_DATA" = 1 ]; then npx knex seed:run; fi`')
+    expect(finding!.fix).not.toContain('`$NODE_ENV` test')
+  })
+})
+
 describe('a command that does more than seed', () => {
   it('is taken apart: the migration kept, the seed alone guarded, and following it silences the seed only', () => {
     const files = { '.github/workflows/deploy.yml': workflow('php artisan migrate --force --seed') }

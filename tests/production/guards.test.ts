@@ -44,7 +44,7 @@ describe('evaluating guards with the environment the context really has', () => 
   })
 
   it('names the variable it could not know, and where its value comes from', () => {
-    expect(evaluateGuards([g('NODE_ENV', 'eq', ['production'], { negated: true })], {}, OUTSIDE_ENVIRONMENT).reason?.detail).toBe(
+    expect(evaluateGuards([g('NODE_ENV', 'eq', ['production'], { negated: true })], {}, OUTSIDE_ENVIRONMENT).reasons[0]?.detail).toBe(
       `runs only when $NODE_ENV != production, and no file of this path sets NODE_ENV: its value comes from ${OUTSIDE_ENVIRONMENT.label}`,
     )
   })
@@ -53,17 +53,17 @@ describe('evaluating guards with the environment the context really has', () => 
     const runtime: RuntimeEnvironment = { ...OUTSIDE_ENVIRONMENT, declared: { APP_ENV: 'review' }, declaredBy: 'apps created from app.json' }
     const judged = evaluateGuards([g('APP_ENV', 'eq', ['review'])], {}, runtime)
     expect(judged.outcome).toBe('unknown')
-    expect(judged.reason?.detail).toBe(`runs only when $APP_ENV == review, and APP_ENV is review only in apps created from app.json; elsewhere it comes from ${OUTSIDE_ENVIRONMENT.label}`)
+    expect(judged.reasons[0]?.detail).toBe(`runs only when $APP_ENV == review, and APP_ENV is review only in apps created from app.json; elsewhere it comes from ${OUTSIDE_ENVIRONMENT.label}`)
   })
 
   it('says who set each value it judged with', () => {
     const runtime: RuntimeEnvironment = { ...heroku, values: { NODE_ENV: 'production', SAMPLE_DATA: 'no' }, valuesBy: { NODE_ENV: "the buildpack's defaults", SAMPLE_DATA: 'app.json `env`' } }
-    expect(evaluateGuards([g('SAMPLE_DATA', 'eq', ['yes'])], {}, runtime).reason?.detail).toBe('guarded by $SAMPLE_DATA == yes, which is false here (SAMPLE_DATA=no, set by app.json `env`)')
-    expect(evaluateGuards([g('NODE_ENV', 'eq', ['development'])], {}, runtime).reason?.detail).toMatch(/set by the buildpack's defaults\)$/)
+    expect(evaluateGuards([g('SAMPLE_DATA', 'eq', ['yes'])], {}, runtime).reasons[0]?.detail).toBe('guarded by $SAMPLE_DATA == yes, which is false here (SAMPLE_DATA=no, set by app.json `env`)')
+    expect(evaluateGuards([g('NODE_ENV', 'eq', ['development'])], {}, runtime).reasons[0]?.detail).toMatch(/set by the buildpack's defaults\)$/)
   })
 
   it('says why a positional parameter is unknown', () => {
-    expect(evaluateGuards([g('1', 'eq', ['--seed'])], {}, runner).reason?.detail).toBe('runs only when $1 == --seed, and the command line that runs it is not known')
+    expect(evaluateGuards([g('1', 'eq', ['--seed'])], {}, runner).reasons[0]?.detail).toBe('runs only when $1 == --seed, and the command line that runs it is not known')
   })
 })
 

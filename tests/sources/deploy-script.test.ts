@@ -29,6 +29,11 @@ describe('scripts named for deploying, as entry points of their own', () => {
     expect(findings[0]!.chain[0]!.label).toBe('deploy script deploy.sh')
   })
 
+  it('the chain names the script once: the step that runs it is the whole context', () => {
+    const [finding] = check({ ...pkg, 'deploy-prod.sh': script('npx prisma db seed') })
+    expect(finding!.chain.map((h) => h.label)).toEqual(['deploy script deploy-prod.sh', '`npx prisma db seed`', 'Prisma seed command `node prisma/seed.js`'])
+  })
+
   it('a script another entry point runs is judged there, with the environment that one gives it', () => {
     // Heroku's Node.js buildpack sets NODE_ENV=production: the release phase never seeds
     const release = script('npx prisma migrate deploy', 'if [ "$NODE_ENV" != production ]; then npx prisma db seed; fi')
