@@ -221,5 +221,5 @@ function readChild(trigger: Value, job: TriggerJob, project: Project, config: Se
 }
 
 function unresolvedInclude(kind: string, target: string, span: Span): Problem {
-  return { rule: 'unresolved-on-production-path', message: `\`${kind}: ${target}\` is not in this repository: the jobs it adds to a pipeline that runs on the default branch or a tag are not read, and a seed in them would go unnoticed`, span }
+  return { rule: 'unresolved-on-production-path', message: `\`${kind}: ${target}\` is not in this repository: the jobs it adds to a pipeline that runs on the default branch or a tag are not read`, span }
 }
