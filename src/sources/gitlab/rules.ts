@@ -35,19 +35,18 @@ export function scenariosOf(defaultBranches: string[]): Scenario[] {
   const add = (production: boolean, describe: string, ref: Scenario['ref'], source: string, vars: Record<string, Variable>) => {
     scenarios.push({ production, describe, ref, source, vars: { ...vars, CI_PIPELINE_SOURCE: source } })
   }
-  const main = defaultBranches[0] ?? 'main'
   // a branch pipeline of the default branch: pushes, the Run pipeline button, schedules, the API, triggers
   for (const branch of defaultBranches) {
     for (const source of ['push', 'web', 'schedule', 'api', 'trigger', 'pipeline']) {
-      add(true, source === 'push' ? `pushes to \`${branch}\`` : `\`${source}\` pipelines on \`${branch}\``, { branch }, source, { CI_COMMIT_BRANCH: branch, CI_COMMIT_REF_NAME: branch, CI_DEFAULT_BRANCH: main, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null, CI_OPEN_MERGE_REQUESTS: UNKNOWN })
+      add(true, source === 'push' ? `pushes to \`${branch}\`` : `\`${source}\` pipelines on \`${branch}\``, { branch }, source, { CI_COMMIT_BRANCH: branch, CI_COMMIT_REF_NAME: branch, CI_DEFAULT_BRANCH: branch, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null, CI_OPEN_MERGE_REQUESTS: UNKNOWN })
     }
   }
   for (const source of ['push', 'web', 'api']) {
-    add(true, 'tags', { tag: true }, source, { CI_COMMIT_TAG: SET, CI_COMMIT_REF_NAME: SET, CI_COMMIT_BRANCH: null, CI_DEFAULT_BRANCH: main, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
+    add(true, 'tags', { tag: true }, source, { CI_COMMIT_TAG: SET, CI_COMMIT_REF_NAME: SET, CI_COMMIT_BRANCH: null, CI_DEFAULT_BRANCH: SET, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
   }
-  add(false, 'merge requests', { mergeRequest: true }, 'merge_request_event', { CI_COMMIT_BRANCH: null, CI_COMMIT_TAG: null, CI_DEFAULT_BRANCH: main, CI_COMMIT_REF_NAME: UNKNOWN, CI_MERGE_REQUEST_IID: SET, CI_MERGE_REQUEST_ID: SET, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: UNKNOWN, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: UNKNOWN })
+  add(false, 'merge requests', { mergeRequest: true }, 'merge_request_event', { CI_COMMIT_BRANCH: null, CI_COMMIT_TAG: null, CI_DEFAULT_BRANCH: SET, CI_COMMIT_REF_NAME: UNKNOWN, CI_MERGE_REQUEST_IID: SET, CI_MERGE_REQUEST_ID: SET, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: UNKNOWN, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: UNKNOWN })
   // another branch: a name no config names, so a test for a specific branch does not match it
-  add(false, 'other branches', { branch: '\0other' }, 'push', { CI_COMMIT_BRANCH: '\0other', CI_COMMIT_REF_NAME: '\0other', CI_DEFAULT_BRANCH: main, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
+  add(false, 'other branches', { branch: '\0other' }, 'push', { CI_COMMIT_BRANCH: '\0other', CI_COMMIT_REF_NAME: '\0other', CI_DEFAULT_BRANCH: defaultBranches[0] ?? 'main', CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
   return scenarios
 }
 
