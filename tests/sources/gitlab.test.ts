@@ -169,3 +169,30 @@ describe('GitLab CI: environment tiers', () => {
     expect(tierOf(text)).toEqual(expected)
   })
 })
+
+describe('GitLab CI: odd shapes are read without throwing', () => {
+  it.each([
+    'include:\n',
+    'include: [~, 3, { local: [a] }, { file: x }]\njob:\n  script: make\n',
+    'a:\n  extends: b\n  script: make\nb:\n  extends: a\n',
+    '.x:\n  script: !reference [.x, script]\njob:\n  script: !reference [.x, script]\n',
+    'job:\n  script: { not: a list }\n  rules: yes\n  only: main\n  except: { refs: tags, variables: [$X == "1"] }\n',
+    'job:\n  script: make\n  environment: 42\n  variables: { N: 1, B: true, L: { value: 3, description: d }, E: ~ }\n',
+    'job:\n  script: make\n  services: [[postgres], ~, { alias: db }]\n  image: { name: ruby:3.3, entrypoint: [""] }\n',
+    'job:\n  script: make\n  rules:\n    - if: $A ==\n    - if: ((($B)\n    - if: $C =~ /[/\n',
+    'job:\n  trigger: group/other-project\n',
+    'job:\n  trigger:\n    include:\n      - artifact: generated.yml\n        job: generate\n',
+    'job:\n  trigger:\n    include: .gitlab-ci.yml\n',
+    'default: [1, 2]\nworkflow: rules\njob:\n  script: make\n  inherit: { default: [before_script], variables: [A] }\n',
+    '- just\n- a list\n',
+    'job: &a\n  script: make\nother:\n  <<: *a\n  environment: production\n',
+  ])('%j', (text) => {
+    expect(() => read({ '.gitlab-ci.yml': text })).not.toThrow()
+  })
+
+  it('a child pipeline that triggers itself stops', () => {
+    const { contexts } = read({ '.gitlab-ci.yml': 'job:\n  trigger:\n    include: ci/child.yml\n', 'ci/child.yml': 'again:\n  trigger:\n    include: ci/child.yml\nwork:\n  script: make\n' })
+    expect(contexts.length).toBeGreaterThan(0)
+    expect(contexts.length).toBeLessThan(10)
+  })
+})
