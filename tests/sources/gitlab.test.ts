@@ -196,3 +196,16 @@ describe('GitLab CI: odd shapes are read without throwing', () => {
     expect(contexts.length).toBeLessThan(10)
   })
 })
+
+describe('GitLab CI: child pipelines', () => {
+  it('a child job runs where its trigger job does, with its variables and its environment', () => {
+    const { contexts } = read({
+      '.gitlab-ci.yml': 'variables: { APP: shop }\ndeploy:\n  environment: production\n  variables: { TARGET: eu }\n  trigger:\n    include: [{ local: ci/child.yml }]\n  only: [tags]\n',
+      'ci/child.yml': 'workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "parent_pipeline"\nwork:\n  variables: { TARGET: us }\n  script: make\n',
+    })
+    const work = job(contexts, 'work')
+    expect(work.label).toBe('job `deploy` (environment: production) in .gitlab-ci.yml → child pipeline: job `work` in ci/child.yml')
+    expect(work.steps[0]!.env).toEqual({ APP: 'shop', TARGET: 'eu' })
+    expect(work.reasons.map((r) => `${r.kind} ${r.towards ? '+' : '-'} ${r.detail}`)).toEqual(['trigger + `rules: if: $CI_PIPELINE_SOURCE == "parent_pipeline"`: runs for tags', 'environment + environment `production`'])
+  })
+})

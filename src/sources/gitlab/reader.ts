@@ -10,7 +10,7 @@ import type { Problem, SourceReader } from '../types.js'
 import { environmentOf } from './environment.js'
 import { externalInclude, includeEntries, loadPipeline, loadPipelineOf, localFiles, type Pipeline } from './includes.js'
 import { get, stringOf, stringsOf, type Definitions, type ScriptLine, type Value } from './merge.js'
-import { and, asChild, gateOf, reachReasons, scenariosOf, workflowGate, type Gate, type Outcome, type Scenario } from './rules.js'
+import { allOf, asChild, gateOf, reachReasons, scenariosOf, workflowGate, type Gate, type Scenario } from './rules.js'
 import { jobRuntime, serviceHosts } from './runtime.js'
 
 // top-level keys that are not jobs: https://docs.gitlab.com/ci/yaml/#global-keywords
@@ -30,7 +30,7 @@ const gitlab: SourceReader = {
   read(file, project, config) {
     const pipeline = loadPipeline(file, project)
     if ('problem' in pipeline) return { contexts: [], problems: [pipeline.problem] }
-    return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(config.defaultBranches), forwarded: {}, depth: 0 }, project, config)
+    return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(config.defaultBranches), forwarded: {}, reasons: [], depth: 0 }, project, config)
   },
 }
 export default gitlab
@@ -43,6 +43,8 @@ interface PipelineSetting {
   parent?: Gate
   /** variables a trigger job passes down to its child pipeline */
   forwarded: Record<string, string>
+  /** what the trigger job's own `environment:` says, for every job of its child pipeline */
+  reasons: ProductionReason[]
   depth: number
 }
 
@@ -58,42 +60,50 @@ function readPipeline(pipeline: Pipeline, setting: PipelineSetting, project: Pro
   if (pipelineReaches) {
     for (const include of pipeline.external) problems.push(unresolvedInclude(include.kind, include.target, include.span))
     if (pipeline.external.length === 0) {
-      for (const { name, span } of defs.missing) problems.push({ rule: 'parse-error', message: `\`extends: ${name}\` names no definition of the pipeline: GitLab refuses it`, span })
+      for (const { name, span } of defs.missing) problems.push({ rule: 'parse-error', message: `\`extends: ${name}\` cannot be resolved (no such definition, or a cycle): GitLab refuses the pipeline`, span })
     }
   }
   for (const name of defs.names()) {
     if (GLOBAL_KEYS.has(name) || name.startsWith('.')) continue
     const job = defs.resolved(name)
     if (job?.kind !== 'map' || (!get(job, 'script') && !get(job, 'trigger'))) continue
-    const span = defs.keySpan(name)!
-    const inherited = inheritance(defs, job)
-    const env = { ...pick(globals, inherited.variables), ...defs.variables(get(job, 'variables')), ...setting.forwarded }
-    const gate = gateOf(defs, job, env)
-    const gates = [...pipelineGates, { gate, kind: 'condition' as const }]
-    const environment = environmentOf(defs.dereferenced(get(job, 'environment')), env, config)
-    const reasons: ProductionReason[] = [...reachReasons(gates, setting.scenarios, span), ...environment.reasons]
-    const manual = stringOf(get(job, 'when')) === 'manual' ? ', manual' : ''
-    const label = `${setting.prefix}job \`${name}\`${environment.label ? ` (environment: ${environment.label}${manual})` : manual ? ' (manual)' : ''} in ${span.file}`
-    const trigger = defs.dereferenced(get(job, 'trigger'))
-    if (trigger) {
-      const child = readChild(trigger, { label, span, reasons, env, gate: combined(gates.map((g) => g.gate)), scenarios: setting.scenarios, depth: setting.depth }, project, config)
-      contexts.push(...child.contexts)
-      problems.push(...child.problems)
-      continue
-    }
-    const withDefault = (key: (typeof DEFAULTED)[number]) => get(job, key) ?? (inherited.defaults(key) ? (get(defs.resolved('default'), key) ?? defs.resolved(key)) : undefined)
-    const services = serviceHosts(serviceList(defs, withDefault('services')))
-    const imageValue = defs.dereferenced(withDefault('image'))
-    const image = stringOf(imageValue) ?? stringOf(get(imageValue, 'name'))
-    // CI_ENVIRONMENT_NAME is set in jobs with an environment only
-    const environmentName: Record<string, string> = environment.name !== undefined ? { CI_ENVIRONMENT_NAME: environment.name } : environment.label === undefined ? { CI_ENVIRONMENT_NAME: '' } : {}
-    const runtime = jobRuntime(image, { CI_JOB_NAME: name, ...environmentName })
-    const lines = (key: string, value: Value | undefined) => stepsOf(key, defs.scriptLines(value), name, span.file, env, services, config)
-    // before_script and script run in one shell, after_script in another: https://docs.gitlab.com/ci/yaml/#after_script
-    const steps = [...lines('before_script', withDefault('before_script')), ...lines('script', get(job, 'script')), ...lines('after_script', withDefault('after_script'))]
-    contexts.push({ id: `${pipeline.file}#${setting.prefix}${name}`, label, span, reasons, services, runtime, steps })
+    const read = readJob(pipeline, name, job, { globals, gates: pipelineGates, setting }, project, config)
+    contexts.push(...read.contexts)
+    problems.push(...read.problems)
   }
   return { contexts, problems }
+}
+
+interface JobSetting {
+  globals: Record<string, string>
+  gates: { gate: Gate; kind: 'trigger' }[]
+  setting: PipelineSetting
+}
+
+/** one job's context, or the contexts of the child pipeline it triggers */
+function readJob(pipeline: Pipeline, name: string, job: Value, { globals, gates: pipelineGates, setting }: JobSetting, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  const defs = pipeline.definitions
+  const span = defs.keySpan(name)!
+  const inherited = inheritance(defs, job)
+  const env = { ...pick(globals, inherited.variables), ...defs.variables(get(job, 'variables')), ...setting.forwarded }
+  const gates = [...pipelineGates, { gate: gateOf(defs, job, env), kind: 'condition' as const }]
+  const environment = environmentOf(defs.dereferenced(get(job, 'environment')), env, config)
+  const reasons: ProductionReason[] = [...reachReasons(gates, setting.scenarios, span), ...setting.reasons, ...environment.reasons]
+  const manual = stringOf(get(job, 'when')) === 'manual' ? ', manual' : ''
+  const label = `${setting.prefix}job \`${name}\`${environment.label ? ` (environment: ${environment.label}${manual})` : manual ? ' (manual)' : ''} in ${span.file}`
+  const trigger = defs.dereferenced(get(job, 'trigger'))
+  if (trigger) return readChild(trigger, { label, span, reasons, environment: [...setting.reasons, ...environment.reasons], env, gate: combined(gates), scenarios: setting.scenarios, depth: setting.depth }, project, config)
+  const withDefault = (key: (typeof DEFAULTED)[number]) => get(job, key) ?? (inherited.defaults(key) ? (get(defs.resolved('default'), key) ?? defs.resolved(key)) : undefined)
+  const services = serviceHosts(serviceList(defs, withDefault('services')))
+  const imageValue = defs.dereferenced(withDefault('image'))
+  const image = stringOf(imageValue) ?? stringOf(get(imageValue, 'name'))
+  // CI_ENVIRONMENT_NAME is set in jobs with an environment only
+  const environmentName: Record<string, string> = environment.name !== undefined ? { CI_ENVIRONMENT_NAME: environment.name } : environment.label === undefined ? { CI_ENVIRONMENT_NAME: '' } : {}
+  const runtime = jobRuntime(image, { CI_JOB_NAME: name, ...environmentName })
+  const lines = (key: string, value: Value | undefined) => stepsOf(key, defs.scriptLines(value), name, span.file, env, services, config)
+  // before_script and script run in one shell, after_script in another: https://docs.gitlab.com/ci/yaml/#after_script
+  const steps = [...lines('before_script', withDefault('before_script')), ...lines('script', get(job, 'script')), ...lines('after_script', withDefault('after_script'))]
+  return { contexts: [{ id: `${pipeline.file}#${setting.prefix}${name}`, label, span, reasons, services, runtime, steps }], problems: [] }
 }
 
 /** `inherit: default:` / `inherit: variables:` (true, false, or the list of names kept) */
@@ -117,8 +127,8 @@ function pick(variables: Record<string, string>, keep: (name: string) => boolean
 }
 
 /** the trigger job's gates, judged in the parent pipeline's own scenario */
-function combined(gates: Gate[]): Gate {
-  return { outcome: (s) => ({ outcome: gates.reduce<Outcome>((o, g) => and(o, g.outcome(s.parent ?? s).outcome), 'yes') }) }
+function combined(gates: { gate: Gate; kind: 'trigger' | 'condition' }[]): Gate {
+  return { outcome: (s) => allOf(gates, s.parent ?? s) }
 }
 
 /** `services:` entries as image names and aliases */
@@ -180,6 +190,7 @@ interface TriggerJob {
   label: string
   span: Span
   reasons: ProductionReason[]
+  environment: ProductionReason[]
   env: Record<string, string>
   gate: Gate
   scenarios: Scenario[]
@@ -216,7 +227,7 @@ function readChild(trigger: Value, job: TriggerJob, project: Project, config: Se
   if (files.length === 0 || job.depth >= MAX_CHILD_DEPTH) return { contexts: [], problems }
   const child = loadPipelineOf(files, project)
   if ('problem' in child) return { contexts: [], problems: [...problems, child.problem] }
-  const read = readPipeline(child, { prefix: `${job.label} → child pipeline: `, scenarios: job.scenarios.map(asChild), parent: job.gate, forwarded: job.env, depth: job.depth + 1 }, project, config)
+  const read = readPipeline(child, { prefix: `${job.label} → child pipeline: `, scenarios: job.scenarios.map(asChild), parent: job.gate, forwarded: job.env, reasons: job.environment, depth: job.depth + 1 }, project, config)
   return { contexts: read.contexts, problems: [...problems, ...read.problems] }
 }
 

@@ -129,7 +129,8 @@ function onlyExceptGate(defs: Definitions, only: Value | undefined, except: Valu
   const onlyVariables = variablesOf(only)
   const exceptRefs = refsOf(except)
   const exceptVariables = variablesOf(except)
-  const detail = only ? `\`only: ${onlyRefs.join(', ')}\`` : except ? `\`except: ${exceptRefs.join(', ')}\`` : 'no `rules:` or `only:`'
+  // without either, the job runs in every branch and tag pipeline: nothing to name
+  const detail = only ? `\`only: ${onlyRefs.join(', ')}\`` : except ? `\`except: ${exceptRefs.join(', ')}\`` : undefined
   const span = spanOf(only) ?? spanOf(except)
   return {
     outcome(scenario) {
@@ -139,7 +140,7 @@ function onlyExceptGate(defs: Definitions, only: Value | undefined, except: Valu
       let excluded: Outcome = exceptRefs.length > 0 ? refMatch(exceptRefs) : 'no'
       if (exceptVariables.length > 0) excluded = anyOf([excluded, anyOf(exceptVariables.map((e) => toOutcome(evaluate(e, scenario, known))))])
       const outcome = and(onlyHolds, excluded === 'yes' ? 'no' : excluded === 'maybe' ? 'maybe' : 'yes')
-      return { outcome, ...(span ? { span } : {}), detail }
+      return { outcome, ...(span ? { span } : {}), ...(detail ? { detail } : {}) }
     },
   }
 }
@@ -177,21 +178,27 @@ function toOutcome(value: boolean | 'unknown'): Outcome {
 }
 
 /**
+ * Every gate must let the job run; the one that decided is the first that stops it, else the
+ * first that may, else the last that names a filter (the job's own rules, the most specific).
+ */
+export function allOf<K extends string>(gates: { gate: Gate; kind: K }[], scenario: Scenario): { outcome: Outcome; span?: Span; detail?: string; kind?: K } {
+  let outcome: Outcome = 'yes'
+  let decisive: ({ kind: K } & ReturnType<Gate['outcome']>) | undefined
+  for (const { gate, kind } of gates) {
+    const result = { ...gate.outcome(scenario), kind }
+    outcome = and(outcome, result.outcome)
+    if (result.outcome === 'no') return { ...result, outcome }
+    if (decisive?.outcome !== 'maybe' && (result.outcome === 'maybe' || result.detail !== undefined || !decisive)) decisive = result
+  }
+  return { ...decisive, outcome }
+}
+
+/**
  * What the gates say of production: a reason towards it when the default branch or a tag can run
  * the job, a reason against when only merge requests or other branches can.
  */
 export function reachReasons(gates: { gate: Gate; kind: 'trigger' | 'condition' }[], scenarios: Scenario[], fallback: Span): ProductionReason[] {
-  const judged = scenarios.map((scenario) => {
-    let outcome: Outcome = 'yes'
-    let decisive: { span?: Span; detail?: string; kind: 'trigger' | 'condition' } | undefined
-    for (const { gate, kind } of gates) {
-      const result = gate.outcome(scenario)
-      outcome = and(outcome, result.outcome)
-      if (result.outcome !== 'yes' || !decisive) decisive = { ...(result.span ? { span: result.span } : {}), ...(result.detail ? { detail: result.detail } : {}), kind }
-      if (outcome === 'no') break
-    }
-    return { scenario, outcome, decisive }
-  })
+  const judged = scenarios.map((scenario) => ({ scenario, ...allOf(gates, scenario) }))
   const production = judged.filter((j) => j.scenario.production && j.outcome !== 'no')
   if (production.length > 0) {
     const first = production[0]!
@@ -199,12 +206,12 @@ export function reachReasons(gates: { gate: Gate; kind: 'trigger' | 'condition' 
     const perRef = new Map<string, string>()
     for (const j of production) if (!perRef.has(j.scenario.ref.branch ?? 'tags')) perRef.set(j.scenario.ref.branch ?? 'tags', j.scenario.describe)
     const where = [...perRef.values()].join(', ')
-    return [{ kind: first.decisive?.kind ?? 'condition', towards: true, detail: `${first.decisive?.detail ?? 'no `rules:` or `only:`'}: runs for ${where}`, span: first.decisive?.span ?? fallback }]
+    return [{ kind: first.kind ?? 'condition', towards: true, detail: `${first.detail ?? 'no `rules:` or `only:`'}: runs for ${where}`, span: first.span ?? fallback }]
   }
   const blocked = judged.find((j) => j.scenario.production)!
   const others = [...new Set(judged.filter((j) => j.outcome !== 'no').map((j) => j.scenario.describe))]
   const detail = others.length > 0 ? `runs only for ${others.join(', ')}, never on the default branch or a tag` : 'never runs on the default branch or a tag'
-  return [{ kind: blocked.decisive?.kind ?? 'condition', towards: false, detail: `${blocked.decisive?.detail ?? 'its rules'} ${detail}`, span: blocked.decisive?.span ?? fallback }]
+  return [{ kind: blocked.kind ?? 'condition', towards: false, detail: `${blocked.detail ?? 'its rules'} ${detail}`, span: blocked.span ?? fallback }]
 }
 
 /**
