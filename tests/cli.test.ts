@@ -54,19 +54,19 @@ describe('seedguard check (CLI)', () => {
   })
 
   it('notes a CI file it does not read in every format, at its first line, without failing', async () => {
-    const gitlab = fixture('issue-c45-gitlab-ci-not-analysed')
+    const circleci = fixture('issue-c46-circleci-not-analysed')
     for (const failOn of ['error', 'warning']) {
-      const text = await run(['check', gitlab, '--fail-on', failOn])
+      const text = await run(['check', circleci, '--fail-on', failOn])
       expect(text.code).toBe(0)
-      expect(text.stdout).toContain(inRepo('issue-c45-gitlab-ci-not-analysed', '.gitlab-ci.yml:1:1: note:'))
-      expect(text.stdout).toContain('.gitlab-ci.yml:1:1: note: GitLab CI is not analysed: seedguard reads GitHub Actions workflows; seeds run from this file are not checked [ci-not-analysed]')
+      expect(text.stdout).toContain(inRepo('issue-c46-circleci-not-analysed', '.circleci/config.yml:1:1: note:'))
+      expect(text.stdout).toContain('.circleci/config.yml:1:1: note: CircleCI is not analysed: seedguard reads GitHub Actions and GitLab CI pipelines; seeds run from this file are not checked [ci-not-analysed]')
     }
-    const json = await run(['check', gitlab, '--format', 'json'])
+    const json = await run(['check', circleci, '--format', 'json'])
     expect(json.code).toBe(0)
-    expect(JSON.parse(json.stdout).findings).toMatchObject([{ ruleId: 'ci-not-analysed', severity: 'note', file: inRepo('issue-c45-gitlab-ci-not-analysed', '.gitlab-ci.yml'), line: 1, column: 1, message: expect.stringMatching(/^GitLab CI is not analysed/) }])
-    const sarif = await run(['check', gitlab, '--format', 'sarif'])
+    expect(JSON.parse(json.stdout).findings).toMatchObject([{ ruleId: 'ci-not-analysed', severity: 'note', file: inRepo('issue-c46-circleci-not-analysed', '.circleci/config.yml'), line: 1, column: 1, message: expect.stringMatching(/^CircleCI is not analysed/) }])
+    const sarif = await run(['check', circleci, '--format', 'sarif'])
     expect(sarif.code).toBe(0)
-    expect(JSON.parse(sarif.stdout).runs[0].results).toMatchObject([{ ruleId: 'ci-not-analysed', level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: inRepo('issue-c45-gitlab-ci-not-analysed', '.gitlab-ci.yml') }, region: { startLine: 1, startColumn: 1 } } }] }])
+    expect(JSON.parse(sarif.stdout).runs[0].results).toMatchObject([{ ruleId: 'ci-not-analysed', level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: inRepo('issue-c46-circleci-not-analysed', '.circleci/config.yml') }, region: { startLine: 1, startColumn: 1 } } }] }])
     const github = await run(['check', fixture('issue-c46-circleci-not-analysed'), '--format', 'github'])
     expect(github.code).toBe(0)
     expect(github.stdout).toMatch(/^::notice file=tests\/fixtures\/check\/issue-c46-circleci-not-analysed\/\.circleci\/config\.yml,line=1,col=1,[^:]*::CircleCI is not analysed/)

@@ -11,7 +11,6 @@ const seedJob = 'deploy:\n  script:\n    - npx prisma db seed\n'
 
 describe('CI systems seedguard does not read', () => {
   it.each([
-    ['.gitlab-ci.yml', 'GitLab CI'],
     ['.circleci/config.yml', 'CircleCI'],
     ['bitbucket-pipelines.yml', 'Bitbucket Pipelines'],
     ['azure-pipelines.yml', 'Azure Pipelines'],
@@ -22,16 +21,16 @@ describe('CI systems seedguard does not read', () => {
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })
     expect(findings.map(located)).toEqual([`${file}:1:1-1:2 note [ci-not-analysed]`])
-    expect(renderMessage(findings[0]!)).toBe(`${system} is not analysed: seedguard reads GitHub Actions workflows; seeds run from this file are not checked`)
+    expect(renderMessage(findings[0]!)).toBe(`${system} is not analysed: seedguard reads GitHub Actions and GitLab CI pipelines; seeds run from this file are not checked`)
   })
 
   it('only the default file at the repository root, and nothing for a repository without one', () => {
-    expect(check({ 'vendor/lib/.gitlab-ci.yml': seedJob, 'docs/Jenkinsfile': 'pipeline {}\n', '.gitlab/ci/deploy.yml': seedJob })).toEqual([])
+    expect(check({ 'vendor/lib/.circleci/config.yml': seedJob, 'docs/Jenkinsfile': 'pipeline {}\n', '.gitlab/ci/deploy.yml': seedJob })).toEqual([])
     expect(check({ 'package.json': '{"scripts":{"build":"next build"}}' })).toEqual([])
   })
 
   it('stays quiet for files the config ignores', () => {
-    const findings = runCheck('/repo', MemoryFiles.of({ '.gitlab-ci.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['.gitlab-ci.yml'] }).findings
+    const findings = runCheck('/repo', MemoryFiles.of({ '.travis.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['.travis.yml'] }).findings
     expect(findings).toEqual([])
   })
 })

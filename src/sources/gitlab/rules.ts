@@ -1,0 +1,335 @@
+// When a job runs: `rules:` https://docs.gitlab.com/ci/jobs/job_rules/ , `only`/`except`
+// https://docs.gitlab.com/ci/yaml/deprecated_keywords/#only--except , `workflow:rules`
+// https://docs.gitlab.com/ci/yaml/workflow/ , expressions https://docs.gitlab.com/ci/jobs/job_rules/#cicd-variable-expressions
+import type { ProductionReason } from '../../model/production.js'
+import type { Span } from '../../model/span.js'
+import { get, spanOf, stringOf, stringsOf, valueOf, type Definitions, type Value } from './merge.js'
+
+/** a variable GitLab sets to a value no file shows, but surely sets (the tag of a tag pipeline) */
+const SET = Symbol('set')
+/** a variable that may or may not be set: the project's CI/CD settings, a trigger's payload */
+const UNKNOWN = Symbol('unknown')
+type Variable = string | null | typeof SET | typeof UNKNOWN
+
+/**
+ * One kind of pipeline, with the predefined variables GitLab gives it
+ * (https://docs.gitlab.com/ci/variables/predefined_variables/): CI_COMMIT_BRANCH is set in branch
+ * pipelines only, CI_COMMIT_TAG in tag pipelines only, merge request pipelines have neither.
+ */
+export interface Scenario {
+  /** what reaches production: the default branch or a tag */
+  production: boolean
+  describe: string
+  ref: { branch?: string; tag?: true; mergeRequest?: true }
+  source: string
+  vars: Record<string, Variable>
+  /** in a child pipeline: the parent pipeline's scenario, where the trigger job is judged */
+  parent?: Scenario
+}
+
+export type Outcome = 'yes' | 'no' | 'maybe'
+
+/** the pipelines that can run a job */
+export function scenariosOf(defaultBranches: string[]): Scenario[] {
+  const scenarios: Scenario[] = []
+  const add = (production: boolean, describe: string, ref: Scenario['ref'], source: string, vars: Record<string, Variable>) => {
+    scenarios.push({ production, describe, ref, source, vars: { ...vars, CI_PIPELINE_SOURCE: source } })
+  }
+  // a branch pipeline of the default branch: pushes, the Run pipeline button, schedules, the API, triggers
+  for (const branch of defaultBranches) {
+    for (const source of ['push', 'web', 'schedule', 'api', 'trigger', 'pipeline']) {
+      add(true, source === 'push' ? `pushes to \`${branch}\`` : `\`${source}\` pipelines on \`${branch}\``, { branch }, source, { CI_COMMIT_BRANCH: branch, CI_COMMIT_REF_NAME: branch, CI_DEFAULT_BRANCH: branch, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null, CI_OPEN_MERGE_REQUESTS: UNKNOWN })
+    }
+  }
+  for (const source of ['push', 'web', 'api']) {
+    add(true, 'tags', { tag: true }, source, { CI_COMMIT_TAG: SET, CI_COMMIT_REF_NAME: SET, CI_COMMIT_BRANCH: null, CI_DEFAULT_BRANCH: SET, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
+  }
+  add(false, 'merge requests', { mergeRequest: true }, 'merge_request_event', { CI_COMMIT_BRANCH: null, CI_COMMIT_TAG: null, CI_DEFAULT_BRANCH: SET, CI_COMMIT_REF_NAME: UNKNOWN, CI_MERGE_REQUEST_IID: SET, CI_MERGE_REQUEST_ID: SET, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: UNKNOWN, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: UNKNOWN })
+  // another branch: a name no config names, so a test for a specific branch does not match it
+  add(false, 'other branches', { branch: '\0other' }, 'push', { CI_COMMIT_BRANCH: '\0other', CI_COMMIT_REF_NAME: '\0other', CI_DEFAULT_BRANCH: defaultBranches[0] ?? 'main', CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
+  return scenarios
+}
+
+/** the same pipeline as seen from a child pipeline it triggers: same ref, source `parent_pipeline` */
+export function asChild(scenario: Scenario): Scenario {
+  return { ...scenario, source: 'parent_pipeline', vars: { ...scenario.vars, CI_PIPELINE_SOURCE: 'parent_pipeline' }, parent: scenario }
+}
+
+/** whether a job (or a pipeline) runs in a scenario, and the rule or filter that decided it */
+export interface Gate {
+  outcome(scenario: Scenario): { outcome: Outcome; span?: Span; detail?: string }
+}
+
+/** YAML `variables:` the expressions can read: known values, but predefined ones win */
+type Known = Record<string, string>
+
+/** `workflow: rules:` or a job's `rules:` / `only:` / `except:`; none of them: every branch and tag pipeline */
+export function gateOf(defs: Definitions, job: Value | undefined, known: Known): Gate {
+  const rules = defs.dereferenced(get(job, 'rules'))
+  if (rules) return rulesGate(defs, rules, known)
+  const only = defs.dereferenced(get(job, 'only'))
+  const except = defs.dereferenced(get(job, 'except'))
+  return onlyExceptGate(defs, only, except, known)
+}
+
+export function workflowGate(defs: Definitions, known: Known): Gate | undefined {
+  const rules = defs.dereferenced(get(defs.resolved('workflow'), 'rules'))
+  return rules ? rulesGate(defs, rules, known) : undefined
+}
+
+/** the first rule whose `if:` (and `changes:`/`exists:`) holds decides; no rule matching: the job is not added */
+function rulesGate(defs: Definitions, rules: Value, known: Known): Gate {
+  const list = ruleList(defs, rules)
+  type Result = ReturnType<Gate['outcome']>
+  const from = (i: number, scenario: Scenario): Result => {
+    const rule = list[i]
+    if (!rule) return { outcome: 'no', ...(spanOf(rules) ? { span: spanOf(rules)! } : {}), detail: 'no rule of `rules:` matches' }
+    const condition = stringOf(get(rule, 'if'))
+    let holds: boolean | 'unknown' = condition === undefined ? true : evaluate(condition, scenario, known)
+    // changed files and files that exist are not known for a pipeline that has not run
+    if (holds !== false && (get(rule, 'changes') || get(rule, 'exists'))) holds = 'unknown'
+    if (holds === false) return from(i + 1, scenario)
+    const here: Result = { outcome: stringOf(get(rule, 'when')) === 'never' ? 'no' : 'yes', span: spanOf(get(rule, 'if')) ?? spanOf(rule)!, detail: condition === undefined ? '`rules:` entry without `if:`' : `\`rules: if: ${condition}\`` }
+    if (holds === true) return here
+    // the rule may match or not: what the following rules say counts as well
+    const rest = from(i + 1, scenario)
+    return { ...here, outcome: rest.outcome === here.outcome ? here.outcome : 'maybe' }
+  }
+  return { outcome: (scenario) => from(0, scenario) }
+}
+
+/** the rules of a `rules:` list, with `!reference [.x, rules]` entries spliced in */
+function ruleList(defs: Definitions, rules: Value): Value[] {
+  if (rules.kind !== 'node') return []
+  return rules.view.items(rules.node).flatMap((node) => {
+    const rule = defs.dereferenced(valueOf(rules.view, node, rules.from))
+    if (rule?.kind === 'node') return rule.view.items(rule.node).map((n) => defs.dereferenced(valueOf(rule.view, n, rule.from))).filter((r): r is Value => r?.kind === 'map')
+    return rule ? [rule] : []
+  })
+}
+
+// the pipeline sources an `only:`/`except:` keyword names
+const REF_SOURCES: Record<string, string[]> = {
+  api: ['api'],
+  chat: ['chat'],
+  external: ['external'],
+  external_pull_requests: ['external_pull_request_event'],
+  pipelines: ['pipeline', 'parent_pipeline'],
+  pushes: ['push'],
+  schedules: ['schedule'],
+  triggers: ['trigger'],
+  web: ['web'],
+}
+
+/** `only:`/`except:` refs (branches, tags, merge_requests, names, /regexes/) and `variables:` */
+function onlyExceptGate(defs: Definitions, only: Value | undefined, except: Value | undefined, known: Known): Gate {
+  const refsOf = (value: Value | undefined) => (value?.kind === 'map' ? stringsOf(defs.dereferenced(get(value, 'refs'))) : stringsOf(value))
+  const variablesOf = (value: Value | undefined) => (value?.kind === 'map' ? stringsOf(defs.dereferenced(get(value, 'variables'))) : [])
+  const onlyRefs = only ? refsOf(only) : ['branches', 'tags']
+  const onlyVariables = variablesOf(only)
+  const exceptRefs = refsOf(except)
+  const exceptVariables = variablesOf(except)
+  // without either, the job runs in every branch and tag pipeline: nothing to name
+  const detail = only ? `\`only: ${onlyRefs.join(', ')}\`` : except ? `\`except: ${exceptRefs.join(', ')}\`` : undefined
+  const span = spanOf(only) ?? spanOf(except)
+  return {
+    outcome(scenario) {
+      const refMatch = (refs: string[]) => anyOf(refs.map((ref) => refMatches(ref, scenario)))
+      let onlyHolds = refMatch(onlyRefs)
+      if (onlyVariables.length > 0) onlyHolds = and(onlyHolds, anyOf(onlyVariables.map((e) => toOutcome(evaluate(e, scenario, known)))))
+      let excluded: Outcome = exceptRefs.length > 0 ? refMatch(exceptRefs) : 'no'
+      if (exceptVariables.length > 0) excluded = anyOf([excluded, anyOf(exceptVariables.map((e) => toOutcome(evaluate(e, scenario, known))))])
+      const outcome = and(onlyHolds, excluded === 'yes' ? 'no' : excluded === 'maybe' ? 'maybe' : 'yes')
+      return { outcome, ...(span ? { span } : {}), ...(detail ? { detail } : {}) }
+    },
+  }
+}
+
+function refMatches(ref: string, scenario: Scenario): Outcome {
+  if (ref === 'branches') return scenario.ref.branch !== undefined ? 'yes' : 'no'
+  if (ref === 'tags') return scenario.ref.tag ? 'yes' : 'no'
+  if (ref === 'merge_requests') return scenario.ref.mergeRequest ? 'yes' : 'no'
+  const sources = REF_SOURCES[ref]
+  if (sources) return sources.includes(scenario.source) ? 'yes' : 'no'
+  if (scenario.ref.mergeRequest) return 'no'
+  // `main@group/project`: the ref in that project only, which is this one unless it is a fork
+  const name = ref.replace(/@[^@]*$/, '')
+  const regex = /^\/(.*)\/([a-z]*)$/.exec(name)
+  if (scenario.ref.tag) return regex ? 'maybe' : 'no'
+  const branch = scenario.ref.branch!
+  if (branch.startsWith('\0')) return 'no'
+  if (!regex) return name === branch ? 'yes' : 'no'
+  const compiled = safeRegex(regex[1]!, regex[2]!)
+  return compiled ? (compiled.test(branch) ? 'yes' : 'no') : 'maybe'
+}
+
+export function and(a: Outcome, b: Outcome): Outcome {
+  if (a === 'no' || b === 'no') return 'no'
+  return a === 'yes' && b === 'yes' ? 'yes' : 'maybe'
+}
+
+function anyOf(outcomes: Outcome[]): Outcome {
+  if (outcomes.includes('yes')) return 'yes'
+  return outcomes.includes('maybe') ? 'maybe' : 'no'
+}
+
+function toOutcome(value: boolean | 'unknown'): Outcome {
+  return value === 'unknown' ? 'maybe' : value ? 'yes' : 'no'
+}
+
+/**
+ * Every gate must let the job run; the one that decided is the first that stops it, else the
+ * first that may, else the last that names a filter (the job's own rules, the most specific).
+ */
+export function allOf<K extends string>(gates: { gate: Gate; kind: K }[], scenario: Scenario): { outcome: Outcome; span?: Span; detail?: string; kind?: K } {
+  let outcome: Outcome = 'yes'
+  let decisive: ({ kind: K } & ReturnType<Gate['outcome']>) | undefined
+  for (const { gate, kind } of gates) {
+    const result = { ...gate.outcome(scenario), kind }
+    outcome = and(outcome, result.outcome)
+    if (result.outcome === 'no') return { ...result, outcome }
+    if (decisive?.outcome !== 'maybe' && (result.outcome === 'maybe' || result.detail !== undefined || !decisive)) decisive = result
+  }
+  return { ...decisive, outcome }
+}
+
+/**
+ * What the gates say of production: a reason towards it when the default branch or a tag can run
+ * the job, a reason against when only merge requests or other branches can.
+ */
+export function reachReasons(gates: { gate: Gate; kind: 'trigger' | 'condition' }[], scenarios: Scenario[], fallback: Span): ProductionReason[] {
+  const judged = scenarios.map((scenario) => ({ scenario, ...allOf(gates, scenario) }))
+  const production = judged.filter((j) => j.scenario.production && j.outcome !== 'no')
+  if (production.length > 0) {
+    const first = production[0]!
+    // one description per ref: a push to it where a push runs the job, else the first source that does
+    const perRef = new Map<string, string>()
+    for (const j of production) if (!perRef.has(j.scenario.ref.branch ?? 'tags')) perRef.set(j.scenario.ref.branch ?? 'tags', j.scenario.describe)
+    const where = [...perRef.values()].join(', ')
+    return [{ kind: first.kind ?? 'condition', towards: true, detail: `${first.detail ?? 'no `rules:` or `only:`'}: runs for ${where}`, span: first.span ?? fallback }]
+  }
+  const blocked = judged.find((j) => j.scenario.production)!
+  const others = [...new Set(judged.filter((j) => j.outcome !== 'no').map((j) => j.scenario.describe))]
+  const detail = others.length > 0 ? `runs only for ${others.join(', ')}, never on the default branch or a tag` : 'never runs on the default branch or a tag'
+  return [{ kind: blocked.kind ?? 'condition', towards: false, detail: `${blocked.detail ?? 'its rules'} ${detail}`, span: blocked.span ?? fallback }]
+}
+
+/**
+ * A CI/CD variable expression: `$VAR`, `==`, `!=`, `=~`, `!~`, `&&`, `||`, parentheses, quoted
+ * strings, /regex/ and `null`. A variable neither GitLab nor the YAML gives a known value makes
+ * the result unknown; so does anything this reader cannot parse.
+ */
+export function evaluate(expression: string, scenario: Scenario, known: Known): boolean | 'unknown' {
+  const parsed = tokenize(expression)
+  if (!parsed) return 'unknown'
+  const tokens = parsed
+  let at = 0
+  const lookup = (name: string): Variable => (name in scenario.vars ? scenario.vars[name]! : name in known ? known[name]! : UNKNOWN)
+  const operand = (): { value: Variable; regex?: RegExp | 'invalid' } | undefined => {
+    const token = tokens[at++]
+    if (!token) return undefined
+    if (token.kind === 'var') return { value: lookup(token.text) }
+    if (token.kind === 'string') return { value: token.text }
+    if (token.kind === 'null') return { value: null }
+    if (token.kind === 'regex') return { value: token.text, regex: safeRegex(token.text, token.flags ?? '') ?? 'invalid' }
+    return undefined
+  }
+  const comparison = (): boolean | 'unknown' | undefined => {
+    if (tokens[at]?.kind === '(') {
+      at++
+      const inner = or()
+      if (tokens[at++]?.kind !== ')') return undefined
+      return inner
+    }
+    const left = operand()
+    if (!left) return undefined
+    const op = tokens[at]?.kind
+    if (op !== '==' && op !== '!=' && op !== '=~' && op !== '!~') return truthy(left.value)
+    at++
+    const right = operand()
+    if (!right) return undefined
+    const result = op === '==' || op === '!=' ? equals(left.value, right.value) : matches(left.value, right)
+    return result === 'unknown' ? result : (op === '==' || op === '=~') === result
+  }
+  const and = (): boolean | 'unknown' | undefined => {
+    let value = comparison()
+    while (value !== undefined && tokens[at]?.kind === '&&') {
+      at++
+      const next = comparison()
+      if (next === undefined) return undefined
+      value = value === false || next === false ? false : value === true && next === true ? true : 'unknown'
+    }
+    return value
+  }
+  function or(): boolean | 'unknown' | undefined {
+    let value = and()
+    while (value !== undefined && tokens[at]?.kind === '||') {
+      at++
+      const next = and()
+      if (next === undefined) return undefined
+      value = value === true || next === true ? true : value === false && next === false ? false : 'unknown'
+    }
+    return value
+  }
+  const result = or()
+  return result === undefined || at !== tokens.length ? 'unknown' : result
+}
+
+function truthy(value: Variable): boolean | 'unknown' {
+  if (value === UNKNOWN) return 'unknown'
+  return value === SET || (value !== null && value !== '')
+}
+
+function equals(a: Variable, b: Variable): boolean | 'unknown' {
+  if (a === UNKNOWN || b === UNKNOWN) return 'unknown'
+  if (a === SET || b === SET) return a === null || b === null ? false : 'unknown'
+  return a === b
+}
+
+function matches(value: Variable, pattern: { value: Variable; regex?: RegExp | 'invalid' }): boolean | 'unknown' {
+  if (value === UNKNOWN || value === SET || pattern.value === UNKNOWN || pattern.value === SET) return 'unknown'
+  if (value === null) return false
+  const regex = pattern.regex ?? (pattern.value === null ? undefined : regexOfText(pattern.value))
+  if (!regex || regex === 'invalid') return 'unknown'
+  return regex.test(value)
+}
+
+/** a variable that holds `/pattern/` used on the right of `=~` */
+function regexOfText(text: string): RegExp | undefined {
+  const m = /^\/(.*)\/([a-z]*)$/.exec(text)
+  return m ? safeRegex(m[1]!, m[2]!) : undefined
+}
+
+/** GitLab evaluates with RE2; a pattern JavaScript cannot compile leaves the result unknown */
+function safeRegex(source: string, flags: string): RegExp | undefined {
+  try {
+    return new RegExp(source, flags.replace(/[^im]/g, ''))
+  } catch {
+    return undefined
+  }
+}
+
+interface Token {
+  kind: 'var' | 'string' | 'regex' | 'null' | '(' | ')' | '&&' | '||' | '==' | '!=' | '=~' | '!~'
+  text: string
+  flags?: string
+}
+
+function tokenize(text: string): Token[] | undefined {
+  const tokens: Token[] = []
+  const pattern = /\s*(?:\$\{?([A-Za-z_][\w]*)\}?|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|\/((?:[^/\\]|\\.)*)\/([a-z]*)|(null)\b|(\(|\)|&&|\|\||==|!=|=~|!~))\s*/y
+  let at = 0
+  while (at < text.length) {
+    pattern.lastIndex = at
+    const m = pattern.exec(text)
+    if (!m || m[0].length === 0) return text.slice(at).trim() === '' ? tokens : undefined
+    at = pattern.lastIndex
+    if (m[1] !== undefined) tokens.push({ kind: 'var', text: m[1] })
+    else if (m[2] !== undefined) tokens.push({ kind: 'string', text: m[2] })
+    else if (m[3] !== undefined) tokens.push({ kind: 'string', text: m[3] })
+    else if (m[4] !== undefined) tokens.push({ kind: 'regex', text: m[4], flags: m[5] ?? '' })
+    else if (m[6] !== undefined) tokens.push({ kind: 'null', text: 'null' })
+    else tokens.push({ kind: m[7] as Token['kind'], text: m[7]! })
+  }
+  return tokens
+}
