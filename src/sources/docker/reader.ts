@@ -40,20 +40,21 @@ const dockerfile: SourceReader = {
       const image = readImage(project, file, stageUses.find((u) => u.via !== 'compose')?.context ?? stageUses[0]?.context ?? first.context)
       const stage = image.stages[index]
       if (!stage) continue
-      // the environment the production consumer gives the container, over the image's own ENV
-      const given = stageUses.find((u) => u.production === 'production' && u.env)?.env
-      const own = runtimeOf(project, image.context, stage)
-      const rt = given ? { ...own, env: { ...own.env, ...given } } : own
-      const commands = stageUses.filter((u) => u.command && u.production !== 'not-production').map((u) => platformCommand(project, u))
-      const runsCmd = commands.length === 0 || stageUses.some((u) => !u.command && u.production !== 'not-production')
-      const steps = commands.flatMap((c) => runtimeSteps(project, config, rt, stage.entrypoint, c))
-      if (runsCmd) steps.push(...runtimeSteps(project, config, rt, stage.entrypoint, stage.cmd))
-      const start = dedupeSteps(steps)
+      // each consumer starts the container with the environment it gives, over the image's own ENV:
+      // Kamal roles, Fly processes and Render services of one image may differ
+      const imageRuntime = runtimeOf(project, image.context, stage)
+      const runtimeFor = (use: ImageUse | undefined) => (use?.env ? { ...imageRuntime, env: { ...imageRuntime.env, ...use.env } } : imageRuntime)
+      const rt = runtimeFor(stageUses.find((u) => u.production === 'production' && u.env))
+      const startOf = (use: ImageUse | undefined) => dedupeSteps(runtimeSteps(project, config, runtimeFor(use), stage.entrypoint, use?.command ? platformCommand(project, use) : stage.cmd))
+      // one start per distinct command and environment; where they differ, each consumer is a hop of its own
+      const starts = distinctStarts(stageUses.filter((u) => u.production !== 'not-production'))
+      const several = starts.length > 1
+      const start = several ? starts.map((use): ContextStep => ({ label: use!.detail, span: use!.span, cwd: rt.cwd, env: {}, reasons: [], nested: startOf(use) })) : startOf(starts[0])
       const isFinal = index === final.index
-      const verdict = imageVerdict(file, stage, stageUses, { isFinal, elsewhere, devServer: () => devStartOf(project, config, start, rt.env) }, config)
+      const verdict = imageVerdict(file, stage, stageUses, { isFinal, elsewhere, devServer: () => devStartOf(project, config, start.flatMap((s) => s.nested ?? [s]), rt.env) }, config)
       if (!verdict) continue
       const where = `${file} (${isFinal ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
-      const deployer = stageUses.find((u) => u.production === 'production' && u.via !== 'compose')
+      const deployer = several ? undefined : stageUses.find((u) => u.production === 'production' && u.via !== 'compose')
       contexts.push(shippedBy(deployer, { id: `${file}#${index}`, label: `container start of ${where}`, span: stage.span, reasons: verdict, steps: start, ownDatabase: true }))
       // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` from a deploy: that build can reach the database
       const passer = stageUses.find((u) => u.production === 'production' && u.buildArgs)
@@ -75,6 +76,16 @@ const dockerfile: SourceReader = {
   },
 }
 export default dockerfile
+
+/** The consumers that start the image differently (another command or environment); one where none does. */
+function distinctStarts(uses: ImageUse[]): (ImageUse | undefined)[] {
+  const seen = new Map<string, ImageUse>()
+  for (const use of uses) {
+    const key = `${use.command ? `${use.command.source.file}@${use.command.source.offsets(0)}` : 'CMD'}@${JSON.stringify(use.env ?? {})}`
+    if (!seen.has(key)) seen.set(key, use)
+  }
+  return seen.size > 0 ? [...seen.values()] : [undefined]
+}
 
 /**
  * The context as its consumer starts it: the deploy that builds and runs the image is the first hop,

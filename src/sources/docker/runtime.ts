@@ -123,7 +123,8 @@ export function platformCommand(project: Project, use: ImageUse): ImageCommand {
 export function dedupeSteps(steps: ContextStep[]): ContextStep[] {
   const seen = new Set<string>()
   return steps.filter((s) => {
-    const key = `${s.source?.file}@${s.source?.offsets(0)}@${s.source?.text.length}`
+    // the same script started with another environment is judged again: a guard may hold in one and not the other
+    const key = `${s.source?.file}@${s.source?.offsets(0)}@${s.source?.text.length}@${JSON.stringify(s.env)}`
     if (seen.has(key)) return false
     seen.add(key)
     return true
