@@ -126,9 +126,13 @@ function renderImages(file: string, project: Project, config: SeedguardConfig, o
     const name = view.string(view.get(service, 'name'))
     const base = joinPath(dirnameOf(file), view.string(view.get(service, 'rootDir')) ?? '.') ?? '.'
     const path = view.string(view.get(service, 'dockerfilePath')) ?? './Dockerfile'
-    const dockerfile = [joinPath(base, path), joinPath(dirnameOf(file), path)].find((p): p is string => p !== undefined && project.cache.exists(p))
-    if (!dockerfile) continue
-    const context = joinPath(base, view.string(view.get(service, 'dockerContext')) ?? '.') ?? base
+    // Blueprints in the wild write dockerfilePath both relative to rootDir and to the repository
+    // root; the one that names an existing Dockerfile decides, and dockerContext is read against
+    // the same root (a `backend/` context beside `backend/Dockerfile` is not `backend/backend`).
+    const root = [base, dirnameOf(file)].find((dir) => { const p = joinPath(dir, path); return p !== undefined && project.cache.exists(p) })
+    const dockerfile = root !== undefined ? joinPath(root, path) : undefined
+    if (root === undefined || dockerfile === undefined) continue
+    const context = joinPath(root, view.string(view.get(service, 'dockerContext')) ?? '.') ?? root
     const production = nameVerdict(name ?? '', config) === 'not-production' ? 'not-production' : 'production'
     const command = view.shellSource(view.get(service, 'dockerCommand'), 'sh')
     const env = renderEnvVars(view, view.get(service, 'envVars'), groups)
