@@ -7,10 +7,12 @@ import { decideProduction } from '../../production/decision.js'
 import { databaseReasons, envVarReasons } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { Problem, SourceReader } from '../types.js'
+import { allOf, reachReasons } from '../ci/reach.js'
+import { joinedSources } from '../ci/script.js'
 import { environmentOf } from './environment.js'
 import { externalInclude, includeEntries, loadPipeline, loadPipelineOf, localFiles, type Pipeline } from './includes.js'
 import { get, stringOf, stringsOf, type Definitions, type ScriptLine, type Value } from './merge.js'
-import { allOf, asChild, gateOf, reachReasons, scenariosOf, workflowGate, type Gate, type Scenario } from './rules.js'
+import { asChild, gateOf, scenariosOf, workflowGate, type Gate, type Scenario } from './rules.js'
 import { jobRuntime, serviceHosts } from './runtime.js'
 
 // top-level keys that are not jobs: https://docs.gitlab.com/ci/yaml/#global-keywords
@@ -88,7 +90,7 @@ function readJob(pipeline: Pipeline, name: string, job: Value, { globals, gates:
   const env = { ...pick(globals, inherited.variables), ...defs.variables(get(job, 'variables')), ...setting.forwarded }
   const gates = [...pipelineGates, { gate: gateOf(defs, job, env), kind: 'condition' as const }]
   const environment = environmentOf(defs.dereferenced(get(job, 'environment')), env, config)
-  const reasons: ProductionReason[] = [...reachReasons(gates, setting.scenarios, span), ...setting.reasons, ...environment.reasons]
+  const reasons: ProductionReason[] = [...reachReasons(gates, setting.scenarios, span, 'no `rules:` or `only:`'), ...setting.reasons, ...environment.reasons]
   const manual = stringOf(get(job, 'when')) === 'manual' ? ', manual' : ''
   const label = `${setting.prefix}job \`${name}\`${environment.label ? ` (environment: ${environment.label}${manual})` : manual ? ' (manual)' : ''} in ${span.file}`
   const trigger = defs.dereferenced(get(job, 'trigger'))
@@ -163,27 +165,8 @@ function stepsOf(key: string, lines: ScriptLine[], job: string, jobFile: string,
     const span: Span = { ...first, end: view.span(group.at(-1)!.node).end }
     const sources = group.map((line) => view.shellSource(line.node, 'bash')).filter((s): s is ShellSource => s !== undefined)
     const reasons = [...databaseReasons(env, services, config, span), ...envVarReasons(env, config, span)]
-    return { label, span, cwd: '.', env, reasons, ...(sources.length > 0 ? { source: joined(sources) } : {}) }
+    return { label, span, cwd: '.', env, reasons, ...(sources.length > 0 ? { source: joinedSources(sources) } : {}) }
   })
-}
-
-/** shell texts of one file run one after the other, as one text whose offsets stay in the file */
-function joined(sources: ShellSource[]): ShellSource {
-  if (sources.length === 1) return sources[0]!
-  const starts: number[] = []
-  let text = ''
-  for (const source of sources) {
-    if (starts.length > 0) text += '\n'
-    starts.push(text.length)
-    text += source.text
-  }
-  const offsets = (i: number): number => {
-    let k = starts.length - 1
-    while (k > 0 && starts[k]! > i) k--
-    const source = sources[k]!
-    return source.offsets(Math.min(Math.max(i - starts[k]!, 0), source.text.length))
-  }
-  return { text, offsets, file: sources[0]!.file, shell: sources[0]!.shell }
 }
 
 interface TriggerJob {

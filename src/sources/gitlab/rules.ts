@@ -1,8 +1,7 @@
 // When a job runs: `rules:` https://docs.gitlab.com/ci/jobs/job_rules/ , `only`/`except`
 // https://docs.gitlab.com/ci/yaml/deprecated_keywords/#only--except , `workflow:rules`
 // https://docs.gitlab.com/ci/yaml/workflow/ , expressions https://docs.gitlab.com/ci/jobs/job_rules/#cicd-variable-expressions
-import type { ProductionReason } from '../../model/production.js'
-import type { Span } from '../../model/span.js'
+import { and, anyOf, type Gate as CiGate, type Outcome, type RefScenario } from '../ci/reach.js'
 import { get, spanOf, stringOf, stringsOf, valueOf, type Definitions, type Value } from './merge.js'
 
 /** a variable GitLab sets to a value no file shows, but surely sets (the tag of a tag pipeline) */
@@ -16,18 +15,12 @@ type Variable = string | null | typeof SET | typeof UNKNOWN
  * (https://docs.gitlab.com/ci/variables/predefined_variables/): CI_COMMIT_BRANCH is set in branch
  * pipelines only, CI_COMMIT_TAG in tag pipelines only, merge request pipelines have neither.
  */
-export interface Scenario {
-  /** what reaches production: the default branch or a tag */
-  production: boolean
-  describe: string
-  ref: { branch?: string; tag?: true; mergeRequest?: true }
+export interface Scenario extends RefScenario {
   source: string
   vars: Record<string, Variable>
   /** in a child pipeline: the parent pipeline's scenario, where the trigger job is judged */
   parent?: Scenario
 }
-
-export type Outcome = 'yes' | 'no' | 'maybe'
 
 /** the pipelines that can run a job */
 export function scenariosOf(defaultBranches: string[]): Scenario[] {
@@ -55,10 +48,8 @@ export function asChild(scenario: Scenario): Scenario {
   return { ...scenario, source: 'parent_pipeline', vars: { ...scenario.vars, CI_PIPELINE_SOURCE: 'parent_pipeline' }, parent: scenario }
 }
 
-/** whether a job (or a pipeline) runs in a scenario, and the rule or filter that decided it */
-export interface Gate {
-  outcome(scenario: Scenario): { outcome: Outcome; span?: Span; detail?: string }
-}
+/** whether a job (or a pipeline) runs in a GitLab pipeline of a scenario */
+export type Gate = CiGate<Scenario>
 
 /** YAML `variables:` the expressions can read: known values, but predefined ones win */
 type Known = Record<string, string>
@@ -163,56 +154,13 @@ function refMatches(ref: string, scenario: Scenario): Outcome {
   return compiled ? (compiled.test(branch) ? 'yes' : 'no') : 'maybe'
 }
 
-export function and(a: Outcome, b: Outcome): Outcome {
-  if (a === 'no' || b === 'no') return 'no'
-  return a === 'yes' && b === 'yes' ? 'yes' : 'maybe'
-}
 
-function anyOf(outcomes: Outcome[]): Outcome {
-  if (outcomes.includes('yes')) return 'yes'
-  return outcomes.includes('maybe') ? 'maybe' : 'no'
-}
 
 function toOutcome(value: boolean | 'unknown'): Outcome {
   return value === 'unknown' ? 'maybe' : value ? 'yes' : 'no'
 }
 
-/**
- * Every gate must let the job run; the one that decided is the first that stops it, else the
- * first that may, else the last that names a filter (the job's own rules, the most specific).
- */
-export function allOf<K extends string>(gates: { gate: Gate; kind: K }[], scenario: Scenario): { outcome: Outcome; span?: Span; detail?: string; kind?: K } {
-  let outcome: Outcome = 'yes'
-  let decisive: ({ kind: K } & ReturnType<Gate['outcome']>) | undefined
-  for (const { gate, kind } of gates) {
-    const result = { ...gate.outcome(scenario), kind }
-    outcome = and(outcome, result.outcome)
-    if (result.outcome === 'no') return { ...result, outcome }
-    if (decisive?.outcome !== 'maybe' && (result.outcome === 'maybe' || result.detail !== undefined || !decisive)) decisive = result
-  }
-  return { ...decisive, outcome }
-}
 
-/**
- * What the gates say of production: a reason towards it when the default branch or a tag can run
- * the job, a reason against when only merge requests or other branches can.
- */
-export function reachReasons(gates: { gate: Gate; kind: 'trigger' | 'condition' }[], scenarios: Scenario[], fallback: Span): ProductionReason[] {
-  const judged = scenarios.map((scenario) => ({ scenario, ...allOf(gates, scenario) }))
-  const production = judged.filter((j) => j.scenario.production && j.outcome !== 'no')
-  if (production.length > 0) {
-    const first = production[0]!
-    // one description per ref: a push to it where a push runs the job, else the first source that does
-    const perRef = new Map<string, string>()
-    for (const j of production) if (!perRef.has(j.scenario.ref.branch ?? 'tags')) perRef.set(j.scenario.ref.branch ?? 'tags', j.scenario.describe)
-    const where = [...perRef.values()].join(', ')
-    return [{ kind: first.kind ?? 'condition', towards: true, detail: `${first.detail ?? 'no `rules:` or `only:`'}: runs for ${where}`, span: first.span ?? fallback }]
-  }
-  const blocked = judged.find((j) => j.scenario.production)!
-  const others = [...new Set(judged.filter((j) => j.outcome !== 'no').map((j) => j.scenario.describe))]
-  const detail = others.length > 0 ? `runs only for ${others.join(', ')}, never on the default branch or a tag` : 'never runs on the default branch or a tag'
-  return [{ kind: blocked.kind ?? 'condition', towards: false, detail: `${blocked.detail ?? 'its rules'} ${detail}`, span: blocked.span ?? fallback }]
-}
 
 /**
  * A CI/CD variable expression: `$VAR`, `==`, `!=`, `=~`, `!~`, `&&`, `||`, parentheses, quoted
