@@ -17,7 +17,7 @@ export interface ImageUse {
   production: Verdict
   detail: string
   span: Span
-  via: 'platform' | 'workflow' | 'script' | 'compose' | 'devcontainer'
+  via: 'platform' | 'ci' | 'script' | 'compose' | 'devcontainer'
   /** a platform start command that replaces the image CMD; the ENTRYPOINT still runs */
   command?: { label: string; source: ShellSource }
   composeFile?: string

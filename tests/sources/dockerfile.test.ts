@@ -208,7 +208,7 @@ describe('who builds which Dockerfile', () => {
 
   it('finds workflows that push it from the default branch, not pull-request builds', () => {
     const workflow = (on: string) => ({ '.github/workflows/image.yml': `on: ${on}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/app . && docker push acme/app\n` })
-    expect(uses(workflow('{ push: { branches: [main] } }'))).toEqual(['workflow:production'])
+    expect(uses(workflow('{ push: { branches: [main] } }'))).toEqual(['ci:production'])
     expect(uses(workflow('pull_request'))).toEqual([])
   })
 

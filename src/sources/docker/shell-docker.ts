@@ -1,10 +1,10 @@
 // Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command.
-import type { Target } from '../../deploys/argv.js'
 import kubernetes, { manifestsOf, type ManifestApply } from '../../deploys/kubernetes.js'
 import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
 import { basenameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../../project/project.js'
+import { expandVars, type Target } from '../../deploys/argv.js'
 import { composeUps } from './compose-command.js'
 import { defaultDockerfile } from './files.js'
 import type { Build, ComposeUp } from '../../production/deployments.js'
@@ -26,18 +26,33 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
   for (const command of commands) {
     const argv = command.words.map((w) => w.value)
     const program = basenameOf(argv[0] ?? '')
-    const at = program === 'docker' ? (['build', 'push'].includes(argv[1] ?? '') ? 1 : ['buildx', 'image'].includes(argv[1] ?? '') ? 2 : -1) : -1
+    // podman and buildah take docker's build and push arguments: https://docs.podman.io/en/latest/markdown/podman-build.1.html
+    const at = DOCKER_LIKE.has(program) ? (['build', 'bud', 'push'].includes(argv[1] ?? '') ? 1 : ['buildx', 'image'].includes(argv[1] ?? '') ? 2 : -1) : -1
     if (at > 0 && argv[at] === 'push') out.pushes = true
+    /** a repository path from a path as the command sees it; one naming a variable the job does not set is not known */
+    const located = (path: string | undefined): string | undefined => {
+      const expanded = path === undefined ? undefined : expandVars(path.replace(/^dir:\/\//, ''), env)
+      if (expanded === undefined || expanded.includes('$')) return undefined
+      return expanded.startsWith(CHECKOUT) ? joinPath('.', expanded.slice(CHECKOUT.length).replace(/^\/+/, '')) : joinPath(command.cwd, expanded)
+    }
     const add = (dir: string | undefined, file: string | undefined, target: string | undefined, deployed?: string) => {
-      const context = dir === undefined || dir.includes('$') ? undefined : joinPath(command.cwd, dir)
-      const dockerfile = context && (file ? joinPath(command.cwd, file) : defaultDockerfile(project, context))
+      const context = located(dir)
+      // kaniko and BuildKit read a relative --dockerfile against the directory they run in, then against the context
+      const named = file === undefined ? [] : [located(file), ...(context && !file.includes('$') ? [joinPath(context, file)] : [])]
+      const dockerfile = context && (file !== undefined ? named.find((p) => p !== undefined && project.cache.exists(p)) : defaultDockerfile(project, context))
       const buildArgs = buildArgsOf(argv.flatMap((a, i) => (a === '--build-arg' ? [argv[i + 1] ?? ''] : a.startsWith('--build-arg=') ? [a.slice('--build-arg='.length)] : [])), env)
       if (context && dockerfile && project.cache.exists(dockerfile)) out.builds.push({ dockerfile, context, ...(target && { target }), span: command.span, ...(deployed && { deployed }), buildArgs })
     }
-    if (at > 0 && argv[at] === 'build') {
+    if (at > 0 && (argv[at] === 'build' || argv[at] === 'bud')) {
       const { values, positionals } = options(argv.slice(at + 1), ['-f', '--file', '-t', '--tag', '--target', '--build-arg', '--platform', '--cache-from', '--cache-to', '--label', '--secret', '--progress', '-o', '--output', '--network'])
       if (argv.includes('--push')) out.pushes = true
       add(positionals[0], values['-f'] ?? values['--file'], values['--target'])
+    }
+    // kaniko builds and pushes in one command unless told not to: https://github.com/GoogleContainerTools/kaniko#flag---no-push
+    if (program === 'executor' && argv[0]!.includes('kaniko')) {
+      const { values } = options(argv.slice(1), ['--context', '-c', '--dockerfile', '-f', '--destination', '-d', '--target', '--build-arg'])
+      if ((values['--destination'] ?? values['-d']) !== undefined && !argv.includes('--no-push')) out.pushes = true
+      add(values['--context'] ?? values['-c'], values['--dockerfile'] ?? values['-f'], values['--target'])
     }
     const { values, positionals } = options(argv.slice(1), ['--source', '--tag', '--region', '--project', '-a', '--app', '--config', '-c', '--dockerfile', '--service', '-s', '--environment', '-e', '--image'])
     if (program === 'gcloud' && positionals[0] === 'run' && positionals[1] === 'deploy' && values['--source'] !== undefined) add(values['--source'], undefined, undefined, '`gcloud run deploy --source`')
@@ -53,6 +68,14 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
   }
   return out
 }
+
+const DOCKER_LIKE = new Set(['docker', 'podman', 'buildah'])
+
+/**
+ * What a CI's checkout-directory variable (`$CI_PROJECT_DIR`, `$GITHUB_WORKSPACE`) holds for
+ * `readShellDocker`: the repository root, wherever the command runs.
+ */
+export const CHECKOUT = '\0checkout'
 
 interface ShellDocker {
   builds: Build[]

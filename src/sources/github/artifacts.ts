@@ -7,7 +7,8 @@ import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../../project/project.js'
 import { composeUpsOfText } from '../docker/compose-command.js'
 import { isDockerfile, yamlOf } from '../docker/files.js'
-import { buildArgsOf, readShellDocker } from '../docker/shell-docker.js'
+import { buildArgsOf, CHECKOUT } from '../docker/shell-docker.js'
+import { shippedByJob, type JobShell } from '../ci/artifacts.js'
 import type { Build, Artifacts } from '../../production/deployments.js'
 
 /** the workflows reader's `deploys`: images, stacks and charts a job on the default branch or a release ships */
@@ -25,33 +26,27 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
     const selfHosted = view.strings(view.get(job, 'runs-on')).some((r) => r.includes('self-hosted'))
     const jobEnv = { ...view.record(view.get(view.root, 'env')), ...view.record(view.get(job, 'env')) }
     const where = `job \`${jobId}\` in ${file} (${triggers.reasons.find((r) => r.towards)?.detail ?? 'default branch'})`
-    const builds: Build[] = []
-    let pushes = false
+    const fromSteps: { builds: Build[]; pushes: boolean } = { builds: [], pushes: false }
+    const shells: JobShell[] = []
     for (const step of view.items(view.get(job, 'steps'))) {
       const source = view.shellSource(view.get(step, 'run'), 'bash')
-      const found = source && readShellDocker(project, source, view.string(view.get(step, 'working-directory')) ?? '.', { ...jobEnv, ...view.record(view.get(step, 'env')) })
-      for (const m of found ? found.manifests : []) out.manifestRuns.push({ ...m, production: staging || m.target === 'not-production' ? 'not-production' : 'production', detail: `applied by ${m.command} in ${where}` })
+      if (source) shells.push({ source, cwd: view.string(view.get(step, 'working-directory')) ?? '.', env: { GITHUB_WORKSPACE: CHECKOUT, ...jobEnv, ...view.record(view.get(step, 'env')) } })
       if (staging) continue
       const uses = view.string(view.get(step, 'uses')) ?? ''
       const inputs = view.record(view.get(step, 'with'))
       if (/^docker\/build-push-action@/.test(uses) && inputs.push !== undefined && inputs.push !== 'false') {
-        pushes = true
+        fromSteps.pushes = true
         const context = joinPath('.', inputs.context ?? '.') ?? '.'
         const buildArgs = buildArgsOf((inputs['build-args'] ?? '').split('\n'), jobEnv)
-        for (const dockerfile of matchingDockerfiles(project, inputs.file ?? `${context}/Dockerfile`)) builds.push({ dockerfile, context, ...(inputs.target && { target: inputs.target }), span: view.span(step), buildArgs })
+        for (const dockerfile of matchingDockerfiles(project, inputs.file ?? `${context}/Dockerfile`)) fromSteps.builds.push({ dockerfile, context, ...(inputs.target && { target: inputs.target }), span: view.span(step), buildArgs })
       }
       const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
       if (script) {
         const ups = composeUpsOfText(project, view.string(script) ?? '', dirnameOf(file))
         for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a server by ${where}` })
       }
-      if (!found) continue
-      pushes ||= found.pushes
-      builds.push(...found.builds)
-      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up over ssh by ${where}` })
-      if (selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a self-hosted runner by ${where}` })
     }
-    for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'production', via: 'workflow', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${where}` })
+    shippedByJob(project, { where, staging, selfHosted }, shells, out, fromSteps)
   }
 }
 

@@ -9,6 +9,9 @@ import type { Project } from '../../project/project.js'
 import type { Problem, SourceReader } from '../types.js'
 import { allOf, reachReasons } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
+import { shippedByJob } from '../ci/artifacts.js'
+import { CHECKOUT } from '../docker/shell-docker.js'
+import type { Artifacts } from '../../production/deployments.js'
 import { environmentOf } from './environment.js'
 import { externalInclude, includeEntries, loadPipeline, loadPipelineOf, localFiles, type Pipeline } from './includes.js'
 import { get, stringOf, stringsOf, type Definitions, type ScriptLine, type Value } from './merge.js'
@@ -29,13 +32,27 @@ const gitlab: SourceReader = {
   docs: 'https://docs.gitlab.com/ci/yaml/',
   // included files and child pipelines are read through the pipeline that names them
   files: ['.gitlab-ci.yml'],
-  read(file, project, config) {
-    const pipeline = loadPipeline(file, project)
-    if ('problem' in pipeline) return { contexts: [], problems: [pipeline.problem] }
-    return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(config.defaultBranches), forwarded: {}, reasons: [], depth: 0 }, project, config)
-  },
+  read: (file, project, config) => readGitlab(file, project, config),
+  deploys: { read: gitlabArtifacts },
 }
 export default gitlab
+
+function readGitlab(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  const pipeline = loadPipeline(file, project)
+  if ('problem' in pipeline) return { contexts: [], problems: [pipeline.problem] }
+  return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(config.defaultBranches), forwarded: {}, reasons: [], depth: 0 }, project, config)
+}
+
+/** images a job of the default branch or a tag pushes, stacks it brings up over ssh, manifests it applies */
+function gitlabArtifacts(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
+  for (const context of readGitlab(file, project, config).contexts) {
+    const reach = context.reasons.find((r) => (r.kind === 'trigger' || r.kind === 'condition') && r.towards)
+    const staging = !reach || context.reasons.some((r) => r.kind === 'environment' && !r.towards)
+    // GitLab runs each job in a fresh checkout at $CI_PROJECT_DIR: https://docs.gitlab.com/ci/variables/predefined_variables/
+    const shells = context.steps.flatMap((step) => (step.source ? [{ source: step.source, cwd: step.cwd, env: { CI_PROJECT_DIR: CHECKOUT, ...step.env } }] : []))
+    shippedByJob(project, { where: `${context.label}${reach ? ` (${reach.detail})` : ''}`, staging, selfHosted: false }, shells, out)
+  }
+}
 
 interface PipelineSetting {
   /** the trigger job's label, for a child pipeline */

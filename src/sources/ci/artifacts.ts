@@ -1,0 +1,38 @@
+// What a CI job on the default branch or a tag ships: the images it builds and pushes (or deploys
+// straight from a Dockerfile), the compose stacks it brings up on a server, the manifests it applies.
+import type { ShellSource } from '../../model/context.js'
+import type { Project } from '../../project/project.js'
+import type { Artifacts, Build } from '../../production/deployments.js'
+import { readShellDocker } from '../docker/shell-docker.js'
+
+export interface ShippingJob {
+  /** the job as a deploy chain names it: "job `x` in file (runs for pushes to `main`)" */
+  where: string
+  /** a job that deploys to staging: what it applies is staging's, what it builds ships nowhere */
+  staging: boolean
+  /** a self-hosted runner is a server: `docker compose up` there starts the stack for real */
+  selfHosted: boolean
+}
+
+export interface JobShell {
+  source: ShellSource
+  cwd: string
+  env: Record<string, string>
+}
+
+/** a job's shell texts read for images, stacks and manifests; `fromSteps` adds what its non-shell steps build and push */
+export function shippedByJob(project: Project, job: ShippingJob, shells: JobShell[], out: Artifacts, fromSteps: { builds: Build[]; pushes: boolean } = { builds: [], pushes: false }): void {
+  const builds = [...fromSteps.builds]
+  let pushes = fromSteps.pushes
+  for (const { source, cwd, env } of shells) {
+    const found = readShellDocker(project, source, cwd, env)
+    for (const m of found.manifests) out.manifestRuns.push({ ...m, production: job.staging || m.target === 'not-production' ? 'not-production' : 'production', detail: `applied by ${m.command} in ${job.where}` })
+    if (job.staging) continue
+    pushes ||= found.pushes
+    builds.push(...found.builds)
+    for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up over ssh by ${job.where}` })
+    if (job.selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a self-hosted runner by ${job.where}` })
+  }
+  if (job.staging) return
+  for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'production', via: 'ci', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${job.where}` })
+}
