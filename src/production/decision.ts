@@ -20,12 +20,14 @@ export function decideProduction(reasons: ProductionReason[]): ProductionVerdict
   const deploys = towards.filter((r) => r.kind === 'deploy-command' || r.kind === 'deploy-action')
   const database = towards.filter((r) => r.kind === 'database')
   const runtime = towards.filter((r) => r.kind === 'env-var')
+  // an environment whose name is chosen at run time (`environment: $TARGET`) may be production
+  const environmentUnknown = towards.filter((r) => r.kind === 'environment' && r.weak)
   if (reaches.length > 0 && (deploys.length > 0 || database.length > 0)) {
     return { verdict: 'production', confidence: 'medium', reasons: [...reaches, ...deploys, ...database, ...runtime] }
   }
   if (deployAgainst.length > 0 && deploys.length === 0) return { verdict: 'not-production', confidence: 'medium', reasons: deployAgainst }
-  if (database.length > 0 || weakPhases.length > 0 || (reaches.length > 0 && runtime.length > 0)) {
-    return { verdict: 'unknown', confidence: 'low', reasons: [...reaches, ...database, ...runtime] }
+  if (database.length > 0 || weakPhases.length > 0 || (reaches.length > 0 && (runtime.length > 0 || environmentUnknown.length > 0))) {
+    return { verdict: 'unknown', confidence: 'low', reasons: [...reaches, ...environmentUnknown, ...database, ...runtime] }
   }
   return { verdict: 'not-production', confidence: 'low', reasons: reaches }
 }

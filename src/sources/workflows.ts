@@ -163,7 +163,7 @@ function environmentReasons(view: YamlView, node: YamlNode | undefined, scope: S
   if (raw === undefined) return { reasons: [] }
   const span = view.span(node)
   const values = possibleValues(raw, scope)
-  if (!values) return { reasons: [], label: raw }
+  if (!values) return { reasons: [{ kind: 'environment', towards: true, weak: true, detail: `environment \`${raw}\` is chosen when the workflow runs, so it may be production`, span }], label: raw }
   const verdicts = values.map((v) => classifyEnvironmentName(v, config))
   const shown = values.length === 1 && values[0] === raw ? raw : `${raw} → ${values.join(' | ')}`
   if (verdicts.includes('production')) {

@@ -147,6 +147,17 @@ describe('GitLab CI: when a job runs', () => {
   })
 })
 
+describe('GitLab CI: parallel matrix', () => {
+  it('one job per combination of each entry, named as GitLab names it, with the values as variables', () => {
+    const { contexts } = read({ '.gitlab-ci.yml': 'deploy:\n  variables: { REGION: none }\n  parallel:\n    matrix:\n      - CLOUD: aws\n        REGION: [us, eu]\n      - CLOUD: gcp\n  script: ./deploy.sh\n' })
+    expect(contexts.map((c) => `${c.label.split(' in ')[0]} ${JSON.stringify(c.steps[0]!.env)}`)).toEqual([
+      'job `deploy: [aws, us]` {"REGION":"us","CLOUD":"aws"}',
+      'job `deploy: [aws, eu]` {"REGION":"eu","CLOUD":"aws"}',
+      'job `deploy: [gcp]` {"REGION":"none","CLOUD":"gcp"}',
+    ])
+  })
+})
+
 describe('GitLab CI: environment tiers', () => {
   const tierOf = (text: string) => {
     const view = new YamlView(parseYaml(text).doc, new LineIndex('.gitlab-ci.yml', text))
@@ -161,7 +172,7 @@ describe('GitLab CI: environment tiers', () => {
     ['gprd', ['+ environment `gprd`']],
     ['customer-portal', []],
     ['$STAGE', ['+ environment `$STAGE → prod`']],
-    ['$UNKNOWN', []],
+    ['$UNKNOWN', ['+ environment `$UNKNOWN`: its name comes from a variable no file of the pipeline sets, so it may be production']],
     ['{ name: customer-portal, deployment_tier: production }', ['+ environment `customer-portal` (deployment_tier: production)']],
     ['{ name: production, deployment_tier: $TIER }', []],
     ['{ name: production, action: stop }', []],

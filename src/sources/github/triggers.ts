@@ -22,9 +22,8 @@ export function readTriggers(view: YamlView, on: YamlNode | undefined, defaultBr
   const inputs: Record<string, string[]> = {}
   for (const event of ['workflow_dispatch', 'workflow_call']) {
     for (const { key, value } of view.entries(view.get(view.get(on, event), 'inputs'))) {
-      const options = view.strings(view.get(value, 'options'))
-      const fallback = view.string(view.get(value, 'default'))
-      inputs[key] = [...new Set([...options, ...(fallback !== undefined ? [fallback] : [])])]
+      const values = inputValues(view, value, event)
+      if (values) inputs[key] = values
     }
   }
   const reasons: ProductionReason[] = []
@@ -59,4 +58,21 @@ function branchMatches(pattern: string, branch: string): boolean {
   let matcher = branchMatchers.get(pattern)
   if (!matcher) branchMatchers.set(pattern, (matcher = picomatch(pattern)))
   return matcher(branch)
+}
+
+/**
+ * What an input can hold. A caller of a reusable workflow that omits an input gets its default; a
+ * person dispatching a run picks any option of a `choice`, ticks a `boolean` or not, and types
+ * any `string`, `number` or `environment` they like: those values are not known.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onworkflow_dispatchinputs
+ */
+function inputValues(view: YamlView, input: YamlNode | undefined, event: string): string[] | undefined {
+  const options = view.strings(view.get(input, 'options'))
+  const fallback = view.string(view.get(input, 'default'))
+  const given = [...new Set([...options, ...(fallback !== undefined ? [fallback] : [])])]
+  if (event === 'workflow_call') return given
+  const type = view.string(view.get(input, 'type')) ?? 'string'
+  if (type === 'choice') return given
+  if (type === 'boolean') return ['true', 'false']
+  return undefined
 }

@@ -49,6 +49,7 @@ export function environmentOf(environment: Value | undefined, variables: Record<
   const shown = given !== undefined ? `environment \`${label}\` (deployment_tier: ${given})` : `environment \`${label}\``
   if (tier === 'production') reasons.push({ kind: 'environment', towards: true, detail: shown, ...(span ? { span } : {}) })
   else if (tier !== undefined && tier !== 'other') reasons.push({ kind: 'environment', towards: false, detail: `${shown} is ${tier}, not production`, ...(span ? { span } : {}) })
+  else if (tier === undefined && known === undefined) reasons.push({ kind: 'environment', towards: true, weak: true, detail: `${shown}: its name comes from a variable no file of the pipeline sets, so it may be production`, ...(span ? { span } : {}) })
   return { reasons, label, ...(known ? { name: known } : {}) }
 }
 

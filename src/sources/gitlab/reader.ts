@@ -16,6 +16,7 @@ import { environmentOf } from './environment.js'
 import { externalInclude, includeEntries, loadPipeline, loadPipelineOf, localFiles, type Pipeline } from './includes.js'
 import { get, stringOf, stringsOf, type Definitions, type ScriptLine, type Value } from './merge.js'
 import { asChild, gateOf, scenariosOf, workflowGate, type Gate, type Scenario } from './rules.js'
+import { matrixJobs, type MatrixJob } from './matrix.js'
 import { jobRuntime, serviceHosts } from './runtime.js'
 
 // top-level keys that are not jobs: https://docs.gitlab.com/ci/yaml/#global-keywords
@@ -86,9 +87,11 @@ function readPipeline(pipeline: Pipeline, setting: PipelineSetting, project: Pro
     if (GLOBAL_KEYS.has(name) || name.startsWith('.')) continue
     const job = defs.resolved(name)
     if (job?.kind !== 'map' || (!get(job, 'script') && !get(job, 'trigger'))) continue
-    const read = readJob(pipeline, name, job, { globals, gates: pipelineGates, setting }, project, config)
-    contexts.push(...read.contexts)
-    problems.push(...read.problems)
+    for (const matrix of matrixJobs(defs, job) ?? [undefined]) {
+      const read = readJob(pipeline, name, job, { globals, gates: pipelineGates, setting, ...(matrix && { matrix }) }, project, config)
+      contexts.push(...read.contexts)
+      problems.push(...read.problems)
+    }
   }
   return { contexts, problems }
 }
@@ -97,14 +100,16 @@ interface JobSetting {
   globals: Record<string, string>
   gates: { gate: Gate; kind: 'trigger' }[]
   setting: PipelineSetting
+  matrix?: MatrixJob
 }
 
 /** one job's context, or the contexts of the child pipeline it triggers */
-function readJob(pipeline: Pipeline, name: string, job: Value, { globals, gates: pipelineGates, setting }: JobSetting, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+function readJob(pipeline: Pipeline, definition: string, job: Value, { globals, gates: pipelineGates, setting, matrix }: JobSetting, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
   const defs = pipeline.definitions
-  const span = defs.keySpan(name)!
+  const span = defs.keySpan(definition)!
+  const name = matrix ? `${definition}: ${matrix.suffix}` : definition
   const inherited = inheritance(defs, job)
-  const env = { ...pick(globals, inherited.variables), ...defs.variables(get(job, 'variables')), ...setting.forwarded }
+  const env = { ...pick(globals, inherited.variables), ...defs.variables(get(job, 'variables')), ...matrix?.variables, ...setting.forwarded }
   const gates = [...pipelineGates, { gate: gateOf(defs, job, env), kind: 'condition' as const }]
   const environment = environmentOf(defs.dereferenced(get(job, 'environment')), env, config)
   const reasons: ProductionReason[] = [...reachReasons(gates, setting.scenarios, span, 'no `rules:` or `only:`'), ...setting.reasons, ...environment.reasons]
@@ -119,7 +124,7 @@ function readJob(pipeline: Pipeline, name: string, job: Value, { globals, gates:
   // CI_ENVIRONMENT_NAME is set in jobs with an environment only
   const environmentName: Record<string, string> = environment.name !== undefined ? { CI_ENVIRONMENT_NAME: environment.name } : environment.label === undefined ? { CI_ENVIRONMENT_NAME: '' } : {}
   const runtime = jobRuntime(image, { CI_JOB_NAME: name, ...environmentName })
-  const lines = (key: string, value: Value | undefined) => stepsOf(key, defs.scriptLines(value), name, span.file, env, services, config)
+  const lines = (key: string, value: Value | undefined) => stepsOf(key, defs.scriptLines(value), definition, span.file, env, services, config)
   // before_script and script run in one shell, after_script in another: https://docs.gitlab.com/ci/yaml/#after_script
   const steps = [...lines('before_script', withDefault('before_script')), ...lines('script', get(job, 'script')), ...lines('after_script', withDefault('after_script'))]
   return { contexts: [{ id: `${pipeline.file}#${setting.prefix}${name}`, label, span, reasons, services, runtime, steps }], problems: [] }
