@@ -40,6 +40,9 @@ export function matchPrismaArgs(args: string[], cmd: LeafCommand, project: Proje
   }
   // 6.x reads the config first (6.13+), then package.json `prisma.seed`
   const runs = (major === undefined || major >= 6 ? config.seed : undefined) ?? project.packageFor(cmd.cwd)?.prismaSeed
+  // Prisma 3–6 run only a configured seed: with none, `db seed` prints a hint and returns, and
+  // `migrate dev`/`reset` skip the step (DbSeed.ts, seed.ts getSeedCommandFromPackageJson @5.x/6.x)
+  if (!runs && !config.found && project.packageFor(cmd.cwd)) return undefined
   const assumed = major === undefined ? ' (Prisma version not declared: assumed 6 or older)' : ''
   const found = (confidence: SeedMatch['confidence'], note: string): SeedMatch => ({
     confidence,

@@ -50,7 +50,7 @@ describe('the fix a finding suggests works where the finding is', () => {
   it('in package.json the guard is written with JSON escapes, and the suppression is an allow: entry', () => {
     const files = {
       '.github/workflows/deploy.yml': workflow('npm run build'),
-      'package.json': '{\n  "scripts": { "build": "prisma generate && prisma db seed && next build" },\n  "devDependencies": { "prisma": "^6.0.0" }\n}\n',
+      'package.json': '{\n  "scripts": { "build": "prisma generate && prisma db seed && next build" },\n  "devDependencies": { "prisma": "^6.0.0" },\n  "prisma": { "seed": "node prisma/seed.js" }\n}\n',
     }
     const [finding] = check(files)
     expect(finding!.primary.file).toBe('package.json')
@@ -74,7 +74,7 @@ describe('the fix a finding suggests works where the finding is', () => {
     const files = {
       Dockerfile: 'FROM node:22\nENV NODE_ENV=staging\nCOPY . .\nCMD ["sh", "-c", "npx prisma migrate deploy && npx prisma db seed && node server.js"]\n',
       'fly.toml': 'app = "shop"\n',
-      'package.json': '{"devDependencies":{"prisma":"^6.0.0"}}\n',
+      'package.json': '{"devDependencies":{"prisma":"^6.0.0"},"prisma":{"seed":"node prisma/seed.js"}}\n',
     }
     const [finding] = check(files)
     expect(finding!.fix).toContain('`if [ \\"$SEED_DEMO_DATA\\" = 1 ]; then npx prisma db seed; fi`')

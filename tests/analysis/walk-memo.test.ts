@@ -9,6 +9,7 @@ const project = projectOf({
     name: 'root',
     scripts: { release: 'heroku container:release web', seed: 'DATABASE_URL=postgres://localhost/dev prisma db seed', 'seed:all': 'bash scripts/seed.sh' },
     devDependencies: { prisma: '^6.19.0' },
+    prisma: { seed: 'node prisma/seed.js' },
   }),
   'apps/api/package.json': packageJson({ name: 'api', scripts: { seed: 'knex seed:run' } }),
   'scripts/seed.sh': '#!/bin/sh\nnpm run seed\n',

@@ -3,7 +3,7 @@ import blitz from '../../src/seeds/blitz.js'
 import { packageJson, projectOf } from '../helpers/project.js'
 import { confidenceOf, migratesOf } from './table.js'
 
-const app = projectOf({ 'package.json': packageJson({ dependencies: { blitz: '2.0.0', prisma: '^5.0.0' } }) })
+const app = projectOf({ 'package.json': packageJson({ dependencies: { blitz: '2.0.0', prisma: '^5.0.0' }, prisma: { schema: 'db/schema.prisma', seed: 'blitz db seed' } }) })
 
 describe('blitz', () => {
   it.each([

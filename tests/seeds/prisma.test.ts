@@ -21,7 +21,7 @@ const prisma7Config = await projectWithFacts({
   'package.json': packageJson({ devDependencies: { prisma: '^7.0.0' } }),
   'prisma.config.ts': CONFIG,
 })
-const unknownVersion = projectOf({ 'package.json': packageJson({ name: 'app' }) })
+const unknownVersion = projectOf({ 'package.json': packageJson({ name: 'app', prisma: { seed: 'node prisma/seed.js' } }) })
 
 describe('prisma 6', () => {
   it.each([
@@ -130,7 +130,7 @@ describe('prisma 7', () => {
     const client = projectOf({ 'package.json': packageJson({ dependencies: { '@prisma/client': '7.1.0' } }) })
     expect(confidenceOf(prisma, 'prisma migrate reset --force', client)).toBe('none')
     const monorepo = projectOf({
-      'package.json': packageJson({ workspaces: ['packages/*'] }),
+      'package.json': packageJson({ workspaces: ['packages/*'], prisma: { seed: 'node seed.js' } }),
       'packages/db/package.json': packageJson({ devDependencies: { prisma: '^7.0.0' } }),
     })
     expect(confidenceOf(prisma, 'prisma migrate reset --force', monorepo, 'packages/db')).toBe('none')
@@ -138,8 +138,21 @@ describe('prisma 7', () => {
   })
 
   it('takes a version pinned on the command line', () => {
-    expect(confidenceOf(prisma, 'prisma@6.19.0 migrate reset --force', prisma7)).toBe('high')
+    const seven = projectOf({ 'package.json': packageJson({ devDependencies: { prisma: '^7.0.0' }, prisma: { seed: 'node prisma/seed.js' } }) })
+    expect(confidenceOf(prisma, 'prisma@6.19.0 migrate reset --force', seven)).toBe('high')
     expect(confidenceOf(prisma, 'prisma@7 migrate reset --force', prisma6)).toBe('none')
+  })
+})
+
+describe('prisma 6 and older without a seed command', () => {
+  // no `prisma.seed` and no prisma.config.*: `db seed` prints a hint and returns, `migrate dev`/`reset` skip the step
+  const unconfigured = projectOf({ 'package.json': packageJson({ devDependencies: { prisma: '^5.22.0' } }), 'prisma/seed.ts': 'main()\n' })
+  it.each(['prisma db seed', 'prisma migrate dev', 'prisma migrate reset --force'])('%s seeds nothing', (line) => {
+    expect(confidenceOf(prisma, line, unconfigured)).toBe('none')
+  })
+  it('a prisma.config.ts seedguard cannot read may hold one', () => {
+    const withConfig = projectOf({ 'package.json': packageJson({ devDependencies: { prisma: '^6.16.0' } }), 'prisma.config.ts': 'export default {}\n' })
+    expect(confidenceOf(prisma, 'prisma migrate reset --force', withConfig)).toBe('high')
   })
 })
 
