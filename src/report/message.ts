@@ -95,7 +95,9 @@ export function renderMessage(finding: Finding): string {
     case 'seed-in-production':
       return `${renderSeed(finding)} seeds the database on a production path${outline(finding)}`
     case 'seed-possibly-in-production': {
-      const why = finding.production ? `; unsure it is production (${renderReasons(finding.production)})` : ''
+      // on a path that is production, what is unsure is whether the command seeds (its tool's note says why)
+      const doubt = finding.production?.verdict === 'production' && finding.detail ? `unsure it seeds: ${finding.detail}` : 'unsure it is production'
+      const why = finding.production ? `; ${doubt} (${renderReasons(finding.production)})` : ''
       return `${renderSeed(finding)} may seed the database on a production path${outline(finding)}${why}`
     }
     case 'unresolved-on-production-path':

@@ -45,8 +45,10 @@ const laravel: SeedTool = {
     const appEnv = flagValue(cmd.argv, ['--env']) ?? cmd.env.APP_ENV
     if (!hasFlag(cmd.argv, ['--force'])) {
       if (appEnv === 'production') return undefined
+      // APP_ENV unset falls back to `env('APP_ENV', 'production')` in a stock config/app.php: the
+      // run seeds only where a setting outside the files names another environment
       if (appEnv === undefined) {
-        return { confidence: 'medium', note: 'without --force Laravel cancels this run where APP_ENV (e.g. from .env) is production' }
+        return { confidence: 'low', note: 'without --force Laravel cancels this run where APP_ENV is production, its default when unset; it seeds only where APP_ENV names another environment' }
       }
     }
     const apart = command === 'db:seed' ? {} : { apart: takeApart(cmd.argv) }

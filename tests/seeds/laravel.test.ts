@@ -13,7 +13,7 @@ describe('laravel', () => {
     ['APP_ENV=staging php artisan db:seed', 'high'],
     ['APP_ENV=local php artisan migrate --seed', 'high'],
     // APP_ENV may come from .env: a production app cancels the run without --force
-    ['php artisan db:seed', 'medium'],
+    ['php artisan db:seed', 'low'],
     ['php artisan migrate:fresh --seeder=DemoSeeder --force', 'medium'],
     ['php artisan migrate --force', 'none'],
     ['php artisan migrate:fresh --force', 'none'],
