@@ -72,7 +72,7 @@ describe('seedguard hook pre-push: input and failure modes', () => {
     repos.push(repo)
     const line = () => `refs/heads/main ${repo.git(['rev-parse', 'HEAD'])} refs/heads/main ${Z40}\n`
     expect(repo.seedguard(['hook', 'pre-push'], repo.work, line()).status).toBe(0)
-    repo.write('package.json', '{ "scripts": { "seed": "prisma db seed" } }\n')
+    repo.write('package.json', '{ "scripts": { "seed": "prisma db seed" }, "prisma": { "seed": "node prisma/seed.js" } }\n')
     repo.write('.github/workflows/deploy.yml', 'on: [push]\njobs:\n  prod:\n    environment: production\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run seed\n')
     repo.commit('seed in production')
     const blocked = repo.seedguard(['hook', 'pre-push'], repo.work, line())

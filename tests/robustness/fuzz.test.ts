@@ -273,7 +273,7 @@ bash scripts/helpers/seed.sh
 npx prisma db seed
 `,
     'scripts/env.sh': 'export NODE_ENV=production\n',
-    'package.json': pkg({ name: 'scripts-demo', devDependencies: { prisma: '^6.1.0' } }),
+    'package.json': pkg({ name: 'scripts-demo', devDependencies: { prisma: '^6.1.0' }, prisma: { seed: 'node prisma/seed.js' } }),
   },
   'anchors, aliases and merge keys': {
     '.github/workflows/deploy.yml': `x-defaults: &defaults

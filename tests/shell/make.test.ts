@@ -39,7 +39,7 @@ const MAKEFILE = [
 
 function seedsOf(line: string, files: Record<string, string> = {}): string[] {
   const project = projectOf({
-    'package.json': packageJson({ name: 'app', scripts: { build: 'next build' }, devDependencies: { prisma: '^6.0.0' } }),
+    'package.json': packageJson({ name: 'app', scripts: { build: 'next build' }, devDependencies: { prisma: '^6.0.0' }, prisma: { seed: 'node prisma/seed.js' } }),
     Makefile: MAKEFILE,
     'run.sh': line,
     ...files,

@@ -20,7 +20,7 @@ const FILES = {
   'package.json': packageJson({ name: 'mono', private: true, workspaces: ['apps/*', 'libs/*'], devDependencies: { nx: '19.0.0' } }),
   'nx.json': '{}',
   'apps/api/project.json': API_PROJECT,
-  'apps/api/package.json': packageJson({ name: '@mono/api', scripts: { 'db:reset': 'prisma migrate reset --force' } }),
+  'apps/api/package.json': packageJson({ name: '@mono/api', scripts: { 'db:reset': 'prisma migrate reset --force' }, prisma: { seed: 'tsx prisma/seed.ts' } }),
   // a package-based project: its scripts are its targets
   'apps/worker/package.json': packageJson({ name: '@mono/worker', scripts: { seed: 'knex seed:run', build: 'tsc' } }),
   'libs/ui/package.json': packageJson({ name: '@mono/ui', scripts: { build: 'vite build' } }),

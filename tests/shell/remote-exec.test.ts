@@ -3,7 +3,7 @@ import { Walker } from '../../src/analysis/walk.js'
 import { packageJson, projectOf } from '../helpers/project.js'
 
 function walk(text: string) {
-  const project = projectOf({ 'package.json': packageJson({ scripts: { seed: 'node prisma/seed.js' }, devDependencies: { prisma: '^6.0.0' } }), 'ci.sh': text })
+  const project = projectOf({ 'package.json': packageJson({ scripts: { seed: 'node prisma/seed.js' }, devDependencies: { prisma: '^6.0.0' }, prisma: { seed: 'node prisma/seed.js' } }), 'ci.sh': text })
   const reach = new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', { DATABASE_URL: 'postgres://localhost/ci' })
   return { seeds: reach.seeds.map((s) => [s.command, s.env.DATABASE_URL ?? '']), targets: reach.deploys.map((d) => d.match.target) }
 }

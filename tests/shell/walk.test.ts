@@ -10,6 +10,7 @@ const PACKAGE = packageJson({
   workspaces: ['apps/*'],
   scripts: { seed: 'tsx prisma/seed.ts', 'db:reset': 'prisma migrate reset', setup: 'prisma migrate deploy && npm run seed', 'seed:users': 'node db/seed-users.js', 'seed:posts': 'node db/seed-posts.js', build: 'next build' },
   devDependencies: { prisma: '^6.19.0' },
+  prisma: { seed: 'tsx prisma/seed.ts' },
 })
 const API = packageJson({ name: '@acme/api', scripts: { 'db:seed': 'knex seed:run', build: 'tsc' } })
 
@@ -107,7 +108,7 @@ describe('walker: working directory of exec', () => {
   it('runs `pnpm --filter X exec` inside X, where X declares Prisma 7', () => {
     const project = (text: string) =>
       projectOf({
-        'package.json': packageJson({ name: 'root', workspaces: ['apps/*'], devDependencies: { prisma: '^6.0.0' } }),
+        'package.json': packageJson({ name: 'root', workspaces: ['apps/*'], devDependencies: { prisma: '^6.0.0' }, prisma: { seed: 'node seed.js' } }),
         'apps/api/package.json': packageJson({ name: '@acme/api', devDependencies: { prisma: '^7.0.0' } }),
         'ci.sh': text,
       })

@@ -6,7 +6,7 @@ import { MemoryFiles } from '../../src/project/files.js'
 import railway from '../../src/sources/railway/reader.js'
 import { deploymentsOf, packageJson, projectOf } from '../helpers/project.js'
 
-const pkg = packageJson({ scripts: { build: 'tsc', start: 'node dist/server.js', seed: 'node prisma/seed.js' }, dependencies: { prisma: '^5.22.0' } })
+const pkg = packageJson({ scripts: { build: 'tsc', start: 'node dist/server.js', seed: 'node prisma/seed.js' }, dependencies: { prisma: '^5.22.0' }, prisma: { seed: 'node prisma/seed.js' } })
 const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of({ 'package.json': pkg, ...files }), DEFAULT_CONFIG).findings
 const at = (f: Finding) => `${f.primary.file}:${f.primary.start.line}:${f.primary.start.column} ${f.severity}`
 const json = (config: object) => JSON.stringify({ $schema: 'https://railway.com/railway.schema.json', ...config }, null, 2) + '\n'
@@ -34,7 +34,7 @@ describe('railway.json / railway.toml', () => {
   })
 
   it('runs the detected build and start scripts when no command is named', () => {
-    const seeding = packageJson({ scripts: { build: 'prisma generate && prisma db seed && tsc', start: 'node dist/server.js' }, dependencies: { prisma: '^5.22.0' } })
+    const seeding = packageJson({ scripts: { build: 'prisma generate && prisma db seed && tsc', start: 'node dist/server.js' }, dependencies: { prisma: '^5.22.0' }, prisma: { seed: 'node prisma/seed.js' } })
     expect(check({ 'railway.json': json({ build: { builder: 'RAILPACK' } }), 'package.json': seeding }).map(at)).toEqual(['package.json:3:34 error'])
     // a named build command replaces the detected `build` script
     expect(check({ 'railway.json': json({ build: { buildCommand: 'tsc' } }), 'package.json': seeding })).toEqual([])

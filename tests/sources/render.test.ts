@@ -10,7 +10,7 @@ const service = (lines: string) => `services:\n  - type: web\n    name: api\n${l
 
 describe('render.yaml', () => {
   it('a preDeployCommand that only seeds is the finding, labelled with its service', () => {
-    const findings = check({ 'render.yaml': service('    runtime: node\n    preDeployCommand: npx prisma db seed\n'), 'package.json': '{ "devDependencies": { "prisma": "^6.1.0" } }' })
+    const findings = check({ 'render.yaml': service('    runtime: node\n    preDeployCommand: npx prisma db seed\n'), 'package.json': '{ "devDependencies": { "prisma": "^6.1.0" }, "prisma": { "seed": "node prisma/seed.js" } }' })
     expect(findings.map(located)).toEqual(['render.yaml:5:23-5:41 error [seed-in-production]'])
     expect(findings[0]!.chain[0]!.label).toBe('Render preDeployCommand of service `api` in render.yaml')
   })

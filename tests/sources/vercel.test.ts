@@ -6,7 +6,7 @@ import { MemoryFiles } from '../../src/project/files.js'
 
 const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.of(files), DEFAULT_CONFIG).findings
 const located = (f: Finding) => `${f.primary.file}:${f.primary.start.line}:${f.primary.start.column}-${f.primary.end.line}:${f.primary.end.column} ${f.severity} [${f.rule}]`
-const pkg = (scripts: Record<string, string>) => JSON.stringify({ scripts, devDependencies: { prisma: '^5.22.0' } }, null, 2)
+const pkg = (scripts: Record<string, string>) => JSON.stringify({ scripts, devDependencies: { prisma: '^5.22.0' }, prisma: { seed: 'node prisma/seed.js' } }, null, 2)
 
 describe('Vercel builds', () => {
   it('vercel.json buildCommand runs for production deployments', () => {

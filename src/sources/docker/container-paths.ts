@@ -1,4 +1,5 @@
 // The container's file system as the repository files COPY put there, and `$VAR` expansion: what parsing and runtime share.
+import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { Mount } from './types.js'
@@ -79,4 +80,25 @@ export function substitute(text: string, vars: Record<string, string>): string |
     return value ?? ''
   })
   return unknown ? undefined : out
+}
+
+/** repository files anywhere under a container directory, with the container path each has and the COPY that put it there; later COPYs win */
+export function filesUnder(project: Project, mounts: Mount[], dir: string): { file: string; path: string; span?: Span }[] {
+  const byPath = new Map<string, { file: string; span?: Span }>()
+  const prefix = dir === '/' ? '/' : `${dir}/`
+  for (const m of mounts) {
+    const at = m.span ? { span: m.span } : {}
+    if (!m.dir) {
+      if (m.dest.startsWith(prefix) && project.cache.exists(m.src)) byPath.set(m.dest, { file: m.src, ...at })
+      continue
+    }
+    // the mount inside the directory, or the directory inside the mount
+    const inside = m.dest.startsWith(prefix) || m.dest === dir
+    const repoRoot = inside ? m.src : dir.startsWith(m.dest === '/' ? '/' : `${m.dest}/`) ? joinPath(m.src, dir.slice(m.dest.length).replace(/^\//, '')) : undefined
+    if (repoRoot === undefined) continue
+    const containerRoot = inside ? m.dest : dir
+    const repoPrefix = repoRoot === '.' ? '' : `${repoRoot}/`
+    for (const f of project.cache.files.list()) if (f.startsWith(repoPrefix)) byPath.set(`${containerRoot === '/' ? '' : containerRoot}/${f.slice(repoPrefix.length)}`, { file: f, ...at })
+  }
+  return [...byPath].map(([path, found]) => ({ path, ...found })).sort((a, b) => (a.path < b.path ? -1 : 1))
 }

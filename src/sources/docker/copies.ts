@@ -1,6 +1,7 @@
 // COPY/ADD: which repository files land where in a stage, and the build context their sources imply; apart from the stage walk.
 import type { Instruction } from 'dockerfile-ast'
 import picomatch from 'picomatch'
+import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
@@ -9,7 +10,7 @@ import { containerPath, isRepoDir, substitute } from './container-paths.js'
 import type { Mount, Stage, WrittenFile } from './types.js'
 
 /** COPY/ADD: which repository files (or files of an earlier stage) land where in this stage */
-export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: Instruction, lines: LineIndex, context: string): void {
+export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: Instruction, lines: LineIndex, context: string, span: Span): void {
   const { from, args } = copyArgs(ins, lines)
   if (args.length < 2 || /<</.test(args[0] ?? '')) return
   const dest = substitute(args.at(-1)!, stage.buildEnv)
@@ -22,18 +23,18 @@ export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: I
     const source = /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.name?.toLowerCase() === from.toLowerCase())
     // a relative source is read from the stage's root, not its WORKDIR (as docker build does; openshift/imagebuilder#215)
     for (const src of source ? sources : []) {
-      stage.mounts.push(...reroot(project, source!.mounts, containerPath('/', src), destPath, into))
+      stage.mounts.push(...reroot(project, source!.mounts, containerPath('/', src), destPath, into).map((m) => ({ ...m, span })))
       stage.written.push(...rerootWritten(source!.written, containerPath('/', src), destPath, into))
     }
     return
   }
   for (const src of sources) {
     for (const path of expand(project, context, src)) {
-      if (isRepoDir(project, path)) stage.mounts.push({ dest: destPath, src: path, dir: true })
+      if (isRepoDir(project, path)) stage.mounts.push({ dest: destPath, src: path, dir: true, span })
       else {
-        stage.mounts.push({ dest: into(basenameOf(path)), src: path, dir: false })
+        stage.mounts.push({ dest: into(basenameOf(path)), src: path, dir: false, span })
         // `COPY start.sh /usr/local/bin` copies into a directory the base image already has
-        if (!destIsDir) stage.mounts.push({ dest: containerPath(destPath, basenameOf(path)), src: path, dir: false })
+        if (!destIsDir) stage.mounts.push({ dest: containerPath(destPath, basenameOf(path)), src: path, dir: false, span })
       }
     }
   }

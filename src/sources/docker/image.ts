@@ -70,7 +70,9 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       const parent = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === base.toLowerCase())
       const name = /^as$/i.test(as ?? '') ? alias : undefined
       // `FROM base` starts from that stage's files, variables and commands
-      const inherited = parent ? { workdir: parent.workdir, env: { ...parent.env }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], written: [...parent.written], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) } : { workdir: '/', env: {}, buildEnv: {}, mounts: [], written: [] }
+      const inherited = parent
+        ? { base: parent.base, workdir: parent.workdir, env: { ...parent.env }, envAt: { ...parent.envAt }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], written: [...parent.written], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) }
+        : { base, workdir: '/', env: {}, envAt: {}, buildEnv: {}, mounts: [], written: [] }
       stage = { index: stages.length, span: spanOf(ins), runs: [], ...inherited, ...(name !== undefined && { name }) }
       cmdInherited = stage.cmd !== undefined
       declared = new Set()
@@ -93,7 +95,10 @@ function parseImage(project: Project, file: string, givenContext: string | undef
           continue
         }
         stage.buildEnv[p.getName()] = value
-        if (keyword === 'ENV') stage.env[p.getName()] = value
+        if (keyword === 'ENV') {
+          stage.env[p.getName()] = value
+          stage.envAt[p.getName()] = spanOf(ins)
+        }
       }
     } else if (keyword === 'WORKDIR') {
       const dir = substitute(args().join(' '), stage.buildEnv)
@@ -101,7 +106,7 @@ function parseImage(project: Project, file: string, givenContext: string | undef
     } else if (keyword === 'COPY' || keyword === 'ADD') {
       if (recordCopyHeredocs(ins, lines, stage)) continue
       const copied = stage.mounts.length
-      copyInto(project, stage, stages, ins, lines, context)
+      copyInto(project, stage, stages, ins, lines, context, spanOf(ins))
       stage.written = unshadowed(project, stage.written, stage.mounts.slice(copied))
     } else if (keyword === 'SHELL') {
       const argv = commandOf(ins, lines, 'sh', 'SHELL')?.words[0] ?? ''

@@ -12,6 +12,7 @@ import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
 import { devStartOf, type DevStart } from './dev-start.js'
 import { dedupeSteps, platformCommand, runtimeOf, runtimeSteps } from './runtime.js'
+import { conventionSteps } from './start-conventions.js'
 import type { Stage } from './types.js'
 import { basenameOf } from '../../util/paths.js'
 
@@ -45,7 +46,10 @@ const dockerfile: SourceReader = {
       const imageRuntime = runtimeOf(project, image.context, stage)
       const runtimeFor = (use: ImageUse | undefined) => (use?.env ? { ...imageRuntime, env: { ...imageRuntime.env, ...use.env } } : imageRuntime)
       const rt = runtimeFor(stageUses.find((u) => u.production === 'production' && u.env))
-      const startOf = (use: ImageUse | undefined) => dedupeSteps(runtimeSteps(project, config, runtimeFor(use), stage.entrypoint, use?.command ? platformCommand(project, use) : stage.cmd))
+      const startOf = (use: ImageUse | undefined) => {
+        const start = { stage, rt: runtimeFor(use), entrypoint: stage.entrypoint, cmd: use?.command ? platformCommand(project, use) : stage.cmd }
+        return dedupeSteps([...conventionSteps(project, config, start), ...runtimeSteps(project, config, start.rt, start.entrypoint, start.cmd)])
+      }
       // one start per distinct command and environment; where they differ, each consumer is a hop of its own
       const starts = distinctStarts(stageUses.filter((u) => u.production !== 'not-production'))
       const several = starts.length > 1

@@ -9,6 +9,8 @@ export interface Mount {
   dest: string
   src: string
   dir: boolean
+  /** the COPY/ADD that put it there */
+  span?: Span
 }
 
 /**
@@ -44,6 +46,10 @@ export interface Stage {
   index: number
   name?: string
   span: Span
+  /** the image FROM names outside the Dockerfile (`serversideup/php:8.3-fpm-nginx`), through earlier stages */
+  base: string
+  /** where ENV sets each variable */
+  envAt: Record<string, Span>
   workdir: string
   /** ENV: what the container's commands see */
   env: Record<string, string>

@@ -1,0 +1,122 @@
+// What a base image runs on every container start besides ENTRYPOINT and CMD: init systems that
+// run the scripts an image puts in their directories, and base images that run the project's own
+// scripts or commands when a variable asks them to.
+import { envVarReasons } from '../../production/evidence.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ContextStep } from '../../model/context.js'
+import type { Span } from '../../model/span.js'
+import type { Project } from '../../project/project.js'
+import { filesUnder, resolveFile } from './container-paths.js'
+import type { Runtime } from './runtime.js'
+import type { ImageCommand, Stage } from './types.js'
+
+interface Start {
+  stage: Stage
+  rt: Runtime
+  entrypoint: ImageCommand | undefined
+  cmd: ImageCommand | undefined
+}
+
+interface Convention {
+  /** whether the container starts through this convention's init */
+  active(start: Start): boolean
+  steps(project: Project, start: Start, make: StepMaker): ContextStep[]
+}
+
+interface StepMaker {
+  /** a repository file the convention runs */
+  file(file: string, label: string, span?: Span): ContextStep
+  /** a command line the base image runs, located where the setting that asks for it is written */
+  command(text: string, label: string, span: Span): ContextStep
+}
+
+const firstWord = (command: ImageCommand | undefined) => command?.words[0]
+const baseIs = (stage: Stage, pattern: RegExp) => pattern.test(stage.base.replace(/^(docker\.io\/|index\.docker\.io\/)/, ''))
+
+/**
+ * s6-overlay's `/init` (the ENTRYPOINT of s6-based images such as linuxserver.io's) runs, before
+ * CMD, every `/etc/cont-init.d` script, the `up` of each oneshot and the `run` of each longrun
+ * service under `/etc/s6-overlay/s6-rc.d`, and the legacy `/etc/services.d/<name>/run` services;
+ * linuxserver.io images also run `/custom-cont-init.d`. https://github.com/just-containers/s6-overlay#usage
+ * A Dockerfile ENTRYPOINT other than `/init` replaces it.
+ */
+const s6: Convention = {
+  active: ({ entrypoint }) => !entrypoint || firstWord(entrypoint) === '/init',
+  steps(project, { rt }, make) {
+    const out: ContextStep[] = []
+    for (const dir of ['/etc/cont-init.d', '/custom-cont-init.d']) {
+      for (const { file, path, span } of filesUnder(project, rt.mounts, dir)) if (path.split('/').length === dir.split('/').length + 1) out.push(make.file(file, `s6-overlay runs ${path} on every start`, span))
+    }
+    for (const { file, path, span } of filesUnder(project, rt.mounts, '/etc/services.d')) if (/^\/etc\/services\.d\/[^/]+\/run$/.test(path)) out.push(make.file(file, `s6-overlay starts service ${path}`, span))
+    for (const { file, path, span } of filesUnder(project, rt.mounts, '/etc/s6-overlay/s6-rc.d')) {
+      if (/^\/etc\/s6-overlay\/s6-rc\.d\/[^/]+\/run$/.test(path)) out.push(make.file(file, `s6-overlay starts service ${path}`, span))
+      if (!/^\/etc\/s6-overlay\/s6-rc\.d\/[^/]+\/up$/.test(path)) continue
+      // `up` is one execline command line, most often the path of a script
+      const program = project.cache.get(file)?.text.trim().split(/\s+/)[0]
+      const script = program?.startsWith('/') ? resolveFile(project, rt.mounts, program) : undefined
+      out.push(make.file(script ?? file, `s6-overlay runs oneshot ${path}${script ? ` → ${program}` : ''}`, span))
+    }
+    return out
+  },
+}
+
+/**
+ * phusion/baseimage's `/sbin/my_init` (its CMD) runs every `/etc/my_init.d` script in order, then
+ * `/etc/rc.local`, before the services: https://github.com/phusion/baseimage-docker#running_startup_scripts
+ */
+const phusion: Convention = {
+  active: ({ stage, entrypoint, cmd }) => firstWord(cmd) === '/sbin/my_init' || (!cmd && !entrypoint && baseIs(stage, /^phusion\//)),
+  steps(project, { rt }, make) {
+    const scripts = filesUnder(project, rt.mounts, '/etc/my_init.d').filter(({ path }) => path.split('/').length === 4)
+    const rcLocal = resolveFile(project, rt.mounts, '/etc/rc.local')
+    return [...scripts.map(({ file, path, span }) => make.file(file, `my_init runs ${path} on every start`, span)), ...(rcLocal ? [make.file(rcLocal, 'my_init runs /etc/rc.local on every start')] : [])]
+  },
+}
+
+/**
+ * richarvey/nginx-php-fpm's `/start.sh` (its CMD) runs every file of `$SCRIPTS_DIR` (default
+ * /var/www/html/scripts) when `RUN_SCRIPTS=1`:
+ * https://github.com/richarvey/nginx-php-fpm/blob/main/docs/scripting_templating.md
+ */
+const richarvey: Convention = {
+  active: ({ stage, rt, cmd }) => baseIs(stage, /^richarvey\/nginx-php-fpm(:|$)/) && rt.env.RUN_SCRIPTS === '1' && (!cmd || firstWord(cmd) === '/start.sh'),
+  steps(project, { stage, rt }, make) {
+    const dir = rt.env.SCRIPTS_DIR ?? '/var/www/html/scripts'
+    const span = stage.envAt.RUN_SCRIPTS
+    return filesUnder(project, rt.mounts, dir)
+      .filter(({ path }) => path.split('/').length === dir.split('/').length + 1)
+      .map(({ file, path }) => make.file(file, `nginx-php-fpm runs ${path} on every start (RUN_SCRIPTS=1)`, span))
+  },
+}
+
+/**
+ * serversideup/php's entrypoint runs its Laravel automations when `AUTORUN_ENABLED=true`: `php
+ * artisan migrate --force` (on by default), with `--seed` when `AUTORUN_LARAVEL_MIGRATION_SEED=true`,
+ * as `migrate:fresh`/`migrate:refresh` by `AUTORUN_LARAVEL_MIGRATION_MODE`, on every start of every
+ * replica. https://serversideup.net/open-source/docker-php/docs/laravel/laravel-automations
+ */
+const serversideup: Convention = {
+  active: ({ stage, rt, entrypoint }) => baseIs(stage, /^serversideup\/php(:|$)/) && rt.env.AUTORUN_ENABLED === 'true' && !entrypoint,
+  steps(_project, { stage, rt }, make) {
+    if (rt.env.AUTORUN_LARAVEL_MIGRATION === 'false') return []
+    const mode = rt.env.AUTORUN_LARAVEL_MIGRATION_MODE
+    const migrate = mode === 'fresh' ? 'migrate:fresh' : mode === 'refresh' ? 'migrate:refresh' : 'migrate'
+    const force = rt.env.AUTORUN_LARAVEL_MIGRATION_FORCE === 'false' ? '' : ' --force'
+    const seed = rt.env.AUTORUN_LARAVEL_MIGRATION_SEED === 'true' ? ' --seed' : ''
+    const span = (seed ? stage.envAt.AUTORUN_LARAVEL_MIGRATION_SEED : undefined) ?? stage.envAt.AUTORUN_ENABLED ?? stage.span
+    return [make.command(`php artisan ${migrate}${force}${seed}`, 'serversideup/php Laravel automations (AUTORUN_ENABLED=true) on every start', span)]
+  },
+}
+
+const CONVENTIONS: Convention[] = [s6, phusion, richarvey, serversideup]
+
+/** the scripts a container's init or base image runs on every start, before its command */
+export function conventionSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
+  const base = (span: Span) => ({ span, cwd: start.rt.cwd, env: start.rt.env, reasons: envVarReasons(start.rt.env, config, span) })
+  const make: StepMaker = {
+    file: (file, label, span) => ({ ...base(span ?? start.stage.span), label, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' } }),
+    // every character of the command stands at the setting, so the finding points there
+    command: (text, label, span) => ({ ...base(span), label, source: { text, offsets: (i) => span.start.offset + Math.min(i, span.end.offset - span.start.offset), file: span.file, shell: 'sh' } }),
+  }
+  return CONVENTIONS.filter((c) => c.active(start)).flatMap((c) => c.steps(project, start, make))
+}
