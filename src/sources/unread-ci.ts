@@ -14,7 +14,6 @@ const UNREAD: Record<string, string> = {
   '.buildkite/pipeline.yml': 'Buildkite', // https://buildkite.com/docs/pipelines/configure/defining-steps
   Jenkinsfile: 'Jenkins', // https://www.jenkins.io/doc/book/pipeline/jenkinsfile/
   '.drone.yml': 'Drone', // https://docs.drone.io/pipeline/overview/
-  '.travis.yml': 'Travis CI', // https://docs.travis-ci.com/user/customizing-the-build/
 }
 
 const unreadCi: SourceReader = {
