@@ -13,7 +13,6 @@ const UNREAD: Record<string, string> = {
   'azure-pipelines.yml': 'Azure Pipelines', // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/
   '.buildkite/pipeline.yml': 'Buildkite', // https://buildkite.com/docs/pipelines/configure/defining-steps
   Jenkinsfile: 'Jenkins', // https://www.jenkins.io/doc/book/pipeline/jenkinsfile/
-  '.drone.yml': 'Drone', // https://docs.drone.io/pipeline/overview/
 }
 
 const unreadCi: SourceReader = {

@@ -16,7 +16,6 @@ describe('CI systems seedguard does not read', () => {
     ['azure-pipelines.yml', 'Azure Pipelines'],
     ['.buildkite/pipeline.yml', 'Buildkite'],
     ['Jenkinsfile', 'Jenkins'],
-    ['.drone.yml', 'Drone'],
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })
     expect(findings.map(located)).toEqual([`${file}:1:1-1:2 note [ci-not-analysed]`])
