@@ -3,7 +3,8 @@ import { fileStartSpan } from '../model/span.js'
 import type { SourceReader } from './types.js'
 
 // CI systems seedguard does not read: of all CI configuration it reads GitHub Actions workflows
-// (the link above) and GitLab CI pipelines (sources/gitlab). A production job of any of these can
+// (the link above), GitLab CI pipelines (sources/gitlab), Travis CI (sources/travis) and Drone
+// (sources/drone). A production job of any of these can
 // seed as easily as a workflow's, so a repository holding one gets a located note instead of a
 // silent pass (reviewer case c46 CircleCI). Each path is the system's default file at the
 // repository root.
