@@ -9,7 +9,7 @@ import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../p
 import { parseYamlDocuments, YamlView, type YamlNode } from '../../util/yaml.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
-import type { Problem, SourceReader } from '../types.js'
+import type { SourceReader } from '../types.js'
 import { conditionGate, droneScenarios, targetReasons, type DroneScenario } from './conditions.js'
 
 // plugins whose settings run commands on a remote host: https://github.com/appleboy/drone-ssh (DOCS.md),
@@ -36,7 +36,7 @@ const drone: SourceReader = {
     if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
     const scenarios = droneScenarios(config.defaultBranches)
     const contexts = docs.flatMap((doc) => readPipeline(new YamlView(doc, lines), file, scenarios, config))
-    return { contexts, problems: [] as Problem[] }
+    return { contexts, problems: [] }
   },
 }
 export default drone
