@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { ExecutionContext } from '../../src/model/context.js'
 import { decideProduction } from '../../src/production/decision.js'
-import { evaluate, travisScenarios } from '../../src/sources/travis/conditions.js'
+import { deployGate, evaluate, travisScenarios } from '../../src/sources/travis/conditions.js'
 import travis from '../../src/sources/travis/reader.js'
 import { deploymentsOf, projectOf } from '../helpers/project.js'
 
@@ -132,5 +132,28 @@ describe('Travis CI: deploys', () => {
   it('a pull request build never deploys', () => {
     const { contexts } = read(['if: type = pull_request', 'deploy:', '  provider: script', '  script: ./bin/ship', '  on:', '    all_branches: true', ''].join('\n'))
     expect(contexts.find((c) => c.label.startsWith('deploy'))!.reasons[0]).toMatchObject({ towards: false, detail: '`if: type = pull_request` never runs on the default branch or a tag' })
+  })
+})
+
+describe('Travis CI: a deploy condition is a Bash test', () => {
+  const gate = (condition: string, variables: Record<string, string> = {}) =>
+    ['pushes to `main`', 'tags', 'other branches'].map((d) => deployGate({ allBranches: true, condition: [condition] }, variables, undefined).outcome(scenario(d)).outcome)
+
+  it.each([
+    ['$TRAVIS_BRANCH = main', ['yes', 'no', 'no']],
+    ['"$TRAVIS_BRANCH" == "main" && "$TRAVIS_PULL_REQUEST" == "false"', ['yes', 'no', 'no']],
+    ['$TRAVIS_BRANCH =~ ^(main|release/.*)$', ['yes', 'maybe', 'no']],
+    ['-n "$TRAVIS_TAG"', ['no', 'yes', 'no']],
+    ['[[ -z $TRAVIS_TAG ]]', ['yes', 'no', 'yes']],
+    ['$TRAVIS_BRANCH == release/*', ['maybe', 'maybe', 'maybe']],
+    ['$TRAVIS_OS_NAME = linux', ['maybe', 'maybe', 'maybe']],
+    ['$(git log -1 --format=%s) = release', ['maybe', 'maybe', 'maybe']],
+  ])('%s', (condition, expected) => {
+    expect(gate(condition)).toEqual(expected)
+  })
+
+  it("the job's own variables are known", () => {
+    expect(gate('$DEPLOY_TARGET = live', { DEPLOY_TARGET: 'live' })).toEqual(['yes', 'yes', 'yes'])
+    expect(gate('$DEPLOY_TARGET = live', { DEPLOY_TARGET: 'preview' })).toEqual(['no', 'no', 'no'])
   })
 })

@@ -85,7 +85,7 @@ export interface DeployOn {
  * `branch_condition`, `default_branches`; `tags: true` drops the branch condition. A pull request
  * build never deploys.
  */
-export function deployGate(on: DeployOn, span: GateResult['span']): Gate<TravisScenario> {
+export function deployGate(on: DeployOn, variables: Record<string, string>, span: GateResult['span']): Gate<TravisScenario> {
   const branches = on.allBranches || on.tags === true ? undefined : (on.branches ?? ['master'])
   const parts = [on.allBranches ? 'all_branches: true' : '', on.branches ? `branch: ${on.branches.join(', ')}` : '', on.tags !== undefined ? `tags: ${on.tags}` : '', ...on.condition.map((c) => `condition: ${c}`)].filter(Boolean)
   const detail = parts.length > 0 ? `deploy \`on: ${parts.join(', ')}\`` : 'a deploy without `on:` (master only)'
@@ -99,11 +99,29 @@ export function deployGate(on: DeployOn, span: GateResult['span']): Gate<TravisS
       if (on.tags === false && tag !== null) outcome = 'no'
       // a tag build's branch is its tag's name, which a branch list rarely names
       if (branches) outcome = and(outcome, anyOf(branches.map((b) => branchMatches(b, scenario.attributes.branch ?? null))))
-      // a Bash test on variables the repository settings may set: whether it holds is not known
-      if (on.condition.length > 0) outcome = and(outcome, 'maybe')
+      for (const condition of on.condition) outcome = and(outcome, bashTest(condition, scenario, variables))
       return result(outcome)
     },
   }
+}
+
+/**
+ * `condition:` is a Bash test, `if [[ <condition> ]]`: comparisons of TRAVIS_BRANCH, TRAVIS_TAG,
+ * TRAVIS_EVENT_TYPE and the YAML's own variables (`=`, `==`, `!=`, `=~`, `-n`, `-z`, `&&`, `||`)
+ * are read as the condition language reads them; anything else (a glob, a command, a variable of
+ * the repository settings) may hold or not.
+ */
+function bashTest(test: string, scenario: TravisScenario, variables: Record<string, string>): Outcome {
+  const text = test.trim().replace(/^\[\[\s*(.*?)\s*\]\]$/s, '$1')
+  // a pattern on the right of `==` is a glob, of `=~` a regex, which the condition language reads alike
+  if (/[`*?]|\$\(|(^|\s)-(?![nz]\s)[a-z]+\s/.test(text.replace(/=~\s*\S+/g, '=~'))) return 'maybe'
+  const variable = (name: string) => ({ TRAVIS_BRANCH: 'branch', TRAVIS_TAG: 'tag', TRAVIS_EVENT_TYPE: 'type' })[name] ?? `env(${name})`
+  const translated = text
+    // a pull request build never deploys, so the deploy sees TRAVIS_PULL_REQUEST=false
+    .replace(/"?\$\{?TRAVIS_PULL_REQUEST\}?"?\s*(==?|!=)\s*"?false"?/g, (_, op: string) => (op === '!=' ? 'type = pull_request' : 'type != pull_request'))
+    .replace(/-([nz])\s+("?)\$\{?(\w+)\}?\2/g, (_, flag: string, _q, name: string) => `${variable(name)} IS ${flag === 'n' ? 'present' : 'blank'}`)
+    .replace(/("?)\$\{?(\w+)\}?\1/g, (_, _q, name: string) => variable(name))
+  return evaluate(translated, scenario, variables)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ function readJob(view: YamlView, job: Job, gates: Gated[], setting: Setting): Ex
     const provider = view.string(view.get(deploy, 'provider')) ?? '?'
     const at = view.span(view.get(deploy, 'provider') ?? deploy)
     const onNode = view.get(deploy, 'on')
-    const deployGates: Gated[] = [...gates, { gate: deployGate(deployOn(view, deploy), view.span(onNode ?? view.get(deploy, 'provider') ?? deploy)), kind: 'condition' }]
+    const deployGates: Gated[] = [...gates, { gate: deployGate(deployOn(view, deploy), job.env, view.span(onNode ?? view.get(deploy, 'provider') ?? deploy)), kind: 'condition' }]
     const reach = reachReasons(deployGates, scenarios, at, 'a deploy')
     const deployLabel = `deploy \`provider: ${provider}\` of ${label}`
     // the script provider's commands are the deploy itself (https://docs.travis-ci.com/user/deployment-v2/providers/script/)
