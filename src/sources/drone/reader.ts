@@ -91,7 +91,8 @@ function readPipeline(view: YamlView, file: string, scenarios: DroneScenario[], 
     const commands = view.get(step.node, 'commands')
     if (commands) {
       const onServer = server && remoteReason(server, `the ssh pipeline's server`, view.span(view.get(view.get(root, 'server'), 'host')), config)
-      const runtime = server ? OUTSIDE_ENVIRONMENT : type === 'exec' ? OUTSIDE_ENVIRONMENT : stepRuntime(image)
+      // an ssh or exec pipeline runs on a host whose environment no file shows
+      const runtime = server || type === 'exec' ? OUTSIDE_ENVIRONMENT : stepRuntime(image)
       const list = commandStep(view, '`commands`', commands, env, services, config)
       contexts.push({ id, label, span: step.span, reasons: [...reasons, ...(onServer ? [onServer] : [])], services, runtime, ...(server && { ownDatabase: true }), steps: list })
     }

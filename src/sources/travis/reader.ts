@@ -121,7 +121,7 @@ function readJob(view: YamlView, job: Job, gates: Gated[], setting: Setting): Ex
   const own = (key: string) => (job.node && view.entries(job.node).some((e) => e.key === key) ? view.get(job.node, key) : view.get(view.root, key))
   const label = job.node ? `job \`${job.name}\` (stage ${job.stage}) in ${file}` : `the build's job${job.name ? ` \`${job.name}\`` : ''} in ${file}`
   const id = `${file}#${job.stage}/${job.name}`
-  const steps = (keys: readonly string[], extra: ProductionReason[] = []) => keys.flatMap((key) => phaseStep(view, key, own(key), job.env, config, extra))
+  const steps = (keys: readonly string[]) => keys.flatMap((key) => phaseStep(view, key, own(key), job.env, config, []))
   const contexts: ExecutionContext[] = [{ id, label, span: job.span, reasons: reachReasons(gates, scenarios, job.span, 'no `if:` or `branches:`'), runtime: TRAVIS_VM, steps: steps(BUILD_PHASES) }]
   const deploys = view.items(own('deploy')).length > 0 ? view.items(own('deploy')) : own('deploy') ? [own('deploy')!] : []
   deploys.forEach((deploy, i) => {
