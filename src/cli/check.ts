@@ -36,8 +36,8 @@ concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting
   Docker             Dockerfile, Dockerfile.*, *.Dockerfile
   compose            compose.yaml, docker-compose.yml and their *.<name>.yml variants
   make               Makefile, makefile, GNUmakefile
-Other CI systems (GitLab CI, CircleCI, Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone,
-Travis) are not read: their files get a note.
+Other CI systems (GitLab CI, CircleCI, Bitbucket, Azure Pipelines, Buildkite, Jenkins) are not
+read: their files get a note.
 
 Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path

@@ -16,8 +16,6 @@ describe('CI systems seedguard does not read', () => {
     ['azure-pipelines.yml', 'Azure Pipelines'],
     ['.buildkite/pipeline.yml', 'Buildkite'],
     ['Jenkinsfile', 'Jenkins'],
-    ['.drone.yml', 'Drone'],
-    ['.travis.yml', 'Travis CI'],
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })
     expect(findings.map(located)).toEqual([`${file}:1:1-1:2 note [ci-not-analysed]`])
@@ -30,7 +28,7 @@ describe('CI systems seedguard does not read', () => {
   })
 
   it('stays quiet for files the config ignores', () => {
-    const findings = runCheck('/repo', MemoryFiles.of({ '.travis.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['.travis.yml'] }).findings
+    const findings = runCheck('/repo', MemoryFiles.of({ '.circleci/config.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['.circleci/config.yml'] }).findings
     expect(findings).toEqual([])
   })
 })
