@@ -20,7 +20,8 @@ Options:
   -h, --help                         this help
 
 What is read: .github/workflows/*.yml (jobs, environments, triggers, if:, env, matrices, local
-composite actions and reusable workflows), every package.json (npm, yarn, pnpm, bun scripts,
+composite actions and reusable workflows), .circleci/config.yml (workflows, jobs, reusable
+commands and executors), every package.json (npm, yarn, pnpm, bun scripts,
 pre/post hooks where the package manager runs them, install lifecycles, workspaces, npm-run-all,
 concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting platforms' files:
   Heroku             Procfile, heroku.yml, app.json, package.json heroku-* scripts
@@ -36,7 +37,7 @@ concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting
   Docker             Dockerfile, Dockerfile.*, *.Dockerfile
   compose            compose.yaml, docker-compose.yml and their *.<name>.yml variants
   make               Makefile, makefile, GNUmakefile
-Other CI systems (GitLab CI, CircleCI, Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone,
+Other CI systems (Bitbucket, Azure Pipelines, Buildkite, Jenkins, Drone,
 Travis) are not read: their files get a note.
 
 Rules:
