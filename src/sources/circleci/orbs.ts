@@ -8,8 +8,8 @@ export interface OrbKnowledge {
   deploys?: { what: string; target?: { parameter: string; default: string } }
   /** parameters of type `steps` it runs, in order around its own work: `before` its deploy, `after` it */
   steps?: { before: string[]; after: string[] }
-  /** it runs nothing of the project's own: a tool install, a login, a notification */
-  benign?: true
+  /** it runs nothing of the project's own (a tool install, a login, a notification), or nothing but what is said above */
+  known?: true
 }
 
 const HEROKU_APP = { parameter: 'app-name', default: '$HEROKU_APP_NAME' }
@@ -23,15 +23,15 @@ const HEROKU_APP = { parameter: 'app-name', default: '$HEROKU_APP_NAME' }
 const KNOWN: Record<string, { jobs: Record<string, OrbKnowledge>; commands: Record<string, OrbKnowledge> }> = {
   'circleci/heroku': {
     jobs: {
-      'deploy-via-git': { deploys: { what: 'pushes the branch to the Heroku app', target: HEROKU_APP }, steps: { before: ['pre-deploy'], after: ['post-deploy'] } },
-      'push-docker-image': { deploys: { what: 'pushes an image to the Heroku app', target: HEROKU_APP } },
+      'deploy-via-git': { deploys: { what: 'pushes the branch to the Heroku app', target: HEROKU_APP }, steps: { before: ['pre-deploy'], after: ['post-deploy'] }, known: true },
+      'push-docker-image': { deploys: { what: 'pushes an image to the Heroku app', target: HEROKU_APP }, known: true },
     },
     commands: {
-      'deploy-via-git': { deploys: { what: 'pushes the branch to the Heroku app', target: HEROKU_APP } },
-      'push-docker-image': { deploys: { what: 'pushes an image to the Heroku app', target: HEROKU_APP } },
-      'release-docker-image': { deploys: { what: 'releases an image on the Heroku app', target: HEROKU_APP } },
-      install: { benign: true },
-      'check-authentication': { benign: true },
+      'deploy-via-git': { deploys: { what: 'pushes the branch to the Heroku app', target: HEROKU_APP }, known: true },
+      'push-docker-image': { deploys: { what: 'pushes an image to the Heroku app', target: HEROKU_APP }, known: true },
+      'release-docker-image': { deploys: { what: 'releases an image on the Heroku app', target: HEROKU_APP }, known: true },
+      install: { known: true },
+      'check-authentication': { known: true },
     },
   },
 }
@@ -43,12 +43,10 @@ const SETUP = /^(install|setup|configure|config|login|auth|authenticate|check|no
 // names that say a job or command ships something: a deploy, a release, a rollout, a migration
 const DEPLOYS = /deploy|release|rollout|update-service|promote|migrat/i
 
-/** what is known of `alias/name`, an orb's job or command; undefined: it may run anything */
-export function orbKnowledge(registry: string, kind: 'jobs' | 'commands', name: string): OrbKnowledge | undefined {
-  const known = KNOWN[registry]?.[kind][name]
-  if (known) return known
-  if (REPORTING.test(registry)) return { benign: true }
-  if (kind === 'commands' && SETUP.test(name)) return { benign: true }
-  if (DEPLOYS.test(name)) return { deploys: { what: 'deploys' } }
-  return undefined
+/** what is known of `alias/name`, an orb's job or command: without `known`, it may run anything */
+export function orbKnowledge(registry: string, kind: 'jobs' | 'commands', name: string): OrbKnowledge {
+  const documented = KNOWN[registry]?.[kind][name]
+  if (documented) return documented
+  if (REPORTING.test(registry) || (kind === 'commands' && SETUP.test(name))) return { known: true }
+  return DEPLOYS.test(name) ? { deploys: { what: 'deploys' } } : {}
 }

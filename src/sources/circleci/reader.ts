@@ -120,6 +120,8 @@ function invocationsOf(circle: CircleConfig): Invocation[] {
           for (const required of entry.requires.flatMap((r) => byName.get(r) ?? [])) {
             const upstream = required.gate.outcome(s)
             if (upstream.outcome === 'no') return { ...upstream, detail: `requires \`${required.name}\`, which does not run there (${upstream.detail ?? 'its filters'})` }
+            // where the job has no filter of its own, the job it waits for says where it runs
+            if (result.detail === undefined && upstream.detail !== undefined) Object.assign(result, { span: upstream.span, detail: `requires \`${required.name}\` with ${upstream.detail}` })
             result.outcome = and(result.outcome, upstream.outcome)
           }
         } finally {
@@ -211,11 +213,11 @@ function orbJob(circle: CircleConfig, invocation: Invocation, orb: { registry: s
   const knowledge = orbKnowledge(orb.registry, 'jobs', orb.name)
   const job: JobSetting = { env: {}, cwd: '.', services: [], gates, scenarios, config, deploys: [] }
   const passed = (names: string[]) => names.flatMap((name) => stepsOf(circle, view.get(args, name), ROOT, job))
-  const own: ContextStep[] = knowledge
+  const own: ContextStep[] = knowledge.known
     ? []
     : [{ label: `orb job \`${invocation.job}\``, span: head.span, cwd: '.', env: {}, reasons: [], invoke: [{ kind: 'unresolved', reason: `orb job \`${invocation.job}\` (orb \`${orb.registry}\`) is not in this repository: what it runs cannot be read; if it seeds, seedguard cannot see it` }] }]
-  const steps = [...passed(['pre-steps', ...(knowledge?.steps?.before ?? [])]), ...own, ...passed([...(knowledge?.steps?.after ?? []), 'post-steps'])]
-  const deploy = knowledge?.deploys ? [orbDeploy(circle, invocation.job, knowledge, args, ROOT, head.span, config)] : []
+  const steps = [...passed(['pre-steps', ...(knowledge.steps?.before ?? [])]), ...own, ...passed([...(knowledge.steps?.after ?? []), 'post-steps'])]
+  const deploy = knowledge.deploys ? [orbDeploy(circle, invocation.job, knowledge, args, ROOT, head.span, config)] : []
   return { ...head, label: `orb ${head.label}`, reasons: [...head.reasons, ...deploy, ...job.deploys], runtime: jobRuntime(undefined), steps }
 }
 

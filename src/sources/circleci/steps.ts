@@ -72,8 +72,8 @@ function readStep(circle: CircleConfig, item: YamlNode, job: JobSetting, place: 
   if (!orb) return []
   const knowledge = orbKnowledge(orb.registry, 'commands', orb.name)
   const label = `orb command \`${type}\``
-  if (knowledge?.deploys) job.deploys.push(orbDeploy(circle, type, knowledge, args, place.scope, span, job.config))
-  if (knowledge) return []
+  if (knowledge.deploys) job.deploys.push(orbDeploy(circle, type, knowledge, args, place.scope, span, job.config))
+  if (knowledge.known) return []
   return [{ label, span, cwd: job.cwd, env: job.env, reasons: place.reasons, invoke: [{ kind: 'unresolved', reason: `${label} (orb \`${orb.registry}\`) is not in this repository: what it runs cannot be read; if it seeds, seedguard cannot see it` }] }]
 }
 
