@@ -284,6 +284,15 @@ describe('CircleCI: problems', () => {
     expect(read(lines('version: 2.1', 'workflows:', '  w:', '    jobs: [missing]')).problems).toEqual(['4:12 parse-error'])
   })
 
+  it('a setup config continues with the files the path-filtering orb names: read where they are in the repository', () => {
+    const setup = lines('version: 2.1', 'setup: true', 'orbs: { path-filtering: circleci/path-filtering@1 }', 'workflows:', '  setup:', '    jobs:', '      - path-filtering/filter:', '          mapping: |', '            api/.* api true .circleci/api.yml')
+    const api = lines('version: 2.1', 'jobs:', '  a:', '    docker: [{ image: node:20 }]', '    steps: [{ run: npm run seed }]', 'workflows:', '  w: { jobs: [a] }')
+    const project = projectOf({ [FILE]: setup, '.circleci/api.yml': api })
+    const result = circleci.read(FILE, project, DEFAULT_CONFIG, deploymentsOf(project))
+    expect(result.problems).toEqual([])
+    expect(result.contexts.map((c) => c.label)).toEqual(['orb job `path-filtering/filter` in .circleci/config.yml', 'job `a` in .circleci/api.yml'])
+  })
+
   it('a setup config that runs on the default branch: the config it continues with is not read', () => {
     expect(read(lines('version: 2.1', 'setup: true', 'orbs: { path-filtering: circleci/path-filtering@1 }', 'workflows:', '  setup:', '    jobs: [path-filtering/filter]')).problems).toEqual(['2:8 unresolved-on-production-path'])
   })

@@ -10,6 +10,7 @@ import { and, reachReasons, type Gate, type Outcome } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { filtersGate, logicOutcome, negate, scenariosOf, type Scenario } from './conditions.js'
 import { CircleConfig, ROOT, type Binding, type Scope } from './config.js'
+import { continuedFiles } from './continuation.js'
 import { orbKnowledge } from './orbs.js'
 import { jobRuntime } from './runtime.js'
 import { orbDeploy, orbOf, stepsOf, type JobSetting } from './steps.js'
@@ -25,7 +26,7 @@ const circleci: SourceReader = {
   read(file, project, config) {
     const loaded = loadConfig(file, project)
     if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
-    return readConfig(loaded.view, config)
+    return readConfig(loaded.view, project, config, 0)
   },
 }
 export default circleci
@@ -52,7 +53,7 @@ interface Invocation {
   gate: Gate<Scenario>
 }
 
-function readConfig(view: YamlView, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+function readConfig(view: YamlView, project: Project, config: SeedguardConfig, depth: number): { contexts: ExecutionContext[]; problems: Problem[] } {
   const circle = new CircleConfig(view)
   const scenarios = scenariosOf(config.defaultBranches)
   const problems: Problem[] = []
@@ -64,10 +65,21 @@ function readConfig(view: YamlView, config: SeedguardConfig): { contexts: Execut
     problems.push(...read.problems)
   }
   const setup = view.get(view.root, 'setup')
-  // a setup config picks or generates the config that continues the pipeline when it runs:
-  // https://circleci.com/docs/guides/orchestrate/dynamic-config/
-  if (view.string(setup) === 'true' && invocations.some((i) => scenarios.some((s) => s.production && i.gate.outcome(s).outcome !== 'no'))) {
-    problems.push({ rule: 'unresolved-on-production-path', message: 'a setup config (`setup: true`) continues the pipeline with a config chosen or generated when it runs: the jobs it continues with on the default branch or a tag are not read', span: view.span(setup) })
+  const reaching = invocations.filter((i) => scenarios.some((s) => s.production && i.gate.outcome(s).outcome !== 'no'))
+  if (view.string(setup) === 'true' && reaching.length > 0) {
+    const continued = depth === 0 ? continuedFiles(circle, reaching) : undefined
+    const missing = continued?.filter((f) => f !== view.lines.file && !project.cache.exists(f)) ?? []
+    if (!continued || missing.length > 0) {
+      const what = missing.length > 0 ? `with ${missing.map((f) => `\`${f}\``).join(', ')}, not in this repository` : 'with a config chosen or generated when it runs'
+      problems.push({ rule: 'unresolved-on-production-path', message: `a setup config (\`setup: true\`) continues the pipeline ${what}: the jobs it continues with on the default branch or a tag are not read`, span: view.span(setup) })
+    }
+    for (const file of continued ?? []) {
+      if (file === view.lines.file || missing.includes(file)) continue
+      const loadedNext = loadConfig(file, project)
+      const next = 'problem' in loadedNext ? { contexts: [], problems: [loadedNext.problem] } : readConfig(loadedNext.view, project, config, depth + 1)
+      contexts.push(...next.contexts)
+      problems.push(...next.problems)
+    }
   }
   if (view.aliasLimitAt !== undefined) problems.push({ rule: 'parse-error', message: 'too many YAML alias expansions (an alias bomb?): the rest of the file was not read', span: view.lines.span(view.aliasLimitAt, view.aliasLimitAt + 1) })
   return { contexts, problems }
