@@ -259,6 +259,8 @@ describe('CircleCI: orbs', () => {
     expect(contexts[0]!.steps.map((s) => s.invoke)).toEqual([[{ kind: 'unresolved', reason: expect.stringMatching(/^orb job `aws-ecs\/deploy-service-update` \(orb `circleci\/aws-ecs`\) is not in this repository/) }]])
     expect(contexts[0]!.reasons.map((r) => r.detail)).toContain('orb `aws-ecs/deploy-service-update` deploys')
     expect(contexts[1]!.steps).toEqual([])
+    const staging = read(orbConfig('aws-ecs/deploy-staging: { filters: { branches: { only: main } } }')).contexts[0]!
+    expect(decideProduction(staging.reasons)).toMatchObject({ verdict: 'not-production' })
   })
 
   it('orb commands in a job: setup commands are benign, others are an unresolved step', () => {

@@ -119,13 +119,17 @@ export function orbOf(circle: CircleConfig, name: string): { registry: string; n
   return registry === undefined ? undefined : { registry, name: name.slice(slash + 1) }
 }
 
-/** what an orb's deploy says of production: the target it names, when it names one */
+/**
+ * What an orb's deploy says of production: the target it names where the orb documents one (a
+ * Heroku app), else its own name (`hokusai/deploy-staging` deploys to staging).
+ */
 export function orbDeploy(circle: CircleConfig, type: string, knowledge: OrbKnowledge, args: YamlNode | undefined, scope: Scope, span: Span, config: SeedguardConfig): ProductionReason {
   const deploys = knowledge.deploys!
   const target = deploys.target ? (circle.text(circle.view.get(args, deploys.target.parameter), scope) ?? deploys.target.default) : undefined
   const detail = `orb \`${type}\` ${deploys.what}${target ? ` \`${target}\`` : ''}`
-  const against = target !== undefined && nameVerdict(target, config) === 'not-production'
-  return { kind: 'deploy-action', towards: !against, detail: against ? `${detail}, named for a non-production environment` : detail, span }
+  const verdict = nameVerdict(target ?? type.slice(type.indexOf('/') + 1), config)
+  if (verdict === 'not-production') return { kind: 'deploy-action', towards: false, detail: `${detail}, named for a non-production environment`, span }
+  return { kind: 'deploy-action', towards: true, detail: verdict === 'production' && target === undefined ? `${detail}, named for production` : detail, span }
 }
 
 export function shellKind(shell: string | undefined): ShellKind {
