@@ -32,6 +32,9 @@ describe('CircleCI: which jobs run where', () => {
     const old = read(lines('version: 2', 'jobs:', '  build:', '    docker: [{ image: node:20 }]', '    steps: [{ run: npm test }]'))
     expect(old.contexts.map((c) => c.label)).toEqual(['job `build` in .circleci/config.yml'])
     expect(reach(old.contexts[0]!)).toEqual(['+ no `filters:`: runs for pushes to `main`, pushes to `master`'])
+    const branches = read(lines('version: 2', 'jobs:', '  build:', '    branches: { only: [/feature-.*/] }', '    docker: [{ image: node:20 }]', '    environment: [{ A: one }, { B: two }]', '    steps: [{ run: npm test }]'))
+    expect(reach(branches.contexts[0]!)[0]).toMatch(/^- .*runs only for other branches/)
+    expect(branches.contexts[0]!.steps[0]!.env).toEqual({ A: 'one', B: 'two' })
   })
 
   it('branch filters: only / ignore, names and whole-name /regexes/; tags only with a tag filter', () => {

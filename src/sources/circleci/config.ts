@@ -78,10 +78,11 @@ export class CircleConfig {
     return this.view.string(node) === undefined ? undefined : this.shell(node, scope)?.text
   }
 
-  /** a map of scalars (an `environment:`), each compiled */
+  /** a map of scalars (an `environment:`), each compiled; a list of one-entry maps is read alike */
   record(node: YamlNode | undefined, scope: Scope): Record<string, string> {
     const out: Record<string, string> = {}
-    for (const { key, value } of this.view.entries(node)) {
+    const maps = this.view.items(node).length > 0 ? this.view.items(node) : [node]
+    for (const { key, value } of maps.flatMap((map) => this.view.entries(map))) {
       const text = this.text(value, scope)
       if (text !== undefined) out[key] = text
     }

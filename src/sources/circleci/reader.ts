@@ -87,7 +87,7 @@ function readConfig(view: YamlView, project: Project, config: SeedguardConfig, d
 
 /**
  * The jobs the workflows run. A job no workflow names does not run (2.1); a 2.0 config without
- * `workflows:` runs its `build` job for every pushed branch.
+ * `workflows:` runs its `build` job for every pushed branch, or those its `branches:` names.
  */
 function invocationsOf(circle: CircleConfig): Invocation[] {
   const { view } = circle
@@ -95,7 +95,10 @@ function invocationsOf(circle: CircleConfig): Invocation[] {
   if (!workflows) {
     const build = circle.jobs.get('build')
     if (!build) return []
-    const gate: Gate<Scenario> = { outcome: (s) => ({ outcome: s.ref.tag ? 'no' : 'yes' }) }
+    // the job's own `branches:` (2.0) filters it as a workflow's `filters: branches:` would
+    const branches = view.get(build.node, 'branches')
+    const filtered = branches ? filtersGate(view, build.node, (s) => circle.values(ROOT, s)) : undefined
+    const gate: Gate<Scenario> = { outcome: (s) => (filtered ? filtered.outcome(s) : { outcome: s.ref.tag ? 'no' : 'yes' }) }
     return [{ workflow: '', name: 'build', job: 'build', item: build.keyNode ?? build.node, args: undefined, matrix: new Map(), suffix: '', gate }]
   }
   const out: Invocation[] = []
