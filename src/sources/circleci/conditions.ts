@@ -1,6 +1,6 @@
 // When a CircleCI job runs: workflow job `filters:` (branches/tags, or an expression)
-// https://circleci.com/docs/reference/configuration-reference/#filters , workflow `when:`/`unless:`
-// and `when` steps, written as logic statements https://circleci.com/docs/reference/configuration-reference/#logic-statements
+// https://circleci.com/docs/reference/configuration-reference/ , workflow `when:`/`unless:`
+// and `when` steps, written as logic statements https://circleci.com/docs/reference/configuration-reference/
 // or expressions https://circleci.com/docs/reference/expressions-reference/ . All are decided when
 // the config is compiled, from pipeline values and parameters only, never environment variables.
 import type { YamlNode, YamlView } from '../../util/yaml.js'

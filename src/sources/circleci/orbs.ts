@@ -1,5 +1,5 @@
 // Orbs: jobs and commands fetched from CircleCI's orb registry when the config is compiled
-// (https://circleci.com/docs/orbs/use/orb-intro/), so not in the repository. What an orb runs is
+// (https://circleci.com/docs/orbs/author/orb-concepts), so not in the repository. What an orb runs is
 // known here only where its documentation says it; the rest is said to be unread.
 
 /** what one orb job or command does, as far as seedguard knows it */

@@ -239,7 +239,7 @@ function orbJob(circle: CircleConfig, invocation: Invocation, orb: { registry: s
 /**
  * `context:`: the organisation's variable sets the job receives, named by the team; one named for
  * production (`production`, `prod-deploy`) gives the job production's secrets, one named for staging
- * gives it staging's (https://circleci.com/docs/guides/security/contexts/).
+ * gives it staging's (https://circleci.com/docs/contexts/).
  */
 function contextReasons(names: string[], span: Span, config: SeedguardConfig): ProductionReason[] {
   const verdicts = names.map((name) => ({ name, verdict: classifyEnvironmentName(name, config) }))
@@ -252,7 +252,7 @@ function contextReasons(names: string[], span: Span, config: SeedguardConfig): P
 /**
  * The job's executor: its own `docker:`/`machine:`, or a reusable `executor:` with its parameters.
  * The first `docker:` image runs the steps; the others are service containers, reached on
- * localhost or by their `name:` (https://circleci.com/docs/reference/configuration-reference/#docker).
+ * localhost or by their `name:` (https://circleci.com/docs/reference/configuration-reference/).
  */
 function executorOf(circle: CircleConfig, jobNode: YamlNode, scope: Scope): { env: Record<string, string>; image?: string; services: string[] } {
   const { view } = circle

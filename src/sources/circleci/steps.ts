@@ -1,7 +1,7 @@
 // A job's steps as CircleCI compiles them: `run`, reusable `commands` with their parameters,
 // `steps` parameters, `when`/`unless` steps and orb commands
-// (https://circleci.com/docs/reference/configuration-reference/#steps,
-// https://circleci.com/docs/reference/reusing-config/#authoring-reusable-commands).
+// (https://circleci.com/docs/reference/configuration-reference/,
+// https://circleci.com/docs/reference/reusing-config/).
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ShellKind } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'

@@ -1,6 +1,6 @@
 // `<< parameters.x >>` and `<< pipeline.x >>` in a CircleCI config: replaced by text when the config
-// is compiled, before anything runs (https://circleci.com/docs/reference/reusing-config/#using-the-parameters-declaration,
-// https://circleci.com/docs/reference/variables/#pipeline-values). The text keeps, character by
+// is compiled, before anything runs (https://circleci.com/docs/reference/reusing-config/,
+// https://circleci.com/docs/reference/variables/). The text keeps, character by
 // character, the place in the file it comes from: the value where the caller writes it.
 import type { ShellSource } from '../../model/context.js'
 
