@@ -109,7 +109,7 @@ export function logicOutcome(view: YamlView, node: YamlNode | undefined, values:
   }
   const term = values.term
   const entries = view.entries(node)
-  if (entries.length !== 1) return view.items(node).length === 0 ? 'maybe' : 'yes'
+  if (entries.length !== 1) return 'maybe'
   const { key, value } = entries[0]!
   const items = view.items(value)
   switch (key) {

@@ -3,13 +3,14 @@
 // (https://circleci.com/docs/reference/configuration-reference/,
 // https://circleci.com/docs/reference/reusing-config/).
 import type { SeedguardConfig } from '../../config/types.js'
-import type { ContextStep, ShellKind } from '../../model/context.js'
+import type { ContextStep } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
 import type { Span } from '../../model/span.js'
 import { databaseReasons, envVarReasons, nameVerdict } from '../../production/evidence.js'
 import { joinPath } from '../../util/paths.js'
 import type { YamlNode } from '../../util/yaml.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
+import { shellKind } from '../ci/shell.js'
 import { logicOutcome, negate, type Scenario } from './conditions.js'
 import type { CircleConfig, Scope } from './config.js'
 import { orbKnowledge, type OrbKnowledge } from './orbs.js'
@@ -130,11 +131,4 @@ export function orbDeploy(circle: CircleConfig, type: string, knowledge: OrbKnow
   const verdict = nameVerdict(target ?? type.slice(type.indexOf('/') + 1), config)
   if (verdict === 'not-production') return { kind: 'deploy-action', towards: false, detail: `${detail}, named for a non-production environment`, span }
   return { kind: 'deploy-action', towards: true, detail: verdict === 'production' && target === undefined ? `${detail}, named for production` : detail, span }
-}
-
-export function shellKind(shell: string | undefined): ShellKind {
-  if (shell === undefined || /(^|\/)(bash|sh)\b/.test(shell)) return /(^|\/)sh\b/.test(shell ?? '') ? 'sh' : 'bash'
-  if (/pwsh|powershell/i.test(shell)) return 'pwsh'
-  if (/python/.test(shell)) return 'python'
-  return 'other'
 }

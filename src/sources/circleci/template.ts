@@ -9,11 +9,6 @@ export type Replacement = ShellSource | string | undefined
 
 const REFERENCE = /<<\s*([A-Za-z_][\w.-]*)\s*>>/g
 
-/** the references a text makes, without the `<<`/`>>` */
-export function referencesOf(text: string): string[] {
-  return [...text.matchAll(REFERENCE)].map((m) => m[1]!)
-}
-
 /**
  * The text with every reference replaced; a replacement without a place of its own is located at
  * the reference. A reference `resolve` leaves unknown stays as written.
@@ -46,9 +41,4 @@ export function substitute(source: ShellSource, resolve: (reference: string) => 
     return pieces[k]!.at(i - starts[k]!)
   }
   return { text, offsets, file: source.file, shell: source.shell }
-}
-
-/** a text no file holds (a default the reader supplies), located at one place */
-export function placed(text: string, offset: number, like: Pick<ShellSource, 'file' | 'shell'>): ShellSource {
-  return { text, offsets: () => offset, file: like.file, shell: like.shell }
 }
