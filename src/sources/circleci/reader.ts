@@ -6,7 +6,7 @@ import type { Span } from '../../model/span.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
-import { and, reachReasons, type Gate, type Outcome } from '../ci/reach.js'
+import { and, reachReasons, type Gate, type GateResult, type Outcome } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { filtersGate, logicOutcome, negate, scenariosOf, type Scenario } from './conditions.js'
 import { CircleConfig, ROOT, type Binding, type Scope } from './config.js'
@@ -128,7 +128,7 @@ function invocationsOf(circle: CircleConfig): Invocation[] {
     const judging = new Set<Invocation>()
     const gateOf = (entry: (typeof own)[number]): Gate<Scenario> => ({
       outcome(s) {
-        const result = and3(workflowGate?.outcome(s), entry.filters.outcome(s))
+        const result = workflowThenFilters(workflowGate?.outcome(s), entry.filters.outcome(s))
         if (result.outcome === 'no' || judging.has(entry.invocation)) return result
         judging.add(entry.invocation)
         try {
@@ -152,7 +152,7 @@ function invocationsOf(circle: CircleConfig): Invocation[] {
 }
 
 /** the workflow's result first where it decides, else the job's filters */
-function and3(workflow: ReturnType<Gate<Scenario>['outcome']> | undefined, filters: ReturnType<Gate<Scenario>['outcome']>): ReturnType<Gate<Scenario>['outcome']> {
+function workflowThenFilters(workflow: GateResult | undefined, filters: GateResult): GateResult {
   if (!workflow) return { ...filters }
   if (workflow.outcome === 'no') return { ...workflow }
   const outcome: Outcome = and(workflow.outcome, filters.outcome)
