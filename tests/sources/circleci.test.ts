@@ -266,6 +266,22 @@ describe('CircleCI: orbs', () => {
     expect(decideProduction(staging.reasons)).toMatchObject({ verdict: 'not-production' })
   })
 
+  it('an inline orb is read like the config: its jobs and commands as `orb/name`', () => {
+    const { contexts } = read(
+      lines(
+        'version: 2.1',
+        'orbs:',
+        '  local:',
+        '    commands: { seed: { steps: [{ run: bin/rails db:seed }] } }',
+        '    jobs: { release: { docker: [{ image: ruby:3.3 }], steps: [local/seed] } }',
+        'workflows:',
+        '  w: { jobs: [local/release] }',
+      ),
+    )
+    expect(contexts.map((c) => c.label)).toEqual(['job `local/release` in .circleci/config.yml'])
+    expect(steps(contexts[0]!)).toEqual(['`run`: bin/rails db:seed @4:40'])
+  })
+
   it('orb commands in a job: setup commands are benign, others are an unresolved step', () => {
     const { contexts } = read(
       lines(

@@ -31,17 +31,28 @@ export class CircleConfig {
   readonly jobs: Map<string, Definition>
   readonly commands: Map<string, Definition>
   readonly executors: Map<string, Definition>
-  /** `orbs:` alias → the orb's registry name without version (`circleci/heroku`), or `inline` */
+  /** `orbs:` alias → the registry orb's name without version (`circleci/heroku`) */
   readonly orbs: Map<string, string>
   private readonly pipelineParameters: Map<string, YamlNode | undefined>
 
   constructor(readonly view: YamlView) {
     const root = view.root
-    const definitions = (key: string) => new Map(view.entries(view.get(root, key)).filter((e) => e.value).map((e) => [e.key, { name: e.key, node: e.value!, keyNode: e.keyNode }]))
+    // an orb written inline in the config is read like the config's own definitions, as `orb/name`
+    // (https://circleci.com/docs/reference/configuration-reference/)
+    const inline = view.entries(view.get(root, 'orbs')).filter((e) => view.string(e.value) === undefined)
+    const definitions = (key: string) =>
+      new Map(
+        [{ prefix: '', node: root }, ...inline.map((e) => ({ prefix: `${e.key}/`, node: e.value }))].flatMap(({ prefix, node }) =>
+          view
+            .entries(view.get(node, key))
+            .filter((e) => e.value)
+            .map((e) => [`${prefix}${e.key}`, { name: `${prefix}${e.key}`, node: e.value!, keyNode: e.keyNode }] as const),
+        ),
+      )
     this.jobs = definitions('jobs')
     this.commands = definitions('commands')
     this.executors = definitions('executors')
-    this.orbs = new Map(view.entries(view.get(root, 'orbs')).map((e) => [e.key, view.string(e.value)?.replace(/@.*$/, '') ?? 'inline']))
+    this.orbs = new Map(view.entries(view.get(root, 'orbs')).flatMap((e) => (view.string(e.value) === undefined ? [] : [[e.key, view.string(e.value)!.replace(/@.*$/, '')] as const])))
     this.pipelineParameters = new Map(view.entries(view.get(root, 'parameters')).map((e) => [e.key, view.get(e.value, 'default')]))
   }
 
