@@ -20,7 +20,8 @@ Options:
   -h, --help                         this help
 
 What is read: .github/workflows/*.yml (jobs, environments, triggers, if:, env, matrices, local
-composite actions and reusable workflows), every package.json (npm, yarn, pnpm, bun scripts,
+composite actions and reusable workflows), .circleci/config.yml (workflows, jobs, reusable
+commands and executors), every package.json (npm, yarn, pnpm, bun scripts,
 pre/post hooks where the package manager runs them, install lifecycles, workspaces, npm-run-all,
 concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting platforms' files:
   Heroku             Procfile, heroku.yml, app.json, package.json heroku-* scripts

@@ -6,6 +6,7 @@ import workflows from './workflows.js'
 import gitlab from './gitlab/reader.js'
 import travis from './travis/reader.js'
 import drone from './drone/reader.js'
+import circleci from './circleci/reader.js'
 import procfile from './procfile.js'
 import appJson from './app-json.js'
 import heroku from './heroku.js'
@@ -24,4 +25,4 @@ import appPackage from './app-package.js'
 import devcontainer from './docker/devcontainer.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]

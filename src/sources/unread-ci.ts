@@ -9,7 +9,6 @@ import type { SourceReader } from './types.js'
 // silent pass (reviewer case c46 CircleCI). Each path is the system's default file at the
 // repository root.
 const UNREAD: Record<string, string> = {
-  '.circleci/config.yml': 'CircleCI', // https://circleci.com/docs/configuration-reference/
   'bitbucket-pipelines.yml': 'Bitbucket Pipelines', // https://support.atlassian.com/bitbucket-cloud/docs/bitbucket-pipelines-configuration-reference/
   'azure-pipelines.yml': 'Azure Pipelines', // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/
   '.buildkite/pipeline.yml': 'Buildkite', // https://buildkite.com/docs/pipelines/configure/defining-steps
@@ -18,7 +17,7 @@ const UNREAD: Record<string, string> = {
 
 const unreadCi: SourceReader = {
   id: 'unread-ci',
-  title: 'CI systems other than GitHub Actions and GitLab CI',
+  title: 'CI systems other than GitHub Actions, GitLab CI and CircleCI',
   docs: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax',
   files: Object.keys(UNREAD),
   candidates: true,

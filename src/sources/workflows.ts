@@ -1,7 +1,7 @@
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax
 import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
-import type { ContextStep, ExecutionContext, ShellKind } from '../model/context.js'
+import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
@@ -15,6 +15,7 @@ import { runnerEnvironment } from './github/runner.js'
 import { expandMatrix } from './github/matrix.js'
 import { workflowArtifacts } from './github/artifacts.js'
 import type { Problem, SourceReader } from './types.js'
+import { shellKind } from './ci/shell.js'
 
 interface WorkflowScope {
   view: YamlView
@@ -185,11 +186,4 @@ function resolveEnv(view: YamlView, node: YamlNode | undefined, scope: Scope, ou
     out[key] = values?.length === 1 ? values[0]! : raw.replace(/\$\{\{\s*secrets\.([\w]+)\s*\}\}/g, '<secret $1>')
   }
   return out
-}
-
-function shellKind(shell: string | undefined): ShellKind {
-  if (shell === undefined || /^(bash|sh)\b/.test(shell)) return shell?.startsWith('sh') ? 'sh' : 'bash'
-  if (/^(pwsh|powershell)\b/.test(shell)) return 'pwsh'
-  if (/^python\b/.test(shell)) return 'python'
-  return 'other'
 }
