@@ -144,6 +144,13 @@ describe('Jenkins: stages and steps', () => {
     expect('TAG' in ship.steps[3]!.env).toBe(false)
   })
 
+  it('the block of a step it does not know is read all the same; a script naming bash is read as bash', () => {
+    const { contexts } = read(pipeline(...stages(...stage('Ship', 'steps {', "  withOpsVault(role: 'deploy') {", "    sh '''#!/bin/bash", '      make ship', "    '''", '  }', '}'))))
+    const ship = context(contexts, 'Ship')
+    expect(steps(ship).map((s) => s.split(' @')[0])).toEqual(["`withOpsVault`: (step `withOpsVault` (a shared library's or a plugin's) is not read: what it runs is not known)", '`sh`: #!/bin/bash\n            make ship\n          '])
+    expect(ship.steps[1]!.source!.shell).toBe('bash')
+  })
+
   it('CI=true is set by Jenkins; other variables may come from outside the repository', () => {
     const { contexts } = read(pipeline(...stages(...stage('Build', "agent { docker { image 'node:20' } }", "steps { sh 'npm ci' }"))))
     const runtime = context(contexts, 'Build').runtime!

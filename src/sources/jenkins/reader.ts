@@ -74,10 +74,8 @@ function readPipeline(statements: Statement[], setting: FileSetting): { contexts
   const body = bodyOf(pipeline)
   const env = environmentOf(bodyOf(blockOf(body, 'environment')), {})
   const agent = agentOf(body)
-  const contexts: ExecutionContext[] = []
-  const problems: Problem[] = []
   const top: StageSetting = { names: [], gates: [], env, agent, scenarios }
-  for (const stage of stagesIn(bodyOf(blockOf(body, 'stages')))) contexts.push(...readStage(stage, top, setting, problems))
+  const contexts = stagesIn(bodyOf(blockOf(body, 'stages'))).flatMap((stage) => readStage(stage, top, setting))
   const post = blockOf(body, 'post')
   if (post) {
     const span = headSpan(post, lines)
@@ -87,7 +85,7 @@ function readPipeline(statements: Statement[], setting: FileSetting): { contexts
       contexts.push({ id: `${setting.file}#post`, label: `\`post\` of the pipeline in ${setting.file}`, span, reasons, runtime: jenkinsRuntime(agent), steps })
     }
   }
-  return { contexts, problems }
+  return { contexts, problems: [] }
 }
 
 /**
@@ -99,7 +97,8 @@ function notDeclarative(statements: Statement[], lines: LineIndex): Problem | un
   const calls = statements.map(callOf).filter((c): c is Call => c !== undefined)
   const node = calls.find((c) => c.path[0] === 'node')
   if (node) return { rule: 'unresolved-on-production-path', message: 'a scripted pipeline (`node { … }`) is Groovy run at build time, on every build of the default branch too: its steps are not read', span: headSpan(node, lines) }
-  const first = calls[0] ?? statements.find((s) => s.kind !== 'other' || !/^(@|import$|def$)/.test(s.word))
+  // `properties([…])` and `library 'x'` set the build up; the call after them is the pipeline
+  const first = calls.find((c) => c.path[0] !== 'properties' && c.path[0] !== 'library') ?? statements.find((s) => s.kind !== 'other' || !/^(@|import$|def$)/.test(s.word))
   if (!first) return undefined
   const what = first.kind === 'call' ? `\`${first.path.join('.')}\`` : 'Groovy'
   return { rule: 'unresolved-on-production-path', message: `no \`pipeline { }\` block: the build runs ${what} (a shared library's or scripted Groovy), on the default branch too, and its steps are not read`, span: first.kind === 'call' ? headSpan(first, lines) : lines.span(first.start, first.end) }
@@ -119,7 +118,7 @@ function stagesIn(statements: Statement[]): Call[] {
   return statements.map(callOf).filter((c): c is Call => c?.path.length === 1 && c.path[0] === 'stage' && c.closure !== undefined)
 }
 
-function readStage(stage: Call, outer: StageSetting, setting: FileSetting, problems: Problem[]): ExecutionContext[] {
+function readStage(stage: Call, outer: StageSetting, setting: FileSetting): ExecutionContext[] {
   const { lines, file, config } = setting
   const body = bodyOf(stage)
   const nameArg = stage.args[0]?.value
@@ -134,7 +133,7 @@ function readStage(stage: Call, outer: StageSetting, setting: FileSetting, probl
   const inner: StageSetting = { names: [...outer.names, name], gates, env, agent: agentOf(body) ?? outer.agent, scenarios: outer.scenarios }
   // sequential stages, parallel stages, a matrix's stages: each is its own context
   const nested = [...stagesIn(bodyOf(blockOf(body, 'stages'))), ...stagesIn(bodyOf(blockOf(body, 'parallel'))), ...stagesIn(bodyOf(blockOf(bodyOf(blockOf(body, 'matrix')), 'stages')))]
-  const contexts = nested.flatMap((s) => readStage(s, inner, setting, problems))
+  const contexts = nested.flatMap((s) => readStage(s, inner, setting))
   const steps = [...stepsOf(bodyOf(blockOf(body, 'steps')), { cwd: '.', env }, setting), ...postSteps(blockOf(body, 'post'), { cwd: '.', env }, setting)]
   if (steps.length === 0) return contexts
   const label = `stage \`${inner.names.join(' → ')}\` in ${file}`
@@ -268,8 +267,10 @@ function stepsOf(statements: Statement[], outer: StepSetting, file: FileSetting)
     const span = headSpan(call, lines)
     if (name === 'sh') {
       const script = argOf(call.args, 'script')
+      // Jenkins runs the script with `sh -xe`, or with the interpreter its first line names
+      // (https://www.jenkins.io/doc/pipeline/steps/workflow-durable-task-step/#sh-shell-script)
       const source = script && shellSourceOf(script, setting.env, file.file, 'sh')
-      if (source) steps.push(step('`sh`', lines.span(call.start, call.end), { source }))
+      if (source) steps.push(step('`sh`', lines.span(call.start, call.end), { source: /^\s*#!\S*\bbash\b/.test(source.text) ? { ...source, shell: 'bash' } : source }))
       else unread('`sh`', span, 'the script of this `sh` step is computed by Groovy at build time')
     } else if (OTHER_SHELLS.has(name)) {
       unread(`\`${name}\``, span, `\`${name}\` runs Windows commands, which seedguard does not read`)
@@ -299,6 +300,8 @@ function stepsOf(statements: Statement[], outer: StepSetting, file: FileSetting)
       unread('`build`', span, 'another Jenkins job is started: its pipeline is configured outside this file')
     } else if (!QUIET_STEPS.has(name)) {
       unread(`\`${name}\``, span, `step \`${name}\` (a shared library's or a plugin's) is not read: what it runs is not known`)
+      // a block it takes is most likely run as steps, as a wrapper's is
+      if (call.closure) steps.push(...stepsOf(call.closure.body, setting, file))
     }
   }
   return steps
