@@ -219,6 +219,12 @@ describe('Jenkins: what is not read', () => {
     expect(read("@Library('ops') _\n\nrailsPipeline(app: 'shop')\n").problems).toEqual(["Jenkinsfile:3:1 unresolved-on-production-path: no `pipeline { }` block: the build runs `railsPipeline` (a shared library's or scripted Groovy), on the default branch too, and its steps are not read"])
   })
 
+  it('Groovy this parser does not know is an unread statement, not a parse error', () => {
+    const { contexts, problems } = read(pipeline(...stages(...stage('Ship', 'steps {', '  script {', '    def hosts = servers*.name', '    echo obj.@field', '  }', "  sh 'make ship'", '}'))))
+    expect(problems).toEqual([])
+    expect(steps(context(contexts, 'Ship')).map((s) => s.split(': (')[0])).toEqual(['`def`', '`echo`', '`sh`: make ship @10:9'])
+  })
+
   it('a file that does not parse', () => {
     expect(read("pipeline {\n  stages {\n    stage('x') { steps { sh 'a } }\n  }\n}\n").problems).toEqual(['Jenkinsfile:3:29 parse-error: not a Jenkinsfile this reader can parse: unterminated string'])
     expect(read('pipeline {\n  stages {\n').problems).toEqual(['Jenkinsfile:3:1 parse-error: not a Jenkinsfile this reader can parse: missing `}`'])

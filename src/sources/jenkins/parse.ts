@@ -294,14 +294,24 @@ class Parser {
     return this.peek(k)
   }
 
-  /** statements up to a `}` or the end */
+  /**
+   * statements up to a `}` or the end. A statement in Groovy this parser does not know (`list*.name`,
+   * `obj.@field`) is kept opaque rather than failing the file: only unbalanced brackets do.
+   */
   statements(): Statement[] {
     const out: Statement[] = []
     for (;;) {
       this.skipNewlines()
       const t = this.peek()
       if (t.kind === 'eof' || this.is('}')) return out
-      out.push(this.statement())
+      const start = this.i
+      try {
+        out.push(this.statement())
+      } catch (error) {
+        if (!(error instanceof GroovyError)) throw error
+        this.i = start
+        out.push(this.opaque(t.text))
+      }
     }
   }
 
@@ -343,7 +353,10 @@ class Parser {
     let end = start
     for (;;) {
       const t = this.peek()
-      if (t.kind === 'eof') break
+      if (t.kind === 'eof') {
+        if (depth > 0) throw new GroovyError('missing `}`', t.start)
+        break
+      }
       if (depth === 0 && (t.kind === 'newline' || (t.kind === 'punct' && (t.text === ';' || t.text === '}')))) {
         const after = this.peekPastNewlines()
         if (!(after.kind === 'ident' && ['else', 'catch', 'finally'].includes(after.text)) && !(after.kind === 'punct' && after.text === '{' && this.previousIsClosingParen())) break
