@@ -185,6 +185,7 @@ describe('Jenkins: when a stage runs', () => {
     expect(whenStage("expression { return env.BRANCH_NAME == 'master' && params.DEPLOY }")).toEqual(['+ `when { expression { … } }`: runs for pushes to `main`, pushes to `master`, tags'])
     expect(whenStage("expression { env.BRANCH_NAME == 'master' }")).toEqual(['+ `when { expression { … } }`: runs for pushes to `master`'])
     expect(whenStage("expression { BRANCH_NAME != 'main' && BRANCH_NAME != 'master' }")).toEqual(['+ `when { expression { … } }`: runs for tags'])
+    expect(whenStage('expression { return false }')).toEqual(['- `when { expression { … } }` never runs on the default branch or a tag'])
     expect(whenStage("expression { currentBuild.number > 1 }")).toEqual(['+ `when { expression { … } }`: runs for pushes to `main`, pushes to `master`, tags'])
   })
 

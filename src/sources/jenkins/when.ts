@@ -186,7 +186,8 @@ function variableOutcome(variable: string, scenario: Scenario, environment: Reco
 
 /**
  * `expression { … }` is Groovy run at build time. The common tests of the build's branch are read:
- * `env.BRANCH_NAME == 'main'`, `!=`, `==~ /re/`, `&&`, `||`, `!`, `return`; anything else is unknown.
+ * `env.BRANCH_NAME == 'main'`, `!=`, `==~ /re/`, `&&`, `||`, `!`, `return`, `true`/`false`; anything else
+ * is unknown.
  */
 function expressionCondition(body: Statement[], environment: Record<string, string>): Read {
   const only = body.length === 1 ? body[0] : undefined
@@ -196,6 +197,8 @@ function expressionCondition(body: Statement[], environment: Record<string, stri
 }
 
 function judge(expr: Expr, environment: Record<string, string>): Condition | undefined {
+  // `expression { false }`: a stage switched off
+  if (expr.kind === 'literal' && (expr.text === 'true' || expr.text === 'false')) return () => (expr.text === 'true' ? 'yes' : 'no')
   if (expr.kind === 'unary' && expr.op === '!') {
     const inner = judge(expr.operand, environment)
     return inner && ((s) => negate(inner(s)))
