@@ -102,7 +102,7 @@ interface Read {
  * the pipeline and the stage give, for `environment name:` conditions.
  */
 export function whenGate(block: Statement[], environment: Record<string, string>, span: Span): Gate<Scenario> {
-  const conditions = block.flatMap((s) => (s.kind === 'expr' ? [conditionOf(s.value, environment)] : s.kind === 'other' ? [unknownCondition(s.word)] : []))
+  const conditions = conditionsIn(block, environment)
   const detail = `\`when { ${conditions.map((c) => c.text).join('; ')} }\``
   return {
     outcome: (scenario): GateResult => ({ outcome: conditions.reduce<Outcome>((o, c) => and(o, c.condition(scenario)), 'yes'), span, detail }),
@@ -111,6 +111,10 @@ export function whenGate(block: Statement[], environment: Record<string, string>
 
 const unknownCondition = (text: string): Read => ({ condition: () => 'maybe', text })
 
+function conditionsIn(block: Statement[], environment: Record<string, string>): Read[] {
+  return block.flatMap((s) => (s.kind === 'expr' ? [conditionOf(s.value, environment)] : s.kind === 'other' ? [unknownCondition(s.word)] : []))
+}
+
 // `when` options, not conditions: https://www.jenkins.io/doc/book/pipeline/syntax/#evaluating-when-before-the-agent
 const OPTIONS = new Set(['beforeAgent', 'beforeInput', 'beforeOptions'])
 
@@ -118,7 +122,7 @@ function conditionOf(expr: Expr, environment: Record<string, string>): Read {
   if (expr.kind !== 'call') return unknownCondition('…')
   const name = expr.path.join('.')
   const args = expr.args
-  const children = () => (expr.closure?.body ?? []).flatMap((s) => (s.kind === 'expr' ? [conditionOf(s.value, environment)] : s.kind === 'other' ? [unknownCondition(s.word)] : []))
+  const children = () => conditionsIn(expr.closure?.body ?? [], environment)
   switch (name) {
     case 'branch':
     case 'tag': {
