@@ -22,7 +22,7 @@ describe('CI systems seedguard does not read', () => {
   })
 
   it('only the default file at the repository root, and nothing for a repository without one', () => {
-    expect(check({ 'vendor/lib/.circleci/config.yml': seedJob, 'docs/Jenkinsfile': 'pipeline {}\n', '.gitlab/ci/deploy.yml': seedJob })).toEqual([])
+    expect(check({ 'vendor/lib/.circleci/config.yml': seedJob, '.gitlab/ci/deploy.yml': seedJob })).toEqual([])
     expect(check({ 'package.json': '{"scripts":{"build":"next build"}}' })).toEqual([])
   })
 
