@@ -9,7 +9,6 @@ import type { SourceReader } from './types.js'
 // repository root.
 const UNREAD: Record<string, string> = {
   '.circleci/config.yml': 'CircleCI', // https://circleci.com/docs/configuration-reference/
-  'bitbucket-pipelines.yml': 'Bitbucket Pipelines', // https://support.atlassian.com/bitbucket-cloud/docs/bitbucket-pipelines-configuration-reference/
   'azure-pipelines.yml': 'Azure Pipelines', // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/
   '.buildkite/pipeline.yml': 'Buildkite', // https://buildkite.com/docs/pipelines/configure/defining-steps
   Jenkinsfile: 'Jenkins', // https://www.jenkins.io/doc/book/pipeline/jenkinsfile/

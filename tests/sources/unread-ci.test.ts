@@ -12,7 +12,6 @@ const seedJob = 'deploy:\n  script:\n    - npx prisma db seed\n'
 describe('CI systems seedguard does not read', () => {
   it.each([
     ['.circleci/config.yml', 'CircleCI'],
-    ['bitbucket-pipelines.yml', 'Bitbucket Pipelines'],
     ['azure-pipelines.yml', 'Azure Pipelines'],
     ['.buildkite/pipeline.yml', 'Buildkite'],
     ['Jenkinsfile', 'Jenkins'],
