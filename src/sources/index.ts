@@ -5,6 +5,7 @@ import makefile from './makefile.js'
 import workflows from './workflows.js'
 import gitlab from './gitlab/reader.js'
 import bitbucket from './bitbucket/reader.js'
+import buildkite from './buildkite/reader.js'
 import procfile from './procfile.js'
 import appJson from './app-json.js'
 import heroku from './heroku.js'
@@ -23,4 +24,4 @@ import appPackage from './app-package.js'
 import devcontainer from './docker/devcontainer.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, bitbucket, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, bitbucket, buildkite, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]

@@ -10,7 +10,6 @@ import type { SourceReader } from './types.js'
 const UNREAD: Record<string, string> = {
   '.circleci/config.yml': 'CircleCI', // https://circleci.com/docs/configuration-reference/
   'azure-pipelines.yml': 'Azure Pipelines', // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/
-  '.buildkite/pipeline.yml': 'Buildkite', // https://buildkite.com/docs/pipelines/configure/defining-steps
   Jenkinsfile: 'Jenkins', // https://www.jenkins.io/doc/book/pipeline/jenkinsfile/
   '.drone.yml': 'Drone', // https://docs.drone.io/pipeline/overview/
   '.travis.yml': 'Travis CI', // https://docs.travis-ci.com/user/customizing-the-build/

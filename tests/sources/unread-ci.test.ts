@@ -13,7 +13,6 @@ describe('CI systems seedguard does not read', () => {
   it.each([
     ['.circleci/config.yml', 'CircleCI'],
     ['azure-pipelines.yml', 'Azure Pipelines'],
-    ['.buildkite/pipeline.yml', 'Buildkite'],
     ['Jenkinsfile', 'Jenkins'],
     ['.drone.yml', 'Drone'],
     ['.travis.yml', 'Travis CI'],
