@@ -104,6 +104,11 @@ describe('Bitbucket Pipelines: steps', () => {
     expect(pipe('  pull-requests:\n   "**":')).toEqual([])
   })
 
+  it('a pipe of a step that neither deploys nor names production is not looked at', () => {
+    const yaml = ['pipelines:', '  branches:', '    main:', '      - step:', '          script:', '            - npm run build', '            - pipe: sonarsource/sonarcloud-scan:1.2.1', ''].join('\n')
+    expect(read(yaml).problems).toEqual([])
+  })
+
   it('a deploy pipe aimed at a staging app is evidence against production', () => {
     const { contexts } = read(['pipelines:', '  default:', '    - step:', '        script:', '          - pipe: atlassian/heroku-deploy:2.4.0', '            variables: { HEROKU_APP_NAME: shop-staging }', ''].join('\n'))
     expect(contexts[0]!.reasons.find((r) => r.kind === 'deploy-action')).toMatchObject({ towards: false })

@@ -66,11 +66,11 @@ describe('Buildkite: steps', () => {
     expect(contexts[0]!.runtime?.values).toEqual({ CI: 'true', BUILDKITE: 'true' })
   })
 
-  it('a plugin that takes commands is unresolved on a production path; one that does not is not', () => {
+  it('a plugin that takes commands is unresolved in a step that may deploy; one that does not is not', () => {
     const { problems } = read({
-      [FILE]: ['steps:', '  - command: make release', '    plugins:', '      - acme/remote-run#v1.0.0:', '          command: ./release.sh', '      - docker-login#v3.0.0:', '          username: ci', ''].join('\n'),
+      [FILE]: ['steps:', '  - command: make release', '    label: Release', '    plugins:', '      - acme/remote-run#v1.0.0:', '          command: ./release.sh', '      - docker-login#v3.0.0:', '          username: ci', ''].join('\n'),
     })
-    expect(problems).toEqual(['.buildkite/pipeline.yml:4:9 unresolved-on-production-path'])
+    expect(problems).toEqual(['.buildkite/pipeline.yml:5:9 unresolved-on-production-path'])
   })
 
   it('an uploaded file of the repository is read where the uploading step runs; one that is not there is generated', () => {

@@ -13,8 +13,8 @@ export type PipeReading =
   | { kind: 'deploy'; reason: ProductionReason }
   /** commands the pipe runs on a server that its variables show (ssh-run's `COMMAND`): a deploy as well */
   | { kind: 'commands'; label: string; source: ShellSource; span: Span; reason: ProductionReason }
-  /** a pipe that may run commands no file shows */
-  | { kind: 'unresolved'; why: string }
+  /** a pipe that may run commands no file shows; on a server, which is a deploy as well */
+  | { kind: 'unresolved'; why: string; reason?: ProductionReason }
   /** a pipe with one documented purpose that runs nothing of the repository (a notification, an upload) */
   | { kind: 'fixed' }
 
@@ -43,7 +43,7 @@ export function readPipe(view: YamlView, entry: YamlNode, pipe: string, config: 
     const command = view.get(variables, 'COMMAND')
     const source = mode === 'command' ? view.shellSource(command, 'bash') : undefined
     if (source) return { kind: 'commands', label: `pipe \`${name}\` \`COMMAND\` (on the remote host)`, source, span: view.span(command), reason: deployReason(view, variables, name, span, config) }
-    return { kind: 'unresolved', why: `pipe \`${name}\` ${RUNS_COMMANDS[name]}${mode === 'script' ? ' from a script file it copies there' : ''}` }
+    return { kind: 'unresolved', why: `pipe \`${name}\` ${RUNS_COMMANDS[name]}${mode === 'script' ? ' from a script file it copies there' : ''}`, reason: deployReason(view, variables, name, span, config) }
   }
   const runs = RUNS_COMMANDS[name]
   if (runs) return { kind: 'unresolved', why: `pipe \`${name}\` ${runs}` }

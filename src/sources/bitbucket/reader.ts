@@ -110,11 +110,11 @@ function readStep(pipeline: Pipeline, at: StepAt, index: number, config: Seedgua
   const reasons: ProductionReason[] = [
     ...reachReasons(pipeline.gate, pipeline.scenarios, at.keySpan, ''),
     ...deploymentReasons(deployment, deploymentNode ? view.span(deploymentNode) : at.keySpan, config),
-    ...pipes.flatMap(({ reading }) => (reading.kind === 'deploy' || reading.kind === 'commands' ? [reading.reason] : [])),
+    ...pipes.flatMap(({ reading }) => (reading.kind !== 'fixed' && reading.reason ? [reading.reason] : [])),
   ]
-  const verdict = decideProduction(reasons)
-  const reaches = reasons.some((r) => r.towards && r.kind === 'trigger') && !(verdict.verdict === 'not-production' && verdict.confidence === 'high')
-  const problems: Problem[] = reaches
+  // what a pipe runs unseen matters where the step is production or may be: a pipe of a build step is not looked at
+  const onProduction = decideProduction(reasons).verdict !== 'not-production'
+  const problems: Problem[] = onProduction
     ? pipes.flatMap(({ reading, span }) => (reading.kind === 'unresolved' ? [{ rule: 'unresolved-on-production-path' as const, message: `${reading.why}: what it runs is not in the repository`, span }] : []))
     : []
   const image = view.get(step, 'image') ?? pipeline.image

@@ -116,9 +116,10 @@ function readCommandStep(pipeline: Pipeline, step: YamlNode, gates: Gates): void
   const env = { ...pipeline.env, ...plugins.env, ...view.record(view.get(step, 'env')) }
   const label = `${upload.label}step \`${name ?? sources[0]?.text.split('\n')[0] ?? '?'}\`${pipeline.blocked ? ` (after block \`${pipeline.blocked}\`)` : ''}${plugins.where ? ` ${plugins.where}` : ''} in ${file}`
   const reasons: ProductionReason[] = [...reachReasons(gates, pipeline.scenarios, keySpan, 'no `branches:` or `if:`'), ...namedReasons(view, step, config)]
+  // what a plugin runs unseen matters where the step is production or may be; a generated pipeline wherever the step can run on production
   const verdict = decideProduction(reasons)
-  const onProduction = reaches(pipeline, gates) && !(verdict.verdict === 'not-production' && verdict.confidence === 'high')
-  if (onProduction) for (const { why, span } of plugins.unresolved) pipeline.problems.push({ rule: 'unresolved-on-production-path', message: `${why}: what it runs is not read`, span })
+  const reachable = reaches(pipeline, gates) && !(verdict.verdict === 'not-production' && verdict.confidence === 'high')
+  if (reachable && verdict.verdict !== 'not-production') for (const { why, span } of plugins.unresolved) pipeline.problems.push({ rule: 'unresolved-on-production-path', message: `${why}: what it runs is not read`, span })
   const id = `${file}#${pipeline.contexts.length + 1}`
   if (sources.length > 0) {
     const span: Span = { ...view.span(lines[0]), end: view.span(lines.at(-1)).end }
@@ -126,7 +127,7 @@ function readCommandStep(pipeline: Pipeline, step: YamlNode, gates: Gates): void
     const stepReasons = [...databaseReasons(env, plugins.services, config, span), ...envVarReasons(env, config, span)]
     // `commands` run as one script: https://buildkite.com/docs/pipelines/configure/step-types/command-step
     pipeline.contexts.push({ id, label, span: keySpan, reasons, services: plugins.services, runtime: agentRuntime(), steps: [{ label: '`command`', span, cwd: '.', env, reasons: stepReasons, source }] })
-    readUploads(pipeline, source, [...gates], label, onProduction)
+    readUploads(pipeline, source, [...gates], label, reachable)
   }
 }
 
