@@ -6,6 +6,7 @@ import type { ShellSource } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
 import type { Span } from '../../model/span.js'
 import { nameVerdict } from '../../production/evidence.js'
+import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 
 export type PipeReading =
@@ -33,17 +34,21 @@ const RUNS_COMMANDS: Record<string, string> = {
 }
 
 /** what one `- pipe:` entry of a script does */
-export function readPipe(view: YamlView, entry: YamlNode, pipe: string, config: SeedguardConfig): PipeReading {
+export function readPipe(view: YamlView, entry: YamlNode, pipe: string, project: Project, config: SeedguardConfig): PipeReading {
   const name = pipeName(pipe)
   const variables = view.get(entry, 'variables')
   const span = view.span(view.get(entry, 'pipe'))
   if (name === 'atlassian/ssh-run') {
-    // MODE: command (the default) runs COMMAND's text on the server; `script` sends a local file
+    // MODE: command (the default) runs COMMAND's text on the server; script runs the repository's
+    // script COMMAND names there (https://bitbucket.org/atlassian/ssh-run)
     const mode = view.string(view.get(variables, 'MODE')) ?? 'command'
     const command = view.get(variables, 'COMMAND')
-    const source = mode === 'command' ? view.shellSource(command, 'bash') : undefined
-    if (source) return { kind: 'commands', label: `pipe \`${name}\` \`COMMAND\` (on the remote host)`, source, span: view.span(command), reason: deployReason(view, variables, name, span, config) }
-    return { kind: 'unresolved', why: `pipe \`${name}\` ${RUNS_COMMANDS[name]}${mode === 'script' ? ' from a script file it copies there' : ''}`, reason: deployReason(view, variables, name, span, config) }
+    const reason = deployReason(view, variables, name, span, config)
+    const script = mode === 'script' ? view.string(command)?.replace(/^\.\//, '') : undefined
+    const lines = script !== undefined ? project.cache.get(script) : undefined
+    const source: ShellSource | undefined = lines ? { text: lines.text, offsets: (i) => i, file: lines.file, shell: 'bash' } : mode === 'command' ? view.shellSource(command, 'bash') : undefined
+    if (source) return { kind: 'commands', label: `pipe \`${name}\` ${lines ? `script ${lines.file}` : '`COMMAND`'} (on the remote host)`, source, span: view.span(command), reason }
+    return { kind: 'unresolved', why: `pipe \`${name}\` ${RUNS_COMMANDS[name]}${script !== undefined ? ` from \`${script}\`, a script the build writes (not in the repository)` : ''}`, reason }
   }
   const runs = RUNS_COMMANDS[name]
   if (runs) return { kind: 'unresolved', why: `pipe \`${name}\` ${runs}` }

@@ -6,6 +6,7 @@ import type { RuntimeEnvironment } from '../../model/runtime.js'
 import { fileStartSpan, type Span } from '../../model/span.js'
 import { decideProduction } from '../../production/decision.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
+import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { loadYamlFile } from '../ci/load.js'
 import { reachReasons } from '../ci/reach.js'
@@ -42,7 +43,7 @@ const bitbucket: SourceReader = {
       }
       const pipeline: Pipeline = { view, start, scenarios, gate: [{ gate, kind: 'trigger' }], image: view.get(view.root, 'image') }
       stepsOf(view, view.items(value), {}).forEach((step, i) => {
-        const read = readStep(pipeline, step, i + 1, config)
+        const read = readStep(pipeline, step, i + 1, project, config)
         contexts.push(read.context)
         problems.push(...read.problems)
       })
@@ -96,7 +97,7 @@ function stepsOf(view: YamlView, items: YamlNode[], stage: StepAt['stage']): Ste
   )
 }
 
-function readStep(pipeline: Pipeline, at: StepAt, index: number, config: SeedguardConfig): { context: ExecutionContext; problems: Problem[] } {
+function readStep(pipeline: Pipeline, at: StepAt, index: number, project: Project, config: SeedguardConfig): { context: ExecutionContext; problems: Problem[] } {
   const { view, start } = pipeline
   const step = at.node
   const deploymentNode = view.get(step, 'deployment') ?? at.stage.deployment
@@ -105,7 +106,7 @@ function readStep(pipeline: Pipeline, at: StepAt, index: number, config: Seedgua
   const name = view.string(view.get(step, 'name'))
   const file = view.lines.file
   const label = `step \`${name ?? `#${index}`}\`${deployment !== undefined ? ` (deployment: ${deployment}${manual ? ', manual' : ''})` : manual ? ' (manual)' : ''} of \`pipelines: ${startLabel(start)}\` in ${file}`
-  const scripts = [scriptOf(view, 'script', view.get(step, 'script'), config), scriptOf(view, 'after-script', view.get(step, 'after-script'), config)]
+  const scripts = [scriptOf(view, 'script', view.get(step, 'script'), project, config), scriptOf(view, 'after-script', view.get(step, 'after-script'), project, config)]
   const pipes = scripts.flatMap((s) => s.pipes)
   const reasons: ProductionReason[] = [
     ...reachReasons(pipeline.gate, pipeline.scenarios, at.keySpan, ''),
@@ -142,7 +143,7 @@ function deploymentReasons(deployment: string | undefined, span: Span, config: S
  * `export` or a `cd` reaches the lines after it; `after-script` runs after `script` in a shell of
  * its own. Bitbucket's default images run them with bash.
  */
-function scriptOf(view: YamlView, key: string, node: YamlNode | undefined, config: SeedguardConfig): { steps: ContextStep[]; pipes: { reading: PipeReading; span: Span }[] } {
+function scriptOf(view: YamlView, key: string, node: YamlNode | undefined, project: Project, config: SeedguardConfig): { steps: ContextStep[]; pipes: { reading: PipeReading; span: Span }[] } {
   const steps: ContextStep[] = []
   const pipes: { reading: PipeReading; span: Span }[] = []
   let group: { source: ShellSource; span: Span }[] = []
@@ -162,7 +163,7 @@ function scriptOf(view: YamlView, key: string, node: YamlNode | undefined, confi
     flush()
     const pipe = view.string(view.get(item, 'pipe'))
     if (pipe === undefined) continue
-    const reading = readPipe(view, item, pipe, config)
+    const reading = readPipe(view, item, pipe, project, config)
     const span = view.span(view.get(item, 'pipe'))
     if (reading.kind === 'commands') steps.push({ label: reading.label, span: reading.span, cwd: '.', env: {}, reasons: [], source: reading.source })
     pipes.push({ reading, span })
