@@ -127,8 +127,20 @@ function readCommandStep(pipeline: Pipeline, step: YamlNode, gates: Gates): void
     const stepReasons = [...databaseReasons(env, plugins.services, config, span), ...envVarReasons(env, config, span)]
     // `commands` run as one script: https://buildkite.com/docs/pipelines/configure/step-types/command-step
     pipeline.contexts.push({ id, label, span: keySpan, reasons, services: plugins.services, runtime: agentRuntime(), steps: [{ label: '`command`', span, cwd: '.', env, reasons: stepReasons, source }] })
-    readUploads(pipeline, source, [...gates], label, reachable)
+    const upload = { gates: [...gates], label, onProduction: reachable, env }
+    readUploads(pipeline, source, upload)
+    // the usual place of an upload is a script of the repository the step runs (`.buildkite/upload.sh`)
+    for (const script of scriptsRun(pipeline.project, source.text)) readUploads(pipeline, script, upload)
   }
+}
+
+/** the repository's shell scripts a command line runs by path (`./ci/upload.sh`, `bash .buildkite/pipeline.sh`) */
+function scriptsRun(project: Project, text: string): ShellSource[] {
+  const paths = new Set(text.split(/[\s;&|()]+/).map((word) => word.replace(/^\.\//, '')).filter((word) => /\.(sh|bash)$/.test(word)))
+  return [...paths].flatMap((path) => {
+    const lines = project.cache.get(path)
+    return lines ? [{ text: lines.text, offsets: (i: number) => i, file: path, shell: 'bash' as const }] : []
+  })
 }
 
 /**
@@ -152,14 +164,16 @@ function namedReasons(view: YamlView, step: YamlNode, config: SeedguardConfig): 
  * they run where the uploading step runs. A file piped in or written by the step is generated
  * (https://buildkite.com/docs/pipelines/configure/dynamic-pipelines): not read.
  */
-function readUploads(pipeline: Pipeline, source: ShellSource, gates: Gates, label: string, onProduction: boolean): void {
+function readUploads(pipeline: Pipeline, source: ShellSource, { gates, label, onProduction, env }: { gates: Gates; label: string; onProduction: boolean; env: Record<string, string> }): void {
   const { view, project, upload } = pipeline
+  const lines = project.cache.get(source.file) ?? view.lines
   const pattern = /(\|\s*)?buildkite-agent\s+pipeline\s+upload\b([^\n;&|]*)/g
   for (const m of source.text.matchAll(pattern)) {
     const start = m.index + m[0].indexOf('buildkite-agent')
-    const span = view.lines.span(source.offsets(start), source.offsets(m.index + m[0].length))
+    const span = lines.span(source.offsets(start), source.offsets(m.index + m[0].length))
     const argument = m[2]!.trim().split(/\s+/).find((word) => word !== '' && !word.startsWith('-'))
-    const file = argument?.replace(/^\.\//, '').replace(/^["']|["']$/g, '')
+    // `.buildkite/${PIPELINE_FILE}` with the pipeline's or the step's env
+    const file = argument?.replace(/^["']|["']$/g, '').replace(/\$\{?(\w+)\}?/g, (whole, name: string) => env[name] ?? whole).replace(/^\.\//, '')
     const piped = m[1] !== undefined || /<<|<\s/.test(m[2]!)
     if (!piped && file === undefined) continue
     if (!piped && file && project.cache.exists(file) && !/\$/.test(file)) {
