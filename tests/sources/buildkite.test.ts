@@ -73,6 +73,14 @@ describe('Buildkite: steps', () => {
     expect(problems).toEqual(['.buildkite/pipeline.yml:5:9 unresolved-on-production-path'])
   })
 
+  it("the docker-compose plugin's own command: is not followed, and said so", () => {
+    const { problems } = read({
+      [FILE]: ['steps:', '  - label: Deploy', '    plugins:', '      - docker-compose#v5.0.0:', '          run: app', '          command: [bin/rails, db:seed]', ''].join('\n'),
+      'docker-compose.yml': 'services:\n  app:\n    build: .\n',
+    })
+    expect(problems).toEqual(['.buildkite/pipeline.yml:4:9 unresolved-on-production-path'])
+  })
+
   it('an uploaded file of the repository is read where the uploading step runs; one that is not there is generated', () => {
     const { contexts, problems } = read({
       [FILE]: ['steps:', '  - command: buildkite-agent pipeline upload .buildkite/release.yml', '    branches: develop', '  - command: buildkite-agent pipeline upload generated.yml', ''].join('\n'),

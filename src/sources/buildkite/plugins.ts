@@ -42,6 +42,8 @@ export function readPlugins(view: YamlView, node: YamlNode | undefined, env: Rec
     if (short === 'docker-compose') {
       const service = view.string(view.get(config, 'run'))
       if (service === undefined) continue
+      // the plugin's own `command:` replaces the step's: a list of words this reader does not follow
+      if (view.get(config, 'command') !== undefined) reading.unresolved.push({ why: `the docker-compose plugin runs its own \`command:\` in service \`${service}\``, span })
       // without `config:`, COMPOSE_FILE or docker-compose.yml: https://github.com/buildkite-plugins/docker-compose-buildkite-plugin#configuration
       const files = view.strings(view.get(config, 'config'))
       const chosen = files.length > 0 ? files : (env.COMPOSE_FILE ?? 'docker-compose.yml').split(':')
