@@ -8,8 +8,8 @@ import { decideProduction } from '../../production/decision.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
-import { loadYamlFile } from '../ci/load.js'
-import { reachReasons } from '../ci/reach.js'
+import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
+import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
 import { readPipe, type PipeReading } from './pipes.js'
@@ -48,8 +48,7 @@ const bitbucket: SourceReader = {
         problems.push(...read.problems)
       })
     }
-    if (view.aliasLimitAt !== undefined) problems.push({ rule: 'parse-error', message: 'too many YAML alias expansions (an alias bomb?): the rest of the file was not read', span: view.lines.span(view.aliasLimitAt, view.aliasLimitAt + 1) })
-    return { contexts, problems }
+    return { contexts, problems: [...problems, ...aliasLimitProblem(view)] }
   },
 }
 export default bitbucket
@@ -58,7 +57,7 @@ interface Pipeline {
   view: YamlView
   start: PipelineStart
   scenarios: BitbucketScenario[]
-  gate: Parameters<typeof reachReasons<BitbucketScenario>>[0]
+  gate: { gate: Gate<BitbucketScenario>; kind: 'trigger' }[]
   image: YamlNode | undefined
 }
 
@@ -121,7 +120,7 @@ function readStep(pipeline: Pipeline, at: StepAt, index: number, project: Projec
   const image = view.get(step, 'image') ?? pipeline.image
   const runtime = stepRuntime(view.string(image) ?? view.string(view.get(image, 'name')), deployment, start)
   const steps = scripts.flatMap((s) => s.steps)
-  return { context: { id: `${file}#${startLabel(start)}/${index}`, label, span: at.keySpan, reasons, services: [], runtime, steps }, problems }
+  return { context: { id: `${file}#${startLabel(start)}/${index}`, label, span: at.keySpan, reasons, runtime, steps }, problems }
 }
 
 /**

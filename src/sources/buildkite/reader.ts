@@ -8,7 +8,7 @@ import { decideProduction } from '../../production/decision.js'
 import { databaseReasons, envVarReasons, nameVerdict } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
-import { loadYamlFile } from '../ci/load.js'
+import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
@@ -50,8 +50,7 @@ function readPipeline(file: string, upload: Upload, project: Project, config: Se
   const list = view.items(view.root).length > 0 ? view.root : view.get(view.root, 'steps')
   const pipeline: Pipeline = { view, project, config, scenarios: scenariosOf(config.defaultBranches), env: view.record(view.get(view.root, 'env')), upload, contexts: [], problems: [], blocked: undefined }
   readSteps(pipeline, view.items(list), upload.gates)
-  if (view.aliasLimitAt !== undefined) pipeline.problems.push({ rule: 'parse-error', message: 'too many YAML alias expansions (an alias bomb?): the rest of the file was not read', span: view.lines.span(view.aliasLimitAt, view.aliasLimitAt + 1) })
-  return { contexts: pipeline.contexts, problems: pipeline.problems }
+  return { contexts: pipeline.contexts, problems: [...pipeline.problems, ...aliasLimitProblem(view)] }
 }
 
 interface Pipeline {

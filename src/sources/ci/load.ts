@@ -10,3 +10,9 @@ export function loadYamlFile(file: string, project: Project): { view: YamlView }
   if (error) return { problem: { rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
   return { view: new YamlView(doc, lines) }
 }
+
+/** where expanding YAML aliases stopped (an alias bomb): the rest of the file was not read */
+export function aliasLimitProblem(view: YamlView): Problem[] {
+  const at = view.aliasLimitAt
+  return at === undefined ? [] : [{ rule: 'parse-error', message: 'too many YAML alias expansions (an alias bomb?): the rest of the file was not read', span: view.lines.span(at, at + 1) }]
+}
