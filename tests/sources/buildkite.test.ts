@@ -73,6 +73,16 @@ describe('Buildkite: steps', () => {
     expect(problems).toEqual(['.buildkite/pipeline.yml:5:9 unresolved-on-production-path'])
   })
 
+  it('an upload across continued lines reads its file after valued options; a dry run uploads nothing', () => {
+    const { contexts, problems } = read({
+      [FILE]: ['steps:', '  - label: Release', '    command: .buildkite/upload.sh', ''].join('\n'),
+      '.buildkite/upload.sh': ['#!/bin/bash', 'buildkite-agent pipeline upload \\', '  --dry-run --format yaml \\', '  .buildkite/pipeline.yml > /tmp/rendered.yml', 'buildkite-agent pipeline upload \\', '  --format yaml \\', '  .buildkite/release.yml', ''].join('\n'),
+      '.buildkite/release.yml': 'steps:\n  - command: bin/release\n',
+    })
+    expect(contexts.map((c) => c.label.split(' → ')[1])).toEqual([undefined, 'uploaded step `bin/release` in .buildkite/release.yml'])
+    expect(problems).toEqual([])
+  })
+
   it("the docker-compose plugin's own command: is not followed, and said so", () => {
     const { problems } = read({
       [FILE]: ['steps:', '  - label: Deploy', '    plugins:', '      - docker-compose#v5.0.0:', '          run: app', '          command: [bin/rails, db:seed]', ''].join('\n'),

@@ -18,6 +18,8 @@ import { readPlugins } from './plugins.js'
 // what `buildkite-agent pipeline upload` reads without a file argument: https://buildkite.com/docs/agent/v3/cli-pipeline
 const DEFAULT_FILES = ['buildkite.yml', 'buildkite.yaml', 'buildkite.json', '.buildkite/pipeline.yml', '.buildkite/pipeline.yaml', '.buildkite/pipeline.json', 'buildkite/pipeline.yml', 'buildkite/pipeline.yaml', 'buildkite/pipeline.json']
 const MAX_UPLOAD_DEPTH = 4
+// options of `pipeline upload` that take a value: https://buildkite.com/docs/agent/v3/cli-pipeline
+const VALUED_FLAGS = new Set(['--format', '--job', '--agent-access-token', '--endpoint', '--redacted-vars', '--jwks-file', '--jwks-key-id', '--signing-key-path', '--signing-aws-kms-key', '--signing-gcp-kms-key', '--signing-jwks-file', '--signing-jwks-key-id'])
 
 const buildkite: SourceReader = {
   id: 'buildkite',
@@ -166,11 +168,15 @@ function namedReasons(view: YamlView, step: YamlNode, config: SeedguardConfig): 
 function readUploads(pipeline: Pipeline, source: ShellSource, { gates, label, onProduction, env }: { gates: Gates; label: string; onProduction: boolean; env: Record<string, string> }): void {
   const { view, project, upload } = pipeline
   const lines = project.cache.get(source.file) ?? view.lines
-  const pattern = /(\|\s*)?buildkite-agent\s+pipeline\s+upload\b([^\n;&|]*)/g
+  // a command line may go on after `\` and a newline
+  const pattern = /(\|\s*)?buildkite-agent(?:\s|\\\n)+pipeline(?:\s|\\\n)+upload\b((?:[^\n;&|\\]|\\\n|\\.)*)/g
   for (const m of source.text.matchAll(pattern)) {
     const start = m.index + m[0].indexOf('buildkite-agent')
     const span = lines.span(source.offsets(start), source.offsets(m.index + m[0].length))
-    const argument = m[2]!.trim().split(/\s+/).find((word) => word !== '' && !word.startsWith('-'))
+    const words = m[2]!.replace(/\\\n/g, ' ').trim().split(/\s+/).filter(Boolean)
+    // `--dry-run` only prints the pipeline: https://buildkite.com/docs/agent/v3/cli-pipeline
+    if (words.includes('--dry-run')) continue
+    const argument = words.find((word, i) => !/^(-|\d*[<>])/.test(word) && !VALUED_FLAGS.has(words[i - 1] ?? ''))
     // `.buildkite/${PIPELINE_FILE}` with the pipeline's or the step's env
     const file = argument?.replace(/^["']|["']$/g, '').replace(/\$\{?(\w+)\}?/g, (whole, name: string) => env[name] ?? whole).replace(/^\.\//, '')
     const piped = m[1] !== undefined || /<<|<\s/.test(m[2]!)
