@@ -159,6 +159,14 @@ function commandOf(view: YamlView, node: YamlNode | undefined, label: string): I
   return { label, exec: true, words: argv.map((a) => a.value), argv, source: shellSourceOfArgv(argv, view.lines), span, at }
 }
 
+/** what a service of a compose file of the repository sets in its containers (`env_file:`, then `environment:`); undefined: no such service */
+export function composeServiceEnvironment(project: Project, file: string, service: string): Record<string, string> | undefined {
+  const view = yamlOf(project, file)
+  const node = view?.get(view.get(view.root, 'services'), service)
+  if (!view || !node) return undefined
+  return { ...envFiles(project, view, dirnameOf(file), view.get(node, 'env_file')), ...environment(view, view.get(node, 'environment')) }
+}
+
 /** `environment:` as a map or a `KEY=value` list, with `${VAR:-default}` taken at its default */
 function environment(view: YamlView, node: YamlNode | undefined): Record<string, string> {
   const pairs: [string, string][] = view.items(node).length > 0

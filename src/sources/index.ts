@@ -8,6 +8,8 @@ import travis from './travis/reader.js'
 import drone from './drone/reader.js'
 import circleci from './circleci/reader.js'
 import jenkins from './jenkins/reader.js'
+import bitbucket from './bitbucket/reader.js'
+import buildkite from './buildkite/reader.js'
 import procfile from './procfile.js'
 import appJson from './app-json.js'
 import heroku from './heroku.js'
@@ -26,4 +28,4 @@ import appPackage from './app-package.js'
 import devcontainer from './docker/devcontainer.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]

@@ -11,7 +11,6 @@ import type { SourceReader } from './types.js'
 const UNREAD: Record<string, string> = {
   'bitbucket-pipelines.yml': 'Bitbucket Pipelines', // https://support.atlassian.com/bitbucket-cloud/docs/bitbucket-pipelines-configuration-reference/
   'azure-pipelines.yml': 'Azure Pipelines', // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/
-  '.buildkite/pipeline.yml': 'Buildkite', // https://buildkite.com/docs/pipelines/configure/defining-steps
   Jenkinsfile: 'Jenkins', // https://www.jenkins.io/doc/book/pipeline/jenkinsfile/
 }
 

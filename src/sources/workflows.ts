@@ -16,6 +16,7 @@ import { expandMatrix } from './github/matrix.js'
 import { workflowArtifacts } from './github/artifacts.js'
 import type { Problem, SourceReader } from './types.js'
 import { shellKind } from './ci/shell.js'
+import { aliasLimitProblem } from './ci/load.js'
 
 interface WorkflowScope {
   view: YamlView
@@ -46,10 +47,7 @@ const workflows: SourceReader = {
     const inputs = Object.fromEntries(Object.entries(triggers.inputs))
     const problems: Problem[] = []
     const contexts = readJobs({ view, file, triggers, env: {}, defaultsRun: { cwd: '.', shell: undefined }, scope: { inputs }, callerReasons: [], depth: 0 }, project, config, problems)
-    if (view.aliasLimitAt !== undefined) {
-      problems.push({ rule: 'parse-error', message: 'too many YAML alias expansions (an alias bomb?): the rest of the file was not read', span: view.lines.span(view.aliasLimitAt, view.aliasLimitAt + 1) })
-    }
-    return { contexts, problems }
+    return { contexts, problems: [...problems, ...aliasLimitProblem(view)] }
   },
   deploys: { read: workflowArtifacts },
 }

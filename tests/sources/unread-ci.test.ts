@@ -13,7 +13,6 @@ describe('CI systems seedguard does not read', () => {
   it.each([
     ['bitbucket-pipelines.yml', 'Bitbucket Pipelines'],
     ['azure-pipelines.yml', 'Azure Pipelines'],
-    ['.buildkite/pipeline.yml', 'Buildkite'],
     ['Jenkinsfile', 'Jenkins'],
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })

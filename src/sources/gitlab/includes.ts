@@ -2,7 +2,8 @@
 import picomatch from 'picomatch'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
+import type { YamlNode, YamlView } from '../../util/yaml.js'
+import { loadYamlFile } from '../ci/load.js'
 import type { Problem } from '../types.js'
 import { deepMerge, Definitions, valueOf, type MapValue } from './merge.js'
 
@@ -36,7 +37,7 @@ export function loadPipeline(file: string, project: Project): Pipeline | { probl
 
 /** a child pipeline's `trigger: include:` files, merged in order into one pipeline */
 export function loadPipelineOf(files: string[], project: Project): Pipeline | { problem: Problem } {
-  const loaded = files.map((file) => loadFile(file, project))
+  const loaded = files.map((file) => loadYamlFile(file, project))
   const failed = loaded.find((l): l is { problem: Problem } => 'problem' in l)
   if (failed) return failed
   const external: ExternalInclude[] = []
@@ -47,7 +48,7 @@ export function loadPipelineOf(files: string[], project: Project): Pipeline | { 
     for (const path of localIncludes(view, project, external, problems)) {
       if (seen.has(path) || seen.size >= MAX_INCLUDES) continue
       seen.add(path)
-      const included = loadFile(path, project)
+      const included = loadYamlFile(path, project)
       if ('problem' in included) problems.push(included.problem)
       else merged = deepMerge(merged, compose(included.view)) as MapValue
     }
@@ -56,14 +57,6 @@ export function loadPipelineOf(files: string[], project: Project): Pipeline | { 
   let top: MapValue = { kind: 'map', entries: new Map() }
   for (const l of loaded as { view: YamlView }[]) top = deepMerge(top, compose(l.view)) as MapValue
   return { file: files.join(', '), definitions: new Definitions(top), external, problems }
-}
-
-function loadFile(file: string, project: Project): { view: YamlView } | { problem: Problem } {
-  const lines = project.cache.get(file)
-  if (!lines) return { problem: { rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } }
-  const { doc, error } = parseYamlOf(lines)
-  if (error) return { problem: { rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
-  return { view: new YamlView(doc, lines) }
 }
 
 /** every top-level key but `include`, each value tagged with the definition it belongs to */

@@ -1,14 +1,10 @@
 // When a job runs: `rules:` https://docs.gitlab.com/ci/jobs/job_rules/ , `only`/`except`
 // https://docs.gitlab.com/ci/yaml/deprecated_keywords/#only--except , `workflow:rules`
 // https://docs.gitlab.com/ci/yaml/workflow/ , expressions https://docs.gitlab.com/ci/jobs/job_rules/#cicd-variable-expressions
+import { evaluateTokens, safeRegex, SET, UNKNOWN, type Token, type Variable } from '../ci/expression.js'
 import { and, anyOf, type Gate as CiGate, type Outcome, type RefScenario } from '../ci/reach.js'
 import { get, spanOf, stringOf, stringsOf, valueOf, type Definitions, type Value } from './merge.js'
 
-/** a variable GitLab sets to a value no file shows, but surely sets (the tag of a tag pipeline) */
-const SET = Symbol('set')
-/** a variable that may or may not be set: the project's CI/CD settings, a trigger's payload */
-const UNKNOWN = Symbol('unknown')
-type Variable = string | null | typeof SET | typeof UNKNOWN
 
 /**
  * One kind of pipeline, with the predefined variables GitLab gives it
@@ -168,99 +164,10 @@ function toOutcome(value: boolean | 'unknown'): Outcome {
  * the result unknown; so does anything this reader cannot parse.
  */
 export function evaluate(expression: string, scenario: Scenario, known: Known): boolean | 'unknown' {
-  const parsed = tokenize(expression)
-  if (!parsed) return 'unknown'
-  const tokens = parsed
-  let at = 0
-  const lookup = (name: string): Variable => (name in scenario.vars ? scenario.vars[name]! : name in known ? known[name]! : UNKNOWN)
-  const operand = (): { value: Variable; regex?: RegExp | 'invalid' } | undefined => {
-    const token = tokens[at++]
-    if (!token) return undefined
-    if (token.kind === 'var') return { value: lookup(token.text) }
-    if (token.kind === 'string') return { value: token.text }
-    if (token.kind === 'null') return { value: null }
-    if (token.kind === 'regex') return { value: token.text, regex: safeRegex(token.text, token.flags ?? '') ?? 'invalid' }
-    return undefined
-  }
-  const comparison = (): boolean | 'unknown' | undefined => {
-    if (tokens[at]?.kind === '(') {
-      at++
-      const inner = or()
-      if (tokens[at++]?.kind !== ')') return undefined
-      return inner
-    }
-    const left = operand()
-    if (!left) return undefined
-    const op = tokens[at]?.kind
-    if (op !== '==' && op !== '!=' && op !== '=~' && op !== '!~') return truthy(left.value)
-    at++
-    const right = operand()
-    if (!right) return undefined
-    const result = op === '==' || op === '!=' ? equals(left.value, right.value) : matches(left.value, right)
-    return result === 'unknown' ? result : (op === '==' || op === '=~') === result
-  }
-  const and = (): boolean | 'unknown' | undefined => {
-    let value = comparison()
-    while (value !== undefined && tokens[at]?.kind === '&&') {
-      at++
-      const next = comparison()
-      if (next === undefined) return undefined
-      value = value === false || next === false ? false : value === true && next === true ? true : 'unknown'
-    }
-    return value
-  }
-  function or(): boolean | 'unknown' | undefined {
-    let value = and()
-    while (value !== undefined && tokens[at]?.kind === '||') {
-      at++
-      const next = and()
-      if (next === undefined) return undefined
-      value = value === true || next === true ? true : value === false && next === false ? false : 'unknown'
-    }
-    return value
-  }
-  const result = or()
-  return result === undefined || at !== tokens.length ? 'unknown' : result
-}
-
-function truthy(value: Variable): boolean | 'unknown' {
-  if (value === UNKNOWN) return 'unknown'
-  return value === SET || (value !== null && value !== '')
-}
-
-function equals(a: Variable, b: Variable): boolean | 'unknown' {
-  if (a === UNKNOWN || b === UNKNOWN) return 'unknown'
-  if (a === SET || b === SET) return a === null || b === null ? false : 'unknown'
-  return a === b
-}
-
-function matches(value: Variable, pattern: { value: Variable; regex?: RegExp | 'invalid' }): boolean | 'unknown' {
-  if (value === UNKNOWN || value === SET || pattern.value === UNKNOWN || pattern.value === SET) return 'unknown'
-  if (value === null) return false
-  const regex = pattern.regex ?? (pattern.value === null ? undefined : regexOfText(pattern.value))
-  if (!regex || regex === 'invalid') return 'unknown'
-  return regex.test(value)
-}
-
-/** a variable that holds `/pattern/` used on the right of `=~` */
-function regexOfText(text: string): RegExp | undefined {
-  const m = /^\/(.*)\/([a-z]*)$/.exec(text)
-  return m ? safeRegex(m[1]!, m[2]!) : undefined
-}
-
-/** GitLab evaluates with RE2; a pattern JavaScript cannot compile leaves the result unknown */
-function safeRegex(source: string, flags: string): RegExp | undefined {
-  try {
-    return new RegExp(source, flags.replace(/[^im]/g, ''))
-  } catch {
-    return undefined
-  }
-}
-
-interface Token {
-  kind: 'var' | 'string' | 'regex' | 'null' | '(' | ')' | '&&' | '||' | '==' | '!=' | '=~' | '!~'
-  text: string
-  flags?: string
+  const tokens = tokenize(expression)
+  // SET: a variable GitLab surely sets to a value no file shows (the tag of a tag pipeline);
+  // UNKNOWN: one the project's CI/CD settings or a trigger's payload may set or not
+  return tokens ? evaluateTokens(tokens, (name) => (name in scenario.vars ? scenario.vars[name]! : name in known ? known[name]! : UNKNOWN)) : 'unknown'
 }
 
 function tokenize(text: string): Token[] | undefined {
