@@ -59,7 +59,7 @@ describe('seedguard check (CLI)', () => {
       const text = await run(['check', circleci, '--fail-on', failOn])
       expect(text.code).toBe(0)
       expect(text.stdout).toContain(inRepo('issue-c46-circleci-not-analysed', '.circleci/config.yml:1:1: note:'))
-      expect(text.stdout).toContain('.circleci/config.yml:1:1: note: CircleCI is not analysed: seedguard reads GitHub Actions and GitLab CI pipelines; seeds run from this file are not checked [ci-not-analysed]')
+      expect(text.stdout).toContain('.circleci/config.yml:1:1: note: CircleCI is not analysed: seedguard reads GitHub Actions, GitLab CI and Azure Pipelines; seeds run from this file are not checked [ci-not-analysed]')
     }
     const json = await run(['check', circleci, '--format', 'json'])
     expect(json.code).toBe(0)

@@ -78,7 +78,7 @@ const rules: Record<RuleId, RuleText> = {
   'ci-not-analysed': {
     title: 'CI configuration not analysed',
     summary: 'The repository has configuration for a CI system that seedguard does not read, so seed commands run from it are not checked.',
-    help: 'seedguard reads GitHub Actions workflows, GitLab CI pipelines, package scripts, hosting platform files and the scripts they run. This file belongs to another CI system (CircleCI, Jenkins, …); a seed command in one of its production jobs would go unnoticed.\n\nThis note fails no run. Check the file\'s deploy jobs by hand, or add it to `ignore` once you have.',
+    help: 'seedguard reads GitHub Actions workflows, GitLab CI and Azure Pipelines pipelines, package scripts, hosting platform files and the scripts they run. This file belongs to another CI system (CircleCI, Jenkins, …); a seed command in one of its production jobs would go unnoticed.\n\nThis note fails no run. Check the file\'s deploy jobs by hand, or add it to `ignore` once you have.',
     severity: 'note',
   },
 }
@@ -113,7 +113,7 @@ export function renderMessage(finding: Finding): string {
     case 'config-error':
       return `invalid seedguard configuration${detail}`
     case 'ci-not-analysed':
-      return `${finding.detail ?? 'this CI system'} is not analysed: seedguard reads GitHub Actions and GitLab CI pipelines; seeds run from this file are not checked`
+      return `${finding.detail ?? 'this CI system'} is not analysed: seedguard reads GitHub Actions, GitLab CI and Azure Pipelines; seeds run from this file are not checked`
   }
 }
 

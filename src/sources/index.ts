@@ -4,6 +4,7 @@ import compose from './compose.js'
 import makefile from './makefile.js'
 import workflows from './workflows.js'
 import gitlab from './gitlab/reader.js'
+import azure from './azure/reader.js'
 import procfile from './procfile.js'
 import appJson from './app-json.js'
 import heroku from './heroku.js'
@@ -22,4 +23,4 @@ import appPackage from './app-package.js'
 import devcontainer from './docker/devcontainer.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, azure, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]

@@ -118,7 +118,7 @@ describe('run() and fail-on', () => {
   it('notes a CI file it does not read, at its first line, without failing the step', async () => {
     const { outputs, summary } = await runWith(workspaceOf(join('..', 'check', 'issue-c46-circleci-not-analysed')), { 'fail-on': 'warning' })
     expect(core.setFailed).not.toHaveBeenCalled()
-    expect(core.notice).toHaveBeenCalledWith(expect.stringMatching(/^CircleCI is not analysed: seedguard reads GitHub Actions and GitLab CI pipelines/), expect.objectContaining({ file: '.circleci/config.yml', startLine: 1, startColumn: 1 }))
+    expect(core.notice).toHaveBeenCalledWith(expect.stringMatching(/^CircleCI is not analysed: seedguard reads GitHub Actions, GitLab CI and Azure Pipelines/), expect.objectContaining({ file: '.circleci/config.yml', startLine: 1, startColumn: 1 }))
     expect(outputs).toMatchObject({ errors: '0', warnings: '0', verdict: 'pass' })
     expect(summary).toContain('| ℹ️ note | `ci-not-analysed` |')
   })

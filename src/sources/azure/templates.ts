@@ -1,0 +1,381 @@
+// How an Azure pipeline is put together before it runs: template references
+// https://learn.microsoft.com/en-us/azure/devops/pipelines/process/templates , template parameters
+// https://learn.microsoft.com/en-us/azure/devops/pipelines/process/template-parameters , and
+// compile-time expressions `${{ if }}`, `${{ else }}`, `${{ each }}`, `${{ parameters.x }}`
+// https://learn.microsoft.com/en-us/azure/devops/pipelines/process/template-expressions
+import type { Span } from '../../model/span.js'
+import type { Project } from '../../project/project.js'
+import { dirnameOf, joinPath } from '../../util/paths.js'
+import { parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
+import type { Problem } from '../types.js'
+import { holds, UNKNOWN, valueOf, type Lookup, type Result, type Scalar } from './expressions.js'
+import type { AzureGate, Scenario } from './triggers.js'
+
+// "A pipeline can reference up to 100 template files and nest them 100 levels deep" (templates, limits)
+const MAX_DEPTH = 100
+const MAX_VARIABLE_DEPTH = 10
+
+/** a YAML value where it is written, with the scope its expressions are read in */
+export interface Located {
+  view: YamlView
+  node: YamlNode
+  scope: Scope
+}
+
+/** a parameter's value; a root pipeline's parameters can be chosen when a run is queued by hand */
+export interface Param {
+  value?: Located
+  /** set for the root pipeline's runtime parameters: the value given at queue time replaces the default */
+  queueTime?: true
+}
+
+export interface Variable {
+  text: string
+  scope: Scope
+}
+
+export interface Scope {
+  params: Record<string, Param>
+  /** YAML variables visible here, by lower-case name */
+  variables: Record<string, Variable>
+  /** the template references that led here, outermost first */
+  via: string[]
+  depth: number
+}
+
+export interface GateEntry {
+  gate: AzureGate
+  kind: 'trigger' | 'condition'
+}
+
+/** one stage, job or step of a list once templates and compile-time conditions are expanded */
+export interface Item {
+  view: YamlView
+  node: YamlNode
+  scope: Scope
+  /** the `${{ if }}` branches it sits in */
+  gates: GateEntry[]
+}
+
+/** a template in another repository (`x.yml@alias`): what it adds is not read */
+export interface External {
+  target: string
+  span: Span
+  gates: GateEntry[]
+}
+
+export interface Expansion {
+  project: Project
+  problems: Problem[]
+  external: External[]
+}
+
+export function emptyScope(): Scope {
+  return { params: {}, variables: {}, via: [], depth: 0 }
+}
+
+export function loadFile(file: string, project: Project): { view: YamlView } | { problem: Problem } {
+  const lines = project.cache.get(file)
+  if (!lines) return { problem: { rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } }
+  const { doc, error } = parseYamlOf(lines)
+  if (error) return { problem: { rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
+  return { view: new YamlView(doc, lines) }
+}
+
+/**
+ * What names in expressions stand for in one scenario (or, without one, in any): parameters, the
+ * YAML's variables and the predefined variables of the run. A runtime parameter is the default in
+ * a triggered run, and whatever the person queuing chose in a manual one.
+ */
+export function lookupOf(scope: Scope, scenario: Scenario | undefined, depth = 0): Lookup {
+  return {
+    property(path) {
+      const [head, name, ...rest] = path
+      if (head?.toLowerCase() === 'parameters' && name !== undefined) return paramValue(scope, name, rest, scenario, depth)
+      if (head?.toLowerCase() === 'variables' && name !== undefined) return variableValue(scope, name.toLowerCase(), scenario, depth)
+      if (head !== undefined && name === undefined && head in scope.params) return paramValue(scope, head, [], scenario, depth)
+      return UNKNOWN
+    },
+  }
+}
+
+function paramValue(scope: Scope, name: string, path: string[], scenario: Scenario | undefined, depth: number): Scalar {
+  const param = scope.params[name] ?? Object.entries(scope.params).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1]
+  if (!param?.value || (param.queueTime && (scenario === undefined || scenario.reason === 'Manual'))) return UNKNOWN
+  let { view, node } = param.value
+  for (const key of path) {
+    const next = view.get(node, key)
+    if (!next) return ''
+    node = next
+  }
+  const text = view.string(node)
+  if (text === undefined) return view.items(node).length > 0 || view.entries(node).length > 0 ? 'object' : ''
+  return depth > MAX_VARIABLE_DEPTH ? UNKNOWN : substitute(text, param.value.scope, scenario, depth + 1)
+}
+
+function variableValue(scope: Scope, name: string, scenario: Scenario | undefined, depth: number): Scalar {
+  if (scenario && name in scenario.vars) return scenario.vars[name]!
+  const variable = scope.variables[name]
+  if (!variable || depth > MAX_VARIABLE_DEPTH) return UNKNOWN
+  // `$[ … ]`: a runtime expression, read when the job starts
+  const runtime = /^\s*\$\[(.*)\]\s*$/s.exec(variable.text)
+  if (runtime) return valueOf(runtime[1]!, lookupOf(variable.scope, scenario, depth + 1))
+  const text = substitute(variable.text, variable.scope, scenario, depth + 1)
+  if (typeof text !== 'string') return text
+  return macros(text, (other) => variableValue(variable.scope, other.toLowerCase(), scenario, depth + 1))
+}
+
+/** `${{ … }}` replaced by the values they have; unknown if one has none */
+export function substitute(text: string, scope: Scope, scenario: Scenario | undefined, depth = 0): Scalar {
+  if (!text.includes('${{')) return text
+  let unknown = false
+  const out = text.replace(/\$\{\{(.*?)\}\}/gs, (_, expr: string) => {
+    const value = valueOf(expr, lookupOf(scope, scenario, depth))
+    if (typeof value !== 'string') unknown = true
+    return typeof value === 'string' ? value : ''
+  })
+  return unknown ? UNKNOWN : out
+}
+
+/** `$(name)` macros replaced; unknown if one names a variable with no known value */
+function macros(text: string, value: (name: string) => Scalar): Scalar {
+  let unknown = false
+  const out = text.replace(/\$\(([\w.-]+)\)/g, (_, name: string) => {
+    const v = value(name)
+    if (typeof v !== 'string') unknown = true
+    return typeof v === 'string' ? v : ''
+  })
+  return unknown ? UNKNOWN : out
+}
+
+/**
+ * A runtime `condition:` with the compile-time `${{ }}` inside it replaced first, as Azure does; a
+ * value that cannot be known makes what it is part of unknown.
+ */
+export function conditionHolds(text: string, scope: Scope, scenario: Scenario): Result {
+  const lookup = lookupOf(scope, scenario)
+  const literal = (v: Scalar): string => (typeof v !== 'string' ? "variables['\u0001']" : /^(true|false|-?\d+(\.\d+)?)$/i.test(v) ? v : `'${v.replace(/'/g, "''")}'`)
+  const replaced = text.replace(/'((?:[^']|'')*)'|\$\{\{(.*?)\}\}/gs, (whole, quoted: string | undefined, bare: string | undefined) => {
+    if (bare !== undefined) return literal(valueOf(bare, lookup))
+    if (!quoted!.includes('${{')) return whole
+    const inner = substitute(quoted!.replace(/''/g, "'"), scope, scenario)
+    return literal(typeof inner === 'string' ? inner : UNKNOWN).replace(/^(true|false|-?\d+(\.\d+)?)$/i, "'$1'")
+  })
+  return holds(replaced, lookup)
+}
+
+/** a compile-time condition as a gate: it may read the run's predefined variables, so it depends on the scenario */
+function templateGate(expression: string, scope: Scope, span: Span, earlier: string[], negate: boolean): AzureGate {
+  return {
+    outcome(scenario) {
+      const lookup = lookupOf(scope, scenario)
+      const before = earlier.map((e) => holds(e, lookup))
+      const own = expression === '' ? true : holds(expression, lookup)
+      // `${{ else }}`/`${{ elseif }}`: every earlier branch must fail
+      const results: Result[] = [...before.map((b) => (b === 'unknown' ? b : !b)), negate ? (own === 'unknown' ? own : !own) : own]
+      const outcome = results.includes(false) ? 'no' : results.includes('unknown') ? 'maybe' : 'yes'
+      return { outcome, span, detail: `\`\${{ ${expression === '' ? 'else' : earlier.length > 0 ? `elseif ${expression}` : `if ${expression}`} }}\`` }
+    },
+  }
+}
+
+const DIRECTIVE = /^\$\{\{\s*(if|elseif|else|each)\b(.*?)\s*\}\}$/s
+const INSERT = /^\$\{\{\s*(.+?)\s*\}\}$/s
+
+/**
+ * The items of a stages/jobs/steps list: `${{ if }}`/`${{ elseif }}`/`${{ else }}` branches (each
+ * with its condition as a gate), `${{ each }}` over a known list, `${{ parameters.x }}` lists
+ * inserted, and `- template:` references read from the repository.
+ */
+export function expandList(view: YamlView, list: YamlNode | undefined, scope: Scope, gates: GateEntry[], kind: 'stages' | 'jobs' | 'steps', ex: Expansion): Item[] {
+  const out: Item[] = []
+  let branches: string[] = []
+  for (const item of view.items(list)) {
+    const entries = view.entries(item)
+    const only = entries.length === 1 ? entries[0]! : undefined
+    const directive = only ? DIRECTIVE.exec(only.key.trim()) : null
+    if (only && directive) {
+      const [, word, rest] = directive
+      const span = view.span(only.keyNode)
+      const expandBody = (extra: GateEntry[], bodyScope: Scope) => {
+        const body = only.value
+        if (view.items(body).length > 0) out.push(...expandList(view, body, bodyScope, [...gates, ...extra], kind, ex))
+        else if (body) out.push(...expandOne(view, body, bodyScope, [...gates, ...extra], kind, ex))
+      }
+      if (word === 'each') {
+        const each = /^(\w+)\s+in\s+(.+)$/s.exec(rest!.trim())
+        const source = each ? locatedOf(each[2]!, scope) : undefined
+        if (!each || !source) {
+          // an `each` over something not known (an object parameter, a variable): its body once, values unknown
+          expandBody([], each ? { ...scope, params: { ...scope.params, [each[1]!]: {} } } : scope)
+          continue
+        }
+        const elements = source.view.items(source.node).length > 0 ? source.view.items(source.node) : source.view.entries(source.node).map((e) => e.value).filter((n): n is YamlNode => n !== undefined)
+        for (const element of elements) expandBody([], { ...scope, params: { ...scope.params, [each[1]!]: { value: { ...source, node: element } } } })
+        branches = []
+        continue
+      }
+      const condition = (rest ?? '').trim()
+      if (word === 'if') {
+        expandBody([{ gate: templateGate(condition, scope, span, [], false), kind: 'condition' }], scope)
+        branches = [condition]
+      } else if (word === 'elseif') {
+        expandBody([{ gate: templateGate(condition, scope, span, branches, false), kind: 'condition' }], scope)
+        branches = [...branches, condition]
+      } else {
+        expandBody([{ gate: templateGate('', scope, span, branches, false), kind: 'condition' }], scope)
+        branches = []
+      }
+      continue
+    }
+    branches = []
+    out.push(...expandOne(view, item, scope, gates, kind, ex))
+  }
+  return out
+}
+
+function expandOne(view: YamlView, item: YamlNode, scope: Scope, gates: GateEntry[], kind: 'stages' | 'jobs' | 'steps', ex: Expansion): Item[] {
+  const scalar = view.string(item)
+  if (scalar !== undefined) {
+    // `- ${{ parameters.steps }}`: a stepList/jobList/stageList parameter inserted here
+    const insert = INSERT.exec(scalar.trim())
+    const source = insert ? locatedOf(insert[1]!, scope) : undefined
+    if (source && scope.depth < MAX_DEPTH) return expandList(source.view, source.node, { ...source.scope, depth: scope.depth + 1 }, gates, kind, ex)
+    return []
+  }
+  const reference = view.get(item, 'template')
+  if (reference !== undefined && entriesWithout(view, item, ['template', 'parameters']).length === 0) return includeTemplate(view, item, reference, scope, gates, kind, ex)
+  return [{ view, node: item, scope, gates }]
+}
+
+function entriesWithout(view: YamlView, node: YamlNode, keys: string[]) {
+  return view.entries(node).filter((e) => !keys.includes(e.key))
+}
+
+/** `parameters.x.y` or a loop variable, as the YAML value it names */
+function locatedOf(expression: string, scope: Scope): Located | undefined {
+  const path = expression.trim().split('.')
+  const start = path[0] === 'parameters' ? path.slice(1) : path
+  const param = scope.params[start[0] ?? '']
+  if (!param?.value) return undefined
+  let { node } = param.value
+  for (const key of start.slice(1)) {
+    const next = param.value.view.get(node, key)
+    if (!next) return undefined
+    node = next
+  }
+  return { ...param.value, node }
+}
+
+/**
+ * A template file's own list of `kind`, with the caller's parameters bound. Paths are relative to
+ * the file that references them, or to the repository root with a leading `/`; `file@alias` is in
+ * another repository (`resources: repositories:`) and is not read.
+ */
+function includeTemplate(view: YamlView, item: YamlNode, reference: YamlNode, scope: Scope, gates: GateEntry[], kind: 'stages' | 'jobs' | 'steps', ex: Expansion): Item[] {
+  const loaded = loadTemplate(view, reference, view.get(item, 'parameters'), scope, gates, ex)
+  if (!loaded) return []
+  return expandList(loaded.view, loaded.view.get(loaded.view.root, kind), loaded.scope, gates, kind, ex)
+}
+
+/** a referenced template file with its parameters bound, or undefined (a problem or an external reference is recorded) */
+export function loadTemplate(view: YamlView, reference: YamlNode, given: YamlNode | undefined, scope: Scope, gates: GateEntry[], ex: Expansion): { view: YamlView; scope: Scope } | undefined {
+  const span = view.span(reference)
+  const raw = view.string(reference)
+  const target = raw === undefined ? UNKNOWN : substitute(raw, scope, undefined)
+  if (typeof target !== 'string') {
+    ex.external.push({ target: raw ?? '?', span, gates })
+    return undefined
+  }
+  const [path, alias] = target.split('@')
+  if (alias !== undefined && alias !== 'self') {
+    ex.external.push({ target, span, gates })
+    return undefined
+  }
+  const file = path!.startsWith('/') ? joinPath('.', path!.slice(1)) : joinPath(dirnameOf(view.lines.file), path!)
+  if (!file || !ex.project.cache.exists(file)) {
+    ex.problems.push({ rule: 'parse-error', message: `\`template: ${target}\` names no file of the repository: Azure Pipelines refuses the pipeline`, span })
+    return undefined
+  }
+  if (scope.depth >= MAX_DEPTH) return undefined
+  const loaded = loadFile(file, ex.project)
+  if ('problem' in loaded) {
+    ex.problems.push(loaded.problem)
+    return undefined
+  }
+  const callerScope = scope
+  const params = declaredParameters(loaded.view, undefined)
+  for (const { key, value } of view.entries(given)) if (value) params[key] = { value: { view, node: value, scope: callerScope } }
+  const via = `template \`${file}\` (${view.lines.file}:${span.start.line})`
+  return { view: loaded.view, scope: { params, variables: scope.variables, via: [...scope.via, via], depth: scope.depth + 1 } }
+}
+
+/**
+ * A file's `parameters:` with their defaults: the list form (`- name:`, `type:`, `default:`) or the
+ * older map form (`name: default`). `queueTime`: the root pipeline's, chosen when a run is queued.
+ */
+export function declaredParameters(view: YamlView, queueTime: true | undefined): Record<string, Param> {
+  const node = view.get(view.root, 'parameters')
+  const params: Record<string, Param> = {}
+  const own = emptyScope()
+  const items = view.items(node)
+  if (items.length > 0) {
+    for (const item of items) {
+      const name = view.string(view.get(item, 'name'))
+      if (name === undefined) continue
+      const fallback = view.get(item, 'default') ?? view.items(view.get(item, 'values'))[0]
+      params[name] = { ...(fallback ? { value: { view, node: fallback, scope: own } } : {}), ...(queueTime ? { queueTime } : {}) }
+    }
+  } else {
+    for (const { key, value } of view.entries(node)) params[key] = { ...(value ? { value: { view, node: value, scope: own } } : {}), ...(queueTime ? { queueTime } : {}) }
+  }
+  return params
+}
+
+/**
+ * A `variables:` section in either form: a map, or a list of `- name:`/`value:`, `- group:` (its
+ * values live in Azure DevOps) and `- template:` files. A `${{ if }}` inside it that is known to be
+ * false drops its variables; one that may hold keeps them.
+ */
+export function variablesOf(view: YamlView, node: YamlNode | undefined, scope: Scope, gates: GateEntry[], ex: Expansion): Record<string, Variable> {
+  const out: Record<string, Variable> = {}
+  const add = (name: string, value: YamlNode | undefined, at: Scope) => {
+    const text = view.string(value)
+    if (text !== undefined) out[name.toLowerCase()] = { text, scope: at }
+  }
+  const readMap = (v: YamlView, map: YamlNode | undefined, at: Scope) => {
+    for (const { key, value } of v.entries(map)) {
+      const directive = DIRECTIVE.exec(key.trim())
+      if (directive) {
+        if (possible(directive, at)) readMap(v, value, at)
+      } else if (v.string(value) !== undefined) out[key.toLowerCase()] = { text: v.string(value)!, scope: at }
+    }
+  }
+  const items = view.items(node)
+  if (items.length === 0) {
+    readMap(view, node, scope)
+    return out
+  }
+  for (const item of items) {
+    const only = view.entries(item).length === 1 ? view.entries(item)[0]! : undefined
+    const directive = only ? DIRECTIVE.exec(only.key.trim()) : null
+    if (only && directive) {
+      if (possible(directive, scope)) Object.assign(out, variablesOf(view, only.value, scope, gates, ex))
+      continue
+    }
+    const name = view.string(view.get(item, 'name'))
+    if (name !== undefined) add(name, view.get(item, 'value'), scope)
+    const reference = view.get(item, 'template')
+    if (reference) {
+      const loaded = loadTemplate(view, reference, view.get(item, 'parameters'), scope, gates, ex)
+      if (loaded) Object.assign(out, variablesOf(loaded.view, loaded.view.get(loaded.view.root, 'variables'), loaded.scope, gates, ex))
+    }
+  }
+  return out
+}
+
+/** a `${{ if }}` key of a map: false only when it surely is, in every run */
+function possible(directive: RegExpExecArray, scope: Scope): boolean {
+  if (directive[1] !== 'if' && directive[1] !== 'elseif') return true
+  return holds(directive[2]!.trim(), lookupOf(scope, undefined)) !== false
+}
