@@ -10,6 +10,8 @@ export const SET = Symbol('set')
 /** a value known to start with `prefix`, its rest unknown (`refs/tags/…` in a tag build) */
 export interface Prefixed {
   prefix: string
+  /** a tag's name: equal to no name the YAML writes, which names branches (a tag is not called `develop`) */
+  unlike?: true
 }
 export type Scalar = string | typeof UNKNOWN | typeof SET | Prefixed
 export type Result = boolean | 'unknown'
@@ -225,6 +227,7 @@ function compare(op: keyof typeof TESTS, a: Value, b: Value): Result {
   const r = right.toLowerCase()
   if (typeof left === 'string') return TESTS[op](left.toLowerCase(), r)
   if (left === UNKNOWN || left === SET) return 'unknown'
+  if (left.unlike && op === 'eq') return false
   // only the start of the left side is known
   const prefix = left.prefix.toLowerCase()
   if (op === 'startswith' && prefix.startsWith(r)) return true

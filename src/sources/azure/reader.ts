@@ -155,7 +155,7 @@ function readStep(item: Item, hook: string, job: JobSetting, pipeline: Pipeline)
   const enabled = view.get(node, 'enabled')
   if (view.string(enabled) === 'false') own.push({ gate: { outcome: () => ({ outcome: 'no', span: view.span(enabled), detail: '`enabled: false`' }) }, kind: 'condition' })
   const macro = (name: string) => checkoutDirectory(name) ?? known(lookupOf(scope, undefined).property(['variables', name]))
-  const run = stepRun(view, node, macro)
+  const run = stepRun(view, node, macro, (text) => known(substitute(text, scope, undefined)))
   const env = { ...job.env, ...stepEnv(view, view.get(node, 'env'), scope) }
   const display = view.string(view.get(node, 'displayName')) ?? view.string(view.get(node, 'name'))
   const file = view.lines.file

@@ -33,8 +33,8 @@ export interface StepRun {
  * `$(variable)` macros with a known value are replaced before the shell reads the text, as the
  * agent does.
  */
-export function stepRun(view: YamlView, step: YamlNode, macro: (name: string) => string | undefined): StepRun {
-  const replace = (source: ShellSource | undefined) => (source ? withMacros(source, macro) : undefined)
+export function stepRun(view: YamlView, step: YamlNode, macro: (name: string) => string | undefined, template: (text: string) => string | undefined): StepRun {
+  const replace = (source: ShellSource | undefined) => (source ? expanded(source, (whole, name) => (name !== undefined ? macro(name) : template(whole))) : undefined)
   const cwdOf = (node: YamlNode | undefined) => {
     const raw = view.string(node)
     if (raw === undefined) return '.'
@@ -93,14 +93,17 @@ function prefixed(view: YamlView, node: YamlNode | undefined, prefix: string, ar
   return { ...base, text, offsets: (i) => (i < start ? base.offsets(0) : i < end ? base.offsets(i - start) : base.offsets(base.text.length)) }
 }
 
-/** `$(name)` replaced where its value is known; the replaced text is placed where the macro is written */
-function withMacros(source: ShellSource, value: (name: string) => string | undefined): ShellSource {
-  if (!source.text.includes('$(')) return source
+/**
+ * `${{ … }}` (compile time) and `$(name)` macros (before the step runs) replaced where their value
+ * is known; the replaced text is placed where the expression is written
+ */
+function expanded(source: ShellSource, value: (whole: string, macro: string | undefined) => string | undefined): ShellSource {
+  if (!source.text.includes('$(') && !source.text.includes('${{')) return source
   const positions: number[] = []
   let text = ''
   let last = 0
-  for (const m of source.text.matchAll(/\$\(([\w.]+)\)/g)) {
-    const known = value(m[1]!)
+  for (const m of source.text.matchAll(/\$\{\{.*?\}\}|\$\(([\w.]+)\)/gs)) {
+    const known = value(m[0], m[1])
     if (known === undefined) continue
     for (let i = last; i < m.index; i++) positions.push(i)
     text += source.text.slice(last, m.index)

@@ -49,8 +49,8 @@ export function scenariosOf(defaultBranches: string[]): Scenario[] {
     add(true, `scheduled runs on \`${branch}\``, { branch }, 'Schedule', `refs/heads/${branch}`, name)
     add(true, `runs after another pipeline on \`${branch}\``, { branch }, 'ResourceTrigger', `refs/heads/${branch}`, name)
   }
-  add(true, 'tags', { tag: true }, 'IndividualCI', { prefix: 'refs/tags/' }, SET)
-  add(true, 'tags', { tag: true }, 'Manual', { prefix: 'refs/tags/' }, SET)
+  add(true, 'tags', { tag: true }, 'IndividualCI', { prefix: 'refs/tags/' }, { prefix: '', unlike: true })
+  add(true, 'tags', { tag: true }, 'Manual', { prefix: 'refs/tags/' }, { prefix: '', unlike: true })
   add(false, 'pull requests', { mergeRequest: true }, 'PullRequest', { prefix: 'refs/pull/' }, 'merge')
   // another branch: a name no filter names
   add(false, 'other branches', { branch: '\0other' }, 'IndividualCI', 'refs/heads/\0other', '\0other')
