@@ -244,6 +244,25 @@ describe('Azure Pipelines templates', () => {
   })
 })
 
+describe('Azure Pipelines: where a deployment job deploys', () => {
+  it('an environment chosen when the run is queued is production when one of its choices is', () => {
+    const pipeline = (values: string) =>
+      yaml('parameters:', '  - name: env', '    type: string', '    default: dev', `    values: [${values}]`, 'trigger: none', 'jobs:', '  - deployment: Db', '    environment: ${{ parameters.env }}', '    strategy: { runOnce: { deploy: { steps: [{ script: npm run seed }] } } }')
+    const chosen = read({ 'azure-pipelines.yml': pipeline('dev, test, prod') }).contexts[0]!
+    expect(chosen.label).toBe('deployment `Db` (environment: ${{ parameters.env }} → dev | test | prod) in azure-pipelines.yml')
+    expect(chosen.steps[0]!.reasons).toContainEqual(expect.objectContaining({ kind: 'environment', towards: true, detail: 'environment `${{ parameters.env }}` can be prod (chosen when the run is queued)' }))
+    expect(read({ 'azure-pipelines.yml': pipeline('dev, test') }).contexts[0]!.reasons).toContainEqual(expect.objectContaining({ kind: 'environment', towards: false }))
+  })
+
+  it('a steps template of another repository is a step that cannot be read, judged with its job', () => {
+    const { contexts, problems } = read({
+      'azure-pipelines.yml': yaml('resources: { repositories: [{ repository: shared, type: git, name: Ops/templates }] }', 'jobs:', '  - deployment: Db', '    environment: production', '    strategy: { runOnce: { deploy: { steps: [{ template: steps/seed.yml@shared, parameters: { script: npm run seed } }] } } }'),
+    })
+    expect(problems).toEqual([])
+    expect(contexts[0]!.steps[0]).toMatchObject({ label: 'step `template: steps/seed.yml@shared`', action: { uses: 'template: steps/seed.yml@shared', inputs: { script: 'npm run seed' } } })
+  })
+})
+
 describe('Azure Pipelines in a check', () => {
   it('a runtime parameter on by default seeds in production (error); off by default, chosen when queued (warning)', () => {
     const pipeline = (value: string) =>
@@ -252,10 +271,11 @@ describe('Azure Pipelines in a check', () => {
     expect(findings({ 'azure-pipelines.yml': pipeline('false') })).toEqual(['azure-pipelines.yml:13:25 warning [seed-possibly-in-production]'])
   })
 
-  it('reads azure-pipelines-*.yml at the root and .azure-pipelines/ files, not one in a subfolder', () => {
+  it('reads azure-pipelines-*.yml at the root and the files of the folders pipelines are kept in, not one in a subfolder', () => {
     const seed = yaml('jobs:', '  - deployment: Db', '    environment: production', '    strategy: { runOnce: { deploy: { steps: [{ script: npx knex seed:run }] } } }')
-    expect(findings({ 'azure-pipelines-release.yaml': seed, '.azure-pipelines/prod.yml': seed, 'vendor/lib/azure-pipelines.yml': seed })).toEqual([
+    expect(findings({ 'azure-pipelines-release.yaml': seed, '.azure-pipelines/prod.yml': seed, '.azure/pipelines/db.yaml': seed, 'vendor/lib/azure-pipelines.yml': seed })).toEqual([
       '.azure-pipelines/prod.yml:4:56 error [seed-in-production]',
+      '.azure/pipelines/db.yaml:4:56 error [seed-in-production]',
       'azure-pipelines-release.yaml:4:56 error [seed-in-production]',
     ])
   })

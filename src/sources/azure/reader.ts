@@ -3,6 +3,7 @@ import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
 import type { RuntimeEnvironment } from '../../model/runtime.js'
+import type { Span } from '../../model/span.js'
 import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { globMatcher } from '../../util/globs.js'
@@ -11,12 +12,14 @@ import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { allOf, anyOf, reachReasons, type Outcome } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { checkoutDirectory, stepRun } from './steps.js'
-import { conditionHolds, declaredParameters, emptyScope, expandList, loadFile, loadTemplate, lookupOf, substitute, variablesOf, type Expansion, type GateEntry, type Item, type Scope } from './templates.js'
+import { conditionHolds, declaredParameters, emptyScope, expandList, loadFile, loadTemplate, lookupOf, possibleTexts, substitute, variablesOf, type Expansion, type GateEntry, type Item, type Scope } from './templates.js'
 import { scenariosOf, triggerGate, type AzureGate, type Scenario } from './triggers.js'
 
 // The pipeline→file mapping lives in Azure DevOps, not in the repository: these are the names
 // pipelines are conventionally given (https://learn.microsoft.com/en-us/azure/devops/pipelines/repos/azure-repos-git)
-const FILES = ['azure-pipelines*.yml', 'azure-pipelines*.yaml', '.azure-pipelines/**/*.yml', '.azure-pipelines/**/*.yaml', '.azuredevops/**/*.yml', '.azuredevops/**/*.yaml']
+// and the folders repositories keep them in
+const FOLDERS = ['.azure-pipelines', '.azuredevops', '.pipelines', '.azure/pipelines']
+const FILES = ['azure-pipelines*.yml', 'azure-pipelines*.yaml', ...FOLDERS.flatMap((folder) => [`${folder}/**/*.yml`, `${folder}/**/*.yaml`])]
 const UNFILTERED = 'no `trigger:` or `condition:` that excludes it'
 
 const azure: SourceReader = {
@@ -154,6 +157,11 @@ function readStep(item: Item, hook: string, job: JobSetting, pipeline: Pipeline)
   const own = [...item.gates, ...conditionGate(view, node, scope)]
   const enabled = view.get(node, 'enabled')
   if (view.string(enabled) === 'false') own.push({ gate: { outcome: () => ({ outcome: 'no', span: view.span(enabled), detail: '`enabled: false`' }) }, kind: 'condition' })
+  if (item.external !== undefined) {
+    const span = view.span(view.get(node, 'template'))
+    const uses = `template: ${item.external}`
+    return { label: `step \`${uses}\``, span, cwd: '.', env: job.env, reasons: stepReach(job, own, pipeline, span), action: { uses, inputs: view.record(view.get(node, 'parameters')) } }
+  }
   const macro = (name: string) => checkoutDirectory(name) ?? known(lookupOf(scope, undefined).property(['variables', name]))
   const run = stepRun(view, node, macro, (text) => known(substitute(text, scope, undefined)))
   const env = { ...job.env, ...stepEnv(view, view.get(node, 'env'), scope) }
@@ -162,13 +170,17 @@ function readStep(item: Item, hook: string, job: JobSetting, pipeline: Pipeline)
   const label = `${hook ? `\`${hook}\` ` : ''}step \`${display ?? run.kind}\`${file !== job.file ? ` in ${file}` : ''}`
   const span = run.source ? view.span(view.get(node, run.kind) ?? node) : view.span(node)
   const at = run.source ? { ...span, start: view.lines.span(run.source.offsets(0), run.source.offsets(0)).start } : span
-  const reasons: ProductionReason[] = [...databaseReasons(env, job.services, pipeline.config, at), ...envVarReasons(env, pipeline.config, at)]
+  const reasons: ProductionReason[] = [...databaseReasons(env, job.services, pipeline.config, at), ...envVarReasons(env, pipeline.config, at), ...stepReach(job, own, pipeline, span)]
+  return { label, span, cwd: run.cwd, env, reasons, ...(run.source ? { source: run.source } : {}) }
+}
+
+/** what the step's own gates say with the job's, and the environment's evidence as far as the step surely runs */
+function stepReach(job: JobSetting, own: GateEntry[], pipeline: Pipeline, span: Span): ProductionReason[] {
   const all = [...job.gates, ...own]
   const outcome = reaches(all, pipeline.scenarios)
-  if (own.length > 0 && outcome === 'no') reasons.push(...reachReasons(all, pipeline.scenarios, span, UNFILTERED))
-  if (outcome === 'yes') reasons.push(...job.environment)
-  else if (outcome === 'maybe') reasons.push(...job.environment.map((r) => uncertainly(r, all, pipeline.scenarios)))
-  return { label, span, cwd: run.cwd, env, reasons, ...(run.source ? { source: run.source } : {}) }
+  if (outcome === 'no') return own.length > 0 ? reachReasons(all, pipeline.scenarios, span, UNFILTERED) : []
+  if (outcome === 'yes') return job.environment
+  return job.environment.map((r) => uncertainly(r, all, pipeline.scenarios))
 }
 
 /** the environment's evidence for a step whose gates may or may not let it run on the default branch */
@@ -213,14 +225,19 @@ function environmentOf(view: YamlView, node: YamlNode | undefined, scope: Scope,
   const raw = view.string(node) ?? view.string(view.get(node, 'name'))
   if (raw === undefined) return { reasons: [] }
   const span = view.span(node)
-  const value = substitute(raw, scope, undefined)
-  if (typeof value !== 'string') return { reasons: [], label: raw }
-  const name = view.string(node) !== undefined ? value.split('.')[0]! : value
-  const label = value === raw ? raw : `${raw} → ${value}`
-  const verdict = classifyEnvironmentName(name, config)
-  if (verdict === 'production') return { reasons: [{ kind: 'environment', towards: true, detail: `environment \`${name}\``, span }], label, name }
-  if (verdict === 'not-production') return { reasons: [{ kind: 'environment', towards: false, detail: `environment \`${name}\` is not production`, span }], label, name }
-  return { reasons: [], label, name }
+  const values = possibleTexts(raw, scope)
+  if (!values) return { reasons: [], label: raw }
+  // `name.resource`: the environment and one of its resources
+  const names = [...new Set(values.map((value) => (view.string(node) !== undefined ? value.split('.')[0]! : value)))]
+  const label = names.length === 1 && names[0] === raw ? raw : `${raw} → ${names.join(' | ')}`
+  const name = names.length === 1 ? names[0] : undefined
+  const verdicts = names.map((n) => classifyEnvironmentName(n, config))
+  // one chosen when the run is queued: a production choice makes it a production deploy, as a
+  // workflow_dispatch input that can name production does for GitHub
+  const production = names.filter((_, i) => verdicts[i] === 'production')
+  if (production.length > 0) return { reasons: [{ kind: 'environment', towards: true, detail: name !== undefined ? `environment \`${name}\`` : `environment \`${raw}\` can be ${production.join(', ')} (chosen when the run is queued)`, span }], label, ...(name !== undefined ? { name } : {}) }
+  if (verdicts.every((v) => v === 'not-production')) return { reasons: [{ kind: 'environment', towards: false, detail: `environment \`${names.join(', ')}\` is not production`, span }], label, ...(name !== undefined ? { name } : {}) }
+  return { reasons: [], label, ...(name !== undefined ? { name } : {}) }
 }
 
 /**

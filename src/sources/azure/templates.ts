@@ -25,8 +25,12 @@ export interface Located {
 /** a parameter's value; a root pipeline's parameters can be chosen when a run is queued by hand */
 export interface Param {
   value?: Located
+  /** a value fixed by this reader, one of `choices` */
+  text?: string
   /** set for the root pipeline's runtime parameters: the value given at queue time replaces the default */
   queueTime?: true
+  /** the values a runtime parameter can be given when the run is queued (`values:`, or a boolean's two) */
+  choices?: string[]
 }
 
 export interface Variable {
@@ -55,6 +59,8 @@ export interface Item {
   scope: Scope
   /** the `${{ if }}` branches it sits in */
   gates: GateEntry[]
+  /** a steps template of another repository, whose steps are not read */
+  external?: string
 }
 
 /** a template in another repository (`x.yml@alias`): what it adds is not read */
@@ -101,6 +107,7 @@ export function lookupOf(scope: Scope, scenario: Scenario | undefined, depth = 0
 
 function paramValue(scope: Scope, name: string, path: string[], scenario: Scenario | undefined, depth: number): Scalar {
   const param = scope.params[name] ?? Object.entries(scope.params).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1]
+  if (param?.text !== undefined) return param.text
   if (!param?.value || (param.queueTime && (scenario === undefined || scenario.reason === 'Manual'))) return UNKNOWN
   let { view, node } = param.value
   for (const key of path) {
@@ -273,25 +280,32 @@ function locatedOf(expression: string, scope: Scope): Located | undefined {
  * another repository (`resources: repositories:`) and is not read.
  */
 function includeTemplate(view: YamlView, item: YamlNode, reference: YamlNode, scope: Scope, gates: GateEntry[], kind: 'stages' | 'jobs' | 'steps', ex: Expansion): Item[] {
+  // steps of another repository are judged as a step of their job, as a remote action is
+  const target = kind === 'steps' ? externalTarget(view.string(reference), scope) : undefined
+  if (target !== undefined) return [{ view, node: item, scope, gates, external: target }]
   const loaded = loadTemplate(view, reference, view.get(item, 'parameters'), scope, gates, ex)
   if (!loaded) return []
   return expandList(loaded.view, loaded.view.get(loaded.view.root, kind), loaded.scope, gates, kind, ex)
 }
 
+/** the reference as written when it is not a file of this repository (`file@alias`, or a path no file shows) */
+function externalTarget(raw: string | undefined, scope: Scope): string | undefined {
+  const target = raw === undefined ? UNKNOWN : substitute(raw, scope, undefined)
+  if (typeof target !== 'string') return raw ?? '?'
+  const alias = target.split('@')[1]
+  return alias !== undefined && alias !== 'self' ? target : undefined
+}
+
 /** a referenced template file with its parameters bound, or undefined (a problem or an external reference is recorded) */
 export function loadTemplate(view: YamlView, reference: YamlNode, given: YamlNode | undefined, scope: Scope, gates: GateEntry[], ex: Expansion): { view: YamlView; scope: Scope } | undefined {
   const span = view.span(reference)
-  const raw = view.string(reference)
-  const target = raw === undefined ? UNKNOWN : substitute(raw, scope, undefined)
-  if (typeof target !== 'string') {
-    ex.external.push({ target: raw ?? '?', span, gates })
+  const external = externalTarget(view.string(reference), scope)
+  if (external !== undefined) {
+    ex.external.push({ target: external, span, gates })
     return undefined
   }
-  const [path, alias] = target.split('@')
-  if (alias !== undefined && alias !== 'self') {
-    ex.external.push({ target, span, gates })
-    return undefined
-  }
+  const target = substitute(view.string(reference)!, scope, undefined) as string
+  const path = target.split('@')[0]
   const file = path!.startsWith('/') ? joinPath('.', path!.slice(1)) : joinPath(dirnameOf(view.lines.file), path!)
   if (!file || !ex.project.cache.exists(file)) {
     ex.problems.push({ rule: 'parse-error', message: `\`template: ${target}\` names no file of the repository: Azure Pipelines refuses the pipeline`, span })
@@ -324,7 +338,9 @@ export function declaredParameters(view: YamlView, queueTime: true | undefined):
       const name = view.string(view.get(item, 'name'))
       if (name === undefined) continue
       const fallback = view.get(item, 'default') ?? view.items(view.get(item, 'values'))[0]
-      params[name] = { ...(fallback ? { value: { view, node: fallback, scope: own } } : {}), ...(queueTime ? { queueTime } : {}) }
+      const values = view.strings(view.get(item, 'values'))
+      const choices = values.length > 0 ? values : view.string(view.get(item, 'type')) === 'boolean' ? ['true', 'false'] : undefined
+      params[name] = { ...(fallback ? { value: { view, node: fallback, scope: own } } : {}), ...(queueTime ? { queueTime, ...(choices ? { choices } : {}) } : {}) }
     }
   } else {
     for (const { key, value } of view.entries(node)) params[key] = { ...(value ? { value: { view, node: value, scope: own } } : {}), ...(queueTime ? { queueTime } : {}) }
@@ -366,7 +382,8 @@ export function variablesOf(view: YamlView, node: YamlNode | undefined, scope: S
     const name = view.string(view.get(item, 'name'))
     if (name !== undefined) add(name, view.get(item, 'value'), scope)
     const reference = view.get(item, 'template')
-    if (reference) {
+    // a variables template of another repository only adds values no file shows, as a variable group does
+    if (reference && externalTarget(view.string(reference), scope) === undefined) {
       const loaded = loadTemplate(view, reference, view.get(item, 'parameters'), scope, gates, ex)
       if (loaded) Object.assign(out, variablesOf(loaded.view, loaded.view.get(loaded.view.root, 'variables'), loaded.scope, gates, ex))
     }
@@ -378,4 +395,18 @@ export function variablesOf(view: YamlView, node: YamlNode | undefined, scope: S
 function possible(directive: RegExpExecArray, scope: Scope): boolean {
   if (directive[1] !== 'if' && directive[1] !== 'elseif') return true
   return holds(directive[2]!.trim(), lookupOf(scope, undefined)) !== false
+}
+
+/**
+ * The texts a value can have when a runtime parameter with known choices is chosen at queue time
+ * (`environment: ${{ parameters.env }}` with `values: [dev, prod]`); undefined when it cannot be told.
+ */
+export function possibleTexts(raw: string, scope: Scope): string[] | undefined {
+  const known = substitute(raw, scope, undefined)
+  if (typeof known === 'string') return [known]
+  const chosen = Object.entries(scope.params).filter(([name, p]) => p.choices && new RegExp(`\\bparameters\\.${name}\\b`).test(raw))
+  if (chosen.length !== 1) return undefined
+  const [name, param] = chosen[0]!
+  const texts = param.choices!.map((text) => substitute(raw, { ...scope, params: { ...scope.params, [name]: { text } } }, undefined))
+  return texts.every((t): t is string => typeof t === 'string') ? texts : undefined
 }
