@@ -233,7 +233,7 @@ describe('Azure Pipelines templates', () => {
       'azure-pipelines.yml': yaml('trigger: [main]', 'extends:', '  template: /templates/pipeline.yml', '  parameters:', '    stageName: Prod'),
       'templates/pipeline.yml': yaml('parameters:', '  stageName: Build', 'stages:', '  - stage: ${{ parameters.stageName }}', '    jobs:', '      - job: Only', '        steps: [{ script: npm run seed }]'),
     })
-    expect(contexts.map((c) => c.label)).toEqual(['stage `${{ parameters.stageName }}`, job `Only` in templates/pipeline.yml via template `templates/pipeline.yml` (azure-pipelines.yml:3)'])
+    expect(contexts.map((c) => c.label)).toEqual(['stage `Prod`, job `Only` in templates/pipeline.yml via template `templates/pipeline.yml` (azure-pipelines.yml:3)'])
   })
 
   it('a template of another repository warns where the pipeline can reach production; a missing local one is a parse error', () => {

@@ -89,7 +89,7 @@ function reaches(gates: GateEntry[], scenarios: Scenario[]): Outcome {
 
 function readStage(stage: Item, pipeline: Pipeline, implicit = false) {
   const { view, node, scope } = stage
-  const name = implicit ? undefined : view.string(view.get(node, 'stage'))
+  const name = implicit ? undefined : shown(view.string(view.get(node, 'stage')), scope)
   const gates = [...stage.gates, ...conditionGate(view, node, scope)]
   const stageScope = implicit ? scope : { ...scope, variables: { ...scope.variables, ...variablesOf(view, view.get(node, 'variables'), scope, gates, pipeline.ex) } }
   const jobs = view.get(node, 'jobs')
@@ -106,8 +106,8 @@ const HOOKS = ['preDeploy', 'deploy', 'routeTraffic', 'postRouteTraffic']
 
 function readJob(job: Item, stage: string | undefined, pipeline: Pipeline, implicit = false) {
   const { view, node } = job
-  const deployment = view.string(view.get(node, 'deployment'))
-  const name = deployment ?? (implicit ? 'Job' : (view.string(view.get(node, 'job')) ?? 'Job'))
+  const deployment = shown(view.string(view.get(node, 'deployment')), job.scope)
+  const name = deployment ?? (implicit ? 'Job' : (shown(view.string(view.get(node, 'job')), job.scope) ?? 'Job'))
   const gates = [...job.gates, ...conditionGate(view, node, job.scope)]
   const scope = implicit ? job.scope : { ...job.scope, variables: { ...job.scope.variables, ...variablesOf(view, view.get(node, 'variables'), job.scope, gates, pipeline.ex) } }
   const keyNode = view.entries(node).find((e) => e.key === (deployment !== undefined ? 'deployment' : 'job'))?.keyNode
@@ -170,7 +170,7 @@ function readStep(item: Item, hook: string, job: JobSetting, pipeline: Pipeline)
   const macro = (name: string) => checkoutDirectory(name) ?? known(lookupOf(scope, undefined).property(['variables', name]))
   const run = stepRun(view, node, macro, (text) => known(substitute(text, scope, undefined)))
   const env = { ...job.env, ...stepEnv(view, view.get(node, 'env'), scope) }
-  const display = view.string(view.get(node, 'displayName')) ?? view.string(view.get(node, 'name'))
+  const display = shown(view.string(view.get(node, 'displayName')) ?? view.string(view.get(node, 'name')), scope)
   const file = view.lines.file
   const label = `${hook ? `\`${hook}\` ` : ''}step \`${display ?? run.kind}\`${file !== job.file ? ` in ${file}` : ''}`
   const span = run.source ? view.span(view.get(node, run.kind) ?? node) : view.span(node)
@@ -193,6 +193,11 @@ function uncertainly(reason: ProductionReason, gates: GateEntry[], scenarios: Sc
   const decided = scenarios.filter((s) => s.production).map((s) => allOf(gates, s)).find((r) => r.outcome === 'maybe')
   const why = decided?.detail ?? 'its conditions'
   return { kind: 'platform-phase', towards: true, weak: true, detail: `${reason.detail}, but ${why} decides whether this step runs there, from a value no file shows (a parameter chosen when the run is queued, a variable set in Azure DevOps)`, ...(decided?.span ? { span: decided.span } : reason.span ? { span: reason.span } : {}) }
+}
+
+/** a name for a label, its `${{ }}` replaced where the value is known (`stage: ${{ env.name }}` in an `each`) */
+function shown(raw: string | undefined, scope: Scope): string | undefined {
+  return raw === undefined ? undefined : (known(substitute(raw, scope, undefined)) ?? raw)
 }
 
 function known(value: unknown): string | undefined {
