@@ -254,6 +254,14 @@ describe('Azure Pipelines: where a deployment job deploys', () => {
     expect(read({ 'azure-pipelines.yml': pipeline('dev, test') }).contexts[0]!.reasons).toContainEqual(expect.objectContaining({ kind: 'environment', towards: false }))
   })
 
+  it('an environment set under a `${{ if }}` key of the job', () => {
+    const pipeline = (env: string) =>
+      yaml('jobs:', '  - template: job.yml', `    parameters: { env: ${env} }`)
+    const job = yaml('parameters:', '  env: dev', 'jobs:', '  - deployment: Db', "    ${{ if eq(parameters.env, 'prod') }}:", '      environment: production', '    ${{ else }}:', '      environment: development', '    strategy: { runOnce: { deploy: { steps: [{ script: npm run seed }] } } }')
+    expect(read({ 'azure-pipelines.yml': pipeline('prod'), 'job.yml': job }).contexts[0]!.label).toContain('(environment: production)')
+    expect(read({ 'azure-pipelines.yml': pipeline('qa'), 'job.yml': job }).contexts[0]!.label).toContain('(environment: development)')
+  })
+
   it('a steps template of another repository is a step that cannot be read, judged with its job', () => {
     const { contexts, problems } = read({
       'azure-pipelines.yml': yaml('resources: { repositories: [{ repository: shared, type: git, name: Ops/templates }] }', 'jobs:', '  - deployment: Db', '    environment: production', '    strategy: { runOnce: { deploy: { steps: [{ template: steps/seed.yml@shared, parameters: { script: npm run seed } }] } } }'),

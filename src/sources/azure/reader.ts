@@ -13,7 +13,7 @@ import type { Problem, SourceReader } from '../types.js'
 import { checkoutDirectory, stepRun } from './steps.js'
 import { agentRuntime, environmentOf, stepEnv, variablesAsEnv } from './environment.js'
 import { conditionHolds, emptyScope, lookupOf, substitute, type Scope } from './scope.js'
-import { declaredParameters, expandList, loadFile, loadTemplate, variablesOf, type Expansion, type GateEntry, type Item } from './templates.js'
+import { declaredParameters, expandList, loadFile, loadTemplate, property, variablesOf, type Expansion, type GateEntry, type Item } from './templates.js'
 import { scenariosOf, triggerGate, type AzureGate, type Scenario } from './triggers.js'
 
 // The pipeline→file mapping lives in Azure DevOps, not in the repository: these are the names
@@ -89,13 +89,14 @@ function reaches(gates: GateEntry[], scenarios: Scenario[]): Outcome {
 
 function readStage(stage: Item, pipeline: Pipeline, implicit = false) {
   const { view, node, scope } = stage
+  const prop = (key: string) => property(view, node, key, scope)
   const name = implicit ? undefined : shown(view.string(view.get(node, 'stage')), scope)
   const gates = [...stage.gates, ...conditionGate(view, node, scope)]
-  const stageScope = implicit ? scope : { ...scope, variables: { ...scope.variables, ...variablesOf(view, view.get(node, 'variables'), scope, gates, pipeline.ex) } }
-  const jobs = view.get(node, 'jobs')
+  const stageScope = implicit ? scope : { ...scope, variables: { ...scope.variables, ...variablesOf(view, prop('variables'), scope, gates, pipeline.ex) } }
+  const jobs = prop('jobs')
   if (jobs) {
     for (const job of expandList(view, jobs, stageScope, gates, 'jobs', pipeline.ex)) readJob(job, name, pipeline)
-  } else if (view.get(node, 'steps')) {
+  } else if (prop('steps')) {
     readJob({ view, node, scope: stageScope, gates }, name, pipeline, true)
   }
 }
@@ -106,28 +107,29 @@ const HOOKS = ['preDeploy', 'deploy', 'routeTraffic', 'postRouteTraffic']
 
 function readJob(job: Item, stage: string | undefined, pipeline: Pipeline, implicit = false) {
   const { view, node } = job
+  const prop = (key: string) => property(view, node, key, job.scope)
   const deployment = shown(view.string(view.get(node, 'deployment')), job.scope)
   const name = deployment ?? (implicit ? 'Job' : (shown(view.string(view.get(node, 'job')), job.scope) ?? 'Job'))
   const gates = [...job.gates, ...conditionGate(view, node, job.scope)]
-  const scope = implicit ? job.scope : { ...job.scope, variables: { ...job.scope.variables, ...variablesOf(view, view.get(node, 'variables'), job.scope, gates, pipeline.ex) } }
+  const scope = implicit ? job.scope : { ...job.scope, variables: { ...job.scope.variables, ...variablesOf(view, prop('variables'), job.scope, gates, pipeline.ex) } }
   const keyNode = view.entries(node).find((e) => e.key === (deployment !== undefined ? 'deployment' : 'job'))?.keyNode
   const span = keyNode ? view.span(keyNode) : view.span(view.entries(node)[0]?.keyNode)
-  const environment = environmentOf(view, view.get(node, 'environment'), scope, pipeline.config)
+  const environment = environmentOf(view, prop('environment'), scope, pipeline.config)
   const where = `${stage !== undefined ? `stage \`${stage}\`, ` : ''}${deployment !== undefined ? 'deployment' : 'job'} \`${name}\`${environment.label ? ` (environment: ${environment.label})` : ''}`
   const label = `${where} in ${view.lines.file}${scope.via.length > 0 ? ` via ${scope.via.join(' → ')}` : ''}`
   const reasons: ProductionReason[] = [...reachReasons(gates, pipeline.scenarios, span, UNFILTERED), ...environment.reasons.filter((r) => !r.towards)]
   const env = variablesAsEnv(scope)
-  const services = view.entries(view.get(node, 'services')).map((e) => e.key)
+  const services = view.entries(prop('services')).map((e) => e.key)
   const lists: { key: string; list: YamlNode | undefined }[] = []
   if (deployment !== undefined) {
-    const strategy = view.get(node, 'strategy')
+    const strategy = prop('strategy')
     for (const kind of STRATEGIES) {
       const hooks = view.get(strategy, kind)
       if (!hooks) continue
       for (const hook of HOOKS) lists.push({ key: `${kind}.${hook}`, list: view.get(view.get(hooks, hook), 'steps') })
       for (const outcome of ['failure', 'success']) lists.push({ key: `${kind}.on.${outcome}`, list: view.get(view.get(view.get(hooks, 'on'), outcome), 'steps') })
     }
-  } else lists.push({ key: '', list: view.get(node, 'steps') })
+  } else lists.push({ key: '', list: prop('steps') })
   const steps: ContextStep[] = []
   for (const { key, list } of lists) {
     for (const step of expandList(view, list, scope, [], 'steps', pipeline.ex)) {
@@ -159,8 +161,9 @@ interface JobSetting {
  */
 function readStep(item: Item, hook: string, job: JobSetting, pipeline: Pipeline): ContextStep {
   const { view, node, scope } = item
+  const prop = (key: string) => property(view, node, key, scope)
   const own = [...item.gates, ...conditionGate(view, node, scope)]
-  const enabled = view.get(node, 'enabled')
+  const enabled = prop('enabled')
   if (view.string(enabled) === 'false') own.push({ gate: { outcome: () => ({ outcome: 'no', span: view.span(enabled), detail: '`enabled: false`' }) }, kind: 'condition' })
   if (item.external !== undefined) {
     const span = view.span(view.get(node, 'template'))
@@ -169,7 +172,7 @@ function readStep(item: Item, hook: string, job: JobSetting, pipeline: Pipeline)
   }
   const macro = (name: string) => checkoutDirectory(name) ?? known(lookupOf(scope, undefined).property(['variables', name]))
   const run = stepRun(view, node, macro, (text) => known(substitute(text, scope, undefined)))
-  const env = { ...job.env, ...stepEnv(view, view.get(node, 'env'), scope) }
+  const env = { ...job.env, ...stepEnv(view, prop('env'), scope) }
   const display = shown(view.string(view.get(node, 'displayName')) ?? view.string(view.get(node, 'name')), scope)
   const file = view.lines.file
   const label = `${hook ? `\`${hook}\` ` : ''}step \`${display ?? run.kind}\`${file !== job.file ? ` in ${file}` : ''}`
@@ -206,7 +209,7 @@ function known(value: unknown): string | undefined {
 
 /** `condition:` as a gate: https://learn.microsoft.com/en-us/azure/devops/pipelines/process/conditions */
 function conditionGate(view: YamlView, node: YamlNode, scope: Scope): GateEntry[] {
-  const condition = view.get(node, 'condition')
+  const condition = property(view, node, 'condition', scope)
   const text = view.string(condition)
   if (text === undefined) return []
   const span = view.span(condition)

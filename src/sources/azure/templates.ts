@@ -272,6 +272,22 @@ export function variablesOf(view: YamlView, node: YamlNode | undefined, scope: S
   return out
 }
 
+/**
+ * A key of a stage, job or step, also where a `${{ if }}`/`${{ else }}` key that may hold sets it
+ * (`${{ if eq(parameters.env, 'prod') }}: { environment: production }`): the first such, as written.
+ */
+export function property(view: YamlView, node: YamlNode | undefined, key: string, scope: Scope, depth = 0): YamlNode | undefined {
+  const direct = view.get(node, key)
+  if (direct !== undefined || depth > 8) return direct
+  for (const entry of view.entries(node)) {
+    const directive = DIRECTIVE.exec(entry.key.trim())
+    if (!directive || directive[1] === 'each' || !possible(directive, scope)) continue
+    const inner = property(view, entry.value, key, scope, depth + 1)
+    if (inner !== undefined) return inner
+  }
+  return undefined
+}
+
 /** a `${{ if }}` key of a map: false only when it surely is, in every run */
 function possible(directive: RegExpExecArray, scope: Scope): boolean {
   if (directive[1] !== 'if' && directive[1] !== 'elseif') return true
