@@ -10,6 +10,7 @@ import circleci from './circleci/reader.js'
 import jenkins from './jenkins/reader.js'
 import bitbucket from './bitbucket/reader.js'
 import buildkite from './buildkite/reader.js'
+import azure from './azure/reader.js'
 import procfile from './procfile.js'
 import appJson from './app-json.js'
 import heroku from './heroku.js'
@@ -28,4 +29,4 @@ import appPackage from './app-package.js'
 import devcontainer from './docker/devcontainer.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer]
