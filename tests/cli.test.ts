@@ -54,22 +54,22 @@ describe('seedguard check (CLI)', () => {
   })
 
   it('notes a CI file it does not read in every format, at its first line, without failing', async () => {
-    const jenkins = fixture('ci-not-analysed-jenkins')
+    const woodpecker = fixture('ci-not-analysed-woodpecker')
     for (const failOn of ['error', 'warning']) {
-      const text = await run(['check', jenkins, '--fail-on', failOn])
+      const text = await run(['check', woodpecker, '--fail-on', failOn])
       expect(text.code).toBe(0)
-      expect(text.stdout).toContain(inRepo('ci-not-analysed-jenkins', 'Jenkinsfile:1:1: note:'))
-      expect(text.stdout).toContain('Jenkinsfile:1:1: note: Jenkins is not analysed: seedguard reads GitHub Actions, GitLab CI and CircleCI pipelines; seeds run from this file are not checked [ci-not-analysed]')
+      expect(text.stdout).toContain(inRepo('ci-not-analysed-woodpecker', '.woodpecker.yml:1:1: note:'))
+      expect(text.stdout).toContain('.woodpecker.yml:1:1: note: Woodpecker CI is not analysed: seedguard does not read its configuration; seeds run from this file are not checked [ci-not-analysed]')
     }
-    const json = await run(['check', jenkins, '--format', 'json'])
+    const json = await run(['check', woodpecker, '--format', 'json'])
     expect(json.code).toBe(0)
-    expect(JSON.parse(json.stdout).findings).toMatchObject([{ ruleId: 'ci-not-analysed', severity: 'note', file: inRepo('ci-not-analysed-jenkins', 'Jenkinsfile'), line: 1, column: 1, message: expect.stringMatching(/^Jenkins is not analysed/) }])
-    const sarif = await run(['check', jenkins, '--format', 'sarif'])
+    expect(JSON.parse(json.stdout).findings).toMatchObject([{ ruleId: 'ci-not-analysed', severity: 'note', file: inRepo('ci-not-analysed-woodpecker', '.woodpecker.yml'), line: 1, column: 1, message: expect.stringMatching(/^Woodpecker CI is not analysed/) }])
+    const sarif = await run(['check', woodpecker, '--format', 'sarif'])
     expect(sarif.code).toBe(0)
-    expect(JSON.parse(sarif.stdout).runs[0].results).toMatchObject([{ ruleId: 'ci-not-analysed', level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: inRepo('ci-not-analysed-jenkins', 'Jenkinsfile') }, region: { startLine: 1, startColumn: 1 } } }] }])
-    const github = await run(['check', fixture('ci-not-analysed-jenkins'), '--format', 'github'])
+    expect(JSON.parse(sarif.stdout).runs[0].results).toMatchObject([{ ruleId: 'ci-not-analysed', level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: inRepo('ci-not-analysed-woodpecker', '.woodpecker.yml') }, region: { startLine: 1, startColumn: 1 } } }] }])
+    const github = await run(['check', fixture('ci-not-analysed-woodpecker'), '--format', 'github'])
     expect(github.code).toBe(0)
-    expect(github.stdout).toMatch(/^::notice file=tests\/fixtures\/check\/ci-not-analysed-jenkins\/Jenkinsfile,line=1,col=1,[^:]*::Jenkins is not analysed/)
+    expect(github.stdout).toMatch(/^::notice file=tests\/fixtures\/check\/ci-not-analysed-woodpecker\/.woodpecker.yml,line=1,col=1,[^:]*::Woodpecker CI is not analysed/)
     // beside a seed in production, the error still fails the run and the notes ride along
     expect((await run(['check', fixture('ci-not-analysed-beside-workflow')])).code).toBe(1)
   })

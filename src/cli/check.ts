@@ -19,9 +19,12 @@ Options:
   --config <file>                    config file (default: .seedguard.yml in [path])
   -h, --help                         this help
 
-What is read: .github/workflows/*.yml (jobs, environments, triggers, if:, env, matrices, local
-composite actions and reusable workflows), .circleci/config.yml (workflows, jobs, reusable
-commands and executors), every package.json (npm, yarn, pnpm, bun scripts,
+What is read: the CI pipelines of GitHub Actions (.github/workflows/*.yml, with local composite
+actions and reusable workflows), GitLab CI (.gitlab-ci.yml and its local includes), Bitbucket
+(bitbucket-pipelines.yml), CircleCI (.circleci/config.yml), Azure Pipelines (azure-pipelines*.yml),
+Travis CI (.travis.yml), Buildkite (.buildkite/pipeline.yml), Drone (.drone.yml) and Jenkins
+(declarative Jenkinsfile): their jobs, environments, branch filters and conditions, variables;
+every package.json (npm, yarn, pnpm, bun scripts,
 pre/post hooks where the package manager runs them, install lifecycles, workspaces, npm-run-all,
 concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting platforms' files:
   Heroku             Procfile, heroku.yml, app.json, package.json heroku-* scripts
@@ -37,8 +40,8 @@ concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting
   Docker             Dockerfile, Dockerfile.*, *.Dockerfile
   compose            compose.yaml, docker-compose.yml and their *.<name>.yml variants
   make               Makefile, makefile, GNUmakefile
-Other CI systems (GitLab CI, CircleCI, Bitbucket, Azure Pipelines, Buildkite, Jenkins) are not
-read: their files get a note.
+Other CI and deploy systems (Woodpecker, Semaphore, AWS CodeBuild and CodeDeploy, Google Cloud
+Build, AppVeyor, Bitrise, Codefresh, TeamCity) are not read: their files get a note.
 
 Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path

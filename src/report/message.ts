@@ -76,9 +76,9 @@ const rules: Record<RuleId, RuleText> = {
     severity: 'error',
   },
   'ci-not-analysed': {
-    title: 'CI configuration not analysed',
-    summary: 'The repository has configuration for a CI system that seedguard does not read, so seed commands run from it are not checked.',
-    help: 'seedguard reads GitHub Actions workflows, GitLab CI and CircleCI pipelines, package scripts, hosting platform files and the scripts they run. This file belongs to another CI system (Jenkins, Bitbucket, …); a seed command in one of its production jobs would go unnoticed.\n\nThis note fails no run. Check the file\'s deploy jobs by hand, or add it to `ignore` once you have.',
+    title: 'CI or deploy configuration not analysed',
+    summary: 'The repository has configuration for a CI or deploy system that seedguard does not read, so seed commands run from it are not checked.',
+    help: 'seedguard reads GitHub Actions, GitLab CI, Bitbucket Pipelines, CircleCI, Azure Pipelines, Travis CI, Buildkite, Drone and Jenkins pipelines, package scripts, hosting platform files and the scripts they run. This file belongs to another system (Woodpecker, AWS CodeBuild or CodeDeploy, Google Cloud Build, …); a seed command in one of its production jobs or deploy hooks would go unnoticed.\n\nThis note fails no run. Check the file\'s deploy jobs by hand, or add it to `ignore` once you have.',
     severity: 'note',
   },
 }
@@ -115,7 +115,7 @@ export function renderMessage(finding: Finding): string {
     case 'config-error':
       return `invalid seedguard configuration${detail}`
     case 'ci-not-analysed':
-      return `${finding.detail ?? 'this CI system'} is not analysed: seedguard reads GitHub Actions, GitLab CI and CircleCI pipelines; seeds run from this file are not checked`
+      return `${finding.detail ?? 'this CI system'} is not analysed: seedguard does not read its configuration; seeds run from this file are not checked`
   }
 }
 

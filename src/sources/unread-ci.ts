@@ -1,23 +1,29 @@
-// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax
 import { fileStartSpan } from '../model/span.js'
 import type { SourceReader } from './types.js'
 
-// CI systems seedguard does not read: of all CI configuration it reads GitHub Actions workflows
-// (the link above), GitLab CI pipelines (sources/gitlab), Travis CI (sources/travis) and Drone
-// (sources/drone). A production job of any of these can
-// seed as easily as a workflow's, so a repository holding one gets a located note instead of a
-// silent pass (reviewer case c46 CircleCI). Each path is the system's default file at the
-// repository root.
+// CI and deploy systems seedguard does not read. A production job or deploy hook of any of these
+// can seed as easily as a workflow's, so a repository holding one gets a located note instead of a
+// silent pass. Each path is the system's default file, where its documentation puts it.
 const UNREAD: Record<string, string> = {
-  'bitbucket-pipelines.yml': 'Bitbucket Pipelines', // https://support.atlassian.com/bitbucket-cloud/docs/bitbucket-pipelines-configuration-reference/
-  'azure-pipelines.yml': 'Azure Pipelines', // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/
-  Jenkinsfile: 'Jenkins', // https://www.jenkins.io/doc/book/pipeline/jenkinsfile/
+  '.woodpecker.yml': 'Woodpecker CI', // https://woodpecker-ci.org/docs/usage/workflow-syntax
+  '.woodpecker.yaml': 'Woodpecker CI',
+  '.semaphore/semaphore.yml': 'Semaphore', // https://docs.semaphoreci.com/reference/pipeline-yaml
+  'buildspec.yml': 'AWS CodeBuild', // https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
+  'appspec.yml': 'AWS CodeDeploy', // https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file.html
+  'cloudbuild.yaml': 'Google Cloud Build', // https://cloud.google.com/build/docs/build-config-file-schema
+  'cloudbuild.yml': 'Google Cloud Build',
+  'cloudbuild.json': 'Google Cloud Build',
+  'appveyor.yml': 'AppVeyor', // https://www.appveyor.com/docs/appveyor-yml/
+  '.appveyor.yml': 'AppVeyor',
+  'bitrise.yml': 'Bitrise', // https://devcenter.bitrise.io/en/references/basics-of-bitrise-yml.html
+  'codefresh.yml': 'Codefresh', // https://codefresh.io/docs/docs/pipelines/what-is-the-codefresh-yaml/
+  '.teamcity/settings.kts': 'TeamCity', // https://www.jetbrains.com/help/teamcity/kotlin-dsl.html
 }
 
 const unreadCi: SourceReader = {
   id: 'unread-ci',
-  title: 'CI systems other than GitHub Actions, GitLab CI and CircleCI',
-  docs: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax',
+  title: 'CI and deploy systems seedguard does not read',
+  docs: 'https://github.com/seedguard/seedguard#ci-systems-what-is-read',
   files: Object.keys(UNREAD),
   candidates: true,
   // nothing is read from the file, so nothing in it can be wrong: a note, which fails no run

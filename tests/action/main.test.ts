@@ -116,9 +116,9 @@ describe('run() and fail-on', () => {
   })
 
   it('notes a CI file it does not read, at its first line, without failing the step', async () => {
-    const { outputs, summary } = await runWith(workspaceOf(join('..', 'check', 'ci-not-analysed-jenkins')), { 'fail-on': 'warning' })
+    const { outputs, summary } = await runWith(workspaceOf(join('..', 'check', 'ci-not-analysed-woodpecker')), { 'fail-on': 'warning' })
     expect(core.setFailed).not.toHaveBeenCalled()
-    expect(core.notice).toHaveBeenCalledWith(expect.stringMatching(/^Jenkins is not analysed: seedguard reads GitHub Actions, GitLab CI and CircleCI pipelines/), expect.objectContaining({ file: 'Jenkinsfile', startLine: 1, startColumn: 1 }))
+    expect(core.notice).toHaveBeenCalledWith(expect.stringMatching(/^Woodpecker CI is not analysed: seedguard does not read its configuration/), expect.objectContaining({ file: '.woodpecker.yml', startLine: 1, startColumn: 1 }))
     expect(outputs).toMatchObject({ errors: '0', warnings: '0', verdict: 'pass' })
     expect(summary).toContain('| ℹ️ note | `ci-not-analysed` |')
   })

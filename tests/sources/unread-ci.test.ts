@@ -9,24 +9,26 @@ const check = (files: Record<string, string>) => runCheck('/repo', MemoryFiles.o
 const located = (f: Finding) => `${f.primary.file}:${f.primary.start.line}:${f.primary.start.column}-${f.primary.end.line}:${f.primary.end.column} ${f.severity} [${f.rule}]`
 const seedJob = 'deploy:\n  script:\n    - npx prisma db seed\n'
 
-describe('CI systems seedguard does not read', () => {
+describe('CI and deploy systems seedguard does not read', () => {
   it.each([
-    ['bitbucket-pipelines.yml', 'Bitbucket Pipelines'],
-    ['azure-pipelines.yml', 'Azure Pipelines'],
-    ['Jenkinsfile', 'Jenkins'],
+    ['.woodpecker.yml', 'Woodpecker CI'],
+    ['.semaphore/semaphore.yml', 'Semaphore'],
+    ['buildspec.yml', 'AWS CodeBuild'],
+    ['appspec.yml', 'AWS CodeDeploy'],
+    ['cloudbuild.yaml', 'Google Cloud Build'],
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })
     expect(findings.map(located)).toEqual([`${file}:1:1-1:2 note [ci-not-analysed]`])
-    expect(renderMessage(findings[0]!)).toBe(`${system} is not analysed: seedguard reads GitHub Actions, GitLab CI and CircleCI pipelines; seeds run from this file are not checked`)
+    expect(renderMessage(findings[0]!)).toBe(`${system} is not analysed: seedguard does not read its configuration; seeds run from this file are not checked`)
   })
 
   it('only the default file at the repository root, and nothing for a repository without one', () => {
-    expect(check({ 'vendor/lib/.circleci/config.yml': seedJob, '.gitlab/ci/deploy.yml': seedJob })).toEqual([])
+    expect(check({ 'vendor/lib/buildspec.yml': seedJob, 'docs/.woodpecker.yml': seedJob })).toEqual([])
     expect(check({ 'package.json': '{"scripts":{"build":"next build"}}' })).toEqual([])
   })
 
   it('stays quiet for files the config ignores', () => {
-    const findings = runCheck('/repo', MemoryFiles.of({ '.circleci/config.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['.circleci/config.yml'] }).findings
+    const findings = runCheck('/repo', MemoryFiles.of({ 'buildspec.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['buildspec.yml'] }).findings
     expect(findings).toEqual([])
   })
 })
