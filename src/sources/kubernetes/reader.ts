@@ -14,7 +14,7 @@ import type { Problem, SourceReader } from '../types.js'
 import { manifestDeploys } from './manifests.js'
 
 // where each workload kind keeps its pod spec
-const POD_SPEC: Record<string, string[]> = {
+export const POD_SPEC: Record<string, string[]> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
@@ -53,7 +53,7 @@ function phaseOf(view: YamlView, root: YamlNode | undefined, kind: string, rawNa
 }
 
 /** `env:` of a container; a value from a Secret is kept recognisable as `<secret NAME>` */
-function containerEnv(view: YamlView, list: YamlNode | undefined): Record<string, string> {
+export function containerEnv(view: YamlView, list: YamlNode | undefined): Record<string, string> {
   const env: Record<string, string> = {}
   for (const item of view.items(list)) {
     const name = view.string(view.get(item, 'name'))
