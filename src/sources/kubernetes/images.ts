@@ -1,16 +1,13 @@
 // The images the containers of applied manifests run by name, with whether each deploy of them is production.
 import type { SeedguardConfig } from '../../config/types.js'
 import { imageName } from '../../model/image-name.js'
-import type { Verdict } from '../../model/production.js'
-import type { Deployments, ImageRun, ManifestRun } from '../../production/deployments.js'
-import { nameVerdict } from '../../production/evidence.js'
+import type { Deployments, ImageRun } from '../../production/deployments.js'
 import type { Project } from '../../project/project.js'
 import { shellSourceOfArgv } from '../../util/exec-form.js'
 import { blankTemplateActions } from '../../util/go-template.js'
 import { LineIndex } from '../../util/line-index.js'
-import { dirnameOf } from '../../util/paths.js'
 import { parseYamlDocuments, YamlView, type YamlNode } from '../../util/yaml.js'
-import { manifestDeploys } from './manifests.js'
+import { manifestDeploys, placedRun } from './manifests.js'
 import { containerEnv, POD_SPEC } from './reader.js'
 
 const byDeployments = new WeakMap<object, ImageRun[]>()
@@ -41,7 +38,7 @@ export function manifestImageRuns(project: Project, config: SeedguardConfig, dep
         const image = imageName(view.string(view.get(container, 'image')) ?? '')
         if (!image) continue
         for (const run of runs) {
-          const { production, detail } = placed(run, view.string(view.get(metadata, 'namespace')), file, config)
+          const { production, detail } = placedRun(run, view.string(view.get(metadata, 'namespace')), file, config)
           out.push({ image, production, detail: `${workload} (${detail})`, span: view.span(container), env: containerEnv(view, view.get(container, 'env')), ...startOverride(view, container) })
         }
       }
@@ -49,17 +46,6 @@ export function manifestImageRuns(project: Project, config: SeedguardConfig, dep
   }
   byDeployments.set(key, out)
   return out
-}
-
-/**
- * Where a deploy puts the manifest: its own verdict; a manifest that names a non-production namespace
- * is applied there whatever the deploy (kubectl refuses a `-n` that disagrees), and one in a folder
- * named for another environment (`overlays/staging`, `k8s/staging/`) is that environment's.
- */
-function placed(run: ManifestRun, namespace: string | undefined, file: string, config: SeedguardConfig): { production: Verdict; detail: string } {
-  if (namespace !== undefined && nameVerdict(namespace, config) === 'not-production') return { production: 'not-production', detail: `namespace \`${namespace}\`; ${run.detail}` }
-  if (run.production !== 'production' && nameVerdict(dirnameOf(file), config) === 'not-production') return { production: 'not-production', detail: `${dirnameOf(file)} holds another environment's manifests; ${run.detail}` }
-  return run
 }
 
 /** `command` replaces the image's ENTRYPOINT (and with it CMD), `args` its CMD (https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/) */
