@@ -1,9 +1,10 @@
 // GitHub workflows on a production branch that push or deploy an image, or bring a compose stack up on a server.
 import picomatch from 'picomatch'
-import { classifyEnvironmentName } from '../../production/evidence.js'
+import { classifyEnvironmentName, nameVerdict } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import { readTriggers } from './triggers.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
+import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
 import { composeUpsOfText } from '../docker/compose-command.js'
 import { isDockerfile, yamlOf } from '../docker/files.js'
@@ -22,8 +23,10 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
   if (!triggers.reasons.some((r) => r.towards) || triggers.calledOnly) return
   for (const { key: jobId, value: job } of view.entries(view.get(view.root, 'jobs'))) {
     const environment = view.string(view.get(job, 'environment')) ?? view.string(view.get(view.get(job, 'environment'), 'name'))
-    // a staging job ships nothing to production; the charts it applies are known to be staging's
-    const staging = environment !== undefined && classifyEnvironmentName(environment, config) === 'not-production'
+    // a staging job ships nothing to production; the charts it applies are known to be staging's. So
+    // does a job whose cluster credentials are a staging cluster's: its kubectl and helm reach only that one
+    const cluster = clusterOf(view, job)
+    const staging = (environment !== undefined && classifyEnvironmentName(environment, config) === 'not-production') || (cluster !== undefined && nameVerdict(cluster, config) === 'not-production')
     const selfHosted = view.strings(view.get(job, 'runs-on')).some((r) => r.includes('self-hosted'))
     const jobEnv = { ...view.record(view.get(view.root, 'env')), ...view.record(view.get(job, 'env')) }
     const where = `job \`${jobId}\` in ${file} (${triggers.reasons.find((r) => r.towards)?.detail ?? 'default branch'})`
@@ -52,6 +55,24 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
     }
     shippedByJob(project, { where, staging, selfHosted }, shells, out, fromSteps)
   }
+}
+
+// actions that point a job's kubectl and helm at a cluster, and the input naming it:
+// https://github.com/google-github-actions/get-gke-credentials#inputs, https://github.com/Azure/aks-set-context#action-inputs
+const CLUSTER_ACTIONS: { uses: RegExp; input: string }[] = [
+  { uses: /^google-github-actions\/get-gke-credentials@/, input: 'cluster_name' },
+  { uses: /^azure\/aks-set-context@/i, input: 'cluster-name' },
+]
+
+/** the cluster a job's credentials step names */
+function clusterOf(view: YamlView, job: YamlNode | undefined): string | undefined {
+  for (const step of view.items(view.get(job, 'steps'))) {
+    const uses = view.string(view.get(step, 'uses')) ?? ''
+    const action = CLUSTER_ACTIONS.find((a) => a.uses.test(uses))
+    const name = action && view.string(view.get(view.get(step, 'with'), action.input))
+    if (name !== undefined) return name
+  }
+  return undefined
 }
 
 /** What a step of a build-and-push action builds, and the names it pushes the image as. */
