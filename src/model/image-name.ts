@@ -30,7 +30,8 @@ export function imageName(written: string, env: Record<string, string> = {}): Im
   const path = tagged ? named.slice(0, colon) : named
   const last = path.slice(path.lastIndexOf('/') + 1)
   if (!/[a-z0-9]/.test(last)) return undefined
-  return { repository: onRegistry(path), ...(tagged && { tag: named.slice(colon + 1) }), written: written.trim() }
+  // a tag left blank (a chart's `app:{{ .Values.tag }}` with its template blanked) is any tag
+  return { repository: onRegistry(path), ...(tagged && { tag: named.slice(colon + 1) || '*' }), written: written.trim() }
 }
 
 function onRegistry(path: string): string {

@@ -49,7 +49,8 @@ export interface ComposeService {
 
 /**
  * A consumer that runs an image by name rather than building a Dockerfile: a compose service with
- * `image:` and no `build:`. Its Dockerfile is the one a build names so (see ImageUse.names).
+ * `image:` and no `build:`, a container of a Kubernetes manifest. Its Dockerfile is the one a build
+ * names so (see ImageUse.names).
  */
 export interface ImageRun {
   image: ImageName
@@ -89,6 +90,7 @@ export interface ManifestRun extends ManifestApply {
 
 export interface Artifacts {
   images: ImageUse[]
+  /** compose services that run an image by name; manifests' containers are read once the deploys that apply them are known */
   imageRuns: ImageRun[]
   composeRuns: ComposeRun[]
   manifestRuns: ManifestRun[]

@@ -16,6 +16,7 @@ describe('image names', () => {
     expect(same('gcr.io/acme/app-seed:${{ github.sha }}', 'gcr.io/acme/app-seed:v1.2')).toBe(true)
     expect(same('acme/shop:web', 'acme/shop:worker')).toBe(false)
     expect(same('gcr.io/acme/app', 'gcr.io/acme/app-seed')).toBe(false)
+    expect(same('gcr.io/acme/app:   ', 'gcr.io/acme/app:v3')).toBe(true)
   })
 
   it('reads variables nobody sets as any text, and those the job sets as their value', () => {
