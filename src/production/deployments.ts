@@ -3,12 +3,16 @@
 import type { SeedguardConfig } from '../config/types.js'
 import type { ManifestApply } from '../deploys/kubernetes.js'
 import type { ShellSource } from '../model/context.js'
+import type { ImageName } from '../model/image-name.js'
 import type { Verdict } from '../model/production.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { globMatcher } from '../util/globs.js'
 
-/** One consumer of a Dockerfile: a platform config, a workflow or script that ships the image, a compose service. */
+/**
+ * One consumer of a Dockerfile: a platform config, a workflow or script that ships the image, a
+ * compose service; or one that runs the image by a name its build gives it (`by-name`).
+ */
 export interface ImageUse {
   dockerfile: string
   /** the build context directory */
@@ -17,13 +21,44 @@ export interface ImageUse {
   production: Verdict
   detail: string
   span: Span
-  via: 'platform' | 'ci' | 'script' | 'compose' | 'devcontainer'
-  /** a platform start command that replaces the image CMD; the ENTRYPOINT still runs */
-  command?: { label: string; source: ShellSource }
-  composeFile?: string
+  via: 'platform' | 'ci' | 'script' | 'compose' | 'devcontainer' | 'by-name'
+  /** a platform start command that replaces the image CMD; the ENTRYPOINT still runs unless `entrypoint` says it is replaced too */
+  command?: { label: string; source: ShellSource; entrypoint?: boolean }
+  /** a compose service: as production as its stack, known once every deploy is read */
+  compose?: ComposeService
   /** `--build-arg`s, a secret kept recognisable as `<secret NAME>` */
   buildArgs?: Record<string, string>
   /** the environment the consumer gives the running container (render.yaml `envVars`, fly.toml `[env]`) */
+  env?: Record<string, string>
+  /** the names the build tags the image with (`docker build -t`, compose `image:` beside `build:`) */
+  names?: ImageName[]
+  /** it builds (and pushes) the image without running it: what runs the image by name says where it runs */
+  buildOnly?: boolean
+  /** `by-name`: the build that gave the image the name this consumer runs */
+  builtAs?: { name: string; detail: string; span: Span }
+}
+
+/** A compose service that builds or runs an image. */
+export interface ComposeService {
+  file: string
+  service: string
+  profiles: string[]
+  /** its environment says it runs as a developer's (NODE_ENV=development) */
+  local?: string
+}
+
+/**
+ * A consumer that runs an image by name rather than building a Dockerfile: a compose service with
+ * `image:` and no `build:`, a container of a Kubernetes manifest. Its Dockerfile is the one a build
+ * names so (see ImageUse.names).
+ */
+export interface ImageRun {
+  image: ImageName
+  production: Verdict
+  detail: string
+  span: Span
+  compose?: ComposeService
+  command?: ImageUse['command']
   env?: Record<string, string>
 }
 
@@ -55,6 +90,8 @@ export interface ManifestRun extends ManifestApply {
 
 export interface Artifacts {
   images: ImageUse[]
+  /** compose services that run an image by name; manifests' containers are read once the deploys that apply them are known */
+  imageRuns: ImageRun[]
   composeRuns: ComposeRun[]
   manifestRuns: ManifestRun[]
 }
@@ -92,7 +129,7 @@ export class Deployments {
   get artifacts(): Artifacts {
     const { project } = this
     if (this.found?.generation === project.trees.generation) return this.found.artifacts
-    const artifacts: Artifacts = { images: [], composeRuns: [], manifestRuns: [] }
+    const artifacts: Artifacts = { images: [], imageRuns: [], composeRuns: [], manifestRuns: [] }
     for (const file of project.cache.files.list()) {
       // a sample config in a docs or test tree builds nothing that is deployed
       if (!project.trees.isDeployed(file)) continue

@@ -1,13 +1,13 @@
 // https://docs.docker.com/reference/compose-file/services/
-import { parse as parseDotenv } from 'dotenv'
-import { classifyEnvironmentName, namesDatabase } from '../production/evidence.js'
+import { classifyEnvironmentName } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import { composeBuild } from './docker/compose-command.js'
 import { isComposeFile, yamlOf } from './docker/files.js'
-import { composeFileProduction, composeServiceStart, type StackVerdict } from './docker/compose-stack.js'
+import { composeServiceProduction, composeServiceStart, type StackVerdict } from './docker/compose-stack.js'
+import { localEnvironment, serviceEnvironment } from './docker/compose-env.js'
 import type { Project } from '../project/project.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
@@ -19,6 +19,8 @@ import { runtimeSteps } from './docker/runtime.js'
 import { unshadowed } from './docker/written-files.js'
 import type { ImageCommand, Mount } from './docker/types.js'
 import type { SourceReader } from './types.js'
+import { imageName } from '../model/image-name.js'
+import type { ImageRun } from '../production/deployments.js'
 
 const compose: SourceReader = {
   id: 'compose',
@@ -34,7 +36,6 @@ const compose: SourceReader = {
     if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
     const view = new YamlView(doc, lines)
     const dir = dirnameOf(file)
-    const stack = composeFileProduction(project, config, deployments, file)
     const contexts: ExecutionContext[] = []
     for (const { key, keyNode, value: service } of view.entries(view.get(view.root, 'services'))) {
       const build = composeBuild(project, view, dir, view.get(service, 'build'))
@@ -50,7 +51,8 @@ const compose: SourceReader = {
       const bound = bindMounts(project, view, dir, view.get(service, 'volumes'))
       const mounts = [...(stage?.mounts ?? []), ...bound]
       const workdir = containerPath('/', view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/')
-      const env = { ...stage?.env, ...envFiles(project, view, dir, view.get(service, 'env_file')), ...environment(view, view.get(service, 'environment')) }
+      const set = serviceEnvironment(project, view, dir, service)
+      const env = { ...stage?.env, ...set }
       const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
       const marker = stage && productionMarker(stage, config)
       const label = `compose service \`${key}\` in ${file}${build?.target ? ` (build target \`${build.target}\`)` : ''}`
@@ -62,8 +64,10 @@ const compose: SourceReader = {
       const base = { id: `${file}#${key}`, label, span: view.span(keyNode), ownDatabase: true }
       const profiles = view.strings(view.get(service, 'profiles'))
       // a production deploy that enables the service's profile, or names it, starts it like any other
-      const started = composeServiceStart(deployments, file, key, profiles)
-      const gate = started ? { ...started, profiles: [] } : { ...stack, profiles }
+      const started = composeServiceStart(deployments, file, key, profiles) !== undefined
+      // where neither the stack nor a deploy says, the service's own environment may (NODE_ENV=development)
+      const local = localEnvironment(set, config)
+      const gate = { ...composeServiceProduction(project, config, deployments, { file, service: key, profiles, ...(local && { local }) }), profiles: started ? [] : profiles }
       if (marker && gate.production === 'unknown' && added.length > 0) {
         contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config, dev), steps: own })
         contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, gate, undefined, env, config, dev), steps: added })
@@ -72,15 +76,23 @@ const compose: SourceReader = {
     return { contexts, problems: [] }
   },
   deploys: {
-    // a service that builds a Dockerfile uses its image; whether the stack is production is decided
-    // when the image is read, once every deploy that brings the stack up is known
-    read(file, project, _config, out) {
+    // a service that builds a Dockerfile uses its image, and one with `image:` and no `build:` runs an
+    // image by name; whether the stack is production is decided when the image is read, once every
+    // deploy that brings the stack up is known
+    read(file, project, config, out) {
       const view = yamlOf(project, file)
       if (!view) return
       const dir = dirnameOf(file)
       for (const { key, value } of view.entries(view.get(view.root, 'services'))) {
         const build = composeBuild(project, view, dir, view.get(value, 'build'))
-        if (build) out.images.push({ ...build, production: 'unknown', via: 'compose', composeFile: file, detail: `compose service \`${key}\``, span: view.span(value) })
+        const env = serviceEnvironment(project, view, dir, value)
+        const local = localEnvironment(env, config)
+        const compose = { file, service: key, profiles: view.strings(view.get(value, 'profiles')), ...(local && { local }) }
+        const detail = `compose service \`${key}\` in ${file}`
+        // with both, Compose tags the image it builds with the `image:` name (https://docs.docker.com/reference/compose-file/build/#using-build-and-image)
+        const image = imageName(view.string(view.get(value, 'image')) ?? '')
+        if (build) out.images.push({ ...build, production: 'unknown', via: 'compose', compose, detail, span: view.span(value), ...(image && { names: [image] }) })
+        else if (image) out.imageRuns.push({ image, production: 'unknown', compose, detail, span: view.span(value), env, ...startOverride(view, value) })
       }
     },
   },
@@ -98,7 +110,7 @@ function serviceReasons(view: YamlView, service: YamlNode | undefined, stack: St
   let production = stack.production
   let detail = stack.detail
   // a production image in a stack that sets NODE_ENV=development is a local run of it
-  const local = Object.entries(env).some(([k, v]) => /_ENV$|^ENVIRONMENT$/.test(k) && classifyEnvironmentName(v, config) === 'not-production')
+  const local = localEnvironment(env, config) !== undefined
   if (production === 'unknown' && marker && !local) [production, detail] = ['production', `the service runs a production image (${marker})`]
   // the service says it runs as production (NODE_ENV=production), or a reverse proxy routes a public host to it
   const declared = RUNTIME_ENV_VARIABLES.find((name) => env[name] !== undefined && classifyEnvironmentName(env[name]!, config) === 'production')
@@ -143,6 +155,14 @@ function publicRoute(view: YamlView, service: YamlNode | undefined): string | un
   return undefined
 }
 
+/** `entrypoint:` replaces the image's ENTRYPOINT and discards its CMD; `command:` replaces CMD only */
+function startOverride(view: YamlView, service: YamlNode | undefined): Pick<ImageRun, 'command'> {
+  const entrypoint = commandOf(view, view.get(service, 'entrypoint'), 'compose `entrypoint`')
+  const command = commandOf(view, view.get(service, 'command'), 'compose `command`')
+  if (entrypoint) return { command: { label: entrypoint.label, source: entrypoint.source, entrypoint: true } }
+  return command ? { command: { label: command.label, source: command.source } } : {}
+}
+
 /** `command:`/`entrypoint:` as a string (split like a shell line) or a list (exec form, no shell) */
 function commandOf(view: YamlView, node: YamlNode | undefined, label: string): ImageCommand | undefined {
   if (!node) return undefined
@@ -164,44 +184,7 @@ export function composeServiceEnvironment(project: Project, file: string, servic
   const view = yamlOf(project, file)
   const node = view?.get(view.get(view.root, 'services'), service)
   if (!view || !node) return undefined
-  return { ...envFiles(project, view, dirnameOf(file), view.get(node, 'env_file')), ...environment(view, view.get(node, 'environment')) }
-}
-
-/** `environment:` as a map or a `KEY=value` list, with `${VAR:-default}` taken at its default */
-function environment(view: YamlView, node: YamlNode | undefined): Record<string, string> {
-  const pairs: [string, string][] = view.items(node).length > 0
-    ? view.strings(node).flatMap((item): [string, string][] => (item.includes('=') ? [[item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]] : []))
-    : Object.entries(view.record(node))
-  const out: Record<string, string> = {}
-  for (const [name, raw] of pairs) {
-    // `DATABASE_URL: ${DATABASE_URL:-sqlite…}`: the deploy's own value wins, so the default says nothing
-    if (namesDatabase(name) && /^\$\{?\w+(:?-[^}]*)?\}?$/.test(raw.trim())) continue
-    const value = interpolate(raw)
-    if (value !== undefined) out[name] = value
-  }
-  return out
-}
-
-function interpolate(raw: string): string | undefined {
-  let unknown = false
-  const value = raw.replace(/\$\$|\$\{(\w+)(?:(:?[-?+])([^}]*))?\}|\$(\w+)/g, (m, _name: string | undefined, op: string | undefined, word: string | undefined) => {
-    if (m === '$$') return '$'
-    if (op === '-' || op === ':-') return word ?? ''
-    unknown = true
-    return m
-  })
-  // a value that is only a reference to the deploy's environment is not known here
-  return unknown && /^\$\{?\w+\}?$/.test(raw.trim()) ? undefined : value
-}
-
-function envFiles(project: Project, view: YamlView, dir: string, node: YamlNode | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  const paths = [...view.strings(node), ...view.items(node).map((i) => view.string(view.get(i, 'path'))).filter((p): p is string => p !== undefined)]
-  for (const path of paths) {
-    const text = project.cache.get(joinPath(dir, path) ?? '')?.text
-    if (text !== undefined) Object.assign(out, parseDotenv(text))
-  }
-  return out
+  return serviceEnvironment(project, view, dirnameOf(file), node)
 }
 
 /** `./backend:/app` bind mounts: the repository directory a container path shows */

@@ -74,7 +74,7 @@ function scriptDeploys(): DeployReading {
       // a script named for deploying (`deploy.sh` run on the server after a pull) brings the stack up where it runs
       if (deployScriptName(file)) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up by ${file}, a script named for deploying` })
       const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
-      for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'production', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}` })
+      for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'production', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}`, ...(!deployed && { buildOnly: true }) })
     },
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CONFIG } from '../../src/config/types.js'
-import { imageUsesOf } from '../../src/sources/docker/compose-stack.js'
+import { imageUsesOf } from '../../src/sources/docker/image-uses.js'
 import { repoDirOf, resolveFile, substitute } from '../../src/sources/docker/container-paths.js'
 import { readImage, stageOf } from '../../src/sources/docker/image.js'
 import { runtimeOf, runtimeSteps } from '../../src/sources/docker/runtime.js'

@@ -34,5 +34,5 @@ export function shippedByJob(project: Project, job: ShippingJob, shells: JobShel
     if (job.selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a self-hosted runner by ${job.where}` })
   }
   if (job.staging) return
-  for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'production', via: 'ci', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${job.where}` })
+  for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'production', via: 'ci', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${job.where}`, ...(!deployed && { buildOnly: true }) })
 }

@@ -1,7 +1,7 @@
 // Whether a compose file is the stack production runs, which of its services a production run starts, and so what an image's compose consumers say.
 import type { SeedguardConfig } from '../../config/types.js'
 import type { Verdict } from '../../model/production.js'
-import type { Deployments, ImageUse } from '../../production/deployments.js'
+import type { ComposeService, Deployments } from '../../production/deployments.js'
 import { nameVerdict } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { basenameOf, dirnameOf } from '../../util/paths.js'
@@ -11,6 +11,8 @@ import { isComposeFile } from './files.js'
 export interface StackVerdict {
   production: Verdict
   detail: string
+  /** a build file (`docker-compose.build.yml`): it builds and names images, and runs none of them */
+  buildOnly?: boolean
 }
 
 /**
@@ -22,6 +24,9 @@ export function composeFileProduction(project: Project, config: SeedguardConfig,
   const runs = deployments.artifacts.composeRuns.filter((r) => r.file === file && r.subcommand === 'up')
   const run = runs.find((r) => r.production === 'production') ?? runs[0]
   if (run) return run
+  // a file named for building (`docker-compose.build.yml`, `compose-build.yaml`) is what `docker compose build`
+  // and `push` read to make the images; the stacks that pull those images by name run them
+  if (basenameOf(file).split(/[^A-Za-z0-9]+/).includes('build')) return { production: 'not-production', detail: `${file} is a build file: nothing in the repository brings it up`, buildOnly: true }
   const named = nameVerdict(basenameOf(file).replace(/\.ya?ml$/, ''), config)
   if (named === 'production') return { production: 'production', detail: `${file} is named for production` }
   if (named === 'not-production' || /override/.test(basenameOf(file))) return { production: 'not-production', detail: `${file} is named for local or non-production use` }
@@ -49,13 +54,10 @@ export function composeServiceStart(deployments: Deployments, file: string, serv
   return { production: 'production', detail: `${run.detail}; ${why}` }
 }
 
-/** Every consumer of the Dockerfile; one in a compose file is as production as that stack, known once every deploy is read. */
-export function imageUsesOf(project: Project, config: SeedguardConfig, deployments: Deployments, dockerfile: string): ImageUse[] {
-  return deployments.artifacts.images
-    .filter((u) => u.dockerfile === dockerfile)
-    .map((u) => {
-      if (!u.composeFile) return u
-      const { production, detail } = composeFileProduction(project, config, deployments, u.composeFile)
-      return { ...u, production, detail: `${u.detail}: ${detail}` }
-    })
+/** A compose service's verdict: its stack's, or a deploy that starts it by name or profile; where neither says, its own environment. */
+export function composeServiceProduction(project: Project, config: SeedguardConfig, deployments: Deployments, compose: ComposeService): StackVerdict {
+  const started = composeServiceStart(deployments, compose.file, compose.service, compose.profiles)
+  if (started) return started
+  const stack = composeFileProduction(project, config, deployments, compose.file)
+  return stack.production === 'unknown' && compose.local ? { production: 'not-production', detail: compose.local } : stack
 }

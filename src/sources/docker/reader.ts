@@ -6,7 +6,7 @@ import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
 import { isDockerfile } from './files.js'
 import type { ImageUse } from '../../production/deployments.js'
-import { imageUsesOf } from './compose-stack.js'
+import { imageUsesOf } from './image-uses.js'
 import type { SourceReader } from '../types.js'
 import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
@@ -47,7 +47,8 @@ const dockerfile: SourceReader = {
       const runtimeFor = (use: ImageUse | undefined) => (use?.env ? { ...imageRuntime, env: { ...imageRuntime.env, ...use.env } } : imageRuntime)
       const rt = runtimeFor(stageUses.find((u) => u.production === 'production' && u.env))
       const startOf = (use: ImageUse | undefined) => {
-        const start = { stage, rt: runtimeFor(use), entrypoint: stage.entrypoint, cmd: use?.command ? platformCommand(project, use) : stage.cmd }
+        // a consumer's own entrypoint (compose `entrypoint:`, a Kubernetes `command`) replaces the image's
+        const start = { stage, rt: runtimeFor(use), entrypoint: use?.command?.entrypoint ? undefined : stage.entrypoint, cmd: use?.command ? platformCommand(project, use) : stage.cmd }
         return dedupeSteps([...conventionSteps(project, config, start), ...runtimeSteps(project, config, start.rt, start.entrypoint, start.cmd)])
       }
       // one start per distinct command and environment; where they differ, each consumer is a hop of its own
@@ -93,12 +94,19 @@ function distinctStarts(uses: ImageUse[]): (ImageUse | undefined)[] {
 
 /**
  * The context as its consumer starts it: the deploy that builds and runs the image is the first hop,
- * the Dockerfile's stage the next.
+ * the Dockerfile's stage the next; one that runs the image by name, then the build that named it.
  */
 function shippedBy(use: ImageUse | undefined, context: ExecutionContext): ExecutionContext {
   if (!use) return context
-  const stage: ContextStep = { label: context.label, span: context.span, cwd: context.steps[0]?.cwd ?? '.', env: {}, reasons: [], nested: context.steps }
-  return { ...context, label: use.detail, span: use.span, steps: [stage] }
+  const cwd = context.steps[0]?.cwd ?? '.'
+  const stage: ContextStep = { label: context.label, span: context.span, cwd, env: {}, reasons: [], nested: context.steps }
+  const built = use.builtAs && { label: `built as ${use.builtAs.name} (${use.builtAs.detail})`, span: use.builtAs.span, cwd, env: {}, reasons: [], nested: [stage] }
+  return { ...context, label: use.detail, span: use.span, steps: [built || stage] }
+}
+
+/** the consumer as a reason names it: one that runs the image by name says which build named it so */
+function consumerOf(use: ImageUse, file: string): string {
+  return use.builtAs ? `${use.detail} runs ${use.builtAs.name}, built from ${file} (${use.builtAs.detail})` : use.detail
 }
 
 /** a database URL from a secret, passed as a build argument a RUN of the stage declares (`ARG DATABASE_URL`) */
@@ -126,8 +134,12 @@ interface StageRole {
  */
 function imageVerdict(file: string, stage: Stage, uses: ImageUse[], { isFinal, elsewhere, devServer }: StageRole, config: SeedguardConfig): ProductionReason[] | undefined {
   const strong = uses.find((u) => u.production === 'production' && u.via !== 'compose')
-  if (strong) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start; ${strong.detail}`, span: strong.span }]
+  if (strong) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start; ${consumerOf(strong, file)}`, span: strong.span }]
   const against = (detail: string): ProductionReason[] => [{ kind: 'environment', towards: false, detail, span: stage.span }]
+  const allLocal = uses.length > 0 && uses.every((u) => u.production === 'not-production')
+  const local = () => uses.map((u) => consumerOf(u, file)).join('; ')
+  // what runs the image by the name its build gives it says where it runs, over what the Dockerfile says of itself
+  if (allLocal && uses.some((u) => u.via === 'by-name')) return against(`nothing that runs it is production: ${local()}`)
   const named = basenameOf(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
   if (named.includes('not-production')) return against(`${file} is named for development`)
   if (stage.name && classifyEnvironmentName(stage.name, config) === 'not-production') return against(`stage \`${stage.name}\` is named for development`)
@@ -135,11 +147,10 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], { isFinal, e
   // environment; a plain compose file that builds the image (`build: .` for local runs) is no evidence against the image
   if (uses.some((u) => u.via === 'compose' && u.production === 'production')) return undefined
   const marker = named.includes('production') ? `named ${basenameOf(file)}` : productionMarker(stage, config)
-  const allLocal = uses.length > 0 && uses.every((u) => u.production === 'not-production')
   if (marker && !allLocal) return [{ kind: 'platform-phase', towards: true, detail: `runs on every container start of a production image (${marker})`, span: stage.span }]
   const weak = (detail: string): ProductionReason[] => [{ kind: 'platform-phase', towards: true, weak: true, detail, span: stage.span }]
-  if (marker) return weak(`a production image (${marker}), but only ${uses[0]!.detail} uses it`)
-  if (allLocal) return against(`only ${uses[0]!.detail} uses it`)
+  if (marker) return weak(`a production image (${marker}), but nothing that uses it is production: ${local()}`)
+  if (allLocal) return against(`nothing that uses it is production: ${local()}`)
   if (uses.some((u) => u.via !== 'compose' && u.production === 'unknown')) return weak(`runs on every container start; ${uses[0]!.detail}`)
   if (!isFinal) return undefined
   // without `--target` a build makes the final stage (https://docs.docker.com/build/building/multi-stage/#stop-at-a-specific-build-stage):

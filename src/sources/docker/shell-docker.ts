@@ -4,7 +4,8 @@ import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
 import { basenameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../../project/project.js'
-import { expandVars, type Target } from '../../deploys/argv.js'
+import { expandVars, flagValues, type Target } from '../../deploys/argv.js'
+import { imageName, type ImageName } from '../../model/image-name.js'
 import { composeUps } from './compose-command.js'
 import { defaultDockerfile } from './files.js'
 import type { Build, ComposeUp } from '../../production/deployments.js'
@@ -35,24 +36,25 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
       if (expanded === undefined || expanded.includes('$')) return undefined
       return expanded.startsWith(CHECKOUT) ? joinPath('.', expanded.slice(CHECKOUT.length).replace(/^\/+/, '')) : joinPath(command.cwd, expanded)
     }
-    const add = (dir: string | undefined, file: string | undefined, target: string | undefined, deployed?: string) => {
+    const add = (dir: string | undefined, file: string | undefined, target: string | undefined, deployed?: string, tags: string[] = []) => {
       const context = located(dir)
       // kaniko and BuildKit read a relative --dockerfile against the directory they run in, then against the context
       const named = file === undefined ? [] : [located(file), ...(context && !file.includes('$') ? [joinPath(context, file)] : [])]
       const dockerfile = context && (file !== undefined ? named.find((p) => p !== undefined && project.cache.exists(p)) : defaultDockerfile(project, context))
       const buildArgs = buildArgsOf(argv.flatMap((a, i) => (a === '--build-arg' ? [argv[i + 1] ?? ''] : a.startsWith('--build-arg=') ? [a.slice('--build-arg='.length)] : [])), env)
-      if (context && dockerfile && project.cache.exists(dockerfile)) out.builds.push({ dockerfile, context, ...(target && { target }), span: command.span, ...(deployed && { deployed }), buildArgs })
+      const names = tags.map((t) => imageName(t, env)).filter((n): n is ImageName => n !== undefined)
+      if (context && dockerfile && project.cache.exists(dockerfile)) out.builds.push({ dockerfile, context, ...(target && { target }), span: command.span, ...(deployed && { deployed }), buildArgs, ...(names.length > 0 && { names }) })
     }
     if (at > 0 && (argv[at] === 'build' || argv[at] === 'bud')) {
       const { values, positionals } = options(argv.slice(at + 1), ['-f', '--file', '-t', '--tag', '--target', '--build-arg', '--platform', '--cache-from', '--cache-to', '--label', '--secret', '--progress', '-o', '--output', '--network'])
       if (argv.includes('--push')) out.pushes = true
-      add(positionals[0], values['-f'] ?? values['--file'], values['--target'])
+      add(positionals[0], values['-f'] ?? values['--file'], values['--target'], undefined, flagValues(argv.slice(at + 1), ['-t', '--tag']))
     }
     // kaniko builds and pushes in one command unless told not to: https://github.com/GoogleContainerTools/kaniko#flag---no-push
     if (program === 'executor' && argv[0]!.includes('kaniko')) {
       const { values } = options(argv.slice(1), ['--context', '-c', '--dockerfile', '-f', '--destination', '-d', '--target', '--build-arg'])
       if ((values['--destination'] ?? values['-d']) !== undefined && !argv.includes('--no-push')) out.pushes = true
-      add(values['--context'] ?? values['-c'], values['--dockerfile'] ?? values['-f'], values['--target'])
+      add(values['--context'] ?? values['-c'], values['--dockerfile'] ?? values['-f'], values['--target'], undefined, flagValues(argv.slice(1), ['--destination', '-d']))
     }
     const { values, positionals } = options(argv.slice(1), ['--source', '--tag', '--region', '--project', '-a', '--app', '--config', '-c', '--dockerfile', '--service', '-s', '--environment', '-e', '--image'])
     if (program === 'gcloud' && positionals[0] === 'run' && positionals[1] === 'deploy' && values['--source'] !== undefined) add(values['--source'], undefined, undefined, '`gcloud run deploy --source`')

@@ -1,15 +1,17 @@
 // GitHub workflows on a production branch that push or deploy an image, or bring a compose stack up on a server.
 import picomatch from 'picomatch'
-import { classifyEnvironmentName } from '../../production/evidence.js'
+import { classifyEnvironmentName, nameVerdict } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import { readTriggers } from './triggers.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
+import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
 import { composeUpsOfText } from '../docker/compose-command.js'
 import { isDockerfile, yamlOf } from '../docker/files.js'
 import { buildArgsOf, CHECKOUT } from '../docker/shell-docker.js'
 import { shippedByJob, type JobShell } from '../ci/artifacts.js'
 import type { Build, Artifacts } from '../../production/deployments.js'
+import { imageName, type ImageName } from '../../model/image-name.js'
 
 /** the workflows reader's `deploys`: images, stacks and charts a job on the default branch or a release ships */
 export function workflowArtifacts(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
@@ -21,8 +23,10 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
   if (!triggers.reasons.some((r) => r.towards) || triggers.calledOnly) return
   for (const { key: jobId, value: job } of view.entries(view.get(view.root, 'jobs'))) {
     const environment = view.string(view.get(job, 'environment')) ?? view.string(view.get(view.get(job, 'environment'), 'name'))
-    // a staging job ships nothing to production; the charts it applies are known to be staging's
-    const staging = environment !== undefined && classifyEnvironmentName(environment, config) === 'not-production'
+    // a staging job ships nothing to production; the charts it applies are known to be staging's. So
+    // does a job whose cluster credentials are a staging cluster's: its kubectl and helm reach only that one
+    const cluster = clusterOf(view, job)
+    const staging = (environment !== undefined && classifyEnvironmentName(environment, config) === 'not-production') || (cluster !== undefined && nameVerdict(cluster, config) === 'not-production')
     const selfHosted = view.strings(view.get(job, 'runs-on')).some((r) => r.includes('self-hosted'))
     const jobEnv = { ...view.record(view.get(view.root, 'env')), ...view.record(view.get(job, 'env')) }
     const where = `job \`${jobId}\` in ${file} (${triggers.reasons.find((r) => r.towards)?.detail ?? 'default branch'})`
@@ -33,12 +37,15 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
       if (source) shells.push({ source, cwd: view.string(view.get(step, 'working-directory')) ?? '.', env: { GITHUB_WORKSPACE: CHECKOUT, ...jobEnv, ...view.record(view.get(step, 'env')) } })
       if (staging) continue
       const uses = view.string(view.get(step, 'uses')) ?? ''
-      const inputs = view.record(view.get(step, 'with'))
-      if (/^docker\/build-push-action@/.test(uses) && inputs.push !== undefined && inputs.push !== 'false') {
+      const pushed = PUSH_ACTIONS.find((a) => a.uses.test(uses))?.read(view.record(view.get(step, 'with')))
+      if (pushed) {
         fromSteps.pushes = true
-        const context = joinPath('.', inputs.context ?? '.') ?? '.'
-        const buildArgs = buildArgsOf((inputs['build-args'] ?? '').split('\n'), jobEnv)
-        for (const dockerfile of matchingDockerfiles(project, inputs.file ?? `${context}/Dockerfile`)) fromSteps.builds.push({ dockerfile, context, ...(inputs.target && { target: inputs.target }), span: view.span(step), buildArgs })
+        const context = joinPath('.', pushed.context) ?? '.'
+        const buildArgs = buildArgsOf(pushed.buildArgs, jobEnv)
+        const names = pushed.names.map((n) => imageName(n, jobEnv)).filter((n): n is ImageName => n !== undefined)
+        for (const dockerfile of matchingDockerfiles(project, pushed.dockerfile ?? `${context}/Dockerfile`)) {
+          fromSteps.builds.push({ dockerfile, context, ...(pushed.target && { target: pushed.target }), span: view.span(step), buildArgs, ...(names.length > 0 && { names }) })
+        }
       }
       const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
       if (script) {
@@ -49,6 +56,56 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
     shippedByJob(project, { where, staging, selfHosted }, shells, out, fromSteps)
   }
 }
+
+// actions that point a job's kubectl and helm at a cluster, and the input naming it:
+// https://github.com/google-github-actions/get-gke-credentials#inputs, https://github.com/Azure/aks-set-context#action-inputs
+const CLUSTER_ACTIONS: { uses: RegExp; input: string }[] = [
+  { uses: /^google-github-actions\/get-gke-credentials@/, input: 'cluster_name' },
+  { uses: /^azure\/aks-set-context@/i, input: 'cluster-name' },
+]
+
+/** the cluster a job's credentials step names */
+function clusterOf(view: YamlView, job: YamlNode | undefined): string | undefined {
+  for (const step of view.items(view.get(job, 'steps'))) {
+    const uses = view.string(view.get(step, 'uses')) ?? ''
+    const action = CLUSTER_ACTIONS.find((a) => a.uses.test(uses))
+    const name = action && view.string(view.get(view.get(step, 'with'), action.input))
+    if (name !== undefined) return name
+  }
+  return undefined
+}
+
+/** What a step of a build-and-push action builds, and the names it pushes the image as. */
+interface PushedImage {
+  context: string
+  /** relative to the repository root; undefined: the context's Dockerfile */
+  dockerfile?: string
+  target?: string
+  buildArgs: string[]
+  names: string[]
+}
+
+const list = (text: string | undefined) => (text ?? '').split(/[\n,]/).map((t) => t.trim()).filter(Boolean)
+
+/** Actions that build a Dockerfile and push the image, read from their documented inputs. */
+const PUSH_ACTIONS: { uses: RegExp; read(inputs: Record<string, string>): PushedImage | undefined }[] = [
+  {
+    // https://github.com/docker/build-push-action#inputs : pushes only with `push: true`; `tags` a list
+    uses: /^docker\/build-push-action@/,
+    read: (inputs) => (inputs.push === undefined || inputs.push === 'false' ? undefined : { context: inputs.context ?? '.', dockerfile: inputs.file, target: inputs.target, buildArgs: (inputs['build-args'] ?? '').split('\n'), names: list(inputs.tags) }),
+  },
+  {
+    // https://github.com/RafikFarhad/push-to-gcr-github-action#inputs : pushes `registry/project_id/image_name:tag` for
+    // each of the comma-separated `image_tag`s (`registry` gcr.io, tag `latest` by default); `push_only` builds nothing
+    uses: /^RafikFarhad\/push-to-gcr-github-action@/i,
+    read: (inputs) => {
+      if (inputs.push_only === 'true') return undefined
+      const name = `${inputs.registry ?? 'gcr.io'}/${inputs.project_id ?? '*'}/${inputs.image_name ?? ''}`
+      const tags = list(inputs.image_tag)
+      return { context: inputs.context ?? '.', dockerfile: inputs.dockerfile, target: inputs.target, buildArgs: list(inputs.build_args), names: (tags.length > 0 ? tags : ['latest']).map((t) => `${name}:${t}`) }
+    },
+  },
+]
 
 /** a path from a workflow, where `${{ matrix.app }}` stands for any one directory */
 function matchingDockerfiles(project: Project, path: string): string[] {

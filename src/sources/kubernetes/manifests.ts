@@ -1,5 +1,7 @@
 // https://helm.sh/docs/topics/charts/#the-chart-file-structure : which files a cluster deploy applies
+import type { SeedguardConfig } from '../../config/types.js'
 import type { Deployments, ManifestRun } from '../../production/deployments.js'
+import { nameVerdict } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { basenameOf, dirnameOf, isWithin, joinPath } from '../../util/paths.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
@@ -71,4 +73,15 @@ function kustomizationFiles(project: Project, dir: string, depth: number): strin
     out.push(...(project.cache.exists(path) ? [path] : kustomizationFiles(project, path, depth + 1)))
   }
   return out
+}
+
+/**
+ * Where a deploy puts the manifest: its own verdict; a manifest that names a non-production namespace
+ * is applied there whatever the deploy (kubectl refuses a `-n` that disagrees), and one in a folder
+ * named for another environment (`overlays/staging`, `k8s/staging/`) is that environment's.
+ */
+export function placedRun(run: ManifestRun, namespace: string | undefined, file: string, config: SeedguardConfig): ManifestRun {
+  if (namespace !== undefined && nameVerdict(namespace, config) === 'not-production') return { ...run, production: 'not-production', detail: `namespace \`${namespace}\`; ${run.detail}` }
+  if (run.production !== 'production' && nameVerdict(dirnameOf(file), config) === 'not-production') return { ...run, production: 'not-production', detail: `${dirnameOf(file)} holds another environment's manifests; ${run.detail}` }
+  return run
 }

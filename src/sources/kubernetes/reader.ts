@@ -1,4 +1,5 @@
 // https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
 import { fileStartSpan } from '../../model/span.js'
@@ -11,10 +12,10 @@ import { LineIndex } from '../../util/line-index.js'
 import { joinPath } from '../../util/paths.js'
 import { parseYamlDocuments, parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
 import type { Problem, SourceReader } from '../types.js'
-import { manifestDeploys } from './manifests.js'
+import { manifestDeploys, placedRun } from './manifests.js'
 
 // where each workload kind keeps its pod spec
-const POD_SPEC: Record<string, string[]> = {
+export const POD_SPEC: Record<string, string[]> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
@@ -53,7 +54,7 @@ function phaseOf(view: YamlView, root: YamlNode | undefined, kind: string, rawNa
 }
 
 /** `env:` of a container; a value from a Secret is kept recognisable as `<secret NAME>` */
-function containerEnv(view: YamlView, list: YamlNode | undefined): Record<string, string> {
+export function containerEnv(view: YamlView, list: YamlNode | undefined): Record<string, string> {
   const env: Record<string, string> = {}
   for (const item of view.items(list)) {
     const name = view.string(view.get(item, 'name'))
@@ -111,7 +112,7 @@ function valueOf(project: Project, files: string[], path: string[]): boolean | u
   return found
 }
 
-function readManifest(file: string, project: Project, runs: ManifestRun[]): { contexts: ExecutionContext[]; problems: Problem[] } {
+function readManifest(file: string, project: Project, config: SeedguardConfig, runs: ManifestRun[]): { contexts: ExecutionContext[]; problems: Problem[] } {
   const lines = project.cache.get(file)
   if (!lines || runs.every((r) => r.production === 'not-production')) return { contexts: [], problems: [] }
   const { text, actions } = blankTemplateActions(lines.text)
@@ -137,7 +138,8 @@ function readManifest(file: string, project: Project, runs: ManifestRun[]): { co
     const line = lines.lineText(row)
     const span = lines.span(at, lines.lineStart(row) + line.length)
     const rawName = nameKey ? line.slice(line.indexOf(':') + 1).trim().replace(/^["']|["']$/g, '') : kind
-    for (const run of runs) {
+    const namespace = view.string(view.get(view.get(view.root, 'metadata'), 'namespace'))
+    for (const run of runs.map((r) => placedRun(r, namespace, file, config))) {
       if (run.production === 'not-production') continue
       const phase = phaseOf(view, view.root, kind, rawName, run)
       const holds = steps.map((s) => conditionsHold(openConditions(actions, s.span.start.offset), project, run))
@@ -159,12 +161,12 @@ const kubernetes: SourceReader = {
   // which YAML files are manifests is decided by the deploys that apply them (manifests.ts)
   files: ['**/*.yaml', '**/*.yml'],
   candidates: true,
-  read(file, project, _config, deployments) {
+  read(file, project, config, deployments) {
     const runs = manifestDeploys(project, deployments).get(file)
     if (!runs) return { contexts: [], problems: [] }
     const unreadable = project.cache.unreadable(file)
     if (unreadable) return { contexts: [], problems: [{ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }] }
-    return readManifest(file, project, runs)
+    return readManifest(file, project, config, runs)
   },
 }
 export default kubernetes

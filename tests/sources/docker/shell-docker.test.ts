@@ -26,3 +26,20 @@ describe('images built and pushed by CI shell text', () => {
   t('buildah bud -f docker/Dockerfile.prod -t app . && buildah push app', ['docker/Dockerfile.prod .'], true)
   t('podman build -t app docker/api', ['docker/api/Dockerfile docker/api'], false)
 })
+
+describe('the names a build tags its image with', () => {
+  const names = (text: string, env: Record<string, string> = {}) => {
+    const project = projectOf({ ...tree, 'ci.sh': text })
+    return readShellDocker(project, { text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', env).builds.flatMap((b) => (b.names ?? []).map((n) => `${n.repository}${n.tag ? `:${n.tag}` : ''}`))
+  }
+  it('reads every -t of a build, with the variables the job sets', () => {
+    expect(names('docker build -t acme/api:latest --tag "$REGISTRY/acme/api:$SHA" .', { REGISTRY: 'ghcr.io' })).toEqual(['docker.io/acme/api:latest', 'ghcr.io/acme/api:*'])
+    expect(names('docker buildx build --push -t=gcr.io/acme/api docker/api')).toEqual(['gcr.io/acme/api'])
+  })
+  it("reads kaniko's destinations", () => {
+    expect(names('/kaniko/executor --context . --destination registry.example.com/acme/api:1.0 -d registry.example.com/acme/api:latest')).toEqual(['registry.example.com/acme/api:1.0', 'registry.example.com/acme/api:latest'])
+  })
+  it('has none for a name that is only a variable', () => {
+    expect(names('docker build -t "$IMAGE" .')).toEqual([])
+  })
+})
