@@ -66,7 +66,7 @@ const ENVIRONMENT_FLAGS = new Map<string, string[]>([
 
 /** worth a parse: the words the roles need, anywhere in the text */
 const MAY_PULL_AND_UP = /\bgit\b[\s\S]*\bcompose\b/
-const MAY_START_PRODUCTION = /_ENV\b|\bENVIRONMENT\b|\bSTAGE\b|\s(-e|--env|--environment)\b/
+const MAY_START_PRODUCTION = /ENV|STAGE|\s-e\s|--env/
 
 /**
  * Why the script deploys or starts production, as a reason's detail; undefined when it does

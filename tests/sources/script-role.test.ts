@@ -33,6 +33,7 @@ describe('scripts that start the server of production by what they do', () => {
     expect(role(['RAILS_ENV=production bundle exec rake db:seed', 'bundle exec rails s -e production'])).toBe('ops/run.sh starts the server with -e production (`bundle exec rails s -e production`)')
     expect(role(['export APP_ENV=production', 'php artisan serve --host=0.0.0.0'])).toBe('ops/run.sh starts the server with APP_ENV=production (`php artisan serve --host=0.0.0.0`)')
     expect(role(['RACK_ENV=production bundle exec puma -C config/puma.rb'])).toContain('starts the server with RACK_ENV=production')
+    expect(role(['ENV=prod gunicorn app:app'])).toContain('starts the server with ENV=prod')
   })
 
   it('a server started after commands the script runs in production', () => {
