@@ -119,7 +119,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
   const visit = (step: ContextStep, hops: Hop[]) => {
     const here = [...hops, { span: step.span, label: step.label }]
     const env = { ...step.env, ...carried }
-    const reach = step.source ? walker.walkSource(step.source, step.cwd, env, [], step.args) : step.invoke ? walker.walkInvocationsAt(step.invoke, step.span, step.cwd, env) : emptyReach()
+    const reach = step.source ? walker.walkSource(step.source, step.cwd, env, [], step.args, step.invokedAs === undefined ? undefined : { zero: step.invokedAs, bashSource: step.invokedAs }) : step.invoke ? walker.walkInvocationsAt(step.invoke, step.span, step.cwd, env) : emptyReach()
     carried = { ...carried, ...reach.exports }
     walked.push({ step, hops: here, reach, env })
     for (const nested of step.nested ?? []) visit(nested, here)

@@ -12,7 +12,7 @@ import { matchMigration, matchSeed } from '../seeds/index.js'
 import { scriptGuards, scriptOf } from '../seeds/seed-file.js'
 import type { SeedMatch, SeedTool } from '../seeds/types.js'
 import type { Guard } from '../model/guard.js'
-import { parseShellOnce, type ScriptName, type ShellWord, type SimpleCommand } from '../shell/parse.js'
+import { commandText, parseShellOnce, type ScriptName, type ShellWord, type SimpleCommand } from '../shell/parse.js'
 import { runnerFor } from '../shell/runners/index.js'
 import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
@@ -406,11 +406,6 @@ function computedSeedLikePath(words: ShellWord[]): string | undefined {
 function isNeutral(command: SimpleCommand): boolean {
   const name = command.words[0]?.value
   return name !== undefined && NEUTRAL.has(name)
-}
-
-export function commandText(words: ShellWord[]): string {
-  const text = words.map((w) => w.value).join(' ')
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text
 }
 
 function merge(into: Reach, from: Reach): void {

@@ -46,6 +46,8 @@ export interface ContextStep {
   source?: ShellSource
   /** the positional parameters `source` runs with (a Dockerfile CMD passed to an ENTRYPOINT script), where they are known */
   args?: string[]
+  /** the path `source`, a script file, was run by, relative to `cwd`: its `$0`, where it is known */
+  invokedAs?: string
   cwd: string
   env: Record<string, string>
   /** evidence that holds for this step only (its `if:`, its database URL) */

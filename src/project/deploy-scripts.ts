@@ -9,6 +9,11 @@ const START_WORDS = new Set(['start', 'run', 'up', 'boot', 'serve', 'server', 'a
 // Render's Rails guide has the dashboard's build command run bin/render-build.sh on every deploy
 const PLATFORM_BUILD_SCRIPTS = new Set(['render-build.sh'])
 
+// a developer's first run after cloning: Rails generates bin/setup "to set up or update your development
+// environment" (https://guides.rubyonrails.org/4_2_release_notes.html#railties-notable-changes), as
+// script/setup and script/bootstrap are in https://github.com/github/scripts-to-rule-them-all
+const SETUP_WORDS = new Set(['setup', 'bootstrap'])
+
 export interface DeployScriptName {
   /** the words of the name, lower case: `deploy-prod.sh` → deploy, prod */
   words: string[]
@@ -22,7 +27,7 @@ export interface DeployScriptName {
 export function deployScriptName(file: string): DeployScriptName | undefined {
   const base = basenameOf(file)
   const platform = PLATFORM_BUILD_SCRIPTS.has(base)
-  const words = base.replace(/\.(sh|bash)$/, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+  const words = nameWords(base)
   // `bin/deploy` and `scripts/deploy` have no extension; other extension-less files there are programs
   if (!/\.(sh|bash)$/.test(base) && !words.every((w) => DEPLOY_WORDS.has(w))) return undefined
   // `prod.sh`, `start-prod.sh`, `up-production.sh`: starting the production app; `seed-prod.sh` is a
@@ -30,4 +35,13 @@ export function deployScriptName(file: string): DeployScriptName | undefined {
   const production = words.some((w) => PRODUCTION_WORDS.has(w)) && words.every((w) => PRODUCTION_WORDS.has(w) || START_WORDS.has(w))
   const deploys = words.some((w) => DEPLOY_WORDS.has(w))
   return platform || production || deploys ? { words, platform, deploys } : undefined
+}
+
+/** a script named for setting up a developer's checkout (`bin/setup`, `script/bootstrap`), whatever it runs */
+export function namedForSetup(file: string): boolean {
+  return nameWords(basenameOf(file)).some((w) => SETUP_WORDS.has(w))
+}
+
+function nameWords(base: string): string[] {
+  return base.replace(/\.(sh|bash)$/, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
 }

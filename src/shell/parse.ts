@@ -16,6 +16,12 @@ export interface ShellWord {
   dynamic: boolean
 }
 
+/** a command's words as one line, shortened for a chain's hop label */
+export function commandText(words: ShellWord[]): string {
+  const text = words.map((w) => w.value).join(' ')
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
+
 export interface SimpleCommand {
   words: ShellWord[]
   /** `VAR=x cmd` prefixes: the environment of this command only */

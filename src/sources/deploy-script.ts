@@ -1,12 +1,16 @@
 // https://render.com/docs/deploy-rails#create-a-build-script : a script named for deploying is an entry point
-import type { ExecutionContext } from '../model/context.js'
+import type { SeedguardConfig } from '../config/types.js'
+import type { ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
-import type { DeployReading } from '../production/deployments.js'
-import { classifyEnvironmentName, nameVerdict } from '../production/evidence.js'
-import { deployScriptName } from '../project/deploy-scripts.js'
+import type { Span } from '../model/span.js'
+import type { DeployReading, Deployments } from '../production/deployments.js'
+import type { Project } from '../project/project.js'
+import { nameVerdict } from '../production/evidence.js'
+import { deployScriptName, namedForSetup, type DeployScriptName } from '../project/deploy-scripts.js'
 import { readShellDocker } from './docker/shell-docker.js'
 import { basenameOf, dirnameOf } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
+import { productionRoleOf } from './script-role.js'
 import type { SourceReader } from './types.js'
 
 /**
@@ -16,42 +20,56 @@ import type { SourceReader } from './types.js'
  * repository runs it. A name for production (`deploy-prod.sh`, `start-production.sh`) or a platform's
  * build-script convention decides; a name only for deploying (`deploy.sh`) is production when the
  * script itself deploys (`ssh host …`, `fly deploy`), else uncertain, as a Makefile deploy target is.
+ * A script named for nothing of the kind is one by what it does (script-role.ts), uncertain too.
  * A name for staging, development or tests keeps it out.
  */
 const deployScript: SourceReader = {
   id: 'deploy-script',
   title: 'Deploy scripts',
   docs: 'https://render.com/docs/deploy-rails#create-a-build-script',
-  files: ['**/*.sh', '**/bin/*', '**/scripts/*'],
-  accepts: (file) => deployScriptName(file) !== undefined,
+  files: ['**/*.sh', '**/*.bash', '**/bin/*', '**/script/*', '**/scripts/*'],
   candidates: true,
-  read(file, project, config) {
+  read(file, project, config, deployments) {
     const named = deployScriptName(file)
     const lines = project.cache.get(file)
     const shell = lines && shellOfScript(lines.text)
-    if (!named || !lines || !shell) return { contexts: [], problems: [] }
-    const verdicts = named.words.map((w) => classifyEnvironmentName(w, config))
-    if (verdicts.includes('not-production')) return { contexts: [], problems: [] }
+    // an extension-less file not named for deploying is a shell script by its `#!` line
+    if (!lines || !shell || !(named || /\.(sh|bash)$/.test(file) || /^#!/.test(lines.text))) return { contexts: [], problems: [] }
+    const source: ShellSource = { text: lines.text, offsets: (i) => i, file, shell }
     const span = lines.span(0, lines.lineText(1).length)
-    const production = named.platform || verdicts.includes('production')
-    if (!production && !named.deploys) return { contexts: [], problems: [] }
-    const detail = named.platform
-      ? `${file} is the build script Render's dashboard runs on every deploy (its Rails guide's convention)`
-      : production
-        ? `${file} is named for production; it is run by hand or by a pipeline outside the repository`
-        : `${file} is named for deploying; which environment it deploys to is not in the files`
-    const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail, span, ...(!production && { weak: true }) }
+    const reason = deployReason(named, project, config, deployments, source, span)
+    if (!reason) return { contexts: [], problems: [] }
     const context: ExecutionContext = {
       id: `${file}#script`,
       unlessRun: [`file:${file}`],
       label: `deploy script ${file}`,
       span,
       reasons: [reason],
-      steps: [{ label: `\`${basenameOf(file)}\``, span, source: { text: lines.text, offsets: (i) => i, file, shell }, cwd: dirnameOf(file), env: {}, reasons: [] }],
+      steps: [{ label: `\`${basenameOf(file)}\``, span, source, cwd: dirnameOf(file), env: {}, reasons: [] }],
     }
     return { contexts: [context], problems: [] }
   },
   deploys: scriptDeploys(),
+}
+
+/** why the script is an entry point of production: its name, else what it does; undefined when neither says so */
+function deployReason(named: DeployScriptName | undefined, project: Project, config: SeedguardConfig, deployments: Deployments, source: ShellSource, span: Span): ProductionReason | undefined {
+  const file = source.file
+  const verdicts = (named?.words ?? [basenameOf(file)]).map((w) => nameVerdict(w, config))
+  if (verdicts.includes('not-production')) return undefined
+  if (named && (named.platform || named.deploys || verdicts.includes('production'))) {
+    const production = named.platform || verdicts.includes('production')
+    const detail = named.platform
+      ? `${file} is the build script Render's dashboard runs on every deploy (its Rails guide's convention)`
+      : production
+        ? `${file} is named for production; it is run by hand or by a pipeline outside the repository`
+        : `${file} is named for deploying; which environment it deploys to is not in the files`
+    return { kind: 'platform-phase', towards: true, detail, span, ...(!production && { weak: true }) }
+  }
+  // a setup script brings a developer's checkout up to date, unless its name says production
+  if (namedForSetup(file) && !verdicts.includes('production')) return undefined
+  const role = productionRoleOf(project, config, deployments, source)
+  return role === undefined ? undefined : { kind: 'platform-phase', towards: true, detail: `${role}; who runs it is not in the files`, span, weak: true }
 }
 export default deployScript
 

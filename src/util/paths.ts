@@ -29,3 +29,12 @@ export function isWithin(dir: string, file: string): boolean {
 export function basenameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
 }
+
+/** `file` named from `dir` (both repository-relative), with `..` where it lies outside `dir` */
+export function relativePath(dir: string, file: string): string {
+  const from = dir === '.' ? [] : dir.split('/')
+  const to = file.split('/')
+  let common = 0
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++
+  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/')
+}

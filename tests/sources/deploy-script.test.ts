@@ -23,6 +23,22 @@ describe('scripts named for deploying, as entry points of their own', () => {
     expect(check({ ...pkg, [file]: script('npx prisma migrate deploy', 'npx prisma db seed') }).map(located)).toEqual(expected)
   })
 
+  it('a script named for nothing of the kind is one by what it does, uncertain: who runs it is not in the files', () => {
+    const rails = { Gemfile: 'gem "rails"\n', 'db/seeds.rb': 'Plan.create!\n' }
+    const launch = script('RAILS_ENV=production bin/rails db:seed', 'exec bin/rails server -e production')
+    const [finding] = check({ ...rails, 'bin/launch': launch })
+    expect(finding && located(finding)).toBe('bin/launch:3:1 warning [seed-possibly-in-production]')
+    expect(finding?.production?.reasons.map((r) => r.detail)).toContain('bin/launch starts the server with -e production (`bin/rails server -e production`); who runs it is not in the files')
+    // a name for development keeps it out; so does a development setup script
+    expect(check({ ...rails, 'bin/launch-dev': launch })).toEqual([])
+    expect(check({ ...rails, 'bin/setup': script('bundle install', 'bin/rails db:prepare', 'bin/rails db:seed', 'exec bin/dev') })).toEqual([])
+    // a setup script that updates the checkout and its stack is a developer's
+    const compose = { 'docker-compose.yml': 'services:\n  web:\n    image: ruby:3.3\n' }
+    const update = script('git pull', 'docker compose up -d', 'docker compose exec web bin/rails db:seed')
+    expect(check({ ...rails, ...compose, 'script/bootstrap': update })).toEqual([])
+    expect(check({ ...rails, ...compose, 'script/refresh': update }).map(located)).toEqual(['script/refresh:5:1 warning [seed-possibly-in-production]'])
+  })
+
   it('a deploy script that deploys (ssh to the server) is production', () => {
     const findings = check({ ...pkg, 'deploy.sh': script('npx prisma db seed', 'ssh deploy@app.example.com "docker compose pull && docker compose up -d"') })
     expect(findings.map(located)).toEqual(['deploy.sh:3:1 error [seed-in-production]'])

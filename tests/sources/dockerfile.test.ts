@@ -95,6 +95,27 @@ describe('Dockerfile image model', () => {
     expect(runtimeSteps(p, DEFAULT_CONFIG, runtimeOf(p, img.context, stage), stage.entrypoint, stage.cmd).map((s) => s.label)).toEqual(['ENTRYPOINT'])
   })
 
+  it('knows the path each form of start command runs a script by ($0), named from the working directory', () => {
+    const invokedAs = (lines: string[], extra: Record<string, string> = {}) => {
+      const p = projectOf({ 'ops/boot.sh': '#!/bin/sh\n"$(dirname "$0")/migrate.sh"\n', 'web/package.json': '{}', ...extra, Dockerfile: ['FROM node', ...lines].join('\n') })
+      const img = readImage(p, 'Dockerfile')
+      const stage = stageOf(img, undefined)!
+      return runtimeSteps(p, DEFAULT_CONFIG, runtimeOf(p, img.context, stage), stage.entrypoint, stage.cmd).map((s) => [s.label, s.invokedAs])
+    }
+    const copied = ['WORKDIR /srv', 'COPY ops ops']
+    expect(invokedAs([...copied, 'CMD ["sh", "ops/boot.sh"]'])).toEqual([['CMD runs ops/boot.sh', 'ops/boot.sh']])
+    expect(invokedAs([...copied, 'CMD ["./ops/boot.sh"]'])).toEqual([['CMD runs ops/boot.sh', 'ops/boot.sh']])
+    expect(invokedAs([...copied, 'CMD sh ops/boot.sh'])).toEqual([['CMD runs ops/boot.sh', 'ops/boot.sh']])
+    expect(invokedAs([...copied, 'ENTRYPOINT ["ops/boot.sh"]'])).toEqual([['ENTRYPOINT runs ops/boot.sh', 'ops/boot.sh']])
+    expect(invokedAs([...copied, 'ENTRYPOINT ["sh"]', 'CMD ["ops/boot.sh"]'])).toEqual([['ENTRYPOINT + CMD runs ops/boot.sh', 'ops/boot.sh']])
+    // an absolute path, from a working directory that holds another repository directory
+    expect(invokedAs(['COPY . /srv', 'WORKDIR /srv/web', 'ENTRYPOINT ["/srv/ops/boot.sh"]'])).toEqual([['ENTRYPOINT runs ops/boot.sh', '../ops/boot.sh']])
+    // a script the build writes, in a directory a COPY fills
+    expect(invokedAs([...copied, "RUN printf 'npx knex seed:run\\n' > /srv/ops/start.sh", 'ENTRYPOINT ["/srv/ops/start.sh"]'])).toEqual([['ENTRYPOINT runs /srv/ops/start.sh, written at Dockerfile:4', 'ops/start.sh']])
+    // a lone file copied onto PATH: what else its directory holds is not the repository's
+    expect(invokedAs(['COPY ops/boot.sh /usr/local/bin/boot', 'ENTRYPOINT ["boot"]'])).toEqual([['ENTRYPOINT runs ops/boot.sh', undefined]])
+  })
+
   it('reports an unknown instruction where it is', () => {
     const p = projectOf({ Dockerfile: 'FROM node\nRUNN npm ci\n' })
     expect(readImage(p, 'Dockerfile').problem).toMatchObject({ rule: 'parse-error', span: { start: { line: 2, column: 1 } } })

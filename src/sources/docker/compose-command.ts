@@ -26,23 +26,39 @@ const VALUED = ['-f', '--file', '-p', '--project-name', '--profile', '--env-file
   '--attach', '--exit-code-from', '--no-attach', '--pull', '--scale', '-t', '--timeout', '--wait-timeout',
   '-e', '--env', '--env-from-file', '-u', '--user', '-w', '--workdir', '--name', '-v', '--volume', '--publish', '--entrypoint', '-l', '--label', '--cap-add', '--cap-drop']
 
+/** a `docker compose` / `docker-compose` command line: its subcommand, the words after it, the files it reads and the profiles it enables */
+export interface ComposeCommand {
+  subcommand: string | undefined
+  rest: string[]
+  files: string[]
+  profiles: string[]
+}
+
 /**
- * One `docker compose [-f x]… [--profile p]… up [service…]` or `run service` argv: the files it
- * reads (without `-f` or `COMPOSE_FILE`, the default file nearest to `dir`), the profiles it
- * enables and the services it names (https://docs.docker.com/compose/how-tos/profiles/).
+ * One `docker compose [-f x]… [--profile p]… <subcommand> …` argv: the files it reads (without `-f`
+ * or `COMPOSE_FILE`, the default file nearest to `dir`) and the profiles it enables
+ * (https://docs.docker.com/compose/how-tos/profiles/); undefined for any other command.
  */
-export function readComposeCommand(project: Project, argv: readonly string[], dir: string, env: Record<string, string>): ComposeUp[] {
+export function composeCommandOf(project: Project, argv: readonly string[], dir: string, env: Record<string, string>): ComposeCommand | undefined {
   const at = basenameOf(argv[0] ?? '') === 'docker-compose' ? 1 : basenameOf(argv[0] ?? '') === 'docker' && argv[1] === 'compose' ? 2 : -1
-  if (at < 0) return []
+  if (at < 0) return undefined
   const args = argv.slice(at)
   const [subcommand, ...rest] = positionals(args, VALUED)
-  // `run seed <command>` replaces the service's own command, which the walker follows as a command of its own
-  if ((subcommand !== 'up' && subcommand !== 'run') || (subcommand === 'run' && rest.length !== 1)) return []
   const profiles = [...(env.COMPOSE_PROFILES ?? '').split(','), ...flagValues(args, ['--profile'])].map((p) => p.trim()).filter(Boolean)
   const named = flagValues(args, ['-f', '--file'])
   // COMPOSE_FILE separates files with `:` (https://docs.docker.com/compose/how-tos/environment-variables/envvars/)
   const given = named.length > 0 ? named : (env.COMPOSE_FILE ?? '').split(':').filter(Boolean)
   const files = given.length > 0 ? given.flatMap((n) => nearest(project, dir, (f) => basenameOf(f) === basenameOf(n) && isComposeFile(f))) : nearest(project, dir, (f) => /^(docker-)?compose\.ya?ml$/.test(basenameOf(f)))
+  return { subcommand, rest, files, profiles }
+}
+
+/** One `docker compose … up [service…]` or `run service` argv as the stacks it starts and the services it names. */
+export function readComposeCommand(project: Project, argv: readonly string[], dir: string, env: Record<string, string>): ComposeUp[] {
+  const command = composeCommandOf(project, argv, dir, env)
+  if (!command) return []
+  const { subcommand, rest, files, profiles } = command
+  // `run seed <command>` replaces the service's own command, which the walker follows as a command of its own
+  if ((subcommand !== 'up' && subcommand !== 'run') || (subcommand === 'run' && rest.length !== 1)) return []
   return files.map((file) => ({ file, subcommand, profiles, services: rest }))
 }
 

@@ -32,6 +32,11 @@ export function listDir(project: Project, mounts: Mount[], dir: string): string[
 
 /** the repository directory a container directory mirrors, for commands that name files relative to it */
 export function repoDirOf(project: Project, mounts: Mount[], dir: string, fallback: string): string {
+  return mirroredRepoDir(project, mounts, dir) ?? fallback
+}
+
+/** the repository directory COPY made a container directory of; undefined where no COPY says */
+export function mirroredRepoDir(project: Project, mounts: Mount[], dir: string): string | undefined {
   for (let i = mounts.length - 1; i >= 0; i--) {
     const m = mounts[i]!
     if (m.dir && (m.dest === dir || dir.startsWith(m.dest === '/' ? '/' : `${m.dest}/`))) {
@@ -41,7 +46,7 @@ export function repoDirOf(project: Project, mounts: Mount[], dir: string, fallba
     const inside = m.dest.startsWith(dir === '/' ? '/' : `${dir}/`) ? m.dest.slice(dir === '/' ? 1 : dir.length + 1) : undefined
     if (inside && (m.src === inside || m.src.endsWith(`/${inside}`))) return m.src === inside ? '.' : m.src.slice(0, -inside.length - 1)
   }
-  return fallback
+  return undefined
 }
 
 const dirSets = new WeakMap<Project, Set<string>>()
@@ -65,7 +70,7 @@ export function containerPath(cwd: string, path: string): string {
   return `/${parts.join('/')}`
 }
 
-function containerDirOf(path: string): string {
+export function containerDirOf(path: string): string {
   return path.slice(0, Math.max(path.lastIndexOf('/'), 1))
 }
 

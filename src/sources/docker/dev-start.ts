@@ -4,6 +4,7 @@ import type { ContextStep, ShellSource } from '../../model/context.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { parseShellOnce, type ShellWord } from '../../shell/parse.js'
+import { programOf } from '../../shell/program.js'
 import { runnerFor } from '../../shell/runners/index.js'
 import { unwrap } from '../../shell/wrappers.js'
 import { LineIndex } from '../../util/line-index.js'
@@ -77,15 +78,6 @@ function railsEnvironmentGiven(args: string[], env: Record<string, string>): boo
 function isDevScript(path: string): boolean {
   const name = /^(.*)\.(sh|bash)$/.exec(basenameOf(path))?.[1]
   return name !== undefined && /(^|[.\-_])(dev|development|local)([.\-_]|$)/.test(name)
-}
-
-/** `python -m flask`, `python manage.py`, `php artisan`, `bundle exec rails`, `bin/rails`: the program and its arguments */
-function programOf(argv: string[]): string[] {
-  let words = argv[0] === 'bundle' && argv[1] === 'exec' ? argv.slice(2) : argv
-  const first = basenameOf(words[0] ?? '')
-  if (/^python[\d.]*$/.test(first)) words = words[1] === '-m' ? words.slice(2) : words.slice(1)
-  else if (first === 'php') words = words.slice(1)
-  return [basenameOf(words[0] ?? ''), ...words.slice(1)]
 }
 
 /**

@@ -1,7 +1,7 @@
 // A script a platform starts by its path in the built image, found in the repository: shared by the Railway and Fly readers.
 import type { ContextStep } from '../../model/context.js'
 import type { Project } from '../../project/project.js'
-import { joinPath } from '../../util/paths.js'
+import { joinPath, relativePath } from '../../util/paths.js'
 
 /** The last WORKDIR of a Dockerfile: where a `COPY . .` puts the repository in the image. */
 export function readDockerWorkdir(project: Project, dir: string, dockerfile = 'Dockerfile'): string | undefined {
@@ -22,7 +22,8 @@ export function imageScriptStep(command: string, dir: string, appDirs: (string |
     const file = joinPath(dir, path.slice(appDir.length + 1))
     const lines = file ? project.cache.get(file) : undefined
     if (!file || !lines || !(/\.(sh|bash)$/.test(file) || /^#!.*\b(ba|da)?sh\b/.test(lines.lineText(1)))) continue
-    return { ...step, label: `script ${file} (\`${path}\` in the image)`, span: lines.span(0, lines.lineText(1).length), source: { text: lines.text, offsets: (i) => i, file, shell: 'sh' } }
+    // run by its path in the image, its `$0` names the repository file beside the others COPY put there
+    return { ...step, label: `script ${file} (\`${path}\` in the image)`, span: lines.span(0, lines.lineText(1).length), source: { text: lines.text, offsets: (i) => i, file, shell: 'sh' }, invokedAs: relativePath(step.cwd, file) }
   }
   return undefined
 }

@@ -5,8 +5,8 @@ import type { ContextStep, ShellSource } from '../../model/context.js'
 import type { ImageUse } from '../../production/deployments.js'
 import type { Project } from '../../project/project.js'
 import { shellSourceOfArgv } from '../../util/exec-form.js'
-import { joinPath } from '../../util/paths.js'
-import { containerPath, listDir, repoDirOf, resolveFile } from './container-paths.js'
+import { basenameOf, joinPath, relativePath } from '../../util/paths.js'
+import { containerDirOf, containerPath, listDir, mirroredRepoDir, repoDirOf, resolveFile } from './container-paths.js'
 import type { ImageCommand, Mount, Stage, WrittenFile } from './types.js'
 import { writtenAt, writtenSource } from './written-files.js'
 
@@ -69,6 +69,8 @@ interface ImageScript {
   source: ShellSource | undefined
   written?: WrittenFile
   args: string[]
+  /** its `$0`, named as the walker reads paths */
+  invokedAs: string | undefined
 }
 
 /** a script the command runs, found through the image's files: `/app/entrypoint.sh`, `docker-entrypoint` on PATH, `sh init.sh` */
@@ -84,23 +86,38 @@ function scriptOf(project: Project, rt: Runtime, words: string[]): ImageScript |
   // its first line names another interpreter (`#!/usr/bin/env node`)
   const written = candidates.map((c) => writtenAt(rt.written, c)).find((w) => w !== undefined)
   const source = written && writtenSource(written)
-  if (written && (viaShell || !source || !/^#!/.test(source.text) || SHELL_SHEBANG.test(source.text))) return { path: written.dest, written, args, source }
+  if (written && (viaShell || !source || !/^#!/.test(source.text) || SHELL_SHEBANG.test(source.text))) return { path: written.dest, written, args, source, invokedAs: invokedAs(project, rt, written.dest) }
   if (written) return undefined
-  const path = candidates.map((c) => resolveFile(project, rt.mounts, c)).find((p) => p !== undefined) ?? (viaShell || target.includes('/') ? joinPath(rt.cwd, target) : undefined)
+  const copied = candidates.map((at) => ({ at, path: resolveFile(project, rt.mounts, at) })).find((c) => c.path !== undefined)
+  // a script no COPY puts there is looked for where the working directory's repository directory has it
+  const path = copied?.path ?? (viaShell || target.includes('/') ? joinPath(rt.cwd, target) : undefined)
   const text = path === undefined ? undefined : project.cache.get(path)?.text
   if (text === undefined) return undefined
-  return viaShell || /\.(sh|bash)$/.test(path!) || SHELL_SHEBANG.test(text) ? { path: path!, source: { text, offsets: (i) => i, file: path!, shell: 'bash' }, args } : undefined
+  return viaShell || /\.(sh|bash)$/.test(path!) || SHELL_SHEBANG.test(text) ? { path: path!, source: { text, offsets: (i) => i, file: path!, shell: 'bash' }, args, invokedAs: copied ? invokedAs(project, rt, copied.at) : relativePath(rt.cwd, path!) } : undefined
+}
+
+/**
+ * `$0` of a script the container starts: the path it was run by, `sh file`'s operand or the path an
+ * executed file was found at (https://pubs.opengroup.org/onlinepubs/9699919799/utilities/sh.html),
+ * named from the working directory's repository directory, so `$(dirname "$0")/migrate.sh` is the
+ * repository file COPY put beside it. Unknown where no COPY says which repository directory the
+ * script's container directory holds.
+ */
+function invokedAs(project: Project, rt: Runtime, at: string): string | undefined {
+  const repoDir = mirroredRepoDir(project, rt.mounts, containerDirOf(at))
+  const file = repoDir === undefined ? undefined : joinPath(repoDir, basenameOf(at))
+  return file === undefined ? undefined : relativePath(rt.cwd, file)
 }
 
 /** the script as a step of its own, and the scripts it runs from a directory (`for f in /app/init.d/*.sh`) */
-function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, { path, source, written, args }: ImageScript): ContextStep[] {
+function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, { path, source, written, args, invokedAs }: ImageScript): ContextStep[] {
   const base = { span: command.span, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) }
   const writtenBy = written ? `, written at ${written.span.file}:${written.span.start.line}` : ''
   // what the build writes in a way seedguard cannot render is reported where it is written
   if (!source) return written && 'unknown' in written ? [{ ...base, label: `${command.label} runs ${path}${writtenBy}`, span: written.span, invoke: [{ kind: 'unresolved', reason: written.unknown }] }] : []
   const step = (file: string, label: string): ContextStep => ({ ...base, label, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' } })
   // the scripts of a directory run with arguments the script chooses: left unknown
-  const steps: ContextStep[] = [{ ...base, label: `${command.label} runs ${path}${writtenBy}`, source, args }]
+  const steps: ContextStep[] = [{ ...base, label: `${command.label} runs ${path}${writtenBy}`, source, args, ...(invokedAs !== undefined && { invokedAs }) }]
   for (const match of source.text.matchAll(/(?:\bin|run-parts)\s+["']?(\/[\w.@/-]+?)\/?(?:\*([\w.]*))?["']?(?=[\s;]|$)/gm)) {
     const suffix = match[2] ?? ''
     for (const file of listDir(project, rt.mounts, containerPath('/', match[1]!))) {
