@@ -73,8 +73,6 @@ const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
  */
 export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}): ShellParseResult {
   const masked = source.text.replace(EXPRESSION, (m) => 'GHEXPR'.padEnd(m.length, '_').slice(0, m.length))
-  const expressionAt = new Set<number>()
-  for (const m of source.text.matchAll(EXPRESSION)) expressionAt.add(m.index)
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
   const ast = scriptOf(masked)
   const walker = new Walker(masked, source.text, span, source.offsets, source.shell)
