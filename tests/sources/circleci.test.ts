@@ -257,11 +257,14 @@ describe('CircleCI: orbs', () => {
   })
 
   it('an unknown orb job is one step the check reports where it could be production; a reporting orb runs nothing', () => {
-    const { contexts, problems } = read(orbConfig('aws-ecs/deploy-service-update: { filters: { branches: { only: main } } }', 'slack/on-hold'))
+    const { contexts, problems } = read(orbConfig('aws-ecs/run-task: { filters: { branches: { only: main } } }', 'slack/on-hold', 'aws-ecs/deploy-service-update: { filters: { branches: { only: main } } }'))
     expect(problems).toEqual([])
-    expect(contexts[0]!.steps.map((s) => s.invoke)).toEqual([[{ kind: 'unresolved', reason: expect.stringMatching(/^orb job `aws-ecs\/deploy-service-update` \(orb `circleci\/aws-ecs`\) is not in this repository/) }]])
-    expect(contexts[0]!.reasons.map((r) => r.detail)).toContain('orb `aws-ecs/deploy-service-update` deploys')
+    // run-task starts a task whose command the job may override: unread
+    expect(contexts[0]!.steps.map((s) => s.invoke)).toEqual([[{ kind: 'unresolved', reason: expect.stringMatching(/^orb job `aws-ecs\/run-task` \(orb `circleci\/aws-ecs`\) is not in this repository/) }]])
     expect(contexts[1]!.steps).toEqual([])
+    // documented: it only points the service at a new task definition
+    expect(contexts[2]!.steps).toEqual([])
+    expect(contexts[2]!.reasons.map((r) => r.detail)).toContain('orb `aws-ecs/deploy-service-update` updates the ECS service to a new task definition')
     const staging = read(orbConfig('aws-ecs/deploy-staging: { filters: { branches: { only: main } } }')).contexts[0]!
     expect(decideProduction(staging.reasons)).toMatchObject({ verdict: 'not-production' })
   })

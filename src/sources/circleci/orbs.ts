@@ -34,6 +34,26 @@ const KNOWN: Record<string, { jobs: Record<string, OrbKnowledge>; commands: Reco
       'check-authentication': { known: true },
     },
   },
+  // circleci/aws-ecs (https://circleci.com/developer/orbs/orb/circleci/aws-ecs): registers a task
+  // definition with the new image and points the service at it with `aws ecs`; the containers it
+  // starts run the image's own command, which the Dockerfile reader follows. `run-task` starts a
+  // task whose command the job may override, so it stays unread.
+  'circleci/aws-ecs': {
+    jobs: {
+      'deploy-service-update': { deploys: { what: 'updates the ECS service to a new task definition' }, known: true },
+      'update-task-definition': { known: true },
+    },
+    commands: {
+      'update-service': { deploys: { what: 'updates the ECS service to a new task definition' }, known: true },
+      'update-task-definition': { known: true },
+      'verify-revision-is-deployed': { known: true },
+    },
+  },
+  // circleci/aws-ecr (https://circleci.com/developer/orbs/orb/circleci/aws-ecr): docker build and push to ECR
+  'circleci/aws-ecr': {
+    jobs: { 'build-and-push-image': { known: true } },
+    commands: { 'build-and-push-image': { known: true }, 'build-image': { known: true }, 'push-image': { known: true }, 'ecr-login': { known: true } },
+  },
 }
 
 // orbs that only report (chat, issue trackers, monitoring, coverage): they run none of the project's commands
