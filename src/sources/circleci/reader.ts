@@ -5,13 +5,14 @@ import type { ProductionReason } from '../../model/production.js'
 import type { Span } from '../../model/span.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
+import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { and, reachReasons, type Gate, type GateResult, type Outcome } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { filtersGate, logicOutcome, negate, scenariosOf, type Scenario } from './conditions.js'
 import { CircleConfig, ROOT, type Binding, type Scope } from './config.js'
 import { continuedFiles } from './continuation.js'
 import { orbKnowledge } from './orbs.js'
+import { loadYamlFile } from '../ci/load.js'
 import { jobRuntime } from './runtime.js'
 import { orbDeploy, orbOf, stepsOf, type JobSetting } from './steps.js'
 
@@ -24,20 +25,12 @@ const circleci: SourceReader = {
   docs: 'https://circleci.com/docs/reference/configuration-reference/',
   files: [FILE],
   read(file, project, config) {
-    const loaded = loadConfig(file, project)
+    const loaded = loadYamlFile(file, project)
     if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
     return readConfig(loaded.view, project, config, 0)
   },
 }
 export default circleci
-
-function loadConfig(file: string, project: Project): { view: YamlView } | { problem: Problem } {
-  const lines = project.cache.get(file)
-  if (!lines) return { problem: { rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } }
-  const { doc, error } = parseYamlOf(lines)
-  if (error) return { problem: { rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
-  return { view: new YamlView(doc, lines) }
-}
 
 /** one job as a workflow runs it */
 interface Invocation {
@@ -75,7 +68,7 @@ function readConfig(view: YamlView, project: Project, config: SeedguardConfig, d
     }
     for (const file of continued ?? []) {
       if (file === view.lines.file || missing.includes(file)) continue
-      const loadedNext = loadConfig(file, project)
+      const loadedNext = loadYamlFile(file, project)
       const next = 'problem' in loadedNext ? { contexts: [], problems: [loadedNext.problem] } : readConfig(loadedNext.view, project, config, depth + 1)
       contexts.push(...next.contexts)
       problems.push(...next.problems)

@@ -7,7 +7,8 @@ import type { ProductionReason } from '../../model/production.js'
 import { fileStartSpan, type Span } from '../../model/span.js'
 import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
+import type { YamlNode, YamlView } from '../../util/yaml.js'
+import { loadYamlFile } from '../ci/load.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import { herokuRuntime, HEROKU_PRODUCTION_ENV } from '../heroku-runtime.js'
@@ -30,11 +31,9 @@ const travis: SourceReader = {
   docs: 'https://docs.travis-ci.com/user/customizing-the-build/',
   files: ['.travis.yml'],
   read(file, project, config) {
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [] }
-    const { doc, error } = parseYamlOf(lines)
-    if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
-    return readBuild(new YamlView(doc, lines), file, project, config)
+    const loaded = loadYamlFile(file, project)
+    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+    return readBuild(loaded.view, file, project, config)
   },
 }
 export default travis
