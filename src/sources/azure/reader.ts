@@ -15,6 +15,7 @@ import { agentRuntime, environmentOf, stepEnv, variablesAsEnv } from './environm
 import { conditionHolds, emptyScope, lookupOf, substitute, type Scope } from './scope.js'
 import { declaredParameters, expandList, loadFile, loadTemplate, property, variablesOf, type Expansion, type GateEntry, type Item } from './templates.js'
 import { scenariosOf, triggerGate, type AzureGate, type Scenario } from './triggers.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 
 // The pipeline→file mapping lives in Azure DevOps, not in the repository: these are the names
 // pipelines are conventionally given (https://learn.microsoft.com/en-us/azure/devops/pipelines/repos/azure-repos-git)
@@ -29,15 +30,19 @@ const azure: SourceReader = {
   title: 'Azure Pipelines',
   docs: 'https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/',
   files: FILES,
-  read(file, project, config) {
-    // a template is read through the pipelines that reference it
-    if (templatesOf(project).has(file)) return { contexts: [], problems: [] }
-    const loaded = loadFile(file, project)
-    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
-    return readPipeline(loaded.view, project, config)
-  },
+  read: readAzureFile,
+  // each job runs in a checkout at $BUILD_SOURCESDIRECTORY: https://learn.microsoft.com/en-us/azure/devops/pipelines/build/variables#build-variables-devops-services
+  deploys: shippedByJobs(readAzureFile, 'BUILD_SOURCESDIRECTORY'),
 }
 export default azure
+
+function readAzureFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  // a template is read through the pipelines that reference it
+  if (templatesOf(project).has(file)) return { contexts: [], problems: [] }
+  const loaded = loadFile(file, project)
+  if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+  return readPipeline(loaded.view, project, config)
+}
 
 interface Pipeline {
   file: string

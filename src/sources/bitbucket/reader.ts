@@ -14,6 +14,7 @@ import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
 import { readPipe, type PipeReading } from './pipes.js'
 import { scenariosOf, startGate, startLabel, type BitbucketScenario, type PipelineStart } from './starts.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 
 const bitbucket: SourceReader = {
   id: 'bitbucket',
@@ -21,37 +22,41 @@ const bitbucket: SourceReader = {
   title: 'Bitbucket Pipelines',
   docs: 'https://support.atlassian.com/bitbucket-cloud/docs/bitbucket-pipelines-configuration-reference/',
   files: ['bitbucket-pipelines.yml'],
-  read(file, project, config) {
-    const loaded = loadYamlFile(file, project)
-    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
-    const { view } = loaded
-    const pipelines = view.get(view.root, 'pipelines')
-    if (!pipelines) return { contexts: [], problems: [{ rule: 'parse-error', message: 'no `pipelines:`: Bitbucket runs nothing from this file', span: fileStartSpan(file) }] }
-    const scenarios = scenariosOf(config.defaultBranches)
-    const branchPatterns = view.entries(view.get(pipelines, 'branches')).map((e) => e.key)
-    const contexts: ExecutionContext[] = []
-    const problems: Problem[] = []
-    for (const { start, value } of pipelineStarts(view, pipelines)) {
-      const gate = startGate(start, branchPatterns)
-      // a pipeline shared from another repository: https://support.atlassian.com/bitbucket-cloud/docs/share-pipelines-configurations/
-      const imported = view.string(view.get(value, 'import'))
-      if (imported !== undefined) {
-        if (scenarios.some((s) => s.production && gate.outcome(s).outcome !== 'no')) {
-          problems.push({ rule: 'unresolved-on-production-path', message: `\`import: ${imported}\` is a pipeline of another repository: its steps, which run on the default branch or a tag, are not read`, span: view.span(view.get(value, 'import')) })
-        }
-        continue
-      }
-      const pipeline: Pipeline = { view, start, scenarios, gate: [{ gate, kind: 'trigger' }], image: view.get(view.root, 'image') }
-      stepsOf(view, view.items(value), {}).forEach((step, i) => {
-        const read = readStep(pipeline, step, i + 1, project, config)
-        contexts.push(read.context)
-        problems.push(...read.problems)
-      })
-    }
-    return { contexts, problems: [...problems, ...aliasLimitProblem(view)] }
-  },
+  read: readBitbucketFile,
+  // each job runs in a checkout at $BITBUCKET_CLONE_DIR: https://support.atlassian.com/bitbucket-cloud/docs/variables-and-secrets/
+  deploys: shippedByJobs(readBitbucketFile, 'BITBUCKET_CLONE_DIR'),
 }
 export default bitbucket
+
+function readBitbucketFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  const loaded = loadYamlFile(file, project)
+  if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+  const { view } = loaded
+  const pipelines = view.get(view.root, 'pipelines')
+  if (!pipelines) return { contexts: [], problems: [{ rule: 'parse-error', message: 'no `pipelines:`: Bitbucket runs nothing from this file', span: fileStartSpan(file) }] }
+  const scenarios = scenariosOf(config.defaultBranches)
+  const branchPatterns = view.entries(view.get(pipelines, 'branches')).map((e) => e.key)
+  const contexts: ExecutionContext[] = []
+  const problems: Problem[] = []
+  for (const { start, value } of pipelineStarts(view, pipelines)) {
+    const gate = startGate(start, branchPatterns)
+    // a pipeline shared from another repository: https://support.atlassian.com/bitbucket-cloud/docs/share-pipelines-configurations/
+    const imported = view.string(view.get(value, 'import'))
+    if (imported !== undefined) {
+      if (scenarios.some((s) => s.production && gate.outcome(s).outcome !== 'no')) {
+        problems.push({ rule: 'unresolved-on-production-path', message: `\`import: ${imported}\` is a pipeline of another repository: its steps, which run on the default branch or a tag, are not read`, span: view.span(view.get(value, 'import')) })
+      }
+      continue
+    }
+    const pipeline: Pipeline = { view, start, scenarios, gate: [{ gate, kind: 'trigger' }], image: view.get(view.root, 'image') }
+    stepsOf(view, view.items(value), {}).forEach((step, i) => {
+      const read = readStep(pipeline, step, i + 1, project, config)
+      contexts.push(read.context)
+      problems.push(...read.problems)
+    })
+  }
+  return { contexts, problems: [...problems, ...aliasLimitProblem(view)] }
+}
 
 interface Pipeline {
   view: YamlView

@@ -14,6 +14,7 @@ import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
 import { branchesGate, ifGate, scenariosOf, type BuildkiteScenario } from './conditions.js'
 import { readPlugins } from './plugins.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 
 // what `buildkite-agent pipeline upload` reads without a file argument: https://buildkite.com/docs/agent/v3/cli-pipeline
 const DEFAULT_FILES = ['buildkite.yml', 'buildkite.yaml', 'buildkite.json', '.buildkite/pipeline.yml', '.buildkite/pipeline.yaml', '.buildkite/pipeline.json', 'buildkite/pipeline.yml', 'buildkite/pipeline.yaml', 'buildkite/pipeline.json']
@@ -28,11 +29,15 @@ const buildkite: SourceReader = {
   docs: 'https://buildkite.com/docs/pipelines/configure/defining-steps',
   // a file another step uploads is read through that step
   files: DEFAULT_FILES,
-  read(file, project, config) {
-    return readPipeline(file, { gates: [], label: '', depth: 0 }, project, config)
-  },
+  read: readBuildkiteFile,
+  // each job runs in a checkout at $BUILDKITE_BUILD_CHECKOUT_PATH: https://buildkite.com/docs/pipelines/configure/environment-variables
+  deploys: shippedByJobs(readBuildkiteFile, 'BUILDKITE_BUILD_CHECKOUT_PATH'),
 }
 export default buildkite
+
+function readBuildkiteFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  return readPipeline(file, { gates: [], label: '', depth: 0 }, project, config)
+}
 
 type Gates = { gate: Gate<BuildkiteScenario>; kind: 'trigger' | 'condition' }[]
 

@@ -1,9 +1,11 @@
 // What a CI job on the default branch or a tag ships: the images it builds and pushes (or deploys
 // straight from a Dockerfile), the compose stacks it brings up on a server, the manifests it applies.
-import type { ShellSource } from '../../model/context.js'
+import type { SeedguardConfig } from '../../config/types.js'
+import type { ExecutionContext, ShellSource } from '../../model/context.js'
 import type { Project } from '../../project/project.js'
 import type { Artifacts, Build } from '../../production/deployments.js'
-import { readShellDocker } from '../docker/shell-docker.js'
+import { CHECKOUT, readShellDocker } from '../docker/shell-docker.js'
+import type { SourceReader } from '../types.js'
 
 export interface ShippingJob {
   /** the job as a deploy chain names it: "job `x` in file (runs for pushes to `main`)" */
@@ -35,4 +37,22 @@ export function shippedByJob(project: Project, job: ShippingJob, shells: JobShel
   }
   if (job.staging) return
   for (const { deployed, ...b } of builds) if (pushes || deployed) out.images.push({ ...b, production: 'production', via: 'ci', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${job.where}`, ...(!deployed && { buildOnly: true }) })
+}
+
+/**
+ * A CI reader's `deploys`, from the jobs it reads: a job that runs for the default branch or a tag
+ * ships what it builds and pushes, unless its environment is another; `checkout` names the
+ * variable that holds the job's checkout directory on that CI.
+ */
+export function shippedByJobs(read: (file: string, project: Project, config: SeedguardConfig) => { contexts: ExecutionContext[] }, checkout: string): NonNullable<SourceReader['deploys']> {
+  return {
+    read(file, project, config, out) {
+      for (const context of read(file, project, config).contexts) {
+        const reach = context.reasons.find((r) => (r.kind === 'trigger' || r.kind === 'condition') && r.towards)
+        const staging = !reach || context.reasons.some((r) => r.kind === 'environment' && !r.towards)
+        const shells = context.steps.flatMap((step) => (step.source ? [{ source: step.source, cwd: step.cwd, env: { [checkout]: CHECKOUT, ...step.env } }] : []))
+        shippedByJob(project, { where: `${context.label}${reach ? ` (${reach.detail})` : ''}`, staging, selfHosted: false }, shells, out)
+      }
+    },
+  }
 }

@@ -15,6 +15,7 @@ import { orbKnowledge } from './orbs.js'
 import { loadYamlFile } from '../ci/load.js'
 import { jobRuntime } from './runtime.js'
 import { orbDeploy, orbOf, stepsOf, type JobSetting } from './steps.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 
 const FILE = '.circleci/config.yml'
 
@@ -24,13 +25,17 @@ const circleci: SourceReader = {
   title: 'CircleCI pipelines',
   docs: 'https://circleci.com/docs/reference/configuration-reference/',
   files: [FILE],
-  read(file, project, config) {
-    const loaded = loadYamlFile(file, project)
-    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
-    return readConfig(loaded.view, project, config, 0)
-  },
+  read: readCircleciFile,
+  // each job runs in a checkout at $CIRCLE_WORKING_DIRECTORY: https://circleci.com/docs/reference/variables/#built-in-environment-variables
+  deploys: shippedByJobs(readCircleciFile, 'CIRCLE_WORKING_DIRECTORY'),
 }
 export default circleci
+
+function readCircleciFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  const loaded = loadYamlFile(file, project)
+  if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+  return readConfig(loaded.view, project, config, 0)
+}
 
 /** one job as a workflow runs it */
 interface Invocation {

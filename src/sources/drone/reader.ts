@@ -9,8 +9,10 @@ import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../p
 import { parseYamlDocuments, YamlView, type YamlNode } from '../../util/yaml.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
-import type { SourceReader } from '../types.js'
+import type { Problem, SourceReader } from '../types.js'
+import type { Project } from '../../project/project.js'
 import { conditionGate, droneScenarios, targetReasons, type DroneScenario } from './conditions.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 
 // plugins whose settings run commands on a remote host: https://github.com/appleboy/drone-ssh (DOCS.md),
 // `plugins/ssh` its former name
@@ -26,20 +28,24 @@ const drone: SourceReader = {
   title: 'Drone pipelines',
   docs: 'https://docs.drone.io/pipeline/docker/syntax/',
   files: ['.drone.yml', ...GENERATED],
-  read(file, project, config) {
-    if (GENERATED.includes(file)) {
-      return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is a script that Drone runs to generate the pipeline: its steps, which may run for the default branch or a tag, are not read`, span: fileStartSpan(file) }] }
-    }
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [] }
-    const { docs, error } = parseYamlDocuments(lines.text)
-    if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
-    const scenarios = droneScenarios(config.defaultBranches)
-    const contexts = docs.flatMap((doc) => readPipeline(new YamlView(doc, lines), file, scenarios, config))
-    return { contexts, problems: [] }
-  },
+  read: readDroneFile,
+  // each job runs in a checkout at $DRONE_WORKSPACE: https://docs.drone.io/pipeline/environment/reference/
+  deploys: shippedByJobs(readDroneFile, 'DRONE_WORKSPACE'),
 }
 export default drone
+
+function readDroneFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  if (GENERATED.includes(file)) {
+    return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is a script that Drone runs to generate the pipeline: its steps, which may run for the default branch or a tag, are not read`, span: fileStartSpan(file) }] }
+  }
+  const lines = project.cache.get(file)
+  if (!lines) return { contexts: [], problems: [] }
+  const { docs, error } = parseYamlDocuments(lines.text)
+  if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
+  const scenarios = droneScenarios(config.defaultBranches)
+  const contexts = docs.flatMap((doc) => readPipeline(new YamlView(doc, lines), file, scenarios, config))
+  return { contexts, problems: [] }
+}
 
 /** a list of maps with `name:` (1.x), or a map of name → map (0.8's `pipeline:` and `services:`) */
 function named(view: YamlView, node: YamlNode | undefined): { name: string; node: YamlNode; span: Span }[] {

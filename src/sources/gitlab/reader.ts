@@ -9,9 +9,7 @@ import type { Project } from '../../project/project.js'
 import type { Problem, SourceReader } from '../types.js'
 import { allOf, reachReasons } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
-import { shippedByJob } from '../ci/artifacts.js'
-import { CHECKOUT } from '../docker/shell-docker.js'
-import type { Artifacts } from '../../production/deployments.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 import { environmentOf } from './environment.js'
 import { externalInclude, includeEntries, loadPipeline, loadPipelineOf, localFiles, type Pipeline } from './includes.js'
 import { get, stringOf, stringsOf, type Definitions, type ScriptLine, type Value } from './merge.js'
@@ -34,7 +32,8 @@ const gitlab: SourceReader = {
   // included files and child pipelines are read through the pipeline that names them
   files: ['.gitlab-ci.yml'],
   read: (file, project, config) => readGitlab(file, project, config),
-  deploys: { read: gitlabArtifacts },
+  // GitLab runs each job in a fresh checkout at $CI_PROJECT_DIR: https://docs.gitlab.com/ci/variables/predefined_variables/
+  deploys: shippedByJobs((file, project, config) => readGitlab(file, project, config), 'CI_PROJECT_DIR'),
 }
 export default gitlab
 
@@ -42,17 +41,6 @@ function readGitlab(file: string, project: Project, config: SeedguardConfig): { 
   const pipeline = loadPipeline(file, project)
   if ('problem' in pipeline) return { contexts: [], problems: [pipeline.problem] }
   return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(config.defaultBranches), forwarded: {}, reasons: [], depth: 0 }, project, config)
-}
-
-/** images a job of the default branch or a tag pushes, stacks it brings up over ssh, manifests it applies */
-function gitlabArtifacts(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
-  for (const context of readGitlab(file, project, config).contexts) {
-    const reach = context.reasons.find((r) => (r.kind === 'trigger' || r.kind === 'condition') && r.towards)
-    const staging = !reach || context.reasons.some((r) => r.kind === 'environment' && !r.towards)
-    // GitLab runs each job in a fresh checkout at $CI_PROJECT_DIR: https://docs.gitlab.com/ci/variables/predefined_variables/
-    const shells = context.steps.flatMap((step) => (step.source ? [{ source: step.source, cwd: step.cwd, env: { CI_PROJECT_DIR: CHECKOUT, ...step.env } }] : []))
-    shippedByJob(project, { where: `${context.label}${reach ? ` (${reach.detail})` : ''}`, staging, selfHosted: false }, shells, out)
-  }
 }
 
 interface PipelineSetting {

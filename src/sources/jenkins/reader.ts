@@ -11,10 +11,12 @@ import type { LineIndex } from '../../util/line-index.js'
 import { joinPath } from '../../util/paths.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
+import type { Project } from '../../project/project.js'
 import { GroovyError, parseGroovy, type Arg, type Expr, type Statement } from './parse.js'
 import { jenkinsRuntime } from './runtime.js'
 import { shellSourceOf, stringValue } from './strings.js'
 import { scenariosOf, whenGate, type Scenario } from './when.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 
 const jenkins: SourceReader = {
   id: 'jenkins',
@@ -23,20 +25,24 @@ const jenkins: SourceReader = {
   // the default name, and the names a project picks for its other pipelines ("Script Path")
   files: ['**/Jenkinsfile', '**/Jenkinsfile.*', '**/*.Jenkinsfile', '**/jenkins/Jenkinsfile*'],
   accepts: (file) => !/\.(md|txt|ya?ml|json|xml|html|png|svg|bak|orig)$/i.test(file),
-  read(file, project, config) {
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [{ rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }] }
-    let statements: Statement[]
-    try {
-      statements = parseGroovy(lines.text)
-    } catch (error) {
-      if (!(error instanceof GroovyError)) throw error
-      return { contexts: [], problems: [{ rule: 'parse-error', message: `not a Jenkinsfile this reader can parse: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
-    }
-    return readPipeline(statements, { file, lines, config })
-  },
+  read: readJenkinsFile,
+  // each job runs in a checkout at $WORKSPACE: https://www.jenkins.io/doc/book/pipeline/jenkinsfile/#using-environment-variables
+  deploys: shippedByJobs(readJenkinsFile, 'WORKSPACE'),
 }
 export default jenkins
+
+function readJenkinsFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  const lines = project.cache.get(file)
+  if (!lines) return { contexts: [], problems: [{ rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } }] }
+  let statements: Statement[]
+  try {
+    statements = parseGroovy(lines.text)
+  } catch (error) {
+    if (!(error instanceof GroovyError)) throw error
+    return { contexts: [], problems: [{ rule: 'parse-error', message: `not a Jenkinsfile this reader can parse: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
+  }
+  return readPipeline(statements, { file, lines, config })
+}
 
 interface FileSetting {
   file: string

@@ -15,6 +15,7 @@ import { herokuRuntime, HEROKU_PRODUCTION_ENV } from '../heroku-runtime.js'
 import type { Problem, SourceReader } from '../types.js'
 import { branchesGate, deployGate, ifGate, travisScenarios, type DeployOn, type TravisScenario } from './conditions.js'
 import { buildEnv, jobEnv, TRAVIS_VM } from './environment.js'
+import { shippedByJobs } from '../ci/artifacts.js'
 
 // the phases every build runs, in order; `after_script` runs last, after any deploy
 const BUILD_PHASES = ['before_install', 'install', 'before_script', 'script', 'after_success', 'after_failure', 'after_script'] as const
@@ -30,13 +31,17 @@ const travis: SourceReader = {
   title: 'Travis CI builds',
   docs: 'https://docs.travis-ci.com/user/customizing-the-build/',
   files: ['.travis.yml'],
-  read(file, project, config) {
-    const loaded = loadYamlFile(file, project)
-    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
-    return readBuild(loaded.view, file, project, config)
-  },
+  read: readTravisFile,
+  // each job runs in a checkout at $TRAVIS_BUILD_DIR: https://docs.travis-ci.com/user/environment-variables/#default-environment-variables
+  deploys: shippedByJobs(readTravisFile, 'TRAVIS_BUILD_DIR'),
 }
 export default travis
+
+function readTravisFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
+  const loaded = loadYamlFile(file, project)
+  if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+  return readBuild(loaded.view, file, project, config)
+}
 
 interface Job {
   /** its `name:`, or for a job of the matrix expansion its `env` entry */
