@@ -8,6 +8,7 @@ import { RUNTIME_ENV_VARIABLES } from '../../model/runtime.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { dirnameOf } from '../../util/paths.js'
+import { baseWorkdir } from './base-images.js'
 import { commandOf } from './commands.js'
 import { containerPath, substitute } from './container-paths.js'
 import { copyInto, guessContext } from './copies.js'
@@ -72,7 +73,7 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       // `FROM base` starts from that stage's files, variables and commands
       const inherited = parent
         ? { base: parent.base, workdir: parent.workdir, env: { ...parent.env }, envAt: { ...parent.envAt }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], written: [...parent.written], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) }
-        : { base, workdir: '/', env: {}, envAt: {}, buildEnv: {}, mounts: [], written: [] }
+        : { base, workdir: baseWorkdir(base), env: {}, envAt: {}, buildEnv: {}, mounts: [], written: [] }
       stage = { index: stages.length, span: spanOf(ins), runs: [], ...inherited, ...(name !== undefined && { name }) }
       cmdInherited = stage.cmd !== undefined
       declared = new Set()

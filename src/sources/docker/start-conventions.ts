@@ -6,6 +6,7 @@ import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep } from '../../model/context.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
+import { baseIs } from './base-images.js'
 import { filesUnder, resolveFile } from './container-paths.js'
 import type { Runtime } from './runtime.js'
 import type { ImageCommand, Stage } from './types.js'
@@ -31,7 +32,6 @@ interface StepMaker {
 }
 
 const firstWord = (command: ImageCommand | undefined) => command?.words[0]
-const baseIs = (stage: Stage, pattern: RegExp) => pattern.test(stage.base.replace(/^(docker\.io\/|index\.docker\.io\/)/, ''))
 
 /**
  * s6-overlay's `/init` (the ENTRYPOINT of s6-based images such as linuxserver.io's) runs, before
@@ -65,11 +65,11 @@ const s6: Convention = {
  * `/etc/rc.local`, before the services: https://github.com/phusion/baseimage-docker#running_startup_scripts
  */
 const phusion: Convention = {
-  active: ({ stage, entrypoint, cmd }) => firstWord(cmd) === '/sbin/my_init' || (!cmd && !entrypoint && baseIs(stage, /^phusion\//)),
+  active: ({ stage, entrypoint, cmd }) => firstWord(cmd) === '/sbin/my_init' || (!cmd && !entrypoint && baseIs(stage.base, /^phusion\//)),
   steps(project, { rt }, make) {
     const scripts = filesUnder(project, rt.mounts, '/etc/my_init.d').filter(({ path }) => path.split('/').length === 4)
-    const rcLocal = resolveFile(project, rt.mounts, '/etc/rc.local')
-    return [...scripts.map(({ file, path, span }) => make.file(file, `my_init runs ${path} on every start`, span)), ...(rcLocal ? [make.file(rcLocal, 'my_init runs /etc/rc.local on every start')] : [])]
+    const rcLocal = filesUnder(project, rt.mounts, '/etc').find(({ path }) => path === '/etc/rc.local')
+    return [...scripts, ...(rcLocal ? [rcLocal] : [])].map(({ file, path, span }) => make.file(file, `my_init runs ${path} on every start`, span))
   },
 }
 
@@ -79,7 +79,7 @@ const phusion: Convention = {
  * https://github.com/richarvey/nginx-php-fpm/blob/main/docs/scripting_templating.md
  */
 const richarvey: Convention = {
-  active: ({ stage, rt, cmd }) => baseIs(stage, /^richarvey\/nginx-php-fpm(:|$)/) && rt.env.RUN_SCRIPTS === '1' && (!cmd || firstWord(cmd) === '/start.sh'),
+  active: ({ stage, rt, cmd }) => baseIs(stage.base, /^richarvey\/nginx-php-fpm(:|$)/) && rt.env.RUN_SCRIPTS === '1' && (!cmd || firstWord(cmd) === '/start.sh'),
   steps(project, { stage, rt }, make) {
     const dir = rt.env.SCRIPTS_DIR ?? '/var/www/html/scripts'
     const span = stage.envAt.RUN_SCRIPTS
@@ -96,7 +96,7 @@ const richarvey: Convention = {
  * replica. https://serversideup.net/open-source/docker-php/docs/laravel/laravel-automations
  */
 const serversideup: Convention = {
-  active: ({ stage, rt, entrypoint }) => baseIs(stage, /^serversideup\/php(:|$)/) && rt.env.AUTORUN_ENABLED === 'true' && !entrypoint,
+  active: ({ stage, rt, entrypoint }) => baseIs(stage.base, /^serversideup\/php(:|$)/) && rt.env.AUTORUN_ENABLED === 'true' && !entrypoint,
   steps(_project, { stage, rt }, make) {
     if (rt.env.AUTORUN_LARAVEL_MIGRATION === 'false') return []
     const mode = rt.env.AUTORUN_LARAVEL_MIGRATION_MODE
