@@ -36,7 +36,11 @@ function environmentNamesOf(config: SeedguardConfig): { prod: Set<string>; nonPr
   return names
 }
 
-const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|^DIRECT_URL$|DATABASE_URL/i
+// libpq's own variables (PGHOST, PGDATABASE …) name the database psql, Rails and Django connect to:
+// https://www.postgresql.org/docs/current/libpq-envars.html
+const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|^DIRECT_URL$|DATABASE_URL|^PG(HOST|HOSTADDR|DATABASE|SERVICE)$/i
+// a host variable holds a bare host name, not a URL
+const LOCAL_HOST_NAME = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|::1)(:\d+)?$/i
 const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)([:/]|$)/i
 const LOCAL_FILE = /^file:|^sqlite:|\.db$|\.sqlite3?$/i
 const DEVELOPER_HOST = /(@|\/\/)host\.docker\.internal([:/]|$)/i
@@ -64,7 +68,7 @@ export function databaseReasons(env: Record<string, string>, services: string[],
     const secret = /<secret ([^>]+)>|\$\{\{\s*secrets\.([\w]+)\s*\}\}/.exec(value)?.slice(1).find((s) => s !== undefined)
     // a SQLite file or a loopback database is a throwaway in a CI job, but the app's own data inside a
     // deployed container; the host machine's database (host.docker.internal) is a developer's
-    const local = LOCAL_HOST.test(value) || LOCAL_FILE.test(value)
+    const local = LOCAL_HOST.test(value) || LOCAL_FILE.test(value) || (/HOST(ADDR)?$/i.test(name) && LOCAL_HOST_NAME.test(value.trim()))
     if ((insideApp ? DEVELOPER_HOST.test(value) : local) || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
       reasons.push({ kind: 'database', towards: false, detail: `${name} points at a local database (${redact(value)})`, span })
     } else if (insideApp && local) {
