@@ -1,5 +1,8 @@
 // https://laravel.com/docs/seeding#running-seeders
+import { parse as parseDotenv } from 'dotenv'
 import type { LeafCommand } from '../model/command.js'
+import type { Project } from '../project/project.js'
+import { joinPath } from '../util/paths.js'
 import { basename, flagValue, hasFlag, positionals } from './argv.js'
 import type { SeedTool } from './types.js'
 
@@ -11,6 +14,16 @@ function artisanCommandOf({ argv }: LeafCommand): string | undefined {
   const args = argv[0] === 'php' ? argv.slice(1) : argv
   if (basename(args[0] ?? '') !== 'artisan') return undefined
   return positionals(args.slice(1), VALUED)[0]
+}
+
+/**
+ * Laravel loads the `.env` beside `artisan` without overriding variables the process already has
+ * (https://laravel.com/docs/configuration#environment-configuration): a committed `.env` that
+ * travels with the checkout or the image sets APP_ENV wherever nothing else does.
+ */
+function dotenvAppEnv(project: Project, cwd: string): string | undefined {
+  const text = project.cache.get(joinPath(cwd, '.env') ?? '')?.text
+  return text === undefined ? undefined : parseDotenv(text).APP_ENV
 }
 
 /** `migrate --force --seed --seeder=X` → keep `migrate --force`, seed with `db:seed --force --class=X` */
@@ -33,7 +46,7 @@ const laravel: SeedTool = {
   title: 'Laravel',
   docs: 'https://laravel.com/docs/seeding#running-seeders',
   environmentVariable: 'APP_ENV',
-  match: (cmd) => {
+  match: (cmd, project) => {
     const command = artisanCommandOf(cmd)
     if (command === undefined) return undefined
     const seedFlag = hasFlag(cmd.argv, ['--seed'])
@@ -42,7 +55,7 @@ const laravel: SeedTool = {
     if (command !== 'db:seed' && !(RESEEDING.has(command) && (seedFlag || seederOnly))) return undefined
     // APP_ENV=production asks for confirmation, and a non-interactive run is cancelled unless --force is given
     // `--env=production` selects the environment as APP_ENV does
-    const appEnv = flagValue(cmd.argv, ['--env']) ?? cmd.env.APP_ENV
+    const appEnv = flagValue(cmd.argv, ['--env']) ?? cmd.env.APP_ENV ?? dotenvAppEnv(project, cmd.cwd)
     if (!hasFlag(cmd.argv, ['--force'])) {
       if (appEnv === 'production') return undefined
       // APP_ENV unset falls back to `env('APP_ENV', 'production')` in a stock config/app.php: the

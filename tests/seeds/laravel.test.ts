@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import laravel from '../../src/seeds/laravel.js'
+import { projectOf } from '../helpers/project.js'
 import { confidenceOf, migratesOf, seedOf } from './table.js'
 
 describe('laravel', () => {
@@ -35,6 +36,15 @@ describe('laravel', () => {
     ])('%s → %s', (line, expected) => {
       expect(confidenceOf(laravel, line)).toBe(expected)
     })
+  })
+
+  it('without --force, APP_ENV comes from the process, else from the .env beside artisan', () => {
+    const withDotenv = (appEnv: string) => projectOf({ 'api/artisan': '<?php\n', 'api/.env': `APP_NAME=Shop\nAPP_ENV=${appEnv}\n` })
+    expect(confidenceOf(laravel, 'php artisan db:seed', withDotenv('local'), 'api')).toBe('high')
+    expect(confidenceOf(laravel, 'php artisan db:seed', withDotenv('production'), 'api')).toBe('none')
+    // the process's own variable wins over the file, as phpdotenv leaves set variables alone
+    expect(confidenceOf(laravel, 'APP_ENV=production php artisan db:seed', withDotenv('local'), 'api')).toBe('none')
+    expect(confidenceOf(laravel, 'php artisan db:seed', withDotenv('local'), '.')).toBe('low')
   })
 
   it('says why a run without --force is uncertain', () => {
