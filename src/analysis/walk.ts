@@ -140,7 +140,7 @@ export class Walker {
     const observed = this.memo.observed(env)
     const expanded: Record<string, string> = {}
     for (const name of Object.keys(env)) {
-      if (!/^[A-Za-z_]\w*$/.test(name) || !new RegExp(`\\$\\{?${name}\\b`).test(text)) continue
+      if (!text.includes(name) || !/^[A-Za-z_]\w*$/.test(name) || !new RegExp(`\\$\\{?${name}\\b`).test(text)) continue
       const value = observed[name]!
       if (!/[$`]/.test(value)) expanded[name] = value
     }
