@@ -110,7 +110,7 @@ export class Walker {
     if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
     this.reached.add(`file:${source.file}`)
     const lines = this.project.cache.get(source.file)
-    const parsed = lines ? parseShellOnce(source, lines, cwd, args, name) : { commands: [], errors: [] }
+    const parsed = lines ? parseShellOnce(source, lines, cwd, args, name, this.expandedEnvironment(source.text, env)) : { commands: [], errors: [] }
     const reach = emptyReach()
     for (const error of parsed.errors) reach.problems.push({ rule: 'parse-error', message: `shell syntax: ${error.message}`, span: error.span })
     let anySeed = false
@@ -129,6 +129,22 @@ export class Walker {
     }
     reach.seedOnly = anySeed && onlySeed
     return reach
+  }
+
+  /**
+   * The variables of `env` the text expands whose values are plain text: the shell expands them
+   * like its own (`$POST_DEPLOY` runs the command the CI job's `variables:` hold). A value that
+   * itself expands (`$CI_X`, `${{ secrets.X }}`) is only known at run time and stays unexpanded.
+   */
+  private expandedEnvironment(text: string, env: Record<string, string>): Record<string, string> {
+    const observed = this.memo.observed(env)
+    const expanded: Record<string, string> = {}
+    for (const name of Object.keys(env)) {
+      if (!text.includes(name) || !/^[A-Za-z_]\w*$/.test(name) || !new RegExp(`\\$\\{?${name}\\b`).test(text)) continue
+      const value = observed[name]!
+      if (!/[$`]/.test(value)) expanded[name] = value
+    }
+    return expanded
   }
 
   private walkCommand(command: SimpleCommand, outerEnv: Record<string, string>, stack: string[]): Reach {

@@ -71,12 +71,14 @@ const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
  * `name`, what a script file was run as. Bash expands braces in words (`db:{migrate,seed}`); a
  * POSIX sh keeps them literal.
  */
-export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}): ShellParseResult {
+export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}, environment: Readonly<Record<string, string>> = {}): ShellParseResult {
   const masked = source.text.replace(EXPRESSION, (m) => 'GHEXPR'.padEnd(m.length, '_').slice(0, m.length))
   const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
   const ast = scriptOf(masked)
   const walker = new Walker(masked, source.text, span, source.offsets, source.shell)
-  walker.walkScript(ast, { cwd, guards: [], vars: new Map(), args, zero: name.zero, bashSource: name.bashSource })
+  // a shell starts with its environment as variables: `$POST_DEPLOY` set by the CI job expands like one the script sets
+  const inherited = new Map<string, Candidates>(Object.entries(environment).map(([key, value]) => [key, [value]]))
+  walker.walkScript(ast, { cwd, guards: [], vars: new Map(inherited), inherited, args, zero: name.zero, bashSource: name.bashSource })
   const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
   return { commands: walker.commands, errors }
 }
@@ -105,8 +107,8 @@ function scriptOf(text: string): ParsedScript {
 /** per file: the source's first offset, then its text, then the cwd and arguments it was parsed with */
 const parsedSources = new WeakMap<LineIndex, Map<number, Map<string, Map<string, ShellParseResult>>>>()
 
-/** parseShell, once per file, source, cwd and arguments: the walker and the Docker readers parse the same run blocks */
-export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}): ShellParseResult {
+/** parseShell, once per file, source, cwd, arguments and environment: the walker and the Docker readers parse the same run blocks */
+export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}, environment: Readonly<Record<string, string>> = {}): ShellParseResult {
   // nested maps, not one key joining the text: building that string cost a copy of the text per call
   let ofFile = parsedSources.get(lines)
   if (!ofFile) parsedSources.set(lines, (ofFile = new Map()))
@@ -115,9 +117,10 @@ export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: strin
   if (!atStart) ofFile.set(start, (atStart = new Map()))
   let ofText = atStart.get(source.text)
   if (!ofText) atStart.set(source.text, (ofText = new Map()))
-  const key = args === undefined && name.zero === undefined && name.bashSource === undefined ? `${source.shell}\0${cwd}` : `${source.shell}\0${cwd}\0${JSON.stringify([args ?? null, name])}`
+  const plain = args === undefined && name.zero === undefined && name.bashSource === undefined && Object.keys(environment).length === 0
+  const key = plain ? `${source.shell}\0${cwd}` : `${source.shell}\0${cwd}\0${JSON.stringify([args ?? null, name, environment])}`
   let parsed = ofText.get(key)
-  if (!parsed) ofText.set(key, (parsed = parseShell(source, lines, cwd, args, name)))
+  if (!parsed) ofText.set(key, (parsed = parseShell(source, lines, cwd, args, name, environment)))
   return parsed
 }
 
@@ -130,6 +133,11 @@ interface Scope extends KnownValues {
   vars: Map<string, Candidates>
   /** positional parameters of the script or function; undefined when its command line is not known */
   args: readonly string[] | undefined
+  /**
+   * the environment's variables as the script started with them: they expand, but a test of one is
+   * left to the evaluation against the runtime environment, which knows where each value comes from
+   */
+  inherited: ReadonlyMap<string, Candidates>
 }
 
 const MAX_SUBSTITUTION_DEPTH = 8
@@ -291,7 +299,8 @@ class Walker {
 
   /** a test's variables, where the command line that runs the script or the script itself gives them a value */
   private bind(guards: Guard[], scope: Scope): Guard[] {
-    return bindVariables(bindArguments(guards, scope.args), singleValued(scope.vars))
+    const own = new Map([...scope.vars].filter(([name, values]) => scope.inherited.get(name) !== values))
+    return bindVariables(bindArguments(guards, scope.args), singleValued(own))
   }
 
   private walkCommand(node: AstCommand, scope: Scope): void {
@@ -489,6 +498,11 @@ function joinInto(vars: Map<string, Candidates>, paths: Map<string, Candidates>[
   for (const name of names) {
     const values = paths.map((path) => path.get(name))
     if (values.some((v) => v === undefined)) continue
+    // no path changed it: still the same value (an inherited one stays recognisable as such)
+    if (values.every((v) => v === values[0])) {
+      vars.set(name, values[0]!)
+      continue
+    }
     const union = [...new Set(values.flat() as string[])]
     if (union.length <= MAX_CANDIDATES) vars.set(name, union)
   }

@@ -7,7 +7,7 @@ import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import { composeBuild } from './docker/compose-command.js'
 import { isComposeFile, yamlOf } from './docker/files.js'
 import { composeServiceProduction, composeServiceStart, type StackVerdict } from './docker/compose-stack.js'
-import { localEnvironment, serviceEnvironment } from './docker/compose-env.js'
+import { localEnvironment, serviceEnvironment, serviceEnvironmentAt } from './docker/compose-env.js'
 import type { Project } from '../project/project.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
@@ -16,6 +16,7 @@ import { containerPath, repoDirOf } from './docker/container-paths.js'
 import { productionMarker, readImage, stageOf } from './docker/image.js'
 import { devStartOf } from './docker/dev-start.js'
 import { runtimeSteps } from './docker/runtime.js'
+import { containerStartSteps } from './docker/start-conventions.js'
 import { unshadowed } from './docker/written-files.js'
 import type { ImageCommand, Mount } from './docker/types.js'
 import type { SourceReader } from './types.js'
@@ -56,7 +57,10 @@ const compose: SourceReader = {
       const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
       const marker = stage && productionMarker(stage, config)
       const label = `compose service \`${key}\` in ${file}${build?.target ? ` (build target \`${build.target}\`)` : ''}`
-      const steps = runtimeSteps(project, config, rt, run.entrypoint, run.cmd)
+      // the base image's start conventions read the service's environment too (serversideup/php's AUTORUN_*), set where the service sets it
+      const steps = stage
+        ? containerStartSteps(project, config, { stage: { ...stage, envAt: { ...stage.envAt, ...serviceEnvironmentAt(project, view, dir, service) } }, rt, ...run })
+        : runtimeSteps(project, config, rt, run.entrypoint, run.cmd)
       const dev = developmentService(project, config, bound, workdir, build?.context, steps, env)
       // the image's own commands are production when the image is; what this stack adds is not
       const own = steps.filter((s) => !s.label.startsWith('compose '))

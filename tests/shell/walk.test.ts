@@ -141,6 +141,20 @@ describe('walker: shell variables and package entry files', () => {
   })
 })
 
+describe('walker: a command held in a variable of the environment the text runs with', () => {
+  it.each<[string, Record<string, string>, string[]]>([
+    ['$SEED_CMD', { SEED_CMD: 'npx prisma db seed' }, ['prisma db seed']],
+    ['sh -c "cd . && ${SEED_CMD}"', { SEED_CMD: 'npx prisma db seed' }, ['prisma db seed']],
+    // the script's own assignment wins over the environment it was given
+    ['SEED_CMD="echo skipped"\n$SEED_CMD', { SEED_CMD: 'npx prisma db seed' }, []],
+    // a value that expands again is only known at run time
+    ['$SEED_CMD', { SEED_CMD: '$OTHER db seed' }, []],
+  ])('%s with %o', (text, env, expected) => {
+    const project = projectOf({ 'package.json': PACKAGE, 'ci.sh': text })
+    expect(new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', env).seeds.map((s) => s.command)).toEqual(expected)
+  })
+})
+
 describe('walker: a script sees the arguments of the command line that runs it', () => {
   it.each<[string, (string | undefined)[]]>([
     ['./scripts/opt-in.sh', ['']],

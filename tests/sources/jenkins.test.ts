@@ -237,3 +237,25 @@ describe('Jenkins: what is not read', () => {
     expect(owns('Jenkinsfile.md')).toBe(false)
   })
 })
+
+describe('Publish Over SSH', () => {
+  it("reads each transfer's execCommand as shell text on the named server; what Groovy computes stays unread", () => {
+    const text = pipeline(
+      ...stages(
+        ...stage(
+          'Ship',
+          'steps {',
+          "  sshPublisher(publishers: [sshPublisherDesc(configName: 'web-1', transfers: [sshTransfer(sourceFiles: 'dist/**'), sshTransfer(execCommand: 'cd app && ./bin/restart')])])",
+          "  sshPublisher(publishers: [sshPublisherDesc(configName: 'web-2', transfers: uploads)])",
+          '  sshPublisher(publishers: targets)',
+          '}',
+        ),
+      ),
+    )
+    expect(steps(context(read(text).contexts, 'Ship'))).toEqual([
+      '`execCommand` of `sshPublisher` on `web-1`: cd app && ./bin/restart @6:147',
+      '`sshPublisher` on `web-2`: (the transfers of this `sshPublisher` step are computed by Groovy at build time) @7:9',
+      '`sshPublisher`: (the servers and commands of this `sshPublisher` step are computed by Groovy at build time) @8:9',
+    ])
+  })
+})

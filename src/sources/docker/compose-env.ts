@@ -1,6 +1,7 @@
 // A compose service's environment: what its containers see, and whether it says the service runs as a developer's.
 import { parse as parseDotenv } from 'dotenv'
 import type { SeedguardConfig } from '../../config/types.js'
+import type { Span } from '../../model/span.js'
 import { classifyEnvironmentName, namesDatabase } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { joinPath } from '../../util/paths.js'
@@ -9,6 +10,19 @@ import type { YamlNode, YamlView } from '../../util/yaml.js'
 /** `env_file:` then `environment:` of a service, the later winning (https://docs.docker.com/compose/how-tos/environment-variables/envvars-precedence/) */
 export function serviceEnvironment(project: Project, view: YamlView, dir: string, service: YamlNode | undefined): Record<string, string> {
   return { ...envFiles(project, view, dir, view.get(service, 'env_file')), ...environment(view, view.get(service, 'environment')) }
+}
+
+/** where serviceEnvironment's variables are set: the `environment:` entry, else the `env_file:` that gives it */
+export function serviceEnvironmentAt(project: Project, view: YamlView, dir: string, service: YamlNode | undefined): Record<string, Span> {
+  const files = view.get(service, 'env_file')
+  const at: Record<string, Span> = Object.fromEntries(Object.keys(envFiles(project, view, dir, files)).map((name) => [name, view.span(files)]))
+  const node = view.get(service, 'environment')
+  for (const item of view.items(node)) {
+    const text = view.string(item)
+    if (text?.includes('=')) at[text.slice(0, text.indexOf('='))] = view.span(item)
+  }
+  for (const { key, keyNode, value } of view.entries(node)) at[key] = view.span(keyNode ?? value)
+  return at
 }
 
 /** a variable that names the environment the service runs as (NODE_ENV=development, RAILS_ENV=test): a local run */

@@ -11,8 +11,8 @@ import type { SourceReader } from '../types.js'
 import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
 import { devStartOf, type DevStart } from './dev-start.js'
-import { dedupeSteps, platformCommand, runtimeOf, runtimeSteps } from './runtime.js'
-import { conventionSteps } from './start-conventions.js'
+import { platformCommand, runtimeOf } from './runtime.js'
+import { containerStartSteps } from './start-conventions.js'
 import type { Stage } from './types.js'
 import { basenameOf } from '../../util/paths.js'
 
@@ -49,7 +49,7 @@ const dockerfile: SourceReader = {
       const startOf = (use: ImageUse | undefined) => {
         // a consumer's own entrypoint (compose `entrypoint:`, a Kubernetes `command`) replaces the image's
         const start = { stage, rt: runtimeFor(use), entrypoint: use?.command?.entrypoint ? undefined : stage.entrypoint, cmd: use?.command ? platformCommand(project, use) : stage.cmd }
-        return dedupeSteps([...conventionSteps(project, config, start), ...runtimeSteps(project, config, start.rt, start.entrypoint, start.cmd)])
+        return containerStartSteps(project, config, start)
       }
       // one start per distinct command and environment; where they differ, each consumer is a hop of its own
       const starts = distinctStarts(stageUses.filter((u) => u.production !== 'not-production'))

@@ -8,10 +8,11 @@ import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { baseIs } from './base-images.js'
 import { filesUnder, resolveFile } from './container-paths.js'
-import type { Runtime } from './runtime.js'
+import { dedupeSteps, runtimeSteps, type Runtime } from './runtime.js'
 import type { ImageCommand, Stage } from './types.js'
 
-interface Start {
+/** how a container of the image starts: its stage, runtime, and the ENTRYPOINT and CMD in effect */
+export interface Start {
   stage: Stage
   rt: Runtime
   entrypoint: ImageCommand | undefined
@@ -111,7 +112,7 @@ const serversideup: Convention = {
 const CONVENTIONS: Convention[] = [s6, phusion, richarvey, serversideup]
 
 /** the scripts a container's init or base image runs on every start, before its command */
-export function conventionSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
+function conventionSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
   const base = (span: Span) => ({ span, cwd: start.rt.cwd, env: start.rt.env, reasons: envVarReasons(start.rt.env, config, span) })
   const make: StepMaker = {
     file: (file, label, span) => ({ ...base(span ?? start.stage.span), label, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' } }),
@@ -119,4 +120,9 @@ export function conventionSteps(project: Project, config: SeedguardConfig, start
     command: (text, label, span) => ({ ...base(span), label, source: { text, offsets: (i) => span.start.offset + Math.min(i, span.end.offset - span.start.offset), file: span.file, shell: 'sh' } }),
   }
   return CONVENTIONS.filter((c) => c.active(start)).flatMap((c) => c.steps(project, start, make))
+}
+
+/** everything a container start runs: the base image's conventions, then ENTRYPOINT and CMD */
+export function containerStartSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
+  return dedupeSteps([...conventionSteps(project, config, start), ...runtimeSteps(project, config, start.rt, start.entrypoint, start.cmd)])
 }

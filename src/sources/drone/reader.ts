@@ -2,13 +2,13 @@
 // ssh pipeline types, which share steps, `trigger:` and `when:`)
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext, ShellSource } from '../../model/context.js'
-import type { ProductionReason } from '../../model/production.js'
 import { OUTSIDE_ENVIRONMENT, type RuntimeEnvironment } from '../../model/runtime.js'
 import { fileStartSpan, type Span } from '../../model/span.js'
-import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../production/evidence.js'
+import { databaseReasons, envVarReasons } from '../../production/evidence.js'
 import { parseYamlDocuments, YamlView, type YamlNode } from '../../util/yaml.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
+import { remoteHostReason } from '../ci/remote-host.js'
 import type { Problem, SourceReader } from '../types.js'
 import type { Project } from '../../project/project.js'
 import { conditionGate, droneScenarios, targetReasons, type DroneScenario } from './conditions.js'
@@ -96,7 +96,7 @@ function readPipeline(view: YamlView, file: string, scenarios: DroneScenario[], 
     const contexts: ExecutionContext[] = []
     const commands = view.get(step.node, 'commands')
     if (commands) {
-      const onServer = server && remoteReason(server, `the ssh pipeline's server`, view.span(view.get(view.get(root, 'server'), 'host')), config)
+      const onServer = server && remoteHostReason(server, `the ssh pipeline's server`, view.span(view.get(view.get(root, 'server'), 'host')), config)
       // an ssh or exec pipeline runs on a host whose environment no file shows
       const runtime = server || type === 'exec' ? OUTSIDE_ENVIRONMENT : stepRuntime(image)
       const list = commandStep(view, '`commands`', commands, env, services, config)
@@ -106,7 +106,7 @@ function readPipeline(view: YamlView, file: string, scenarios: DroneScenario[], 
     if (script) {
       const settings = view.get(step.node, 'settings')
       const host = hostOf(view, view.get(settings, 'host'))
-      const remote = remoteReason(host, `\`${image}\``, view.span(view.get(settings, 'host') ?? script), config)
+      const remote = remoteHostReason(host, `\`${image}\``, view.span(view.get(settings, 'host') ?? script), config)
       const remoteSteps = commandStep(view, '`settings: script`', script, {}, [], config)
       contexts.push({ id: `${id}/ssh`, label: `\`script:\` of ${label}, on the remote host ${host}`, span: step.span, reasons: [...reasons, remote], runtime: OUTSIDE_ENVIRONMENT, ownDatabase: true, steps: remoteSteps })
     }
@@ -120,13 +120,6 @@ function hostOf(view: YamlView, node: YamlNode | undefined): string {
   if (secret !== undefined) return `from secret \`${secret}\``
   const hosts = view.strings(node)
   return hosts.length > 0 ? hosts.map((h) => `\`${h}\``).join(', ') : '(not given)'
-}
-
-/** commands sent to a server over ssh deploy there: production unless the host is named for another environment */
-function remoteReason(host: string, by: string, span: Span, config: SeedguardConfig): ProductionReason {
-  const words = host.replace(/from secret|`/g, ' ')
-  if (classifyEnvironmentName(words, config) === 'not-production') return { kind: 'deploy-command', towards: false, detail: `${by} runs the commands on ${host}, named for a non-production environment`, span }
-  return { kind: 'deploy-command', towards: true, detail: `${by} runs the commands on ${host}`, span }
 }
 
 /**

@@ -17,6 +17,7 @@ import { jenkinsRuntime } from './runtime.js'
 import { shellSourceOf, stringValue } from './strings.js'
 import { scenariosOf, whenGate, type Scenario } from './when.js'
 import { shippedByJobs } from '../ci/artifacts.js'
+import { remoteHostReason } from '../ci/remote-host.js'
 
 const jenkins: SourceReader = {
   id: 'jenkins',
@@ -300,6 +301,8 @@ function stepsOf(statements: Statement[], outer: StepSetting, file: FileSetting)
         if (branch.value.kind === 'closure') steps.push(...stepsOf(branch.value.body, setting, file))
         else if (branch.name !== 'failFast') unread('`parallel`', span, 'the branches of this `parallel` step are computed by Groovy at build time')
       }
+    } else if (name === 'sshPublisher') {
+      steps.push(...sshPublisherSteps(call, setting, file, step))
     } else if (name === 'input') {
       steps.push(step('`input`', span))
     } else if (name === 'build') {
@@ -308,6 +311,40 @@ function stepsOf(statements: Statement[], outer: StepSetting, file: FileSetting)
       unread(`\`${name}\``, span, `step \`${name}\` (a shared library's or a plugin's) is not read: what it runs is not known`)
       // a block it takes is most likely run as steps, as a wrapper's is
       if (call.closure) steps.push(...stepsOf(call.closure.body, setting, file))
+    }
+  }
+  return steps
+}
+
+/**
+ * Publish Over SSH: each `sshPublisherDesc` names a server configured in Jenkins (`configName`), and
+ * each of its `sshTransfer`s runs `execCommand` there after copying its files, as shell text on that
+ * server (https://plugins.jenkins.io/publish-over-ssh/): a deploy, unless the server is named for
+ * another environment. Its environment is the server's, not the build's.
+ */
+function sshPublisherSteps(call: Call, setting: StepSetting, file: FileSetting, step: (label: string, span: Span, extra?: Partial<ContextStep>) => ContextStep): ContextStep[] {
+  const span = headSpan(call, file.lines)
+  const unread = (label: string, reason: string) => step(label, span, { invoke: [{ kind: 'unresolved', reason }] })
+  const named = (args: Arg[], name: string) => args.find((a) => a.name === name)?.value
+  // a list Groovy builds at build time cannot be read
+  const literalCalls = (expr: Expr | undefined, name: string): Call[] | undefined =>
+    expr?.kind === 'list' && expr.items.every((e) => e.kind === 'call' && e.path.join('.') === name) ? (expr.items as Call[]) : undefined
+  const publishers = literalCalls(named(call.args, 'publishers'), 'sshPublisherDesc')
+  if (!publishers) return [unread('`sshPublisher`', 'the servers and commands of this `sshPublisher` step are computed by Groovy at build time')]
+  const steps: ContextStep[] = []
+  for (const publisher of publishers) {
+    const server = stringValue(named(publisher.args, 'configName'), setting.env)
+    const host = server === undefined ? 'a server Groovy names at build time' : `\`${server}\``
+    const remote = remoteHostReason(host, '`sshPublisher`', file.lines.span(publisher.start, publisher.end), file.config)
+    const transfers = literalCalls(named(publisher.args, 'transfers'), 'sshTransfer')
+    if (!transfers) steps.push(unread(`\`sshPublisher\` on ${host}`, 'the transfers of this `sshPublisher` step are computed by Groovy at build time'))
+    for (const transfer of transfers ?? []) {
+      const command = named(transfer.args, 'execCommand')
+      if (!command) continue
+      const source = shellSourceOf(command, setting.env, file.file, 'sh')
+      const label = `\`execCommand\` of \`sshPublisher\` on ${host}`
+      if (source) steps.push({ ...step(label, file.lines.span(command.start, command.end), { source }), env: {}, reasons: [remote] })
+      else steps.push(unread(label, 'the `execCommand` of this `sshPublisher` step is computed by Groovy at build time'))
     }
   }
   return steps
