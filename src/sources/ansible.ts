@@ -111,8 +111,33 @@ function envOf(view: YamlView, node: YamlNode | undefined, vars: Vars): Vars {
 }
 
 function varsFile(project: Project, file: string | undefined): Vars {
-  const view = file === undefined ? undefined : yamlOf(project, file) ?? yamlOf(project, file.replace(/\.yml$/, '.yaml'))
+  const view = file === undefined ? undefined : yamlOf(project, file)
   return view ? view.record(view.root) : {}
+}
+
+/**
+ * `group_vars/<group>` beside the playbook and beside the inventories the play may run on: a file
+ * with or without `.yml`/`.yaml`, or a directory of them
+ * (https://docs.ansible.com/ansible/latest/inventory_guide/intro_inventory.html#organizing-host-and-group-variables).
+ */
+function groupVars(project: Project, dirs: string[], groups: string[]): Vars {
+  const files = project.cache.files.list()
+  const out: Vars = {}
+  for (const group of groups) {
+    for (const dir of dirs) {
+      const at = joinPath(dir, `group_vars/${group}`)
+      if (at === undefined) continue
+      for (const file of files.filter((f) => f === at || f === `${at}.yml` || f === `${at}.yaml` || (f.startsWith(`${at}/`) && /\.ya?ml$/.test(f)))) Object.assign(out, varsFile(project, file))
+    }
+  }
+  return out
+}
+
+/** values that name other variables (`app_dir: /home/{{ user }}/app`) rendered with them, a few levels deep */
+function resolved(vars: Vars): Vars {
+  let out = vars
+  for (let pass = 0; pass < 4; pass++) out = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, render(v, out)]))
+  return out
 }
 
 /** the tasks of a list (`tasks:`, a block, an included file), each `command`/`shell` one a context */
@@ -172,7 +197,7 @@ function readRole(name: string | undefined, scope: Scope, out: ExecutionContext[
   if (name === undefined) return
   const dir = joinPath(scope.base, `roles/${name}`)
   if (dir === undefined) return
-  const vars = { ...varsFile(scope.project, `${dir}/defaults/main.yml`), ...scope.vars, ...varsFile(scope.project, `${dir}/vars/main.yml`) }
+  const vars = resolved({ ...varsFile(scope.project, `${dir}/defaults/main.yml`), ...scope.vars, ...varsFile(scope.project, `${dir}/vars/main.yml`) })
   readTaskFile(`${dir}/tasks/main.yml`, { ...scope, vars, label: `${scope.label}, role \`${name}\`` }, out)
 }
 
@@ -187,10 +212,13 @@ function readPlaybook(file: string, project: Project, config: SeedguardConfig): 
     const hosts = view.string(hostsNode) ?? view.strings(hostsNode).join(':')
     if (!hostsNode || !hosts) return
     const name = view.string(view.get(play, 'name')) ?? `#${index + 1}`
-    // group_vars/all.yml, then the group the play names (https://docs.ansible.com/ansible/latest/inventory_guide/intro_inventory.html#organizing-host-and-group-variables)
-    const vars = { ...varsFile(project, joinPath(base, 'group_vars/all.yml')), ...varsFile(project, joinPath(base, `group_vars/${hosts}.yml`)), ...view.record(view.get(play, 'vars')) }
     const span = view.span(hostsNode)
-    const scope: Scope = { project, config, base, vars, env: envOf(view, view.get(play, 'environment'), vars), reasons: hostsReasons(project, config, base, hosts, span), label: `Ansible play \`${name}\` (hosts: ${hosts}) in ${file}`, seen: new Set([file]) }
+    const reasons = hostsReasons(project, config, base, hosts, span)
+    // the inventories of the environment the play runs in bring their group_vars; `all`, then the group the play names
+    const verdict = reasons.some((r) => r.kind === 'platform-phase' && !r.weak) ? 'production' : undefined
+    const inventoryDirs = inventoriesOf(project, base, config).filter((i) => i.verdict === verdict).map((i) => dirnameOf(i.file))
+    const vars = resolved({ ...groupVars(project, [base, ...new Set(inventoryDirs)], ['all', hosts]), ...view.record(view.get(play, 'vars')) })
+    const scope: Scope = { project, config, base, vars, env: envOf(view, view.get(play, 'environment'), vars), reasons, label: `Ansible play \`${name}\` (hosts: ${hosts}) in ${file}`, seen: new Set([file]) }
     for (const role of view.items(view.get(play, 'roles'))) readRole(view.string(role) ?? view.string(view.get(role, 'role')) ?? view.string(view.get(role, 'name')), scope, out)
     for (const key of TASK_LISTS) readTasks(view, file, view.get(play, key), scope, base, out)
   })

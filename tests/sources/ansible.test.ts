@@ -35,6 +35,16 @@ describe('Ansible playbooks', () => {
     expect(findings).toEqual([])
   })
 
+  it('takes variables from the group_vars of the production inventory, values naming other variables rendered', () => {
+    const findings = check({
+      ...rails,
+      'deploy.yml': play('all', '    - shell: "{{ rails_bin }} db:seed"\n'),
+      'stages/production/hosts': '[web]\nweb1\n',
+      'stages/production/group_vars/all': 'rails_bin: "{{ bundler }} exec rake"\nbundler: bundle\n',
+    })
+    expect(findings.map((f) => f.seed?.command)).toEqual(['bundle exec rake db:seed'])
+  })
+
   it('YAML that is no list of plays is not read', () => {
     expect(check({ ...rails, 'config.yml': 'hosts: production\ntasks:\n  - shell: bin/rails db:seed\n' })).toEqual([])
   })
