@@ -164,7 +164,7 @@ function readTasks(view: YamlView, file: string, list: YamlNode | undefined, sco
       const argv = view.argv(view.get(entry.value, 'argv'))
       const raw = node ? view.shellSource(node, 'sh') : argv.length > 0 ? argvSource(file, argv) : undefined
       if (!raw) continue
-      const source = substitute(raw, vars)
+      const source = substitute(node ? withoutFreeFormArgs(raw) : raw, vars)
       const name = view.string(view.get(task, 'name'))
       const span = view.span(node ?? view.get(entry.value, 'argv'))
       out.push({
@@ -177,6 +177,16 @@ function readTasks(view: YamlView, file: string, list: YamlNode | undefined, sco
       })
     }
   }
+}
+
+/**
+ * The free form's own `key=value` options (`rake db:migrate chdir=/srv/app`) are the module's, not
+ * the command's (https://docs.ansible.com/ansible/latest/collections/ansible/builtin/command_module.html):
+ * blanked in place, so offsets still point into the file.
+ */
+function withoutFreeFormArgs(source: ShellSource): ShellSource {
+  const text = source.text.replace(/(^|\s)(chdir|creates|removes|executable|stdin|warn)=("[^"]*"|'[^']*'|\{\{[^}]*\}\}|\S+)/g, (m, lead: string) => lead + ' '.repeat(m.length - lead.length))
+  return text === source.text ? source : { ...source, text }
 }
 
 /** `argv:` items joined into one command line, each quoted, located at the list */
@@ -204,7 +214,7 @@ function readRole(name: string | undefined, scope: Scope, out: ExecutionContext[
 function readPlaybook(file: string, project: Project, config: SeedguardConfig): ExecutionContext[] {
   const view = yamlOf(project, file)
   const plays = view ? view.items(view.root) : []
-  if (!view || plays.length === 0 || !plays.every((p) => view.get(p, 'hosts') || view.get(p, 'import_playbook') || view.get(p, 'ansible.builtin.import_playbook'))) return []
+  if (!view || plays.length === 0 || !plays.every((p) => ['hosts', 'import_playbook', 'ansible.builtin.import_playbook', 'include'].some((key) => view.get(p, key)))) return []
   const base = dirnameOf(file)
   const out: ExecutionContext[] = []
   plays.forEach((play, index) => {

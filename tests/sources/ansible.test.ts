@@ -45,6 +45,11 @@ describe('Ansible playbooks', () => {
     expect(findings.map((f) => f.seed?.command)).toEqual(['bundle exec rake db:seed'])
   })
 
+  it('the free form\'s own chdir= is the module\'s, and an old `include:` beside the plays keeps the file a playbook', () => {
+    const findings = check({ ...rails, 'site.yml': `- include: base.yml\n${play('[production]', '    - command: bundle exec rake db:seed chdir={{ app_path }}\n')}` })
+    expect(findings.map((f) => f.seed?.command)).toEqual(['bundle exec rake db:seed'])
+  })
+
   it('YAML that is no list of plays is not read', () => {
     expect(check({ ...rails, 'config.yml': 'hosts: production\ntasks:\n  - shell: bin/rails db:seed\n' })).toEqual([])
   })
