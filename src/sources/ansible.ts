@@ -205,7 +205,8 @@ function readTaskFile(file: string | undefined, scope: Scope, out: ExecutionCont
 /** `roles/<name>/`: its defaults and vars, then `tasks/main.yml` (https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_reuse_roles.html) */
 function readRole(name: string | undefined, scope: Scope, out: ExecutionContext[]): void {
   if (name === undefined) return
-  const dir = joinPath(scope.base, `roles/${name}`)
+  // beside the playbook, else on the roles path: a `roles/` at the top of the repository, as `roles_path = roles/` in ansible.cfg usually says
+  const dir = [joinPath(scope.base, `roles/${name}`), `roles/${name}`].find((d) => d !== undefined && scope.project.cache.exists(`${d}/tasks/main.yml`))
   if (dir === undefined) return
   const vars = resolved({ ...varsFile(scope.project, `${dir}/defaults/main.yml`), ...scope.vars, ...varsFile(scope.project, `${dir}/vars/main.yml`) })
   readTaskFile(`${dir}/tasks/main.yml`, { ...scope, vars, label: `${scope.label}, role \`${name}\`` }, out)

@@ -50,6 +50,11 @@ describe('Ansible playbooks', () => {
     expect(findings.map((f) => f.seed?.command)).toEqual(['bundle exec rake db:seed'])
   })
 
+  it('finds a role on the roles path at the top of the repository', () => {
+    const findings = check({ ...rails, 'playbooks/site.yml': '- hosts: production\n  roles:\n    - role: app\n', 'roles/app/tasks/main.yml': '- shell: bin/rails db:seed\n' })
+    expect(findings.map((f) => f.primary.file)).toEqual(['roles/app/tasks/main.yml'])
+  })
+
   it('YAML that is no list of plays is not read', () => {
     expect(check({ ...rails, 'config.yml': 'hosts: production\ntasks:\n  - shell: bin/rails db:seed\n' })).toEqual([])
   })
