@@ -151,7 +151,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     // a certain seed is the better one to name on the other side of a test
     const branches = acrossBranches([...reach.seeds].sort((a, b) => Number(a.match.confidence === 'low') - Number(b.match.confidence === 'low')))
     for (const seed of reach.seeds) {
-      const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary)])
+      const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary), ...(seed.reasons ?? [])])
       if (seedVerdict.verdict === 'not-production') continue
       const guard = judgeGuards(seed, branches.get(seed), context.runtime)
       if (guard.outcome === 'never') continue

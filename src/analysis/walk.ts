@@ -4,6 +4,7 @@ import { matchDeploy } from '../deploys/index.js'
 import type { DeployMatch } from '../deploys/types.js'
 import type { PlatformInvocation, ShellKind, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
+import type { ProductionReason } from '../model/production.js'
 import { fileStartSpan, type Span } from '../model/span.js'
 import { cannotBeRead } from '../project/files.js'
 import type { Project } from '../project/project.js'
@@ -21,6 +22,7 @@ import { unwrap } from '../shell/wrappers.js'
 import { alignValue } from '../util/offset-map.js'
 import { shellOfScript } from '../util/shebang.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
+import { containerRun } from './container-exec.js'
 import { WalkMemo } from './walk-memo.js'
 
 export interface SeedPath {
@@ -34,6 +36,8 @@ export interface SeedPath {
   /** the environment the seed command runs with: its database URL decides what it seeds */
   env: Record<string, string>
   guards: Guard[]
+  /** what the place it runs in says of production (a container of a stack named for development) */
+  reasons?: ProductionReason[]
 }
 
 export interface Reach {
@@ -94,7 +98,7 @@ export class Walker {
 
   constructor(
     private readonly project: Project,
-    config: SeedguardConfig = DEFAULT_CONFIG,
+    private readonly config: SeedguardConfig = DEFAULT_CONFIG,
   ) {
     this.custom = customCommands(config)
   }
@@ -172,12 +176,19 @@ export class Walker {
     return this.walkInvocations(invocations, command, env, [], 0)
   }
 
-  /** `heroku run …`, `ssh host '…'`: the inner command runs in the deployed app, with its environment */
+  /** `heroku run …`, `ssh host '…'`: the inner command runs in the deployed app, with its environment; `docker compose exec app …`: in the service's container */
   private walkRemoteOrWords(words: ShellWord[], command: SimpleCommand, env: Record<string, string>, stack: string[]): Reach {
     const remote = matchRemote(words)
     if (!remote) return this.walkWords(words, command, env, stack, 0)
-    const innerEnv = remote.target ? {} : env
-    const inner = remote.commandString ? this.walkWordAsShell(remote.commandString, command.cwd, innerEnv, stack) : this.walkWords(unwrap(remote.words ?? []).words, command, innerEnv, stack, 1)
+    const innerText = remote.commandString?.value ?? commandText(remote.words ?? [])
+    const container = remote.container && containerRun(this.project, this.config, remote.container, words.map((w) => w.value), innerText, command.cwd, env)
+    const innerEnv = container ? container.env : remote.target ? {} : env
+    const within = container?.cwd === undefined ? command : { ...command, cwd: container.cwd }
+    const inner = remote.commandString ? this.walkWordAsShell(remote.commandString, within.cwd, innerEnv, stack) : this.walkWords(unwrap(remote.words ?? []).words, within, innerEnv, stack, 1)
+    if (container) prependHop(inner, { span: command.span, label: container.label })
+    // a stack, service or namespace named for development holds for what runs in it, whatever else the job deploys
+    const against = container?.against ?? (remote.target?.target === 'not-production' ? { kind: 'environment' as const, towards: false, detail: remote.target.detail, span: command.span } : undefined)
+    if (against) for (const seed of inner.seeds) seed.reasons = [...(seed.reasons ?? []), { ...against, span: command.span }]
     if (remote.target) inner.deploys.push({ match: remote.target, tool: 'remote-exec', span: command.span, cwd: command.cwd })
     return inner
   }

@@ -9,9 +9,9 @@ import type { SeedTool } from './types.js'
 const VALUED = ['--class', '--seeder', '--database', '--path', '--env', '--step']
 const RESEEDING = new Set(['migrate', 'migrate:fresh', 'migrate:refresh'])
 
-/** The artisan command of `php artisan …` (or `./artisan …`). */
+/** The artisan command of `php artisan …` (or `./artisan …`); the PHP binary by a path or a version (`/usr/bin/php8.3`). */
 function artisanCommandOf({ argv }: LeafCommand): string | undefined {
-  const args = argv[0] === 'php' ? argv.slice(1) : argv
+  const args = /^php[\d.]*$/.test(basename(argv[0] ?? '')) ? argv.slice(1) : argv
   if (basename(args[0] ?? '') !== 'artisan') return undefined
   return positionals(args.slice(1), VALUED)[0]
 }

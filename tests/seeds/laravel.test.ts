@@ -7,6 +7,7 @@ describe('laravel', () => {
   it.each([
     ['php artisan db:seed --force', 'high'],
     ['php artisan db:seed --class=UserSeeder --force', 'high'],
+    ['/usr/bin/php8.3 artisan db:seed --force', 'high'],
     ['php artisan migrate --seed --force', 'high'],
     ['php artisan migrate:fresh --seed --force', 'high'],
     ['php artisan migrate:refresh --seed --force', 'high'],

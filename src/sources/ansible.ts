@@ -1,0 +1,253 @@
+// https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_intro.html
+// A playbook is a list of plays; each runs its tasks (and its roles' `tasks/main.yml`) on the hosts it names,
+// from the inventory `ansible-playbook -i` is given. `command`/`shell` tasks run their text on those hosts.
+import type { SeedguardConfig } from '../config/types.js'
+import type { ContextStep, ExecutionContext, ShellSource } from '../model/context.js'
+import type { ProductionReason } from '../model/production.js'
+import type { Span } from '../model/span.js'
+import { classifyEnvironmentName, nameVerdict } from '../production/evidence.js'
+import type { Project } from '../project/project.js'
+import { basenameOf, dirnameOf, joinPath } from '../util/paths.js'
+import type { YamlNode, YamlView } from '../util/yaml.js'
+import { yamlOf } from './docker/files.js'
+import type { SourceReader } from './types.js'
+
+type Vars = Record<string, string>
+
+// https://docs.ansible.com/ansible/latest/collections/ansible/builtin/command_module.html and shell_module.html
+const COMMAND_MODULES = new Set(['command', 'shell', 'ansible.builtin.command', 'ansible.builtin.shell', 'ansible.legacy.command', 'ansible.legacy.shell'])
+const TASK_LISTS = ['pre_tasks', 'tasks', 'post_tasks']
+const BLOCK_LISTS = ['block', 'rescue', 'always']
+const INCLUDE_TASKS = new Set(['include_tasks', 'import_tasks', 'ansible.builtin.include_tasks', 'ansible.builtin.import_tasks', 'include'])
+const INCLUDE_ROLE = new Set(['include_role', 'import_role', 'ansible.builtin.include_role', 'ansible.builtin.import_role'])
+
+/** a play the cheap text test lets through: a top-level list item naming `hosts:` */
+const PLAY_TEXT = /^(- |  )hosts:/m
+
+interface Scope {
+  project: Project
+  config: SeedguardConfig
+  /** the playbook's directory: roles/ and group_vars/ sit beside it */
+  base: string
+  vars: Vars
+  env: Vars
+  reasons: ProductionReason[]
+  label: string
+  /** task files already on the path (an include cycle) */
+  seen: Set<string>
+}
+
+/**
+ * Where a play runs: hosts named for an environment decide; `all` or a group no name decides runs
+ * on whichever inventory `-i` names, which the repository's inventories may settle.
+ */
+function hostsReasons(project: Project, config: SeedguardConfig, base: string, hosts: string, span: Span): ProductionReason[] {
+  const named = nameVerdict(hosts, config)
+  if (named === 'production') return [{ kind: 'platform-phase', towards: true, detail: `the play runs on hosts \`${hosts}\``, span }]
+  if (named === 'not-production') return [{ kind: 'environment', towards: false, detail: `the play runs on hosts \`${hosts}\``, span }]
+  const inventories = inventoriesOf(project, base, config)
+  const verdicts = new Set(inventories.map((i) => i.verdict))
+  if (inventories.length > 0 && verdicts.size === 1 && verdicts.has('not-production')) return [{ kind: 'environment', towards: false, detail: `every inventory in the repository is for a non-production environment (${inventories.map((i) => i.file).join(', ')})`, span }]
+  if (inventories.length > 0 && verdicts.size === 1 && verdicts.has('production')) return [{ kind: 'platform-phase', towards: true, detail: `the play runs on hosts \`${hosts}\` of ${inventories.map((i) => i.file).join(', ')}, the repository's only inventory, for production`, span }]
+  const which = inventories.length > 0 ? `the inventories ${inventories.map((i) => i.file).join(', ')} are for several environments` : 'no inventory in the repository says which'
+  return [{ kind: 'platform-phase', towards: true, weak: true, detail: `the play runs on hosts \`${hosts}\` of whichever inventory \`ansible-playbook -i\` names: ${which}`, span }]
+}
+
+/** inventory files (`inventory/production`, `inventories/staging/hosts`, `hosts.prod.ini`) and the environment their path names */
+function inventoriesOf(project: Project, base: string, config: SeedguardConfig): { file: string; verdict: ReturnType<typeof nameVerdict> }[] {
+  return project.cache.files.list()
+    .filter((f) => (f.startsWith(base === '.' ? '' : `${base}/`)) && !/(^|\/)(group|host)_vars\//.test(f))
+    .filter((f) => /(^|\/)inventor(y|ies)\//.test(f) || /^(hosts|inventory)([._-][\w-]+)*(\.ini|\.ya?ml)?$/.test(basenameOf(f)))
+    .map((file) => ({ file, verdict: nameVerdict(file.slice(base === '.' ? 0 : base.length + 1).replace(/\.(ini|ya?ml)$/, '').replace(/(^|\/)(hosts|inventor(y|ies))(?=\/|$|[._-])/g, ''), config) }))
+}
+
+/** `{{ name }}` from the variables in scope; one unknown stays a variable the walker cannot read, `${name}` */
+function substitute(source: ShellSource, vars: Vars): ShellSource {
+  let text = ''
+  const origin: number[] = []
+  let last = 0
+  for (const m of source.text.matchAll(/\{\{\s*([\w.]+)\s*(?:\|[^}]*)?\}\}/g)) {
+    for (let i = last; i < m.index; i++) (text += source.text[i]!), origin.push(i)
+    const value = vars[m[1]!] ?? `\${${m[1]!.replace(/\W/g, '_')}}`
+    for (const ch of value) (text += ch), origin.push(m.index)
+    last = m.index + m[0].length
+  }
+  if (last === 0) return source
+  for (let i = last; i < source.text.length; i++) (text += source.text[i]!), origin.push(i)
+  origin.push(source.text.length)
+  return { ...source, text, offsets: (i) => source.offsets(origin[i] ?? source.text.length) }
+}
+
+function render(value: string, vars: Vars): string {
+  return value.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, name: string) => vars[name] ?? m)
+}
+
+/**
+ * `when:` as far as it is simple: `var == 'x'` / `var != 'x'` with the variable known, and
+ * `inventory_hostname in groups['x']`, decided by the name x. Anything else: undecided.
+ */
+function whenReasons(view: YamlView, node: YamlNode | undefined, vars: Vars, config: SeedguardConfig): ProductionReason[] | 'never' {
+  const conditions = view.items(node).length > 0 ? view.strings(node) : [view.string(node)].filter((c): c is string => c !== undefined)
+  const out: ProductionReason[] = []
+  const span = view.span(node)
+  for (const condition of conditions) {
+    const compared = /^\s*([\w.]+)\s*(==|!=)\s*['"]([\w-]+)['"]\s*$/.exec(condition)
+    const group = /^\s*inventory_hostname\s+(not\s+)?in\s+groups\[['"]([\w-]+)['"]\]\s*$/.exec(condition)
+    if (compared && vars[compared[1]!] !== undefined) {
+      if ((vars[compared[1]!] === compared[3]) !== (compared[2] === '==')) return 'never'
+      continue
+    }
+    const name = compared?.[3] ?? group?.[2]
+    const verdict = name === undefined ? 'unknown' : classifyEnvironmentName(name, config)
+    const negated = compared?.[2] === '!=' || group?.[1] !== undefined
+    if (verdict === 'not-production' && !negated) out.push({ kind: 'environment', towards: false, detail: `\`when: ${condition}\` runs it only in ${name}`, span })
+    else if (!(verdict === 'production' && !negated)) out.push({ kind: 'platform-phase', towards: true, weak: true, detail: `\`when: ${condition}\` cannot be decided from the repository`, span })
+  }
+  return out
+}
+
+function envOf(view: YamlView, node: YamlNode | undefined, vars: Vars): Vars {
+  return Object.fromEntries(Object.entries(view.record(node)).map(([k, v]) => [k, render(v, vars)]))
+}
+
+function varsFile(project: Project, file: string | undefined): Vars {
+  const view = file === undefined ? undefined : yamlOf(project, file)
+  return view ? view.record(view.root) : {}
+}
+
+/**
+ * `group_vars/<group>` beside the playbook and beside the inventories the play may run on: a file
+ * with or without `.yml`/`.yaml`, or a directory of them
+ * (https://docs.ansible.com/ansible/latest/inventory_guide/intro_inventory.html#organizing-host-and-group-variables).
+ */
+function groupVars(project: Project, dirs: string[], groups: string[]): Vars {
+  const files = project.cache.files.list()
+  const out: Vars = {}
+  for (const group of groups) {
+    for (const dir of dirs) {
+      const at = joinPath(dir, `group_vars/${group}`)
+      if (at === undefined) continue
+      for (const file of files.filter((f) => f === at || f === `${at}.yml` || f === `${at}.yaml` || (f.startsWith(`${at}/`) && /\.ya?ml$/.test(f)))) Object.assign(out, varsFile(project, file))
+    }
+  }
+  return out
+}
+
+/** values that name other variables (`app_dir: /home/{{ user }}/app`) rendered with them, a few levels deep */
+function resolved(vars: Vars): Vars {
+  let out = vars
+  for (let pass = 0; pass < 4; pass++) out = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, render(v, out)]))
+  return out
+}
+
+/** the tasks of a list (`tasks:`, a block, an included file), each `command`/`shell` one a context */
+function readTasks(view: YamlView, file: string, list: YamlNode | undefined, scope: Scope, taskDir: string, out: ExecutionContext[]): void {
+  for (const task of view.items(list)) {
+    const when = whenReasons(view, view.get(task, 'when'), scope.vars, scope.config)
+    if (when === 'never') continue
+    const vars = { ...scope.vars, ...view.record(view.get(task, 'vars')) }
+    // a condition it cannot decide leaves the task's run on the play's hosts uncertain
+    const undecided = when.some((r) => r.weak)
+    const reasons = [...scope.reasons.map((r) => (undecided && r.kind === 'platform-phase' ? { ...r, weak: true } : r)), ...when]
+    const here: Scope = { ...scope, vars, env: { ...scope.env, ...envOf(view, view.get(task, 'environment'), vars) }, reasons }
+    for (const key of BLOCK_LISTS) readTasks(view, file, view.get(task, key), here, taskDir, out)
+    for (const entry of view.entries(task)) {
+      if (INCLUDE_TASKS.has(entry.key)) {
+        const name = render(view.string(entry.value) ?? view.string(view.get(entry.value, 'file')) ?? '', vars)
+        readTaskFile(joinPath(taskDir, name), here, out)
+      }
+      if (INCLUDE_ROLE.has(entry.key)) readRole(view.string(view.get(entry.value, 'name')), here, out)
+      if (!COMMAND_MODULES.has(entry.key)) continue
+      const chdirRaw = view.string(view.get(entry.value, 'chdir')) ?? view.string(view.get(view.get(task, 'args'), 'chdir'))
+      const chdir = chdirRaw === undefined ? undefined : render(chdirRaw, vars)
+      const node = view.string(entry.value) !== undefined ? entry.value : view.get(entry.value, 'cmd')
+      const argv = view.argv(view.get(entry.value, 'argv'))
+      const raw = node ? view.shellSource(node, 'sh') : argv.length > 0 ? argvSource(file, argv) : undefined
+      if (!raw) continue
+      const source = substitute(node ? withoutFreeFormArgs(raw) : raw, vars)
+      const name = view.string(view.get(task, 'name'))
+      const span = view.span(node ?? view.get(entry.value, 'argv'))
+      out.push({
+        id: `${file}#${span.start.line}:${scope.label}`,
+        label: scope.label,
+        span: view.span(entry.keyNode),
+        reasons: here.reasons,
+        // a `chdir` on the server is the deployed checkout: the repository's root stands for it
+        steps: [{ label: `task ${name ? `\`${name}\`` : `\`${entry.key}\``}${chdir ? ` (in ${chdir})` : ''}`, span, source, cwd: '.', env: here.env, reasons: [] } satisfies ContextStep],
+      })
+    }
+  }
+}
+
+/**
+ * The free form's own `key=value` options (`rake db:migrate chdir=/srv/app`) are the module's, not
+ * the command's (https://docs.ansible.com/ansible/latest/collections/ansible/builtin/command_module.html):
+ * blanked in place, so offsets still point into the file.
+ */
+function withoutFreeFormArgs(source: ShellSource): ShellSource {
+  const text = source.text.replace(/(^|\s)(chdir|creates|removes|executable|stdin|warn)=("[^"]*"|'[^']*'|\{\{[^}]*\}\}|\S+)/g, (m, lead: string) => lead + ' '.repeat(m.length - lead.length))
+  return text === source.text ? source : { ...source, text }
+}
+
+/** `argv:` items joined into one command line, each quoted, located at the list */
+function argvSource(file: string, argv: ReturnType<YamlView['argv']>): ShellSource {
+  const text = argv.map((a) => `'${a.value.replace(/'/g, `'\\''`)}'`).join(' ')
+  return { text, offsets: () => argv[0]!.start, file, shell: 'sh' }
+}
+
+function readTaskFile(file: string | undefined, scope: Scope, out: ExecutionContext[]): void {
+  if (file === undefined || scope.seen.has(file)) return
+  const view = yamlOf(scope.project, file)
+  if (!view) return
+  readTasks(view, file, view.root, { ...scope, seen: new Set([...scope.seen, file]) }, dirnameOf(file), out)
+}
+
+/** `roles/<name>/`: its defaults and vars, then `tasks/main.yml` (https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_reuse_roles.html) */
+function readRole(name: string | undefined, scope: Scope, out: ExecutionContext[]): void {
+  if (name === undefined) return
+  // beside the playbook, else on the roles path: a `roles/` at the top of the repository, as `roles_path = roles/` in ansible.cfg usually says
+  const dir = [joinPath(scope.base, `roles/${name}`), `roles/${name}`].find((d) => d !== undefined && scope.project.cache.exists(`${d}/tasks/main.yml`))
+  if (dir === undefined) return
+  const vars = resolved({ ...varsFile(scope.project, `${dir}/defaults/main.yml`), ...scope.vars, ...varsFile(scope.project, `${dir}/vars/main.yml`) })
+  readTaskFile(`${dir}/tasks/main.yml`, { ...scope, vars, label: `${scope.label}, role \`${name}\`` }, out)
+}
+
+function readPlaybook(file: string, project: Project, config: SeedguardConfig): ExecutionContext[] {
+  const view = yamlOf(project, file)
+  const plays = view ? view.items(view.root) : []
+  if (!view || plays.length === 0 || !plays.every((p) => ['hosts', 'import_playbook', 'ansible.builtin.import_playbook', 'include'].some((key) => view.get(p, key)))) return []
+  const base = dirnameOf(file)
+  const out: ExecutionContext[] = []
+  plays.forEach((play, index) => {
+    const hostsNode = view.get(play, 'hosts')
+    const hosts = view.string(hostsNode) ?? view.strings(hostsNode).join(':')
+    if (!hostsNode || !hosts) return
+    const name = view.string(view.get(play, 'name')) ?? `#${index + 1}`
+    const span = view.span(hostsNode)
+    const reasons = hostsReasons(project, config, base, hosts, span)
+    // the inventories of the environment the play runs in bring their group_vars; `all`, then the group the play names
+    const verdict = reasons.some((r) => r.kind === 'platform-phase' && !r.weak) ? 'production' : undefined
+    const inventoryDirs = inventoriesOf(project, base, config).filter((i) => i.verdict === verdict).map((i) => dirnameOf(i.file))
+    const vars = resolved({ ...groupVars(project, [base, ...new Set(inventoryDirs)], ['all', hosts]), ...view.record(view.get(play, 'vars')) })
+    const scope: Scope = { project, config, base, vars, env: envOf(view, view.get(play, 'environment'), vars), reasons, label: `Ansible play \`${name}\` (hosts: ${hosts}) in ${file}`, seen: new Set([file]) }
+    for (const role of view.items(view.get(play, 'roles'))) readRole(view.string(role) ?? view.string(view.get(role, 'role')) ?? view.string(view.get(role, 'name')), scope, out)
+    for (const key of TASK_LISTS) readTasks(view, file, view.get(play, key), scope, base, out)
+  })
+  return out
+}
+
+const ansible: SourceReader = {
+  id: 'ansible',
+  title: 'Ansible playbooks',
+  docs: 'https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_intro.html',
+  files: ['**/*.yml', '**/*.yaml'],
+  // role task files are read through the plays that run them; CI configs and manifests are not playbooks
+  accepts: (file) => !/(^|\/)(roles\/[^/]+\/|group_vars\/|host_vars\/|\.github\/|\.gitlab|\.circleci\/)/.test(file) && !/compose/.test(basenameOf(file)),
+  candidates: true,
+  read(file, project, config) {
+    const text = project.cache.get(file)?.text
+    if (text === undefined || !PLAY_TEXT.test(text)) return { contexts: [], problems: [] }
+    return { contexts: readPlaybook(file, project, config), problems: [] }
+  },
+}
+export default ansible
