@@ -1,9 +1,10 @@
 // https://laravel.com/docs/envoy
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext, ShellSource } from '../model/context.js'
-import type { ProductionReason, Verdict } from '../model/production.js'
+import type { ProductionReason } from '../model/production.js'
 import { classifyEnvironmentName } from '../production/evidence.js'
 import { dirnameOf } from '../util/paths.js'
+import { hostVerdict } from './host-names.js'
 import type { SourceReader } from './types.js'
 
 interface Server {
@@ -81,14 +82,6 @@ function onServers(options: string, servers: Server[]): Server[] {
   if (!on) return servers.slice(0, 1)
   const names = [...on.matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]!)
   return names.map((n) => servers.find((s) => s.name === n) ?? { name: n, hosts: [] })
-}
-
-/** `prod.example.com` → `prod`: the labels before the registered domain name the machine; `deploy@` is a user */
-function hostVerdict(host: string, config: SeedguardConfig): Verdict {
-  const name = host.replace(/^.*@/, '').replace(/:\d+$/, '')
-  if (/^[\d.]+$/.test(name) || name === 'localhost') return 'unknown'
-  const labels = name.split('.')
-  return classifyEnvironmentName(labels.length > 2 ? labels.slice(0, -2).join('.') : labels[0]!, config)
 }
 
 function serverReasons(on: Server[], all: Server[], stories: string[], config: SeedguardConfig, span: ProductionReason['span']): ProductionReason[] {
