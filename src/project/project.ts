@@ -8,6 +8,7 @@ import { detectPackageManager, type PackageManager } from './package-manager.js'
 import { readPackageJson, type PackageJson } from './packages.js'
 import type { PrismaConfigFacts } from './prisma-config.js'
 import type { RakeTask } from '../seeds/facts/rake-tasks.js'
+import type { CapistranoFile } from '../seeds/facts/capistrano.js'
 import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
@@ -15,6 +16,7 @@ export interface ProjectFacts {
   prismaConfigs?: ReadonlyMap<string, PrismaConfigFacts>
   rakeTasks?: ReadonlyMap<string, RakeTask>
   seedScriptGuards?: ReadonlyMap<string, Guard[]>
+  capistranoFiles?: ReadonlyMap<string, CapistranoFile>
 }
 
 export interface Workspace {
@@ -44,6 +46,8 @@ export class Project {
   readonly rakeTasks: ReadonlyMap<string, RakeTask> | undefined
   /** the exits at the top of seed scripts (seeds/facts/script-guards.ts), read ahead like the Prisma configs */
   readonly seedScriptGuards: ReadonlyMap<string, Guard[]> | undefined
+  /** Capistrano's deploy configs and task files (seeds/facts/capistrano.ts), read ahead like the Prisma configs */
+  readonly capistranoFiles: ReadonlyMap<string, CapistranoFile> | undefined
 
   constructor(
     readonly cache: FileCache,
@@ -52,6 +56,7 @@ export class Project {
     this.prismaConfigs = facts.prismaConfigs
     this.rakeTasks = facts.rakeTasks
     this.seedScriptGuards = facts.seedScriptGuards
+    this.capistranoFiles = facts.capistranoFiles
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

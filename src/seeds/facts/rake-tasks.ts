@@ -17,11 +17,13 @@ export interface RakeTask {
   ownCode: boolean
 }
 
-type Prism = typeof import('@ruby/prism')
+export type Prism = typeof import('@ruby/prism')
 
 // calls that run other tasks or only print: a task made of them does nothing of its own
 const BOOKKEEPING = new Set(['invoke', 'execute', 'reenable', 'puts', 'print', 'p', 'pp'])
-type Node = { location: { startOffset: number; length: number } } & Record<string, unknown>
+/** a Prism node as the visitors read it */
+export type PrismNode = { location: { startOffset: number; length: number } } & Record<string, unknown>
+type Node = PrismNode
 
 /**
  * Reads `Rakefile` and `lib/tasks/**\/*.rake` so `bin/rails demo:reset` can be followed to the
@@ -31,7 +33,7 @@ export async function loadRakeTasks(cache: FileCache): Promise<Map<string, RakeT
   const files = cache.files.list().filter((f) => /(^|\/)lib\/tasks\/.+\.rake$/.test(f) || /(^|\/)Rakefile$/.test(f))
   const tasks = new Map<string, RakeTask>()
   if (files.length === 0) return tasks
-  const { prism, parse } = await loadQuietly()
+  const { prism, parse } = await loadPrismQuietly()
   for (const file of files) {
     const lines = cache.get(file)
     if (!lines) continue
@@ -165,7 +167,7 @@ class TaskVisitor {
 }
 
 /** Node prints an "experimental" warning for the WASI the parser runs on; it is not the user's concern */
-async function loadQuietly(): Promise<{ prism: Prism; parse: Awaited<ReturnType<Prism['loadPrism']>> }> {
+export async function loadPrismQuietly(): Promise<{ prism: Prism; parse: Awaited<ReturnType<Prism['loadPrism']>> }> {
   const emit = process.emitWarning
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     if (!String(warning).includes('WASI')) (emit as (...a: unknown[]) => void).call(process, warning, ...rest)
