@@ -28,6 +28,9 @@ import deployScript from './deploy-script.js'
 import appPackage from './app-package.js'
 import devcontainer from './docker/devcontainer.js'
 import ansible from './ansible.js'
+import capistrano from './capistrano.js'
+import envoy from './envoy.js'
+import deployer from './deployer.js'
 
 /** Every config source; a platform reader is one more line here. */
 export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, capistrano, envoy, deployer, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer, ansible]
