@@ -108,9 +108,9 @@ describe('GitLab CI: how a job is composed', () => {
 })
 
 describe('GitLab CI: when a job runs', () => {
-  const [push] = scenariosOf(['main'])
-  const tag = scenariosOf(['main']).find((s) => s.ref.tag)!
-  const mergeRequest = scenariosOf(['main']).find((s) => s.ref.mergeRequest)!
+  const [push] = scenariosOf([{ branch: 'main', kind: 'default' }])
+  const tag = scenariosOf([{ branch: 'main', kind: 'default' }]).find((s) => s.ref.tag)!
+  const mergeRequest = scenariosOf([{ branch: 'main', kind: 'default' }]).find((s) => s.ref.mergeRequest)!
   it.each([
     ['$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', true, false, false],
     ['$CI_COMMIT_BRANCH == "main"', true, false, false],

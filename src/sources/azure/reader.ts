@@ -8,6 +8,7 @@ import type { Project } from '../../project/project.js'
 import { globMatcher } from '../../util/globs.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
+import { pushedBranches } from '../ci/branches.js'
 import { allOf, anyOf, reachReasons, type Outcome } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { checkoutDirectory, stepRun } from './steps.js'
@@ -56,7 +57,7 @@ function readPipeline(view: YamlView, project: Project, config: SeedguardConfig)
   const root = view.root
   const file = view.lines.file
   const ex: Expansion = { project, problems: [], external: [] }
-  const pipeline: Pipeline = { file, scenarios: scenariosOf(config.defaultBranches), ex, config, contexts: [] }
+  const pipeline: Pipeline = { file, scenarios: scenariosOf(pushedBranches(config)), ex, config, contexts: [] }
   const gates: GateEntry[] = [{ gate: triggerGate(view, root), kind: 'trigger' }]
   const scope: Scope = { ...emptyScope(), params: declaredParameters(view, true) }
   scope.variables = variablesOf(view, view.get(root, 'variables'), scope, gates, ex)

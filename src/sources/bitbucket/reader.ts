@@ -9,6 +9,7 @@ import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
+import { pushedBranches } from '../ci/branches.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
@@ -34,7 +35,7 @@ function readBitbucketFile(file: string, project: Project, config: SeedguardConf
   const { view } = loaded
   const pipelines = view.get(view.root, 'pipelines')
   if (!pipelines) return { contexts: [], problems: [{ rule: 'parse-error', message: 'no `pipelines:`: Bitbucket runs nothing from this file', span: fileStartSpan(file) }] }
-  const scenarios = scenariosOf(config.defaultBranches)
+  const scenarios = scenariosOf(pushedBranches(config))
   const branchPatterns = view.entries(view.get(pipelines, 'branches')).map((e) => e.key)
   const contexts: ExecutionContext[] = []
   const problems: Problem[] = []

@@ -9,6 +9,7 @@ import { databaseReasons, envVarReasons, nameVerdict } from '../../production/ev
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
+import { pushedBranches } from '../ci/branches.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
@@ -55,7 +56,7 @@ function readPipeline(file: string, upload: Upload, project: Project, config: Se
   const { view } = loaded
   // `steps:`, or (the older form) the file is the list of steps itself
   const list = view.items(view.root).length > 0 ? view.root : view.get(view.root, 'steps')
-  const pipeline: Pipeline = { view, project, config, scenarios: scenariosOf(config.defaultBranches), env: view.record(view.get(view.root, 'env')), upload, contexts: [], problems: [], blocked: undefined }
+  const pipeline: Pipeline = { view, project, config, scenarios: scenariosOf(pushedBranches(config)), env: view.record(view.get(view.root, 'env')), upload, contexts: [], problems: [], blocked: undefined }
   readSteps(pipeline, view.items(list), upload.gates)
   return { contexts: pipeline.contexts, problems: [...pipeline.problems, ...aliasLimitProblem(view)] }
 }

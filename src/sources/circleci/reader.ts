@@ -6,6 +6,7 @@ import type { Span } from '../../model/span.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
+import { pushedBranches } from '../ci/branches.js'
 import { and, reachReasons, type Gate, type GateResult, type Outcome } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { filtersGate, logicOutcome, negate, scenariosOf, type Scenario } from './conditions.js'
@@ -53,7 +54,7 @@ interface Invocation {
 
 function readConfig(view: YamlView, project: Project, config: SeedguardConfig, depth: number): { contexts: ExecutionContext[]; problems: Problem[] } {
   const circle = new CircleConfig(view)
-  const scenarios = scenariosOf(config.defaultBranches)
+  const scenarios = scenariosOf(pushedBranches(config))
   const problems: Problem[] = []
   const contexts: ExecutionContext[] = []
   const invocations = invocationsOf(circle)

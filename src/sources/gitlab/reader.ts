@@ -7,6 +7,7 @@ import { decideProduction } from '../../production/decision.js'
 import { databaseReasons, envVarReasons } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { Problem, SourceReader } from '../types.js'
+import { pushedBranches } from '../ci/branches.js'
 import { allOf, reachReasons } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import { shippedByJobs } from '../ci/artifacts.js'
@@ -40,7 +41,7 @@ export default gitlab
 function readGitlab(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
   const pipeline = loadPipeline(file, project)
   if ('problem' in pipeline) return { contexts: [], problems: [pipeline.problem] }
-  return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(config.defaultBranches), forwarded: {}, reasons: [], depth: 0 }, project, config)
+  return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(pushedBranches(config)), forwarded: {}, reasons: [], depth: 0 }, project, config)
 }
 
 interface PipelineSetting {

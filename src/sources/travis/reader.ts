@@ -9,6 +9,7 @@ import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../p
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { loadYamlFile } from '../ci/load.js'
+import { pushedBranches } from '../ci/branches.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import { herokuRuntime, HEROKU_PRODUCTION_ENV } from '../heroku-runtime.js'
@@ -55,7 +56,7 @@ interface Job {
 
 function readBuild(view: YamlView, file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
   const root = view.root
-  const scenarios = travisScenarios(config.defaultBranches)
+  const scenarios = travisScenarios(pushedBranches(config))
   const env = buildEnv(view, view.get(root, 'env'))
   const keySpan = (node: YamlNode | undefined, key: string) => {
     const entry = view.entries(node).find((e) => e.key === key)
