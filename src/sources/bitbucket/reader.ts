@@ -10,7 +10,7 @@ import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
 import { pushedBranches } from '../ci/branches.js'
-import { reachReasons, type Gate } from '../ci/reach.js'
+import { reachesProduction, reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
 import { readPipe, type PipeReading } from './pipes.js'
@@ -44,7 +44,7 @@ function readBitbucketFile(file: string, project: Project, config: SeedguardConf
     // a pipeline shared from another repository: https://support.atlassian.com/bitbucket-cloud/docs/share-pipelines-configurations/
     const imported = view.string(view.get(value, 'import'))
     if (imported !== undefined) {
-      if (scenarios.some((s) => s.production && gate.outcome(s).outcome !== 'no')) {
+      if (reachesProduction([{ gate, kind: 'trigger' }], scenarios) !== 'no') {
         problems.push({ rule: 'unresolved-on-production-path', message: `\`import: ${imported}\` is a pipeline of another repository: its steps, which run on the default branch or a tag, are not read`, span: view.span(view.get(value, 'import')) })
       }
       continue

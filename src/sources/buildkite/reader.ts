@@ -10,7 +10,7 @@ import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
 import { pushedBranches } from '../ci/branches.js'
-import { reachReasons, type Gate } from '../ci/reach.js'
+import { reachesProduction, reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
 import { branchesGate, ifGate, scenariosOf, type BuildkiteScenario } from './conditions.js'
@@ -100,7 +100,7 @@ function stepGates(view: YamlView, step: YamlNode): Gates {
 }
 
 function reaches(pipeline: Pipeline, gates: Gates): boolean {
-  return pipeline.scenarios.some((s) => s.production && gates.every(({ gate }) => gate.outcome(s).outcome !== 'no'))
+  return reachesProduction(gates, pipeline.scenarios) !== 'no'
 }
 
 /** `trigger:` starts a build of another pipeline, whose steps its own settings define */

@@ -55,15 +55,29 @@ export function allOf<S extends RefScenario, K extends string>(gates: { gate: Ga
 }
 
 /**
+ * Each scenario judged by the gates, and those that run the job where production is deployed from.
+ * A branch named for production counts only where the gates name it: a job that also runs on an
+ * unnamed branch (`except: [main]`) runs on that branch as on any other.
+ */
+function judge<S extends RefScenario, K extends string>(gates: { gate: Gate<S>; kind: K }[], scenarios: S[]) {
+  const judged = scenarios.map((scenario) => ({ scenario, ...allOf(gates, scenario) }))
+  const anyBranch = judged.some((j) => j.scenario.pushedBranch === 'unnamed' && j.outcome !== 'no')
+  const runs = judged.filter((j) => j.scenario.production && j.outcome !== 'no' && !(j.scenario.pushedBranch === 'named-for-production' && anyBranch))
+  return { judged, runs }
+}
+
+/** whether the gates let a job (or a pipeline) run where production is deployed from */
+export function reachesProduction<S extends RefScenario, K extends string>(gates: { gate: Gate<S>; kind: K }[], scenarios: S[]): Outcome {
+  return anyOf(judge(gates, scenarios).runs.map((j) => j.outcome))
+}
+
+/**
  * What the gates say of production: a reason towards it when the default branch or a tag can run
  * the job, a reason against when only merge requests or other branches can. `unfiltered` names
  * what a job without any filter lacks (GitLab: no `rules:` or `only:`).
  */
 export function reachReasons<S extends RefScenario>(gates: { gate: Gate<S>; kind: 'trigger' | 'condition' }[], scenarios: S[], fallback: Span, unfiltered: string): ProductionReason[] {
-  const judged = scenarios.map((scenario) => ({ scenario, ...allOf(gates, scenario) }))
-  // a job that runs on a branch no gate names (`except: [main]`) does not name the production branch by running there too
-  const anyBranch = judged.some((j) => j.scenario.pushedBranch === 'unnamed' && j.outcome !== 'no')
-  const runs = judged.filter((j) => j.scenario.production && j.outcome !== 'no' && !(j.scenario.pushedBranch === 'named-for-production' && anyBranch))
+  const { judged, runs } = judge(gates, scenarios)
   // a branch named for production is listed only when neither the default branch nor a tag runs the job
   const usual = runs.filter((j) => j.scenario.pushedBranch === undefined)
   const production = usual.length > 0 ? usual : runs
