@@ -1,7 +1,8 @@
 // The branches production is deployed from. Besides the default branch, a branch named for
 // production (`production`, `prod`, `live`) is the common "deploy branch" of a git flow: merging
 // into it is how a release ships, and CI jobs gated to it deploy (GitLab's `only: [production]`,
-// Bitbucket's `branches: production:`, CircleCI's `filters: branches: only: production`).
+// Bitbucket's `branches: production:`, CircleCI's `filters: branches: only: production`); GitLab
+// Flow's environment branches are the documented form: https://about.gitlab.com/topics/version-control/what-is-gitlab-flow/
 import type { SeedguardConfig } from '../../config/types.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { RefScenario } from './reach.js'
