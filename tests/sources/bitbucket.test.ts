@@ -16,7 +16,7 @@ function read(yaml: string): { contexts: ExecutionContext[]; problems: string[] 
 const steps = (context: ExecutionContext) => context.steps.map((s) => `${s.label}: ${s.source?.text ?? ''} @${s.span.start.line}:${s.span.start.column}`)
 
 describe('Bitbucket Pipelines: which pipeline a run starts', () => {
-  const scenarios = scenariosOf(['main'])
+  const scenarios = scenariosOf([{ branch: 'main', kind: 'default' }])
   const push = (branch: string) => ({ production: true, describe: branch, ref: { branch }, run: 'push' as const })
   const gate = (kind: PipelineStart['kind'], name: string | undefined, patterns: string[]) => startGate({ kind, ...(name !== undefined ? { name } : {}), span: fileStartSpan('bitbucket-pipelines.yml') }, patterns)
 

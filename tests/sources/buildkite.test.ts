@@ -16,7 +16,7 @@ function read(files: Record<string, string>): { contexts: ExecutionContext[]; pr
 }
 
 describe('Buildkite: when a step is added to a build', () => {
-  const scenarios = scenariosOf(['main'])
+  const scenarios = scenariosOf([{ branch: 'main', kind: 'default' }])
   const outcomes = (gate: ReturnType<typeof branchesGate>) => scenarios.map((s) => `${s.describe}: ${gate.outcome(s).outcome}`)
   const span = fileStartSpan(FILE)
 

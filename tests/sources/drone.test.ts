@@ -14,7 +14,7 @@ function read(yaml: string): { contexts: ExecutionContext[]; problems: string[] 
   return { contexts: result.contexts, problems: result.problems.map((p) => `${p.span.start.line} ${p.rule}`) }
 }
 
-const scenarios = droneScenarios(['main'])
+const scenarios = droneScenarios([{ branch: 'main', kind: 'default' }])
 const kinds = ['pushes to `main`', 'tags', 'promotions to a production target', 'promotions to other targets', 'pull requests', 'other branches']
 /** a `when:` map's outcome in each kind of build, in the order of `kinds` */
 function outcomes(when: string): string[] {

@@ -108,9 +108,9 @@ describe('GitLab CI: how a job is composed', () => {
 })
 
 describe('GitLab CI: when a job runs', () => {
-  const [push] = scenariosOf(['main'])
-  const tag = scenariosOf(['main']).find((s) => s.ref.tag)!
-  const mergeRequest = scenariosOf(['main']).find((s) => s.ref.mergeRequest)!
+  const [push] = scenariosOf([{ branch: 'main', kind: 'default' }])
+  const tag = scenariosOf([{ branch: 'main', kind: 'default' }]).find((s) => s.ref.tag)!
+  const mergeRequest = scenariosOf([{ branch: 'main', kind: 'default' }]).find((s) => s.ref.mergeRequest)!
   it.each([
     ['$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', true, false, false],
     ['$CI_COMMIT_BRANCH == "main"', true, false, false],
@@ -139,6 +139,16 @@ describe('GitLab CI: when a job runs', () => {
     expect(reasons('  only: [merge_requests]\n')).toEqual(['- `only: merge_requests` runs only for merge requests, never on the default branch or a tag'])
     expect(reasons('  only: [/^release-.*$/]\n')).toEqual(['+ `only: /^release-.*$/`: runs for tags'])
     expect(reasons('  except: [main, master, tags]\n')).toEqual(['- `except: main, master, tags` runs only for other branches, never on the default branch or a tag'])
+  })
+
+  it('a branch named for production is production where a gate names it, never where a gate takes any branch', () => {
+    const reasons = (filters: string) => job(read({ '.gitlab-ci.yml': `job:\n  script: make\n${filters}` }).contexts, 'job').reasons.map((r) => `${r.towards ? '+' : '-'} ${r.detail}`)
+    expect(reasons('  only: [production]\n')).toEqual(['+ `only: production`: runs for pushes to `production`'])
+    expect(reasons('  rules:\n    - if: $CI_COMMIT_BRANCH == "prod"\n')).toEqual(['+ `rules: if: $CI_COMMIT_BRANCH == "prod"`: runs for pushes to `prod`'])
+    // on `production` the default branch is still `main`
+    expect(reasons('  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n')).toEqual(['+ `rules: if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH`: runs for pushes to `main`, pushes to `master`'])
+    expect(reasons('  except: [main, master]\n')).toEqual(['+ `except: main, master`: runs for tags'])
+    expect(reasons('  only: [/^release\\/.*$/]\n')[0]).not.toMatch(/production/)
   })
 
   it('workflow: rules gate every job of the pipeline', () => {

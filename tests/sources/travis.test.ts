@@ -12,7 +12,7 @@ function read(yaml: string, files: Record<string, string> = {}): { contexts: Exe
   return { contexts: result.contexts, problems: result.problems.map((p) => `${p.span.start.line} ${p.rule}`) }
 }
 
-const scenarios = travisScenarios(['main'])
+const scenarios = travisScenarios([{ branch: 'main', kind: 'default' }])
 const scenario = (describe: string) => scenarios.find((s) => s.describe === describe)!
 /** the outcome of a condition in a push to main, a tag, a pull request and another branch */
 const outcomes = (condition: string, variables: Record<string, string> = {}) =>

@@ -8,7 +8,8 @@ import type { Project } from '../../project/project.js'
 import { globMatcher } from '../../util/globs.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
-import { allOf, anyOf, reachReasons, type Outcome } from '../ci/reach.js'
+import { pushedBranches } from '../ci/branches.js'
+import { allOf, reachesProduction, reachReasons } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { checkoutDirectory, stepRun } from './steps.js'
 import { agentRuntime, environmentOf, stepEnv, variablesAsEnv } from './environment.js'
@@ -56,7 +57,7 @@ function readPipeline(view: YamlView, project: Project, config: SeedguardConfig)
   const root = view.root
   const file = view.lines.file
   const ex: Expansion = { project, problems: [], external: [] }
-  const pipeline: Pipeline = { file, scenarios: scenariosOf(config.defaultBranches), ex, config, contexts: [] }
+  const pipeline: Pipeline = { file, scenarios: scenariosOf(pushedBranches(config)), ex, config, contexts: [] }
   const gates: GateEntry[] = [{ gate: triggerGate(view, root), kind: 'trigger' }]
   const scope: Scope = { ...emptyScope(), params: declaredParameters(view, true) }
   scope.variables = variablesOf(view, view.get(root, 'variables'), scope, gates, ex)
@@ -81,15 +82,10 @@ function readPipeline(view: YamlView, project: Project, config: SeedguardConfig)
 function finish(pipeline: Pipeline): { contexts: ExecutionContext[]; problems: Problem[] } {
   const problems = [...pipeline.ex.problems]
   for (const external of pipeline.ex.external) {
-    if (reaches(external.gates, pipeline.scenarios) === 'no') continue
+    if (reachesProduction(external.gates, pipeline.scenarios) === 'no') continue
     problems.push({ rule: 'unresolved-on-production-path', message: `\`template: ${external.target}\` is not in this repository: what it adds to a pipeline that can run on the default branch or a tag is not read`, span: external.span })
   }
   return { contexts: pipeline.contexts, problems }
-}
-
-/** whether some run of the default branch or a tag passes every gate */
-function reaches(gates: GateEntry[], scenarios: Scenario[]): Outcome {
-  return anyOf(scenarios.filter((s) => s.production).map((s) => allOf(gates, s).outcome))
 }
 
 function readStage(stage: Item, pipeline: Pipeline, implicit = false) {
@@ -190,7 +186,7 @@ function readStep(item: Item, hook: string, job: JobSetting, pipeline: Pipeline)
 /** what the step's own gates say with the job's, and the environment's evidence as far as the step surely runs */
 function stepReach(job: JobSetting, own: GateEntry[], pipeline: Pipeline, span: Span): ProductionReason[] {
   const all = [...job.gates, ...own]
-  const outcome = reaches(all, pipeline.scenarios)
+  const outcome = reachesProduction(all, pipeline.scenarios)
   if (outcome === 'no') return own.length > 0 ? reachReasons(all, pipeline.scenarios, span, UNFILTERED) : []
   if (outcome === 'yes') return job.environment
   return job.environment.map((r) => uncertainly(r, all, pipeline.scenarios))

@@ -3,6 +3,7 @@
 // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/pr , schedules
 // https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/schedules-cron , and the
 // predefined variables each run has https://learn.microsoft.com/en-us/azure/devops/pipelines/build/variables
+import { branchScenario, type PushedBranch } from '../ci/branches.js'
 import type { Gate, RefScenario } from '../ci/reach.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { SET, UNKNOWN, type Scalar } from './expressions.js'
@@ -20,14 +21,12 @@ export type AzureGate = Gate<Scenario>
  * hand for any branch or tag ("Run pipeline"), whatever `trigger:` says: a pipeline with
  * `trigger: none` is typically a release run by hand from the default branch.
  */
-export function scenariosOf(defaultBranches: string[]): Scenario[] {
+export function scenariosOf(branches: PushedBranch[]): Scenario[] {
   const scenarios: Scenario[] = []
-  const add = (production: boolean, describe: string, ref: Scenario['ref'], reason: Scenario['reason'], sourceBranch: Scalar, sourceBranchName: Scalar) => {
+  const add = (base: RefScenario, reason: Scenario['reason'], sourceBranch: Scalar, sourceBranchName: Scalar) => {
     const pr = reason === 'PullRequest'
     scenarios.push({
-      production,
-      describe,
-      ref,
+      ...base,
       reason,
       vars: {
         'build.reason': reason,
@@ -42,19 +41,22 @@ export function scenariosOf(defaultBranches: string[]): Scenario[] {
       },
     })
   }
-  for (const branch of defaultBranches) {
+  for (const b of branches) {
+    const branch = b.branch
     const name = branch.split('/').at(-1)!
-    add(true, `pushes to \`${branch}\``, { branch }, 'IndividualCI', `refs/heads/${branch}`, name)
-    add(true, `manual runs on \`${branch}\``, { branch }, 'Manual', `refs/heads/${branch}`, name)
-    add(true, `scheduled runs on \`${branch}\``, { branch }, 'Schedule', `refs/heads/${branch}`, name)
-    add(true, `runs after another pipeline on \`${branch}\``, { branch }, 'ResourceTrigger', `refs/heads/${branch}`, name)
+    add(branchScenario(b, `pushes to \`${branch}\``), 'IndividualCI', `refs/heads/${branch}`, name)
+    add(branchScenario(b, `manual runs on \`${branch}\``), 'Manual', `refs/heads/${branch}`, name)
+    add(branchScenario(b, `scheduled runs on \`${branch}\``), 'Schedule', `refs/heads/${branch}`, name)
+    add(branchScenario(b, `runs after another pipeline on \`${branch}\``), 'ResourceTrigger', `refs/heads/${branch}`, name)
   }
-  add(true, 'tags', { tag: true }, 'IndividualCI', { prefix: 'refs/tags/' }, { prefix: '', unlike: true })
-  add(true, 'tags', { tag: true }, 'Manual', { prefix: 'refs/tags/' }, { prefix: '', unlike: true })
-  add(false, 'pull requests', { mergeRequest: true }, 'PullRequest', { prefix: 'refs/pull/' }, 'merge')
+  const tags = { production: true, describe: 'tags', ref: { tag: true as const } }
+  add(tags, 'IndividualCI', { prefix: 'refs/tags/' }, { prefix: '', unlike: true })
+  add(tags, 'Manual', { prefix: 'refs/tags/' }, { prefix: '', unlike: true })
+  add({ production: false, describe: 'pull requests', ref: { mergeRequest: true } }, 'PullRequest', { prefix: 'refs/pull/' }, 'merge')
   // another branch: a name no filter names
-  add(false, 'other branches', { branch: '\0other' }, 'IndividualCI', 'refs/heads/\0other', '\0other')
-  add(false, 'other branches', { branch: '\0other' }, 'Manual', 'refs/heads/\0other', '\0other')
+  const other = { production: false, describe: 'other branches', ref: { branch: '\0other' } }
+  add(other, 'IndividualCI', 'refs/heads/\0other', '\0other')
+  add(other, 'Manual', 'refs/heads/\0other', '\0other')
   return scenarios
 }
 

@@ -9,7 +9,8 @@ import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
-import { reachReasons, type Gate } from '../ci/reach.js'
+import { pushedBranches } from '../ci/branches.js'
+import { reachesProduction, reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
 import { readPipe, type PipeReading } from './pipes.js'
@@ -34,7 +35,7 @@ function readBitbucketFile(file: string, project: Project, config: SeedguardConf
   const { view } = loaded
   const pipelines = view.get(view.root, 'pipelines')
   if (!pipelines) return { contexts: [], problems: [{ rule: 'parse-error', message: 'no `pipelines:`: Bitbucket runs nothing from this file', span: fileStartSpan(file) }] }
-  const scenarios = scenariosOf(config.defaultBranches)
+  const scenarios = scenariosOf(pushedBranches(config))
   const branchPatterns = view.entries(view.get(pipelines, 'branches')).map((e) => e.key)
   const contexts: ExecutionContext[] = []
   const problems: Problem[] = []
@@ -43,7 +44,7 @@ function readBitbucketFile(file: string, project: Project, config: SeedguardConf
     // a pipeline shared from another repository: https://support.atlassian.com/bitbucket-cloud/docs/share-pipelines-configurations/
     const imported = view.string(view.get(value, 'import'))
     if (imported !== undefined) {
-      if (scenarios.some((s) => s.production && gate.outcome(s).outcome !== 'no')) {
+      if (reachesProduction([{ gate, kind: 'trigger' }], scenarios) !== 'no') {
         problems.push({ rule: 'unresolved-on-production-path', message: `\`import: ${imported}\` is a pipeline of another repository: its steps, which run on the default branch or a tag, are not read`, span: view.span(view.get(value, 'import')) })
       }
       continue

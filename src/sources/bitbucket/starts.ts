@@ -3,6 +3,7 @@
 // https://confluence.atlassian.com/bitbucket/branch-workflows-in-bitbucket-pipelines-856697482.html
 import picomatch from 'picomatch'
 import type { Span } from '../../model/span.js'
+import { branchScenario, type PushedBranch } from '../ci/branches.js'
 import type { Gate, GateResult, Outcome, RefScenario } from '../ci/reach.js'
 
 /** a run of the repository's pipelines: a push, a pull request, or a custom pipeline started by hand or a schedule */
@@ -22,12 +23,12 @@ export function startLabel(start: PipelineStart): string {
   return start.name === undefined ? start.kind : `${start.kind}: ${start.name}`
 }
 
-/** the runs that can start a pipeline; production is the default branch (pushed, or run by hand) and tags */
-export function scenariosOf(defaultBranches: string[]): BitbucketScenario[] {
+/** the runs that can start a pipeline; production is a production branch (pushed, or run by hand) and tags */
+export function scenariosOf(branches: PushedBranch[]): BitbucketScenario[] {
   const scenarios: BitbucketScenario[] = []
-  for (const branch of defaultBranches) {
-    scenarios.push({ production: true, describe: `pushes to \`${branch}\``, ref: { branch }, run: 'push' })
-    scenarios.push({ production: true, describe: `manual and scheduled runs on \`${branch}\``, ref: { branch }, run: 'custom' })
+  for (const b of branches) {
+    scenarios.push({ ...branchScenario(b, `pushes to \`${b.branch}\``), run: 'push' })
+    scenarios.push({ ...branchScenario(b, `manual and scheduled runs on \`${b.branch}\``), run: 'custom' })
   }
   scenarios.push({ production: true, describe: 'tags', ref: { tag: true }, run: 'push' })
   scenarios.push({ production: false, describe: 'pull requests', ref: { mergeRequest: true }, run: 'pull-request' })

@@ -3,6 +3,7 @@
 // evaluated when the pipeline is uploaded.
 import type { Span } from '../../model/span.js'
 import { DISTINCT, evaluateTokens, SET, UNKNOWN, type Token, type Truth, type Variable } from '../ci/expression.js'
+import { branchScenario, homeBranch, type PushedBranch } from '../ci/branches.js'
 import type { Gate, GateResult, Outcome, RefScenario } from '../ci/reach.js'
 
 export interface BuildkiteScenario extends RefScenario {
@@ -13,13 +14,11 @@ export interface BuildkiteScenario extends RefScenario {
  * The builds that can add a step. A tag build's `build.branch` is the tag's name
  * (BUILDKITE_BRANCH=v1.2.0), so a branch filter is matched against it.
  */
-export function scenariosOf(defaultBranches: string[]): BuildkiteScenario[] {
-  const home = defaultBranches[0] ?? 'main'
-  const scenarios: BuildkiteScenario[] = defaultBranches.map((branch) => ({
-    production: true,
-    describe: `builds of \`${branch}\``,
-    ref: { branch },
-    vars: { 'build.branch': branch, 'pipeline.default_branch': branch, 'build.tag': null, 'build.pull_request.id': null },
+export function scenariosOf(branches: PushedBranch[]): BuildkiteScenario[] {
+  const home = homeBranch(branches)
+  const scenarios: BuildkiteScenario[] = branches.map((b) => ({
+    ...branchScenario(b, `builds of \`${b.branch}\``),
+    vars: { 'build.branch': b.branch, 'pipeline.default_branch': b.kind === 'default' ? b.branch : home, 'build.tag': null, 'build.pull_request.id': null },
   }))
   scenarios.push({ production: true, describe: 'tags', ref: { tag: true }, vars: { 'build.branch': DISTINCT, 'pipeline.default_branch': home, 'build.tag': SET, 'build.pull_request.id': null } })
   scenarios.push({ production: false, describe: 'pull requests', ref: { mergeRequest: true }, vars: { 'build.branch': UNKNOWN, 'pipeline.default_branch': home, 'build.tag': null, 'build.pull_request.id': SET } })

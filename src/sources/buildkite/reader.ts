@@ -9,7 +9,8 @@ import { databaseReasons, envVarReasons, nameVerdict } from '../../production/ev
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { aliasLimitProblem, loadYamlFile } from '../ci/load.js'
-import { reachReasons, type Gate } from '../ci/reach.js'
+import { pushedBranches } from '../ci/branches.js'
+import { reachesProduction, reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import type { Problem, SourceReader } from '../types.js'
 import { branchesGate, ifGate, scenariosOf, type BuildkiteScenario } from './conditions.js'
@@ -55,7 +56,7 @@ function readPipeline(file: string, upload: Upload, project: Project, config: Se
   const { view } = loaded
   // `steps:`, or (the older form) the file is the list of steps itself
   const list = view.items(view.root).length > 0 ? view.root : view.get(view.root, 'steps')
-  const pipeline: Pipeline = { view, project, config, scenarios: scenariosOf(config.defaultBranches), env: view.record(view.get(view.root, 'env')), upload, contexts: [], problems: [], blocked: undefined }
+  const pipeline: Pipeline = { view, project, config, scenarios: scenariosOf(pushedBranches(config)), env: view.record(view.get(view.root, 'env')), upload, contexts: [], problems: [], blocked: undefined }
   readSteps(pipeline, view.items(list), upload.gates)
   return { contexts: pipeline.contexts, problems: [...pipeline.problems, ...aliasLimitProblem(view)] }
 }
@@ -99,7 +100,7 @@ function stepGates(view: YamlView, step: YamlNode): Gates {
 }
 
 function reaches(pipeline: Pipeline, gates: Gates): boolean {
-  return pipeline.scenarios.some((s) => s.production && gates.every(({ gate }) => gate.outcome(s).outcome !== 'no'))
+  return reachesProduction(gates, pipeline.scenarios) !== 'no'
 }
 
 /** `trigger:` starts a build of another pipeline, whose steps its own settings define */

@@ -4,6 +4,7 @@
 // or expressions https://circleci.com/docs/reference/expressions-reference/ . All are decided when
 // the config is compiled, from pipeline values and parameters only, never environment variables.
 import type { YamlNode, YamlView } from '../../util/yaml.js'
+import { branchScenario, type PushedBranch } from '../ci/branches.js'
 import { and, anyOf, type Gate, type GateResult, type Outcome, type RefScenario } from '../ci/reach.js'
 
 /** a pipeline of one kind: a push to a default branch, a tag, any other branch (pull requests build their branch) */
@@ -12,9 +13,9 @@ export type Scenario = RefScenario
 /** the branch CircleCI runs for another branch: a name no config names */
 const OTHER = '\0other'
 
-export function scenariosOf(defaultBranches: string[]): Scenario[] {
+export function scenariosOf(branches: PushedBranch[]): Scenario[] {
   return [
-    ...defaultBranches.map((branch) => ({ production: true, describe: `pushes to \`${branch}\``, ref: { branch } })),
+    ...branches.map((b) => branchScenario(b, `pushes to \`${b.branch}\``)),
     { production: true, describe: 'tags', ref: { tag: true as const } },
     { production: false, describe: 'other branches and their pull requests', ref: { branch: OTHER } },
   ]

@@ -6,7 +6,8 @@ import type { Span } from '../../model/span.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
-import { and, reachReasons, type Gate, type GateResult, type Outcome } from '../ci/reach.js'
+import { pushedBranches } from '../ci/branches.js'
+import { and, reachesProduction, reachReasons, type Gate, type GateResult, type Outcome } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import { filtersGate, logicOutcome, negate, scenariosOf, type Scenario } from './conditions.js'
 import { CircleConfig, ROOT, type Binding, type Scope } from './config.js'
@@ -53,7 +54,7 @@ interface Invocation {
 
 function readConfig(view: YamlView, project: Project, config: SeedguardConfig, depth: number): { contexts: ExecutionContext[]; problems: Problem[] } {
   const circle = new CircleConfig(view)
-  const scenarios = scenariosOf(config.defaultBranches)
+  const scenarios = scenariosOf(pushedBranches(config))
   const problems: Problem[] = []
   const contexts: ExecutionContext[] = []
   const invocations = invocationsOf(circle)
@@ -63,7 +64,7 @@ function readConfig(view: YamlView, project: Project, config: SeedguardConfig, d
     problems.push(...read.problems)
   }
   const setup = view.get(view.root, 'setup')
-  const reaching = invocations.filter((i) => scenarios.some((s) => s.production && i.gate.outcome(s).outcome !== 'no'))
+  const reaching = invocations.filter((i) => reachesProduction([{ gate: i.gate, kind: 'condition' }], scenarios) !== 'no')
   if (view.string(setup) === 'true' && reaching.length > 0) {
     const continued = depth === 0 ? continuedFiles(circle, reaching) : undefined
     const missing = continued?.filter((f) => f !== view.lines.file && !project.cache.exists(f)) ?? []

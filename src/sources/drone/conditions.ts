@@ -8,6 +8,7 @@ import type { SeedguardConfig } from '../../config/types.js'
 import type { ProductionReason } from '../../model/production.js'
 import { classifyEnvironmentName } from '../../production/evidence.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
+import { branchScenario, homeBranch, type PushedBranch } from '../ci/branches.js'
 import { and, anyOf, type Gate, type Outcome, type RefScenario } from '../ci/reach.js'
 
 /** a promotion target: one named for production, or any other one */
@@ -22,12 +23,13 @@ export interface DroneScenario extends RefScenario {
   target?: Target
 }
 
-export function droneScenarios(defaultBranches: string[]): DroneScenario[] {
+export function droneScenarios(branches: PushedBranch[]): DroneScenario[] {
   const scenarios: DroneScenario[] = []
-  const main = defaultBranches[0] ?? 'main'
-  for (const branch of defaultBranches) {
+  const main = homeBranch(branches)
+  for (const b of branches) {
+    const branch = b.branch
     for (const event of ['push', 'cron', 'custom']) {
-      scenarios.push({ production: true, describe: event === 'push' ? `pushes to \`${branch}\`` : `\`${event}\` builds of \`${branch}\``, ref: { branch }, event, branchName: branch, gitRef: `refs/heads/${branch}` })
+      scenarios.push({ ...branchScenario(b, event === 'push' ? `pushes to \`${branch}\`` : `\`${event}\` builds of \`${branch}\``), event, branchName: branch, gitRef: `refs/heads/${branch}` })
     }
   }
   scenarios.push({ production: true, describe: 'tags', ref: { tag: true }, event: 'tag', gitRef: 'refs/tags/\0' })

@@ -6,6 +6,7 @@ import { OUTSIDE_ENVIRONMENT, type RuntimeEnvironment } from '../../model/runtim
 import { fileStartSpan, type Span } from '../../model/span.js'
 import { databaseReasons, envVarReasons } from '../../production/evidence.js'
 import { parseYamlDocuments, YamlView, type YamlNode } from '../../util/yaml.js'
+import { pushedBranches } from '../ci/branches.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import { remoteHostReason } from '../ci/remote-host.js'
@@ -42,7 +43,7 @@ function readDroneFile(file: string, project: Project, config: SeedguardConfig):
   if (!lines) return { contexts: [], problems: [] }
   const { docs, error } = parseYamlDocuments(lines.text)
   if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
-  const scenarios = droneScenarios(config.defaultBranches)
+  const scenarios = droneScenarios(pushedBranches(config))
   const contexts = docs.flatMap((doc) => readPipeline(new YamlView(doc, lines), file, scenarios, config))
   return { contexts, problems: [] }
 }

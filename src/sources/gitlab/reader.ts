@@ -7,7 +7,8 @@ import { decideProduction } from '../../production/decision.js'
 import { databaseReasons, envVarReasons } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import type { Problem, SourceReader } from '../types.js'
-import { allOf, reachReasons } from '../ci/reach.js'
+import { pushedBranches } from '../ci/branches.js'
+import { allOf, reachesProduction, reachReasons } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import { shippedByJobs } from '../ci/artifacts.js'
 import { environmentOf } from './environment.js'
@@ -40,7 +41,7 @@ export default gitlab
 function readGitlab(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
   const pipeline = loadPipeline(file, project)
   if ('problem' in pipeline) return { contexts: [], problems: [pipeline.problem] }
-  return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(config.defaultBranches), forwarded: {}, reasons: [], depth: 0 }, project, config)
+  return readPipeline(pipeline, { prefix: '', scenarios: scenariosOf(pushedBranches(config)), forwarded: {}, reasons: [], depth: 0 }, project, config)
 }
 
 interface PipelineSetting {
@@ -64,7 +65,7 @@ function readPipeline(pipeline: Pipeline, setting: PipelineSetting, project: Pro
   const workflow = workflowGate(defs, { ...globals, ...setting.forwarded })
   const pipelineGates = [...(setting.parent ? [{ gate: setting.parent, kind: 'trigger' as const }] : []), ...(workflow ? [{ gate: workflow, kind: 'trigger' as const }] : [])]
   // what an include outside the repository adds may run on production whenever the pipeline does
-  const pipelineReaches = setting.scenarios.some((s) => s.production && pipelineGates.every(({ gate }) => gate.outcome(s).outcome !== 'no'))
+  const pipelineReaches = reachesProduction(pipelineGates, setting.scenarios) !== 'no'
   if (pipelineReaches) {
     for (const include of pipeline.external) problems.push(unresolvedInclude(include.kind, include.target, include.span))
     if (pipeline.external.length === 0) {

@@ -2,6 +2,7 @@
 // https://docs.gitlab.com/ci/yaml/deprecated_keywords/#only--except , `workflow:rules`
 // https://docs.gitlab.com/ci/yaml/workflow/ , expressions https://docs.gitlab.com/ci/jobs/job_rules/#cicd-variable-expressions
 import { evaluateTokens, safeRegex, SET, UNKNOWN, type Token, type Variable } from '../ci/expression.js'
+import { branchScenario, homeBranch, type PushedBranch } from '../ci/branches.js'
 import { and, anyOf, type Gate as CiGate, type Outcome, type RefScenario } from '../ci/reach.js'
 import { get, spanOf, stringOf, stringsOf, valueOf, type Definitions, type Value } from './merge.js'
 
@@ -19,15 +20,19 @@ export interface Scenario extends RefScenario {
 }
 
 /** the pipelines that can run a job */
-export function scenariosOf(defaultBranches: string[]): Scenario[] {
+export function scenariosOf(branches: PushedBranch[]): Scenario[] {
   const scenarios: Scenario[] = []
+  const home = homeBranch(branches)
   const add = (production: boolean, describe: string, ref: Scenario['ref'], source: string, vars: Record<string, Variable>) => {
     scenarios.push({ production, describe, ref, source, vars: { ...vars, CI_PIPELINE_SOURCE: source } })
   }
-  // a branch pipeline of the default branch: pushes, the Run pipeline button, schedules, the API, triggers
-  for (const branch of defaultBranches) {
+  // a branch pipeline of a production branch: pushes, the Run pipeline button, schedules, the API, triggers
+  for (const b of branches) {
+    const branch = b.branch
     for (const source of ['push', 'web', 'schedule', 'api', 'trigger', 'pipeline']) {
-      add(true, source === 'push' ? `pushes to \`${branch}\`` : `\`${source}\` pipelines on \`${branch}\``, { branch }, source, { CI_COMMIT_BRANCH: branch, CI_COMMIT_REF_NAME: branch, CI_DEFAULT_BRANCH: branch, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null, CI_OPEN_MERGE_REQUESTS: UNKNOWN })
+      const describe = source === 'push' ? `pushes to \`${branch}\`` : `\`${source}\` pipelines on \`${branch}\``
+      const vars: Record<string, Variable> = { CI_COMMIT_BRANCH: branch, CI_COMMIT_REF_NAME: branch, CI_DEFAULT_BRANCH: b.kind === 'default' ? branch : home, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null, CI_OPEN_MERGE_REQUESTS: UNKNOWN, CI_PIPELINE_SOURCE: source }
+      scenarios.push({ ...branchScenario(b, describe), source, vars })
     }
   }
   for (const source of ['push', 'web', 'api']) {
@@ -35,7 +40,7 @@ export function scenariosOf(defaultBranches: string[]): Scenario[] {
   }
   add(false, 'merge requests', { mergeRequest: true }, 'merge_request_event', { CI_COMMIT_BRANCH: null, CI_COMMIT_TAG: null, CI_DEFAULT_BRANCH: SET, CI_COMMIT_REF_NAME: UNKNOWN, CI_MERGE_REQUEST_IID: SET, CI_MERGE_REQUEST_ID: SET, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: UNKNOWN, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: UNKNOWN })
   // another branch: a name no config names, so a test for a specific branch does not match it
-  add(false, 'other branches', { branch: '\0other' }, 'push', { CI_COMMIT_BRANCH: '\0other', CI_COMMIT_REF_NAME: '\0other', CI_DEFAULT_BRANCH: defaultBranches[0] ?? 'main', CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
+  add(false, 'other branches', { branch: '\0other' }, 'push', { CI_COMMIT_BRANCH: '\0other', CI_COMMIT_REF_NAME: '\0other', CI_DEFAULT_BRANCH: home, CI_COMMIT_TAG: null, CI_MERGE_REQUEST_IID: null, CI_MERGE_REQUEST_ID: null })
   return scenarios
 }
 

@@ -9,6 +9,7 @@ import type { Span } from '../../model/span.js'
 import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../production/evidence.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { joinPath } from '../../util/paths.js'
+import { pushedBranches } from '../ci/branches.js'
 import { reachReasons, type Gate } from '../ci/reach.js'
 import type { Problem, SourceReader } from '../types.js'
 import type { Project } from '../../project/project.js'
@@ -77,7 +78,7 @@ function readPipeline(statements: Statement[], setting: FileSetting): { contexts
     const problem = notDeclarative(statements, lines)
     return { contexts: [], problems: problem ? [problem] : [] }
   }
-  const scenarios = scenariosOf(setting.config.defaultBranches)
+  const scenarios = scenariosOf(pushedBranches(setting.config))
   const body = bodyOf(pipeline)
   const env = environmentOf(bodyOf(blockOf(body, 'environment')), {})
   const agent = agentOf(body)

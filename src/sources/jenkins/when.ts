@@ -4,6 +4,7 @@
 // (https://www.jenkins.io/doc/book/pipeline/multibranch/), with BRANCH_NAME, CHANGE_ID and
 // TAG_NAME (https://plugins.jenkins.io/branch-api/ , "env-vars.html" of any Jenkins).
 import type { Span } from '../../model/span.js'
+import { branchScenario, type PushedBranch } from '../ci/branches.js'
 import { and, anyOf, type Gate, type GateResult, type Outcome, type RefScenario } from '../ci/reach.js'
 import type { Arg, Expr, Statement } from './parse.js'
 import { stringValue, variableOf } from './strings.js'
@@ -16,10 +17,10 @@ export interface Scenario extends RefScenario {
 // the names the common branch sources give a pull request's build (GitHub, Bitbucket: PR-24; GitLab: MR-24)
 const CHANGE_REQUEST_NAMES = ['PR-1', 'MR-1']
 
-/** the builds of a multibranch pipeline: the default branches, a tag, a pull request, another branch */
-export function scenariosOf(defaultBranches: string[]): Scenario[] {
+/** the builds of a multibranch pipeline: the production branches, a tag, a pull request, another branch */
+export function scenariosOf(branches: PushedBranch[]): Scenario[] {
   return [
-    ...defaultBranches.map((branch): Scenario => ({ production: true, describe: `pushes to \`${branch}\``, ref: { branch }, branchName: branch })),
+    ...branches.map((b): Scenario => ({ ...branchScenario(b, `pushes to \`${b.branch}\``), branchName: b.branch })),
     { production: true, describe: 'tags', ref: { tag: true }, branchName: 'tag' },
     { production: false, describe: 'pull requests', ref: { mergeRequest: true }, branchName: 'change-request' },
     // a name no pattern of a Jenkinsfile spells, so only a wildcard matches it

@@ -2,6 +2,7 @@
 // https://docs.travis-ci.com/user/conditions-v1 , `branches:`
 // https://docs.travis-ci.com/user/customizing-the-build/#building-specific-branches , deploy `on:`
 // https://docs.travis-ci.com/user/deployment-v2/conditional
+import { branchScenario, homeBranch, type PushedBranch } from '../ci/branches.js'
 import { and, anyOf, type Gate, type GateResult, type Outcome, type RefScenario } from '../ci/reach.js'
 
 /** a value Travis surely has but no file shows (the tag of a tag build) */
@@ -17,19 +18,20 @@ export interface TravisScenario extends RefScenario {
   attributes: Record<string, Attribute>
 }
 
-/** the builds that can run a job: pushes, API and cron builds of a default branch, tags, pull requests, other branches */
-export function travisScenarios(defaultBranches: string[]): TravisScenario[] {
+/** the builds that can run a job: pushes, API and cron builds of a production branch, tags, pull requests, other branches */
+export function travisScenarios(branches: PushedBranch[]): TravisScenario[] {
   const scenarios: TravisScenario[] = []
   const push = { fork: 'false', head_branch: null, head_repo: null }
-  for (const branch of defaultBranches) {
+  for (const b of branches) {
+    const branch = b.branch
     for (const type of ['push', 'api', 'cron']) {
-      scenarios.push({ production: true, describe: type === 'push' ? `pushes to \`${branch}\`` : `\`${type}\` builds of \`${branch}\``, ref: { branch }, attributes: { ...push, type, branch, tag: null } })
+      scenarios.push({ ...branchScenario(b, type === 'push' ? `pushes to \`${branch}\`` : `\`${type}\` builds of \`${branch}\``), attributes: { ...push, type, branch, tag: null } })
     }
   }
   // a tag build's branch is the tag's name (https://docs.travis-ci.com/user/environment-variables/ TRAVIS_BRANCH)
   scenarios.push({ production: true, describe: 'tags', ref: { tag: true }, attributes: { ...push, type: 'push', branch: TAG_NAME, tag: SET } })
   // a pull request build's branch is the branch it targets, usually the default one
-  scenarios.push({ production: false, describe: 'pull requests', ref: { mergeRequest: true }, attributes: { type: 'pull_request', branch: defaultBranches[0] ?? 'main', tag: null, fork: UNKNOWN, head_branch: SET, head_repo: SET } })
+  scenarios.push({ production: false, describe: 'pull requests', ref: { mergeRequest: true }, attributes: { type: 'pull_request', branch: homeBranch(branches), tag: null, fork: UNKNOWN, head_branch: SET, head_repo: SET } })
   scenarios.push({ production: false, describe: 'other branches', ref: { branch: '\0other' }, attributes: { ...push, type: 'push', branch: '\0other', tag: null } })
   return scenarios
 }

@@ -9,7 +9,8 @@ import { classifyEnvironmentName, databaseReasons, envVarReasons } from '../../p
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import { loadYamlFile } from '../ci/load.js'
-import { reachReasons, type Gate } from '../ci/reach.js'
+import { pushedBranches } from '../ci/branches.js'
+import { reachesProduction, reachReasons, type Gate } from '../ci/reach.js'
 import { joinedSources } from '../ci/script.js'
 import { herokuRuntime, HEROKU_PRODUCTION_ENV } from '../heroku-runtime.js'
 import type { Problem, SourceReader } from '../types.js'
@@ -55,7 +56,7 @@ interface Job {
 
 function readBuild(view: YamlView, file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
   const root = view.root
-  const scenarios = travisScenarios(config.defaultBranches)
+  const scenarios = travisScenarios(pushedBranches(config))
   const env = buildEnv(view, view.get(root, 'env'))
   const keySpan = (node: YamlNode | undefined, key: string) => {
     const entry = view.entries(node).find((e) => e.key === key)
@@ -105,7 +106,7 @@ function readBuild(view: YamlView, file: string, project: Project, config: Seedg
 function unreadImports(view: YamlView, gates: Gated[], scenarios: TravisScenario[]): Problem[] {
   const imports = view.get(view.root, 'import')
   const entries = view.items(imports).length > 0 ? view.items(imports) : imports ? [imports] : []
-  if (!scenarios.some((s) => s.production && gates.every(({ gate }) => gate.outcome(s).outcome !== 'no'))) return []
+  if (reachesProduction(gates, scenarios) === 'no') return []
   return entries.map((entry) => {
     const source = view.string(entry) ?? view.string(view.get(entry, 'source')) ?? '?'
     return { rule: 'unresolved-on-production-path', message: `\`import: ${source}\` is not read: the jobs and deploys it adds to a build that runs on the default branch or a tag are not checked`, span: view.span(entry) }
