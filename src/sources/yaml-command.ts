@@ -3,6 +3,7 @@
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
+import type { RuntimeEnvironment } from '../model/runtime.js'
 import { databaseReasons, envVarReasons } from '../production/evidence.js'
 import type { YamlNode, YamlView } from '../util/yaml.js'
 
@@ -24,6 +25,8 @@ export interface YamlCommand {
   reasons: ProductionReason[]
   cwd: string
   env: Record<string, string>
+  /** what variables no file sets hold where it runs; absent: set outside the repository */
+  runtime?: RuntimeEnvironment
 }
 
 /** The context of `command.key` in `command.node`, or undefined when the key holds no string. */
@@ -41,5 +44,6 @@ export function yamlCommandContext(command: YamlCommand, config: SeedguardConfig
     span: keySpan,
     reasons: [phase, ...command.reasons],
     steps: [{ label: `\`${command.key}\``, span, source, cwd: command.cwd, env: command.env, reasons: [...databaseReasons(command.env, [], config, span), ...envVarReasons(command.env, config, span)] }],
+    ...(command.runtime && { runtime: command.runtime }),
   }
 }
