@@ -30,6 +30,7 @@ import devcontainer from './docker/devcontainer.js'
 import cloudFoundry from './cloud-foundry.js'
 import platformsh from './platformsh.js'
 import appEngine from './app-engine.js'
+import appRunner from './app-runner.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer, cloudFoundry, platformsh, appEngine]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, appPackage, devcontainer, cloudFoundry, platformsh, appEngine, appRunner]

@@ -29,21 +29,31 @@ export interface YamlCommand {
   runtime?: RuntimeEnvironment
 }
 
-/** The context of `command.key` in `command.node`, or undefined when the key holds no string. */
+/**
+ * The context of `command.key` in `command.node`: one step for a string, one per command for a
+ * list of strings (run in order, as App Runner's build phases are); undefined when it holds none.
+ */
 export function yamlCommandContext(command: YamlCommand, config: SeedguardConfig): ExecutionContext | undefined {
   const { view, file } = command
   const entry = view.entries(command.node).find((e) => e.key === command.key)
-  const source = entry && view.string(entry.value) !== undefined ? view.shellSource(entry.value, 'sh') : undefined
-  if (!entry || !source?.text.trim()) return undefined
+  if (!entry) return undefined
+  const nodes = view.string(entry.value) !== undefined ? [entry.value] : view.items(entry.value)
+  const steps = nodes.flatMap((node, i) => {
+    const source = view.string(node) !== undefined ? view.shellSource(node, 'sh') : undefined
+    if (!source?.text.trim()) return []
+    const span = view.span(node)
+    const label = nodes.length > 1 ? `\`${command.key}\` #${i + 1}` : `\`${command.key}\``
+    return [{ label, span, source, cwd: command.cwd, env: command.env, reasons: [...databaseReasons(command.env, [], config, span), ...envVarReasons(command.env, config, span)] }]
+  })
+  if (steps.length === 0) return undefined
   const keySpan = view.span(entry.keyNode)
-  const span = view.span(entry.value)
   const phase: ProductionReason = { kind: 'platform-phase', towards: true, detail: command.phase, span: keySpan, ...(command.weak && { weak: true }) }
   return {
     id: `${file}#${command.id}`,
     label: `${command.label} in ${file}`,
     span: keySpan,
     reasons: [phase, ...command.reasons],
-    steps: [{ label: `\`${command.key}\``, span, source, cwd: command.cwd, env: command.env, reasons: [...databaseReasons(command.env, [], config, span), ...envVarReasons(command.env, config, span)] }],
+    steps,
     ...(command.runtime && { runtime: command.runtime }),
   }
 }
