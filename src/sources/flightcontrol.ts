@@ -103,8 +103,9 @@ function readEnvironment(file: string, lines: LineIndex, environment: JsonNode, 
 function commandSource(node: JsonNode, lines: LineIndex): ShellSource | undefined {
   if (node.type === 'string') return shellSourceOfJsonString(node, lines)
   if (node.type !== 'array') return undefined
-  const elements = (node.children ?? []).map((e) => (e.type === 'string' ? { value: String(e.value), start: e.offset + 1, end: e.offset + e.length - 1 } : undefined))
-  return elements.length > 0 && elements.every((e) => e !== undefined) ? shellSourceOfArgv(elements as { value: string; start: number; end: number }[], lines) : undefined
+  const items = node.children ?? []
+  if (items.length === 0 || items.some((e) => e.type !== 'string')) return undefined
+  return shellSourceOfArgv(items.map((e) => ({ value: String(e.value), start: e.offset + 1, end: e.offset + e.length - 1 })), lines)
 }
 
 /** `envVariables`: literal values; a `{ fromParameterStore }`/`{ fromService }` value is not in the file */
