@@ -1,6 +1,11 @@
 // https://cloud.google.com/appengine/docs/standard/reference/app-yaml
+import type { SeedguardConfig } from '../config/types.js'
+import type { Artifacts } from '../production/deployments.js'
+import { nameVerdict } from '../production/evidence.js'
+import type { Project } from '../project/project.js'
 import { basenameOf, dirnameOf } from '../util/paths.js'
 import { parseYamlOf, YamlView } from '../util/yaml.js'
+import { defaultDockerfile, yamlOf } from './docker/files.js'
 import { appNameReasons } from './app-name.js'
 import type { SourceReader } from './types.js'
 import { yamlCommandContext } from './yaml-command.js'
@@ -50,5 +55,22 @@ const appEngine: SourceReader = {
     }, config)
     return { contexts: context ? [context] : [], problems: [] }
   },
+  deploys: { read: customRuntimeImage },
 }
 export default appEngine
+
+/**
+ * The flexible environment's custom runtime (`runtime: custom`, `env: flex`) builds the Dockerfile
+ * beside app.yaml and runs it as the service
+ * (https://cloud.google.com/appengine/docs/flexible/custom-runtimes/build).
+ */
+function customRuntimeImage(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
+  const view = yamlOf(project, file)
+  if (!view || view.string(view.get(view.root, 'runtime')) !== 'custom' || view.string(view.get(view.root, 'env')) !== 'flex') return
+  const dir = dirnameOf(file)
+  const dockerfile = defaultDockerfile(project, dir)
+  if (!dockerfile) return
+  const service = view.string(view.get(view.root, 'service')) ?? 'default'
+  const production = nameVerdict(`${basenameOf(file)} ${service}`, config) === 'not-production' ? 'not-production' : 'production'
+  out.images.push({ dockerfile, context: dir, production, via: 'platform', detail: `App Engine builds it for service \`${service}\` (${file})`, span: view.span(view.root), env: view.record(view.get(view.root, 'env_variables')) })
+}

@@ -28,3 +28,11 @@ describe('App Engine app.yaml', () => {
     expect(check(files)).toEqual([])
   })
 })
+
+describe('App Engine custom runtime', () => {
+  const dockerfile = 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm run seed && node server.js\n'
+  it('runs the Dockerfile beside app.yaml as the service', () => {
+    expect(check({ 'app.yaml': 'runtime: custom\nenv: flex\n', Dockerfile: dockerfile }).map(at)).toEqual(['Dockerfile:4:5 error seed-in-production'])
+    expect(check({ 'app.yaml': 'runtime: custom\nenv: flex\nservice: api-staging\n', Dockerfile: dockerfile })).toEqual([])
+  })
+})
