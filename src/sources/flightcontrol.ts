@@ -1,5 +1,7 @@
 // https://www.flightcontrol.dev/docs/reference/config
 import type { SeedguardConfig } from '../config/types.js'
+import type { Artifacts } from '../production/deployments.js'
+import type { Project } from '../project/project.js'
 import type { ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { nameVerdict } from '../production/evidence.js'
@@ -51,10 +53,35 @@ const flightcontrol: SourceReader = {
     }
     return { contexts, problems: [] }
   },
+  deploys: { read: dockerServices },
 }
 export default flightcontrol
 
-function readEnvironment(file: string, lines: LineIndex, environment: JsonNode, config: SeedguardConfig): ExecutionContext[] {
+/** services with `buildType: docker` build their Dockerfile and run it in their environment */
+function dockerServices(file: string, project: Project, config: SeedguardConfig, out: Artifacts): void {
+  const lines = project.cache.get(file)
+  const root = lines && parseJsonOf(lines).root
+  if (!lines || root?.type !== 'object') return
+  const environments = jsonAt(root, ['environments'])
+  for (const environment of environments?.type === 'array' ? (environments.children ?? []) : []) {
+    const { id, envVars, reasons, weak } = environmentEvidence(lines, environment, config)
+    const production = reasons.some((r) => !r.towards) ? 'not-production' : weak ? 'unknown' : 'production'
+    const services = jsonAt(environment, ['services'])
+    for (const service of services?.type === 'array' ? (services.children ?? []) : []) {
+      if (jsonString(jsonAt(service, ['buildType'])) !== 'docker') continue
+      const dir = dirnameOf(file)
+      const dockerfile = joinPath(dir, jsonString(jsonAt(service, ['dockerfilePath'])) ?? 'Dockerfile')
+      if (!dockerfile || !project.cache.exists(dockerfile)) continue
+      const context = joinPath(dir, jsonString(jsonAt(service, ['dockerContext'])) ?? '.') ?? dir
+      const name = jsonString(jsonAt(service, ['id'])) ?? '?'
+      const env = { ...envVars, ...stringsOf(jsonAt(service, ['envVariables'])) }
+      out.images.push({ dockerfile, context, production, via: 'platform', detail: `Flightcontrol builds it for service \`${name}\` (environment \`${id}\`, ${file})`, span: lines.span(service.offset, service.offset + 1), env })
+    }
+  }
+}
+
+/** What an environment's id, name, env vars and source say about production; `weak`: the files cannot tell */
+function environmentEvidence(lines: LineIndex, environment: JsonNode, config: SeedguardConfig): { id: string; envVars: Env; reasons: ProductionReason[]; weak: boolean } {
   const span = (node: JsonNode) => lines.span(node.offset, node.offset + node.length)
   const id = jsonString(jsonAt(environment, ['id'])) ?? '?'
   const envVars = stringsOf(jsonAt(environment, ['envVariables']))
@@ -65,15 +92,21 @@ function readEnvironment(file: string, lines: LineIndex, environment: JsonNode, 
   })
   const reasons: ProductionReason[] = appNameReasons(named, envVars, span(environment), config)
   const source = jsonAt(environment, ['source'])
-  const branch = jsonString(jsonAt(source, ['branch']))
-  let weak = false
-  if (jsonAt(source, ['pr'])?.value === true) {
-    reasons.push({ kind: 'environment', towards: false, detail: `Flightcontrol environment \`${id}\` is a preview environment for pull requests`, span: span(source!) })
-  } else if (!reasons.length) {
+  const branch = jsonAt(source, ['branch'])
+  const branchName = jsonString(branch)
+  if (source && jsonAt(source, ['pr'])?.value === true) {
+    reasons.push({ kind: 'environment', towards: false, detail: `Flightcontrol environment \`${id}\` is a preview environment for pull requests`, span: span(source) })
+  } else if (reasons.length === 0) {
     // the production environment is whichever deploys the production branch
-    if (branch !== undefined && (['main', 'master'].includes(branch) || nameVerdict(branch, config) === 'production')) reasons.push({ kind: 'environment', towards: true, detail: `Flightcontrol environment \`${id}\` deploys branch \`${branch}\``, span: span(jsonAt(source, ['branch'])!) })
-    else weak = true
+    if (!branch || branchName === undefined || !(['main', 'master'].includes(branchName) || nameVerdict(branchName, config) === 'production')) return { id, envVars, reasons, weak: true }
+    reasons.push({ kind: 'environment', towards: true, detail: `Flightcontrol environment \`${id}\` deploys branch \`${branchName}\``, span: span(branch) })
   }
+  return { id, envVars, reasons, weak: false }
+}
+
+function readEnvironment(file: string, lines: LineIndex, environment: JsonNode, config: SeedguardConfig): ExecutionContext[] {
+  const span = (node: JsonNode) => lines.span(node.offset, node.offset + node.length)
+  const { id, envVars, reasons, weak } = environmentEvidence(lines, environment, config)
   const contexts: ExecutionContext[] = []
   const services = jsonAt(environment, ['services'])
   for (const service of services?.type === 'array' ? (services.children ?? []) : []) {

@@ -31,4 +31,11 @@ describe('flightcontrol.json', () => {
   ])('stays silent for %s', (_, environment) => {
     expect(check({ 'flightcontrol.json': config(environment, '"startCommand": "npm run seed"') })).toEqual([])
   })
+
+  it('runs the Dockerfile a docker service builds, as production as its environment', () => {
+    const dockerfile = 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm run seed && node server.js\n'
+    const docker = '"buildType": "docker", "dockerfilePath": "Dockerfile"'
+    expect(check({ Dockerfile: dockerfile, 'flightcontrol.json': config('"id": "production"', docker) }).map((f) => `${f.primary.file} ${f.severity}`)).toEqual(['Dockerfile error'])
+    expect(check({ Dockerfile: dockerfile, 'flightcontrol.json': config('"id": "staging"', docker) })).toEqual([])
+  })
 })
