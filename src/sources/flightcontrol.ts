@@ -16,6 +16,8 @@ type Env = Record<string, string>
 
 // each service's commands, by when Flightcontrol runs them
 const COMMANDS = [
+  // nixpacks builds: the install phase, then the build phase
+  { key: 'installCommand', when: 'runs `installCommand` in every deployment build' },
   { key: 'buildCommand', when: 'runs `buildCommand` in every deployment build' },
   // https://flightcontrol.dev/docs/guides/advanced/predeploy-command: after the build, before the
   // deploy, in a temporary container of the runtime image with the service's environment

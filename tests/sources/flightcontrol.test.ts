@@ -12,7 +12,7 @@ const config = (environment: string, service: string) =>
   `{\n  "environments": [\n    {\n      ${environment},\n      "services": [\n        { "id": "web", "type": "fargate", ${service} }\n      ]\n    }\n  ]\n}\n`
 
 describe('flightcontrol.json', () => {
-  it.each(['buildCommand', 'preDeployCommand', 'postDeployCommand', 'startCommand'])('reads %s of a production environment', (key) => {
+  it.each(['installCommand', 'buildCommand', 'preDeployCommand', 'postDeployCommand', 'startCommand'])('reads %s of a production environment', (key) => {
     expect(check({ 'flightcontrol.json': config('"id": "production", "source": { "branch": "main" }', `"${key}": "npm run seed"`) }).map(at)).toEqual([`flightcontrol.json:6:${48 + key.length} error seed-in-production`])
   })
 
