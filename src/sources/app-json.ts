@@ -17,6 +17,23 @@ interface Script {
   createdApp?: boolean
 }
 
+const HEROKU_POSTDEPLOY: Script = {
+  path: ['scripts', 'postdeploy'],
+  label: 'Heroku Button / review app `postdeploy` (app.json)',
+  reason: { kind: 'platform-phase', towards: true, weak: true, detail: 'app.json `scripts.postdeploy` runs once after an app is created from app.json: review apps and Heroku Button deploys (a Button deploy creates its user\'s real app), not later releases' },
+  createdApp: true,
+}
+
+// Dokku runs `scripts.postdeploy` once, after the first deploy of the app, its documented use being
+// "loading seed/test data" (https://dokku.com/docs/deployment-tasks/). A Dokku app has no review-app
+// copies: it is the deployed app itself, production unless its name (set on the server, never in
+// the repository) says otherwise.
+const DOKKU_POSTDEPLOY: Script = {
+  path: ['scripts', 'postdeploy'],
+  label: 'Dokku first-deploy `postdeploy` (app.json)',
+  reason: { kind: 'platform-phase', towards: true, detail: 'app.json `scripts.postdeploy` runs once after the first Dokku deploy of the app (this app.json is Dokku\'s: it has `scripts.dokku`)' },
+}
+
 /**
  * The scripts of app.json. Heroku runs `scripts.postdeploy` once, right after an app is created
  * from app.json: a review app, or the app a Heroku Button deploy creates in its user's account,
@@ -24,16 +41,12 @@ interface Script {
  * https://devcenter.heroku.com/articles/app-json-schema#scripts); never on later releases of an
  * existing app. `pr-predestroy` runs before a review app is destroyed. `environments.<name>`
  * replaces a key for review apps or Heroku CI (`test`) only. Dokku instead runs
- * `scripts.dokku.predeploy`/`postdeploy` on every deploy (https://dokku.com/docs/deployment-tasks/).
+ * `scripts.dokku.predeploy`/`postdeploy` on every deploy, in a container of the built image
+ * (https://dokku.com/docs/deployment-tasks/).
  */
 function scriptsOf(root: JsonNode): Script[] {
   const out: Script[] = [
-    {
-      path: ['scripts', 'postdeploy'],
-      label: 'Heroku Button / review app `postdeploy` (app.json)',
-      reason: { kind: 'platform-phase', towards: true, weak: true, detail: 'app.json `scripts.postdeploy` runs once after an app is created from app.json: review apps and Heroku Button deploys (a Button deploy creates its user\'s real app), not later releases' },
-      createdApp: true,
-    },
+    jsonAt(root, ['scripts', 'dokku']) ? DOKKU_POSTDEPLOY : HEROKU_POSTDEPLOY,
     { path: ['scripts', 'pr-predestroy'], label: 'Heroku review app `pr-predestroy` (app.json)', reason: { kind: 'environment', towards: false, detail: 'app.json `scripts.pr-predestroy` runs before a review app is destroyed' } },
     { path: ['scripts', 'dokku', 'predeploy'], label: 'Dokku `predeploy` (app.json)', reason: { kind: 'platform-phase', towards: true, detail: 'app.json `scripts.dokku.predeploy` runs on every Dokku deploy' } },
     { path: ['scripts', 'dokku', 'postdeploy'], label: 'Dokku `postdeploy` (app.json)', reason: { kind: 'platform-phase', towards: true, detail: 'app.json `scripts.dokku.postdeploy` runs after every Dokku deploy' } },

@@ -44,7 +44,8 @@ describe('DigitalOcean App Platform app spec', () => {
   })
 
   it('a root app.yaml without components is App Engine\'s, not read', () => {
-    expect(check({ 'app.yaml': 'runtime: python312\nentrypoint: python manage.py loaddata x.json && gunicorn app.wsgi\n' })).toEqual([])
+    const appEngine = check({ 'app.yaml': 'runtime: python312\nentrypoint: python manage.py loaddata x.json && gunicorn app.wsgi\n' })
+    expect(appEngine.map((f) => f.chain[0]!.label)).toEqual(['App Engine `entrypoint` of service `default` in app.yaml'])
     expect(check({ 'app.yaml': 'runtime: [\n' })).toEqual([])
   })
 })
