@@ -4,11 +4,11 @@ import type { Artifacts } from '../production/deployments.js'
 import { nameVerdict } from '../production/evidence.js'
 import type { Project } from '../project/project.js'
 import { basenameOf, dirnameOf } from '../util/paths.js'
-import { parseYamlOf, YamlView } from '../util/yaml.js'
 import { defaultDockerfile, yamlOf } from './docker/files.js'
 import { appNameReasons } from './app-name.js'
 import type { SourceReader } from './types.js'
 import { yamlCommandContext } from './yaml-command.js'
+import { loadYamlFile } from './yaml-file.js'
 
 /**
  * A Google App Engine service config: `gcloud app deploy` deploys it as service `service:`
@@ -26,11 +26,10 @@ const appEngine: SourceReader = {
   files: ['**/app.yaml', '**/app.yml', '**/app[-._]*.yaml', '**/app[-._]*.yml'],
   candidates: true,
   read(file, project, config) {
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [] }
-    const { doc, error } = parseYamlOf(lines)
-    if (error) return { contexts: [], problems: [] }
-    const view = new YamlView(doc, lines)
+    // a file of this name that is not YAML is another tool's: nothing to say
+    const loaded = loadYamlFile(file, project)
+    if ('problem' in loaded) return { contexts: [], problems: [] }
+    const { view } = loaded
     // App Engine's has a `runtime:` name; a DigitalOcean app spec (also `app.yaml`) lists `services:`
     if (view.string(view.get(view.root, 'runtime')) === undefined || view.items(view.get(view.root, 'services')).length > 0) return { contexts: [], problems: [] }
     const serviceNode = view.get(view.root, 'service')
@@ -38,7 +37,7 @@ const appEngine: SourceReader = {
     const env = view.record(view.get(view.root, 'env_variables'))
     const names = [
       { what: 'App Engine service', name: service, span: view.span(serviceNode ?? view.root) },
-      { what: 'App Engine config', name: basenameOf(file), span: lines.span(0, 0) },
+      { what: 'App Engine config', name: basenameOf(file), span: view.lines.span(0, 0) },
     ]
     const reasons = appNameReasons(names, env, view.span(view.get(view.root, 'env_variables') ?? view.root), config)
     const context = yamlCommandContext({

@@ -3,9 +3,10 @@ import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { envVarReasons } from '../production/evidence.js'
 import { dirnameOf } from '../util/paths.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
+import type { YamlNode, YamlView } from '../util/yaml.js'
 import type { SourceReader } from './types.js'
 import { yamlCommandContext } from './yaml-command.js'
+import { loadYamlFile } from './yaml-file.js'
 
 type Env = Record<string, string>
 
@@ -23,11 +24,9 @@ const appRunner: SourceReader = {
   docs: 'https://docs.aws.amazon.com/apprunner/latest/dg/config-file-ref.html',
   files: ['**/apprunner.yaml', '**/apprunner.yml'],
   read(file, project, config) {
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [] }
-    const { doc, error } = parseYamlOf(lines)
-    if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
-    const view = new YamlView(doc, lines)
+    const loaded = loadYamlFile(file, project)
+    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+    const { view } = loaded
     const build = view.get(view.root, 'build')
     const run = view.get(view.root, 'run')
     const runEnv = appRunnerEnv(view, run)

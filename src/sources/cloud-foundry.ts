@@ -2,10 +2,11 @@
 import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import { basenameOf, dirnameOf, joinPath } from '../util/paths.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
+import type { YamlNode, YamlView } from '../util/yaml.js'
 import { appNameReasons, type AppName } from './app-name.js'
 import type { SourceReader } from './types.js'
 import { yamlCommandContext, type YamlCommand } from './yaml-command.js'
+import { loadYamlFile } from './yaml-file.js'
 
 /**
  * A Cloud Foundry app manifest: `cf push` pushes each of its `applications` to the targeted space
@@ -25,11 +26,10 @@ const cloudFoundry: SourceReader = {
   files: ['**/manifest.yml', '**/manifest.yaml', '**/manifest[-._]*.yml', '**/manifest[-._]*.yaml'],
   candidates: true,
   read(file, project, config) {
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [] }
-    const { doc, error } = parseYamlOf(lines)
-    if (error) return { contexts: [], problems: [] }
-    const view = new YamlView(doc, lines)
+    // a file of this name that is not YAML is another tool's: nothing to say
+    const loaded = loadYamlFile(file, project)
+    if ('problem' in loaded) return { contexts: [], problems: [] }
+    const { view } = loaded
     const apps = view.items(view.get(view.root, 'applications'))
     // only a Cloud Foundry manifest has a top-level `applications` list of named apps
     if (apps.length === 0 || !apps.every((app) => view.string(view.get(app, 'name')) !== undefined)) return { contexts: [], problems: [] }

@@ -3,9 +3,10 @@ import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { RuntimeEnvironment } from '../model/runtime.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
+import type { YamlNode, YamlView } from '../util/yaml.js'
 import type { SourceReader } from './types.js'
 import { yamlCommandContext } from './yaml-command.js'
+import { loadYamlFile } from './yaml-file.js'
 
 /**
  * Platform.sh and Upsun run an app's `hooks.deploy` on every deploy and `hooks.post_deploy` after
@@ -35,11 +36,9 @@ const platformsh: SourceReader = {
   docs: 'https://docs.upsun.com/create-apps/hooks/hooks-comparison.html',
   files: ['**/.platform.app.yaml', '.platform/applications.yaml', '.upsun/*.yaml', '.upsun/*.yml'],
   read(file, project, config) {
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [] }
-    const { doc, error } = parseYamlOf(lines)
-    if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
-    const view = new YamlView(doc, lines)
+    const loaded = loadYamlFile(file, project)
+    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+    const { view } = loaded
     return { contexts: appsOf(view, file).flatMap(({ name, node, cwd }) => readApp(view, file, name, node, cwd, config)), problems: [] }
   },
 }

@@ -4,12 +4,13 @@ import type { SeedguardConfig } from '../config/types.js'
 import type { ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
+import type { YamlNode, YamlView } from '../util/yaml.js'
 import type { SourceReader } from './types.js'
 import type { Artifacts } from '../production/deployments.js'
 import { nameVerdict } from '../production/evidence.js'
 import type { Project } from '../project/project.js'
 import { yamlOf } from './docker/files.js'
+import { loadYamlFile } from './yaml-file.js'
 
 type Env = Record<string, string>
 
@@ -90,11 +91,9 @@ const render: SourceReader = {
   docs: 'https://render.com/docs/blueprint-spec',
   files: ['**/render.yaml', '**/render.yml'],
   read(file, project, config) {
-    const lines = project.cache.get(file)
-    if (!lines) return { contexts: [], problems: [] }
-    const { doc, error } = parseYamlOf(lines)
-    if (error) return { contexts: [], problems: [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) }] }
-    const view = new YamlView(doc, lines)
+    const loaded = loadYamlFile(file, project)
+    if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
+    const { view } = loaded
     const groups = new Map<string, Env>()
     renderEnvVarGroups(view, view.get(view.root, 'envVarGroups'), groups)
     const contexts = readServices({ view, file, groups, reasons: [], prefix: '' }, view.get(view.root, 'services'), config)

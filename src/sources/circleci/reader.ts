@@ -13,7 +13,7 @@ import { filtersGate, logicOutcome, negate, scenariosOf, type Scenario } from '.
 import { CircleConfig, ROOT, type Binding, type Scope } from './config.js'
 import { continuedFiles } from './continuation.js'
 import { orbKnowledge } from './orbs.js'
-import { loadYamlFile } from '../ci/load.js'
+import { loadYamlFile } from '../yaml-file.js'
 import { jobRuntime } from './runtime.js'
 import { orbDeploy, orbOf, stepsOf, type JobSetting } from './steps.js'
 import { shippedByJobs } from '../ci/artifacts.js'

@@ -3,7 +3,7 @@ import picomatch from 'picomatch'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
-import { loadYamlFile } from '../ci/load.js'
+import { loadYamlFile } from '../yaml-file.js'
 import type { Problem } from '../types.js'
 import { deepMerge, Definitions, valueOf, type MapValue } from './merge.js'
 
