@@ -242,6 +242,17 @@ describe('Azure Pipelines templates', () => {
     })
     expect(problems).toEqual(['azure-pipelines.yml:5:19 parse-error', 'azure-pipelines.yml:2:15 unresolved-on-production-path'])
   })
+
+  it('a template of another repository referenced several times is one warning, at its first reference', () => {
+    const project = projectOf({
+      'azure-pipelines.yml': yaml('trigger: [main]', 'stages:', '  - template: notify.yml@templates', '  - template: deploy.yml@templates', '  - template: notify.yml@templates'),
+    })
+    const problems = azure.read('azure-pipelines.yml', project, DEFAULT_CONFIG, deploymentsOf(project)).problems
+    expect(problems.map((p) => [p.span.start.line, p.message])).toEqual([
+      [3, expect.stringMatching(/^`template: notify\.yml@templates` is not in this repository.*\(referenced 2 times; the first reference is here\)$/)],
+      [4, expect.not.stringContaining('referenced')],
+    ])
+  })
 })
 
 describe('Azure Pipelines: where a deployment job deploys', () => {

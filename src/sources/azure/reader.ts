@@ -14,7 +14,7 @@ import type { Problem, SourceReader } from '../types.js'
 import { checkoutDirectory, stepRun } from './steps.js'
 import { agentRuntime, environmentOf, stepEnv, variablesAsEnv } from './environment.js'
 import { conditionHolds, emptyScope, lookupOf, substitute, type Scope } from './scope.js'
-import { declaredParameters, expandList, loadFile, loadTemplate, property, variablesOf, type Expansion, type GateEntry, type Item } from './templates.js'
+import { declaredParameters, expandList, loadFile, loadTemplate, property, variablesOf, type Expansion, type External, type GateEntry, type Item } from './templates.js'
 import { scenariosOf, triggerGate, type AzureGate, type Scenario } from './triggers.js'
 import { shippedByJobs } from '../ci/artifacts.js'
 
@@ -81,9 +81,16 @@ function readPipeline(view: YamlView, project: Project, config: SeedguardConfig)
 
 function finish(pipeline: Pipeline): { contexts: ExecutionContext[]; problems: Problem[] } {
   const problems = [...pipeline.ex.problems]
+  // one warning per template, at its first reference: a shared steps template used by every job is one unknown, not one per job
+  const references = new Map<string, External[]>()
   for (const external of pipeline.ex.external) {
     if (reachesProduction(external.gates, pipeline.scenarios) === 'no') continue
-    problems.push({ rule: 'unresolved-on-production-path', message: `\`template: ${external.target}\` is not in this repository: what it adds to a pipeline that can run on the default branch or a tag is not read`, span: external.span })
+    references.set(external.target, [...(references.get(external.target) ?? []), external])
+  }
+  for (const [target, [first, ...more]] of references) {
+    if (!first) continue
+    const also = more.length > 0 ? ` (referenced ${more.length + 1} times; the first reference is here)` : ''
+    problems.push({ rule: 'unresolved-on-production-path', message: `\`template: ${target}\` is not in this repository: what it adds to a pipeline that can run on the default branch or a tag is not read${also}`, span: first.span })
   }
   return { contexts: pipeline.contexts, problems }
 }
