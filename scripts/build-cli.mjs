@@ -1,12 +1,14 @@
 // The CLI as users start it, built into `outdir` (dist/ by scripts/build.mjs, a temporary directory
-// by the hook tests), in two parts:
+// by the hook tests), in three parts:
 //   chunks/cli-core-<hash>.cjs  every command, CommonJS: Node 20 keeps V8's compiled code for
 //                               scripts (vm.Script), not for ES modules; the hash keys that cache
-//   cli.js (+ chunks/*.js)      the bin: an ES module that loads the core through the cache
-//                               (src/cli/code-cache.ts), and what the core imports on demand
-//                               (src/util/on-demand.ts), split into chunks loaded when used
+//   cli.js                      the bin, CommonJS (the outdir's package.json says so): Node starts
+//                               a CommonJS entry without loading its ES module loader; it loads
+//                               the core through the cache (src/cli/code-cache.ts)
+//   chunks/on-demand-<hash>.mjs what the core imports on demand (src/util/on-demand.ts), an ES
+//                               module split into chunks loaded when used
 import { build } from 'esbuild'
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -45,21 +47,40 @@ export async function buildCli(outdir) {
   })
   const coreFile = Object.keys(core.metafile.outputs).find((f) => f.endsWith('.cjs'))
 
+  // a native addon and a package that loads its WebAssembly from its own folder: installed, not bundled
+  const installed = ['better-sqlite3', '@electric-sql/pglite']
+  const onDemand = await build({
+    ...BUNDLE_OPTIONS,
+    entryPoints: { 'on-demand': 'src/util/on-demand.ts' },
+    metafile: true,
+    external: installed,
+    outdir,
+    entryNames: 'chunks/[name]-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    splitting: true,
+    // bundled CommonJS dependencies call require() for Node built-ins
+    banner: { js: 'import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);' },
+  })
+  const onDemandFile = Object.entries(onDemand.metafile.outputs).find(([, output]) => output.entryPoint === 'src/util/on-demand.ts')[0]
+
   const bin = await build({
     ...BUNDLE_OPTIONS,
     entryPoints: { cli: 'src/cli/bin.ts' },
     metafile: true,
-    // a native addon and a package that loads its WebAssembly from its own folder: installed, not bundled
-    external: ['better-sqlite3', '@electric-sql/pglite'],
     outdir,
-    chunkNames: 'chunks/[name]-[hash]',
-    format: 'esm',
-    splitting: true,
-    define: { SEEDGUARD_CORE: JSON.stringify(`./chunks/${basename(coreFile)}`), SEEDGUARD_ON_DEMAND: JSON.stringify(ON_DEMAND_ID) },
-    // bundled CommonJS dependencies call require() for Node built-ins
-    banner: { js: '#!/usr/bin/env node\nimport { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);' },
+    format: 'cjs',
+    define: {
+      SEEDGUARD_CORE: JSON.stringify(`./chunks/${basename(coreFile)}`),
+      SEEDGUARD_ON_DEMAND: JSON.stringify(ON_DEMAND_ID),
+      SEEDGUARD_ON_DEMAND_MODULE: JSON.stringify(`./chunks/${basename(onDemandFile)}`),
+    },
+    banner: { js: '#!/usr/bin/env node' },
   })
+  // the repository's package.json says "type": "module"; this one makes cli.js CommonJS wherever it is built
+  writeFileSync(resolve(ROOT, outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
   // Prism loads its WebAssembly next to the code that imports it: `new URL('prism.wasm', import.meta.url)`
   copyFileSync(join(ROOT, 'node_modules/@ruby/prism/src/prism.wasm'), resolve(ROOT, outdir, 'chunks/prism.wasm'))
-  return [...new Set([...Object.keys(core.metafile.inputs), ...Object.keys(bin.metafile.inputs)])]
+  return [...new Set([core, onDemand, bin].flatMap((b) => Object.keys(b.metafile.inputs)))]
 }

@@ -9,9 +9,10 @@ rmSync('dist', { recursive: true, force: true })
 await buildCli('dist')
 
 // The GitHub Action (action.yml `main`): self-contained in dist/, since a runner checks the action
-// out without node_modules; ESM through the repository's "type": "module", on the runner's Node 24.
+// out without node_modules; ES modules on the runner's Node 24, named .mjs because dist/package.json
+// makes the CLI's .js CommonJS.
 // Parsers loaded on demand (Prism needs node:wasi, whose mere import prints a warning) stay in
-// their own chunks, as in the CLI. The companion step (verify/action.yml `main: ../dist/verify.js`)
+// their own chunks, as in the CLI. The companion step (verify/action.yml `main: ../dist/verify.mjs`)
 // is a second entry of the same build, sharing its chunks; its PostgreSQL and MySQL drivers are
 // bundled, better-sqlite3 and PGlite are not (the step says so for a sqlite:/pglite: URL).
 // Prism's WebAssembly is the one buildCli copies into dist/chunks.
@@ -20,6 +21,7 @@ await build({
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/action-[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   external: ['better-sqlite3', '@electric-sql/pglite'],
   bundle: true,
   platform: 'node',

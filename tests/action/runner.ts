@@ -9,7 +9,7 @@ import { parse } from 'yaml'
 import { runnerTemp } from './workspace.js'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
-export const BUNDLE = join(ROOT, 'dist', 'index.js')
+export const BUNDLE = join(ROOT, 'dist', 'index.mjs')
 
 let checkout: string | undefined
 

@@ -183,9 +183,9 @@ describe('verify/action.yml', () => {
   const action = parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { description: string; required?: boolean; default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } }
 
   it('runs the shared bundle on Node 24, its main resolved from its own directory inside the checkout', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: '../dist/verify.js' })
+    expect(action.runs).toEqual({ using: 'node24', main: '../dist/verify.mjs' })
     const main = join(dirname(file), action.runs.main)
-    expect(relative(ROOT, main)).toBe(join('dist', 'verify.js'))
+    expect(relative(ROOT, main)).toBe(join('dist', 'verify.mjs'))
   })
 
   it('declares the inputs of issue 6, database-url required and without a default', () => {
@@ -200,15 +200,15 @@ describe('verify/action.yml', () => {
   })
 })
 
-// dist/verify.js as a runner runs it: a checkout with no node_modules, under a real Node 24 (see bundle.test.ts)
+// dist/verify.mjs as a runner runs it: a checkout with no node_modules, under a real Node 24 (see bundle.test.ts)
 const NODE24 = process.env.SEEDGUARD_NODE24
 
-describe.skipIf(!NODE24)('dist/verify.js under Node 24 in a simulated runner (skipped: set SEEDGUARD_NODE24 to a Node 24 binary, as .ci/run does)', () => {
+describe.skipIf(!NODE24)('dist/verify.mjs under Node 24 in a simulated runner (skipped: set SEEDGUARD_NODE24 to a Node 24 binary, as .ci/run does)', () => {
   const node = NODE24!
   beforeAll(() => {
     expect(existsSync(node), `SEEDGUARD_NODE24=${node} does not exist`).toBe(true)
     expect(execFileSync(node, ['--version'], { encoding: 'utf8' })).toMatch(/^v24\./)
-    expect(existsSync(join(ROOT, 'dist', 'verify.js')), 'dist/verify.js is missing: run `npm run build`').toBe(true)
+    expect(existsSync(join(ROOT, 'dist', 'verify.mjs')), 'dist/verify.mjs is missing: run `npm run build`').toBe(true)
   })
 
   it('masks the URL first, reaches PostgreSQL through the bundled driver, and fails closed', async () => {
