@@ -22,6 +22,17 @@ function tasksOf({ argv }: LeafCommand): string[] {
   return args.slice(1).filter((a) => !a.startsWith('-') && !a.includes('='))
 }
 
+/**
+ * `rails db:migrate db:seed` runs its tasks in order, each on its own: the seed can leave while the
+ * migration stays. The tasks that load seeds.rb with the schema (db:setup, db:reset) cannot be split.
+ */
+function takeApart(argv: readonly string[], tasks: string[]): { apart: { keep: string; seed: string } } | undefined {
+  const seeds = new Set<string>(tasks.filter((t) => t === 'db:seed' || t === 'db:seed:replant'))
+  if (seeds.size === 0 || tasks.some((t) => SEEDING.has(t) && !seeds.has(t)) || tasks.every((t) => seeds.has(t))) return undefined
+  const others = new Set(tasks.filter((t) => !seeds.has(t)))
+  return { apart: { keep: argv.filter((a) => !seeds.has(a)).join(' '), seed: argv.filter((a) => !others.has(a)).join(' ') } }
+}
+
 type Hit = { run: RakeTask['runs'][number]; guards: Guard[]; hops: Hop[]; more: boolean }
 
 /**
@@ -67,7 +78,7 @@ const rails: SeedTool = {
   match: (cmd, project) => {
     const tasks = tasksOf(cmd)
     const task = tasks.find((t) => SEEDING.has(t))
-    if (task) return { confidence: 'high', note: task === 'db:seed' ? undefined : `${task} loads db/seeds.rb` }
+    if (task) return { confidence: 'high', note: task === 'db:seed' ? undefined : `${task} loads db/seeds.rb`, ...takeApart(cmd.argv, tasks) }
     const runner = tasks.indexOf('runner')
     const script = runner >= 0 ? tasks[runner + 1] : undefined
     if (script !== undefined && isSeedPath(script)) return { confidence: 'high', note: `\`rails runner\` runs ${script}` }

@@ -121,6 +121,17 @@ describe('a command that does more than seed', () => {
     const fixed = text.slice(0, finding!.primary.start.offset) + `php artisan migrate --force && ${guard}` + text.slice(finding!.primary.end.offset)
     expect(check({ '.github/workflows/deploy.yml': fixed })).toEqual([])
   })
+
+  it('rails tasks run one by one: the migration kept, the seed task alone guarded', () => {
+    const [finding] = check({ '.github/workflows/deploy.yml': workflow('bundle exec rails db:migrate db:seed RAILS_ENV=production') })
+    expect(finding!.fix).toContain('Keep `bundle exec rails db:migrate RAILS_ENV=production` and take the seed out of it')
+    expect(finding!.fix).toContain('`if [ "$SEED_DEMO_DATA" = 1 ]; then bundle exec rails db:seed RAILS_ENV=production; fi`')
+  })
+
+  it('rails tasks that load the seeds with the schema cannot be split: the command moves or is guarded whole', () => {
+    const [finding] = check({ '.github/workflows/deploy.yml': workflow('bin/rails db:create db:setup') })
+    expect(finding!.fix).toContain('Move `bin/rails db:create db:setup` out of the deploy path')
+  })
 })
 
 async function checkWithFacts(files: Record<string, string>): Promise<Finding[]> {
