@@ -153,7 +153,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     for (const seed of reach.seeds) {
       const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary), ...(seed.reasons ?? [])])
       if (seedVerdict.verdict === 'not-production') continue
-      const guard = judgeGuards(seed, branches.get(seed), context.runtime)
+      const guard = judgeGuards(seed, branches.get(seed), seed.runtime ?? context.runtime)
       if (guard.outcome === 'never') continue
       const certain = seedVerdict.verdict === 'production' && guard.outcome === 'always' && seed.match.confidence !== 'low'
       findings.push({
@@ -165,7 +165,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
         production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons] },
         confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(seed.match.note ? { detail: seed.match.note } : {}),
-        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.match.apart, env: seed.env, runtime: context.runtime, meantForProduction: guard.meantForProduction }, config),
+        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.match.apart, env: seed.env, runtime: seed.runtime ?? context.runtime, meantForProduction: guard.meantForProduction }, config),
       })
     }
     if (verdict.verdict !== 'production') continue

@@ -5,6 +5,7 @@ import type { DeployMatch } from '../deploys/types.js'
 import type { PlatformInvocation, ShellKind, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
 import type { ProductionReason } from '../model/production.js'
+import type { RuntimeEnvironment } from '../model/runtime.js'
 import { fileStartSpan, type Span } from '../model/span.js'
 import { cannotBeRead } from '../project/files.js'
 import type { Project } from '../project/project.js'
@@ -38,6 +39,8 @@ export interface SeedPath {
   guards: Guard[]
   /** what the place it runs in says of production (a container of a stack named for development) */
   reasons?: ProductionReason[]
+  /** the environment it runs in where it is not the context's: the server an `ssh host '…'` reaches */
+  runtime?: RuntimeEnvironment
 }
 
 export interface Reach {
@@ -190,6 +193,13 @@ export class Walker {
     const against = container?.against ?? (remote.target?.target === 'not-production' ? { kind: 'environment' as const, towards: false, detail: remote.target.detail, span: command.span } : undefined)
     if (against) for (const seed of inner.seeds) seed.reasons = [...(seed.reasons ?? []), { ...against, span: command.span }]
     if (remote.target) inner.deploys.push({ match: remote.target, tool: 'remote-exec', span: command.span, cwd: command.cwd })
+    if (remote.target && !container) {
+      const there = remoteRuntime(words)
+      for (const seed of inner.seeds) {
+        seed.runtime ??= there
+        seed.guards = seed.guards.map((guard) => (guard.runtime ? guard : { ...guard, runtime: there }))
+      }
+    }
     return inner
   }
 
@@ -442,4 +452,13 @@ function merge(into: Reach, from: Reach): void {
   into.unresolved.push(...from.unresolved)
   into.problems.push(...from.problems)
   Object.assign(into.exports, from.exports)
+}
+
+/**
+ * Where `ssh host '…'`, `heroku run …` or `kubectl exec pod -- …` runs its command: the server's,
+ * dyno's or pod's own environment, which no variable of the job reaches (ssh sends only what
+ * SendEnv names and the server's AcceptEnv takes: https://man.openbsd.org/ssh_config#SendEnv).
+ */
+function remoteRuntime(words: ShellWord[]): RuntimeEnvironment {
+  return { unset: 'unknown', label: `the machine \`${commandText(words.slice(0, 2))}\` runs it on (its own settings; the job's variables do not reach it)` }
 }

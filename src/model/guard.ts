@@ -1,3 +1,4 @@
+import type { RuntimeEnvironment } from './runtime.js'
 import type { Span } from './span.js'
 
 /**
@@ -26,6 +27,8 @@ export interface Guard {
   /** op opaque: the test as written */
   text?: string
   span: Span
+  /** the environment the test runs in where it is not the context's: a command sent to a server (`ssh host '…'`) */
+  runtime?: RuntimeEnvironment
 }
 
 const POSITIONAL = /^([1-9]\d*|#)$/

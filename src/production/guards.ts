@@ -51,7 +51,8 @@ export function evaluateGuards(guards: Guard[], env: Record<string, string>, run
 type Judged = { holds: boolean; why: string; meantForProduction?: boolean } | { unknown: string }
 
 /** Whether one guard holds with the values the context gives, and which values decided it. */
-function judge(guard: Guard, env: Record<string, string>, runtime: RuntimeEnvironment): Judged {
+function judge(guard: Guard, env: Record<string, string>, contextRuntime: RuntimeEnvironment): Judged {
+  const runtime = guard.runtime ?? contextRuntime
   if (guard.op === 'opaque') return { unknown: 'seedguard cannot evaluate that test' }
   if (guard.op === 'any') {
     const each = (guard.alternatives ?? []).map((g) => judge(g, env, runtime))
