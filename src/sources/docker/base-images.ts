@@ -10,11 +10,16 @@ export function baseIs(base: string, pattern: RegExp): boolean {
   return pattern.test(named(base))
 }
 
+/** tiangolo's Python web images, whose /start.sh runs /app/prestart.sh first (see start-conventions.ts) */
+export const TIANGOLO_IMAGES = /^tiangolo\/(uvicorn-gunicorn(-fastapi|-starlette)?|uwsgi-nginx(-flask)?|meinheld-gunicorn(-flask)?)(:|$)/
+
 const WORKDIRS: [RegExp, string][] = [
   // https://github.com/richarvey/nginx-php-fpm/blob/main/Dockerfile (WORKDIR "/var/www/html")
   [/^richarvey\/nginx-php-fpm(:|$)/, '/var/www/html'],
   // https://serversideup.net/open-source/docker-php/docs/getting-started/default-configurations (/var/www/html)
   [/^serversideup\/php(:|$)/, '/var/www/html'],
+  // https://github.com/tiangolo/uvicorn-gunicorn-docker/blob/master/docker-images/python3.11.dockerfile (WORKDIR /app/)
+  [TIANGOLO_IMAGES, '/app'],
 ]
 
 /** the WORKDIR a stage starts from: its base image's where seedguard knows it, else the root */

@@ -6,8 +6,8 @@ import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep } from '../../model/context.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
-import { baseIs } from './base-images.js'
-import { filesUnder, resolveFile } from './container-paths.js'
+import { baseIs, TIANGOLO_IMAGES } from './base-images.js'
+import { containerDirOf, filesUnder, resolveFile } from './container-paths.js'
 import { dedupeSteps, runtimeSteps, type Runtime } from './runtime.js'
 import type { ImageCommand, Stage } from './types.js'
 
@@ -109,7 +109,36 @@ const serversideup: Convention = {
   },
 }
 
-const CONVENTIONS: Convention[] = [s6, phusion, richarvey, serversideup]
+/**
+ * tiangolo's uvicorn-gunicorn(-fastapi), uwsgi-nginx(-flask) and meinheld-gunicorn images start
+ * with `/start.sh`, which sources `$PRE_START_PATH` (default /app/prestart.sh) before the server:
+ * https://github.com/tiangolo/uvicorn-gunicorn-fastapi-docker#custom-appprestartsh. A Dockerfile
+ * ENTRYPOINT of its own resets the inherited CMD, and a CMD of its own replaces /start.sh.
+ */
+const tiangoloPrestart: Convention = {
+  active: ({ stage, entrypoint, cmd }) => baseIs(stage.base, TIANGOLO_IMAGES) && (firstWord(cmd) === '/start.sh' || (!cmd && !entrypoint)),
+  steps(project, { rt }, make) {
+    const path = rt.env.PRE_START_PATH ?? '/app/prestart.sh'
+    const found = filesUnder(project, rt.mounts, containerDirOf(path)).find((f) => f.path === path)
+    return found ? [make.file(found.file, `/start.sh runs ${path} on every start`, found.span)] : []
+  },
+}
+
+/**
+ * webdevops' PHP images (php-nginx, php-apache, …) run every `/opt/docker/provision/entrypoint.d/*.sh`
+ * from their ENTRYPOINT on each start: https://dockerfile.readthedocs.io/en/latest/content/Customization/provisioning.html
+ */
+const webdevops: Convention = {
+  active: ({ stage, entrypoint }) => baseIs(stage.base, /^webdevops\//) && !entrypoint,
+  steps(project, { rt }, make) {
+    const dir = '/opt/docker/provision/entrypoint.d'
+    return filesUnder(project, rt.mounts, dir)
+      .filter(({ path }) => path.split('/').length === dir.split('/').length + 1 && path.endsWith('.sh'))
+      .map(({ file, path, span }) => make.file(file, `the webdevops entrypoint runs ${path} on every start`, span))
+  },
+}
+
+const CONVENTIONS: Convention[] = [s6, phusion, richarvey, serversideup, tiangoloPrestart, webdevops]
 
 /** the scripts a container's init or base image runs on every start, before its command */
 function conventionSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
