@@ -15,7 +15,7 @@ import { scriptGuards, scriptOf } from '../seeds/seed-file.js'
 import type { SeedMatch, SeedTool } from '../seeds/types.js'
 import type { Guard } from '../model/guard.js'
 import { commandText, parseShellOnce, type ScriptName, type ShellWord, type SimpleCommand } from '../shell/parse.js'
-import { runnerFor } from '../shell/runners/index.js'
+import { resolveRunner } from '../shell/runners/index.js'
 import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
 import { matchRemote } from '../shell/remote-exec.js'
@@ -210,8 +210,7 @@ export class Walker {
     // the repository's own seed and deploy commands (config) are taken at their word
     const argv = words.map((w) => w.value)
     if (this.custom.seed(argv) || this.custom.deploy(argv)) return this.matchLeaf(words, command, env)
-    const runner = first.dynamic ? undefined : runnerFor(first.value)
-    const invocations = runner?.resolve(words, { cwd, project: this.project })
+    const invocations = resolveRunner(words, { cwd, project: this.project })
     if (invocations) return this.walkInvocations(invocations, command, env, stack, depth)
     const script = this.shellScriptOf(words, cwd, command.shell)
     if (script && 'unreadable' in script) {

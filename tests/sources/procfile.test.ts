@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js'
 import type { Finding } from '../../src/model/finding.js'
 import type { Span } from '../../src/model/span.js'
 import { MemoryFiles } from '../../src/project/files.js'
-import { parseProcfile } from '../../src/sources/procfile.js'
+import { parseProcfile } from '../../src/shell/procfile.js'
 import { LineIndex } from '../../src/util/line-index.js'
 
 const at = (s: Span) => `${s.start.line}:${s.start.column}-${s.end.line}:${s.end.column}`
