@@ -64,8 +64,18 @@ const WRAPPERS: Record<string, Wrapper> = {
   doas: { valued: ['-u', '-C'] },
 }
 
-/** `doppler run -- x`, `op run -- x`, `infisical run -- x`, `railway run x`: secret injectors */
-const RUN_WRAPPERS = new Set(['doppler', 'op', 'infisical', 'heroku-local', 'vercel-env'])
+// https://docs.astral.sh/uv/reference/cli/#uv-run : the options of `uv run` that take a value
+const UV_RUN = ['--with', '--with-editable', '--with-requirements', '-p', '--python', '--env-file', '--package', '--directory', '--project', '--extra', '--group', '--only-group', '--no-group',
+  '--index', '--default-index', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--index-strategy', '--keyring-provider', '--resolution', '--prerelease', '-C', '--config-setting',
+  '--exclude-newer', '--link-mode', '-P', '--upgrade-package', '--reinstall-package', '--refresh-package', '--cache-dir', '--config-file', '--color', '--python-preference', '--allow-insecure-host']
+
+/**
+ * `<tool> run … x`: secret injectors (`doppler run -- x`, `op run -- x`, `infisical run -- x`) and
+ * Python environment managers (`poetry run x`, `uv run x`, `pipenv run x`, `pdm run x`) run their
+ * command with something added: secrets, or the project's virtualenv
+ * (https://python-poetry.org/docs/cli/#run, https://pipenv.pypa.io/en/latest/commands.html#run).
+ */
+const RUN_WRAPPERS = new Map<string, string[]>([['doppler', []], ['op', []], ['infisical', []], ['heroku-local', []], ['vercel-env', []], ['poetry', ['-C', '--directory', '-P', '--project']], ['uv', UV_RUN], ['pipenv', []], ['pdm', ['-p', '--project']]])
 /** a package's own entry file, run with node: node_modules/prisma/build/index.js, node_modules/.bin/knex */
 const PACKAGE_ENTRY = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.][^/]*)\/(?:build|dist|bin|lib|cli)\b)/
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh'])
@@ -88,11 +98,14 @@ export function unwrap(input: ShellWord[]): Unwrapped {
       words = [{ ...words[1]!, value: viaNode }, ...words.slice(2)]
       continue
     }
-    if (RUN_WRAPPERS.has(name) && words[1]?.value === 'run') {
+    const runValued = RUN_WRAPPERS.get(name)
+    if (runValued && words[1]?.value === 'run') {
       const dash = words.findIndex((w) => w.value === '--')
       const commandString = commandOption(dash > 0 ? words.slice(2, dash) : words.slice(2))
       if (commandString) return { words, env, commandString }
-      words = dash > 0 ? words.slice(dash + 1) : skipOptions(words.slice(2), [])
+      words = dash > 0 ? words.slice(dash + 1) : skipOptions(words.slice(2), runValued)
+      // `uv run manage.py …` runs a Python file with the project's interpreter
+      if (name === 'uv' && words[0]?.value.endsWith('.py')) words = [{ ...words[0]!, value: 'python' }, ...words]
       continue
     }
     const wrapper = WRAPPERS[name]

@@ -61,6 +61,11 @@ describe('walker: runners, wrappers and shell structure', () => {
   t('infisical run --env prod --command "npx prisma migrate deploy && npm run seed && node server.js"', ['tsx prisma/seed.ts'])
   t("doppler run --command='npx prisma db seed'", ['prisma db seed'])
   t('doppler run --command "npx prisma migrate deploy && node server.js"', [])
+  // Python environment managers run their command in the project's virtualenv
+  t('poetry run python manage.py loaddata demo.json', ['python manage.py loaddata demo.json'])
+  t('uv run --with rich --python 3.12 manage.py loaddata demo.json', ['python manage.py loaddata demo.json'])
+  t('pipenv run python manage.py loaddata demo.json', ['python manage.py loaddata demo.json'])
+  t('poetry run python manage.py migrate', [])
   t('infisical run --command "npx prisma db seed --schema $SCHEMA"', ['prisma db seed --schema $SCHEMA'])
   t('sh -c "cd $APP_DIR && npm run seed"', ['tsx prisma/seed.ts'])
   t('bash scripts/seed.sh', ['sequelize-cli db:seed:all'])
