@@ -1,4 +1,5 @@
 import bun from './bun.js'
+import composer from './composer.js'
 import concurrently from './concurrently.js'
 import lerna from './lerna.js'
 import make from './make.js'
@@ -12,7 +13,7 @@ import type { ShellWord } from '../parse.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
 import yarn from './yarn.js'
 
-export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers]
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer]
 
 const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
 
