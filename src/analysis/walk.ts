@@ -227,7 +227,7 @@ export class Walker {
     return leaf
   }
 
-  private walkInvocations(invocations: Invocation[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {
+  private walkInvocations(invocations: (Invocation | PlatformInvocation)[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {
     const reach = emptyReach()
     let anySeed = false
     let onlySeed = true
@@ -250,6 +250,10 @@ export class Walker {
         case 'leaf':
           inner = this.matchLeaf(invocation.words, command, env)
           break
+        case 'run':
+          inner = this.walkWords(invocation.argv.map((value) => ({ value, span: command.span, dynamic: false })), command, env, stack, depth + 1)
+          prependHop(inner, { span: command.span, label: `\`${invocation.argv.join(' ')}\`` })
+          break
         case 'unresolved': {
           inner = emptyReach()
           // a package.json that cannot be parsed hides its scripts: that, not "no such script", is the problem
@@ -263,7 +267,7 @@ export class Walker {
       if (inner.seeds.length > 0) anySeed = true
       // a missing `--if-present` script runs nothing; an install installs, so it is never "only seeding"
       const ranNothing = invocation.kind === 'script' && !this.scriptExists(invocation)
-      if ((!inner.seedOnly && !ranNothing) || invocation.kind === 'install') onlySeed = false
+      if ((!inner.seedOnly && !ranNothing) || invocation.kind === 'install' || invocation.kind === 'run') onlySeed = false
     }
     reach.seedOnly = anySeed && onlySeed
     return reach

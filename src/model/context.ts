@@ -68,3 +68,5 @@ export type PlatformInvocation =
   | { kind: 'script'; packageDir: string; name: string; ifPresent: boolean; hooks: boolean; via: string }
   /** what runs cannot be known from the repository (a start script the image build writes in a way that cannot be rendered) */
   | { kind: 'unresolved'; reason: string }
+  /** a command line the platform runs that no file writes (the PHP buildpack's `composer install`): followed, but no place to fix */
+  | { kind: 'run'; argv: string[] }

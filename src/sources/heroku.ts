@@ -6,6 +6,7 @@ import type { PackageJson } from '../project/packages.js'
 import type { Project } from '../project/project.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import type { LineIndex } from '../util/line-index.js'
+import { jsonAt, parseJsonOf } from '../util/json.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readAppJsonFacts } from './app-json-facts.js'
@@ -78,6 +79,42 @@ function readBuildpack(file: string, project: Project): ExecutionContext[] {
   return [{ id: `${file}#heroku-buildpack`, label: `Heroku Node.js buildpack build of ${file}`, span: reason.span!, reasons: [reason], steps, runtime: herokuRuntime(project, dir) }]
 }
 
+const PHP_BUILDPACK = /(^|\/)heroku\/php$|heroku-buildpack-php/
+// https://devcenter.heroku.com/articles/php-support#build-behavior : what the PHP buildpack runs on every build
+const PHP_INSTALL = ['composer', 'install', '--no-dev', '--prefer-dist', '--optimize-autoloader', '--no-interaction']
+const PHP_COMPILE = ['composer', 'compile', '--no-dev', '--no-interaction']
+
+/**
+ * A composer.json in a Heroku app is built by the PHP buildpack: `composer install` (its
+ * install and autoload event scripts run), then `composer compile` when the file defines that
+ * script, with the app's config vars in the environment
+ * (https://devcenter.heroku.com/articles/php-support#custom-compile-step). Without a buildpack
+ * list, Heroku detects Node.js before PHP, so a package.json beside it leaves the PHP buildpack
+ * open (Laravel apps add both).
+ */
+function readPhpBuildpack(file: string, project: Project): ExecutionContext[] {
+  const dir = dirnameOf(file)
+  const lines = project.cache.get(file)
+  const appJson = readAppJsonFacts(project, dir)
+  const marker = ['Procfile', 'heroku.yml'].find((name) => project.cache.exists(at(dir, name))) ?? (appJson?.heroku ? 'app.json' : undefined)
+  if (!lines || !marker || buildsContainer(project, at(dir, 'heroku.yml'))) return []
+  const listed = appJson?.buildpacks
+  if (listed && listed.length > 0 && !listed.some((b) => PHP_BUILDPACK.test(b))) return []
+  const uncertain = !listed?.length && project.cache.exists(at(dir, 'package.json'))
+  const span: Span = { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } }
+  const reason: ProductionReason = {
+    kind: 'platform-phase',
+    towards: true,
+    detail: uncertain ? `the PHP buildpack builds ${file} on Heroku only if it was added beside the Node.js buildpack` : `the Heroku PHP buildpack builds ${file} on every deploy (${marker} makes it a Heroku app)`,
+    span,
+    ...(uncertain && { weak: true }),
+  }
+  const compile = jsonAt(parseJsonOf(lines).root, ['scripts', 'compile']) !== undefined
+  const commands = [PHP_INSTALL, ...(compile ? [PHP_COMPILE] : [])]
+  const steps: ContextStep[] = commands.map((command) => ({ label: `the Heroku PHP buildpack runs \`${command.join(' ')}\``, span, cwd: dir, env: { ...HEROKU_PRODUCTION_ENV }, reasons: [], invoke: [{ kind: 'run', argv: command }] }))
+  return [{ id: `${file}#heroku-php-buildpack`, label: `Heroku PHP buildpack build of ${file} (${commands.map((c) => `\`${c.slice(0, 2).join(' ')}\``).join(', ')})`, span, reasons: [reason], steps, runtime: herokuRuntime(project, dir) }]
+}
+
 function buildsContainer(project: Project, file: string): boolean {
   const lines = project.cache.get(file)
   if (!lines) return false
@@ -132,11 +169,12 @@ function readHerokuYml(file: string, project: Project): { contexts: ExecutionCon
 const heroku: SourceReader = {
   id: 'heroku',
   rejectedBy: 'Heroku',
-  title: 'Heroku heroku.yml and Node.js buildpack',
+  title: 'Heroku heroku.yml and the Node.js and PHP buildpacks',
   docs: 'https://devcenter.heroku.com/articles/nodejs-classic-buildpack-builds',
-  files: ['**/heroku.yml', '**/package.json'],
+  files: ['**/heroku.yml', '**/package.json', '**/composer.json'],
   read(file, project) {
     if (file === 'heroku.yml' || file.endsWith('/heroku.yml')) return readHerokuYml(file, project)
+    if (file === 'composer.json' || file.endsWith('/composer.json')) return { contexts: readPhpBuildpack(file, project), problems: [] }
     return { contexts: readBuildpack(file, project), problems: [] }
   },
   deploys: { files: ['**/heroku.yml'], read: herokuImages },

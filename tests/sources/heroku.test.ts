@@ -47,6 +47,28 @@ describe('the Heroku Node.js buildpack', () => {
   })
 })
 
+describe('the Heroku PHP buildpack', () => {
+  const composer = (scripts: Record<string, string[]>) => JSON.stringify({ require: { 'laravel/framework': '^11.0' }, scripts }, null, 2) + '\n'
+
+  it('runs composer install with its event scripts on every build, then `composer compile`', () => {
+    const { findings } = check({ Procfile: 'web: vendor/bin/heroku-php-nginx public/\n', artisan: '', 'composer.json': composer({ 'post-install-cmd': ['@php artisan db:seed --force'] }) })
+    expect(findings.map(located)).toEqual(['composer.json:7:9-7:36 error [seed-in-production]'])
+    expect(findings[0]!.chain.map((h) => h.label)).toEqual([
+      // the buildpack's own commands stand at the file's start, with the build: one hop there
+      'Heroku PHP buildpack build of composer.json (`composer install`)',
+      'composer.json script `post-install-cmd`',
+      '`php artisan db:seed --force`',
+    ])
+  })
+
+  it('is uncertain beside a package.json with no buildpack list (Heroku detects Node.js first), and absent when app.json lists other buildpacks', () => {
+    const files = { Procfile: 'web: vendor/bin/heroku-php-nginx public/\n', artisan: '', 'composer.json': composer({ compile: ['@php artisan db:seed --force'] }) }
+    expect(check({ ...files, 'package.json': pkg({ build: 'vite build' }) }).findings.map(located)).toEqual(['composer.json:7:9-7:36 warning [seed-possibly-in-production]'])
+    expect(check({ ...files, 'app.json': '{ "buildpacks": [{ "url": "heroku/nodejs" }] }\n' }).findings).toEqual([])
+    expect(check({ 'composer.json': files['composer.json'], artisan: '' }).findings).toEqual([])
+  })
+})
+
 describe('heroku.yml', () => {
   it('release.command as one string runs in a shell', () => {
     const { findings } = check({ 'heroku.yml': 'build:\n  docker:\n    web: Dockerfile\nrelease:\n  command:\n    - bin/rails db:seed\n' })
