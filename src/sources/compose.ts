@@ -54,7 +54,7 @@ const compose: SourceReader = {
       const workdir = containerPath('/', view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/')
       const set = serviceEnvironment(project, view, dir, service)
       const env = { ...stage?.env, ...set }
-      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
+      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, evidenceEnv: env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
       const marker = stage && productionMarker(stage, config)
       const label = `compose service \`${key}\` in ${file}${build?.target ? ` (build target \`${build.target}\`)` : ''}`
       // the base image's start conventions read the service's environment too (serversideup/php's AUTORUN_*), set where the service sets it
