@@ -20,8 +20,8 @@ import { containerStartSteps } from './docker/start-conventions.js'
 import { unshadowed } from './docker/written-files.js'
 import type { ImageCommand, Mount } from './docker/types.js'
 import type { SourceReader } from './types.js'
-import { imageName } from '../model/image-name.js'
-import type { ImageRun } from '../production/deployments.js'
+import { imageName, sameImage } from '../model/image-name.js'
+import type { Deployments, ImageRun } from '../production/deployments.js'
 
 const compose: SourceReader = {
   id: 'compose',
@@ -40,6 +40,9 @@ const compose: SourceReader = {
     const contexts: ExecutionContext[] = []
     for (const { key, keyNode, value: service } of view.entries(view.get(view.root, 'services'))) {
       const build = composeBuild(project, view, dir, view.get(service, 'build'))
+      // a service that runs by name an image the repository builds is started by the Dockerfile
+      // reader (image-uses.ts), in that image's files and working directory, not in this file's folder
+      if (!build && builtInRepository(deployments, view.string(view.get(service, 'image')))) continue
       const image = build && readImage(project, build.dockerfile, build.context)
       const stage = image ? stageOf(image, build.target) : undefined
       const command = commandOf(view, view.get(service, 'command'), 'compose `command`')
@@ -54,7 +57,7 @@ const compose: SourceReader = {
       const workdir = containerPath('/', view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/')
       const set = serviceEnvironment(project, view, dir, service)
       const env = { ...stage?.env, ...set }
-      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
+      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, evidenceEnv: env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
       const marker = stage && productionMarker(stage, config)
       const label = `compose service \`${key}\` in ${file}${build?.target ? ` (build target \`${build.target}\`)` : ''}`
       // the base image's start conventions read the service's environment too (serversideup/php's AUTORUN_*), set where the service sets it
@@ -102,6 +105,12 @@ const compose: SourceReader = {
   },
 }
 export default compose
+
+/** an image some build of the repository tags with this name (`docker build -t`, a compose `image:` beside `build:`) */
+function builtInRepository(deployments: Deployments, written: string | undefined): boolean {
+  const name = written === undefined ? undefined : imageName(written)
+  return name !== undefined && deployments.artifacts.images.some((u) => u.names?.some((n) => sameImage(n, name)))
+}
 
 /**
  * The stack's verdict for one service: a production image in an unlabelled stack is production;

@@ -31,7 +31,8 @@ export interface SourceReader {
   /**
    * the platform that parses these files itself and refuses one that does not parse: there an
    * invalid file fails the deploy before anything in it runs, so a parse error is a warning.
-   * Absent where seedguard's parser may be weaker than the runtime's (a Dockerfile, shell).
+   * Absent where seedguard's parser may be weaker than the runtime's (shell; a Dockerfile, whose
+   * reader marks the problems Docker refuses too as warnings itself).
    */
   rejectedBy?: string
   /**

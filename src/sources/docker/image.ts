@@ -6,6 +6,7 @@ import type { SeedguardConfig } from '../../config/types.js'
 import type { ShellKind } from '../../model/context.js'
 import { RUNTIME_ENV_VARIABLES } from '../../model/runtime.js'
 import type { Span } from '../../model/span.js'
+import type { Problem } from '../types.js'
 import type { Project } from '../../project/project.js'
 import { dirnameOf } from '../../util/paths.js'
 import { baseWorkdir } from './base-images.js'
@@ -48,11 +49,16 @@ function parseImage(project: Project, file: string, givenContext: string | undef
   const at = (pos: { line: number; character: number }): number => lines.lineStart(pos.line + 1) + pos.character
   const spanOf = (ins: Instruction): Span => lines.span(at(ins.getRange().start), at(ins.getRange().end))
   let seenFrom = false
+  // Docker refuses an unknown instruction, or one before the first FROM (https://docs.docker.com/reference/dockerfile/#format):
+  // the build fails before anything in the file runs. A BuildKit frontend of its own (`# syntax=…`,
+  // https://docs.docker.com/build/buildkit/frontend/) may define other instructions: seedguard does not know them
+  const refused = (message: string, span: Span): Problem =>
+    ownFrontend(lines.text) ? { rule: 'parse-error', message, span } : { rule: 'parse-error', message: `${message}; Docker rejects the file too, so no image is built and nothing in it runs`, span, severity: 'warning' }
   for (const ins of instructions) {
     const keyword = ins.getKeyword()
-    if (!KEYWORDS.has(keyword)) return { ...none, problem: { rule: 'parse-error', message: `unknown instruction \`${ins.getInstruction()}\``, span: lines.span(at(ins.getInstructionRange().start), at(ins.getInstructionRange().end)) } }
+    if (!KEYWORDS.has(keyword)) return { ...none, problem: refused(`unknown instruction \`${ins.getInstruction()}\``, lines.span(at(ins.getInstructionRange().start), at(ins.getInstructionRange().end))) }
     seenFrom ||= keyword === 'FROM'
-    if (!seenFrom && keyword !== 'ARG') return { ...none, problem: { rule: 'parse-error', message: `\`${ins.getInstruction()}\` before the first FROM: Docker needs a FROM first`, span: spanOf(ins) } }
+    if (!seenFrom && keyword !== 'ARG') return { ...none, problem: refused(`\`${ins.getInstruction()}\` before the first FROM: Docker needs a FROM first`, spanOf(ins)) }
   }
   const context = givenContext ?? guessContext(project, file, instructions, lines)
   const stages: Stage[] = []
@@ -131,6 +137,12 @@ function parseImage(project: Project, file: string, givenContext: string | undef
     }
   }
   return { file, context, stages }
+}
+
+/** a `# syntax=` parser directive naming a frontend other than Docker's own `docker/dockerfile` */
+function ownFrontend(text: string): boolean {
+  const frontend = /^#\s*syntax\s*=\s*(\S+)/im.exec(text.split(/\n(?!\s*#)/)[0] ?? '')?.[1]
+  return frontend !== undefined && !/^(docker\.io\/)?docker\/dockerfile(:|@|$)/.test(frontend)
 }
 
 interface PropertyLike {

@@ -44,7 +44,16 @@ const dockerfile: SourceReader = {
       // each consumer starts the container with the environment it gives, over the image's own ENV:
       // Kamal roles, Fly processes and Render services of one image may differ
       const imageRuntime = runtimeOf(project, image.context, stage)
-      const runtimeFor = (use: ImageUse | undefined) => (use?.env ? { ...imageRuntime, env: { ...imageRuntime.env, ...use.env } } : imageRuntime)
+      const runtimeFor = (use: ImageUse | undefined) => {
+        const env = use?.env ? { ...imageRuntime.env, ...use.env } : imageRuntime.env
+        // a production deploy that starts the container says where it runs: the image's own ENV
+        // naming another environment (`MIX_ENV=dev` left from local runs) is only a default the deploy
+        // did not override (https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/),
+        // so only a deploy that sets such a name itself moves the start off production
+        const deployed = use?.production === 'production' && use.via !== 'compose'
+        const imageDefaults = Object.entries(imageRuntime.env).filter(([, value]) => classifyEnvironmentName(value, config) !== 'not-production')
+        return { ...imageRuntime, env, evidenceEnv: deployed ? { ...Object.fromEntries(imageDefaults), ...use.env } : env }
+      }
       const rt = runtimeFor(stageUses.find((u) => u.production === 'production' && u.env))
       const startOf = (use: ImageUse | undefined) => {
         // a consumer's own entrypoint (compose `entrypoint:`, a Kubernetes `command`) replaces the image's

@@ -22,10 +22,12 @@ export interface Runtime {
   workdir: string
   cwd: string
   env: Record<string, string>
+  /** the variables whose `*_ENV` values count as evidence of production (all of `env`, unless a production deploy starts the container) */
+  evidenceEnv: Record<string, string>
 }
 
 export function runtimeOf(project: Project, context: string, stage: Stage): Runtime {
-  return { mounts: stage.mounts, written: stage.written, workdir: stage.workdir, cwd: repoDirOf(project, stage.mounts, stage.workdir, context), env: stage.env }
+  return { mounts: stage.mounts, written: stage.written, workdir: stage.workdir, cwd: repoDirOf(project, stage.mounts, stage.workdir, context), env: stage.env, evidenceEnv: stage.env }
 }
 
 /**
@@ -60,7 +62,7 @@ export function runtimeSteps(project: Project, config: SeedguardConfig, rt: Runt
 function commandSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand): ContextStep[] {
   const script = scriptOf(project, rt, command.words)
   if (script) return scriptSteps(project, config, rt, command, script)
-  return [{ label: command.label, span: command.span, source: command.source, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) }]
+  return [{ label: command.label, span: command.span, source: command.source, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.evidenceEnv, config, command.span) }]
 }
 
 /** a script a command runs, with the arguments it passes; no `source` when the image build writes it in a way that cannot be rendered */
@@ -111,7 +113,7 @@ function invokedAs(project: Project, rt: Runtime, at: string): string | undefine
 
 /** the script as a step of its own, and the scripts it runs from a directory (`for f in /app/init.d/*.sh`) */
 function scriptSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand, { path, source, written, args, invokedAs }: ImageScript): ContextStep[] {
-  const base = { span: command.span, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.env, config, command.span) }
+  const base = { span: command.span, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.evidenceEnv, config, command.span) }
   const writtenBy = written ? `, written at ${written.span.file}:${written.span.start.line}` : ''
   // what the build writes in a way seedguard cannot render is reported where it is written
   if (!source) return written && 'unknown' in written ? [{ ...base, label: `${command.label} runs ${path}${writtenBy}`, span: written.span, invoke: [{ kind: 'unresolved', reason: written.unknown }] }] : []

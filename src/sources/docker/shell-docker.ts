@@ -26,6 +26,9 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
   out.remoteComposeUp.push(...ups.remote)
   for (const command of commands) {
     const argv = command.words.map((w) => w.value)
+    // the parse masks a workflow's `${{ }}` expressions: an image name is read as the file writes it,
+    // `${{ env.NAME }}` being the job's variable NAME (https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#env-context)
+    const asWritten = command.words.map((w) => (w.dynamic ? lines.text.slice(w.span.start.offset, w.span.end.offset).replace(/^(["'])([\s\S]*)\1$/, '$2').replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (whole, name: string) => env[name] ?? whole) : w.value))
     const program = basenameOf(argv[0] ?? '')
     // podman and buildah take docker's build and push arguments: https://docs.podman.io/en/latest/markdown/podman-build.1.html
     const at = DOCKER_LIKE.has(program) ? (['build', 'bud', 'push'].includes(argv[1] ?? '') ? 1 : ['buildx', 'image'].includes(argv[1] ?? '') ? 2 : -1) : -1
@@ -48,13 +51,13 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
     if (at > 0 && (argv[at] === 'build' || argv[at] === 'bud')) {
       const { values, positionals } = options(argv.slice(at + 1), ['-f', '--file', '-t', '--tag', '--target', '--build-arg', '--platform', '--cache-from', '--cache-to', '--label', '--secret', '--progress', '-o', '--output', '--network'])
       if (argv.includes('--push')) out.pushes = true
-      add(positionals[0], values['-f'] ?? values['--file'], values['--target'], undefined, flagValues(argv.slice(at + 1), ['-t', '--tag']))
+      add(positionals[0], values['-f'] ?? values['--file'], values['--target'], undefined, flagValues(asWritten.slice(at + 1), ['-t', '--tag']))
     }
     // kaniko builds and pushes in one command unless told not to: https://github.com/GoogleContainerTools/kaniko#flag---no-push
     if (program === 'executor' && argv[0]!.includes('kaniko')) {
       const { values } = options(argv.slice(1), ['--context', '-c', '--dockerfile', '-f', '--destination', '-d', '--target', '--build-arg'])
       if ((values['--destination'] ?? values['-d']) !== undefined && !argv.includes('--no-push')) out.pushes = true
-      add(values['--context'] ?? values['-c'], values['--dockerfile'] ?? values['-f'], values['--target'], undefined, flagValues(argv.slice(1), ['--destination', '-d']))
+      add(values['--context'] ?? values['-c'], values['--dockerfile'] ?? values['-f'], values['--target'], undefined, flagValues(asWritten.slice(1), ['--destination', '-d']))
     }
     const { values, positionals } = options(argv.slice(1), ['--source', '--tag', '--region', '--project', '-a', '--app', '--config', '-c', '--dockerfile', '--service', '-s', '--environment', '-e', '--image'])
     if (program === 'gcloud' && positionals[0] === 'run' && positionals[1] === 'deploy' && values['--source'] !== undefined) add(values['--source'], undefined, undefined, '`gcloud run deploy --source`')

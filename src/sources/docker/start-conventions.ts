@@ -142,7 +142,7 @@ const CONVENTIONS: Convention[] = [s6, phusion, richarvey, serversideup, tiangol
 
 /** the scripts a container's init or base image runs on every start, before its command */
 function conventionSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
-  const base = (span: Span) => ({ span, cwd: start.rt.cwd, env: start.rt.env, reasons: envVarReasons(start.rt.env, config, span) })
+  const base = (span: Span) => ({ span, cwd: start.rt.cwd, env: start.rt.env, reasons: envVarReasons(start.rt.evidenceEnv, config, span) })
   const make: StepMaker = {
     file: (file, label, span) => ({ ...base(span ?? start.stage.span), label, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' } }),
     // every character of the command stands at the setting, so the finding points there
