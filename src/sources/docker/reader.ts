@@ -7,6 +7,7 @@ import type { ProductionReason } from '../../model/production.js'
 import { isDockerfile } from './files.js'
 import type { ImageUse } from '../../production/deployments.js'
 import { imageUsesOf } from './image-uses.js'
+import { initdbContext, isDatabaseImage } from './initdb.js'
 import type { SourceReader } from '../types.js'
 import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
@@ -61,6 +62,9 @@ const dockerfile: SourceReader = {
       const where = `${file} (${isFinal ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
       const deployer = several ? undefined : stageUses.find((u) => u.production === 'production' && u.via !== 'compose')
       contexts.push(shippedBy(deployer, { id: `${file}#${index}`, label: `container start of ${where}`, span: stage.span, reasons: verdict, steps: start, ownDatabase: true }))
+      const production = verdict.every((r) => r.towards && !r.weak) ? verdict[0]?.detail : undefined
+      const initdb = production && isDatabaseImage(stage.base) ? initdbContext(project, { id: `${file}#${index}`, label: `first start of ${where}`, span: stage.span, production, mounts: stage.mounts, cwd: rt.cwd, env: rt.env }) : undefined
+      if (initdb) contexts.push(shippedBy(deployer, initdb))
       // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` from a deploy: that build can reach the database
       const passer = stageUses.find((u) => u.production === 'production' && u.buildArgs)
       const passed = passer?.buildArgs ?? {}
