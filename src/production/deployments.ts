@@ -88,12 +88,24 @@ export interface ManifestRun extends ManifestApply {
   detail: string
 }
 
+/** A script, Makefile or CI job that runs a playbook of the repository with `ansible-playbook -i`. */
+export interface PlaybookRun {
+  playbook: string
+  /** the repository paths `-i` names (a host list is no path) */
+  inventories: string[]
+  /** `not-production` where what runs it is (a staging job, a script named for staging); else the inventory decides */
+  production: Verdict
+  detail: string
+  span: Span
+}
+
 export interface Artifacts {
   images: ImageUse[]
   /** compose services that run an image by name; manifests' containers are read once the deploys that apply them are known */
   imageRuns: ImageRun[]
   composeRuns: ComposeRun[]
   manifestRuns: ManifestRun[]
+  playbookRuns: PlaybookRun[]
 }
 
 /**
@@ -129,7 +141,7 @@ export class Deployments {
   get artifacts(): Artifacts {
     const { project } = this
     if (this.found?.generation === project.trees.generation) return this.found.artifacts
-    const artifacts: Artifacts = { images: [], imageRuns: [], composeRuns: [], manifestRuns: [] }
+    const artifacts: Artifacts = { images: [], imageRuns: [], composeRuns: [], manifestRuns: [], playbookRuns: [] }
     for (const file of project.cache.files.list()) {
       // a sample config in a docs or test tree builds nothing that is deployed
       if (!project.trees.isDeployed(file)) continue

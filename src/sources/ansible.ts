@@ -1,11 +1,13 @@
 // https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_intro.html
 // A playbook is a list of plays; each runs its tasks (and its roles' `tasks/main.yml`) on the hosts it names,
-// from the inventory `ansible-playbook -i` is given. `command`/`shell` tasks run their text on those hosts.
+// from the inventory `ansible-playbook -i` is given (https://docs.ansible.com/ansible/latest/cli/ansible-playbook.html).
+// `command`/`shell` tasks run their text on those hosts.
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext, ShellSource } from '../model/context.js'
-import type { ProductionReason } from '../model/production.js'
+import type { ProductionReason, Verdict } from '../model/production.js'
 import type { Span } from '../model/span.js'
 import { classifyEnvironmentName, nameVerdict } from '../production/evidence.js'
+import type { Deployments, PlaybookRun } from '../production/deployments.js'
 import type { Project } from '../project/project.js'
 import { basenameOf, dirnameOf, joinPath } from '../util/paths.js'
 import type { YamlNode, YamlView } from '../util/yaml.js'
@@ -39,12 +41,17 @@ interface Scope {
 
 /**
  * Where a play runs: hosts named for an environment decide; `all` or a group no name decides runs
- * on whichever inventory `-i` names, which the repository's inventories may settle.
+ * on whichever inventory `-i` names: the one a script, Makefile or CI job runs the playbook with
+ * (`ansible-playbook -i inventories/production site.yml`), else the repository's inventories may settle it.
  */
-function hostsReasons(project: Project, config: SeedguardConfig, base: string, hosts: string, span: Span): ProductionReason[] {
+function hostsReasons(project: Project, config: SeedguardConfig, base: string, hosts: string, span: Span, runs: PlaybookRun[]): ProductionReason[] {
   const named = nameVerdict(hosts, config)
   if (named === 'production') return [{ kind: 'platform-phase', towards: true, detail: `the play runs on hosts \`${hosts}\``, span }]
   if (named === 'not-production') return [{ kind: 'environment', towards: false, detail: `the play runs on hosts \`${hosts}\``, span }]
+  const judged = runs.map((run) => ({ run, verdict: runVerdict(run, base, config) }))
+  const production = judged.find((j) => j.verdict === 'production')
+  if (production) return [{ kind: 'platform-phase', towards: true, detail: `the play runs on hosts \`${hosts}\` of the production inventory ${production.run.inventories.join(', ')}: ${production.run.detail}`, span }]
+  if (judged.length > 0 && judged.every((j) => j.verdict === 'not-production')) return [{ kind: 'environment', towards: false, detail: `every run of the playbook is on a non-production inventory (${judged.map((j) => j.run.detail).join('; ')})`, span }]
   const inventories = inventoriesOf(project, base, config)
   const verdicts = new Set(inventories.map((i) => i.verdict))
   if (inventories.length > 0 && verdicts.size === 1 && verdicts.has('not-production')) return [{ kind: 'environment', towards: false, detail: `every inventory in the repository is for a non-production environment (${inventories.map((i) => i.file).join(', ')})`, span }]
@@ -53,12 +60,25 @@ function hostsReasons(project: Project, config: SeedguardConfig, base: string, h
   return [{ kind: 'platform-phase', towards: true, weak: true, detail: `the play runs on hosts \`${hosts}\` of whichever inventory \`ansible-playbook -i\` names: ${which}`, span }]
 }
 
+/** a run of the playbook: not production where what runs it is not; else as its inventories are named */
+function runVerdict(run: PlaybookRun, base: string, config: SeedguardConfig): Verdict {
+  if (run.production === 'not-production') return 'not-production'
+  const verdicts = run.inventories.map((i) => inventoryVerdict(i, base, config))
+  return verdicts.includes('production') ? 'production' : verdicts.length > 0 && verdicts.every((v) => v === 'not-production') ? 'not-production' : 'unknown'
+}
+
 /** inventory files (`inventory/production`, `inventories/staging/hosts`, `hosts.prod.ini`) and the environment their path names */
-function inventoriesOf(project: Project, base: string, config: SeedguardConfig): { file: string; verdict: ReturnType<typeof nameVerdict> }[] {
+function inventoriesOf(project: Project, base: string, config: SeedguardConfig): { file: string; verdict: Verdict }[] {
   return project.cache.files.list()
     .filter((f) => (f.startsWith(base === '.' ? '' : `${base}/`)) && !/(^|\/)(group|host)_vars\//.test(f))
     .filter((f) => /(^|\/)inventor(y|ies)\//.test(f) || /^(hosts|inventory)([._-][\w-]+)*(\.ini|\.ya?ml)?$/.test(basenameOf(f)))
-    .map((file) => ({ file, verdict: nameVerdict(file.slice(base === '.' ? 0 : base.length + 1).replace(/\.(ini|ya?ml)$/, '').replace(/(^|\/)(hosts|inventor(y|ies))(?=\/|$|[._-])/g, ''), config) }))
+    .map((file) => ({ file, verdict: inventoryVerdict(file, base, config) }))
+}
+
+/** the environment an inventory's path names below the playbook's directory, its `hosts`/`inventory` words aside */
+function inventoryVerdict(path: string, base: string, config: SeedguardConfig): Verdict {
+  const below = base !== '.' && path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path
+  return nameVerdict(below.replace(/\.(ini|ya?ml)$/, '').replace(/(^|\/)(hosts|inventor(y|ies))(?=\/|$|[._-])/g, ''), config)
 }
 
 /** `{{ name }}` from the variables in scope; one unknown stays a variable the walker cannot read, `${name}` */
@@ -212,11 +232,12 @@ function readRole(name: string | undefined, scope: Scope, out: ExecutionContext[
   readTaskFile(`${dir}/tasks/main.yml`, { ...scope, vars, label: `${scope.label}, role \`${name}\`` }, out)
 }
 
-function readPlaybook(file: string, project: Project, config: SeedguardConfig): ExecutionContext[] {
+function readPlaybook(file: string, project: Project, config: SeedguardConfig, deployments: Deployments): ExecutionContext[] {
   const view = yamlOf(project, file)
   const plays = view ? view.items(view.root) : []
   if (!view || plays.length === 0 || !plays.every((p) => ['hosts', 'import_playbook', 'ansible.builtin.import_playbook', 'include'].some((key) => view.get(p, key)))) return []
   const base = dirnameOf(file)
+  const runs = deployments.artifacts.playbookRuns.filter((r) => r.playbook === file)
   const out: ExecutionContext[] = []
   plays.forEach((play, index) => {
     const hostsNode = view.get(play, 'hosts')
@@ -224,10 +245,11 @@ function readPlaybook(file: string, project: Project, config: SeedguardConfig): 
     if (!hostsNode || !hosts) return
     const name = view.string(view.get(play, 'name')) ?? `#${index + 1}`
     const span = view.span(hostsNode)
-    const reasons = hostsReasons(project, config, base, hosts, span)
+    const reasons = hostsReasons(project, config, base, hosts, span, runs)
     // the inventories of the environment the play runs in bring their group_vars; `all`, then the group the play names
     const verdict = reasons.some((r) => r.kind === 'platform-phase' && !r.weak) ? 'production' : undefined
-    const inventoryDirs = inventoriesOf(project, base, config).filter((i) => i.verdict === verdict).map((i) => dirnameOf(i.file))
+    const runInventories = runs.filter((r) => runVerdict(r, base, config) === verdict).flatMap((r) => r.inventories.map((i) => (project.cache.exists(i) ? dirnameOf(i) : i)))
+    const inventoryDirs = [...inventoriesOf(project, base, config).filter((i) => i.verdict === verdict).map((i) => dirnameOf(i.file)), ...runInventories]
     const vars = resolved({ ...groupVars(project, [base, ...new Set(inventoryDirs)], ['all', hosts]), ...view.record(view.get(play, 'vars')) })
     const scope: Scope = { project, config, base, vars, env: envOf(view, view.get(play, 'environment'), vars), reasons, label: `Ansible play \`${name}\` (hosts: ${hosts}) in ${file}`, seen: new Set([file]) }
     for (const role of view.items(view.get(play, 'roles'))) readRole(view.string(role) ?? view.string(view.get(role, 'role')) ?? view.string(view.get(role, 'name')), scope, out)
@@ -244,10 +266,10 @@ const ansible: SourceReader = {
   // role task files are read through the plays that run them; CI configs and manifests are not playbooks
   accepts: (file) => !/(^|\/)(roles\/[^/]+\/|group_vars\/|host_vars\/|\.github\/|\.gitlab|\.circleci\/)/.test(file) && !/compose/.test(basenameOf(file)),
   candidates: true,
-  read(file, project, config) {
+  read(file, project, config, deployments) {
     const text = project.cache.get(file)?.text
     if (text === undefined || !PLAY_TEXT.test(text)) return { contexts: [], problems: [] }
-    return { contexts: readPlaybook(file, project, config), problems: [] }
+    return { contexts: readPlaybook(file, project, config, deployments), problems: [] }
   },
 }
 export default ansible

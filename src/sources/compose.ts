@@ -15,6 +15,7 @@ import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { containerPath, repoDirOf } from './docker/container-paths.js'
 import { productionMarker, readImage, stageOf } from './docker/image.js'
 import { devStartOf } from './docker/dev-start.js'
+import { initdbContext, isDatabaseImage } from './docker/initdb.js'
 import { runtimeSteps } from './docker/runtime.js'
 import { containerStartSteps } from './docker/start-conventions.js'
 import { unshadowed } from './docker/written-files.js'
@@ -48,18 +49,30 @@ const compose: SourceReader = {
       const command = commandOf(view, view.get(service, 'command'), 'compose `command`')
       const entrypointNode = view.get(service, 'entrypoint')
       const entrypoint = commandOf(view, entrypointNode, 'compose `entrypoint`')
-      if (!stage && !command && !entrypoint) continue
-      // `entrypoint:` discards both the image's ENTRYPOINT and its CMD; `command:` replaces CMD only
-      const overridden = entrypointNode !== undefined
-      const run = { entrypoint: overridden ? entrypoint : stage?.entrypoint, cmd: command ?? (overridden ? undefined : stage?.cmd) }
       const bound = bindMounts(project, view, dir, view.get(service, 'volumes'))
       const mounts = [...(stage?.mounts ?? []), ...bound]
       const workdir = containerPath('/', view.string(view.get(service, 'working_dir')) ?? stage?.workdir ?? '/')
       const set = serviceEnvironment(project, view, dir, service)
       const env = { ...stage?.env, ...set }
-      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, evidenceEnv: env, cwd: repoDirOf(project, mounts, workdir, build?.context ?? dir) }
-      const marker = stage && productionMarker(stage, config)
+      const cwd = repoDirOf(project, mounts, workdir, build?.context ?? dir)
       const label = `compose service \`${key}\` in ${file}${build?.target ? ` (build target \`${build.target}\`)` : ''}`
+      const profiles = view.strings(view.get(service, 'profiles'))
+      // a production deploy that enables the service's profile, or names it, starts it like any other
+      const started = composeServiceStart(deployments, file, key, profiles) !== undefined
+      // where neither the stack nor a deploy says, the service's own environment may (NODE_ENV=development)
+      const local = localEnvironment(set, config)
+      const gate = { ...composeServiceProduction(project, config, deployments, { file, service: key, profiles, ...(local && { local }) }), profiles: started ? [] : profiles }
+      const database = stage?.base ?? view.string(view.get(service, 'image'))
+      if (database && isDatabaseImage(database) && gate.production === 'production' && gate.profiles.length === 0) {
+        const first = initdbContext(project, { id: `${file}#${key}`, label: `first start of ${label}`, span: view.span(keyNode), production: gate.detail, mounts, cwd, env })
+        if (first) contexts.push(first)
+      }
+      if (!stage && !command && !entrypoint) continue
+      // `entrypoint:` discards both the image's ENTRYPOINT and its CMD; `command:` replaces CMD only
+      const overridden = entrypointNode !== undefined
+      const run = { entrypoint: overridden ? entrypoint : stage?.entrypoint, cmd: command ?? (overridden ? undefined : stage?.cmd) }
+      const rt = { mounts, written: unshadowed(project, stage?.written ?? [], bound), workdir, env, evidenceEnv: env, cwd }
+      const marker = stage && productionMarker(stage, config)
       // the base image's start conventions read the service's environment too (serversideup/php's AUTORUN_*), set where the service sets it
       const steps = stage
         ? containerStartSteps(project, config, { stage: { ...stage, envAt: { ...stage.envAt, ...serviceEnvironmentAt(project, view, dir, service) } }, rt, ...run })
@@ -69,12 +82,6 @@ const compose: SourceReader = {
       const own = steps.filter((s) => !s.label.startsWith('compose '))
       const added = steps.filter((s) => s.label.startsWith('compose '))
       const base = { id: `${file}#${key}`, label, span: view.span(keyNode), ownDatabase: true }
-      const profiles = view.strings(view.get(service, 'profiles'))
-      // a production deploy that enables the service's profile, or names it, starts it like any other
-      const started = composeServiceStart(deployments, file, key, profiles) !== undefined
-      // where neither the stack nor a deploy says, the service's own environment may (NODE_ENV=development)
-      const local = localEnvironment(set, config)
-      const gate = { ...composeServiceProduction(project, config, deployments, { file, service: key, profiles, ...(local && { local }) }), profiles: started ? [] : profiles }
       if (marker && gate.production === 'unknown' && added.length > 0) {
         contexts.push({ ...base, reasons: serviceReasons(view, service, gate, marker, env, config, dev), steps: own })
         contexts.push({ ...base, id: `${file}#${key}#command`, reasons: serviceReasons(view, service, gate, undefined, env, config, dev), steps: added })
@@ -209,7 +216,7 @@ function bindMounts(project: Project, view: YamlView, dir: string, node: YamlNod
     // named volumes (`data:/var/lib/x`) hold no repository files
     if (!source || !target || !/^\.{1,2}(\/|$)/.test(source)) continue
     const src = joinPath(dir, source)
-    if (src !== undefined) out.push({ dest: containerPath('/', target), src, dir: !project.cache.exists(src) })
+    if (src !== undefined) out.push({ dest: containerPath('/', target), src, dir: !project.cache.exists(src), span: view.span(item) })
   }
   return out
 }

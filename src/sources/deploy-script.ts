@@ -73,14 +73,16 @@ function deployReason(named: DeployScriptName | undefined, project: Project, con
 }
 export default deployScript
 
-/** What any shell script ships (`docker push`, `helm upgrade`, `ssh host docker compose up`), whatever its name. */
+/** What any shell script ships (`docker push`, `helm upgrade`, `ssh host docker compose up`, `ansible-playbook -i`), whatever its name. */
 function scriptDeploys(): DeployReading {
   return {
     files: ['**/*.sh', '**/*.bash'],
     read(file, project, config, out) {
       const lines = project.cache.get(file)
-      if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b/.test(lines.text)) return
+      if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b|ansible-playbook/.test(lines.text)) return
       const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
+      // the inventory it names says where a playbook runs, unless the script's own name says staging
+      for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: nameVerdict(file, config) === 'not-production' ? 'not-production' : 'unknown', detail: `${command} in ${file}` })
       if (nameVerdict(file, config) === 'not-production') {
         // `deploy-staging.sh` brings its stack up on staging: that stack is not the production one
         if (deployScriptName(file)) for (const up of [...found.composeUp, ...found.remoteComposeUp]) out.composeRuns.push({ ...up, production: 'not-production', detail: `brought up by ${file}, a script named for a non-production environment` })

@@ -2,8 +2,9 @@
 import { classifyEnvironmentName } from '../production/evidence.js'
 import type { ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
-import { readMakefile } from '../shell/runners/make.js'
+import { expand, readMakefile } from '../shell/runners/make.js'
 import { dirnameOf } from '../util/paths.js'
+import { readShellDocker } from './docker/shell-docker.js'
 import type { SourceReader } from './types.js'
 
 // a target named for shipping is run by hand (`make deploy`) or by a pipeline seedguard cannot see
@@ -41,6 +42,22 @@ const makefile: SourceReader = {
       contexts.push({ id: `${file}#${target}`, label: `Makefile target \`${target}\` in ${file}`, span, reasons: [reason], steps: [{ label: `make ${target}`, span, source, cwd: dirnameOf(file), env: {}, reasons: [] }] })
     }
     return { contexts, problems: [] }
+  },
+  // a recipe's `ansible-playbook -i …` runs the playbook on the inventory it names, unless the target is named for staging
+  deploys: {
+    read(file, project, config, out) {
+      const parsed = readMakefile(project, file)
+      if (!parsed) return
+      for (const [target, rule] of parsed.rules) {
+        const staging = target.toLowerCase().split(/[^a-z0-9]+/).some((w) => classifyEnvironmentName(w, config) === 'not-production')
+        for (const line of rule.recipe) {
+          // `$(ANSIBLE) -i $(INVENTORY) site.yml` as make runs it, every character at the recipe line
+          const text = expand(line.text, parsed.variables, target, rule)
+          const found = readShellDocker(project, { text, offsets: (i) => line.start + Math.min(i, line.end - line.start), file: line.lines.file, shell: 'sh' }, dirnameOf(file))
+          for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: staging ? 'not-production' : 'unknown', detail: `${command} in Makefile target \`${target}\` (${file})` })
+        }
+      }
+    },
   },
 }
 export default makefile

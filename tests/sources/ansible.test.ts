@@ -59,3 +59,24 @@ describe('Ansible playbooks', () => {
     expect(check({ ...rails, 'config.yml': 'hosts: production\ntasks:\n  - shell: bin/rails db:seed\n' })).toEqual([])
   })
 })
+
+describe('the inventory a run of the playbook names', () => {
+  const site = { ...rails, 'site.yml': play('all', '    - shell: bin/rails db:seed\n'), 'inventories/production/hosts': '[web]\nweb1\n', 'inventories/staging/hosts': '[web]\nstage1\n' }
+  const workflow = (run: string) => `on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`
+  it.each([
+    ['a Makefile target', { Makefile: 'release:\n\tansible-playbook -i inventories/production site.yml\n' }, ['site.yml:4:14 error [seed-in-production]']],
+    ['a Makefile target named for staging', { Makefile: 'release-staging:\n\tansible-playbook -i inventories/production site.yml\n' }, []],
+    ['a workflow step on the default branch, `--inventory=`', { '.github/workflows/deploy.yml': workflow('ansible-playbook --inventory=inventories/production/hosts site.yml') }, ['site.yml:4:14 error [seed-in-production]']],
+    ['a run on the staging inventory only', { '.github/workflows/deploy.yml': workflow('ansible-playbook -i inventories/staging site.yml') }, []],
+    ['an inventory kept out of the repository still names production', { 'deploy.sh': 'ansible-playbook -i private/production.ini site.yml\n' }, ['site.yml:4:14 error [seed-in-production]']],
+    ['a syntax check runs nothing: the inventories still disagree', { 'ci.sh': 'ansible-playbook -i inventories/production site.yml --syntax-check\n' }, ['site.yml:4:14 warning [seed-possibly-in-production]']],
+  ])('%s', (_, files, expected) => {
+    expect(check({ ...site, ...files }).map(located)).toEqual(expected)
+  })
+})
+
+it('reads the playbook and inventory a Makefile names through its variables', () => {
+  const files = { ...rails, 'site.yml': play('all', '    - shell: bin/rails db:seed\n'), 'inventories/prod/hosts': '[web]\nweb1\n', 'inventories/local/hosts': '[web]\nlocalhost\n' }
+  const makefile = 'ANSIBLE ?= ansible-playbook\nINVENTORY ?= inventories/prod\n\ndeploy:\n\t$(ANSIBLE) -i $(INVENTORY) site.yml\n'
+  expect(check({ ...files, Makefile: makefile }).map(located)).toEqual(['site.yml:4:14 error [seed-in-production]'])
+})

@@ -26,3 +26,23 @@ describe('Deployer deploy.php', () => {
     expect(check(`host('prod.example.com');\nafter('deploy:symlink', 'database:import');\n`).map(at)).toEqual(['5:26 unresolved-on-production-path'])
   })
 })
+
+const checkYaml = (yaml: string) => runCheck('/repo', MemoryFiles.of({ ...laravel, 'deploy.yaml': `import:\n  - recipe/laravel.php\n\n${yaml}` }), DEFAULT_CONFIG).findings
+const seedYaml = `tasks:\n  app:seed:\n    - cd: '{{release_path}}'\n    - run: '{{bin/php}} artisan db:seed --force'\n`
+
+describe('Deployer deploy.yaml', () => {
+  it.each([
+    ['a host labelled for production, a task hooked after the recipe', `hosts:\n  shop.example.com:\n    labels:\n      stage: production\n${seedYaml}after:\n  deploy:symlink: app:seed\n`, ['11:13 seed-in-production']],
+    ['a task listed in an own deploy task', `hosts:\n  prod:\n    hostname: 203.0.113.9\n${seedYaml}  deploy:\n    - deploy:prepare\n    - app:seed\n    - deploy:publish\n`, ['10:13 seed-in-production']],
+    ['a hook list, and the recipe\'s artisan:db:seed', `hosts:\n  web-1.example.com:\n    labels: { stage: prod }\nafter:\n  artisan:migrate:\n    - artisan:db:seed\n`, ['9:7 seed-in-production']],
+    ['a host whose name cannot tell', `hosts:\n  203.0.113.9: {}\n${seedYaml}after:\n  deploy:symlink: app:seed\n`, ['9:13 seed-possibly-in-production']],
+    ['a staging host', `hosts:\n  shop.example.com:\n    labels:\n      stage: staging\n${seedYaml}after:\n  deploy:symlink: app:seed\n`, []],
+    ['a task never hooked', `hosts:\n  prod.example.com: {}\n${seedYaml}`, []],
+  ])('%s', (_, yaml, expected) => {
+    expect(checkYaml(yaml).map(at)).toEqual(expected)
+  })
+
+  it('leaves other deploy.yaml files alone', () => {
+    expect(runCheck('/repo', MemoryFiles.of({ ...laravel, 'deploy.yaml': 'steps:\n  - run: php artisan db:seed --force\n' }), DEFAULT_CONFIG).findings).toEqual([])
+  })
+})

@@ -94,7 +94,7 @@ const make: PackageRunner = {
 export default make
 
 /** `$(VAR)`/`${VAR}` from the Makefile and the command line, `$@`/`$<`/`$^`, `$$` → `$`; make functions stay unknown */
-function expand(text: string, variables: Map<string, string>, target: string, rule: Rule, depth = 0): string {
+export function expand(text: string, variables: Map<string, string>, target: string, rule: Rule, depth = 0): string {
   return text.replace(/\$\$|\$\(([^()]*)\)|\$\{([^{}]*)\}|\$([@<^*?])/g, (m, paren: string | undefined, brace: string | undefined, auto: string | undefined) => {
     if (m === '$$') return '$'
     if (auto === '@') return target

@@ -29,6 +29,7 @@ export function shippedByJob(project: Project, job: ShippingJob, shells: JobShel
   for (const { source, cwd, env } of shells) {
     const found = readShellDocker(project, source, cwd, env)
     for (const m of found.manifests) out.manifestRuns.push({ ...m, production: job.staging || m.target === 'not-production' ? 'not-production' : 'production', detail: `applied by ${m.command} in ${job.where}` })
+    for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: job.staging ? 'not-production' : 'unknown', detail: `${command} in ${job.where}` })
     if (job.staging) continue
     pushes ||= found.pushes
     builds.push(...found.builds)

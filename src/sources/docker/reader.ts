@@ -1,12 +1,13 @@
 // https://docs.docker.com/reference/dockerfile/
 // The Dockerfile source reader: which stages become images, whether they run in production, their start and build contexts.
-import { classifyEnvironmentName, namesDatabase } from '../../production/evidence.js'
+import { classifyEnvironmentName, nameVerdict, namesDatabase } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
 import { isDockerfile } from './files.js'
 import type { ImageUse } from '../../production/deployments.js'
 import { imageUsesOf } from './image-uses.js'
+import { initdbContext, isDatabaseImage } from './initdb.js'
 import type { SourceReader } from '../types.js'
 import { repoDirOf } from './container-paths.js'
 import { productionMarker, readImage, stageOf } from './image.js'
@@ -14,7 +15,7 @@ import { devStartOf, type DevStart } from './dev-start.js'
 import { platformCommand, runtimeOf } from './runtime.js'
 import { containerStartSteps } from './start-conventions.js'
 import type { Stage } from './types.js'
-import { basenameOf } from '../../util/paths.js'
+import { basenameOf, dirnameOf } from '../../util/paths.js'
 
 const dockerfile: SourceReader = {
   id: 'dockerfile',
@@ -70,6 +71,9 @@ const dockerfile: SourceReader = {
       const where = `${file} (${isFinal ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
       const deployer = several ? undefined : stageUses.find((u) => u.production === 'production' && u.via !== 'compose')
       contexts.push(shippedBy(deployer, { id: `${file}#${index}`, label: `container start of ${where}`, span: stage.span, reasons: verdict, steps: start, ownDatabase: true }))
+      const production = verdict.every((r) => r.towards && !r.weak) ? verdict[0]?.detail : undefined
+      const initdb = production && isDatabaseImage(stage.base) ? initdbContext(project, { id: `${file}#${index}`, label: `first start of ${where}`, span: stage.span, production, mounts: stage.mounts, cwd: rt.cwd, env: rt.env }) : undefined
+      if (initdb) contexts.push(shippedBy(deployer, initdb))
       // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` from a deploy: that build can reach the database
       const passer = stageUses.find((u) => u.production === 'production' && u.buildArgs)
       const passed = passer?.buildArgs ?? {}
@@ -151,6 +155,9 @@ function imageVerdict(file: string, stage: Stage, uses: ImageUse[], { isFinal, e
   if (allLocal && uses.some((u) => u.via === 'by-name')) return against(`nothing that runs it is production: ${local()}`)
   const named = basenameOf(file).split(/[^A-Za-z0-9]+/).map((w) => classifyEnvironmentName(w, config))
   if (named.includes('not-production')) return against(`${file} is named for development`)
+  // `infra/local/postgres/Dockerfile`, `docker/dev/Dockerfile`: the directory names the environment as the file name would
+  const folder = dirnameOf(file).split('/').find((d) => nameVerdict(d, config) === 'not-production')
+  if (folder) return against(`${file} is in \`${folder}/\`, a directory named for a non-production environment`)
   if (stage.name && classifyEnvironmentName(stage.name, config) === 'not-production') return against(`stage \`${stage.name}\` is named for development`)
   // a production stack reports the start itself, named for its compose service and with the stack's
   // environment; a plain compose file that builds the image (`build: .` for local runs) is no evidence against the image

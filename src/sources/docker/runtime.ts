@@ -59,7 +59,8 @@ export function runtimeSteps(project: Project, config: SeedguardConfig, rt: Runt
   return [...commandSteps(project, config, rt, entrypoint), ...(cmd ? commandSteps(project, config, rt, cmd) : [])]
 }
 
-function commandSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand): ContextStep[] {
+/** a command the container runs, and the script it runs where it is one */
+export function commandSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand): ContextStep[] {
   const script = scriptOf(project, rt, command.words)
   if (script) return scriptSteps(project, config, rt, command, script)
   return [{ label: command.label, span: command.span, source: command.source, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.evidenceEnv, config, command.span) }]

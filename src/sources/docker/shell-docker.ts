@@ -1,4 +1,5 @@
-// Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command.
+// Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command;
+// with it the charts, manifests and playbooks it applies.
 import kubernetes, { manifestsOf, type ManifestApply } from '../../deploys/kubernetes.js'
 import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
@@ -6,7 +7,10 @@ import { basenameOf, joinPath } from '../../util/paths.js'
 import type { Project } from '../../project/project.js'
 import { expandVars, flagValues, type Target } from '../../deploys/argv.js'
 import { imageName, type ImageName } from '../../model/image-name.js'
+import { playbookCommand } from '../../deploys/ansible-playbook.js'
+import type { Span } from '../../model/span.js'
 import { composeUps } from './compose-command.js'
+import { isRepoDir } from './container-paths.js'
 import { defaultDockerfile } from './files.js'
 import type { Build, ComposeUp } from '../../production/deployments.js'
 
@@ -18,7 +22,7 @@ import type { Build, ComposeUp } from '../../production/deployments.js'
  */
 export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): ShellDocker {
   const lines = project.cache.get(source.file)
-  const out: ShellDocker = { builds: [], pushes: false, composeUp: [], remoteComposeUp: [], manifests: [] }
+  const out: ShellDocker = { builds: [], pushes: false, composeUp: [], remoteComposeUp: [], manifests: [], playbooks: [] }
   if (!lines) return out
   const commands = parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands
   const ups = composeUps(project, commands, env)
@@ -65,6 +69,17 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
     if (program === 'heroku' && positionals[0] === 'container:push') add('.', undefined, undefined, '`heroku container:push`')
     if (program === 'railway' && positionals[0] === 'up') add(positionals[1] ?? '.', undefined, undefined, '`railway up`')
     if ((program === 'fly' || program === 'flyctl') && positionals[0] === 'deploy' && values['--dockerfile'] !== undefined) add(positionals[1] ?? '.', values['--dockerfile'], undefined, '`fly deploy --dockerfile`')
+    const playbook = playbookCommand(argv)
+    if (playbook) {
+      // a script is usually run from the repository root, whatever directory it sits in
+      const inRepo = (path: string) => [located(path), joinPath('.', path)].find((p) => p !== undefined && (project.cache.exists(p) || isRepoDir(project, p)))
+      // an inventory kept out of the repository (`inventories/production`, ignored for its secrets) still names its environment
+      const inventories = playbook.inventories.filter((i) => !i.includes(',')).map((i) => inRepo(i) ?? located(i)).filter((i): i is string => i !== undefined)
+      for (const p of playbook.playbooks) {
+        const path = inRepo(p)
+        if (path !== undefined) out.playbooks.push({ playbook: path, inventories, span: command.span, command: `\`${argv.join(' ')}\`` })
+      }
+    }
     const target = program === 'helm' || program === 'kubectl' ? kubernetes.match({ argv, env, cwd: command.cwd })?.target : undefined
     for (const m of target ? manifestsOf(argv) : []) {
       const path = joinPath(command.cwd, m.path)
@@ -88,6 +103,8 @@ interface ShellDocker {
   composeUp: ComposeUp[]
   remoteComposeUp: ComposeUp[]
   manifests: (ManifestApply & { target: Target; command: string })[]
+  /** `ansible-playbook` runs of repository playbooks */
+  playbooks: { playbook: string; inventories: string[]; span: Span; command: string }[]
 }
 
 /** `NAME=value` build args; `${{ secrets.X }}` (directly or through `${{ env.Y }}`) becomes `<secret X>` */

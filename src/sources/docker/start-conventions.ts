@@ -7,8 +7,9 @@ import type { ContextStep } from '../../model/context.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { baseIs, TIANGOLO_IMAGES } from './base-images.js'
-import { containerDirOf, filesUnder, resolveFile } from './container-paths.js'
-import { dedupeSteps, runtimeSteps, type Runtime } from './runtime.js'
+import { containerDirOf, filesUnder, repoDirOf, resolveFile } from './container-paths.js'
+import { commandSteps, dedupeSteps, runtimeSteps, type Runtime } from './runtime.js'
+import { supervisordStart, supervisorPrograms } from './supervisord.js'
 import type { ImageCommand, Stage } from './types.js'
 
 /** how a container of the image starts: its stage, runtime, and the ENTRYPOINT and CMD in effect */
@@ -30,6 +31,8 @@ interface StepMaker {
   file(file: string, label: string, span?: Span): ContextStep
   /** a command line the base image runs, located where the setting that asks for it is written */
   command(text: string, label: string, span: Span): ContextStep
+  /** a command an init starts with a runtime of its own (a supervisord program's directory and environment) */
+  run(command: ImageCommand, rt: Runtime): ContextStep[]
 }
 
 const firstWord = (command: ImageCommand | undefined) => command?.words[0]
@@ -138,7 +141,37 @@ const webdevops: Convention = {
   },
 }
 
-const CONVENTIONS: Convention[] = [s6, phusion, richarvey, serversideup, tiangoloPrestart, webdevops]
+/**
+ * supervisord, where ENTRYPOINT or CMD (or the script they run) starts it, starts every
+ * `[program:x]` of its config and of the files that config's `[include]` names, unless
+ * `autostart=false`: its `command=` in its `directory=` with its `environment=`. The config is
+ * found in the image's files where COPY put it. http://supervisord.org/configuration.html
+ */
+const supervisord: Convention = {
+  // whether the container starts it is read from the scripts ENTRYPOINT and CMD run, so in `steps`
+  active: () => true,
+  steps(project, { stage, rt, entrypoint, cmd }, make) {
+    const start = supervisordStart(project, rt, [entrypoint, cmd])
+    if (!start) return []
+    const found = supervisorPrograms(project, rt, start.config)
+    const at = (cmd ?? entrypoint)?.span ?? stage.span
+    if ('unreadable' in found) return [{ label: 'supervisord', span: at, cwd: rt.cwd, env: rt.env, reasons: [], invoke: [{ kind: 'unresolved', reason: `${found.unreadable}: what it starts cannot be read` }] }]
+    return found.programs.flatMap((program) => {
+      const { command } = program
+      const end = command.offsets[command.text.length]!
+      const lines = project.cache.get(program.file)!
+      const source = { text: command.text, offsets: (i: number) => command.offsets[i] ?? end, file: program.file, shell: 'sh' as const }
+      const span = lines.span(command.offsets[0]!, end)
+      const words = /[;&|<>()`$\\"'\n]/.test(command.text) ? [] : command.text.trim().split(/\s+/)
+      const label = `supervisord starts [${program.section}] (${program.file})`
+      const workdir = program.directory ?? rt.workdir
+      const env = { ...rt.env, ...program.env }
+      return make.run({ label, exec: false, words, source, span, at: command.offsets[0]! }, { ...rt, workdir, cwd: repoDirOf(project, rt.mounts, workdir, rt.cwd), env })
+    })
+  },
+}
+
+const CONVENTIONS: Convention[] = [s6, phusion, richarvey, serversideup, tiangoloPrestart, webdevops, supervisord]
 
 /** the scripts a container's init or base image runs on every start, before its command */
 function conventionSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
@@ -147,6 +180,7 @@ function conventionSteps(project: Project, config: SeedguardConfig, start: Start
     file: (file, label, span) => ({ ...base(span ?? start.stage.span), label, source: { text: project.cache.get(file)!.text, offsets: (i) => i, file, shell: 'bash' } }),
     // every character of the command stands at the setting, so the finding points there
     command: (text, label, span) => ({ ...base(span), label, source: { text, offsets: (i) => span.start.offset + Math.min(i, span.end.offset - span.start.offset), file: span.file, shell: 'sh' } }),
+    run: (command, rt) => commandSteps(project, config, rt, command),
   }
   return CONVENTIONS.filter((c) => c.active(start)).flatMap((c) => c.steps(project, start, make))
 }
