@@ -211,7 +211,7 @@ export class Walker {
     const argv = words.map((w) => w.value)
     if (this.custom.seed(argv) || this.custom.deploy(argv)) return this.matchLeaf(words, command, env)
     const invocations = resolveRunner(words, { cwd, project: this.project })
-    if (invocations) return this.walkInvocations(invocations, command, env, stack, depth)
+    if (invocations) return this.walkInvocations(invocations, command, env, stack, depth, words)
     const script = this.shellScriptOf(words, cwd, command.shell)
     if (script && 'unreadable' in script) {
       // what cannot be read cannot be proven not to seed (#3: a 3 MiB script, a link out of the repo)
@@ -227,7 +227,8 @@ export class Walker {
     return leaf
   }
 
-  private walkInvocations(invocations: (Invocation | PlatformInvocation)[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {
+  /** `words`: the command the runner read, judged by its name where the runner cannot follow it */
+  private walkInvocations(invocations: (Invocation | PlatformInvocation)[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number, words?: ShellWord[]): Reach {
     const reach = emptyReach()
     let anySeed = false
     let onlySeed = true
@@ -259,7 +260,12 @@ export class Walker {
           // a package.json that cannot be parsed hides its scripts: that, not "no such script", is the problem
           const broken = this.project.brokenPackageFor(command.cwd)
           if (broken) inner.unresolved.push({ reason: `${broken.file}: ${broken.message}`, span: command.span, hops: [], unreadable: broken.span })
-          else inner.unresolved.push({ reason: invocation.reason, span: command.span, hops: [] })
+          else {
+            // what cannot be followed may still be named for seeding (`npm run db:seed` with no package.json): no false green
+            const named = words ? this.matchLeaf(words, command, env) : emptyReach()
+            if (named.seeds.length > 0) inner = named
+            else inner.unresolved.push({ reason: invocation.reason, span: command.span, hops: [] })
+          }
           break
         }
       }

@@ -12,6 +12,7 @@ import knex from './knex.js'
 import laravel from './laravel.js'
 import medusa from './medusa.js'
 import mikroOrm from './mikro-orm.js'
+import packageScript from './package-script.js'
 import prisma from './prisma.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
@@ -47,6 +48,8 @@ export const seedTools: SeedTool[] = [
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
   drizzle,
   seedFile,
+  // a package script named for seeding that the walker could not follow
+  packageScript,
 ]
 
 /** The first tool that recognises the command as a seed. */

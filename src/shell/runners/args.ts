@@ -44,8 +44,11 @@ export function packageIn(ctx: RunnerContext, dirOption: string | undefined): Pa
   return dir === undefined ? undefined : ctx.project.packageFor(dir)
 }
 
-/** Workspaces by name, by path, or by glob of either (npm -w, pnpm --filter, yarn workspace, bun --filter). */
-export function selectWorkspaces(project: Project, root: PackageJson, selectors: string[], cwd: string): PackageJson[] {
+/**
+ * Workspaces by name, by path, or by glob of either (npm -w, pnpm --filter, yarn workspace, bun --filter).
+ * `bareIsPath`: a bare word that names no workspace is a directory (npm's `--workspace=server`).
+ */
+export function selectWorkspaces(project: Project, root: PackageJson, selectors: string[], cwd: string, bareIsPath = false): PackageJson[] {
   const workspace = project.workspace(root)
   const out = new Set<PackageJson>()
   for (const raw of selectors) {
@@ -56,7 +59,8 @@ export function selectWorkspaces(project: Project, root: PackageJson, selectors:
     const pattern = byPath ? joinPath(cwd, selector) : selector
     if (pattern === undefined) continue
     if (!/[*?{[]/.test(pattern)) {
-      const exact = byPath ? workspace.byDir.get(pattern) : workspace.byName.get(pattern)
+      const asDir = bareIsPath && !byPath ? joinPath(cwd, selector) : undefined
+      const exact = byPath ? workspace.byDir.get(pattern) : (workspace.byName.get(pattern) ?? (asDir === undefined ? undefined : workspace.byDir.get(asDir)))
       if (exact) out.add(exact)
     } else {
       const test = globTest(pattern)

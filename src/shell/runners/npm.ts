@@ -36,7 +36,8 @@ const npm: PackageRunner = {
     const workspaces = option(options, '-w', '--workspace')
     if (options.has('--workspaces') || options.has('-ws') || workspaces.length > 0) {
       const root = ctx.project.workspaceRootFor(pkg.dir) ?? pkg
-      const selected = workspaces.length > 0 ? selectWorkspaces(ctx.project, root, workspaces, ctx.cwd) : ctx.project.workspacesOf(root)
+      // npm takes a workspace's name or its directory (https://docs.npmjs.com/cli/v11/using-npm/config#workspace)
+      const selected = workspaces.length > 0 ? selectWorkspaces(ctx.project, root, workspaces, ctx.cwd, true) : ctx.project.workspacesOf(root)
       const out: Invocation[] = scriptInEach(selected, name.value, `${via} ${name.value}`, hooks)
       if (options.has('--include-workspace-root') && root.scripts.has(name.value)) out.push({ kind: 'script', packageDir: root.dir, name: name.value, ifPresent: true, hooks, via })
       return out

@@ -13,6 +13,8 @@ export interface StackVerdict {
   detail: string
   /** a build file (`docker-compose.build.yml`): it builds and names images, and runs none of them */
   buildOnly?: boolean
+  /** only another file's name says so (the plain file beside a dev one): a service's own environment outweighs it */
+  inferred?: boolean
 }
 
 /**
@@ -36,7 +38,7 @@ export function composeFileProduction(project: Project, config: SeedguardConfig,
   if (sibling && !isOverlay(project, sibling)) return { production: 'not-production', detail: `${sibling} is the production stack; ${file} is the local one` }
   // beside a stack named for local development, the plain file is the other one: the one deployed
   const local = siblings.find((f) => /(^|[.-])(dev|development|local)([.-]|$)/.test(basenameOf(f).replace(/\.ya?ml$/, '')))
-  if (local) return { production: 'production', detail: `${local} is the local stack; ${file} is the one deployed` }
+  if (local) return { production: 'production', detail: `${local} is the local stack; ${file} is the one deployed`, inferred: true }
   return { production: 'unknown', detail: `${file} has no production deploy in the repository` }
 }
 
@@ -54,10 +56,14 @@ export function composeServiceStart(deployments: Deployments, file: string, serv
   return { production: 'production', detail: `${run.detail}; ${why}` }
 }
 
-/** A compose service's verdict: its stack's, or a deploy that starts it by name or profile; where neither says, its own environment. */
+/**
+ * A compose service's verdict: its stack's, or a deploy that starts it by name or profile; where
+ * neither says, or only a sibling file's name does, its own environment (`NODE_ENV: test` is a run
+ * of the test suite, whichever file beside it is the dev one).
+ */
 export function composeServiceProduction(project: Project, config: SeedguardConfig, deployments: Deployments, compose: ComposeService): StackVerdict {
   const started = composeServiceStart(deployments, compose.file, compose.service, compose.profiles)
   if (started) return started
   const stack = composeFileProduction(project, config, deployments, compose.file)
-  return stack.production === 'unknown' && compose.local ? { production: 'not-production', detail: compose.local } : stack
+  return (stack.production === 'unknown' || stack.inferred) && compose.local ? { production: 'not-production', detail: compose.local } : stack
 }

@@ -2,6 +2,7 @@
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
+import { builtProjectOf } from './build-outputs.js'
 import type { Mount } from './types.js'
 
 /** the repository file at a container path, later COPYs winning */
@@ -42,6 +43,9 @@ export function mirroredRepoDir(project: Project, mounts: Mount[], dir: string):
     if (m.dir && (m.dest === dir || dir.startsWith(m.dest === '/' ? '/' : `${m.dest}/`))) {
       const repo = joinPath(m.src, dir.slice(m.dest.length).replace(/^\//, ''))
       if (repo !== undefined && (repo === '.' || isRepoDir(project, repo))) return repo
+      // a directory the build made (`.medusa/server`) runs with its project's files
+      const built = repo === undefined ? undefined : builtProjectOf(project, repo)
+      if (built !== undefined) return built
     }
     const inside = m.dest.startsWith(dir === '/' ? '/' : `${dir}/`) ? m.dest.slice(dir === '/' ? 1 : dir.length + 1) : undefined
     if (inside && (m.src === inside || m.src.endsWith(`/${inside}`))) return m.src === inside ? '.' : m.src.slice(0, -inside.length - 1)

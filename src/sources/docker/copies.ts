@@ -6,6 +6,7 @@ import type { Project } from '../../project/project.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import { commandOf } from './commands.js'
+import { holdsBuildOutput } from './build-outputs.js'
 import { containerPath, isRepoDir, substitute } from './container-paths.js'
 import type { Mount, Stage, WrittenFile } from './types.js'
 
@@ -56,7 +57,8 @@ function reroot(project: Project, mounts: Mount[], src: string, destPath: string
     else if (m.dir && src.startsWith(m.dest === '/' ? '/' : `${m.dest}/`)) {
       const repo = joinPath(m.src, src.slice(m.dest.length + (m.dest === '/' ? 0 : 1)))
       if (repo === undefined) continue
-      if (isRepoDir(project, repo)) out.push({ dest: destPath, src: repo, dir: true })
+      // a build output (`COPY --from=build /app/.medusa ./`) is not in the repository, and stands for its project
+      if (isRepoDir(project, repo) || holdsBuildOutput(project, repo)) out.push({ dest: destPath, src: repo, dir: true })
       else if (project.cache.exists(repo)) out.push({ dest: into(basenameOf(repo)), src: repo, dir: false })
     }
   }
