@@ -9,9 +9,9 @@ import { fileStartSpan, type Span } from '../model/span.js'
 import { cannotBeRead } from '../project/files.js'
 import type { Project } from '../project/project.js'
 import type { PackageScript } from '../project/packages.js'
-import { matchMigration, matchSeed } from '../seeds/index.js'
+import { matchMigration, matchSeed, matchWipe } from '../seeds/index.js'
 import { scriptGuards, scriptOf } from '../seeds/seed-file.js'
-import type { SeedMatch, SeedTool } from '../seeds/types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from '../seeds/types.js'
 import type { Guard } from '../model/guard.js'
 import { commandText, parseShellOnce, type ScriptName, type ShellWord, type SimpleCommand } from '../shell/parse.js'
 import { runnerFor } from '../shell/runners/index.js'
@@ -25,9 +25,13 @@ import { dirnameOf, joinPath } from '../util/paths.js'
 import { containerRun } from './container-exec.js'
 import { WalkMemo } from './walk-memo.js'
 
+/** A command on the path that seeds, wipes data, or both (`migrate:fresh --seed`): one finding naming each effect. */
 export interface SeedPath {
   tool: SeedTool
-  match: SeedMatch
+  /** how it seeds, when it does */
+  match?: SeedMatch
+  /** how it drops or wipes data, when it does */
+  wipe?: WipeMatch
   command: string
   /** hops from the walked source down to the seed command */
   hops: Hop[]
@@ -384,17 +388,19 @@ export class Walker {
     const reach = emptyReach()
     const leaf = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd }
     const customSeed = this.custom.seed(leaf.argv)
-    const seed = customSeed ? { tool: customSeed, match: customSeed.match(leaf, this.project)! } : matchSeed(leaf, this.project)
-    if (seed) {
-      const within = seed.match.within
+    const seed = customSeed ? { tool: customSeed, match: customSeed.match!(leaf, this.project)! } : matchSeed(leaf, this.project)
+    const wiping = seed ? undefined : matchWipe(leaf, this.project)
+    const tool = seed?.tool ?? wiping?.tool
+    if (tool) {
+      // the tool that seeds is the one that knows whether the same command wipes first
+      const wipe = seed ? tool.wipes?.(leaf, this.project) : wiping?.wipe
+      const within = seed?.match.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
-      const guards = seed.match.guards ?? (seed.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
-      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [...(within?.hops ?? [])], primary: step ?? command.span, guards, env })
+      const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
+      const hops: Hop[] = [...(within?.hops ?? [])]
+      if (seed?.match.runs) hops.push({ span: seed.match.runs.span, label: `${tool.title} seed command \`${seed.match.runs.source.text}\`` })
+      reach.seeds.push({ tool, ...(seed && { match: seed.match }), ...(wipe && { wipe }), command: commandText(words), hops, primary: step ?? command.span, guards, env })
       reach.seedOnly = step === undefined
-      if (seed.match.runs) {
-        const hop: Hop = { span: seed.match.runs.span, label: `${seed.tool.title} seed command \`${seed.match.runs.source.text}\`` }
-        reach.seeds[0]!.hops.push(hop)
-      }
       return reach
     }
     const customDeploy = this.custom.deploy(leaf.argv)

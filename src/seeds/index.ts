@@ -21,7 +21,7 @@ import strapi from './strapi.js'
 import supabase from './supabase.js'
 import symfony from './symfony.js'
 import typeorm from './typeorm.js'
-import type { SeedMatch, SeedTool } from './types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
 
 /** Every seed recogniser. Order matters only for the generic ones: a script named seed.ts is the fallback. */
 export const seedTools: SeedTool[] = [
@@ -52,8 +52,17 @@ export const seedTools: SeedTool[] = [
 /** The first tool that recognises the command as a seed. */
 export function matchSeed(cmd: LeafCommand, project: Project): { tool: SeedTool; match: SeedMatch } | undefined {
   for (const tool of seedTools) {
-    const match = tool.match(cmd, project)
+    const match = tool.match?.(cmd, project)
     if (match) return { tool, match }
+  }
+  return undefined
+}
+
+/** The first tool that recognises the command as dropping or wiping data. */
+export function matchWipe(cmd: LeafCommand, project: Project): { tool: SeedTool; wipe: WipeMatch } | undefined {
+  for (const tool of seedTools) {
+    const wipe = tool.wipes?.(cmd, project)
+    if (wipe) return { tool, wipe }
   }
   return undefined
 }
