@@ -2,6 +2,7 @@ import { customCommands, type CustomCommands } from '../config/custom-commands.j
 import { DEFAULT_CONFIG, type SeedguardConfig } from '../config/types.js'
 import { matchDeploy } from '../deploys/index.js'
 import type { DeployMatch } from '../deploys/types.js'
+import type { LeafCommand } from '../model/command.js'
 import type { PlatformInvocation, ShellKind, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
 import type { ProductionReason } from '../model/production.js'
@@ -386,14 +387,14 @@ export class Walker {
 
   private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {
     const reach = emptyReach()
-    const leaf = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd }
+    const leaf: LeafCommand = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd, ...(command.heredoc && { stdin: command.heredoc.text }) }
     const customSeed = this.custom.seed(leaf.argv)
     const seed = customSeed ? { tool: customSeed, match: customSeed.match!(leaf, this.project)! } : matchSeed(leaf, this.project)
-    const wiping = seed ? undefined : matchWipe(leaf, this.project)
+    // a command that wipes may seed too (`migrate:fresh --seed`, `psql -f seed.sql` that truncates first): one path, both effects
+    const wiping = matchWipe(leaf, this.project)
     const tool = seed?.tool ?? wiping?.tool
     if (tool) {
-      // the tool that seeds is the one that knows whether the same command wipes first
-      const wipe = seed ? tool.wipes?.(leaf, this.project) : wiping?.wipe
+      const wipe = wiping?.wipe
       const within = seed?.match.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
       const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []

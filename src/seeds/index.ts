@@ -16,6 +16,7 @@ import prisma from './prisma.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
 import seedFile from './seed-file.js'
+import sqlClients from './sql-clients.js'
 import sequelize from './sequelize.js'
 import strapi from './strapi.js'
 import supabase from './supabase.js'
@@ -47,6 +48,8 @@ export const seedTools: SeedTool[] = [
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
   drizzle,
   seedFile,
+  // wipes only: dropdb, and psql/mysql running DROP or TRUNCATE
+  sqlClients,
 ]
 
 /** The first tool that recognises the command as a seed. */
