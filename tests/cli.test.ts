@@ -53,6 +53,17 @@ describe('seedguard check (CLI)', () => {
     expect((await run(['check', fixture('guard-app-env-self-hosted-uncertain'), '--fail-on', 'warning'])).code).toBe(1)
   })
 
+  it('--rules seed or reset reports only that group: a reset is not a seed, a seed not a reset; anything else is a usage error', async () => {
+    const rules = async (group: string) => JSON.parse((await run(['check', fixture('reset-prisma-5-no-seed-configured-wipes'), '--format', 'json', '--rules', group])).stdout).findings.map((f: { ruleId: string }) => f.ruleId)
+    expect(await rules('reset')).toEqual(['reset-in-production'])
+    expect(await rules('seed,reset')).toEqual(['reset-in-production'])
+    expect(await rules('seed')).toEqual([])
+    expect((await run(['check', fixture('env-production-run-block'), '--rules', 'reset'])).code).toBe(0)
+    const wrong = await run(['check', fixture('env-production-run-block'), '--rules', 'seeds'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('--rules takes seed, reset or both')
+  })
+
   it('notes a CI file it does not read in every format, at its first line, without failing', async () => {
     const woodpecker = fixture('ci-not-analysed-woodpecker')
     for (const failOn of ['error', 'warning']) {

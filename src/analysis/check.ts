@@ -3,8 +3,8 @@ import type { SeedguardConfig } from '../config/types.js'
 import { matchDeployAction } from '../deploys/index.js'
 import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { Guard } from '../model/guard.js'
-import type { Finding, Hop } from '../model/finding.js'
-import type { ProductionReason, ProductionVerdict } from '../model/production.js'
+import type { Effect, Finding, Hop, RuleId } from '../model/finding.js'
+import type { Confidence, ProductionReason, ProductionVerdict } from '../model/production.js'
 import { fileStartSpan, type Span } from '../model/span.js'
 import type { CheckResult } from '../model/result.js'
 import type { RuntimeEnvironment } from '../model/runtime.js'
@@ -149,23 +149,26 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     if (verdict.verdict === 'production') production = true
     const chainFrom = (rest: Hop[]) => chainOf(context, [...hops, ...rest])
     // a certain seed is the better one to name on the other side of a test
-    const branches = acrossBranches([...reach.seeds].sort((a, b) => Number(a.match.confidence === 'low') - Number(b.match.confidence === 'low')))
+    const branches = acrossBranches([...reach.seeds].sort((a, b) => Number(effectConfidence(a) === 'low') - Number(effectConfidence(b) === 'low')))
     for (const seed of reach.seeds) {
       const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary), ...(seed.reasons ?? [])])
       if (seedVerdict.verdict === 'not-production') continue
       const guard = judgeGuards(seed, branches.get(seed), seed.runtime ?? context.runtime)
       if (guard.outcome === 'never') continue
-      const certain = seedVerdict.verdict === 'production' && guard.outcome === 'always' && seed.match.confidence !== 'low'
+      const confidence = effectConfidence(seed)
+      const certain = seedVerdict.verdict === 'production' && guard.outcome === 'always' && confidence !== 'low'
+      const rule = ruleFor(seed, certain)
+      const detail = describeEffects(seed)
       findings.push({
-        rule: certain ? 'seed-in-production' : 'seed-possibly-in-production',
+        rule,
         severity: certain ? 'error' : 'warning',
         primary: seed.primary,
         chain: chainFrom(seed.hops),
-        seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs },
+        seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs, effects: effectsOf(seed) },
         production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons] },
-        confidence: certain ? (seedVerdict.confidence === 'high' && seed.match.confidence === 'high' ? 'high' : 'medium') : 'low',
-        ...(seed.match.note ? { detail: seed.match.note } : {}),
-        fix: fixFor({ rule: certain ? 'seed-in-production' : 'seed-possibly-in-production', command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.match.apart, env: seed.env, runtime: seed.runtime ?? context.runtime, meantForProduction: guard.meantForProduction }, config),
+        confidence: certain ? (seedVerdict.confidence === 'high' && confidence === 'high' ? 'high' : 'medium') : 'low',
+        ...(detail ? { detail } : {}),
+        fix: fixFor({ rule, command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.wipe ? undefined : seed.match?.apart, env: seed.env, runtime: seed.runtime ?? context.runtime, meantForProduction: guard.meantForProduction }, config),
       })
     }
     if (verdict.verdict !== 'production') continue
@@ -179,6 +182,33 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     }
   }
   return { findings, production, deployDirs }
+}
+
+function effectsOf(path: SeedPath): Effect[] {
+  return [...(path.match ? ['seed' as const] : []), ...(path.wipe ? ['wipe' as const] : [])]
+}
+
+/** what the command wipes, then how it seeds; a condition both notes give (Laravel's confirmation) is said once */
+function describeEffects(path: SeedPath): string {
+  const seedNote = path.match?.note
+  return [path.wipe?.note, seedNote !== undefined && path.wipe?.note.includes(seedNote) ? undefined : seedNote].filter((note) => note).join('; ')
+}
+
+/** the surer of the command's effects: a reset that surely wipes is certain whatever its seed step does */
+function effectConfidence(path: SeedPath): Confidence {
+  const ranked = [path.wipe?.confidence, path.match?.confidence]
+  return ranked.includes('high') ? 'high' : ranked.includes('medium') ? 'medium' : 'low'
+}
+
+/**
+ * A command that wipes is reported as a reset, naming the seed it runs after it too: the loss of
+ * real rows is the worse effect. One that only might wipe (Rails refuses it on a production
+ * database) but surely seeds is reported as the seed it is, its note saying what it may wipe.
+ */
+function ruleFor(path: SeedPath, certain: boolean): RuleId {
+  const reset = path.wipe !== undefined && (path.wipe.confidence !== 'low' || path.match === undefined || path.match.confidence === 'low')
+  if (reset) return certain ? 'reset-in-production' : 'reset-possibly-in-production'
+  return certain ? 'seed-in-production' : 'seed-possibly-in-production'
 }
 
 /**
@@ -238,6 +268,10 @@ function problemFinding(problem: Problem, severity: Finding['severity'], rule?: 
 
 const severityRank = { error: 0, warning: 1, note: 2 } as const
 
+function certainRule(rule: RuleId): RuleId {
+  return rule === 'seed-possibly-in-production' ? 'seed-in-production' : rule === 'reset-possibly-in-production' ? 'reset-in-production' : rule
+}
+
 /** One finding per rule and place: the same seed reached from several jobs is one thing to fix. */
 function dedupe(findings: Finding[]): Finding[] {
   const byKey = new Map<string, Finding>()
@@ -245,7 +279,7 @@ function dedupe(findings: Finding[]): Finding[] {
   const chainFirst = (a: Finding, b: Finding) => (a.rule === 'parse-error' && b.rule === 'parse-error' ? b.chain.length - a.chain.length : 0)
   const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || chainFirst(a, b))
   for (const f of sorted) {
-    const key = `${f.rule === 'seed-possibly-in-production' ? 'seed-in-production' : f.rule}|${f.primary.file}|${f.primary.start.offset}|${f.primary.end.offset}`
+    const key = `${certainRule(f.rule)}|${f.primary.file}|${f.primary.start.offset}|${f.primary.end.offset}`
     if (!byKey.has(key)) byKey.set(key, f)
   }
   return [...byKey.values()].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.primary.file.localeCompare(b.primary.file) || a.primary.start.offset - b.primary.start.offset)

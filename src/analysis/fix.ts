@@ -6,6 +6,13 @@ import { classifyEnvironmentName } from '../production/evidence.js'
 
 /** The opt-in flag a suggested guard tests: unset wherever nobody chose demo data, so the seed is skipped there. */
 export const OPT_IN_FLAG = 'SEED_DEMO_DATA'
+/** The opt-in for a reset: set only where the database is meant to be rebuilt, so real rows are never dropped elsewhere. */
+export const RESET_OPT_IN_FLAG = 'RESET_DEMO_DATABASE'
+
+/** the opt-in a guard of this finding tests, and where it belongs */
+function optInOf(rule: RuleId): { flag: string; where: string } {
+  return rule === 'reset-in-production' || rule === 'reset-possibly-in-production' ? { flag: RESET_OPT_IN_FLAG, where: 'only where the database may be rebuilt' } : { flag: OPT_IN_FLAG, where: 'only where demo data belongs' }
+}
 
 export interface FixContext {
   rule: RuleId
@@ -40,7 +47,7 @@ export interface FixContext {
 export function fixFor(fix: FixContext, config: SeedguardConfig): string {
   if (fix.meantForProduction !== undefined) {
     const optIn = guardIn({ ...fix, command: fix.apart?.seed ?? fix.command }, undefined)
-    return `\`${fix.command}\` runs only when ${fix.meantForProduction}: it is meant for production. If demo data does not belong there, take it off the production path (a one-off task run by hand), or replace that test with an opt-in: \`${optIn}\` (set ${OPT_IN_FLAG}=1 only where demo data belongs). If it is intended, ${suppression(fix)}.`
+    return `\`${fix.command}\` runs only when ${fix.meantForProduction}: it is meant for production. If demo data does not belong there, take it off the production path (a one-off task run by hand), or replace that test with an opt-in: \`${optIn}\` (set ${optInOf(fix.rule).flag}=1 ${optInOf(fix.rule).where}). If it is intended, ${suppression(fix)}.`
   }
   const runtime = fix.runtime ?? OUTSIDE_ENVIRONMENT
   const variable = fix.environmentVariable
@@ -49,7 +56,7 @@ export function fixFor(fix: FixContext, config: SeedguardConfig): string {
   const guard = guardIn({ ...fix, command: fix.apart?.seed ?? fix.command }, holds ? { variable: variable!, production: value! } : undefined)
   const why = holds
     ? `${variable} is ${value} on this path${fix.env[variable!] === undefined ? `, set by ${setterOf(runtime, variable!)}` : ''}`
-    : `set ${OPT_IN_FLAG}=1 only where demo data belongs${variable === undefined ? '' : `; a \`$${variable}\` test does not hold here: ${unsetOn(variable, fix.env, runtime)}`}`
+    : `set ${optInOf(fix.rule).flag}=1 ${optInOf(fix.rule).where}${variable === undefined ? '' : `; a \`$${variable}\` test does not hold here: ${unsetOn(variable, fix.env, runtime)}`}`
   // guarding a command that also migrates would skip the migration too: keep that part, guard the seed alone
   if (fix.apart) return `Keep \`${fix.apart.keep}\` and take the seed out of it: drop it from the deploy path, or run it on its own, guarded: \`${guard}\` (${why}). If it is intended, ${suppression(fix)}.`
   return `Move \`${fix.command}\` out of the deploy path (a development-only script or job), or guard it: \`${guard}\` (${why}). If it is intended, ${suppression(fix)}.`
@@ -70,9 +77,9 @@ function suppression(fix: FixContext): string {
 function guardIn(fix: FixContext, framework: { variable: string; production: string } | undefined): string {
   if (/(\.(rb|rake)|(^|\/)(Rakefile|Gemfile))$/.test(fix.primary.file)) {
     if (framework?.variable === 'RAILS_ENV' && framework.production === 'production') return `${fix.command} unless Rails.env.production?`
-    return framework ? `${fix.command} unless ENV["${framework.variable}"] == "${framework.production}"` : `${fix.command} if ENV["${OPT_IN_FLAG}"] == "1"`
+    return framework ? `${fix.command} unless ENV["${framework.variable}"] == "${framework.production}"` : `${fix.command} if ENV["${optInOf(fix.rule).flag}"] == "1"`
   }
-  const test = framework ? `[ "$${framework.variable}" != ${framework.production} ]` : `[ "$${OPT_IN_FLAG}" = 1 ]`
+  const test = framework ? `[ "$${framework.variable}" != ${framework.production} ]` : `[ "$${optInOf(fix.rule).flag}" = 1 ]`
   return quoted(`if ${test}; then ${fix.command}; fi`, fix.lineBefore)
 }
 

@@ -42,7 +42,7 @@ export function applySuppressions(findings: Finding[], cache: FileCache, config:
   for (const finding of findings) {
     // looked up first: a marker on a finding that `allow` also covers is still in use
     const inline = markers.suppressing(finding, cache)
-    const allow = allows.find((a) => (a.rule === finding.rule || a.rule === '*') && a.matches(finding.primary.file))
+    const allow = allows.find((a) => (suppressibleAs(finding).includes(a.rule) || a.rule === '*') && a.matches(finding.primary.file))
     if (allow) {
       out.push({ ...finding, suppressed: { reason: allow.reason, span: finding.primary } })
       suppressed++
@@ -55,6 +55,25 @@ export function applySuppressions(findings: Finding[], cache: FileCache, config:
   }
   for (const marker of markers.inFilesOf(findings, cache)) out.push(...markerFindings(marker))
   return { findings: out, suppressed }
+}
+
+/**
+ * The rule ids that suppress a finding: its own; a possible one also by its certain rule; a reset
+ * that seeds too also by the seed rules, under which such a command was reported before resets
+ * had a rule of their own, so the suppressions written then still hold.
+ */
+function suppressibleAs(finding: Finding): string[] {
+  const seeds = finding.seed?.effects.includes('seed') === true
+  switch (finding.rule) {
+    case 'seed-possibly-in-production':
+      return ['seed-possibly-in-production', 'seed-in-production']
+    case 'reset-possibly-in-production':
+      return ['reset-possibly-in-production', 'reset-in-production', ...(seeds ? ['seed-possibly-in-production', 'seed-in-production'] : [])]
+    case 'reset-in-production':
+      return ['reset-in-production', ...(seeds ? ['seed-in-production'] : [])]
+    default:
+      return [finding.rule]
+  }
 }
 
 function markerFindings(marker: Marker): Finding[] {
@@ -72,7 +91,7 @@ class Markers {
   private readonly byFile = new Map<string, Map<number, Marker>>()
 
   suppressing(finding: Finding, cache: FileCache): Marker | undefined {
-    const family = finding.rule === 'seed-possibly-in-production' ? ['seed-possibly-in-production', 'seed-in-production'] : [finding.rule]
+    const family = suppressibleAs(finding)
     // the first hop is the whole job: a marker there would silence every step of it
     for (const span of [finding.primary, ...finding.chain.slice(1).map((h) => h.span)]) {
       const lines = cache.get(span.file)

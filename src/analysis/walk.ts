@@ -2,6 +2,7 @@ import { customCommands, type CustomCommands } from '../config/custom-commands.j
 import { DEFAULT_CONFIG, type SeedguardConfig } from '../config/types.js'
 import { matchDeploy } from '../deploys/index.js'
 import type { DeployMatch } from '../deploys/types.js'
+import type { LeafCommand } from '../model/command.js'
 import type { PlatformInvocation, ShellKind, ShellSource } from '../model/context.js'
 import type { Hop } from '../model/finding.js'
 import type { ProductionReason } from '../model/production.js'
@@ -10,9 +11,9 @@ import { fileStartSpan, type Span } from '../model/span.js'
 import { cannotBeRead } from '../project/files.js'
 import type { Project } from '../project/project.js'
 import type { PackageScript } from '../project/packages.js'
-import { matchMigration, matchSeed } from '../seeds/index.js'
+import { matchMigration, matchSeed, matchWipe } from '../seeds/index.js'
 import { scriptGuards, scriptOf } from '../seeds/seed-file.js'
-import type { SeedMatch, SeedTool } from '../seeds/types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from '../seeds/types.js'
 import type { Guard } from '../model/guard.js'
 import { commandText, parseShellOnce, type ScriptName, type ShellWord, type SimpleCommand } from '../shell/parse.js'
 import { resolveRunner } from '../shell/runners/index.js'
@@ -26,9 +27,13 @@ import { dirnameOf, joinPath } from '../util/paths.js'
 import { containerRun } from './container-exec.js'
 import { WalkMemo } from './walk-memo.js'
 
+/** A command on the path that seeds, wipes data, or both (`migrate:fresh --seed`): one finding naming each effect. */
 export interface SeedPath {
   tool: SeedTool
-  match: SeedMatch
+  /** how it seeds, when it does */
+  match?: SeedMatch
+  /** how it drops or wipes data, when it does */
+  wipe?: WipeMatch
   command: string
   /** hops from the walked source down to the seed command */
   hops: Hop[]
@@ -401,19 +406,21 @@ export class Walker {
 
   private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {
     const reach = emptyReach()
-    const leaf = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd }
+    const leaf: LeafCommand = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd, ...(command.heredoc && { stdin: command.heredoc.text }) }
     const customSeed = this.custom.seed(leaf.argv)
-    const seed = customSeed ? { tool: customSeed, match: customSeed.match(leaf, this.project)! } : matchSeed(leaf, this.project)
-    if (seed) {
-      const within = seed.match.within
+    const seed = customSeed ? { tool: customSeed, match: customSeed.match!(leaf, this.project)! } : matchSeed(leaf, this.project)
+    // a command that wipes may seed too (`migrate:fresh --seed`, `psql -f seed.sql` that truncates first): one path, both effects
+    const wiping = matchWipe(leaf, this.project)
+    const tool = seed?.tool ?? wiping?.tool
+    if (tool) {
+      const wipe = wiping?.wipe
+      const within = seed?.match.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
-      const guards = seed.match.guards ?? (seed.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
-      reach.seeds.push({ tool: seed.tool, match: seed.match, command: commandText(words), hops: [...(within?.hops ?? [])], primary: step ?? command.span, guards, env })
+      const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
+      const hops: Hop[] = [...(within?.hops ?? [])]
+      if (seed?.match.runs) hops.push({ span: seed.match.runs.span, label: `${tool.title} seed command \`${seed.match.runs.source.text}\`` })
+      reach.seeds.push({ tool, ...(seed && { match: seed.match }), ...(wipe && { wipe }), command: commandText(words), hops, primary: step ?? command.span, guards, env })
       reach.seedOnly = step === undefined
-      if (seed.match.runs) {
-        const hop: Hop = { span: seed.match.runs.span, label: `${seed.tool.title} seed command \`${seed.match.runs.source.text}\`` }
-        reach.seeds[0]!.hops.push(hop)
-      }
       return reach
     }
     const customDeploy = this.custom.deploy(leaf.argv)

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkRepository, failedResult } from '../analysis/repository.js'
 import { failingFindings, isFailOn } from '../model/fail-on.js'
+import { isRuleGroup, isSelected } from '../model/finding.js'
 import { reporters, type Format } from '../report/index.js'
 import { renderText, useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
@@ -17,6 +18,8 @@ Options:
   --format <text|json|sarif|github>  output format (default: text)
   --fail-on <error|warning|never>    which findings fail the run (default: error)
   --config <file>                    config file (default: .seedguard.yml in [path])
+  --rules <seed,reset>               which commands to report: seed commands, reset commands
+                                     (those that drop or wipe data), or both (default: seed,reset)
   -h, --help                         this help
 
 What is read: the CI pipelines of GitHub Actions (.github/workflows/*.yml, with local composite
@@ -46,6 +49,10 @@ Build, AppVeyor, Bitrise, Codefresh, TeamCity) are not read: their files get a n
 Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path
   seed-possibly-in-production   warning: a seed is reachable, but production-ness is uncertain
+  reset-in-production           error: a command that drops or wipes data is reachable from a
+                                production deploy path (one that seeds too is named for both)
+  reset-possibly-in-production  warning: a reset is reachable, but production-ness is uncertain, or
+                                the tool refuses it there unless told otherwise
   unresolved-on-production-path warning: a command on a production path cannot be followed
   parse-error                   a file cannot be read or parsed: a warning where the platform refuses it
                                 too (the deploy fails first), an error where it would run
@@ -83,7 +90,7 @@ export async function check(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string', default: 'text' }, 'fail-on': { type: 'string', default: 'error' }, config: { type: 'string' }, rules: { type: 'string', default: 'seed,reset' }, help: { type: 'boolean', short: 'h' } },
     })
   } catch (error) {
     io.stderr.write(`seedguard check: ${(error as Error).message}\n${CHECK_HELP}`)
@@ -98,6 +105,9 @@ export async function check(argv: string[], io: CliIo): Promise<number> {
   if (!(format in reporters)) return usage(io, `unknown format \`${values.format}\` (text, json, sarif, github)`)
   const failOn = values['fail-on']
   if (!isFailOn(failOn)) return usage(io, `--fail-on must be error, warning or never`)
+  const named = values.rules.split(',').map((g) => g.trim())
+  const groups = named.filter(isRuleGroup)
+  if (groups.length < named.length) return usage(io, `--rules takes seed, reset or both (seed,reset), not \`${values.rules}\``)
   if (positionals.length > 1) return usage(io, `one path at a time (got ${positionals.length})`)
   const dir = resolve(io.cwd, positionals[0] ?? '.')
   const { result, readLine } = await checkRepository({ dir, ...(values.config !== undefined && { config: values.config }) }).catch((error: unknown) => {
@@ -112,8 +122,9 @@ export async function check(argv: string[], io: CliIo): Promise<number> {
     if (format !== 'text') io.stdout.write(reporters[format](result, options))
     return EXIT_ERROR
   }
-  io.stdout.write(reporters[format](result, options))
-  return failingFindings(result.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK
+  const selected = { ...result, findings: result.findings.filter((f) => isSelected(f, groups)) }
+  io.stdout.write(reporters[format](selected, options))
+  return failingFindings(selected.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK
 }
 
 function usage(io: CliIo, message: string): number {

@@ -8,4 +8,6 @@ export interface LeafCommand {
   env: Record<string, string>
   /** repository-relative working directory */
   cwd: string
+  /** the here-document the command reads (`psql <<SQL … SQL`), where it has one */
+  stdin?: string
 }

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../model/finding.js'
+import type { Effect, Finding, Severity } from '../model/finding.js'
 import type { ProductionReason } from '../model/production.js'
 import type { CheckFailure } from '../model/result.js'
 import type { Span } from '../model/span.js'
@@ -21,7 +21,8 @@ export interface JsonFinding {
   endLine: number
   endColumn: number
   chain: { file: string; line: number; column: number; label: string }[]
-  seed?: { tool: string; command: string }
+  /** what the command does to the data: `seed`, `wipe` (a reset), or both */
+  seed?: { tool: string; command: string; effects: Effect[] }
   production?: { verdict: string; confidence: string; reasons: JsonReason[] }
   confidence: string
   fix?: string
@@ -65,7 +66,7 @@ function toJson(f: Finding): JsonFinding {
     message: renderMessage(f),
     ...range(f.primary),
     chain: f.chain.map((hop) => ({ file: hop.span.file, line: hop.span.start.line, column: hop.span.start.column, label: hop.label })),
-    ...(f.seed && { seed: { tool: f.seed.tool, command: f.seed.command } }),
+    ...(f.seed && { seed: { tool: f.seed.tool, command: f.seed.command, effects: f.seed.effects } }),
     ...(f.production && {
       production: { verdict: f.production.verdict, confidence: f.production.confidence, reasons: f.production.reasons.map(toReason) },
     }),

@@ -33,6 +33,18 @@ const rules: Record<RuleId, RuleText> = {
     help: 'A seed command is reachable from a deploy path, but the evidence about whether that path targets production is mixed or weak. The finding lists the reasons for and against.\n\nMake the target explicit (a GitHub environment, a non-production database URL, a branch filter) or move the seed out of the deploy path.',
     severity: 'warning',
   },
+  'reset-in-production': {
+    title: 'Reset command on a production path',
+    summary: 'A command that drops or wipes database data runs in a context that deploys to or migrates a production database.',
+    help: 'A reset command (for example `prisma migrate reset --force`, `php artisan migrate:fresh --force`, `rails db:drop`) is reachable from a production deploy path, so real rows in the production database are deleted. Where the same command seeds afterwards (`migrate:fresh --seed`), the finding names both effects.\n\nTake the reset off the deploy path (a development-only script or job, a one-off task run by hand), or guard it so it cannot run against production. If it is intended (a demo database rebuilt on every deploy), suppress the finding with a reason.',
+    severity: 'error',
+  },
+  'reset-possibly-in-production': {
+    title: 'Reset command on a path that may be production',
+    summary: 'A command that drops or wipes database data runs in a context whose production status could not be decided, or that the tool may refuse to run there.',
+    help: 'A reset command is reachable from a deploy path, but the evidence about whether that path targets production is mixed or weak, or the tool itself refuses the reset unless told otherwise (Rails refuses on a database it recorded as production unless `DISABLE_DATABASE_ENVIRONMENT_CHECK=1`). The finding lists the reasons for and against.\n\nMake the target explicit (a GitHub environment, a non-production database URL, a branch filter) or move the reset out of the deploy path.',
+    severity: 'warning',
+  },
   'unresolved-on-production-path': {
     title: 'Command on a production path could not be followed',
     summary: 'A command on a production path could not be resolved, so a seed command behind it would go unnoticed.',
@@ -93,12 +105,19 @@ export function renderMessage(finding: Finding): string {
   const detail = finding.detail ? `: ${finding.detail}` : ''
   switch (finding.rule) {
     case 'seed-in-production':
-      return `${renderSeed(finding)} seeds the database on a production path${outline(finding)}`
+      return `${renderSeed(finding)} seeds the database${mayWipe(finding)} on a production path${outline(finding)}`
     case 'seed-possibly-in-production': {
       // on a path that is production, what is unsure is whether the command seeds (its tool's note says why)
       const doubt = finding.production?.verdict === 'production' && finding.detail ? `unsure it seeds: ${finding.detail}` : 'unsure it is production'
       const why = finding.production ? `; ${doubt} (${renderReasons(finding.production)})` : ''
-      return `${renderSeed(finding)} may seed the database on a production path${outline(finding)}${why}`
+      return `${renderSeed(finding)} may seed the database${mayWipe(finding)} on a production path${outline(finding)}${why}`
+    }
+    case 'reset-in-production':
+      return `${renderSeed(finding)} ${resetEffects(finding, true)} on a production path${outline(finding)}${finding.detail ? ` (${finding.detail})` : ''}`
+    case 'reset-possibly-in-production': {
+      const doubt = finding.production?.verdict === 'production' && finding.detail ? `unsure it wipes: ${finding.detail}` : 'unsure it is production'
+      const why = finding.production ? `; ${doubt} (${renderReasons(finding.production)})` : ''
+      return `${renderSeed(finding)} ${resetEffects(finding, false)} on a production path${outline(finding)}${why}`
     }
     case 'unresolved-on-production-path':
       return `a command on a production path could not be followed${detail}; a seed command behind it would go unnoticed`
@@ -179,6 +198,17 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, note: 2 }
+
+/** a seed that may wipe first (Rails' `db:seed:replant`, refused on a database recorded as production) says so */
+function mayWipe(finding: Finding): string {
+  return finding.seed?.effects.includes('wipe') === true ? ', and may wipe it first,' : ''
+}
+
+/** a reset that seeds afterwards names both: `wipes and re-seeds the database` */
+function resetEffects(finding: Finding, certain: boolean): string {
+  const seeds = finding.seed?.effects.includes('seed') === true
+  return certain ? `wipes${seeds ? ' and re-seeds' : ''} the database` : `may wipe${seeds ? ' and re-seed' : ''} the database`
+}
 
 function renderSeed(finding: Finding): string {
   return finding.seed ? `\`${finding.seed.command}\` (${finding.seed.tool})` : 'a seed command'

@@ -13,15 +13,21 @@ export function hasFlag(args: readonly string[], names: readonly string[]): bool
 
 /** The value of the first of `names` present, written `--x=value` or `--x value`. */
 export function flagValue(args: readonly string[], names: readonly string[]): string | undefined {
+  return flagValues(args, names)[0]
+}
+
+/** The values of every one of `names` given (`psql -c A -c B`), in order. */
+export function flagValues(args: readonly string[], names: readonly string[]): string[] {
   const own = ownArgs(args)
+  const values: string[] = []
   for (let i = 0; i < own.length; i++) {
     const a = own[i]!
-    for (const n of names) {
-      if (a === n) return own[i + 1]
-      if (a.startsWith(n + '=')) return a.slice(n.length + 1)
-    }
+    const name = names.find((n) => a === n || a.startsWith(n + '='))
+    if (name === undefined) continue
+    const value = a === name ? own[++i] : a.slice(name.length + 1)
+    if (value !== undefined) values.push(value)
   }
-  return undefined
+  return values
 }
 
 /** The words that are not flags; `valued` flags written as two words (`--env production`) take their value along. */

@@ -1,6 +1,6 @@
 // https://blitzjs.com/docs/database-seeds
 import { positionals } from './argv.js'
-import { matchPrismaArgs, migratesPrismaArgs } from './prisma.js'
+import { matchPrismaArgs, migratesPrismaArgs, wipesPrismaArgs } from './prisma.js'
 import type { SeedTool } from './types.js'
 
 const blitz: SeedTool = {
@@ -17,6 +17,7 @@ const blitz: SeedTool = {
     if (group === 'db' && action === 'seed') return { confidence: 'high', note: '`blitz db seed` runs the default export of db/seeds (or --file)' }
     return undefined
   },
+  wipes: ({ argv }) => (argv[0] === 'blitz' && argv[1] === 'prisma' ? wipesPrismaArgs(argv.slice(2)) : undefined),
   migrates: ({ argv }) => argv[0] === 'blitz' && argv[1] === 'prisma' && migratesPrismaArgs(argv.slice(2)),
 }
 export default blitz

@@ -1,6 +1,6 @@
 // https://docs.djangoproject.com/en/stable/ref/django-admin/#loaddata
 import type { LeafCommand } from '../model/command.js'
-import { basename, isSeedCommandName, positionals } from './argv.js'
+import { basename, hasFlag, isSeedCommandName, positionals } from './argv.js'
 import type { SeedTool } from './types.js'
 
 const VALUED = ['--settings', '--pythonpath', '--database', '--format', '-e', '--exclude', '--app', '-v', '--verbosity']
@@ -14,6 +14,16 @@ function commandOf({ argv }: LeafCommand): string | undefined {
   return positionals(args.slice(1), VALUED)[0]
 }
 
+/**
+ * `flush` removes all data from the database (https://docs.djangoproject.com/en/stable/ref/django-admin/#flush);
+ * django-extensions' `reset_db` drops and recreates it (https://django-extensions.readthedocs.io/en/latest/command_extensions.html).
+ * Both ask first: without --noinput a run without a terminal reads end of input at the prompt and stops.
+ */
+const WIPING: Record<string, string> = {
+  flush: '`flush` removes all data from the database',
+  reset_db: "django-extensions' `reset_db` drops the database and creates it empty",
+}
+
 const django: SeedTool = {
   id: 'django',
   title: 'Django',
@@ -24,6 +34,11 @@ const django: SeedTool = {
     // a project's own management command (e.g. manage.py seed_users): the name is all we know of it
     if (command !== undefined && isSeedCommandName(command)) return { confidence: 'medium', note: `custom management command \`${command}\`` }
     return undefined
+  },
+  wipes: (cmd) => {
+    const command = commandOf(cmd)
+    const wipes = command === undefined ? undefined : WIPING[command]
+    return wipes !== undefined && hasFlag(cmd.argv, ['--noinput', '--no-input']) ? { confidence: 'high', note: wipes } : undefined
   },
   // data migrations (RunPython) can insert rows too; that is invisible from the command line
   migrates: (cmd) => commandOf(cmd) === 'migrate',

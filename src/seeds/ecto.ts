@@ -52,6 +52,17 @@ function seedsVia(task: string, aliases: Map<string, Alias>, seen: Set<string>, 
   return undefined
 }
 
+/** whether a mix task drops the database: `ecto.drop` itself, or an alias (the project's, else the generated `ecto.reset`) that runs it */
+function dropsVia(task: string, aliases: Map<string, Alias> | undefined, seen: Set<string>): boolean {
+  const [name = ''] = task.split(/\s+/)
+  if (name === 'ecto.drop') return true
+  if (seen.has(name)) return false
+  seen.add(name)
+  const alias = aliases?.get(name)
+  if (!alias) return name === 'ecto.reset'
+  return alias.tasks.some((entry) => dropsVia(entry.task, aliases, seen))
+}
+
 const ecto: SeedTool = {
   id: 'ecto',
   title: 'Ecto',
@@ -71,6 +82,15 @@ const ecto: SeedTool = {
       return within && { confidence: 'high', note: `the mix.exs alias \`${task}\` runs the seeds`, within }
     }
     return GENERATED[task]
+  },
+  // `ecto.drop` drops the repository's storage (https://hexdocs.pm/ecto/Mix.Tasks.Ecto.Drop.html), and so
+  // does an alias that runs it: the generated `ecto.reset` is ["ecto.drop", "ecto.setup"]
+  wipes: ({ argv, cwd }, project) => {
+    if (argv[0] !== 'mix') return undefined
+    const [task] = positionals(argv.slice(1))
+    if (task === undefined) return undefined
+    const aliases = readAliases(project, joinPath(cwd, 'mix.exs') ?? 'mix.exs')
+    return dropsVia(task, aliases, new Set()) ? { confidence: 'high', note: task === 'ecto.drop' ? '`ecto.drop` drops the database' : `\`${task}\` runs ecto.drop, which drops the database` } : undefined
   },
   migrates: ({ argv }) => (argv[0] === 'mix' && argv[1] === 'ecto.migrate') || (argv[1] === 'eval' && /\.migrate\b/.test(argv[2] ?? '')),
 }

@@ -17,12 +17,13 @@ import prisma from './prisma.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
 import seedFile from './seed-file.js'
+import sqlClients from './sql-clients.js'
 import sequelize from './sequelize.js'
 import strapi from './strapi.js'
 import supabase from './supabase.js'
 import symfony from './symfony.js'
 import typeorm from './typeorm.js'
-import type { SeedMatch, SeedTool } from './types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
 
 /** Every seed recogniser. Order matters only for the generic ones: a script named seed.ts is the fallback. */
 export const seedTools: SeedTool[] = [
@@ -50,13 +51,24 @@ export const seedTools: SeedTool[] = [
   seedFile,
   // a package script named for seeding that the walker could not follow
   packageScript,
+  // wipes only: dropdb, and psql/mysql running DROP or TRUNCATE
+  sqlClients,
 ]
 
 /** The first tool that recognises the command as a seed. */
 export function matchSeed(cmd: LeafCommand, project: Project): { tool: SeedTool; match: SeedMatch } | undefined {
   for (const tool of seedTools) {
-    const match = tool.match(cmd, project)
+    const match = tool.match?.(cmd, project)
     if (match) return { tool, match }
+  }
+  return undefined
+}
+
+/** The first tool that recognises the command as dropping or wiping data. */
+export function matchWipe(cmd: LeafCommand, project: Project): { tool: SeedTool; wipe: WipeMatch } | undefined {
+  for (const tool of seedTools) {
+    const wipe = tool.wipes?.(cmd, project)
+    if (wipe) return { tool, wipe }
   }
   return undefined
 }

@@ -6,6 +6,17 @@ import { joinPath } from '../util/paths.js'
 import { basename, flagValue, hasFlag, positionals } from './argv.js'
 import type { SeedTool } from './types.js'
 
+/**
+ * What each destructive command does (https://laravel.com/docs/migrations#roll-back-migrate-using-a-single-command,
+ * https://laravel.com/docs/migrations#drop-all-tables-migrate); each asks for confirmation in production, as db:seed does.
+ */
+const WIPING: Record<string, string> = {
+  'migrate:fresh': '`migrate:fresh` drops every table, then runs every migration',
+  'migrate:refresh': '`migrate:refresh` rolls back every migration (their down methods drop the tables), then migrates again',
+  'migrate:reset': '`migrate:reset` rolls back every migration; their down methods drop the tables',
+  'db:wipe': '`db:wipe` drops every table, view and type',
+}
+
 const VALUED = ['--class', '--seeder', '--database', '--path', '--env', '--step']
 const RESEEDING = new Set(['migrate', 'migrate:fresh', 'migrate:refresh'])
 
@@ -41,6 +52,21 @@ function takeApart(argv: readonly string[]): { keep: string; seed: string } {
   return { keep: keep.join(' '), seed: [...artisan, 'db:seed', '--force', ...(seeder ? [`--class=${seeder}`] : [])].join(' ') }
 }
 
+const UNSURE = 'without --force Laravel cancels this run where APP_ENV is production, its default when unset; it runs only where APP_ENV names another environment'
+
+/**
+ * Whether a command that asks for confirmation in production runs non-interactively: APP_ENV=production
+ * asks, and a run without a terminal is cancelled unless --force is given (ConfirmableTrait). APP_ENV
+ * unset falls back to `env('APP_ENV', 'production')` in a stock config/app.php: the run goes ahead
+ * only where a setting outside the files names another environment.
+ */
+function confirmation(cmd: LeafCommand, project: Project): 'runs' | 'cancelled' | 'unsure' {
+  if (hasFlag(cmd.argv, ['--force'])) return 'runs'
+  // `--env=production` selects the environment as APP_ENV does
+  const appEnv = flagValue(cmd.argv, ['--env']) ?? cmd.env.APP_ENV ?? dotenvAppEnv(project, cmd.cwd)
+  return appEnv === 'production' ? 'cancelled' : appEnv === undefined ? 'unsure' : 'runs'
+}
+
 const laravel: SeedTool = {
   id: 'laravel',
   title: 'Laravel',
@@ -53,20 +79,20 @@ const laravel: SeedTool = {
     // the fresh/refresh commands seed when given --seeder alone; not checked against the source for `migrate`
     const seederOnly = !seedFlag && hasFlag(cmd.argv, ['--seeder'])
     if (command !== 'db:seed' && !(RESEEDING.has(command) && (seedFlag || seederOnly))) return undefined
-    // APP_ENV=production asks for confirmation, and a non-interactive run is cancelled unless --force is given
-    // `--env=production` selects the environment as APP_ENV does
-    const appEnv = flagValue(cmd.argv, ['--env']) ?? cmd.env.APP_ENV ?? dotenvAppEnv(project, cmd.cwd)
-    if (!hasFlag(cmd.argv, ['--force'])) {
-      if (appEnv === 'production') return undefined
-      // APP_ENV unset falls back to `env('APP_ENV', 'production')` in a stock config/app.php: the
-      // run seeds only where a setting outside the files names another environment
-      if (appEnv === undefined) {
-        return { confidence: 'low', note: 'without --force Laravel cancels this run where APP_ENV is production, its default when unset; it seeds only where APP_ENV names another environment' }
-      }
-    }
+    const asked = confirmation(cmd, project)
+    if (asked === 'cancelled') return undefined
+    if (asked === 'unsure') return { confidence: 'low', note: UNSURE }
     const apart = command === 'db:seed' ? {} : { apart: takeApart(cmd.argv) }
     if (seederOnly) return { confidence: 'medium', note: `\`${command} --seeder\` without --seed`, ...apart }
     return { confidence: 'high', ...apart }
+  },
+  wipes: (cmd, project) => {
+    const command = artisanCommandOf(cmd)
+    const wipes = command === undefined ? undefined : WIPING[command]
+    if (wipes === undefined) return undefined
+    const asked = confirmation(cmd, project)
+    if (asked === 'cancelled') return undefined
+    return asked === 'unsure' ? { confidence: 'low', note: `${wipes}; ${UNSURE}` } : { confidence: 'high', note: wipes }
   },
   migrates: (cmd) => artisanCommandOf(cmd) === 'migrate' && !hasFlag(cmd.argv, ['--seed', '--seeder']),
 }

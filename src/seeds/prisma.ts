@@ -5,7 +5,7 @@ import { PRISMA_CONFIG_FILES } from '../project/prisma-config.js'
 import { majorOfRange, type Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { flagValue, hasFlag, isEnvSet, positionals } from './argv.js'
-import type { SeedMatch, SeedTool } from './types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
 
 const VALUED = ['--schema', '--config', '--name', '-n', '--url', '--shadow-database-url', '--file']
 /** prisma.config.ts `migrations.seed`: the only seed setting of Prisma 7, preferred over package.json since 6.13. */
@@ -54,11 +54,28 @@ export function matchPrismaArgs(args: string[], cmd: LeafCommand, project: Proje
   if (command === 'migrate reset') {
     // without --force a non-interactive run throws before resetting anything (MigrateResetEnvNonInteractiveError)
     if (!hasFlag(args, ['--force', '-f'])) return undefined
-    return found('high', '`migrate reset --force` drops the database, then runs the seed command')
+    return found('high', 'runs the configured seed command after the reset')
   }
   // --create-only returns before the seed step (MigrateDev.ts, 6.x)
   if (hasFlag(args, ['--create-only'])) return undefined
   return found('medium', '`migrate dev` runs the seed command only when it creates the database, as on a fresh CI database')
+}
+
+/**
+ * `prisma <args>` that drops data, in every version: `migrate reset` drops the database and
+ * re-applies the migrations (https://www.prisma.io/docs/cli/migrate/reset); `db push --force-reset`
+ * resets it before pushing, and `--accept-data-loss` applies changes that drop columns and tables
+ * with their rows (https://www.prisma.io/docs/cli/db/push).
+ */
+export function wipesPrismaArgs(args: string[]): WipeMatch | undefined {
+  const [group, action] = positionals(args, VALUED)
+  // without --force a non-interactive run throws before resetting anything (MigrateResetEnvNonInteractiveError)
+  if (group === 'migrate' && action === 'reset') return hasFlag(args, ['--force', '-f']) ? { confidence: 'high', note: '`migrate reset --force` drops the database and re-applies every migration' } : undefined
+  if (group !== 'db' || action !== 'push') return undefined
+  if (hasFlag(args, ['--force-reset'])) return { confidence: 'high', note: '`db push --force-reset` resets the database before pushing the schema' }
+  // it loses data only on a deploy whose schema drops a column or table that holds some; most deploys change nothing
+  if (hasFlag(args, ['--accept-data-loss'])) return { confidence: 'low', note: '`db push --accept-data-loss` drops the columns and tables with their data wherever the schema no longer has them' }
+  return undefined
 }
 
 export function migratesPrismaArgs(args: string[]): boolean {
@@ -82,6 +99,7 @@ const prisma: SeedTool = {
     const pinned = pinnedMajor(cmd.argv[0])
     return pinned === undefined ? undefined : matchPrismaArgs(cmd.argv.slice(1), cmd, project, [cmd.cwd], pinned ?? undefined)
   },
+  wipes: ({ argv }) => (pinnedMajor(argv[0]) === undefined ? undefined : wipesPrismaArgs(argv.slice(1))),
   migrates: ({ argv }) => pinnedMajor(argv[0]) !== undefined && migratesPrismaArgs(argv.slice(1)),
 }
 export default prisma

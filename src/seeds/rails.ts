@@ -5,11 +5,22 @@ import { isSeedPath, stripBundleExec } from './argv.js'
 import type { Project } from '../project/project.js'
 import type { RakeTask } from './facts/rake-tasks.js'
 import type { Guard } from '../model/guard.js'
-import type { SeedMatch, SeedTool } from './types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
 
 const RUNNERS = new Set(['rails', 'rake', 'bin/rails', 'bin/rake', './bin/rails', './bin/rake'])
 const SEEDING = new Set(['db:seed', 'db:seed:replant', 'db:setup', 'db:reset'])
 const MIGRATING = new Set(['db:migrate', 'db:schema:load', 'db:prepare'])
+// https://guides.rubyonrails.org/active_record_migrations.html#setup-the-database and #resetting-the-database;
+// db/schema.rb creates each table with `force: :cascade`, dropping the one there
+const WIPING: Record<string, string> = {
+  'db:drop': 'db:drop drops the database',
+  'db:purge': 'db:purge empties the database',
+  'db:reset': 'db:reset drops the database and loads the schema again',
+  'db:schema:load': 'db:schema:load recreates every table of the schema, dropping its rows',
+  'db:setup': 'db:setup loads the schema, recreating every table of an existing database',
+  'db:seed:replant': 'db:seed:replant truncates every table',
+}
+const CHECK_DISABLED = 'DISABLE_DATABASE_ENVIRONMENT_CHECK'
 // db:prepare: 6.0–7.0 seed a database that did not exist; 7.1+ also an existing empty one; 8.0+ only
 // configs with `seeds: true` (the primary by default). An initialized database is not re-seeded (rails#50272).
 const PREPARE_NOTE = 'db:prepare seeds only a database that is missing (Rails 7.1+: or still empty), as on a first deploy'
@@ -70,6 +81,21 @@ function matchProjectTask(tasks: string[], project: Project): SeedMatch | undefi
   return undefined
 }
 
+/**
+ * Since Rails 5 these tasks refuse a database whose recorded environment is production
+ * (ActiveRecord::ProtectedEnvironmentError) unless DISABLE_DATABASE_ENVIRONMENT_CHECK is set to
+ * anything, in the environment or as a task argument (DatabaseTasks.check_protected_environments!,
+ * https://api.rubyonrails.org/classes/ActiveRecord/Tasks/DatabaseTasks.html). A database not yet
+ * migrated as production, or a first deploy's empty one, is wiped all the same.
+ */
+function wipesTasks(cmd: LeafCommand): WipeMatch | undefined {
+  const task = tasksOf(cmd).find((t) => Object.hasOwn(WIPING, t))
+  if (task === undefined) return undefined
+  const disabled = cmd.env[CHECK_DISABLED] !== undefined || stripBundleExec(cmd.argv).some((a) => a.startsWith(`${CHECK_DISABLED}=`))
+  if (disabled) return { confidence: 'high', note: `${WIPING[task]!}, with ${CHECK_DISABLED} set: Rails does not refuse it on a production database` }
+  return { confidence: 'low', note: `${WIPING[task]!}; Rails refuses it on a database recorded as production unless ${CHECK_DISABLED} is set, and wipes any other` }
+}
+
 const rails: SeedTool = {
   id: 'rails',
   title: 'Rails',
@@ -85,6 +111,7 @@ const rails: SeedTool = {
     if (tasks.includes('db:prepare')) return { confidence: 'low', note: PREPARE_NOTE }
     return matchProjectTask(tasks, project)
   },
+  wipes: wipesTasks,
   migrates: (cmd) => tasksOf(cmd).some((t) => MIGRATING.has(t)),
 }
 export default rails

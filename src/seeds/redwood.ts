@@ -1,7 +1,7 @@
 // https://redwoodjs.com/docs/cli-commands#exec
 import { joinPath } from '../util/paths.js'
 import { basename, isSeedName, positionals } from './argv.js'
-import { matchPrismaArgs, migratesPrismaArgs } from './prisma.js'
+import { matchPrismaArgs, migratesPrismaArgs, wipesPrismaArgs } from './prisma.js'
 import type { SeedTool } from './types.js'
 
 const isRedwood = (argv: readonly string[]): boolean => argv[0] === 'rw' || argv[0] === 'redwood'
@@ -22,6 +22,7 @@ const redwood: SeedTool = {
     }
     return undefined
   },
+  wipes: ({ argv }) => (isRedwood(argv) && argv[1] === 'prisma' ? wipesPrismaArgs(argv.slice(2)) : undefined),
   migrates: ({ argv }) => isRedwood(argv) && argv[1] === 'prisma' && migratesPrismaArgs(argv.slice(2)),
 }
 export default redwood

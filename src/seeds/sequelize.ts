@@ -7,6 +7,12 @@ const VALUED = ['--env', '--config', '--options-path', '--migrations-path', '--s
 const taskOf = (argv: readonly string[]): string | undefined =>
   argv[0] === 'sequelize' || argv[0] === 'sequelize-cli' ? positionals(argv.slice(1), [...VALUED, '--seed'])[0] : undefined
 
+// sequelize-cli: `db:drop` drops the configured database, `db:migrate:undo:all` runs every migration's down (https://github.com/sequelize/cli#documentation)
+const WIPING: Record<string, string> = {
+  'db:drop': '`db:drop` drops the database',
+  'db:migrate:undo:all': "`db:migrate:undo:all` reverts every migration; their down functions drop the tables",
+}
+
 const sequelize: SeedTool = {
   id: 'sequelize',
   title: 'Sequelize CLI',
@@ -20,6 +26,10 @@ const sequelize: SeedTool = {
     if (hasFlag(argv, ['--seed'])) return { confidence: 'high' }
     // seed_one.js hands an empty list to the migrator when --seed is missing; what umzug does with it is unverified
     return { confidence: 'low', note: '`db:seed` without --seed names no seeder' }
+  },
+  wipes: ({ argv }) => {
+    const wipes = WIPING[taskOf(argv) ?? '']
+    return wipes === undefined ? undefined : { confidence: 'high', note: wipes }
   },
   migrates: ({ argv }) => /^db:migrate(?::undo(?::all)?)?$/.test(taskOf(argv) ?? ''),
 }

@@ -16,12 +16,14 @@ const supabase: SeedTool = {
     const command = commandOf(argv)
     // reset seeds after migrating; without --linked/--db-url it is the local development database
     if (command === 'db reset' && !hasFlag(argv, ['--no-seed']) && hasFlag(argv, REMOTE)) {
-      return { confidence: 'high', note: '`db reset` on a remote database drops it, migrates and seeds it' }
+      return { confidence: 'high', note: 'then seeds it' }
     }
     // --include-seed seeds the linked project after pushing migrations (supabase/cli PR #1369)
     if (command === 'db push' && hasFlag(argv, ['--include-seed']) && !hasFlag(argv, ['--local', '--dry-run'])) return { confidence: 'high' }
     return undefined
   },
+  // without --linked/--db-url it resets the local development database (https://supabase.com/docs/reference/cli/supabase-db-reset)
+  wipes: ({ argv }) => (commandOf(argv) === 'db reset' && hasFlag(argv, REMOTE) ? { confidence: 'high', note: '`db reset` on a remote database drops everything it holds and re-applies the migrations' } : undefined),
   migrates: ({ argv }) => {
     const command = commandOf(argv)
     if (command === 'db push') return !hasFlag(argv, ['--local', '--dry-run'])

@@ -15,6 +15,8 @@ const SEED_COMMANDS: Record<string, string[]> = {
 // typeorm ships these three binaries for the same CLI
 const TYPEORM = new Set(['typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'])
 
+const taskOf = (argv: readonly string[]): string | undefined => (TYPEORM.has(argv[0] ?? '') ? positionals(argv.slice(1), VALUED)[0] : undefined)
+
 const typeorm: SeedTool = {
   id: 'typeorm',
   title: 'TypeORM seeders',
@@ -29,8 +31,16 @@ const typeorm: SeedTool = {
     const command = first === 'seed' && second !== undefined && /^[a-z]+$/.test(second) ? `seed ${second}` : first
     return commands.includes(command) ? { confidence: 'high' } : undefined
   },
+  // https://typeorm.io/docs/advanced-topics/using-cli/#drop-database-schema and #sync-database-schema
+  wipes: ({ argv }) => {
+    const task = taskOf(argv)
+    if (task === 'schema:drop') return { confidence: 'high', note: '`schema:drop` drops every table of the database' }
+    // it loses data only on a deploy whose entities no longer have a column or table that holds some
+    if (task === 'schema:sync') return { confidence: 'low', note: '`schema:sync` drops the columns and tables the entities no longer have, with their data' }
+    return undefined
+  },
   migrates: ({ argv }) => {
-    const task = TYPEORM.has(argv[0] ?? '') ? positionals(argv.slice(1), VALUED)[0] : undefined
+    const task = taskOf(argv)
     return task === 'migration:run' || task === 'schema:sync'
   },
 }

@@ -25,7 +25,18 @@ export interface SeedMatch {
   apart?: { keep: string; seed: string }
 }
 
-/** One seed tool: which commands seed (and which only migrate) for the version the repository uses. */
+/** A command that drops or wipes data (a reset), for the version the repository uses. */
+export interface WipeMatch {
+  /** high: always wipes; medium: wipes under a common condition; low: might wipe (the tool refuses it in production unless told otherwise) */
+  confidence: Confidence
+  /** what it destroys and the fact behind the verdict, e.g. "`migrate:fresh` drops every table" */
+  note: string
+}
+
+/**
+ * One database tool: which of its commands seed, which drop or wipe data (a command may do both:
+ * `migrate:fresh --seed`), and which only migrate, for the version the repository uses.
+ */
 export interface SeedTool {
   id: string
   title: string
@@ -33,7 +44,9 @@ export interface SeedTool {
   docs: string
   /** the variable the tool's framework reads to know the environment it runs as (Rails: RAILS_ENV): what a guard of its users tests */
   environmentVariable?: string
-  match(cmd: LeafCommand, project: Project): SeedMatch | undefined
+  /** absent for a tool whose commands only wipe (`dropdb`) */
+  match?(cmd: LeafCommand, project: Project): SeedMatch | undefined
+  wipes?(cmd: LeafCommand, project: Project): WipeMatch | undefined
   /** a schema migration against a real database (no seed): evidence that a job talks to a deployed database */
   migrates?(cmd: LeafCommand, project: Project): boolean
 }

@@ -28,6 +28,14 @@ describe('the fix a finding suggests works where the finding is', () => {
     expect(check(applyGuard(files, finding!))).toEqual([])
   })
 
+  it('a reset is guarded by its own opt-in, set only where the database may be rebuilt: following it silences the reset', () => {
+    const files = { '.github/workflows/deploy.yml': workflow('npx prisma db push --force-reset'), 'package.json': '{ "devDependencies": { "prisma": "^6.3.0" } }\n' }
+    const [finding] = check(files)
+    expect(finding!.rule).toBe('reset-in-production')
+    expect(finding!.fix).toContain('`if [ "$RESET_DEMO_DATABASE" = 1 ]; then npx prisma db push --force-reset; fi` (set RESET_DEMO_DATABASE=1 only where the database may be rebuilt')
+    expect(check(applyGuard(files, finding!))).toEqual([])
+  })
+
   it('the guard the old fix text recommended does not silence a seed on a runner', () => {
     const files = { '.github/workflows/deploy.yml': workflow(`'[ "$NODE_ENV" != production ] && npx prisma db seed'`) }
     expect(check(files).map((f) => f.severity)).toEqual(['error'])

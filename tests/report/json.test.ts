@@ -45,7 +45,10 @@ describe('json reporter', () => {
             ],
             "seed": {
               "tool": "Prisma",
-              "command": "prisma db seed"
+              "command": "prisma db seed",
+              "effects": [
+                "seed"
+              ]
             },
             "production": {
               "verdict": "production",
@@ -95,7 +98,10 @@ describe('json reporter', () => {
             ],
             "seed": {
               "tool": "Prisma",
-              "command": "prisma db seed"
+              "command": "prisma db seed",
+              "effects": [
+                "seed"
+              ]
             },
             "production": {
               "verdict": "unknown",
@@ -143,7 +149,10 @@ describe('json reporter', () => {
             ],
             "seed": {
               "tool": "Knex",
-              "command": "knex seed:run"
+              "command": "knex seed:run",
+              "effects": [
+                "seed"
+              ]
             },
             "confidence": "high",
             "suppressed": {

@@ -17,7 +17,7 @@ function resultOf(n: number, hops = 3, label = 'x'.repeat(200)): CheckResult {
     severity: 'error',
     primary: span(`scripts/seed-${i}.sh`, i + 1),
     chain: Array.from({ length: hops }, (_, h) => ({ span: span(`scripts/seed-${i}.sh`, h + 1), label: `${label} ${h}` })),
-    seed: { tool: 'prisma', command: 'prisma db seed', docs: '' },
+    seed: { tool: 'prisma', command: 'prisma db seed', docs: '', effects: ['seed'] },
     confidence: 'high',
   }))
   return { root: '/repo', findings, stats: { files: n, contexts: 1, productionContexts: 1, suppressed: 0, durationMs: 12 } }

@@ -52,7 +52,7 @@ describe('ruleHelp', () => {
       expect(help.helpUri).toBe(`https://github.com/seedguard/seedguard#rule-${rule}`)
       expect(help.title.length).toBeGreaterThan(0)
     }
-    expect(ruleIds).toHaveLength(10)
+    expect(ruleIds).toHaveLength(12)
   })
 })
 

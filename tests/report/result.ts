@@ -75,7 +75,7 @@ export const seedInProduction: Finding = {
     { span: spanOf('package.json', '"build"'), label: 'package.json `build`' },
     { span: spanOf('package.json', 'prisma db seed'), label: '`prisma db seed`' },
   ],
-  seed: { tool: 'Prisma', command: 'prisma db seed', docs: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding' },
+  seed: { tool: 'Prisma', command: 'prisma db seed', docs: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding', effects: ['seed'] },
   production: {
     verdict: 'production',
     confidence: 'high',
@@ -96,7 +96,7 @@ export const seedPossibly: Finding = {
     { span: spanOf(migrate, 'migrate'), label: 'job `migrate`' },
     { span: spanOf(migrate, 'npx prisma db seed'), label: '`npx prisma db seed`' },
   ],
-  seed: { tool: 'Prisma', command: 'prisma db seed', docs: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding' },
+  seed: { tool: 'Prisma', command: 'prisma db seed', docs: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding', effects: ['seed'] },
   production: {
     verdict: 'unknown',
     confidence: 'low',
@@ -116,7 +116,7 @@ export const suppressed: Finding = {
     { span: spanOf('Procfile', 'release:'), label: 'Procfile `release` phase' },
     { span: spanOf('Procfile', 'knex seed:run'), label: '`knex seed:run`' },
   ],
-  seed: { tool: 'Knex', command: 'knex seed:run', docs: 'https://knexjs.org/guide/migrations.html#seed-files' },
+  seed: { tool: 'Knex', command: 'knex seed:run', docs: 'https://knexjs.org/guide/migrations.html#seed-files', effects: ['seed'] },
   confidence: 'high',
   suppressed: { reason: 'loads only the country lookup table, idempotently', span: spanOf('Procfile', '# seedguard-ignore') },
 }

@@ -38,6 +38,8 @@ describe('sarif reporter', () => {
                 "rules": [
                   "seed-in-production",
                   "seed-possibly-in-production",
+                  "reset-in-production",
+                  "reset-possibly-in-production",
                   "unresolved-on-production-path",
                   "parse-error",
                   "script-cycle",

@@ -563,7 +563,7 @@ function mutate(seed: Tree, rng: Rng): { tree: Tree; applied: string[] } {
   return { tree, applied }
 }
 
-const RULES = new Set(['seed-in-production', 'seed-possibly-in-production', 'unresolved-on-production-path', 'parse-error', 'script-cycle', 'suppression-without-reason', 'invalid-suppression', 'unused-suppression', 'config-error'])
+const RULES = new Set(['seed-in-production', 'seed-possibly-in-production', 'reset-in-production', 'reset-possibly-in-production', 'unresolved-on-production-path', 'parse-error', 'script-cycle', 'suppression-without-reason', 'invalid-suppression', 'unused-suppression', 'config-error'])
 const SEVERITIES = new Set(['error', 'warning', 'note'])
 
 /** 1-based line and column of a UTF-16 offset, the way an editor counts them */
@@ -673,12 +673,12 @@ function knownBug(problems: string[]): string | undefined {
 }
 
 describe('fuzzing runCheck with mutated repositories', () => {
-  it('starts from seeds that parse cleanly and reach a seed command', () => {
+  it('starts from seeds that parse cleanly and reach a seed or reset command', () => {
     for (const [name, tree] of Object.entries(SEEDS)) {
       const result = runCheck('/repo', MemoryFiles.of(tree), DEFAULT_CONFIG)
       expect(violations(tree), name).toEqual([])
       expect(result.findings.filter((f) => f.rule === 'parse-error'), name).toEqual([])
-      expect(result.findings.some((f) => f.rule === 'seed-in-production' || f.rule === 'seed-possibly-in-production'), name).toBe(true)
+      expect(result.findings.some((f) => f.seed !== undefined), name).toBe(true)
     }
   })
 

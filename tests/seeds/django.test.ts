@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import django from '../../src/seeds/django.js'
-import { confidenceOf, migratesOf } from './table.js'
+import { confidenceOf, migratesOf, wipeConfidenceOf } from './table.js'
 
 describe('django', () => {
   it.each([
@@ -34,5 +34,18 @@ describe('django', () => {
     ['python manage.py loaddata users', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(django, line)).toBe(expected)
+  })
+})
+
+describe('django wipes', () => {
+  it.each([
+    ['python manage.py flush --noinput', 'high'],
+    ['./manage.py flush --no-input --database default', 'high'],
+    ['python manage.py reset_db --noinput', 'high'],
+    // it asks first: a run without a terminal stops at the prompt
+    ['python manage.py flush', 'none'],
+    ['python manage.py migrate --noinput', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(django, line)).toBe(expected)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import drizzle from '../../src/seeds/drizzle.js'
 import { projectOf } from '../helpers/project.js'
-import { confidenceOf, migratesOf, seedOf } from './table.js'
+import { confidenceOf, migratesOf, seedOf, wipeConfidenceOf } from './table.js'
 
 const project = projectOf({
   'src/db/populate.ts': "import { seed } from 'drizzle-seed'\nimport { db } from './db'\nawait seed(db, schema)\n",
@@ -44,5 +44,16 @@ describe('drizzle', () => {
     ['tsx src/db/populate.ts', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(drizzle, line, project)).toBe(expected)
+  })
+})
+
+describe('drizzle wipes', () => {
+  it.each([
+    ['drizzle-kit push --force', 'low'],
+    ['drizzle-kit push:pg --force', 'low'],
+    ['drizzle-kit push', 'none'],
+    ['drizzle-kit migrate', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(drizzle, line)).toBe(expected)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import ecto from '../../src/seeds/ecto.js'
 import { projectOf } from '../helpers/project.js'
-import { confidenceOf, migratesOf, seedOf } from './table.js'
+import { confidenceOf, migratesOf, seedOf, wipeConfidenceOf } from './table.js'
 
 // what `mix phx.new` generates
 const PHOENIX_MIX = `defmodule MyApp.MixProject do
@@ -107,5 +107,20 @@ describe('ecto migrates', () => {
     ['mix run priv/repo/seeds.exs', false],
   ])('%s → %s', (line, expected) => {
     expect(migratesOf(ecto, line)).toBe(expected)
+  })
+})
+
+describe('ecto wipes', () => {
+  const own = projectOf({ 'mix.exs': 'defp aliases do\n    [\n      "ecto.reset": ["ecto.rollback --all", "ecto.migrate"],\n      "db.rebuild": ["ecto.drop", "ecto.create", "ecto.migrate"]\n    ]\n  end\n' })
+  it.each([
+    ['mix ecto.drop', projectOf(), 'high'],
+    // the generated alias is ["ecto.drop", "ecto.setup"]
+    ['mix ecto.reset', projectOf(), 'high'],
+    ['mix db.rebuild', own, 'high'],
+    // the project's own ecto.reset does not drop
+    ['mix ecto.reset', own, 'none'],
+    ['mix ecto.migrate', projectOf(), 'none'],
+  ])('%s', (line, project, expected) => {
+    expect(wipeConfidenceOf(ecto, line, project)).toBe(expected)
   })
 })

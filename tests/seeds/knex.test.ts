@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import knex from '../../src/seeds/knex.js'
-import { confidenceOf, migratesOf, seedOf } from './table.js'
+import { confidenceOf, migratesOf, seedOf, wipeConfidenceOf } from './table.js'
 
 describe('knex', () => {
   it.each([
@@ -35,5 +35,16 @@ describe('knex', () => {
     ['knex seed:run', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(knex, line)).toBe(expected)
+  })
+})
+
+describe('knex wipes', () => {
+  it.each([
+    ['knex migrate:rollback --all', 'high'],
+    ['knex migrate:rollback --all --env production', 'high'],
+    ['knex migrate:rollback', 'none'],
+    ['knex migrate:latest', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(knex, line)).toBe(expected)
   })
 })

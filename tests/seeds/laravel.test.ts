@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import laravel from '../../src/seeds/laravel.js'
 import { projectOf } from '../helpers/project.js'
-import { confidenceOf, migratesOf, seedOf } from './table.js'
+import { confidenceOf, migratesOf, seedOf, wipeConfidenceOf } from './table.js'
 
 describe('laravel', () => {
   it.each([
@@ -60,5 +60,24 @@ describe('laravel', () => {
     ['php artisan migrate:status', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(laravel, line)).toBe(expected)
+  })
+})
+
+describe('laravel wipes', () => {
+  it.each([
+    ['php artisan migrate:fresh --force', 'high'],
+    ['php artisan migrate:fresh --seed --force', 'high'],
+    ['php artisan migrate:refresh --force', 'high'],
+    ['php artisan migrate:reset --force', 'high'],
+    ['php artisan db:wipe --force --drop-views', 'high'],
+    ['APP_ENV=staging php artisan db:wipe', 'high'],
+    // confirmation: cancelled where APP_ENV is production, unsure where it is unset (its default is production)
+    ['APP_ENV=production php artisan migrate:fresh', 'none'],
+    ['php artisan db:wipe --env=production', 'none'],
+    ['php artisan migrate:fresh', 'low'],
+    ['php artisan migrate --force', 'none'],
+    ['php artisan db:seed --force', 'none'],
+  ])('%s', (line, expected) => {
+    expect(wipeConfidenceOf(laravel, line)).toBe(expected)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import prisma from '../../src/seeds/prisma.js'
 import { packageJson, projectOf, projectWithFacts } from '../helpers/project.js'
-import { confidenceOf, migratesOf, seedOf } from './table.js'
+import { confidenceOf, migratesOf, seedOf, wipeConfidenceOf } from './table.js'
 
 const prisma6 = projectOf({
   'package.json': packageJson({ devDependencies: { prisma: '^6.19.0' }, prisma: { seed: 'tsx prisma/seed.ts' } }),
@@ -177,5 +177,23 @@ describe('prisma migrates', () => {
     ['knex migrate:latest', false],
   ])('%s → %s', (line, expected) => {
     expect(migratesOf(prisma, line)).toBe(expected)
+  })
+})
+
+describe('prisma wipes', () => {
+  it.each([
+    // every version drops the database on a forced reset, whether or not it seeds afterwards
+    ['prisma migrate reset --force', prisma6, 'high'],
+    ['prisma migrate reset --force', prisma7, 'high'],
+    ['prisma migrate reset -f --skip-seed', prisma6, 'high'],
+    ['prisma db push --force-reset', prisma6, 'high'],
+    ['prisma@5.22.0 db push --accept-data-loss', prisma6, 'low'],
+    // a non-interactive reset without --force throws before dropping anything
+    ['prisma migrate reset', prisma6, 'none'],
+    ['prisma db push', prisma6, 'none'],
+    ['prisma migrate deploy', prisma6, 'none'],
+    ['prisma db seed', prisma6, 'none'],
+  ])('%s', (line, project, expected) => {
+    expect(wipeConfidenceOf(prisma, line, project)).toBe(expected)
   })
 })

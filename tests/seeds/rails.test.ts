@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import rails from '../../src/seeds/rails.js'
-import { confidenceOf, migratesOf, seedOf } from './table.js'
+import { confidenceOf, migratesOf, seedOf, wipeConfidenceOf } from './table.js'
 
 describe('rails', () => {
   it.each([
@@ -45,5 +45,23 @@ describe('rails', () => {
     ['rails server', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(rails, line)).toBe(expected)
+  })
+})
+
+describe('rails wipes', () => {
+  it.each([
+    // refused on a database recorded as production unless the check is disabled, in the environment or as a task argument
+    ['bin/rails db:drop', 'low'],
+    ['bundle exec rails db:schema:load', 'low'],
+    ['rails db:purge', 'low'],
+    ['DISABLE_DATABASE_ENVIRONMENT_CHECK=1 bin/rails db:drop', 'high'],
+    ['bundle exec rake db:reset DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'high'],
+    ['DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rails db:setup', 'high'],
+    ['DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rails db:seed:replant', 'high'],
+    ['DISABLE_DATABASE_ENVIRONMENT_CHECK=1 rails db:migrate', 'none'],
+    ['rails db:prepare', 'none'],
+    ['rails db:seed', 'none'],
+  ])('%s', (line, expected) => {
+    expect(wipeConfidenceOf(rails, line)).toBe(expected)
   })
 })

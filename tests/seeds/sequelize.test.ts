@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import sequelize from '../../src/seeds/sequelize.js'
-import { confidenceOf, migratesOf } from './table.js'
+import { confidenceOf, migratesOf, wipeConfidenceOf } from './table.js'
 
 describe('sequelize', () => {
   it.each([
@@ -33,5 +33,16 @@ describe('sequelize', () => {
     ['sequelize migration:generate --name x', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(sequelize, line)).toBe(expected)
+  })
+})
+
+describe('sequelize wipes', () => {
+  it.each([
+    ['sequelize db:drop', 'high'],
+    ['sequelize-cli db:migrate:undo:all --env production', 'high'],
+    ['sequelize db:migrate:undo', 'none'],
+    ['sequelize db:migrate', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(sequelize, line)).toBe(expected)
   })
 })

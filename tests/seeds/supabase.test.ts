@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import supabase from '../../src/seeds/supabase.js'
-import { confidenceOf, migratesOf } from './table.js'
+import { confidenceOf, migratesOf, wipeConfidenceOf } from './table.js'
 
 describe('supabase', () => {
   it.each([
@@ -32,5 +32,18 @@ describe('supabase', () => {
     ['supabase db reset --linked', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(supabase, line)).toBe(expected)
+  })
+})
+
+describe('supabase wipes', () => {
+  it.each([
+    ['supabase db reset --linked', 'high'],
+    ['supabase db reset --linked --no-seed', 'high'],
+    ['supabase db reset --db-url postgresql://postgres@db.example.com/postgres', 'high'],
+    // the local development database
+    ['supabase db reset', 'none'],
+    ['supabase db push', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(supabase, line)).toBe(expected)
   })
 })

@@ -1,7 +1,7 @@
 import type { LeafCommand } from '../../src/model/command.js'
 import type { Confidence } from '../../src/model/production.js'
 import type { Project } from '../../src/project/project.js'
-import type { SeedMatch, SeedTool } from '../../src/seeds/types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from '../../src/seeds/types.js'
 import { projectOf } from '../helpers/project.js'
 
 /** `FOO=1 tool "a b" 'c'` → argv without quotes; leading `VAR=value` words become the environment. */
@@ -16,7 +16,16 @@ export function leafOf(line: string, cwd = '.'): LeafCommand {
 }
 
 export function seedOf(tool: SeedTool, line: string, project: Project = projectOf(), cwd = '.'): SeedMatch | undefined {
-  return tool.match(leafOf(line, cwd), project)
+  return tool.match?.(leafOf(line, cwd), project)
+}
+
+export function wipeOf(tool: SeedTool, line: string, project: Project = projectOf(), cwd = '.'): WipeMatch | undefined {
+  return tool.wipes?.(leafOf(line, cwd), project)
+}
+
+/** The table cell for a command's wipe: its confidence, or 'none' when it wipes nothing. */
+export function wipeConfidenceOf(tool: SeedTool, line: string, project?: Project, cwd?: string): Confidence | 'none' {
+  return wipeOf(tool, line, project, cwd)?.confidence ?? 'none'
 }
 
 /** The table cell for a command: its confidence, or 'none' when it does not seed. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import typeorm from '../../src/seeds/typeorm.js'
-import { confidenceOf, migratesOf } from './table.js'
+import { confidenceOf, migratesOf, wipeConfidenceOf } from './table.js'
 
 describe('typeorm', () => {
   it.each([
@@ -35,5 +35,17 @@ describe('typeorm', () => {
     ['typeorm-extension seed:run', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(typeorm, line)).toBe(expected)
+  })
+})
+
+describe('typeorm wipes', () => {
+  it.each([
+    ['typeorm schema:drop -d dist/data-source.js', 'high'],
+    ['typeorm-ts-node-commonjs schema:drop --dataSource src/data-source.ts', 'high'],
+    // it loses data only where the entities dropped a column or table
+    ['typeorm schema:sync -d dist/data-source.js', 'low'],
+    ['typeorm migration:run -d dist/data-source.js', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(typeorm, line)).toBe(expected)
   })
 })

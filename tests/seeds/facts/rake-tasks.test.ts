@@ -45,7 +45,7 @@ describe('rake tasks read with Prism', () => {
     ['rails assets:precompile', undefined],
   ])('%s', async (line, confidence) => {
     const project = await projectWithFacts({ 'lib/tasks/demo.rake': RAKE })
-    expect(rails.match({ argv: line.split(' '), env: {}, cwd: '.' }, project)?.confidence).toBe(confidence)
+    expect(rails.match!({ argv: line.split(' '), env: {}, cwd: '.' }, project)?.confidence).toBe(confidence)
   })
 
   it('knows where each task is defined and whether its block runs code of its own', async () => {
@@ -62,7 +62,7 @@ describe('rake tasks read with Prism', () => {
       'lib/tasks/deploy.rake': 'namespace :deploy do\n  task release: :environment do\n    Rake::Task["db:migrate"].invoke\n    Rake::Task["db:seed"].invoke\n  end\n  task seed: :environment do\n    puts "seeding"\n    Rake::Task["db:seed"].invoke\n  end\nend\ntask ship: "deploy:seed"\n',
     })
     const within = (line: string) => {
-      const hops = rails.match({ argv: line.split(' '), env: {}, cwd: '.' }, project)?.within
+      const hops = rails.match!({ argv: line.split(' '), env: {}, cwd: '.' }, project)?.within
       return hops && { more: hops.more, hops: hops.hops.map((h) => `${h.span.file}:${h.span.start.line}:${h.span.start.column} ${h.label}`) }
     }
     expect(within('rake deploy:release')).toEqual({ more: true, hops: ['lib/tasks/deploy.rake:2:3 lib/tasks/deploy.rake task `deploy:release`', 'lib/tasks/deploy.rake:4:5 `db:seed`'] })
@@ -75,7 +75,7 @@ describe('rake tasks read with Prism', () => {
   it('the conditions a seed runs under are guards: the analysis judges them with the path\'s environment', async () => {
     const guardsOf = async (rake: string) => {
       const project = await projectWithFacts({ 'lib/tasks/release.rake': rake })
-      return rails.match({ argv: ['rails', 'release'], env: {}, cwd: '.' }, project)?.guards?.map(shown)
+      return rails.match!({ argv: ['rails', 'release'], env: {}, cwd: '.' }, project)?.guards?.map(shown)
     }
     const task = (body: string) => `task release: :environment do\n  Rake::Task["db:migrate"].invoke\n${body}\nend\n`
     expect(await guardsOf(task('  Rake::Task["db:seed"].invoke if ENV["APP_ENV"] == "review"'))).toEqual(['APP_ENV eq review'])
