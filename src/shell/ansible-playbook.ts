@@ -1,6 +1,6 @@
 // https://docs.ansible.com/ansible/latest/cli/ansible-playbook.html
 // `ansible-playbook -i <inventory> <playbook>…`: which playbooks a command runs, on which inventories.
-import { flagValues, isCommand, positionals } from './argv.js'
+import { flagValues, isCommand, positionals } from '../deploys/argv.js'
 
 // the options that take a value, so it is not taken for a playbook
 const VALUED = ['-i', '--inventory', '--inventory-file', '-e', '--extra-vars', '-l', '--limit', '-u', '--user', '-t', '--tags', '--skip-tags', '-f', '--forks', '-M', '--module-path', '--vault-id', '--vault-password-file', '--vault-pass-file', '-c', '--connection', '-T', '--timeout', '--private-key', '--key-file', '--ssh-common-args', '--sftp-extra-args', '--scp-extra-args', '--ssh-extra-args', '--become-method', '--become-user', '--start-at-task']
