@@ -14,9 +14,10 @@ import type { Problem, SourceReader } from '../types.js'
 import { checkoutDirectory, stepRun } from './steps.js'
 import { agentRuntime, environmentOf, stepEnv, variablesAsEnv } from './environment.js'
 import { conditionHolds, emptyScope, lookupOf, substitute, type Scope } from './scope.js'
-import { declaredParameters, expandList, loadFile, loadTemplate, property, variablesOf, type Expansion, type External, type GateEntry, type Item } from './templates.js'
+import { declaredParameters, expandList, loadTemplate, property, variablesOf, type Expansion, type External, type GateEntry, type Item } from './templates.js'
 import { scenariosOf, triggerGate, type AzureGate, type Scenario } from './triggers.js'
 import { shippedByJobs } from '../ci/artifacts.js'
+import { loadYamlFile } from '../yaml-file.js'
 
 // The pipeline→file mapping lives in Azure DevOps, not in the repository: these are the names
 // pipelines are conventionally given (https://learn.microsoft.com/en-us/azure/devops/pipelines/repos/azure-repos-git)
@@ -40,7 +41,7 @@ export default azure
 function readAzureFile(file: string, project: Project, config: SeedguardConfig): { contexts: ExecutionContext[]; problems: Problem[] } {
   // a template is read through the pipelines that reference it
   if (templatesOf(project).has(file)) return { contexts: [], problems: [] }
-  const loaded = loadFile(file, project)
+  const loaded = loadYamlFile(file, project)
   if ('problem' in loaded) return { contexts: [], problems: [loaded.problem] }
   return readPipeline(loaded.view, project, config)
 }
@@ -240,7 +241,7 @@ function templatesOf(project: Project): Set<string> {
   const owns = globMatcher(FILES)
   for (const file of project.cache.files.list()) {
     if (!owns(file)) continue
-    const loaded = loadFile(file, project)
+    const loaded = loadYamlFile(file, project)
     if ('problem' in loaded) continue
     collectTemplates(loaded.view, loaded.view.root, file, found)
   }

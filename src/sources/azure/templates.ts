@@ -5,8 +5,9 @@
 // https://learn.microsoft.com/en-us/azure/devops/pipelines/process/template-expressions
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
+import { loadYamlFile } from '../yaml-file.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
-import { parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
+import { YamlView, type YamlNode } from '../../util/yaml.js'
 import type { Problem } from '../types.js'
 import { holds, UNKNOWN, type Result } from './expressions.js'
 import { emptyScope, lookupOf, substitute, type Located, type Param, type Scope, type Variable } from './scope.js'
@@ -42,14 +43,6 @@ export interface Expansion {
   project: Project
   problems: Problem[]
   external: External[]
-}
-
-export function loadFile(file: string, project: Project): { view: YamlView } | { problem: Problem } {
-  const lines = project.cache.get(file)
-  if (!lines) return { problem: { rule: 'parse-error', message: `${file} cannot be read`, span: { file, start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } } }
-  const { doc, error } = parseYamlOf(lines)
-  if (error) return { problem: { rule: 'parse-error', message: `invalid YAML: ${error.message}`, span: lines.span(error.offset, error.offset + 1) } }
-  return { view: new YamlView(doc, lines) }
 }
 
 /** a compile-time condition as a gate: it may read the run's predefined variables, so it depends on the scenario */
@@ -193,7 +186,7 @@ export function loadTemplate(view: YamlView, reference: YamlNode, given: YamlNod
     return undefined
   }
   if (scope.depth >= MAX_DEPTH) return undefined
-  const loaded = loadFile(file, ex.project)
+  const loaded = loadYamlFile(file, ex.project)
   if ('problem' in loaded) {
     ex.problems.push(loaded.problem)
     return undefined
