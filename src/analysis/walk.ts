@@ -406,7 +406,7 @@ export class Walker {
 
   private matchLeaf(words: ShellWord[], command: SimpleCommand, env: Record<string, string>): Reach {
     const reach = emptyReach()
-    const leaf: LeafCommand = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd, ...(command.heredoc && { stdin: command.heredoc.text }) }
+    const leaf: LeafCommand = { argv: words.map((w) => w.value), env: this.memo.observed(env), cwd: command.cwd, ...(command.heredoc && { stdin: command.heredoc.text }), ...(command.input && !command.input.dynamic && { stdinFile: command.input.value }) }
     const customSeed = this.custom.seed(leaf.argv)
     const seed = customSeed ? { tool: customSeed, match: customSeed.match!(leaf, this.project)! } : matchSeed(leaf, this.project)
     // a command that wipes may seed too (`migrate:fresh --seed`, `psql -f seed.sql` that truncates first): one path, both effects

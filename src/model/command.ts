@@ -10,4 +10,6 @@ export interface LeafCommand {
   cwd: string
   /** the here-document the command reads (`psql <<SQL … SQL`), where it has one */
   stdin?: string
+  /** the file it reads through `<` (`mysql app < reset.sql`), relative to cwd, where it is known */
+  stdinFile?: string
 }

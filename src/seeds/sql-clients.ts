@@ -28,7 +28,7 @@ function destructiveStatement(sql: string): string | undefined {
   return DESTRUCTIVE.exec(sql)?.[1]?.toUpperCase().replace(/\s+/, ' ')
 }
 
-function sqlWipes({ argv, cwd, stdin }: LeafCommand, project: Project): WipeMatch | undefined {
+function sqlWipes({ argv, cwd, stdin, stdinFile }: LeafCommand, project: Project): WipeMatch | undefined {
   const program = basename(argv[0] ?? '')
   // https://www.postgresql.org/docs/current/app-dropdb.html
   if (program === 'dropdb') return { confidence: 'high', note: '`dropdb` removes the database' }
@@ -37,7 +37,7 @@ function sqlWipes({ argv, cwd, stdin }: LeafCommand, project: Project): WipeMatc
   const sources = [
     ...flagValues(argv.slice(1), client.text).map((sql) => ({ sql, from: 'its SQL' })),
     ...(stdin === undefined ? [] : [{ sql: stdin, from: 'the SQL it reads' }]),
-    ...flagValues(argv.slice(1), client.file).flatMap((file) => {
+    ...[...flagValues(argv.slice(1), client.file), ...(stdinFile === undefined ? [] : [stdinFile])].flatMap((file) => {
       const text = project.cache.get(joinPath(cwd, file) ?? '')?.text
       return text === undefined ? [] : [{ sql: text, from: file }]
     }),

@@ -32,6 +32,8 @@ export interface SimpleCommand {
   writes: { target: ShellWord; append: boolean }[]
   /** a here-document (`ssh host <<EOF … EOF`): what the command reads, often a script another machine runs */
   heredoc?: HereDocument
+  /** the file the command reads through `<` (`mysql app < reset.sql`) */
+  input?: ShellWord
   span: Span
   /** working directory relative to the repository root, after `cd` earlier in the same list */
   cwd: string
@@ -310,6 +312,7 @@ class Walker {
     const values = new Map<string, Candidates | undefined>()
     const writes: SimpleCommand['writes'] = []
     let heredoc: HereDocument | undefined
+    let input: ShellWord | undefined
     for (const prefix of node.prefix) {
       if (prefix.type === 'Assignment' && prefix.value.type === 'Word') {
         assignments[prefix.name] = this.word(prefix.value).value
@@ -324,6 +327,7 @@ class Walker {
       }
       if (arg.type === 'Redirect' && arg.target && />/.test(arg.operator)) writes.push({ target: this.word(arg.target), append: arg.operator === '>>' })
       if (arg.type === 'HereDoc') heredoc = this.hereDocument(arg)
+      if (arg.type === 'Redirect' && arg.target && arg.operator === '<') input = this.word(arg.target)
     }
     const astWords: AstWord[] = []
     if (node.name) astWords.push(node.name)
@@ -358,6 +362,7 @@ class Walker {
         exported,
         writes,
         ...(heredoc !== undefined && { heredoc }),
+        ...(input !== undefined && { input }),
         span: this.span(node.pos, node.end),
         cwd: scope.cwd,
         guards: scope.guards,
