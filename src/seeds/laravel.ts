@@ -67,6 +67,30 @@ function confirmation(cmd: LeafCommand, project: Project): 'runs' | 'cancelled' 
   return appEnv === 'production' ? 'cancelled' : appEnv === undefined ? 'unsure' : 'runs'
 }
 
+const DESTRUCTIVE_CALL = /DB::prohibitDestructiveCommands\(\s*([^;]*?)\s*\)\s*;/
+
+/**
+ * Laravel 11's `DB::prohibitDestructiveCommands()` in a service provider makes db:wipe,
+ * migrate:fresh, migrate:refresh and migrate:reset refuse to run: always without an argument, and
+ * where the app runs as production with `$this->app->isProduction()`
+ * (https://laravel.com/docs/11.x/migrations#prohibiting-destructive-commands). Another condition
+ * cannot be judged here, so it prohibits nothing seedguard relies on.
+ */
+function prohibited(cmd: LeafCommand, project: Project): { refused: boolean; unsure?: string } {
+  const prefix = `${joinPath(cmd.cwd, 'app/Providers') ?? 'app/Providers'}/`
+  for (const file of project.cache.files.list()) {
+    if (!file.startsWith(prefix) || !file.endsWith('.php')) continue
+    const argument = DESTRUCTIVE_CALL.exec(project.cache.get(file)?.text ?? '')?.[1]
+    if (argument === undefined) continue
+    if (argument === '' || argument === 'true') return { refused: true }
+    if (!/isProduction\(\)$/.test(argument)) continue
+    const appEnv = flagValue(cmd.argv, ['--env']) ?? cmd.env.APP_ENV ?? dotenvAppEnv(project, cmd.cwd)
+    if (appEnv === 'production') return { refused: true }
+    if (appEnv === undefined) return { refused: false, unsure: `${file} prohibits it where APP_ENV is production, which no file of this path sets` }
+  }
+  return { refused: false }
+}
+
 const laravel: SeedTool = {
   id: 'laravel',
   title: 'Laravel',
@@ -82,6 +106,10 @@ const laravel: SeedTool = {
     const asked = confirmation(cmd, project)
     if (asked === 'cancelled') return undefined
     if (asked === 'unsure') return { confidence: 'low', note: UNSURE }
+    // a prohibited fresh or refresh stops before it seeds
+    const prohibition = WIPING[command] === undefined ? { refused: false } : prohibited(cmd, project)
+    if (prohibition.refused) return undefined
+    if (prohibition.unsure !== undefined) return { confidence: 'low', note: prohibition.unsure }
     const apart = command === 'db:seed' ? {} : { apart: takeApart(cmd.argv) }
     if (seederOnly) return { confidence: 'medium', note: `\`${command} --seeder\` without --seed`, ...apart }
     return { confidence: 'high', ...apart }
@@ -92,6 +120,9 @@ const laravel: SeedTool = {
     if (wipes === undefined) return undefined
     const asked = confirmation(cmd, project)
     if (asked === 'cancelled') return undefined
+    const prohibition = prohibited(cmd, project)
+    if (prohibition.refused) return undefined
+    if (prohibition.unsure !== undefined) return { confidence: 'low', note: `${wipes}; ${prohibition.unsure}` }
     return asked === 'unsure' ? { confidence: 'low', note: `${wipes}; ${UNSURE}` } : { confidence: 'high', note: wipes }
   },
   migrates: (cmd) => artisanCommandOf(cmd) === 'migrate' && !hasFlag(cmd.argv, ['--seed', '--seeder']),

@@ -81,3 +81,20 @@ describe('laravel wipes', () => {
     expect(wipeConfidenceOf(laravel, line)).toBe(expected)
   })
 })
+
+describe('laravel: DB::prohibitDestructiveCommands in a service provider', () => {
+  const provider = (call: string) => projectOf({ 'app/Providers/AppServiceProvider.php': `<?php\nclass AppServiceProvider extends ServiceProvider {\n    public function boot(): void {\n        ${call}\n    }\n}\n` })
+  it.each([
+    // refused everywhere: nothing is wiped, and a fresh --seed stops before it seeds
+    ['DB::prohibitDestructiveCommands();', 'php artisan migrate:fresh --seed --force', 'none', 'none'],
+    // refused where the app runs as production
+    ['DB::prohibitDestructiveCommands($this->app->isProduction());', 'APP_ENV=production php artisan db:wipe --force', 'none', 'none'],
+    ['DB::prohibitDestructiveCommands($this->app->isProduction());', 'APP_ENV=staging php artisan migrate:fresh --seed --force', 'high', 'high'],
+    ['DB::prohibitDestructiveCommands($this->app->isProduction());', 'php artisan migrate:fresh --seed --force', 'low', 'low'],
+    // a condition seedguard cannot judge prohibits nothing it relies on
+    ["DB::prohibitDestructiveCommands(config('app.locked'));", 'php artisan migrate:fresh --seed --force', 'high', 'high'],
+  ])('%s: %s', (call, line, wipe, seed) => {
+    expect(wipeConfidenceOf(laravel, line, provider(call))).toBe(wipe)
+    expect(confidenceOf(laravel, line, provider(call))).toBe(seed)
+  })
+})
