@@ -27,7 +27,7 @@ export function guardsOfCondition(node: SyntaxNode | undefined, text: string, sp
     case 'Statement':
       return guardsOfCondition(node.command, text, span)
     case 'TestCommand':
-      return guardsOfTest(node.expression, span)
+      return guardsOfTest(node.expression, text, span)
     case 'Pipeline': {
       if (node.commands.length !== 1) return []
       const inner = guardsOfCondition(node.commands[0], text, span)
@@ -35,7 +35,7 @@ export function guardsOfCondition(node: SyntaxNode | undefined, text: string, sp
       return negations % 2 === 1 ? negateGuards(inner) : inner
     }
     case 'Command':
-      return guardsOfTestCommand(node, span)
+      return guardsOfTestCommand(node, text, span)
     case 'AndOr':
       // `[ a ] && [ b ]` holds when both hold, `[ a ] || [ b ]` when one does; mixed, neither is certain
       if (node.operators.every((o) => o === '&&')) return node.commands.flatMap((c) => guardsOfCondition(c, text, span))
@@ -45,10 +45,21 @@ export function guardsOfCondition(node: SyntaxNode | undefined, text: string, sp
   }
 }
 
-function guardsOfTestCommand(node: Extract<SyntaxNode, { type: 'Command' }>, span: SpanOf): Guard[] {
+/**
+ * A test of a command's output (`[ "$(psql -tAc 'SELECT count(*) FROM users')" -eq 0 ]`, "seed an
+ * empty database only") depends on what that command prints when it runs: the guard is undecided.
+ */
+function outputTest(words: readonly Word[], text: string, at: Span, start: number, end: number): Guard | undefined {
+  if (!words.some((w) => hasExpansion(w, COMMAND_OUTPUT))) return undefined
+  return { variable: 'output', op: 'opaque', values: [], negated: false, text: text.slice(start, end).replace(/\s+/g, ' '), span: at }
+}
+
+function guardsOfTestCommand(node: Extract<SyntaxNode, { type: 'Command' }>, text: string, span: SpanOf): Guard[] {
   const name = node.name?.value
   if (name !== '[' && name !== 'test') return []
   const args = node.suffix.filter((w): w is Word => w.type === 'Word')
+  const output = outputTest(args, text, span(node.pos, node.end), node.pos, node.end)
+  if (output) return [output]
   if (name === '[' && args[args.length - 1]?.value === ']') args.pop()
   let negated = false
   if (args[0]?.value === '!') {
@@ -62,23 +73,27 @@ function guardsOfTestCommand(node: Extract<SyntaxNode, { type: 'Command' }>, spa
   return [negated ? { ...guard, negated: !guard.negated } : guard]
 }
 
-function guardsOfTest(expression: TestExpression, span: SpanOf): Guard[] {
+function guardsOfTest(expression: TestExpression, text: string, span: SpanOf): Guard[] {
   switch (expression.type) {
     case 'TestBinary': {
+      const output = outputTest([expression.left, expression.right], text, span(expression.pos, expression.end), expression.pos, expression.end)
+      if (output) return [output]
       // inside `[[ ]]` an unquoted right side of `==` is a pattern: `[[ $X == prod* ]]`
       const guard = binaryGuard(expression.left, expression.operator, expression.right, span(expression.pos, expression.end), true)
       return guard ? [guard] : []
     }
     case 'TestUnary': {
+      const output = outputTest([expression.operand], text, span(expression.pos, expression.end), expression.pos, expression.end)
+      if (output) return [output]
       const guard = unaryGuard(expression.operator, expression.operand, span(expression.pos, expression.end))
       return guard ? [guard] : []
     }
     case 'TestNot':
-      return negateGuards(guardsOfTest(expression.operand, span))
+      return negateGuards(guardsOfTest(expression.operand, text, span))
     case 'TestGroup':
-      return guardsOfTest(expression.expression, span)
+      return guardsOfTest(expression.expression, text, span)
     case 'TestLogical':
-      return expression.operator === '&&' ? expression.operands.flatMap((o) => guardsOfTest(o, span)) : anyOf(expression.operands.map((o) => guardsOfTest(o, span)))
+      return expression.operator === '&&' ? expression.operands.flatMap((o) => guardsOfTest(o, text, span)) : anyOf(expression.operands.map((o) => guardsOfTest(o, text, span)))
   }
 }
 
@@ -127,10 +142,13 @@ function parameterOf(word: Word): Parameter | undefined {
   return parameter && (/^[A-Za-z_]\w*$/.test(parameter.variable) || isPositional(parameter.variable)) ? parameter : undefined
 }
 
-function hasExpansion(word: Word): boolean {
+const EXPANSIONS = new Set(['SimpleExpansion', 'ParameterExpansion', 'CommandExpansion'])
+const COMMAND_OUTPUT = new Set(['CommandExpansion'])
+
+function hasExpansion(word: Word, types: ReadonlySet<string> = EXPANSIONS): boolean {
   let found = false
   forEachChild(word, function visit(child) {
-    if (child.type === 'SimpleExpansion' || child.type === 'ParameterExpansion' || child.type === 'CommandExpansion') found = true
+    if (types.has(child.type)) found = true
     else forEachChild(child, visit)
   })
   return found

@@ -7,6 +7,9 @@ import type { DeployReading, Deployments } from '../production/deployments.js'
 import type { Project } from '../project/project.js'
 import { nameVerdict } from '../production/evidence.js'
 import { deployScriptName, namedForSetup, type DeployScriptName } from '../project/deploy-scripts.js'
+import { matchMigration } from '../seeds/index.js'
+import { commandText, parseShellOnce } from '../shell/parse.js'
+import { unwrap } from '../shell/wrappers.js'
 import { readShellDocker } from './docker/shell-docker.js'
 import { basenameOf, dirnameOf } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
@@ -59,12 +62,15 @@ function deployReason(named: DeployScriptName | undefined, project: Project, con
   if (verdicts.includes('not-production')) return undefined
   if (named && (named.platform || named.deploys || verdicts.includes('production'))) {
     const production = named.platform || verdicts.includes('production')
+    const migration = production ? undefined : migrationIn(source, project)
     const detail = named.platform
       ? `${file} is the build script Render's dashboard runs on every deploy (its Rails guide's convention)`
       : production
         ? `${file} is named for production; it is run by hand or by a pipeline outside the repository`
-        : `${file} is named for deploying; which environment it deploys to is not in the files`
-    return { kind: 'platform-phase', towards: true, detail, span, ...(!production && { weak: true }) }
+        : migration
+          ? `${file} is named for deploying and migrates a database (\`${migration}\`): the database a deploy migrates is the deployed app's`
+          : `${file} is named for deploying; which environment it deploys to is not in the files`
+    return { kind: 'platform-phase', towards: true, detail, span, ...(!production && !migration && { weak: true }) }
   }
   // a setup script brings a developer's checkout up to date, unless its name says production
   if (namedForSetup(file) && !verdicts.includes('production')) return undefined
@@ -97,4 +103,15 @@ function scriptDeploys(): DeployReading {
       for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'production', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}`, ...(!deployed && { buildOnly: true }) })
     },
   }
+}
+
+/** the first command of the script itself that migrates a database (`npx prisma migrate deploy`), as written */
+function migrationIn(source: ShellSource, project: Project): string | undefined {
+  const lines = project.cache.get(source.file)
+  if (!lines) return undefined
+  for (const command of parseShellOnce(source, lines, dirnameOf(source.file)).commands) {
+    const { words, env } = unwrap(command.words)
+    if (matchMigration({ argv: words.map((w) => w.value), env: { ...command.assignments, ...env }, cwd: command.cwd }, project)) return commandText(command.words)
+  }
+  return undefined
 }

@@ -20,7 +20,15 @@ describe('scripts named for deploying, as entry points of their own', () => {
     ['a script that seeds production on purpose, by hand, is no deploy', 'scripts/seed-prod.sh', []],
     ['a script named for nothing of the kind', 'scripts/setup.sh', []],
   ])('%s', (_, file, expected) => {
-    expect(check({ ...pkg, [file]: script('npx prisma migrate deploy', 'npx prisma db seed') }).map(located)).toEqual(expected)
+    expect(check({ ...pkg, [file]: script('npx prisma generate', 'npx prisma db seed') }).map(located)).toEqual(expected)
+  })
+
+  it('a deploy script that migrates a database migrates the deployed one: production, whatever runs it', () => {
+    const [finding] = check({ ...pkg, 'deploy.sh': script('npx prisma migrate deploy', 'npx prisma db seed') })
+    expect(finding && located(finding)).toBe('deploy.sh:4:1 error [seed-in-production]')
+    expect(finding?.production?.reasons.map((r) => r.detail)).toContain("deploy.sh is named for deploying and migrates a database (`npx prisma migrate deploy`): the database a deploy migrates is the deployed app's")
+    // a staging deploy script migrates staging
+    expect(check({ ...pkg, 'deploy-staging.sh': script('npx prisma migrate deploy', 'npx prisma db seed') })).toEqual([])
   })
 
   it('a script named for nothing of the kind is one by what it does, uncertain: who runs it is not in the files', () => {
