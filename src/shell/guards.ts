@@ -7,13 +7,17 @@ type SpanOf = (start: number, end: number) => Span
 
 /**
  * The guard a `case` arm runs under: its word is a variable and some pattern of the arm matches.
- * Empty when the arm matches everything (`*)`) or a pattern is computed.
+ * Empty when the arm matches everything (`*)`) or a pattern is computed; undecided on a command's output.
  */
-export function guardsOfCase(word: Word, patterns: readonly Word[], span: SpanOf): Guard[] {
+export function guardsOfCase(word: Word, patterns: readonly Word[], text: string, span: SpanOf): Guard[] {
+  if (patterns.length === 0) return []
+  const at = span(patterns[0]!.pos, patterns.at(-1)!.end)
+  const output = outputTest([word], `case ${text.slice(word.pos, word.end)} in ${text.slice(patterns[0]!.pos, patterns.at(-1)!.end)}`, at)
+  if (output) return [output]
   const parameter = parameterOf(word)
   const values = patterns.map(patternOf)
-  if (!parameter || patterns.length === 0 || values.some((v) => v === undefined || v === '*')) return []
-  return [{ ...parameter, op: 'match', values: values as string[], negated: false, span: span(patterns[0]!.pos, patterns.at(-1)!.end) }]
+  if (!parameter || values.some((v) => v === undefined || v === '*')) return []
+  return [{ ...parameter, op: 'match', values: values as string[], negated: false, span: at }]
 }
 
 /** The guards a condition (an if clause, the left side of `&&`) establishes when it succeeds. */
@@ -49,16 +53,16 @@ export function guardsOfCondition(node: SyntaxNode | undefined, text: string, sp
  * A test of a command's output (`[ "$(psql -tAc 'SELECT count(*) FROM users')" -eq 0 ]`, "seed an
  * empty database only") depends on what that command prints when it runs: the guard is undecided.
  */
-function outputTest(words: readonly Word[], text: string, at: Span, start: number, end: number): Guard | undefined {
+function outputTest(words: readonly Word[], test: string, at: Span): Guard | undefined {
   if (!words.some((w) => hasExpansion(w, COMMAND_OUTPUT))) return undefined
-  return { variable: 'output', op: 'opaque', values: [], negated: false, text: text.slice(start, end).replace(/\s+/g, ' '), span: at }
+  return { variable: 'output', op: 'opaque', values: [], negated: false, text: test.replace(/\s+/g, ' '), span: at }
 }
 
 function guardsOfTestCommand(node: Extract<SyntaxNode, { type: 'Command' }>, text: string, span: SpanOf): Guard[] {
   const name = node.name?.value
   if (name !== '[' && name !== 'test') return []
   const args = node.suffix.filter((w): w is Word => w.type === 'Word')
-  const output = outputTest(args, text, span(node.pos, node.end), node.pos, node.end)
+  const output = outputTest(args, text.slice(node.pos, node.end), span(node.pos, node.end))
   if (output) return [output]
   if (name === '[' && args[args.length - 1]?.value === ']') args.pop()
   let negated = false
@@ -76,14 +80,14 @@ function guardsOfTestCommand(node: Extract<SyntaxNode, { type: 'Command' }>, tex
 function guardsOfTest(expression: TestExpression, text: string, span: SpanOf): Guard[] {
   switch (expression.type) {
     case 'TestBinary': {
-      const output = outputTest([expression.left, expression.right], text, span(expression.pos, expression.end), expression.pos, expression.end)
+      const output = outputTest([expression.left, expression.right], text.slice(expression.pos, expression.end), span(expression.pos, expression.end))
       if (output) return [output]
       // inside `[[ ]]` an unquoted right side of `==` is a pattern: `[[ $X == prod* ]]`
       const guard = binaryGuard(expression.left, expression.operator, expression.right, span(expression.pos, expression.end), true)
       return guard ? [guard] : []
     }
     case 'TestUnary': {
-      const output = outputTest([expression.operand], text, span(expression.pos, expression.end), expression.pos, expression.end)
+      const output = outputTest([expression.operand], text.slice(expression.pos, expression.end), span(expression.pos, expression.end))
       if (output) return [output]
       const guard = unaryGuard(expression.operator, expression.operand, span(expression.pos, expression.end))
       return guard ? [guard] : []

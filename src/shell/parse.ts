@@ -261,7 +261,7 @@ class Walker {
     let fallenFrom: Guard[] | undefined
     const arms = new Arms(scope, (body) => this.endsScript(body, scope))
     for (const item of node.items) {
-      const own = this.bind(guardsOfCase(node.word, item.pattern, this.span), scope)
+      const own = this.bind(guardsOfCase(node.word, item.pattern, this.text, this.span), scope)
       arms.walk(item.body, (vars) => this.walk(item.body, { ...scope, vars, guards: fallenFrom ?? [...unmatched, ...own] }))
       fallenFrom = item.terminator === ';&' ? (fallenFrom ?? unmatched) : undefined
       // `;;&` goes on testing the later patterns after a match

@@ -26,7 +26,8 @@ describe('guards: case arms', () => {
   t('case "$X" in a) seed ;& b) seed ;; c) seed ;; esac', ['X match a', '', '!X match a && !X match b && X match c'])
   t('case "$X" in a) seed ;;& b) seed ;; esac', ['X match a', 'X match b'])
   t('case "$X" in $Y) : ;; *) seed ;; esac', [''])
-  t('case "$(uname)" in Linux) seed ;; esac', [''])
+  // what a command prints is only known when it runs
+  t('case "$(uname)" in Linux) seed ;; esac', ['output opaque'])
 })
 
 describe("guards: a test of a command's output is undecided", () => {
