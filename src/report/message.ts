@@ -177,8 +177,9 @@ export function renderChain(finding: Finding): string {
 
 /** The evidence behind a production verdict, split into what points towards and away from it. */
 export function renderReasons(verdict: ProductionVerdict): string {
-  const towards = verdict.reasons.filter((r) => r.towards).map((r) => r.detail)
-  const against = verdict.reasons.filter((r) => !r.towards).map((r) => r.detail)
+  // the same evidence found at several places (fifteen `ssh host …` lines of one job) is said once; its places stay in the reasons
+  const towards = [...new Set(verdict.reasons.filter((r) => r.towards).map((r) => r.detail))]
+  const against = [...new Set(verdict.reasons.filter((r) => !r.towards).map((r) => r.detail))]
   const parts: string[] = []
   // details may hold commas of their own ("runs only for push, pull_request"), hence '; ' and ' — '
   if (towards.length > 0) parts.push(`for: ${towards.join('; ')}`)
