@@ -65,6 +65,7 @@ export interface Reach {
 // commands that change nothing a deploy cares about; they do not make a seed script "more than seeding"
 const NEUTRAL = new Set(['echo', 'printf', 'cd', 'pushd', 'popd', 'export', 'set', 'unset', 'true', ':', 'sleep', 'exit', 'return', 'wait', 'trap', 'shift', 'local', 'declare', 'readonly', 'test', '[', '[[', 'pwd', 'date', 'which', 'type', 'hash', 'source', '.', 'ls', 'cat'])
 const SHELL_FILE = /\.(sh|bash)$/
+const VENV_ACTIVATE = /(^|\/)bin\/activate$/
 /** commands that read a shell script named by their first operand */
 const SCRIPT_READERS = new Set(['sh', 'bash', 'zsh', 'dash', 'source', '.'])
 
@@ -388,6 +389,9 @@ export class Walker {
       // a shell script named by path (or handed to a shell) but absent: generated at build time,
       // or a typo. A bare `jemalloc.sh` is looked up on PATH, where a buildpack may provide it;
       // `bin/rails` is a command the recognisers know
+      // `source .venv/bin/activate`: the activation script `python -m venv` writes into the environment
+      // it creates, which only sets VIRTUAL_ENV and PATH (https://docs.python.org/3/library/venv.html#how-venvs-work)
+      if (['source', '.'].includes(first.value) && VENV_ACTIVATE.test(path)) return undefined
       return viaShell || (SHELL_FILE.test(path) && target.value.includes('/')) ? { unreadable: `${path} is not in the repository` } : undefined
     }
     const text = this.project.cache.get(path)!.text

@@ -39,12 +39,13 @@ concurrently, turbo, lerna, nx) and the shell scripts they call, and the hosting
   DigitalOcean       .do/*.yaml, app.yaml
   Kamal              config/deploy.yml, .kamal/hooks/*
   Elastic Beanstalk  .platform/hooks/*/*, .platform/confighooks/*/*, .ebextensions/*.config
+  AWS CodeDeploy     appspec.yml hooks
   Kubernetes/Helm    manifests and charts a deploy applies (kubectl apply -f, helm upgrade)
   Docker             Dockerfile, Dockerfile.*, *.Dockerfile
   compose            compose.yaml, docker-compose.yml and their *.<name>.yml variants
   make               Makefile, makefile, GNUmakefile
-Other CI and deploy systems (Woodpecker, Semaphore, AWS CodeBuild and CodeDeploy, Google Cloud
-Build, AppVeyor, Bitrise, Codefresh, TeamCity) are not read: their files get a note.
+Other CI and deploy systems (Woodpecker, Semaphore, AWS CodeBuild, Google Cloud Build,
+AppVeyor, Bitrise, Codefresh, TeamCity) are not read: their files get a note.
 
 Rules:
   seed-in-production            error: a seed command is reachable from a production deploy path

@@ -90,7 +90,7 @@ const rules: Record<RuleId, RuleText> = {
   'ci-not-analysed': {
     title: 'CI or deploy configuration not analysed',
     summary: 'The repository has configuration for a CI or deploy system that seedguard does not read, so seed commands run from it are not checked.',
-    help: 'seedguard reads GitHub Actions, GitLab CI, Bitbucket Pipelines, CircleCI, Azure Pipelines, Travis CI, Buildkite, Drone and Jenkins pipelines, package scripts, hosting platform files and the scripts they run. This file belongs to another system (Woodpecker, AWS CodeBuild or CodeDeploy, Google Cloud Build, …); a seed command in one of its production jobs or deploy hooks would go unnoticed.\n\nThis note fails no run. Check the file\'s deploy jobs by hand, or add it to `ignore` once you have.',
+    help: 'seedguard reads GitHub Actions, GitLab CI, Bitbucket Pipelines, CircleCI, Azure Pipelines, Travis CI, Buildkite, Drone and Jenkins pipelines, package scripts, hosting platform files and the scripts they run. This file belongs to another system (Woodpecker, AWS CodeBuild, Google Cloud Build, …); a seed command in one of its production jobs or deploy hooks would go unnoticed.\n\nThis note fails no run. Check the file\'s deploy jobs by hand, or add it to `ignore` once you have.',
     severity: 'note',
   },
 }
@@ -177,8 +177,9 @@ export function renderChain(finding: Finding): string {
 
 /** The evidence behind a production verdict, split into what points towards and away from it. */
 export function renderReasons(verdict: ProductionVerdict): string {
-  const towards = verdict.reasons.filter((r) => r.towards).map((r) => r.detail)
-  const against = verdict.reasons.filter((r) => !r.towards).map((r) => r.detail)
+  // the same evidence found at several places (fifteen `ssh host …` lines of one job) is said once; its places stay in the reasons
+  const towards = [...new Set(verdict.reasons.filter((r) => r.towards).map((r) => r.detail))]
+  const against = [...new Set(verdict.reasons.filter((r) => !r.towards).map((r) => r.detail))]
   const parts: string[] = []
   // details may hold commas of their own ("runs only for push, pull_request"), hence '; ' and ' — '
   if (towards.length > 0) parts.push(`for: ${towards.join('; ')}`)

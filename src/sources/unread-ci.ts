@@ -9,7 +9,6 @@ const UNREAD: Record<string, string> = {
   '.woodpecker.yaml': 'Woodpecker CI',
   '.semaphore/semaphore.yml': 'Semaphore', // https://docs.semaphoreci.com/reference/pipeline-yaml
   'buildspec.yml': 'AWS CodeBuild', // https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
-  'appspec.yml': 'AWS CodeDeploy', // https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file.html
   'cloudbuild.yaml': 'Google Cloud Build', // https://cloud.google.com/build/docs/build-config-file-schema
   'cloudbuild.yml': 'Google Cloud Build',
   'cloudbuild.json': 'Google Cloud Build',

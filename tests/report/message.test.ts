@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Finding, RuleId } from '../../src/model/finding.js'
+import type { ProductionReason } from '../../src/model/production.js'
 import { reporters } from '../../src/report/index.js'
 import { renderChain, renderMessage, renderReasons, ruleHelp, ruleIds } from '../../src/report/message.js'
 import { options, result, seedInProduction, seedPossibly, spanOf } from './result.js'
@@ -42,6 +43,12 @@ describe('renderChain and renderReasons', () => {
   it('says when there is no evidence', () => {
     expect(renderReasons({ verdict: 'unknown', confidence: 'low', reasons: [] })).toBe('no evidence either way')
     expect(renderReasons(seedInProduction.production!)).toBe('for: environment `production`; push to main')
+  })
+
+  it('says evidence found at several places once', () => {
+    const detail = '`ssh` runs it in the deployed app `deploy@shop`'
+    const atEachSsh: ProductionReason[] = [0, 1, 2].map((nth) => ({ kind: 'deploy-command', towards: true, detail, span: spanOf('package.json', '"', nth) }))
+    expect(renderReasons({ verdict: 'production', confidence: 'medium', reasons: atEachSsh })).toBe('for: `ssh` runs it in the deployed app `deploy@shop`')
   })
 })
 

@@ -14,7 +14,6 @@ describe('CI and deploy systems seedguard does not read', () => {
     ['.woodpecker.yml', 'Woodpecker CI'],
     ['.semaphore/semaphore.yml', 'Semaphore'],
     ['buildspec.yml', 'AWS CodeBuild'],
-    ['appspec.yml', 'AWS CodeDeploy'],
     ['cloudbuild.yaml', 'Google Cloud Build'],
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })
@@ -30,5 +29,12 @@ describe('CI and deploy systems seedguard does not read', () => {
   it('stays quiet for files the config ignores', () => {
     const findings = runCheck('/repo', MemoryFiles.of({ 'buildspec.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['buildspec.yml'] }).findings
     expect(findings).toEqual([])
+  })
+})
+
+describe('AWS CodeDeploy hooks seedguard cannot read', () => {
+  it('an ECS or Lambda AppSpec names Lambda functions: a note, not a silent pass', () => {
+    const findings = check({ 'appspec.yml': 'version: 0.0\nHooks:\n  - AfterAllowTestTraffic: "CheckCanary"\n' })
+    expect(findings.map(located)).toEqual(['appspec.yml:1:1-1:2 note [ci-not-analysed]'])
   })
 })
