@@ -15,7 +15,7 @@ import { sources } from '../sources/index.js'
 import type { Problem, SourceReader } from '../sources/types.js'
 import { applySuppressions } from './suppress.js'
 import { acrossBranches, evaluateGuards, type GuardOutcome } from '../production/guards.js'
-import { databaseReasons } from '../production/evidence.js'
+import { databaseReasons, envVarReasons } from '../production/evidence.js'
 import { decideProduction } from '../production/decision.js'
 import { fixFor } from './fix.js'
 import { emptyReach, Walker, type Reach, type SeedPath } from './walk.js'
@@ -151,7 +151,9 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
     // a certain seed is the better one to name on the other side of a test
     const branches = acrossBranches([...reach.seeds].sort((a, b) => Number(effectConfidence(a) === 'low') - Number(effectConfidence(b) === 'low')))
     for (const seed of reach.seeds) {
-      const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary), ...(seed.reasons ?? [])])
+      // what the path sets below the step (`APP_ENV=testing php artisan …`, an `export RAILS_ENV=test`) names the environment that command runs as
+      const setOnPath = Object.fromEntries(Object.entries(seed.env).filter(([name, value]) => step.env[name] !== value))
+      const seedVerdict = decideProduction([...jobReasons, ...reasonsWith(step, seed.env, seed.primary), ...envVarReasons(setOnPath, config, seed.primary), ...(seed.reasons ?? [])])
       if (seedVerdict.verdict === 'not-production') continue
       const guard = judgeGuards(seed, branches.get(seed), seed.runtime ?? context.runtime)
       if (guard.outcome === 'never') continue

@@ -423,7 +423,9 @@ export class Walker {
       const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
       const hops: Hop[] = [...(within?.hops ?? [])]
       if (seed?.match.runs) hops.push({ span: seed.match.runs.span, label: `${tool.title} seed command \`${seed.match.runs.source.text}\`` })
-      reach.seeds.push({ tool, ...(seed && { match: seed.match }), ...(wipe && { wipe }), command: commandText(words), hops, primary: step ?? command.span, guards, env })
+      const named = tool.environmentVariable === undefined ? undefined : tool.namedEnvironment?.(leaf)
+      const seedEnv = named === undefined ? env : { ...env, [tool.environmentVariable!]: named }
+      reach.seeds.push({ tool, ...(seed && { match: seed.match }), ...(wipe && { wipe }), command: commandText(words), hops, primary: step ?? command.span, guards, env: seedEnv })
       reach.seedOnly = step === undefined
       return reach
     }

@@ -126,5 +126,7 @@ const laravel: SeedTool = {
     return asked === 'unsure' ? { confidence: 'low', note: `${wipes}; ${UNSURE}` } : { confidence: 'high', note: wipes }
   },
   migrates: (cmd) => artisanCommandOf(cmd) === 'migrate' && !hasFlag(cmd.argv, ['--seed', '--seeder']),
+  // `--env=testing` selects the environment (and its .env.testing) as APP_ENV does
+  namedEnvironment: (cmd) => (artisanCommandOf(cmd) === undefined ? undefined : flagValue(cmd.argv, ['--env'])),
 }
 export default laravel

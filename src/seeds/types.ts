@@ -49,4 +49,6 @@ export interface SeedTool {
   wipes?(cmd: LeafCommand, project: Project): WipeMatch | undefined
   /** a schema migration against a real database (no seed): evidence that a job talks to a deployed database */
   migrates?(cmd: LeafCommand, project: Project): boolean
+  /** the environment the command names for itself on its command line (`artisan … --env=testing`), as the framework's variable would */
+  namedEnvironment?(cmd: LeafCommand): string | undefined
 }
