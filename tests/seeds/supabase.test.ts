@@ -4,15 +4,17 @@ import { confidenceOf, migratesOf, wipeConfidenceOf } from './table.js'
 
 describe('supabase', () => {
   it.each([
-    ['supabase db reset --linked', 'high'],
-    ['supabase db reset --db-url postgres://user:pw@db.example.com:5432/postgres', 'high'],
-    ['supabase db reset --db-url=postgres://db.example.com/postgres', 'high'],
-    ['supabase --workdir infra db reset --linked', 'high'],
+    ['supabase db reset --linked --yes', 'high'],
+    ['supabase db reset --db-url postgres://user:pw@db.example.com:5432/postgres --yes', 'high'],
+    ['supabase db reset --db-url=postgres://db.example.com/postgres --yes', 'high'],
+    ['supabase --workdir infra db reset --linked --yes', 'high'],
     ['supabase db push --include-seed', 'high'],
     ['supabase db push --db-url postgres://db.example.com/postgres --include-seed', 'high'],
     // without --linked/--db-url the reset is of the local development database
     ['supabase db reset', 'none'],
-    ['supabase db reset --linked --no-seed', 'none'],
+    ['supabase db reset --linked --no-seed --yes', 'none'],
+    // the prompt defaults to No: without --yes a job that answers nothing is cancelled
+    ['supabase db reset --linked', 'low'],
     ['supabase db push', 'none'],
     ['supabase db push --include-seed --dry-run', 'none'],
     ['supabase db push --local --include-seed', 'none'],
@@ -37,9 +39,11 @@ describe('supabase', () => {
 
 describe('supabase wipes', () => {
   it.each([
-    ['supabase db reset --linked', 'high'],
-    ['supabase db reset --linked --no-seed', 'high'],
-    ['supabase db reset --db-url postgresql://postgres@db.example.com/postgres', 'high'],
+    ['supabase db reset --linked --yes', 'high'],
+    ['supabase db reset --linked --no-seed --yes', 'high'],
+    ['supabase db reset --db-url postgresql://postgres@db.example.com/postgres --yes', 'high'],
+    // the prompt defaults to No: cancelled where nothing answers it
+    ['supabase db reset --linked', 'low'],
     // the local development database
     ['supabase db reset', 'none'],
     ['supabase db push', 'none'],
