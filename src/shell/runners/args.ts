@@ -5,6 +5,12 @@ import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { ShellWord } from '../parse.js'
 import type { Invocation, RunnerContext } from './types.js'
 
+/** `--file=x` → [`--file`, `x`]; any other word → [the word, undefined] (its value, if any, is the next word) */
+export function flagAndInline(value: string): [string, string | undefined] {
+  const at = value.startsWith('--') ? value.indexOf('=') : -1
+  return at > 0 ? [value.slice(0, at), value.slice(at + 1)] : [value, undefined]
+}
+
 /**
  * Splits a runner's arguments into options and positionals. `valued` lists the options that take
  * a separate value (`--filter x`, `-w x`); `--opt=value` is understood for every option. npm reads

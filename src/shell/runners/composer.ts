@@ -5,6 +5,7 @@
 import { jsonAt, jsonString, parseJsonOf, type JsonNode } from '../../util/json.js'
 import { joinPath } from '../../util/paths.js'
 import type { ShellWord } from '../parse.js'
+import { flagAndInline } from './args.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
 
 // https://getcomposer.org/doc/03-cli.md : options that take a value, global and of the commands that run scripts
@@ -29,7 +30,7 @@ function resolve(words: ShellWord[], ctx: RunnerContext): Invocation[] | undefin
   const positionals: ShellWord[] = []
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!
-    const [flag, inline] = word.value.startsWith('--') && word.value.includes('=') ? [word.value.slice(0, word.value.indexOf('=')), word.value.slice(word.value.indexOf('=') + 1)] : [word.value, undefined]
+    const [flag, inline] = flagAndInline(word.value)
     if (positionals.length > 0 && !word.value.startsWith('-')) {
       positionals.push(word)
       continue

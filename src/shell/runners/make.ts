@@ -4,6 +4,7 @@ import type { Project } from '../../project/project.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { ShellWord } from '../parse.js'
+import { flagAndInline } from './args.js'
 import type { Invocation, PackageRunner } from './types.js'
 
 interface Rule {
@@ -41,7 +42,7 @@ const make: PackageRunner = {
     const overrides = new Map<string, string>()
     for (let i = 1; i < words.length; i++) {
       const word = words[i]!
-      const [flag, inline] = word.value.startsWith('--') && word.value.includes('=') ? [word.value.slice(0, word.value.indexOf('=')), word.value.slice(word.value.indexOf('=') + 1)] : [word.value, undefined]
+      const [flag, inline] = flagAndInline(word.value)
       if (DRY.has(flag!)) return []
       if (VALUED.has(flag!) || /^-[fC].+/.test(word.value)) {
         const value = inline ?? (/^-[fC].+/.test(word.value) ? word.value.slice(2) : words[++i]?.value)

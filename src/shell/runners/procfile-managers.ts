@@ -6,6 +6,7 @@
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { ShellWord } from '../parse.js'
 import { parseProcfile } from '../procfile.js'
+import { flagAndInline } from './args.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
 
 interface Manager {
@@ -38,7 +39,7 @@ function resolve(words: ShellWord[], ctx: RunnerContext): Invocation[] | undefin
   let formation: ((type: string) => boolean) | undefined
   for (let i = 2; i < words.length; i++) {
     const word = words[i]!
-    const [flag, inline] = word.value.startsWith('--') && word.value.includes('=') ? [word.value.slice(0, word.value.indexOf('=')), word.value.slice(word.value.indexOf('=') + 1)] : [word.value, undefined]
+    const [flag, inline] = flagAndInline(word.value)
     const takes = [manager.procfile, manager.root, manager.valued, manager.only ?? [], manager.formation ?? []].some((options) => options.includes(flag!))
     if (takes) {
       const value = inline ?? words[++i]
