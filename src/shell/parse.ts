@@ -3,7 +3,7 @@ import type { ShellKind, ShellSource } from '../model/context.js'
 import type { Span } from '../model/span.js'
 import type { LineIndex } from '../util/line-index.js'
 import { heredocLines } from '../util/heredoc.js'
-import { joinPath } from '../util/paths.js'
+import { changedCwd, placeWalk, START_CWD, textSpan } from './placement.js'
 import { bindArguments, bindVariables, negateGuards, type Guard } from '../model/guard.js'
 import { guardsOfCase, guardsOfCondition } from './guards.js'
 import { braceWords, MAX_CANDIDATES, wordValues, type Candidates, type KnownValues } from './word-values.js'
@@ -74,36 +74,57 @@ const EXPRESSION = /\$\{\{[\s\S]*?\}\}/g
  * POSIX sh keeps them literal.
  */
 export function parseShell(source: ShellSource, lines: LineIndex, cwd: string, args?: readonly string[], name: ScriptName = {}, environment: Readonly<Record<string, string>> = {}): ShellParseResult {
-  const masked = source.text.replace(EXPRESSION, (m) => 'GHEXPR'.padEnd(m.length, '_').slice(0, m.length))
-  const span = (start: number, end: number): Span => lines.span(source.offsets(start), source.offsets(end - 1) + (end > start ? 1 : 0))
-  const ast = scriptOf(masked)
-  const walker = new Walker(masked, source.text, span, source.offsets, source.shell)
-  // a shell starts with its environment as variables: `$POST_DEPLOY` set by the CI job expands like one the script sets
-  const inherited = new Map<string, Candidates>(Object.entries(environment).map(([key, value]) => [key, [value]]))
-  walker.walkScript(ast, { cwd, guards: [], vars: new Map(inherited), inherited, args, zero: name.zero, bashSource: name.bashSource })
-  const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: span(e.pos, e.pos + 1) }))
-  return { commands: walker.commands, errors }
+  return placeWalk(walkOfText(source.text, source.shell, args, name, environment), source, lines, cwd)
 }
 
-const scripts = new Map<string, ParsedScript>()
-let scriptChars = 0
+/** a text's unbash tree and its walks by shell, arguments and environment: a pure function of the text */
+interface TextWalks {
+  script: ParsedScript
+  /** the text with `${{ }}` expressions masked, as unbash read it */
+  masked: string
+  walks: Map<string, ShellParseResult>
+}
+
+const texts = new Map<string, TextWalks>()
+let textChars = 0
 /** a pure function of the text may outlive a run; this bounds what a long-lived process (the hook) keeps */
-const MAX_SCRIPT_CHARS = 32 * 1024 * 1024
+const MAX_TEXT_CHARS = 32 * 1024 * 1024
 
 /**
- * unbash's tree of a text, parsed once: the same text (`npm ci`, a shared run block, a package
- * script copied across a monorepo) recurs in many files, and the walk only reads the tree.
+ * The walk of a text with spans into the text alone (placement.ts), once per text and setting:
+ * the same text (`npm ci`, a shared run block, a package script copied across a monorepo) recurs
+ * in many files, and walking it is most of what parsing costs.
  */
-function scriptOf(text: string): ParsedScript {
-  let script = scripts.get(text)
-  if (script) return script
-  if (scriptChars + text.length > MAX_SCRIPT_CHARS) {
-    scripts.clear()
-    scriptChars = 0
+function walkOfText(text: string, shell: ShellKind, args: readonly string[] | undefined, name: ScriptName, environment: Readonly<Record<string, string>>): ShellParseResult {
+  let ofText = texts.get(text)
+  if (!ofText) {
+    if (textChars + text.length > MAX_TEXT_CHARS) {
+      texts.clear()
+      textChars = 0
+    }
+    const masked = text.replace(EXPRESSION, (m) => 'GHEXPR'.padEnd(m.length, '_').slice(0, m.length))
+    texts.set(text, (ofText = { script: parse(masked), masked, walks: new Map() }))
+    textChars += text.length
   }
-  scripts.set(text, (script = parse(text)))
-  scriptChars += text.length
-  return script
+  const key = settingKey(shell, args, name, environment)
+  let walk = ofText.walks.get(key)
+  if (!walk) ofText.walks.set(key, (walk = walkScript(ofText, text, shell, args, name, environment)))
+  return walk
+}
+
+/** everything besides the text a walk depends on */
+function settingKey(shell: ShellKind, args: readonly string[] | undefined, name: ScriptName, environment: Readonly<Record<string, string>>): string {
+  const plain = args === undefined && name.zero === undefined && name.bashSource === undefined && Object.keys(environment).length === 0
+  return plain ? shell : `${shell}\0${JSON.stringify([args ?? null, name, environment])}`
+}
+
+function walkScript({ script: ast, masked }: TextWalks, text: string, shell: ShellKind, args: readonly string[] | undefined, name: ScriptName, environment: Readonly<Record<string, string>>): ShellParseResult {
+  const walker = new Walker(masked, text, shell)
+  // a shell starts with its environment as variables: `$POST_DEPLOY` set by the CI job expands like one the script sets
+  const inherited = new Map<string, Candidates>(Object.entries(environment).map(([key, value]) => [key, [value]]))
+  walker.walkScript(ast, { cwd: START_CWD, guards: [], vars: new Map(inherited), inherited, args, zero: name.zero, bashSource: name.bashSource })
+  const errors = (ast.errors ?? []).map((e) => ({ message: e.message, span: textSpan(e.pos, e.pos + 1) }))
+  return { commands: walker.commands, errors }
 }
 
 /** per file: the source's first offset, then its text, then the cwd and arguments it was parsed with */
@@ -119,14 +140,14 @@ export function parseShellOnce(source: ShellSource, lines: LineIndex, cwd: strin
   if (!atStart) ofFile.set(start, (atStart = new Map()))
   let ofText = atStart.get(source.text)
   if (!ofText) atStart.set(source.text, (ofText = new Map()))
-  const plain = args === undefined && name.zero === undefined && name.bashSource === undefined && Object.keys(environment).length === 0
-  const key = plain ? `${source.shell}\0${cwd}` : `${source.shell}\0${cwd}\0${JSON.stringify([args ?? null, name, environment])}`
+  const key = `${cwd}\0${settingKey(source.shell, args, name, environment)}`
   let parsed = ofText.get(key)
   if (!parsed) ofText.set(key, (parsed = parseShell(source, lines, cwd, args, name, environment)))
   return parsed
 }
 
 interface Scope extends KnownValues {
+  /** the `cd`s since the text began (placement.ts): where they lead depends on where it began */
   cwd: string
   guards: Guard[]
   /** `$( $( … ) )` nesting: each level makes unbash parse the rest again, so depth is bounded */
@@ -152,10 +173,10 @@ class Walker {
   constructor(
     private readonly text: string,
     private readonly original: string,
-    private readonly span: (start: number, end: number) => Span,
-    private readonly offsets: (i: number) => number,
     private readonly shell: ShellKind,
   ) {}
+
+  private readonly span = textSpan
 
   walkScript(script: Script, scope: Scope): void {
     this.walkList(script.commands, scope)
@@ -373,7 +394,7 @@ class Walker {
 
   private hereDocument(node: HereDoc): HereDocument {
     const body = heredocLines(node.body.text, node.operator === '<<-')
-    return { text: body.text, offsets: (i) => this.offsets(node.body.pos + body.index(i)), literal: node.delimiter?.quoted === true }
+    return { text: body.text, offsets: (i) => node.body.pos + body.index(i), literal: node.delimiter?.quoted === true }
   }
 
   /** the values of an assigned word; `${{ }}` expressions are only known at run time */
@@ -427,8 +448,7 @@ class Walker {
     const target = node.suffix.find((w) => w.type === 'Word')
     if (!target || target.type !== 'Word') return scope.cwd
     const values = this.values(target, scope)
-    if (values?.length !== 1) return scope.cwd
-    return joinPath(scope.cwd, values[0]!) ?? scope.cwd
+    return values?.length === 1 ? changedCwd(scope.cwd, values[0]!) : scope.cwd
   }
 
   private word(w: AstWord): ShellWord {
