@@ -8,12 +8,13 @@ import npm from './npm.js'
 import nx from './nx.js'
 import pnpm from './pnpm.js'
 import procfileManagers from './procfile-managers.js'
+import task from './task.js'
 import turbo from './turbo.js'
 import type { ShellWord } from '../parse.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
 import yarn from './yarn.js'
 
-export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer]
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer, task]
 
 const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
 
