@@ -1,6 +1,7 @@
 import bun from './bun.js'
 import composer from './composer.js'
 import concurrently from './concurrently.js'
+import just from './just.js'
 import lerna from './lerna.js'
 import make from './make.js'
 import npmRunAll from './npm-run-all.js'
@@ -14,7 +15,7 @@ import type { ShellWord } from '../parse.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
 import yarn from './yarn.js'
 
-export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer, task]
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer, task, just]
 
 const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
 
