@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import adonis from '../../src/seeds/adonis.js'
-import { confidenceOf, migratesOf } from './table.js'
+import { confidenceOf, migratesOf, wipeConfidenceOf } from './table.js'
 
 describe('adonis', () => {
   it.each([
@@ -35,5 +35,25 @@ describe('adonis', () => {
     ['node ace migration:rollback', false],
   ])('migrates: %s → %s', (line, expected) => {
     expect(migratesOf(adonis, line)).toBe(expected)
+  })
+
+  it.each([
+    ['node ace migration:refresh --force', 'high'],
+    ['node ace migration:fresh', 'high'],
+    ['node build/ace.js migration:reset', 'high'],
+    ['node ace db:wipe', 'high'],
+    ['node ace db:truncate', 'high'],
+    ['node ace migration:rollback --batch=0', 'high'],
+    ['node ace migration:rollback --batch 0', 'high'],
+    ['NODE_ENV=production node ace db:wipe --force', 'high'],
+    // in production without --force Lucid asks, and no terminal means no
+    ['NODE_ENV=production node ace migration:refresh', 'low'],
+    ['NODE_ENV=production node ace db:truncate', 'low'],
+    ['node ace migration:rollback', 'none'],
+    ['node ace migration:rollback --batch=2', 'none'],
+    ['node ace migration:run --force', 'none'],
+    ['node ace db:seed', 'none'],
+  ])('wipes: %s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(adonis, line)).toBe(expected)
   })
 })
