@@ -2,6 +2,7 @@
 import type { LeafCommand } from '../model/command.js'
 import type { Hop } from '../model/finding.js'
 import { isSeedPath, stripBundleExec } from './argv.js'
+import { joinPath } from '../util/paths.js'
 import type { Project } from '../project/project.js'
 import type { RakeTask } from './facts/rake-tasks.js'
 import type { Guard } from '../model/guard.js'
@@ -24,6 +25,23 @@ const CHECK_DISABLED = 'DISABLE_DATABASE_ENVIRONMENT_CHECK'
 // db:prepare: 6.0–7.0 seed a database that did not exist; 7.1+ also an existing empty one; 8.0+ only
 // configs with `seeds: true` (the primary by default). An initialized database is not re-seeded (rails#50272).
 const PREPARE_NOTE = 'db:prepare seeds only a database that is missing (Rails 7.1+: or still empty), as on a first deploy'
+
+/**
+ * What db/seeds.rb of the Rails app the command runs in holds: `absent` when the app has none, or
+ * `empty` when it is only comments (the generator's seeds.rb), since `load_seed` loads the file only
+ * if it exists (Rails::Engine#load_seed). Undefined when the command's directory is not a Rails app the
+ * repository holds (config/application.rb): then nothing is known about its seeds.
+ */
+function seedsFileOf(cmd: LeafCommand, project: Project): 'absent' | 'empty' | 'code' | undefined {
+  const at = (path: string) => joinPath(cmd.cwd, path)
+  const application = at('config/application.rb')
+  if (application === undefined || !project.cache.exists(application)) return undefined
+  const seeds = at('db/seeds.rb')
+  const text = seeds === undefined ? undefined : project.cache.get(seeds)?.text
+  if (text === undefined) return 'absent'
+  const code = text.replace(/^=begin\b[\s\S]*?^=end\b.*$/gm, '').split('\n').filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))
+  return code.length === 0 ? 'empty' : 'code'
+}
 
 /** The tasks of `rails a b`, without `VAR=value` arguments and flags; `bundle exec` and `ruby bin/rails` lead in. */
 function tasksOf({ argv }: LeafCommand): string[] {
@@ -108,7 +126,12 @@ const rails: SeedTool = {
     const runner = tasks.indexOf('runner')
     const script = runner >= 0 ? tasks[runner + 1] : undefined
     if (script !== undefined && isSeedPath(script)) return { confidence: 'high', note: `\`rails runner\` runs ${script}` }
-    if (tasks.includes('db:prepare')) return { confidence: 'low', note: PREPARE_NOTE }
+    if (tasks.includes('db:prepare')) {
+      // nothing to seed: db:prepare creates and migrates, and loads a seeds.rb only where there is one
+      const seeds = seedsFileOf(cmd, project)
+      if (seeds === 'absent' || seeds === 'empty') return undefined
+      return { confidence: 'low', note: PREPARE_NOTE }
+    }
     return matchProjectTask(tasks, project)
   },
   wipes: wipesTasks,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import rails from '../../src/seeds/rails.js'
 import { confidenceOf, migratesOf, seedOf, wipeConfidenceOf } from './table.js'
+import { projectOf } from '../helpers/project.js'
 
 describe('rails', () => {
   it.each([
@@ -34,6 +35,22 @@ describe('rails', () => {
 
   it('explains db:prepare', () => {
     expect(seedOf(rails, 'bin/rails db:prepare')?.note).toMatch(/missing/)
+  })
+
+  describe('db:prepare loads db/seeds.rb only where the app has one with code', () => {
+    const app = (seeds?: string) => projectOf({ 'web/config/application.rb': 'module Shop; class Application < Rails::Application; end; end\n', ...(seeds !== undefined && { 'web/db/seeds.rb': seeds }) })
+    const GENERATED = '# This file should ensure the existence of records required to run the application in every environment.\n#\n# Example:\n#\n#   ["Action", "Comedy"].each do |genre_name|\n#     MovieGenre.find_or_create_by!(name: genre_name)\n#   end\n'
+    it.each([
+      ['no seeds.rb', app(), 'none'],
+      ['the generated, comment-only seeds.rb', app(GENERATED), 'none'],
+      ['a block comment only', app('=begin\nUser.create!(email: "a@b.c")\n=end\n'), 'none'],
+      ['a seeds.rb with code', app(`${GENERATED}User.create!(email: "admin@example.com")\n`), 'low'],
+    ])('%s', (_, project, expected) => {
+      expect(confidenceOf(rails, 'bin/rails db:prepare', project, 'web')).toBe(expected)
+    })
+    it('outside a Rails app the repository holds, nothing is known: still a possible seed', () => {
+      expect(confidenceOf(rails, 'bin/rails db:prepare', app(), '.')).toBe('low')
+    })
   })
 
   it.each([
