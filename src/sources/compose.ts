@@ -9,6 +9,7 @@ import { isComposeFile, yamlOf } from './docker/files.js'
 import { composeServiceProduction, composeServiceStart, type StackVerdict } from './docker/compose-stack.js'
 import { localEnvironment, serviceEnvironment, serviceEnvironmentAt } from './docker/compose-env.js'
 import type { Project } from '../project/project.js'
+import { parseShellOnce, type SimpleCommand } from '../shell/parse.js'
 import { shellSourceOfArgv } from '../util/exec-form.js'
 import { dirnameOf, joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
@@ -183,7 +184,13 @@ function startOverride(view: YamlView, service: YamlNode | undefined): Pick<Imag
   return command ? { command: { label: command.label, source: command.source } } : {}
 }
 
-/** `command:`/`entrypoint:` as a string (split like a shell line) or a list (exec form, no shell) */
+/**
+ * `command:`/`entrypoint:`: a list is exec form; so is a string, which Compose splits into words
+ * like a shell line but runs with no shell (https://docs.docker.com/reference/compose-file/services/#command:
+ * it "doesn't automatically run within the context of the SHELL instruction"). So an `entrypoint:`
+ * string is a program that receives `command:` as its arguments. A string with shell syntax (`&&`,
+ * a pipe) would reach the program as literal words; it is read as the shell text it was meant as.
+ */
 function commandOf(view: YamlView, node: YamlNode | undefined, label: string): ImageCommand | undefined {
   if (!node) return undefined
   const span = view.span(node)
@@ -191,12 +198,22 @@ function commandOf(view: YamlView, node: YamlNode | undefined, label: string): I
   const source = view.shellSource(node, 'sh')
   if (source) {
     if (source.text.trim() === '') return undefined
-    const words = /[;&|<>()`$\\"'\n]/.test(source.text.trim()) ? [] : source.text.trim().split(/\s+/)
-    return { label, exec: false, words, source, span, at }
+    const parsed = parseShellOnce(source, view.lines, '.')
+    const [single] = parsed.commands
+    if (parsed.errors.length === 0 && parsed.commands.length === 1 && single && isPlainCommand(single)) {
+      const argv = single.words.map((w) => ({ value: w.value, start: w.span.start.offset, end: w.span.end.offset }))
+      return { label, exec: true, words: argv.map((a) => a.value), argv, source: shellSourceOfArgv(argv, view.lines), span, at }
+    }
+    return { label, exec: false, words: [], source, span, at }
   }
   const argv = view.argv(node)
   if (argv.length === 0) return undefined
   return { label, exec: true, words: argv.map((a) => a.value), argv, source: shellSourceOfArgv(argv, view.lines), span, at }
+}
+
+/** one command with static words and nothing a shell would do for it: no assignments, redirections or expansions */
+function isPlainCommand(command: SimpleCommand): boolean {
+  return command.words.length > 0 && command.words.every((w) => !w.dynamic) && Object.keys(command.assignments).length === 0 && command.writes.length === 0 && !command.heredoc && !command.input && command.guards.length === 0
 }
 
 /** what a service of a compose file of the repository sets in its containers (`env_file:`, then `environment:`); undefined: no such service */

@@ -126,6 +126,8 @@ export function devStartOf(project: Project, config: SeedguardConfig, steps: Con
   for (const step of steps) {
     if (step.source && isDevScript(step.source.file)) found.push({ detail: `${step.label}, a script named for development`, server: true })
     else if (step.source) visit(step.source, step.cwd, 0, undefined)
+    // the command a start script is handed (`entrypoint.sh` then compose's `command:`), which it runs with `exec "$@"`
+    if (step.source && step.args && step.args.length > 0) words(step.args.map((value) => ({ value, span: step.span, dynamic: false })), env, step.cwd, 0, `${step.label} with`)
   }
   const settings = env.DJANGO_SETTINGS_MODULE
   // `config.settings.local`, `app.settings_dev`: the settings module Django runs with names its environment
