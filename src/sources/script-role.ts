@@ -66,7 +66,7 @@ const ENVIRONMENT_FLAGS = new Map<string, string[]>([
 
 /** worth a parse: the words the roles need, anywhere in the text */
 const MAY_PULL_AND_UP = /\bgit\b[\s\S]*\bcompose\b/
-const MAY_START_PRODUCTION = /ENV|STAGE|\s-e\s|--env/
+const MAY_START_PRODUCTION = /ENV|STAGE|\s-e\s|--env|PORT|prod/
 
 /**
  * Why the script deploys or starts production, as a reason's detail; undefined when it does
@@ -108,8 +108,11 @@ function pullsAndBringsUp(project: Project, config: SeedguardConfig, deployments
 
 /**
  * A server start in a script that sets a production environment on its own commands
- * (`RAILS_ENV=production`, `export APP_ENV=production`, `artisan … --env=production`). NODE_ENV is
- * left out: production builds and test runs set it too.
+ * (`RAILS_ENV=production`, `export APP_ENV=production`, `artisan … --env=production`), that binds
+ * the port a platform hands its start command (`--port=$PORT`: Heroku, https://devcenter.heroku.com/articles/dynos#local-environment-variables;
+ * Railway, https://docs.railway.com/guides/public-networking#port-variable; Render, https://render.com/docs/environment-variables),
+ * or that runs a package script named for production (`npm run start:prod`). NODE_ENV is left
+ * out: production builds and test runs set it too.
  */
 function startsProduction(config: SeedguardConfig, file: string, commands: SimpleCommand[]): string | undefined {
   let pinned: string | undefined
@@ -122,12 +125,28 @@ function startsProduction(config: SeedguardConfig, file: string, commands: Simpl
     const named = environmentOf(program, args, { ...exported, ...command.assignments, ...env })
     const verdict = named && classifyEnvironmentName(named.value, config)
     if (verdict === 'production') pinned ??= named!.setting
-    const server = SERVERS.get(program)?.(args) || PHP_FPM.test(program)
-    if (!server || verdict === 'not-production' || pinned === undefined) continue
     const started = `\`${commandText(words)}\``
+    const productionScript = productionScriptOf(program, args, config)
+    if (productionScript && verdict !== 'not-production') return `${file} starts the server with the package script \`${productionScript}\`, named for production (${started})`
+    const server = SERVERS.get(program)?.(args) || PHP_FPM.test(program)
+    if (!server || verdict === 'not-production') continue
+    if (pinned === undefined) {
+      if (words.some((w) => /\$\{?PORT\b/.test(w.value))) return `${file} starts the server on $PORT, the port a platform (Heroku, Railway, Render) gives the command it starts (${started})`
+      continue
+    }
     return verdict === 'production' ? `${file} starts the server with ${named!.setting} (${started})` : `${file} sets ${pinned} on its commands and starts the server (${started})`
   }
   return undefined
+}
+
+/** `npm run start:prod`, `yarn serve:production`: a package script to start, named for production */
+function productionScriptOf(program: string, args: string[], config: SeedguardConfig): string | undefined {
+  if (!['npm', 'yarn', 'pnpm', 'bun'].includes(program)) return undefined
+  const [first, second] = positionals(args)
+  const name = first === 'run' || first === 'run-script' ? second : program === 'npm' ? undefined : first
+  if (name === undefined) return undefined
+  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean)
+  return words.some((w) => /^(start|serve|server|run)$/.test(w)) && words.some((w) => classifyEnvironmentName(w, config) === 'production') ? name : undefined
 }
 
 /** the environment a command is told to run in: by its framework's option, else by a `*_ENV` variable */

@@ -49,4 +49,18 @@ describe('scripts that start the server of production by what they do', () => {
     // a development setup: installs, prepares the database and starts the dev processes
     expect(role(['bundle install', 'bin/rails db:prepare', 'bin/rails db:seed', 'exec bin/dev'])).toBeUndefined()
   })
+
+  it("a server bound to the platform's $PORT, or a package script named for starting production", () => {
+    expect(role(['php artisan migrate --force', 'exec php artisan serve --host=0.0.0.0 --port=$PORT'])).toBe("ops/run.sh starts the server on $PORT, the port a platform (Heroku, Railway, Render) gives the command it starts (`php artisan serve --host=0.0.0.0 --port=$PORT`)")
+    expect(role(['gunicorn app.wsgi --bind 0.0.0.0:${PORT}'])).toContain('starts the server on $PORT')
+    expect(role(['npx prisma migrate deploy', 'npm run start:prod'])).toBe('ops/run.sh starts the server with the package script `start:prod`, named for production (`npm run start:prod`)')
+    expect(role(['yarn serve:production'])).toContain('`serve:production`')
+  })
+
+  it('not a fixed port, a dev server on $PORT, or a production build that starts nothing', () => {
+    expect(role(['php artisan serve --port=8000'])).toBeUndefined()
+    expect(role(['npx next dev -p $PORT'])).toBeUndefined()
+    expect(role(['npm run build:prod'])).toBeUndefined()
+    expect(role(['APP_ENV=testing php artisan serve --port=$PORT'])).toBeUndefined()
+  })
 })
