@@ -71,11 +71,11 @@ const UV_RUN = ['--with', '--with-editable', '--with-requirements', '-p', '--pyt
 
 /**
  * `<tool> run … x`: secret injectors (`doppler run -- x`, `op run -- x`, `infisical run -- x`) and
- * Python environment managers (`poetry run x`, `uv run x`, `pipenv run x`, `pdm run x`) run their
- * command with something added: secrets, or the project's virtualenv
- * (https://python-poetry.org/docs/cli/#run, https://pipenv.pypa.io/en/latest/commands.html#run).
+ * Python environment managers (`poetry run x`, `uv run x`) run their command with something added:
+ * secrets, or the project's virtualenv (https://python-poetry.org/docs/cli/#run). `pipenv run` and
+ * `pdm run` run a project script of that name first: they are runners (runners/pipenv.ts, pdm.ts).
  */
-const RUN_WRAPPERS = new Map<string, string[]>([['doppler', []], ['op', []], ['infisical', []], ['heroku-local', []], ['vercel-env', []], ['poetry', ['-C', '--directory', '-P', '--project']], ['uv', UV_RUN], ['pipenv', []], ['pdm', ['-p', '--project']]])
+const RUN_WRAPPERS = new Map<string, string[]>([['doppler', []], ['op', []], ['infisical', []], ['heroku-local', []], ['vercel-env', []], ['poetry', ['-C', '--directory', '-P', '--project']], ['uv', UV_RUN]])
 /** a package's own entry file, run with node: node_modules/prisma/build/index.js, node_modules/.bin/knex */
 const PACKAGE_ENTRY = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.][^/]*)\/(?:build|dist|bin|lib|cli)\b)/
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh'])

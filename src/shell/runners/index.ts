@@ -6,6 +6,9 @@ import lerna from './lerna.js'
 import make from './make.js'
 import npmRunAll from './npm-run-all.js'
 import npm from './npm.js'
+import pdm from './pdm.js'
+import pipenv from './pipenv.js'
+import poe from './poe.js'
 import nx from './nx.js'
 import pnpm from './pnpm.js'
 import procfileManagers from './procfile-managers.js'
@@ -15,7 +18,7 @@ import type { ShellWord } from '../parse.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
 import yarn from './yarn.js'
 
-export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer, task, just]
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer, task, just, pdm, pipenv, poe]
 
 const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
 
