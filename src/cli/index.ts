@@ -1,5 +1,5 @@
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
-import { importVerifyCommand } from '../util/on-demand.js'
+import { importProtectCommand, importVerifyCommand } from '../util/on-demand.js'
 import { VERSION } from './version.js'
 
 const HELP = `seedguard ${VERSION}: no seed script ever reaches a production database.
@@ -9,6 +9,8 @@ Commands:
   init             set up the pre-push hook (husky, or a plain git hook)
   hook pre-push    check the commits a push sends (git runs it; reads git's stdin)
   verify --db URL  read a database (read-only) and say whether seed or demo data is in it
+  protect --db URL --env production
+                   mark a database as production (writes one table; --show, --remove)
 
 Run \`seedguard <command> --help\` for details.
 `
@@ -19,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   init: async () => import('./init.js').then((m) => ({ run: m.init, help: m.INIT_HELP })),
   hook: async () => import('./hook.js').then((m) => ({ run: m.hook, help: m.HOOK_HELP })),
   verify: async () => importVerifyCommand().then((m) => ({ run: m.verify, help: m.VERIFY_HELP })),
+  protect: async () => importProtectCommand().then((m) => ({ run: m.protect, help: m.PROTECT_HELP })),
 }
 
 /** argv → subcommand; every subcommand returns its exit code */
