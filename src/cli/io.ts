@@ -4,6 +4,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown }
   cwd: string
   env: NodeJS.ProcessEnv
+  /** ends this process by `signal` (the bin's process.kill(process.pid, signal)): `guard` ends as the command it ran did */
+  raise?: (signal: NodeJS.Signals) => void
 }
 
 export const EXIT_OK = 0

@@ -13,3 +13,4 @@ export const importBabelParser = async (): Promise<BabelParser> => {
 export const importPrism = () => import('@ruby/prism')
 export const importVerifyCommand = () => import('../cli/verify.js')
 export const importProtectCommand = () => import('../cli/protect.js')
+export const importGuardCommand = () => import('../cli/guard.js')

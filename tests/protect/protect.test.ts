@@ -1,21 +1,11 @@
 import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/index.js'
 import { readMarker } from '../../src/protect/marker.js'
 import { openWritable } from '../../src/protect/writable.js'
 import { recordOverride } from '../../src/protect/write.js'
 import { parseDatabaseUrl } from '../../src/verify/url.js'
 import { DIALECTS, type TestDatabase } from '../verify/dialects.js'
-import type { FixtureTable } from '../verify/fixture.js'
-
-export async function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd = tmpdir()) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd, env: { NO_COLOR: '1', ...env } })
-  return { code, stdout, stderr }
-}
-
-export const ONE_TABLE: FixtureTable[] = [{ name: 'User', columns: [['id', 'id'], ['email', 'text']], rows: [[1, 'ada@example.org']] }]
+import { ONE_TABLE, run } from './run.js'
 
 describe.each(DIALECTS)('seedguard protect on $id', (dialect) => {
   let db: TestDatabase
