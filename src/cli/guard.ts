@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { assessSeedSafety, recordOverrideRun } from '../guard/assess.js'
+import { admit, assessSeedSafety } from '../guard/assess.js'
 import { runChild, signalStatus } from '../guard/child.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
 
@@ -51,15 +51,9 @@ export async function guard(argv: string[], io: CliIo): Promise<number> {
   // words before `--` would be read as seedguard's own options: `guard npm run seed --db x` is ambiguous
   if (command.length === 0 || positionals.length > 0) return usage(io, 'no command after --: seedguard guard -- <command> [args…]')
   const action = command.join(' ')
-  const { decision, database } = await assessSeedSafety({ db: values.db, prismaSchema: values['prisma-schema'], cwd: io.cwd, env: io.env, action })
-  if (decision.verdict === 'refuse') return io.stderr.write(`${decision.message}\n`), EXIT_FINDINGS
-  if (decision.verdict === 'override') {
-    io.stderr.write(`\n!!! seedguard: PRODUCTION OVERRIDE !!!\n${decision.message}\n\n`)
-    const problem = await recordOverrideRun(database!.target, action, io.env)
-    if (problem) io.stderr.write(`seedguard: warning: ${problem}\n`)
-  } else {
-    for (const note of decision.notes) io.stderr.write(`seedguard: note: ${note}\n`)
-  }
+  const assessment = await assessSeedSafety({ db: values.db, prismaSchema: values['prisma-schema'], cwd: io.cwd, env: io.env, action })
+  const refusal = await admit(assessment, action, io.env, (line) => io.stderr.write(`${line}\n`))
+  if (refusal) return io.stderr.write(`${refusal}\n`), EXIT_FINDINGS
   const end = await runChild(command, io.cwd, io.env)
   if ('error' in end) return io.stderr.write(`seedguard guard: cannot run ${end.error}\n`), 127
   if ('signal' in end) {

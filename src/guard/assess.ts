@@ -70,7 +70,7 @@ async function readMarkerOf(target: DatabaseTarget): Promise<MarkerReading> {
  * Appends the run to the marker's override audit. Returns what to say when it could not be
  * recorded (a role that may only read, a database without a marker): the run was let through all the same.
  */
-export async function recordOverrideRun(target: DatabaseTarget, action: string, env: NodeJS.ProcessEnv, now = new Date()): Promise<string | undefined> {
+async function recordOverrideRun(target: DatabaseTarget, action: string, env: NodeJS.ProcessEnv, now = new Date()): Promise<string | undefined> {
   const line = `${now.toISOString()} ${operator(env)} ${OVERRIDE_VARIABLE}: ${action.split(' ').map((word) => (/:\/\/[^/]*@/.test(word) ? maskUrl(word) : word)).join(' ')}`
   try {
     const session = await openWritable(target, MARKER_CONNECT_MS)
@@ -92,4 +92,21 @@ function firstLine(error: unknown): string {
 function urlSecrets(url: string | undefined): string[] {
   const password = url && /\/\/[^:/@]*:([^@]*)@/.exec(url)?.[1]
   return password ? [password] : []
+}
+
+/**
+ * What the decision means before the command runs: its notes, or the override's announcement and
+ * its record in the marker. Resolves to the refusal's paragraph, or undefined when the command may run.
+ */
+export async function admit(assessment: { decision: GuardDecision; database?: LocatedDatabase }, action: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string | undefined> {
+  const { decision, database } = assessment
+  if (decision.verdict === 'refuse') return decision.message
+  if (decision.verdict === 'allow') {
+    for (const note of decision.notes) log(`seedguard: note: ${note}`)
+    return undefined
+  }
+  log(`\n!!! seedguard: PRODUCTION OVERRIDE !!!\n${decision.message}\n`)
+  const problem = await recordOverrideRun(database!.target, action, env)
+  if (problem) log(`seedguard: warning: ${problem}`)
+  return undefined
 }
