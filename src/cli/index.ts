@@ -6,7 +6,8 @@ const HELP = `seedguard ${VERSION}: no seed script ever reaches a production dat
 
 Commands:
   check [path]     fail when a seed command is wired to a production deploy
-  init             set up the pre-push hook (husky, or a plain git hook)
+  init             set up the pre-push hook (husky, or a plain git hook);
+                   --guard-seeds wraps the seed and reset scripts in \`seedguard guard\`
   hook pre-push    check the commits a push sends (git runs it; reads git's stdin)
   verify --db URL  read a database (read-only) and say whether seed or demo data is in it
   protect --db URL --env production
