@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { projectConfig } from '../guard/config.js'
 import { classifyEnvironmentName } from '../production/evidence.js'
 import { readMarker, MARKER_TABLE, type Marker } from '../protect/marker.js'
 import { operator } from '../protect/operator.js'
@@ -10,7 +11,6 @@ import { locateDatabase } from '../verify/locate.js'
 import { PrismaSchemaError } from '../verify/prisma-schema.js'
 import { scrub, type DatabaseTarget } from '../verify/url.js'
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
-import { projectConfig } from '../guard/config.js'
 
 export const PROTECT_HELP = `Usage: seedguard protect --db <url> --env <name>    mark the database (writes one table)
        seedguard protect [--db <url>] --show         show its marker (read-only)

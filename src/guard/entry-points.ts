@@ -44,8 +44,8 @@ function entriesOf(script: PackageScript, where: string, project: Project, wante
   for (const command of parseShell(script.source, lines, '.').commands) {
     const first = command.words[0]
     if (!first) continue
-    const { words, env } = unwrap(command.words)
-    if (words[0]?.value === 'seedguard' && words[1]?.value === 'guard') continue
+    const { words, env, runtimeGuard } = unwrap(command.words)
+    if (runtimeGuard) continue
     const leaf: LeafCommand = { argv: words.map((w) => w.value), env: { ...command.assignments, ...env }, cwd: '.' }
     if (!wanted(words, leaf)) continue
     out.push({ file: script.source.file, where, command: command.words.map((w) => w.value).join(' '), offset: first.span.start.offset })

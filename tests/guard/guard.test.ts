@@ -20,10 +20,10 @@ describe.each(DIALECTS)('seedguard guard on $id', (dialect) => {
   beforeAll(async () => {
     db = await dialect.create('guard', ONE_TABLE)
     name = databaseName({ target: parseDatabaseUrl(db.url, process.cwd()), source: '--db' })!
-  })
+  }, 60_000)
   afterAll(async () => {
     await db?.drop()
-  })
+  }, 60_000)
 
   it('runs the seed on an unprotected local database; refuses it once the database is protected', async () => {
     const first = seed()

@@ -11,10 +11,10 @@ describe.each(DIALECTS)('seedguard protect on $id', (dialect) => {
   let db: TestDatabase
   beforeAll(async () => {
     db = await dialect.create('protect', ONE_TABLE)
-  })
+  }, 60_000)
   afterAll(async () => {
     await db?.drop()
-  })
+  }, 60_000)
 
   it('writes the marker, shows it, keeps the override audit, and removes it', async () => {
     const written = await run(['protect', '--db', db.url, '--env', 'production'])
