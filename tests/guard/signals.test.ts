@@ -19,11 +19,11 @@ describe('seedguard guard: signals', () => {
     expect(result.signal).toBe(signal)
   }, 120_000)
 
-  it('forwards SIGTERM to the command, and exits with the code the command ends with', async () => {
-    const child = spawn(process.execPath, [await cliBundle(), 'guard', '--', process.execPath, '-e', `process.on('SIGTERM', () => process.exit(7)); console.log('ready'); setInterval(() => {}, 1000)`], { cwd, env })
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('forwards %s to the command, and exits with the code the command ends with', async (signal) => {
+    const child = spawn(process.execPath, [await cliBundle(), 'guard', '--', process.execPath, '-e', `process.on('${signal}', () => process.exit(7)); console.log('ready'); setInterval(() => {}, 1000)`], { cwd, env })
     await new Promise<void>((resolve) => child.stdout.on('data', (data: Buffer) => data.toString().includes('ready') && resolve()))
-    child.kill('SIGTERM')
-    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])))
-    expect({ code, signal }).toEqual({ code: 7, signal: null })
+    child.kill(signal)
+    const [code, endedBy] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])))
+    expect({ code, endedBy }).toEqual({ code: 7, endedBy: null })
   }, 120_000)
 })
