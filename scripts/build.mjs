@@ -2,11 +2,13 @@
 import { build } from 'esbuild'
 import { rmSync } from 'node:fs'
 import { buildCli } from './build-cli.mjs'
+import { buildGuardLibrary } from './build-guard.mjs'
 
 // chunk names carry content hashes: stale ones must not linger in the committed dist/
 rmSync('dist', { recursive: true, force: true })
 
 await buildCli('dist')
+await buildGuardLibrary('dist')
 
 // The GitHub Action (action.yml `main`): self-contained in dist/, since a runner checks the action
 // out without node_modules; ES modules on the runner's Node 24, named .mjs because dist/package.json

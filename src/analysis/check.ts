@@ -161,16 +161,20 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
       const certain = seedVerdict.verdict === 'production' && guard.outcome === 'always' && confidence !== 'low'
       const rule = ruleFor(seed, certain)
       const detail = describeEffects(seed)
+      // seedguard's own check refuses it where the database is marked production: the deploy fails
+      // there instead of losing data, which is still a mistake to wire, no longer a loss
+      const guardedBy = guard.runtimeGuard?.text
+      const refused: ProductionReason[] = guard.runtimeGuard ? [{ kind: 'condition', towards: false, detail: `runs through \`${guardedBy}\`, which refuses it where the database is marked production (seedguard protect)`, span: guard.runtimeGuard.span }] : []
       findings.push({
         rule,
-        severity: certain ? 'error' : 'warning',
+        severity: certain && !guardedBy ? 'error' : 'warning',
         primary: seed.primary,
         chain: chainFrom(seed.hops),
-        seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs, effects: effectsOf(seed) },
-        production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons] },
+        seed: { tool: seed.tool.id, command: seed.command, docs: seed.tool.docs, effects: effectsOf(seed), ...(guardedBy ? { guardedBy } : {}) },
+        production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons, ...refused] },
         confidence: certain ? (seedVerdict.confidence === 'high' && confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(detail ? { detail } : {}),
-        fix: fixFor({ rule, command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.wipe ? undefined : seed.match?.apart, env: seed.env, runtime: seed.runtime ?? context.runtime, meantForProduction: guard.meantForProduction }, config),
+        fix: fixFor({ rule, command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.wipe ? undefined : seed.match?.apart, env: seed.env, runtime: seed.runtime ?? context.runtime, meantForProduction: guard.meantForProduction, guardedBy, undecidedGuard: guard.outcome === 'unknown' }, config),
       })
     }
     if (verdict.verdict !== 'production') continue

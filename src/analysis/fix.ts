@@ -30,7 +30,14 @@ export interface FixContext {
   runtime: RuntimeEnvironment | undefined
   /** the guard around the seed that runs it where the deploy says it is production (`$NODE_ENV == production`) */
   meantForProduction?: string | undefined
+  /** seedguard's runtime check the seed runs through (`seedguard guard`, `assertSafeToSeed()`) */
+  guardedBy?: string | undefined
+  /** a test around the seed (in the shell, or at the top of its script) that the check cannot decide */
+  undecidedGuard?: boolean
 }
+
+/** what holds whatever the environment variables say: the database's own marker, read where the seed runs */
+const RUNTIME_CHECK = 'For a check that holds wherever it runs, whatever the environment says: run it as `seedguard guard -- <command>` and mark the production database once with `seedguard protect --db <url> --env production`; the guard then refuses that database.'
 
 /**
  * What to do about a seed on a production path, in a form that works where it was found. A guard
@@ -45,6 +52,15 @@ export interface FixContext {
  * opt-in. The suppression suggested is one the file can hold: JSON has no comments.
  */
 export function fixFor(fix: FixContext, config: SeedguardConfig): string {
+  if (fix.guardedBy !== undefined) {
+    return `\`${fix.guardedBy}\` refuses this step where the database is marked production (\`seedguard protect --db <url> --env production\`), so the deploy fails there instead of seeding, and it seeds any database that is not marked. Take \`${fix.command}\` off the deploy path (a development-only script or job, a one-off task run by hand). If it is intended, ${suppression(fix)}.`
+  }
+  const text = fixWithoutRuntimeCheck(fix, config)
+  // the test may hold or not: only the database's own word settles it
+  return fix.undecidedGuard ? `${text} ${RUNTIME_CHECK}` : text
+}
+
+function fixWithoutRuntimeCheck(fix: FixContext, config: SeedguardConfig): string {
   if (fix.meantForProduction !== undefined) {
     const optIn = guardIn({ ...fix, command: fix.apart?.seed ?? fix.command }, undefined)
     return `\`${fix.command}\` runs only when ${fix.meantForProduction}: it is meant for production. If demo data does not belong there, take it off the production path (a one-off task run by hand), or replace that test with an opt-in: \`${optIn}\` (set ${optInOf(fix.rule).flag}=1 ${optInOf(fix.rule).where}). If it is intended, ${suppression(fix)}.`

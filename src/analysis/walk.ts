@@ -170,9 +170,10 @@ export class Walker {
     // most commands lead nowhere: their hop's label is written only for a chain that needs it
     if (reach.seeds.length === 0 && reach.unresolved.length === 0) return reach
     const hop: Hop = { span: command.span, label: `\`${commandText(command.words)}\`` }
+    const runtime: Guard[] = unwrapped.runtimeGuard ? [{ variable: 'seedguard', op: 'runtime', values: [], negated: false, text: 'seedguard guard', span: command.span }] : []
     for (const seed of reach.seeds) {
       seed.hops.unshift(hop)
-      seed.guards = [...command.guards, ...seed.guards]
+      seed.guards = [...command.guards, ...runtime, ...seed.guards]
       if (reach.seedOnly) seed.primary = command.span
     }
     for (const u of reach.unresolved) u.hops.unshift(hop)

@@ -23,7 +23,7 @@ const later = <K extends keyof OnDemand>(name: K) =>
     onDemandModule ??= import(pathToFileURL(join(__dirname, SEEDGUARD_ON_DEMAND_MODULE)).href) as Promise<OnDemand>
     return (await onDemandModule)[name]()
   }) as OnDemand[K]
-const onDemand: OnDemand = { importBabelParser: later('importBabelParser'), importPrism: later('importPrism'), importVerifyCommand: later('importVerifyCommand') }
+const onDemand: OnDemand = { importBabelParser: later('importBabelParser'), importPrism: later('importPrism'), importVerifyCommand: later('importVerifyCommand'), importProtectCommand: later('importProtectCommand'), importGuardCommand: later('importGuardCommand') }
 
 // Node 22.1+ also keeps V8's compiled code of the ES modules loaded on demand
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
@@ -31,12 +31,23 @@ const onDemand: OnDemand = { importBabelParser: later('importBabelParser'), impo
 /** the commands with start-up targets keep compiled code of their own; every other run shares one */
 const CACHED_COMMANDS = new Set(['check', 'hook'])
 
+/** one answer from the terminal; the prompt goes to stderr, which stays on the terminal when stdout is piped */
+async function ask(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises')
+  const terminal = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return await terminal.question(question)
+  } finally {
+    terminal.close()
+  }
+}
+
 async function run(): Promise<void> {
   let core: Compiled<{ main: typeof main }> | undefined
   try {
     const command = process.argv[2] ?? ''
     core = loadCompiled(join(__dirname, SEEDGUARD_CORE), { [SEEDGUARD_ON_DEMAND]: onDemand }, CACHED_COMMANDS.has(command) ? command : 'other')
-    process.exitCode = await core.exports.main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
+    process.exitCode = await core.exports.main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, raise: (signal) => process.kill(process.pid, signal), ...(process.stdin.isTTY ? { ask } : {}) })
   } catch (error) {
     // fail closed with one clear line; the stack only on request
     process.stderr.write(`seedguard: internal error: ${(error as Error).message}\n`)

@@ -1,14 +1,18 @@
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
-import { importVerifyCommand } from '../util/on-demand.js'
+import { importGuardCommand, importProtectCommand, importVerifyCommand } from '../util/on-demand.js'
 import { VERSION } from './version.js'
 
 const HELP = `seedguard ${VERSION}: no seed script ever reaches a production database.
 
 Commands:
   check [path]     fail when a seed command is wired to a production deploy
-  init             set up the pre-push hook (husky, or a plain git hook)
+  init             set up the pre-push hook (husky, or a plain git hook);
+                   --guard-seeds wraps the seed and reset scripts in \`seedguard guard\`
   hook pre-push    check the commits a push sends (git runs it; reads git's stdin)
   verify --db URL  read a database (read-only) and say whether seed or demo data is in it
+  protect --db URL --env production
+                   mark a database as production (writes one table; --show, --remove)
+  guard -- CMD     run a seed or reset command only where it cannot reach production
 
 Run \`seedguard <command> --help\` for details.
 `
@@ -19,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   init: async () => import('./init.js').then((m) => ({ run: m.init, help: m.INIT_HELP })),
   hook: async () => import('./hook.js').then((m) => ({ run: m.hook, help: m.HOOK_HELP })),
   verify: async () => importVerifyCommand().then((m) => ({ run: m.verify, help: m.VERIFY_HELP })),
+  guard: async () => importGuardCommand().then((m) => ({ run: m.guard, help: m.GUARD_HELP })),
+  protect: async () => importProtectCommand().then((m) => ({ run: m.protect, help: m.PROTECT_HELP })),
 }
 
 /** argv → subcommand; every subcommand returns its exit code */

@@ -2,11 +2,17 @@ import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { findSeedEntryPoints } from '../guard/entry-points.js'
+import { planSeedGuards } from '../guard/wrap-seeds.js'
+import { DiskFiles, FileCache } from '../project/files.js'
+import { Project } from '../project/project.js'
+import { readFacts } from '../seeds/facts/index.js'
 import { addHookLine, addHookPackages, hookLines, plainHook, NPM_RUNNER, type Edit, type HookRunner } from '../project/hook-setup.js'
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
 import { VERSION } from './version.js'
 
 export const INIT_HELP = `Usage: seedguard init [--no-husky]
+       seedguard init --guard-seeds [--yes]
 
 Sets up the pre-push hook that runs \`seedguard hook pre-push\` on every \`git push\`. Running it
 again changes nothing that is already in place; it prints what it changed.
@@ -24,12 +30,19 @@ where seedguard is not installed it blocks the push and says how to install it.
 
 The hook checks the commits being pushed, not the working tree. In a real emergency,
 \`git push --no-verify\` skips it.
+
+--guard-seeds puts \`seedguard guard --\` before the project's seed and reset commands, so they
+refuse a production database at run time too: the commands of package.json scripts that seed or
+reset (as \`seedguard check\` recognises them), package.json \`prisma.seed\` and prisma.config.*
+\`migrations.seed\`; and adds seedguard to devDependencies. It shows the diff first and asks before
+writing; --yes writes without asking; with no terminal to ask and no --yes it changes nothing.
+Then \`seedguard protect --db <url> --env production\` marks the production database.
 `
 
 export async function init(argv: string[], io: CliIo): Promise<number> {
   let values
   try {
-    values = parseArgs({ args: argv, options: { 'no-husky': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values
+    values = parseArgs({ args: argv, options: { 'no-husky': { type: 'boolean' }, 'guard-seeds': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' } } }).values
   } catch (error) {
     io.stderr.write(`seedguard init: ${(error as Error).message}\nRun \`seedguard init --help\` for usage.\n`)
     return EXIT_ERROR
@@ -38,6 +51,7 @@ export async function init(argv: string[], io: CliIo): Promise<number> {
   try {
     const top = git(io.cwd, ['rev-parse', '--show-toplevel'])
     if (top === undefined) throw new Error('not inside a git work tree (run it in your clone of the repository)')
+    if (values['guard-seeds']) return await guardSeeds(top, values.yes === true, io)
     const hooksPath = git(top, ['config', 'core.hooksPath'])
     // husky v9 points core.hooksPath at `<dir>/.husky/_`; its hooks run `<dir>/.husky/<name>`
     const husky = hooksPath === undefined ? (!values['no-husky'] && existsSync(join(top, 'package.json')) ? '.husky' : undefined) : /(^|\/)\.husky\/_\/?$/.test(hooksPath) ? hooksPath.replace(/\/_\/?$/, '') : undefined
@@ -75,6 +89,31 @@ function setUpPlain(top: string, hooksDir: string, manager: PackageManager): str
   }
   const header = out.length > 0 ? 'seedguard init: pre-push hook set up (plain git hook)' : `seedguard init: ${rel(top, hook)} already runs seedguard; nothing changed`
   return [header, ...out, ...warnings.map((w) => `warning: ${w}`), ...(added ? [nextInstall(manager)] : [])]
+}
+
+/** `--guard-seeds`: the seed and reset entry points wrapped in `seedguard guard`, shown as a diff, written once confirmed */
+async function guardSeeds(top: string, yes: boolean, io: CliIo): Promise<number> {
+  const cache = new FileCache(new DiskFiles(top))
+  const project = new Project(cache, await readFacts(cache))
+  const entries = findSeedEntryPoints(project)
+  for (const [file, facts] of project.prismaConfigs ?? []) if (facts.unreadable) io.stderr.write(`seedguard init: warning: ${file}: ${facts.unreadable}; wrap its migrations.seed by hand (\`seedguard guard -- <seed command>\`)\n`)
+  if (entries.length === 0) {
+    io.stdout.write('seedguard init: no seed or reset command found in package.json scripts, prisma.seed or prisma.config.* migrations.seed: nothing to wrap\n')
+    return EXIT_OK
+  }
+  const changes = planSeedGuards(entries, (file) => readFileSync(join(top, file), 'utf8'), `^${VERSION}`)
+  io.stdout.write(`seedguard init: ${entries.length} seed or reset command${entries.length === 1 ? '' : 's'} to run through \`seedguard guard\`:\n`)
+  for (const entry of entries) io.stdout.write(`  ${entry.file} ${entry.where}: ${entry.command}\n`)
+  io.stdout.write(`\n${changes.map((c) => c.diff).join('')}\n`)
+  const confirmed = yes || (io.ask ? /^\s*y(es)?\s*$/i.test((await io.ask('Apply these changes? [y/N] ')) ?? '') : undefined)
+  if (confirmed === undefined) {
+    io.stdout.write('seedguard init: no terminal to ask and no --yes: nothing changed (run it again with --yes to write these changes)\n')
+    return EXIT_OK
+  }
+  if (!confirmed) return io.stdout.write('seedguard init: nothing changed\n'), EXIT_OK
+  for (const change of changes) writeFileSync(join(top, change.file), change.after)
+  io.stdout.write(`seedguard init: wrote ${changes.map((c) => c.file).join(', ')}\nnext: install the dependencies, then mark the production database: \`seedguard protect --db <production url> --env production\`\n`)
+  return EXIT_OK
 }
 
 /** seedguard (and with `husky`, husky) into the root package.json, if there is one; true when it changed */

@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { connect } from '../verify/dialects/index.js'
 import { ConnectionError } from '../verify/dialects/types.js'
-import { resolveDatabaseUrl } from '../verify/env.js'
-import { PrismaSchemaError, readPrismaSchema, type PrismaSchemaFacts } from '../verify/prisma-schema.js'
+import { locateDatabase } from '../verify/locate.js'
+import { PrismaSchemaError, type PrismaSchemaFacts } from '../verify/prisma-schema.js'
 import { verifyReporters, type VerifyFormat } from '../verify/report/index.js'
 import { runVerify } from '../verify/run.js'
 import type { Progress, VerifyOptions, VerifyResult } from '../verify/types.js'
-import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
+import { scrub, type DatabaseTarget } from '../verify/url.js'
 import { useColor } from '../report/text.js'
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type CliIo } from './io.js'
 
@@ -81,10 +79,10 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
 
   let target: DatabaseTarget | undefined
   try {
-    const prisma = await loadPrisma(values['prisma-schema'], io.cwd)
-    const found = resolveDatabaseUrl({ flag: values.db, env: io.env, cwd: io.cwd, schemaDir: prisma && dirname(prisma.file), variable: prisma?.urlVariable })
+    const found = await locateDatabase({ flag: values.db, prismaSchema: values['prisma-schema'], env: io.env, cwd: io.cwd })
     if (!found) return usage(io, 'no database: pass --db <url> or set SEEDGUARD_DATABASE_URL or DATABASE_URL')
-    target = parseDatabaseUrl(found.url, prisma && /^file:/i.test(found.url) ? dirname(prisma.file) : io.cwd)
+    const { prisma } = found
+    target = found.target
     const options = verifyOptionsOf(values, prisma)
     const client = await connect(target, { timeoutMs: Number(values.timeout) * 1000, connections: options.connections })
     let result
@@ -142,14 +140,6 @@ export function verifyOptionsOf(values: VerifyValues, prisma: PrismaSchemaFacts 
     failOn: values['fail-on'] === 'warning' ? 'warning' : 'error',
     connections: Number(values.connections),
   }
-}
-
-/** --prisma-schema, or prisma/schema.prisma when it is there and the parser is installed */
-export async function loadPrisma(path: string | undefined, cwd: string): Promise<PrismaSchemaFacts | undefined> {
-  if (path) return readPrismaSchema(resolve(cwd, path))
-  const standard = resolve(cwd, 'prisma', 'schema.prisma')
-  if (!existsSync(standard)) return undefined
-  return readPrismaSchema(standard).catch(() => undefined)
 }
 
 function showProgress(io: CliIo): (p: Progress) => void {

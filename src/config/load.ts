@@ -53,6 +53,8 @@ export function loadConfig(cache: FileCache, explicit?: string): SeedguardConfig
     defaultBranches: list('default-branches', DEFAULT_CONFIG.defaultBranches),
     seedCommands: list('seed-commands', []),
     deployCommands: list('deploy-commands', []),
+    productionDatabaseHosts: list('production-database-hosts', []),
+    productionDatabaseNames: list('production-database-names', []),
     ignore: list('ignore', []),
     allow: allow.map((a) => ({ file: a.file, rule: a.rule, reason: a.reason.trim() })),
   }

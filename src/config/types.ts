@@ -10,6 +10,10 @@ export interface SeedguardConfig {
   seedCommands: string[]
   /** extra commands that deploy to production, as word prefixes (`./scripts/deploy.sh`) */
   deployCommands: string[]
+  /** globs of database host names that are production: `seedguard guard` refuses a seed against them */
+  productionDatabaseHosts: string[]
+  /** globs of database names that are production */
+  productionDatabaseNames: string[]
   /** globs of files not to read */
   ignore: string[]
   /** accepted findings: file (glob) + rule + why */
@@ -22,6 +26,8 @@ export const DEFAULT_CONFIG: SeedguardConfig = {
   defaultBranches: ['main', 'master'],
   seedCommands: [],
   deployCommands: [],
+  productionDatabaseHosts: [],
+  productionDatabaseNames: [],
   ignore: [],
   allow: [],
 }

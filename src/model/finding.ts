@@ -36,7 +36,14 @@ export interface Finding {
   primary: Span
   chain: Hop[]
   /** the command that seeds or wipes, and which of the two it does */
-  seed?: { tool: string; command: string; docs: string; effects: Effect[] }
+  seed?: {
+    tool: string
+    command: string
+    docs: string
+    effects: Effect[]
+    /** seedguard's runtime check it runs through (`seedguard guard`, `assertSafeToSeed()`): refused where the database is marked production */
+    guardedBy?: string
+  }
   production?: ProductionVerdict
   confidence: Confidence
   /** data for the message renderer; never prose assembled elsewhere */

@@ -13,9 +13,12 @@ export interface Guard {
   /**
    * eq: the value equals one of values; match: it matches one of the shell patterns in values
    * (patterns.ts); set: it is non-empty; any: one of `alternatives` holds (`variable` is the first's);
-   * opaque: a test on the environment that cannot be evaluated (`isFriday()`), said as `text`
+   * opaque: a test on the environment that cannot be evaluated (`isFriday()`), said as `text`;
+   * runtime: seedguard's own check at run time (`seedguard guard --`, `await assertSafeToSeed()`,
+   * said as `text`), which refuses a database marked production: whether it lets the command run
+   * depends on the database, never on anything in the repository
    */
-  op: 'eq' | 'match' | 'set' | 'any' | 'opaque'
+  op: 'eq' | 'match' | 'set' | 'any' | 'opaque' | 'runtime'
   values: string[]
   negated: boolean
   /** `${X:-d}` / `${X-d}`: the value the test sees when X is unset, and with the colon when X is empty too */

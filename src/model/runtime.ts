@@ -43,5 +43,15 @@ export function unknownBecause(runtime: RuntimeEnvironment, variable: string): s
 /** A context whose environment comes from outside the repository: the default where nothing is known. */
 export const OUTSIDE_ENVIRONMENT: RuntimeEnvironment = { unset: 'unknown', label: 'settings outside the repository (the platform, the server or the image that runs it)' }
 
-/** Variables that name the environment an app runs as; production platforms and images conventionally set them. */
-export const RUNTIME_ENV_VARIABLES: readonly string[] = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'FLASK_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV']
+/**
+ * Variables that name the environment an app runs as; production platforms and images conventionally
+ * set them. The platforms' own are here only where their documentation gives the value:
+ *   VERCEL_ENV                production | preview | development
+ *     https://vercel.com/docs/projects/environment-variables/system-environment-variables
+ *   CONTEXT (Netlify builds)  production | deploy-preview | branch-deploy | dev
+ *     https://docs.netlify.com/build/configure-builds/environment-variables/#build-metadata
+ *   RAILWAY_ENVIRONMENT_NAME  the environment's name; every project starts with `production`
+ *     https://docs.railway.com/reference/variables#railway-provided-variables
+ * Render (RENDER=true), Fly.io (FLY_APP_NAME) and Heroku name no environment: an app name is not one.
+ */
+export const RUNTIME_ENV_VARIABLES: readonly string[] = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'FLASK_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV', 'VERCEL_ENV', 'CONTEXT', 'RAILWAY_ENVIRONMENT_NAME']

@@ -14,6 +14,8 @@ export interface GuardOutcome {
   reasons: ProductionReason[]
   /** a guard holds because it runs the seed where the deploy says it is production: the seed is meant for production */
   meantForProduction?: string
+  /** the seed runs through seedguard's runtime check: refused where the database is marked production, run anywhere else */
+  runtimeGuard?: Guard
 }
 
 type Seen = { value: string; why: string } | { unknown: string }
@@ -33,7 +35,11 @@ export function evaluateGuards(guards: Guard[], env: Record<string, string>, run
   let unknown: { guard: Guard; why: string } | undefined
   const passed: ProductionReason[] = []
   let meantForProduction: string | undefined
+  const runtimeGuard = guards.find((guard) => guard.op === 'runtime')
+  const found = runtimeGuard ? { runtimeGuard } : {}
   for (const guard of guards) {
+    // decided by the database at run time: said apart, never counted as a test that holds or fails here
+    if (guard.op === 'runtime') continue
     const judged = judge(guard, env, runtime)
     if ('unknown' in judged) {
       unknown ??= { guard, why: judged.unknown }
@@ -44,8 +50,8 @@ export function evaluateGuards(guards: Guard[], env: Record<string, string>, run
     const detail = judged.meantForProduction ? `runs only when ${describe(guard)}, ${judged.why}` : `the test \`${describe(guard)}\` passes: ${judged.why}`
     passed.push({ kind: 'condition', towards: true, detail, span: guard.span })
   }
-  if (unknown) return { outcome: 'unknown', reasons: [{ kind: 'condition', towards: false, detail: `runs only when ${describe(unknown.guard)}, and ${unknown.why}`, span: unknown.guard.span }] }
-  return { outcome: 'always', reasons: passed, ...(meantForProduction !== undefined && { meantForProduction }) }
+  if (unknown) return { outcome: 'unknown', reasons: [{ kind: 'condition', towards: false, detail: `runs only when ${describe(unknown.guard)}, and ${unknown.why}`, span: unknown.guard.span }], ...found }
+  return { outcome: 'always', reasons: passed, ...(meantForProduction !== undefined && { meantForProduction }), ...found }
 }
 
 type Judged = { holds: boolean; why: string; meantForProduction?: boolean } | { unknown: string }
@@ -54,6 +60,7 @@ type Judged = { holds: boolean; why: string; meantForProduction?: boolean } | { 
 function judge(guard: Guard, env: Record<string, string>, contextRuntime: RuntimeEnvironment): Judged {
   const runtime = guard.runtime ?? contextRuntime
   if (guard.op === 'opaque') return { unknown: 'seedguard cannot evaluate that test' }
+  if (guard.op === 'runtime') return { unknown: 'that depends on the database it meets' }
   if (guard.op === 'any') {
     const each = (guard.alternatives ?? []).map((g) => judge(g, env, runtime))
     const holding = each.find((j): j is Extract<Judged, { holds: boolean }> => 'holds' in j && j.holds)
@@ -108,6 +115,7 @@ function holds(guard: Guard, value: string): boolean {
 
 function describe(guard: Guard): string {
   if (guard.op === 'opaque') return `\`${guard.text}\` is ${guard.negated ? 'false' : 'true'}`
+  if (guard.op === 'runtime') return `\`${guard.text}\` lets it run`
   if (guard.op === 'any') return (guard.alternatives ?? []).map(describe).join(' or ')
   if (guard.op === 'set') return `$${guard.variable} is ${guard.negated ? 'empty' : 'set'}`
   if (guard.op === 'match') return `$${guard.variable} ${guard.negated ? 'matches none of' : 'matches'} ${guard.values.join('|')}`

@@ -22,7 +22,8 @@ export interface JsonFinding {
   endColumn: number
   chain: { file: string; line: number; column: number; label: string }[]
   /** what the command does to the data: `seed`, `wipe` (a reset), or both */
-  seed?: { tool: string; command: string; effects: Effect[] }
+  /** `guardedBy`: seedguard's runtime check it runs through (`seedguard guard`, `assertSafeToSeed()`) */
+  seed?: { tool: string; command: string; effects: Effect[]; guardedBy?: string }
   production?: { verdict: string; confidence: string; reasons: JsonReason[] }
   confidence: string
   fix?: string
@@ -66,7 +67,7 @@ function toJson(f: Finding): JsonFinding {
     message: renderMessage(f),
     ...range(f.primary),
     chain: f.chain.map((hop) => ({ file: hop.span.file, line: hop.span.start.line, column: hop.span.start.column, label: hop.label })),
-    ...(f.seed && { seed: { tool: f.seed.tool, command: f.seed.command, effects: f.seed.effects } }),
+    ...(f.seed && { seed: { tool: f.seed.tool, command: f.seed.command, effects: f.seed.effects, ...(f.seed.guardedBy && { guardedBy: f.seed.guardedBy }) } }),
     ...(f.production && {
       production: { verdict: f.production.verdict, confidence: f.production.confidence, reasons: f.production.reasons.map(toReason) },
     }),

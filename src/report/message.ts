@@ -218,5 +218,11 @@ function renderSeed(finding: Finding): string {
 // The whole chain goes into the sentence: "why is this production, and how does it get there"
 // is the finding, and an annotation or a SARIF message may be all a reader sees.
 function outline(finding: Finding): string {
-  return finding.chain.length > 0 ? `: ${renderChain(finding)}` : ''
+  return (finding.chain.length > 0 ? `: ${renderChain(finding)}` : '') + runtimeGuarded(finding)
+}
+
+/** a seed behind seedguard's runtime check: what the deploy step does where the database is protected */
+function runtimeGuarded(finding: Finding): string {
+  const by = finding.seed?.guardedBy
+  return by ? `; it runs through \`${by}\`, so the deploy step will be refused where the database is marked production (seedguard protect), and will run against any other` : ''
 }

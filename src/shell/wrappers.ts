@@ -10,6 +10,8 @@ export interface Unwrapped {
   env: Record<string, string>
   /** `sh -c "…"`, `cross-env-shell "…"`, `npx -c "…"`: a command string to parse */
   commandString?: ShellWord
+  /** `seedguard guard -- …`: the word that starts seedguard's runtime check around the command */
+  runtimeGuard?: ShellWord
 }
 
 interface Wrapper {
@@ -83,13 +85,14 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh'])
 export function unwrap(input: ShellWord[]): Unwrapped {
   let words = input
   const env: Record<string, string> = {}
+  let runtimeGuard: ShellWord | undefined
   for (let depth = 0; depth < 16 && words.length > 0; depth++) {
     const name = baseCommand(words[0]!.value)
     if (name !== words[0]!.value) words = [{ ...words[0]!, value: name }, ...words.slice(1)]
     if (SHELLS.has(name)) {
       const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value))
-      if (c > 0 && words[c + 1]) return { words, env, commandString: words[c + 1]! }
-      return { words, env }
+      if (c > 0 && words[c + 1]) return { words, env, ...(runtimeGuard && { runtimeGuard }), commandString: words[c + 1]! }
+      return { words, env, ...(runtimeGuard && { runtimeGuard }) }
     }
     // `node node_modules/prisma/build/index.js db seed` is `prisma db seed` by another name
     const entry = name === 'node' && words[1] ? PACKAGE_ENTRY.exec(words[1].value) : null
@@ -98,25 +101,33 @@ export function unwrap(input: ShellWord[]): Unwrapped {
       words = [{ ...words[1]!, value: viaNode }, ...words.slice(2)]
       continue
     }
+    // `seedguard guard [--db u] -- cmd…` runs cmd after its own check (src/cli/guard.ts): what runs is cmd
+    if (name === 'seedguard' && words[1]?.value === 'guard') {
+      const dash = words.findIndex((w) => w.value === '--')
+      if (dash < 0 || dash === words.length - 1) return { words, env, ...(runtimeGuard && { runtimeGuard }) }
+      runtimeGuard ??= words[0]
+      words = words.slice(dash + 1)
+      continue
+    }
     const runValued = RUN_WRAPPERS.get(name)
     if (runValued && words[1]?.value === 'run') {
       const dash = words.findIndex((w) => w.value === '--')
       const commandString = commandOption(dash > 0 ? words.slice(2, dash) : words.slice(2))
-      if (commandString) return { words, env, commandString }
+      if (commandString) return { words, env, ...(runtimeGuard && { runtimeGuard }), commandString }
       words = dash > 0 ? words.slice(dash + 1) : skipOptions(words.slice(2), runValued)
       // `uv run manage.py …` runs a Python file with the project's interpreter
       if (name === 'uv' && words[0]?.value.endsWith('.py')) words = [{ ...words[0]!, value: 'python' }, ...words]
       continue
     }
     const wrapper = WRAPPERS[name]
-    if (!wrapper) return { words, env }
+    if (!wrapper) return { words, env, ...(runtimeGuard && { runtimeGuard }) }
     let rest = words.slice(1)
     if (wrapper.untilDoubleDash) {
       const dash = rest.findIndex((w) => w.value === '--')
       rest = dash >= 0 ? rest.slice(dash + 1) : skipOptions(rest, wrapper.valued)
     } else {
       const stringAt = wrapper.stringOption ? rest.findIndex((w) => wrapper.stringOption!.includes(w.value)) : -1
-      if (stringAt >= 0 && rest[stringAt + 1]) return { words, env, commandString: rest[stringAt + 1]! }
+      if (stringAt >= 0 && rest[stringAt + 1]) return { words, env, ...(runtimeGuard && { runtimeGuard }), commandString: rest[stringAt + 1]! }
       rest = skipOptions(rest, wrapper.valued).slice(wrapper.operands ?? 0)
     }
     if (wrapper.assignments) {
@@ -126,11 +137,11 @@ export function unwrap(input: ShellWord[]): Unwrapped {
         rest = rest.slice(1)
       }
     }
-    if (name === 'cross-env-shell' && rest[0]) return { words, env, commandString: rest[0] }
-    if (rest.length === 0) return { words, env }
+    if (name === 'cross-env-shell' && rest[0]) return { words, env, ...(runtimeGuard && { runtimeGuard }), commandString: rest[0] }
+    if (rest.length === 0) return { words, env, ...(runtimeGuard && { runtimeGuard }) }
     words = rest
   }
-  return { words, env }
+  return { words, env, ...(runtimeGuard && { runtimeGuard }) }
 }
 
 /**

@@ -17,6 +17,11 @@ export interface UrlSources {
   schemaDir?: string
   /** the variable the Prisma datasource names in `url = env("…")`; DATABASE_URL by default */
   variable?: string
+  /**
+   * only the variable the project's commands read: a guard asks which database a seed will write
+   * to, and $SEEDGUARD_DATABASE_URL names the one seedguard verifies, which may be another
+   */
+  commandOnly?: boolean
 }
 
 /**
@@ -25,8 +30,9 @@ export interface UrlSources {
  */
 export function resolveDatabaseUrl(sources: UrlSources): ResolvedUrl | undefined {
   const variable = sources.variable ?? 'DATABASE_URL'
+  const names = sources.commandOnly ? [variable] : ['SEEDGUARD_DATABASE_URL', variable]
   if (sources.flag) return { url: sources.flag, source: '--db' }
-  for (const name of ['SEEDGUARD_DATABASE_URL', variable]) {
+  for (const name of names) {
     const value = sources.env[name]
     if (value) return { url: value, source: `$${name}` }
   }
@@ -35,7 +41,7 @@ export function resolveDatabaseUrl(sources: UrlSources): ResolvedUrl | undefined
     const file = join(dir, '.env')
     if (!existsSync(file)) continue
     const parsed = parse(readFileSync(file))
-    for (const name of ['SEEDGUARD_DATABASE_URL', variable]) {
+    for (const name of names) {
       const value = parsed[name]
       if (value) return { url: expand(value, parsed, sources.env), source: `${file === join(sources.cwd, '.env') ? '.env' : file} (${name})` }
     }

@@ -146,3 +146,25 @@ async function checkWithFacts(files: Record<string, string>): Promise<Finding[]>
   const memory = MemoryFiles.of(files)
   return runCheck('/repo', memory, DEFAULT_CONFIG, await readFacts(new FileCache(memory))).findings.filter((f) => !f.suppressed)
 }
+
+describe("seedguard's runtime check in the fix", () => {
+  it('where the check cannot decide a test around the seed, the fix recommends seedguard guard and seedguard protect', () => {
+    // no file shows what the container's environment holds: the test may pass or not
+    const files = { Dockerfile: 'FROM node:22\nCOPY . .\nCMD [ "$DEMO" = yes ] && npx knex seed:run; node server.js\n', 'fly.toml': 'app = "shop"\n', 'package.json': '{"dependencies":{"knex":"^3.1.0"}}\n' }
+    const [finding] = check(files)
+    expect(finding!.severity).toBe('warning')
+    expect(finding!.fix).toContain('run it as `seedguard guard -- <command>` and mark the production database once with `seedguard protect --db <url> --env production`')
+  })
+
+  it('where no test is undecided, the fix does not', () => {
+    const [finding] = check({ '.github/workflows/deploy.yml': workflow('npx prisma migrate deploy && npx prisma db seed') })
+    expect(finding!.fix).not.toContain('seedguard guard')
+  })
+
+  it('a seed behind seedguard guard: a warning whose fix says the step is refused where the database is protected', () => {
+    const [finding] = check({ '.github/workflows/deploy.yml': workflow('npx seedguard guard -- npx prisma db seed') })
+    expect(finding!.severity).toBe('warning')
+    expect(finding!.seed?.guardedBy).toBe('seedguard guard')
+    expect(finding!.fix).toMatch(/^`seedguard guard` refuses this step where the database is marked production \(`seedguard protect --db <url> --env production`\), so the deploy fails there instead of seeding/)
+  })
+})

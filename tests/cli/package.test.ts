@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import semver from 'semver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli } from '../../scripts/build-cli.mjs'
+import { buildGuardLibrary } from '../../scripts/build-guard.mjs'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const fixture = (name: string) => join(ROOT, 'tests', 'fixtures', 'check', name)
@@ -52,6 +53,7 @@ beforeAll(async () => {
   mkdirSync(staging)
   for (const file of ['package.json', 'README.md', ...manifest.files.filter((f) => !f.startsWith('dist') && !f.startsWith('!'))]) cpSync(join(ROOT, file), join(staging, file), { recursive: true })
   bundled = await buildCli(join(staging, 'dist'))
+  await buildGuardLibrary(join(staging, 'dist'))
   const packed = run('npm', ['pack', '--json', '--pack-destination', base], staging)
   expect(packed.status, packed.stderr).toBe(0)
   tarball = join(base, (JSON.parse(packed.stdout) as [{ filename: string }])[0].filename)
@@ -94,6 +96,24 @@ describe('the installed package', () => {
     const fromCache = seedguard(['verify', '--db', 'sqlite:./dev.db', '--format', 'json'], app)
     expect(fromCache.status, fromCache.stderr).toBe(0)
     expect(JSON.parse(fromCache.stdout)).toMatchObject({ verdict: 'clean', tables: [{ name: 'User', rows: 1 }] })
+  })
+
+  it('serves seedguard/guard to CommonJS and ES module seed scripts alike: the same decision', () => {
+    const app = emptyProject('app-with-guard')
+    mkdirSync(join(app, 'node_modules'))
+    symlinkSync(join(project, 'node_modules', 'seedguard'), join(app, 'node_modules', 'seedguard'))
+    symlinkSync(join(ROOT, 'node_modules', 'better-sqlite3'), join(app, 'node_modules', 'better-sqlite3'))
+    sqliteFile(app)
+    const script = (load: string) =>
+      `${load}\nassertSafeToSeed({ db: 'sqlite:./dev.db', env: { APP_ENV: process.argv[2] }, log: () => {} }).then(() => console.log('seeding'), (e) => console.log(e instanceof SeedRefusedError ? e.message : 'error: ' + e.message))\n`
+    writeFileSync(join(app, 'seed.cjs'), script(`const { assertSafeToSeed, SeedRefusedError } = require('seedguard/guard')`))
+    writeFileSync(join(app, 'seed.mjs'), script(`import { assertSafeToSeed, SeedRefusedError } from 'seedguard/guard'`))
+    for (const file of ['seed.cjs', 'seed.mjs']) {
+      expect(run(process.execPath, [file, 'development'], app).stdout, file).toBe('seeding\n')
+      expect(run(process.execPath, [file, 'production'], app).stdout, file).toMatch(/^seedguard: refusing to run `seed\.[cm]js`: APP_ENV=production says this environment is production\./)
+    }
+    expect(seedguard(['protect', '--db', 'sqlite:./dev.db', '--env', 'production'], app).status).toBe(0)
+    for (const file of ['seed.cjs', 'seed.mjs']) expect(run(process.execPath, [file, 'development'], app).stdout, file).toMatch(/^seedguard: refusing to run `seed\.[cm]js`: sqlite:.*dev\.db \(from --db\) is marked `production`/)
   })
 
   it('says in one line how to install PGlite when it is missing', () => {

@@ -20,8 +20,10 @@ type BabelParse = typeof import('@babel/parser').parse
 type AstNode = { type: string; start?: number | null; end?: number | null; [key: string]: unknown }
 
 const SCRIPT = /\.[cm]?[jt]s$/
-// a cheap look before the parser: no environment test, no guard
-const MAY_GUARD = /process\.env/
+// a cheap look before the parser: no environment test and no runtime check, no guard
+const MAY_GUARD = /process\.env|assertSafeToSeed/
+/** seedguard's library check (src/guard/index.ts): awaited before any write, it refuses a database marked production */
+const RUNTIME_CHECK = 'assertSafeToSeed'
 // statements that run nothing of the script's own before the guard
 const INERT = new Set(['ImportDeclaration', 'FunctionDeclaration', 'TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'EmptyStatement'])
 
@@ -53,6 +55,10 @@ class OpeningReader {
     const guards: Guard[] = []
     for (const [index, statement] of body.entries()) {
       if (INERT.has(statement.type) || requiresOnly(statement) || isCallOf(statement, 'console')) continue
+      if (awaitsRuntimeCheck(statement)) {
+        guards.push({ variable: 'seedguard', op: 'runtime', values: [], negated: false, text: `${RUNTIME_CHECK}()`, span: this.lines.span(statement.start ?? 0, statement.end ?? 0) })
+        continue
+      }
       if (statement.type === 'VariableDeclaration' && this.aliasAll(statement)) continue
       if (statement.type === 'IfStatement' && !statement.alternate) {
         const test = statement.test as AstNode
@@ -228,6 +234,14 @@ function isCallOf(node: AstNode, object: string, method?: string): boolean {
   const call = node.type === 'ExpressionStatement' ? (node.expression as AstNode) : undefined
   const callee = call?.type === 'CallExpression' ? (call.callee as AstNode) : undefined
   return callee?.type === 'MemberExpression' && isIdentifier(callee.object as AstNode, object) && (method === undefined || isIdentifier(callee.property as AstNode, method))
+}
+
+/** `await assertSafeToSeed(…)`: a rejection ends the script before the statements below it (an un-awaited call would not) */
+function awaitsRuntimeCheck(node: AstNode): boolean {
+  const awaited = node.type === 'ExpressionStatement' && (node.expression as AstNode).type === 'AwaitExpression' ? ((node.expression as AstNode).argument as AstNode) : undefined
+  if (awaited?.type !== 'CallExpression') return false
+  const callee = awaited.callee as AstNode
+  return isIdentifier(callee, RUNTIME_CHECK) || (callee.type === 'MemberExpression' && isIdentifier(callee.property as AstNode, RUNTIME_CHECK))
 }
 
 const isRequire = (e: AstNode | undefined) => e?.type === 'CallExpression' && isIdentifier(e.callee as AstNode, 'require')

@@ -80,11 +80,20 @@ export async function openMysqlSession(conn: MysqlQueryable, release: () => Prom
   }
 }
 
-interface Mysql2Module {
-  createConnection(config: Record<string, unknown>): Promise<MysqlQueryable & { end(): Promise<void>; on(event: 'error', listener: (error: Error) => void): unknown }>
+/** A connection of its own, which its opener ends. */
+export interface MysqlConnection extends MysqlQueryable {
+  end(): Promise<void>
 }
 
-export async function connectMysql(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+interface Mysql2Module {
+  createConnection(config: Record<string, unknown>): Promise<MysqlConnection & { on(event: 'error', listener: (error: Error) => void): unknown }>
+}
+
+/**
+ * A plain connection to the server and database the target names (its SSL settings, UTC-safe
+ * date strings); what it may do is its caller's to decide. Throws ConnectionError.
+ */
+export async function openMysqlConnection(target: DatabaseTarget, connectTimeoutMs?: number): Promise<MysqlConnection> {
   const mysql = (await import('mysql2/promise')) as unknown as Mysql2Module & { default?: Mysql2Module }
   const createConnection = mysql.createConnection ?? mysql.default!.createConnection
   const url = new URL(target.url)
@@ -97,7 +106,7 @@ export async function connectMysql(target: DatabaseTarget, options: SessionOptio
       user: target.user,
       password: url.password ? decodeURIComponent(url.password) : undefined,
       database: target.database,
-      connectTimeout: Number(params.get('connect_timeout') ?? 10) * 1000,
+      connectTimeout: connectTimeoutMs ?? Number(params.get('connect_timeout') ?? 10) * 1000,
       ssl: mysqlSsl(params),
       supportBigNumbers: true,
       bigNumberStrings: false,
@@ -111,6 +120,11 @@ export async function connectMysql(target: DatabaseTarget, options: SessionOptio
     throw new ConnectionError(describeConnectionError(/mariadb/i.test(url.protocol) ? 'MariaDB' : 'MySQL', target, error) + grant)
   }
   conn.on('error', () => {})
+  return conn
+}
+
+export async function connectMysql(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+  const conn = await openMysqlConnection(target, options.connectTimeoutMs)
   return openMysqlSession(conn, () => conn.end(), options)
 }
 

@@ -22,16 +22,20 @@ export function openPgliteSession(db: PgQueryable, options: SessionOptions): Pro
   return openPostgresSession(db, async () => {}, options, pgliteSql)
 }
 
-export async function connectPglite(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+/** The PGlite database in the target's directory (in memory for none); never one created where there was none. */
+export async function openPgliteDatabase(target: DatabaseTarget): Promise<PgliteLike> {
   const dir = target.path ?? ''
   // PGlite initialises a fresh cluster in a directory that holds none: that would be a write
   if (dir && !existsSync(join(dir, 'PG_VERSION'))) throw new ConnectionError(`cannot open PGlite at ${dir}: no database there (PG_VERSION missing)`)
   const { PGlite } = (await importDriver('pglite')) as unknown as { PGlite: { create(dataDir?: string): Promise<PgliteLike> } }
-  let db: PgliteLike
   try {
-    db = await PGlite.create(dir || undefined)
+    return await PGlite.create(dir || undefined)
   } catch (error) {
     throw new ConnectionError(scrub(`cannot open PGlite at ${dir || 'memory:'}: ${(error as Error).message.split('\n')[0]}`, target.secrets))
   }
+}
+
+export async function connectPglite(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+  const db = await openPgliteDatabase(target)
   return openPostgresSession(db, () => db.close(), options, pgliteSql)
 }

@@ -128,10 +128,20 @@ async function exportSnapshot(conn: PgQueryable): Promise<string | undefined> {
 
 /** The part of the `pg` module used here. */
 interface PgModule {
-  Client: new (config: Record<string, unknown>) => PgQueryable & { connect(): Promise<unknown>; end(): Promise<void>; on(event: 'error', listener: (error: Error) => void): unknown }
+  Client: new (config: Record<string, unknown>) => PgConnection & { connect(): Promise<unknown>; on(event: 'error', listener: (error: Error) => void): unknown }
 }
 
-export async function connectPostgres(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+/** A connection of its own, which its opener ends. */
+export interface PgConnection extends PgQueryable {
+  end(): Promise<void>
+}
+
+/**
+ * Opens plain connections to the server the target names: its SSL mode (the first connection that
+ * succeeds settles it for the later ones) and the `?schema=` search path. What a connection may do
+ * is its caller's to decide: the verifier opens read-only sessions on them. Throws ConnectionError.
+ */
+export async function postgresConnector(target: DatabaseTarget, applicationName: string, connectTimeoutMs?: number): Promise<{ first: PgConnection; open: () => Promise<PgConnection> }> {
   const pg = (await import('pg')) as unknown as PgModule & { default?: PgModule }
   const Client = pg.Client ?? pg.default!.Client
   const url = new URL(target.url)
@@ -143,8 +153,8 @@ export async function connectPostgres(target: DatabaseTarget, options: SessionOp
     user: target.user,
     password: url.password ? decodeURIComponent(url.password) : undefined,
     database: target.database,
-    application_name: 'seedguard verify',
-    connectionTimeoutMillis: Number(params.get('connect_timeout') ?? 10) * 1000,
+    application_name: applicationName,
+    connectionTimeoutMillis: connectTimeoutMs ?? Number(params.get('connect_timeout') ?? 10) * 1000,
   }
   const attempt = async (ssl: unknown) => {
     const client = new Client({ ...base, ssl })
@@ -160,7 +170,6 @@ export async function connectPostgres(target: DatabaseTarget, options: SessionOp
   }
   const modes = sslAttempts(params, base.host)
   const schema = params.get('schema')
-  // the first attempt that connects settles the mode for the session's forks too
   let ssl = modes[0]
   const open = async () => {
     const client = await attempt(ssl)
@@ -170,25 +179,29 @@ export async function connectPostgres(target: DatabaseTarget, options: SessionOp
     })
     return client
   }
-  let client
   try {
     try {
-      client = await open()
+      return { first: await open(), open }
     } catch (error) {
       // sslmode=prefer: fall back to plain only when the server has no SSL at all
       if (modes.length > 1 && /does not support SSL/i.test((error as Error).message)) {
         ssl = modes[1]
-        client = await open()
-      } else throw error
+        return { first: await open(), open }
+      }
+      throw error
     }
   } catch (error) {
     throw new ConnectionError(describeConnectionError('PostgreSQL', target, error))
   }
+}
+
+export async function connectPostgres(target: DatabaseTarget, options: SessionOptions): Promise<ReadOnlyClient> {
+  const { first, open } = await postgresConnector(target, 'seedguard verify', options.connectTimeoutMs)
   const connector: PgConnector = async () => {
     const other = await open()
     return { conn: other, release: () => other.end() }
   }
-  return openPostgresSession(client, () => client.end(), options, postgresSql, connector)
+  return openPostgresSession(first, () => first.end(), options, postgresSql, connector)
 }
 
 /** libpq's sslmode (https://www.postgresql.org/docs/current/libpq-ssl.html), as pg options */

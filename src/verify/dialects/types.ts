@@ -130,6 +130,8 @@ export interface UnreadableTable extends TableRef {
 export interface SessionOptions {
   /** the limit for one statement, in milliseconds; 0 for none (as PostgreSQL's statement_timeout = 0) */
   timeoutMs: number
+  /** the limit for opening a connection to a server; default: the URL's connect_timeout, else 10 s */
+  connectTimeoutMs?: number
   /** sessions wanted on one snapshot in all (default 1): above one, the session prepares to fork */
   connections?: number
 }
