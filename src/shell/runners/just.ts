@@ -12,7 +12,7 @@ import { flagAndInline } from './args.js'
 import type { Invocation, PackageRunner } from './types.js'
 
 // the search is case-insensitive; these are the spellings found in practice
-const NAMES = ['justfile', 'Justfile', 'JUSTFILE', '.justfile', '.Justfile']
+export const JUSTFILE_NAMES = ['justfile', 'Justfile', 'JUSTFILE', '.justfile', '.Justfile']
 const VALUED = new Set(['-f', '--justfile', '-d', '--working-directory', '--dotenv-filename', '--dotenv-path', '-E', '--shell', '--shell-arg', '--color', '--command-color', '--list-heading', '--list-prefix', '--chooser', '--timestamp-format', '-c', '--command', '--tempdir', '--explain'])
 // options that print, list or edit instead of running recipes
 const DRY = new Set(['-n', '--dry-run', '-l', '--list', '--summary', '-s', '--show', '--evaluate', '--dump', '--fmt', '--init', '-e', '--edit', '--variables', '--groups', '--choose', '--completions', '--man', '-V', '--version', '-h', '--help', '--changelog'])
@@ -144,7 +144,7 @@ export default just
 
 function findJustfile(project: Project, dir: string): string | undefined {
   for (let current: string | undefined = dir; current !== undefined; current = current === '.' ? undefined : dirnameOf(current)) {
-    const found = NAMES.map((n) => joinPath(current!, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
+    const found = JUSTFILE_NAMES.map((n) => joinPath(current!, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
     if (found) return found
   }
   return undefined

@@ -11,7 +11,7 @@ import type { ShellWord } from '../parse.js'
 import { flagAndInline } from './args.js'
 import type { Invocation, PackageRunner } from './types.js'
 
-const NAMES = ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml']
+export const TASKFILE_NAMES = ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml']
 // https://taskfile.dev/docs/reference/cli : flags that take a value
 const VALUED = new Set(['-t', '--taskfile', '-d', '--dir', '-C', '--concurrency', '-o', '--output', '--output-group-begin', '--output-group-end', '-I', '--interval', '--sort', '--remote-cache-dir', '--cache-expiry', '--completion'])
 // flags that list, print or check instead of running anything
@@ -122,13 +122,13 @@ function commandsOf(view: YamlView, node: YamlNode | undefined): YamlNode[] {
 function givenTaskfile(project: Project, dir: string, given: string): string | undefined {
   const path = joinPath(dir, given)
   if (path === undefined) return undefined
-  return project.cache.exists(path) ? path : NAMES.map((n) => joinPath(path, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
+  return project.cache.exists(path) ? path : TASKFILE_NAMES.map((n) => joinPath(path, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
 }
 
 /** the first name in `dir`, else in its parents: Task walks up the tree as git does */
 function findTaskfile(project: Project, dir: string): string | undefined {
   for (let current: string | undefined = dir; current !== undefined; current = current === '.' ? undefined : dirnameOf(current)) {
-    const found = NAMES.map((n) => joinPath(current!, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
+    const found = TASKFILE_NAMES.map((n) => joinPath(current!, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
     if (found) return found
   }
   return undefined
@@ -164,7 +164,7 @@ function addTasks(project: Project, file: string, dir: string, namespace: string
   for (const { key, value } of view.entries(view.get(view.root, 'includes'))) {
     const target = view.string(value) ?? view.string(view.get(value, 'taskfile'))
     const path = target === undefined || target.includes('{{') ? undefined : joinPath(dirnameOf(file), target)
-    const included = path === undefined ? undefined : project.cache.exists(path) ? path : NAMES.map((n) => joinPath(path, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
+    const included = path === undefined ? undefined : project.cache.exists(path) ? path : TASKFILE_NAMES.map((n) => joinPath(path, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
     if (included === undefined) continue
     // without its own `dir`, an included file's tasks run where the including file's do
     const ownDir = view.string(view.get(value, 'dir'))
