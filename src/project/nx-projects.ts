@@ -2,6 +2,9 @@
 // An Nx project is a directory with a project.json, or a workspace package (its package.json
 // scripts are inferred targets). Its name is project.json `name`, else package.json `name`, else
 // the directory's name.
+// The workspace root's package.json is a project only when it has an `nx` property or a root
+// project.json (https://nx.dev/recipes/tips-n-tricks/root-level-scripts): otherwise `nx run-many`
+// never reaches the root scripts, which usually call `nx run-many` themselves.
 import type { ShellWord } from '../shell/parse.js'
 import { jsonAt, jsonEntries, jsonString, parseJsonOf, type JsonNode } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
@@ -41,12 +44,17 @@ export function readNxProjects(project: Project, root: string): NxProject[] {
     projects.set(dir, { name: jsonString(jsonAt(node, ['name'])) ?? project.packages.get(dir)?.name ?? basenameOf(dir), dir, targets })
   }
   for (const pkg of project.packages.values()) {
-    if (!isWithin(root, pkg.dir) || projects.has(pkg.dir) || (pkg.dir === root && pkg.workspaces.length > 0)) continue
+    if (!isWithin(root, pkg.dir) || projects.has(pkg.dir) || (pkg.dir === root && !hasNxProperty(project, pkg.file))) continue
     projects.set(pkg.dir, { name: pkg.name ?? basenameOf(pkg.dir), dir: pkg.dir, targets: new Map() })
   }
   const list = [...projects.values()]
   byRoot.set(root, list)
   return list
+}
+
+function hasNxProperty(project: Project, packageFile: string): boolean {
+  const lines = project.cache.get(packageFile)
+  return lines !== undefined && jsonAt(parseJsonOf(lines).root, ['nx']) !== undefined
 }
 
 function readTarget(name: string, node: JsonNode, lines: LineIndex, root: string, dir: string): NxTarget {

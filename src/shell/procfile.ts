@@ -20,8 +20,8 @@ const LINE = /^([ \t]*)([A-Za-z0-9_-]+):[ \t]*(.*?)[ \t]*$/
 
 /**
  * Reads a Procfile line by line: `type: command`, `#` comments, blank lines, CRLF or LF line
- * breaks, a leading byte-order mark. A line that is none of these is a located problem, because
- * Heroku ignores it and the process it meant to declare never runs.
+ * breaks, a leading byte-order mark. A line that is none of these is a located problem: no
+ * platform or process manager runs it (sources/procfile.ts says what each does instead).
  */
 export function parseProcfile(lines: LineIndex): { entries: ProcfileEntry[]; problems: { message: string; span: Span }[] } {
   const entries: ProcfileEntry[] = []

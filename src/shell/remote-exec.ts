@@ -26,6 +26,10 @@ export interface ContainerTarget {
   env: string[]
   /** `--entrypoint`: the command replaces the image's entrypoint too */
   entrypoint: boolean
+  /** `-v host:container[:mode]` bind mounts, as written */
+  volumes: string[]
+  /** `-w`: the directory the command starts in, a container path */
+  workdir?: string
 }
 
 interface RemoteExecutor {
@@ -101,15 +105,17 @@ export function matchRemote(input: ShellWord[]): RemoteCommand | undefined {
       if (executor.stringOption?.includes(flag!)) stringWord = inline === undefined ? words[i] : { ...words[i]!, value: inline }
       if (optionValue !== undefined && executor.names.includes(flag!)) names.push(optionValue)
       if (executor.container && leading > 0) {
-        container ??= { kind: executor.container, name: '', env: [], entrypoint: false }
+        container ??= { kind: executor.container, name: '', env: [], entrypoint: false, volumes: [] }
         if ((flag === '-e' || flag === '--env') && optionValue !== undefined) container.env.push(optionValue)
+        if ((flag === '-v' || flag === '--volume') && optionValue !== undefined) container.volumes.push(optionValue)
+        if ((flag === '-w' || flag === '--workdir') && optionValue !== undefined) container.workdir = optionValue
         if (flag === '--entrypoint') container.entrypoint = true
       }
       continue
     }
     if (leading > 0) {
       if (executor.leadingNames) names.push(value)
-      if (executor.container) container = { ...(container ?? { env: [], entrypoint: false }), kind: executor.container, name: value }
+      if (executor.container) container = { ...(container ?? { env: [], entrypoint: false, volumes: [] }), kind: executor.container, name: value }
       leading--
       continue
     }

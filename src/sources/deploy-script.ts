@@ -11,9 +11,10 @@ import { matchMigration } from '../seeds/index.js'
 import { commandText, parseShellOnce } from '../shell/parse.js'
 import { unwrap } from '../shell/wrappers.js'
 import { readShellDocker } from './docker/shell-docker.js'
-import { basenameOf, dirnameOf } from '../util/paths.js'
+import { basenameOf } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
 import { productionRoleOf } from './script-role.js'
+import { uncalledScriptCwd } from './script-cwd.js'
 import type { SourceReader } from './types.js'
 
 /**
@@ -48,7 +49,7 @@ const deployScript: SourceReader = {
       label: `deploy script ${file}`,
       span,
       reasons: [reason],
-      steps: [{ label: `\`${basenameOf(file)}\``, span, source, cwd: dirnameOf(file), env: {}, reasons: [] }],
+      steps: [{ label: `\`${basenameOf(file)}\``, span, source, cwd: uncalledScriptCwd(project, source), env: {}, reasons: [] }],
     }
     return { contexts: [context], problems: [] }
   },
@@ -86,7 +87,8 @@ function scriptDeploys(): DeployReading {
     read(file, project, config, out) {
       const lines = project.cache.get(file)
       if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b|ansible-playbook/.test(lines.text)) return
-      const found = readShellDocker(project, { text: lines.text, offsets: (i) => i, file, shell: 'bash' }, dirnameOf(file))
+      const source: ShellSource = { text: lines.text, offsets: (i) => i, file, shell: 'bash' }
+      const found = readShellDocker(project, source, uncalledScriptCwd(project, source))
       // the inventory it names says where a playbook runs, unless the script's own name says staging
       for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: nameVerdict(file, config) === 'not-production' ? 'not-production' : 'unknown', detail: `${command} in ${file}` })
       if (nameVerdict(file, config) === 'not-production') {
@@ -109,7 +111,7 @@ function scriptDeploys(): DeployReading {
 function migrationIn(source: ShellSource, project: Project): string | undefined {
   const lines = project.cache.get(source.file)
   if (!lines) return undefined
-  for (const command of parseShellOnce(source, lines, dirnameOf(source.file)).commands) {
+  for (const command of parseShellOnce(source, lines, uncalledScriptCwd(project, source)).commands) {
     const { words, env } = unwrap(command.words)
     if (matchMigration({ argv: words.map((w) => w.value), env: { ...command.assignments, ...env }, cwd: command.cwd }, project)) return commandText(command.words)
   }

@@ -28,6 +28,16 @@ function phaseOf(type: string): { label: string; reason: Omit<ProductionReason, 
   return { label: `Heroku dyno \`${type}\` (Procfile)`, reason: { kind: 'platform-phase', towards: true, detail: `Procfile \`${type}:\` runs every time a \`${type}\` dyno starts` } }
 }
 
+/**
+ * A line that is not `<process type>: <command>` runs nowhere. Dokku does not process such a Procfile
+ * (https://dokku.com/docs/appendices/file-formats/procfile/), Heroku's Procfile buildpack fails the
+ * build on it (https://github.com/heroku/buildpacks-procfile/blob/main/src/procfile.rs), and the
+ * process managers skip the line (foreman: https://github.com/ddollar/foreman/blob/master/lib/foreman/procfile.rb,
+ * honcho: https://github.com/nickstenning/honcho/blob/main/honcho/environ.py). Located, but a
+ * warning: it cannot start a seed, and the file's other lines are still read.
+ */
+const SKIPPED_LINE = "Dokku refuses such a Procfile and Heroku's Procfile buildpack fails the build on it; foreman and honcho skip the line: what it declares never runs"
+
 const procfile: SourceReader = {
   id: 'procfile',
   title: 'Procfile (Heroku, Dokku, Scalingo)',
@@ -50,7 +60,7 @@ const procfile: SourceReader = {
         runtime,
       }
     })
-    return { contexts, problems: problems.map((p) => ({ rule: 'parse-error' as const, ...p })) }
+    return { contexts, problems: problems.map((p) => ({ rule: 'parse-error' as const, severity: 'warning' as const, message: `${p.message}; ${SKIPPED_LINE}`, span: p.span })) }
   },
 }
 export default procfile

@@ -11,7 +11,7 @@ import { flagValue, positionals } from '../seeds/argv.js'
 import { commandText, parseShellOnce, type SimpleCommand } from '../shell/parse.js'
 import { programOf } from '../shell/program.js'
 import { unwrap } from '../shell/wrappers.js'
-import { dirnameOf } from '../util/paths.js'
+import { uncalledScriptCwd } from './script-cwd.js'
 import { composeCommandOf } from './docker/compose-command.js'
 import { composeFileProduction } from './docker/compose-stack.js'
 
@@ -75,7 +75,7 @@ const MAY_START_PRODUCTION = /ENV|STAGE|\s-e\s|--env|PORT|prod/
 export function productionRoleOf(project: Project, config: SeedguardConfig, deployments: Deployments, source: ShellSource): string | undefined {
   const lines = project.cache.get(source.file)
   if (!lines || !(MAY_PULL_AND_UP.test(source.text) || MAY_START_PRODUCTION.test(source.text))) return undefined
-  const commands = parseShellOnce(source, lines, dirnameOf(source.file)).commands
+  const commands = parseShellOnce(source, lines, uncalledScriptCwd(project, source)).commands
   return pullsAndBringsUp(project, config, deployments, source.file, commands) ?? startsProduction(config, source.file, commands)
 }
 

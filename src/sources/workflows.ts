@@ -7,6 +7,7 @@ import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../util/yaml.js'
 import { readLocalAction } from './github/composite-action.js'
+import { checkoutDir, defaultRunDirectory, repositoryDir } from './github/checkout.js'
 import { rejectedDuplicateKey } from './github/duplicate-keys.js'
 import { conditionReasons } from './github/conditions.js'
 import { hasExpression, possibleValues, type Scope } from './github/expressions.js'
@@ -23,7 +24,7 @@ interface WorkflowScope {
   file: string
   triggers: Triggers
   env: Record<string, string>
-  defaultsRun: { cwd: string; shell: string | undefined }
+  defaultShell: string | undefined
   scope: Scope
   /** label of the calling job when this workflow runs as a reusable workflow */
   caller?: string
@@ -46,7 +47,7 @@ const workflows: SourceReader = {
     if (triggers.calledOnly) return { contexts: [], problems: [] }
     const inputs = Object.fromEntries(Object.entries(triggers.inputs))
     const problems: Problem[] = []
-    const contexts = readJobs({ view, file, triggers, env: {}, defaultsRun: { cwd: '.', shell: undefined }, scope: { inputs }, callerReasons: [], depth: 0 }, project, config, problems)
+    const contexts = readJobs({ view, file, triggers, env: {}, defaultShell: undefined, scope: { inputs }, callerReasons: [], depth: 0 }, project, config, problems)
     return { contexts, problems: [...problems, ...aliasLimitProblem(view)] }
   },
   deploys: { read: workflowArtifacts },
@@ -67,8 +68,7 @@ function readJobs(ws: WorkflowScope, project: Project, config: SeedguardConfig, 
   const { view } = ws
   const root = view.root
   const workflowEnv = { ...ws.env, ...resolveEnv(view, view.get(root, 'env'), ws.scope, {}) }
-  const defaults = view.get(view.get(root, 'defaults'), 'run')
-  const defaultsRun = { cwd: view.string(view.get(defaults, 'working-directory')) ?? ws.defaultsRun.cwd, shell: view.string(view.get(defaults, 'shell')) ?? ws.defaultsRun.shell }
+  const workflowShell = view.string(view.get(view.get(view.get(root, 'defaults'), 'run'), 'shell')) ?? ws.defaultShell
   const contexts: ExecutionContext[] = []
   for (const { key: jobId, keyNode, value: job } of view.entries(view.get(root, 'jobs'))) {
     for (const matrix of expandMatrix(view, view.get(view.get(job, 'strategy'), 'matrix'))) {
@@ -89,12 +89,13 @@ function readJobs(ws: WorkflowScope, project: Project, config: SeedguardConfig, 
       const jobDefaults = view.get(view.get(job, 'defaults'), 'run')
       const env = { ...workflowEnv, ...resolveEnv(view, view.get(job, 'env'), scope, workflowEnv) }
       const services = view.entries(view.get(job, 'services')).map((e) => e.key)
-      const cwd = view.string(view.get(jobDefaults, 'working-directory')) ?? defaultsRun.cwd
-      const shell = view.string(view.get(jobDefaults, 'shell')) ?? defaultsRun.shell
+      const checkout = checkoutDir(view, job)
+      const cwd = repositoryDir(defaultRunDirectory(view, job), checkout) ?? '.'
+      const shell = view.string(view.get(jobDefaults, 'shell')) ?? workflowShell
       const readSteps = (v: YamlView, steps: YamlNode[], inherited: { cwd: string; env: Record<string, string> }, depth: number): ContextStep[] =>
-        steps.map((step, index) => readStep(v, step, index, { ...inherited, shell, services, scope }, project, config, readSteps, problems, depth))
+        steps.map((step, index) => readStep(v, step, index, { ...inherited, shell, services, scope, checkout }, project, config, readSteps, problems, depth))
       const runtime = runnerEnvironment(view.strings(view.get(job, 'runs-on')), view.get(job, 'container') !== undefined, scope)
-      contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, services, runtime, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd: joinPath('.', cwd) ?? '.', env }, ws.depth) })
+      contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, services, runtime, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd, env }, ws.depth) })
     }
   }
   return contexts
@@ -104,7 +105,7 @@ function readStep(
   view: YamlView,
   step: YamlNode,
   index: number,
-  inherited: { cwd: string; env: Record<string, string>; shell: string | undefined; services: string[]; scope: Scope },
+  inherited: { cwd: string; env: Record<string, string>; shell: string | undefined; services: string[]; scope: Scope; checkout: string },
   project: Project,
   config: SeedguardConfig,
   readSteps: (v: YamlView, steps: YamlNode[], inherited: { cwd: string; env: Record<string, string> }, depth: number) => ContextStep[],
@@ -117,7 +118,8 @@ function readStep(
   const uses = view.string(view.get(step, 'uses'))
   const label = `step \`${name ?? (uses ? uses : `#${index + 1}`)}\``
   const span = view.span(run ?? view.get(step, 'uses') ?? step)
-  const cwd = joinPath(inherited.cwd, view.string(view.get(step, 'working-directory')) ?? '.') ?? inherited.cwd
+  // a step's working-directory replaces the default one, both named from the workspace
+  const cwd = repositoryDir(view.string(view.get(step, 'working-directory')), inherited.checkout) ?? inherited.cwd
   const reasons: ProductionReason[] = [...databaseReasons(env, inherited.services, config, span), ...envVarReasons(env, config, span)]
   const stepIf = view.string(view.get(step, 'if'))
   if (stepIf !== undefined) reasons.push(...conditionReasons(stepIf, config, view.span(view.get(step, 'if'))))
@@ -128,7 +130,7 @@ function readStep(
   }
   if (uses === undefined) return base
   if (uses.startsWith('./')) {
-    const local = readLocalAction(uses, project, readSteps, { cwd, env }, depth)
+    const local = readLocalAction(uses, repositoryDir(uses, inherited.checkout), project, readSteps, { cwd, env }, depth)
     if (local.problem) problems.push(local.problem)
     return local.steps ? { ...base, nested: local.steps } : { ...base, action: { uses, inputs: {} }, label: `${label} (${local.unresolved ?? 'unreadable'})` }
   }
@@ -154,7 +156,7 @@ function readReusableCall(ws: WorkflowScope, calls: string, withNode: YamlNode |
     if (values) inputs[key] = values
   }
   // the caller's triggers decide when the callee runs; its own `workflow_call` says nothing
-  return readJobs({ view, file, triggers: { ...calleeTriggers, reasons: [] }, env: {}, defaultsRun: { cwd: '.', shell: undefined }, scope: { inputs }, caller: label, callerReasons: reasons, depth: ws.depth + 1 }, project, config, problems)
+  return readJobs({ view, file, triggers: { ...calleeTriggers, reasons: [] }, env: {}, defaultShell: undefined, scope: { inputs }, caller: label, callerReasons: reasons, depth: ws.depth + 1 }, project, config, problems)
 }
 
 function environmentReasons(view: YamlView, node: YamlNode | undefined, scope: Scope, config: SeedguardConfig): { reasons: ProductionReason[]; label?: string } {

@@ -56,3 +56,26 @@ describe('commands run in a compose service', () => {
     ])
   })
 })
+
+describe('commands run in a container of an image', () => {
+  // the bind mount puts the repository's backend/ at /srv, where -w starts the command
+  const files = { 'backend/release.sh': '#!/bin/sh\nset -e\nnpx knex migrate:latest\nnpx knex seed:run\n', 'backend/package.json': packageJson({ dependencies: { knex: '^3.0.0' } }) }
+  function walkIn(text: string) {
+    const project = projectOf({ ...files, 'ci.sh': text })
+    const reach = new Walker(project).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', {})
+    return { seeds: reach.seeds.map((s) => `${s.command} @ ${s.primary.file}:${s.primary.start.line}`), unresolved: reach.unresolved.map((u) => u.reason) }
+  }
+
+  it.each([
+    'docker run --rm -v "$(pwd)/backend:/srv" -w /srv node:20 sh release.sh',
+    'docker run --rm -v "$PWD:/srv" -w /srv/backend node:20 sh release.sh',
+    'docker run --rm --volume=./backend:/srv:ro --workdir /srv node:20 sh release.sh',
+  ])('reads the script from the bind-mounted directory: %s', (line) => {
+    expect(walkIn(line)).toEqual({ seeds: ['knex seed:run @ backend/release.sh:4'], unresolved: [] })
+  })
+
+  it('leaves a named volume or an unknown host path unread, and says so', () => {
+    expect(walkIn('docker run --rm -v code:/srv -w /srv node:20 sh release.sh').unresolved).toEqual(['release.sh is not in the repository'])
+    expect(walkIn('docker run --rm -v "$CHECKOUT/backend:/srv" -w /srv node:20 sh release.sh').unresolved).toEqual(['release.sh is not in the repository'])
+  })
+})

@@ -79,6 +79,17 @@ describe('Procfile process types on the production path', () => {
   })
 })
 
+describe('a line that is not a process', () => {
+  const pkg = JSON.stringify({ scripts: { seed: 'knex seed:run', start: 'node server.js' } }, null, 2)
+
+  it('is a located warning that says what the platforms do with it, and the other lines are still checked', () => {
+    const findings = check({ Procfile: 'bundle exec puma -C config/puma.rb\nrelease: npm run seed\n', 'package.json': pkg })
+    expect(findings.map(located).sort()).toEqual(['Procfile:1:1-1:35 warning [parse-error]', 'Procfile:2:10-2:22 error [seed-in-production]'])
+    const parseError = findings.find((f) => f.rule === 'parse-error')!
+    expect(parseError.detail).toContain("Dokku refuses such a Procfile and Heroku's Procfile buildpack fails the build on it")
+  })
+})
+
 describe('what a production Heroku process sees', () => {
   it('HEROKU_PR_NUMBER is empty outside review apps', () => {
     const release = (test: string) => check({ Procfile: 'release: ./release.sh\n', 'release.sh': `#!/bin/sh\nbin/rails db:migrate\n${test} && bin/rails db:seed\n` }).map((f) => f.severity)

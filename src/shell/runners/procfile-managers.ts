@@ -29,10 +29,20 @@ const MANAGERS: Record<string, Manager> = {
   overmind: { start: ['start', 's'], procfile: ['-f', '--procfile'], root: ['-d', '--root'], valued: ['-e', '--env', '-p', '--port', '-P', '--port-step', '-s', '--socket', '-c', '--can-die', '-r', '--auto-restart', '-x', '--ignored-processes', '-t', '--timeout', '-m', '--formation', '-N', '--title'], only: ['-l', '--processes'] },
 }
 
-function resolve(words: ShellWord[], ctx: RunnerContext): Invocation[] | undefined {
-  const manager = MANAGERS[words[0]!.value]!
-  // `foreman run`, `check`, `export`: no process of the Procfile starts
-  if (!manager.start.includes(words[1]?.value ?? '')) return undefined
+/** what a manager's command line starts: its Procfile (relative to where it runs), the root the processes run in, which process types */
+export interface ProcfileStart {
+  procfile: string
+  root: string | undefined
+  runs: (type: string) => boolean
+}
+
+/**
+ * `foreman start -f Procfile.docker web`, read: undefined when the command is no manager's start
+ * (`foreman run`, `check`, `export` start no process), a reason when a value is only known at run time.
+ */
+export function procfileStartOf(words: Pick<ShellWord, 'value' | 'dynamic'>[]): ProcfileStart | { unresolved: string } | undefined {
+  const manager = MANAGERS[words[0]?.value ?? '']
+  if (!manager || !manager.start.includes(words[1]?.value ?? '')) return undefined
   let procfile: string | undefined
   let root: string | undefined
   const wanted: string[] = []
@@ -45,7 +55,7 @@ function resolve(words: ShellWord[], ctx: RunnerContext): Invocation[] | undefin
       const value = inline ?? words[++i]
       const text = typeof value === 'string' ? value : value?.value
       if (text === undefined) break
-      if (typeof value !== 'string' && value?.dynamic) return [{ kind: 'unresolved', reason: `\`${words[0]!.value} ${flag} ${text}\` is only known at run time` }]
+      if (typeof value !== 'string' && value?.dynamic) return { unresolved: `\`${words[0]!.value} ${flag} ${text}\` is only known at run time` }
       if (manager.procfile.includes(flag!)) procfile = text
       else if (manager.root.includes(flag!)) root = text
       else if (manager.only?.includes(flag!)) wanted.push(...text.split(',').filter(Boolean))
@@ -53,15 +63,22 @@ function resolve(words: ShellWord[], ctx: RunnerContext): Invocation[] | undefin
       continue
     }
     if (word.value.startsWith('-')) continue
-    if (word.dynamic) return [{ kind: 'unresolved', reason: `the process \`${word.value}\` ${words[0]!.value} starts is only known at run time` }]
+    if (word.dynamic) return { unresolved: `the process \`${word.value}\` ${words[0]!.value} starts is only known at run time` }
     wanted.push(word.value)
   }
-  const path = joinPath(ctx.cwd, procfile ?? 'Procfile')
+  return { procfile: procfile ?? 'Procfile', root, runs: (type) => (wanted.length === 0 || wanted.includes(type)) && (formation?.(type) ?? true) }
+}
+
+function resolve(words: ShellWord[], ctx: RunnerContext): Invocation[] | undefined {
+  const start = procfileStartOf(words)
+  if (!start) return undefined
+  if ('unresolved' in start) return [{ kind: 'unresolved', reason: start.unresolved }]
+  const path = joinPath(ctx.cwd, start.procfile)
   const lines = path === undefined ? undefined : ctx.project.cache.get(path)
-  if (!lines || path === undefined) return [{ kind: 'unresolved', reason: `\`${words.map((w) => w.value).join(' ')}\` runs ${procfile ?? 'a Procfile'} that is not in the repository` }]
-  const cwd = root !== undefined ? joinPath(ctx.cwd, root) : dirnameOf(path)
+  if (!lines || path === undefined) return [{ kind: 'unresolved', reason: `\`${words.map((w) => w.value).join(' ')}\` runs ${start.procfile} that is not in the repository` }]
+  const cwd = start.root !== undefined ? joinPath(ctx.cwd, start.root) : dirnameOf(path)
   return parseProcfile(lines).entries
-    .filter((entry) => (wanted.length === 0 || wanted.includes(entry.type)) && (formation?.(entry.type) ?? true))
+    .filter((entry) => start.runs(entry.type))
     .map((entry) => ({ kind: 'command-string' as const, word: { value: entry.command.text, span: entry.commandSpan, dynamic: false }, ...(cwd !== undefined && { cwd }), label: `${path} process \`${entry.type}\`` }))
 }
 

@@ -30,6 +30,10 @@ export function commandOf(ins: Instruction, lines: LineIndex, shell: ShellKind, 
   const body = heredoc ? heredoc[2]! : raw
   // Docker drops comment lines inside a continued instruction; blanking them keeps every offset
   const text = heredoc ? body : body.replace(/(\\\r?\n)([ \t]*#[^\n]*\n)+/g, (m, cont: string) => cont + m.slice(cont.length).replace(/[^\n]|\n/g, ' '))
-  const words = /[;&|<>()`$\\"'\n]/.test(text.trim()) ? [] : text.trim().split(/\s+/)
-  return { ...base, exec: false, words, source: { text, offsets: (i) => bodyStart + i, file: lines.file, shell } }
+  return { ...base, exec: false, words: plainWords(text), source: { text, offsets: (i) => bodyStart + i, file: lines.file, shell } }
+}
+
+/** the words of a command line without shell syntax (`honcho start -f Procfile`); none when it has any, which only a shell can split */
+export function plainWords(text: string): string[] {
+  return /[;&|<>()`$\\"'\n]/.test(text.trim()) ? [] : text.trim().split(/\s+/)
 }

@@ -7,6 +7,8 @@ import type { Project } from '../../project/project.js'
 import { shellSourceOfArgv } from '../../util/exec-form.js'
 import { basenameOf, joinPath, relativePath } from '../../util/paths.js'
 import { containerDirOf, containerPath, listDir, mirroredRepoDir, repoDirOf, resolveFile } from './container-paths.js'
+import { plainWords } from './commands.js'
+import { imageProcfileProcesses } from './procfile-start.js'
 import type { ImageCommand, Mount, Stage, WrittenFile } from './types.js'
 import { writtenAt, writtenSource } from './written-files.js'
 
@@ -63,6 +65,8 @@ export function runtimeSteps(project: Project, config: SeedguardConfig, rt: Runt
 export function commandSteps(project: Project, config: SeedguardConfig, rt: Runtime, command: ImageCommand): ContextStep[] {
   const script = scriptOf(project, rt, command.words)
   if (script) return scriptSteps(project, config, rt, command, script)
+  const processes = imageProcfileProcesses(project, rt, command)
+  if (processes) return processes.flatMap((process) => commandSteps(project, config, process.rt, process.command))
   return [{ label: command.label, span: command.span, source: command.source, cwd: rt.cwd, env: rt.env, reasons: envVarReasons(rt.evidenceEnv, config, command.span) }]
 }
 
@@ -136,7 +140,7 @@ export function platformCommand(project: Project, use: ImageUse): ImageCommand {
   const source = use.command!.source
   const lines = project.cache.get(source.file)!
   const span = lines.span(source.offsets(0), source.offsets(source.text.length - 1) + 1)
-  const words = /[;&|<>()`$\\"'\n]/.test(source.text.trim()) ? [] : source.text.trim().split(/\s+/)
+  const words = plainWords(source.text)
   return { label: use.command!.label, exec: false, words, source, span, at: span.start.offset }
 }
 

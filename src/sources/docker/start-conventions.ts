@@ -7,6 +7,7 @@ import type { ContextStep } from '../../model/context.js'
 import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import { baseIs, TIANGOLO_IMAGES } from './base-images.js'
+import { plainWords } from './commands.js'
 import { containerDirOf, filesUnder, repoDirOf, resolveFile } from './container-paths.js'
 import { commandSteps, dedupeSteps, runtimeSteps, type Runtime } from './runtime.js'
 import { supervisordStart, supervisorPrograms } from './supervisord.js'
@@ -162,7 +163,7 @@ const supervisord: Convention = {
       const lines = project.cache.get(program.file)!
       const source = { text: command.text, offsets: (i: number) => command.offsets[i] ?? end, file: program.file, shell: 'sh' as const }
       const span = lines.span(command.offsets[0]!, end)
-      const words = /[;&|<>()`$\\"'\n]/.test(command.text) ? [] : command.text.trim().split(/\s+/)
+      const words = plainWords(command.text)
       const label = `supervisord starts [${program.section}] (${program.file})`
       const workdir = program.directory ?? rt.workdir
       const env = { ...rt.env, ...program.env }

@@ -3,6 +3,7 @@ import picomatch from 'picomatch'
 import { classifyEnvironmentName, nameVerdict } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import { readTriggers } from './triggers.js'
+import { checkoutDir, defaultRunDirectory, repositoryDir } from './checkout.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
@@ -32,9 +33,11 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
     const where = `job \`${jobId}\` in ${file} (${triggers.reasons.find((r) => r.towards)?.detail ?? 'default branch'})`
     const fromSteps: { builds: Build[]; pushes: boolean } = { builds: [], pushes: false }
     const shells: JobShell[] = []
+    const checkout = checkoutDir(view, job)
+    const defaultCwd = repositoryDir(defaultRunDirectory(view, job), checkout) ?? '.'
     for (const step of view.items(view.get(job, 'steps'))) {
       const source = view.shellSource(view.get(step, 'run'), 'bash')
-      if (source) shells.push({ source, cwd: view.string(view.get(step, 'working-directory')) ?? '.', env: { GITHUB_WORKSPACE: CHECKOUT, ...jobEnv, ...view.record(view.get(step, 'env')) } })
+      if (source) shells.push({ source, cwd: repositoryDir(view.string(view.get(step, 'working-directory')), checkout) ?? defaultCwd, env: { GITHUB_WORKSPACE: CHECKOUT, ...jobEnv, ...view.record(view.get(step, 'env')) } })
       if (staging) continue
       const uses = view.string(view.get(step, 'uses')) ?? ''
       const pushed = PUSH_ACTIONS.find((a) => a.uses.test(uses))?.read(view.record(view.get(step, 'with')))

@@ -1,7 +1,6 @@
 // https://docs.github.com/en/actions/sharing-automations/creating-actions/creating-a-composite-action
 import type { ContextStep } from '../../model/context.js'
 import type { Project } from '../../project/project.js'
-import { joinPath } from '../../util/paths.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
 import type { Problem } from '../types.js'
 import { rejectedDuplicateKey } from './duplicate-keys.js'
@@ -16,12 +15,13 @@ export interface StepReader {
  */
 export function readLocalAction(
   uses: string,
+  /** the action's directory in the repository (`uses` is a workspace path) */
+  dir: string | undefined,
   project: Project,
   readSteps: StepReader,
   inherited: { cwd: string; env: Record<string, string> },
   depth: number,
 ): { steps?: ContextStep[]; unresolved?: string; problem?: Problem } {
-  const dir = joinPath('.', uses.replace(/^\.\//, ''))
   if (dir === undefined) return { unresolved: `local action \`${uses}\` is outside the repository` }
   const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((f) => project.cache.exists(f))
   if (!file) return { unresolved: `local action \`${uses}\` has no action.yml` }
