@@ -52,7 +52,7 @@ function takeApart(argv: readonly string[]): { keep: string; seed: string } {
   return { keep: keep.join(' '), seed: [...artisan, 'db:seed', '--force', ...(seeder ? [`--class=${seeder}`] : [])].join(' ') }
 }
 
-const UNSURE = 'without --force Laravel cancels this run where APP_ENV is production, its default when unset; it runs only where APP_ENV names another environment'
+const UNSURE = 'without --force Laravel asks to confirm where APP_ENV is production, its default when unset: with no terminal the run is cancelled, at a terminal (a deploy script run by hand, `ssh -t`) the person running it decides; it runs without asking where APP_ENV names another environment'
 
 /**
  * Whether a command that asks for confirmation in production runs non-interactively: APP_ENV=production
