@@ -4,6 +4,11 @@ export function dirnameOf(file: string): string {
   return i < 0 ? '.' : file.slice(0, i)
 }
 
+/** `dir`, then each directory above it up to the root ('.'): where tools that search upwards look */
+export function* selfAndAncestors(dir: string): Generator<string> {
+  for (let current: string | undefined = dir; current !== undefined; current = current === '.' ? undefined : dirnameOf(current)) yield current
+}
+
 /**
  * Joins repository-relative paths, normalising `.` and `..`. Absolute paths and paths that leave
  * the repository are not ours to read: undefined.

@@ -6,6 +6,7 @@
 // (`just foo/build`), modules (`mod foo`, `just foo bar`, `foo::bar`) and imports.
 import type { Project } from '../../project/project.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
+import { nearestFile } from '../../project/nearest-file.js'
 import { parseJustfile, type JustDependency, type JustRecipe, type Justfile } from '../justfile.js'
 import type { ShellWord } from '../parse.js'
 import { flagAndInline } from './args.js'
@@ -69,7 +70,7 @@ const just: PackageRunner = {
       positionals.splice(0, 1, ...(first.value.slice(cut + 1) === '' ? [] : [{ ...first, value: first.value.slice(cut + 1) }]))
     }
     if (dir === undefined) return [{ kind: 'unresolved', reason: 'just names a directory outside the repository' }]
-    const file = given !== undefined ? joinPath(dir, given) : findJustfile(ctx.project, dir)
+    const file = given !== undefined ? joinPath(dir, given) : nearestFile(ctx.project, dir, JUSTFILE_NAMES)
     // no justfile in the repository: the command stays a plain command (custom `seed-commands` may name it)
     if (file === undefined || !ctx.project.cache.exists(file)) return undefined
     const root = load(ctx.project, file)
@@ -141,14 +142,6 @@ const just: PackageRunner = {
 }
 
 export default just
-
-function findJustfile(project: Project, dir: string): string | undefined {
-  for (let current: string | undefined = dir; current !== undefined; current = current === '.' ? undefined : dirnameOf(current)) {
-    const found = JUSTFILE_NAMES.map((n) => joinPath(current!, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
-    if (found) return found
-  }
-  return undefined
-}
 
 function load(project: Project, file: string): Loaded | undefined {
   let cache = parsed.get(project)

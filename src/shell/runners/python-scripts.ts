@@ -4,7 +4,7 @@
 // turns an entry into what the walker follows. The tools' own rules live in their runner files.
 import type { AST } from 'toml-eslint-parser'
 import type { Project } from '../../project/project.js'
-import { dirnameOf, joinPath } from '../../util/paths.js'
+import { joinPath, selfAndAncestors } from '../../util/paths.js'
 import { TomlView, type TomlValue } from '../../util/toml.js'
 import type { ShellWord } from '../parse.js'
 import type { Invocation } from './types.js'
@@ -19,7 +19,7 @@ export interface ScriptTable {
 
 /** the nearest `name` file in `dir` or a parent whose TOML has `table`; undefined where none does */
 export function findScriptTable(project: Project, dir: string, name: string, table: string): ScriptTable | undefined {
-  for (let current: string | undefined = dir; current !== undefined; current = current === '.' ? undefined : dirnameOf(current)) {
+  for (const current of selfAndAncestors(dir)) {
     const file = joinPath(current, name)
     const lines = file === undefined ? undefined : project.cache.get(file)
     if (!lines || file === undefined) continue

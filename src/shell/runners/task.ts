@@ -6,6 +6,7 @@
 // https://taskfile.dev/docs/reference/schema (the shapes of a task and of its commands).
 import type { Project } from '../../project/project.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
+import { nearestFile } from '../../project/nearest-file.js'
 import { parseYamlOf, YamlView, type YamlNode } from '../../util/yaml.js'
 import type { ShellWord } from '../parse.js'
 import { flagAndInline } from './args.js'
@@ -65,7 +66,9 @@ const task: PackageRunner = {
       else names.push(word)
     }
     if (dir === undefined) return [{ kind: 'unresolved', reason: 'task --dir names a directory outside the repository' }]
-    const file = given !== undefined ? givenTaskfile(ctx.project, dir, given) : findTaskfile(ctx.project, dir)
+    const givenPath = given === undefined ? undefined : joinPath(dir, given)
+    // Task walks up the tree to the nearest Taskfile, as git does; `-t` names a file or its directory
+    const file = given !== undefined ? givenPath && taskfileAt(ctx.project, givenPath) : nearestFile(ctx.project, dir, TASKFILE_NAMES)
     // no Taskfile in the repository: the command stays a plain command (custom `seed-commands` may name it)
     if (file === undefined) return undefined
     const taskfile = readTaskfile(ctx.project, file)
@@ -118,21 +121,11 @@ function commandsOf(view: YamlView, node: YamlNode | undefined): YamlNode[] {
   return single ? [single] : view.items(view.get(node, 'cmds'))
 }
 
-/** `-t path`: a file, or a directory holding one of the names */
-function givenTaskfile(project: Project, dir: string, given: string): string | undefined {
-  const path = joinPath(dir, given)
-  if (path === undefined) return undefined
+/** a path Task is given (`-t`, an include): the file, or the Taskfile in that directory */
+function taskfileAt(project: Project, path: string): string | undefined {
   return project.cache.exists(path) ? path : TASKFILE_NAMES.map((n) => joinPath(path, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
 }
 
-/** the first name in `dir`, else in its parents: Task walks up the tree as git does */
-function findTaskfile(project: Project, dir: string): string | undefined {
-  for (let current: string | undefined = dir; current !== undefined; current = current === '.' ? undefined : dirnameOf(current)) {
-    const found = TASKFILE_NAMES.map((n) => joinPath(current!, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
-    if (found) return found
-  }
-  return undefined
-}
 
 function readTaskfile(project: Project, file: string): Taskfile | undefined {
   let cache = parsed.get(project)
@@ -164,7 +157,7 @@ function addTasks(project: Project, file: string, dir: string, namespace: string
   for (const { key, value } of view.entries(view.get(view.root, 'includes'))) {
     const target = view.string(value) ?? view.string(view.get(value, 'taskfile'))
     const path = target === undefined || target.includes('{{') ? undefined : joinPath(dirnameOf(file), target)
-    const included = path === undefined ? undefined : project.cache.exists(path) ? path : TASKFILE_NAMES.map((n) => joinPath(path, n)).find((p): p is string => p !== undefined && project.cache.exists(p))
+    const included = path === undefined ? undefined : taskfileAt(project, path)
     if (included === undefined) continue
     // without its own `dir`, an included file's tasks run where the including file's do
     const ownDir = view.string(view.get(value, 'dir'))
