@@ -10,6 +10,9 @@ import { dirnameOf } from '../util/paths.js'
 
 // a target named for shipping is run by hand or by a pipeline seedguard cannot see
 const DEPLOY_WORDS = new Set(['deploy', 'release', 'ship', 'publish', 'rollout', 'promote'])
+// `restore-prod-db`, `backup-prod`, `pull-prod-data`: production names where data comes from or goes
+// to, in a task a person runs on purpose; not a deploy
+const DATA_TRANSFER_WORDS = new Set(['backup', 'restore', 'dump', 'pull', 'sync', 'copy', 'clone', 'mirror', 'import', 'export', 'download', 'upload', 'snapshot', 'fetch'])
 
 export interface NamedTarget {
   name: string
@@ -20,14 +23,14 @@ export interface NamedTarget {
 
 /**
  * The context of one target, or undefined where its name is neither for production nor for
- * deploying, or names another environment. A name for production decides; one only for deploying
+ * deploying, names another environment, or names a transfer of data (a backup, a restore). A name for production decides; one only for deploying
  * is uncertain, as who runs it with which settings is not in the files. `kind` names the target in
  * messages (`Makefile target`), `invocation` is the command a person types, ending with the name.
  */
 export function namedTargetContext(kind: string, file: string, target: NamedTarget, invocation: string, config: SeedguardConfig): ExecutionContext | undefined {
   const words = target.name.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
   const verdicts = words.map((w) => classifyEnvironmentName(w, config))
-  if (verdicts.includes('not-production')) return undefined
+  if (verdicts.includes('not-production') || words.some((w) => DATA_TRANSFER_WORDS.has(w))) return undefined
   const production = verdicts.includes('production')
   if (!production && !words.some((w) => DEPLOY_WORDS.has(w))) return undefined
   const { span } = target

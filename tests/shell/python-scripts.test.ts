@@ -24,6 +24,7 @@ const PYPROJECT = [
   'migrate-db = { cmd = "python manage.py migrate" }', // 16
   'deploy = { sequence = ["migrate-db", { cmd = "gunicorn gym.wsgi" }] }', // 17
   'everything = { sequence = ["deploy", "fixtures"] }', // 18
+  'up = { cmd = "gunicorn gym.wsgi", deps = ["fixtures"] }', // 19
 ].join('\n')
 const PIPFILE = ['[packages]', 'django = "*"', '', '[scripts]', 'seed = "python manage.py loaddata seed.json"', 'serve = "gunicorn gym.wsgi"'].join('\n')
 
@@ -46,6 +47,9 @@ describe('pdm run', () => {
   // not a script: the command itself, in the project's environment
   t('pdm run python manage.py loaddata fixtures.json', ['python manage.py loaddata fixtures.json @ run.sh:1:1'])
   t('pdm run --list', [])
+  // `pdm <script>`: a script by name where PDM has no command of its own
+  t('pdm exercises', ['python manage.py loaddata exercises.json @ run.sh:1:1'])
+  t('pdm install --prod', [])
 })
 
 describe('pipenv run', () => {
@@ -58,5 +62,7 @@ describe('poe', () => {
   t('poe fixtures', ['python manage.py loaddata demo.json @ run.sh:1:1'])
   t('poe deploy', [])
   t('poetry poe everything', ['python manage.py loaddata demo.json @ pyproject.toml:14:13'])
+  t('poe up', ['python manage.py loaddata demo.json @ pyproject.toml:14:13'])
+  t('poe -C . fixtures', ['python manage.py loaddata demo.json @ run.sh:1:1'])
   t('poetry run python manage.py loaddata x.json', ['python manage.py loaddata x.json @ run.sh:1:1'])
 })

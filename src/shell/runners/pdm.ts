@@ -13,11 +13,20 @@ const VALUED = new Set(['-p', '--project', '-v', '--venv', '-c', '--config', '--
 const LISTS = new Set(['-l', '--list', '-j', '--json', '-h', '--help'])
 const MAX_DEPTH = 8
 
+// https://pdm-project.org/en/latest/reference/cli/ : PDM's own commands; any other first word is a
+// script run as `pdm <script>` (https://pdm-project.org/en/latest/usage/scripts/#user-scripts)
+const BUILT_IN = new Set(['add', 'build', 'cache', 'completion', 'config', 'export', 'fix', 'import', 'info', 'init', 'install', 'list', 'lock', 'outdated', 'publish', 'python', 'py', 'remove', 'run', 'search', 'self', 'show', 'sync', 'update', 'use', 'venv'])
+
 const pdm: PackageRunner = {
   id: 'pdm',
   commands: ['pdm'],
   resolve(words, ctx) {
-    if (words[1]?.value !== 'run') return undefined
+    const first = words[1]
+    if (first && !first.dynamic && !first.value.startsWith('-') && !BUILT_IN.has(first.value)) {
+      const scripts = findScriptTable(ctx.project, ctx.cwd, 'pyproject.toml', 'tool.pdm.scripts')
+      return scripts?.names.has(first.value) ? [...runScript(scripts, first.value, ctx.cwd, 0)] : undefined
+    }
+    if (first?.value !== 'run') return undefined
     let dir = ctx.cwd
     let i = 2
     for (; i < words.length && words[i]!.value.startsWith('-'); i++) {

@@ -4,6 +4,8 @@
 import { arrayItems, commandString, entryValue, findScriptTable, inlineValue, stringOf, type ScriptTable } from './python-scripts.js'
 import type { Invocation, PackageRunner } from './types.js'
 import type { TomlValue } from '../../util/toml.js'
+import { joinPath } from '../../util/paths.js'
+import { flagAndInline } from './args.js'
 
 const MAX_DEPTH = 8
 // https://poethepoet.natn.io/global_options.html : options of poe that take a value
@@ -17,14 +19,21 @@ const poe: PackageRunner = {
     const at = words[0]?.value === 'poetry' ? (words[1]?.value === 'poe' ? 2 : -1) : 1
     if (at < 0) return undefined
     let i = at
-    for (; i < words.length && words[i]!.value.startsWith('-'); i++) if (VALUED.has(words[i]!.value)) i++
+    let dir = ctx.cwd
+    for (; i < words.length && words[i]!.value.startsWith('-'); i++) {
+      const [flag, inline] = flagAndInline(words[i]!.value)
+      if (!VALUED.has(flag!)) continue
+      const value = inline ?? words[++i]?.value
+      // `-C dir` / `--root dir`: the project whose pyproject.toml holds the tasks
+      if (flag !== '-e' && flag !== '--executor' && value !== undefined) dir = joinPath(ctx.cwd, value) ?? dir
+    }
     const name = words[i]
     if (!name) return []
-    const tasks = findScriptTable(ctx.project, ctx.cwd, 'pyproject.toml', 'tool.poe.tasks')
+    const tasks = findScriptTable(ctx.project, dir, 'pyproject.toml', 'tool.poe.tasks')
     if (!tasks) return undefined
     if (name.dynamic) return [{ kind: 'unresolved', reason: `poe task \`${name.value}\` is only known at run time` }]
     if (!tasks.names.has(name.value)) return [{ kind: 'unresolved', reason: `${tasks.file} has no poe task \`${name.value}\`` }]
-    return [...runTask(tasks, name.value, ctx.cwd, 0)]
+    return [...runTask(tasks, name.value, dir, 0)]
   },
 }
 
@@ -33,6 +42,11 @@ export default poe
 function* runTask(tasks: ScriptTable, name: string, cwd: string, depth: number): Generator<Invocation> {
   if (depth > MAX_DEPTH || !tasks.names.has(name)) return
   const label = `${tasks.file} task \`${name}\``
+  // `deps = ["seed"]`: tasks run first, composing tasks as a DAG (https://poethepoet.natn.io/index.html)
+  for (const dep of arrayItems(entryValue(tasks, name, 'deps'))) {
+    const target = stringOf(dep)?.trim().split(/\s+/)[0]
+    if (target !== undefined) yield* runTask(tasks, target, cwd, depth + 1)
+  }
   const plain = entryValue(tasks, name)
   yield* item(tasks, stringOf(plain) !== undefined ? plain! : undefined, name, label, cwd, depth)
   for (const key of ['cmd', 'shell']) {
