@@ -95,7 +95,7 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     if (!found) return usage(io, 'no database: pass --db <url> or set SEEDGUARD_DATABASE_URL or DATABASE_URL')
     target = parseDatabaseUrl(found.url, prisma && /^file:/i.test(found.url) ? dirname(prisma.file) : io.cwd)
     const monitoring = readMonitoring(values, io.cwd)
-    const options = { ...verifyOptionsOf(values, prisma), ...monitoring.options }
+    const options = { ...verifyOptionsOf(values, prisma), ...monitoring.options, picture: format !== 'json' }
     const client = await connect(target, { timeoutMs: Number(values.timeout) * 1000, connections: options.connections })
     let result
     try {

@@ -2,6 +2,7 @@ import { checks as allChecks } from './checks/index.js'
 import type { ReadOnlyClient } from './dialects/types.js'
 import { accessAdvice, explainNothingRead } from './access.js'
 import { discover } from './discover.js'
+import { readArrivals } from './picture.js'
 import { readWatermarks } from './since.js'
 import type { Check, CheckContext, Indicator, Progress, Table, TableSummary, VerifyOptions, VerifyResult } from './types.js'
 
@@ -29,6 +30,7 @@ export async function runVerify(client: ReadOnlyClient, database: string, option
   for (const check of checks) if (check.scope === 'database') indicators.push(...(await guard(check.id, undefined, () => check.run(ctx))))
   // on the same snapshot as the checks: a row that arrives later is after the watermark
   const watermarks = options.track ? await readWatermarks(client, discovery.tables.filter((t) => !t.system)) : undefined
+  const arrivals = options.picture ? await readArrivals(client, judged, indicators) : undefined
   onProgress?.({ done: true })
   const failing = options.failOn === 'warning' ? ['error', 'warning'] : ['error']
   const admins = discovery.admins.length ? indicators.find((i) => i.check === 'admin-accounts')?.count : undefined
@@ -40,6 +42,7 @@ export async function runVerify(client: ReadOnlyClient, database: string, option
     ...(grant ? { grant } : {}),
     ...(admins !== undefined ? { admins } : {}),
     ...(watermarks ? { watermarks } : {}),
+    ...(arrivals ? { arrivals } : {}),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Catalog, CatalogColumn, DialectId, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding, UnreadableTable } from './dialects/types.js'
 import type { PrismaSchemaFacts } from './prisma-schema.js'
+import type { TableArrivals } from './picture.js'
 import type { Since, TableScope, Watermark } from './since.js'
 
 export type Severity = 'error' | 'warning' | 'info'
@@ -19,7 +20,7 @@ export interface Indicator {
   samples: string[]
   /** an SQL condition on `table` that selects the flagged rows (for seeded-children); never printed */
   rows?: string
-  /** the creation times (epoch ms) each flagged episode spans, for the state's memory; never printed */
+  /** the creation times (epoch ms) each flagged episode spans, for the arrivals picture and the state's memory; never printed */
   spans?: Array<[number, number]>
 }
 
@@ -61,6 +62,8 @@ export interface VerifyResult {
   dialect: DialectId
   /** with `options.track`: where each table ended in this run's snapshot, by TableSummary name */
   watermarks?: Record<string, Watermark>
+  /** with `options.picture`: rows per hour of each table with a creation time, over the window it was checked in */
+  arrivals?: TableArrivals[]
 }
 
 export interface VerifyOptions {
@@ -86,6 +89,8 @@ export interface VerifyOptions {
   since?: Since
   /** read each table's watermark at the end, for the next --since */
   track?: boolean
+  /** count arrivals per hour for the picture (chart.ts) */
+  picture?: boolean
 }
 
 export interface TimeColumn {

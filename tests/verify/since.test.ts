@@ -142,7 +142,7 @@ for (const dialect of bounded) {
       await db.exec([rows(BIG + 1, 500, END + 60_000, 86_400)])
       const client = logged(await db.open(), log)
       try {
-        result = await runVerify(client, 'test', { schemas: db.schemas, since, track: true })
+        result = await runVerify(client, 'test', { schemas: db.schemas, since, track: true, picture: true })
       } finally {
         await client.close()
       }
