@@ -7,7 +7,7 @@ import { resolveDatabaseUrl } from '../verify/env.js'
 import { PrismaSchemaError, readPrismaSchema, type PrismaSchemaFacts } from '../verify/prisma-schema.js'
 import { verifyReporters, type VerifyFormat } from '../verify/report/index.js'
 import { runVerify } from '../verify/run.js'
-import { nextState, parseInstant, readState, sinceOf, StateError, writeState } from '../verify/state.js'
+import { parseInstant, readState, recordRun, sinceOf, StateError } from '../verify/state.js'
 import type { Progress, VerifyOptions, VerifyResult } from '../verify/types.js'
 import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
 import { useColor } from '../report/text.js'
@@ -107,10 +107,8 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(verifyReporters[format](result, { color: format === 'text' && useColor(io.env, io.stdout.isTTY === true) }))
     // stdout may be a file: the reason must reach the terminal too
     if (result.problem && format !== 'text') io.stderr.write(`seedguard verify: ${result.problem}\n`)
-    const code = exitCode(result, failOn)
-    // a run that did not read every table it judges leaves the state as it was
-    if (monitoring.stateFile && code !== EXIT_ERROR) writeState(monitoring.stateFile, nextState(result, options.since, new Date()))
-    return code
+    if (monitoring.stateFile) recordRun(monitoring.stateFile, result, options.since)
+    return exitCode(result, failOn)
   } catch (error) {
     const known = error instanceof ConnectionError || error instanceof PrismaSchemaError || error instanceof StateError
     const message = scrub((error as Error).message.split('\n')[0] ?? String(error), target?.secrets ?? [])

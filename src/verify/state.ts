@@ -92,8 +92,18 @@ export function nextState(result: VerifyResult, previous: Since | undefined, now
   return { version: STATE_VERSION, dialect: result.dialect, written: now.toISOString(), tables }
 }
 
+/**
+ * The state after the run, written when it read every table it judges (clean or seeded); a run
+ * that could not read a table leaves the previous state, so the next one reads those rows again.
+ */
+export function recordRun(file: string, result: VerifyResult, previous: Since | undefined): boolean {
+  if ((result.verdict !== 'clean' && result.verdict !== 'seeded') || result.unchecked.length) return false
+  writeState(file, nextState(result, previous, new Date()))
+  return true
+}
+
 /** Written whole or not at all: a crash leaves the previous state, never half of one. */
-export function writeState(file: string, state: VerifyState): void {
+function writeState(file: string, state: VerifyState): void {
   const temporary = `${file}.${process.pid}.tmp`
   writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`)
   renameSync(temporary, file)
