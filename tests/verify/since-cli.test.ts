@@ -62,3 +62,37 @@ describe('seedguard verify --since', () => {
     expect(admins.stderr).toContain('--expect-admins counts every admin account, and --since reads only new rows')
   })
 })
+
+describe('seedguard verify --since on tables without a creation time', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'seedguard-since-'))
+  const file = join(dir, 'app.db')
+  const settings = (from: number, count: number): FixtureTable => ({ name: 'Setting', columns: [['id', 'id'], ['name', 'text']], rows: Array.from({ length: count }, (_, i) => [from + i, `option ${from + i}`]) })
+  const db = new Database(file)
+  db.exec(fixtureSql('sqlite', [settings(1, 5)]).join(';\n'))
+  db.close()
+
+  it('reads a table with an integer key from the last key on', async () => {
+    expect((await run(['verify', '--db', `sqlite:${file}`, '--state', 'state.json'], dir)).code).toBe(0)
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).tables).toEqual({ Setting: { id: '5' } })
+    const writer = new Database(file)
+    writer.exec(insertSql('sqlite', settings(6, 2)).join(';\n'))
+    writer.close()
+    const { code, stdout } = await run(['verify', '--db', `sqlite:${file}`, '--since', 'state.json', '--format', 'json'], dir)
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).tables).toEqual([{ name: 'Setting', rows: 2 }])
+  })
+
+  it('reads a table with neither whole the first time, then lists it as unchecked (exit 2) and leaves the state as it was', async () => {
+    const writer = new Database(file)
+    writer.exec(`CREATE TABLE "Tag" ("label" TEXT); INSERT INTO "Tag" VALUES ('red'), ('green')`)
+    writer.close()
+    const first = await run(['verify', '--db', `sqlite:${file}`, '--since', 'state.json', '--format', 'json'], dir)
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.stdout).tables).toEqual([{ name: 'Setting', rows: 0 }, { name: 'Tag', rows: 2 }])
+    const before = readFileSync(join(dir, 'state.json'), 'utf8')
+    const { code, stdout } = await run(['verify', '--db', `sqlite:${file}`, '--since', 'state.json', '--format', 'json'], dir)
+    expect(code).toBe(2)
+    expect(JSON.parse(stdout)).toMatchObject({ verdict: 'incomplete', unchecked: [{ table: 'Tag', why: expect.stringMatching(/^no creation-time column or integer key tells its new rows apart/) }] })
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(before)
+  })
+})
