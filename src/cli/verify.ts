@@ -165,7 +165,7 @@ export function verifyOptionsOf(values: VerifyValues, prisma: PrismaSchemaFacts 
  */
 export function readMonitoring(values: Pick<VerifyValues, 'since' | 'state'>, cwd: string): { options: Pick<VerifyOptions, 'since' | 'track'>; stateFile?: string } {
   const stateFile = values.state === undefined ? undefined : resolve(cwd, values.state)
-  if (values.since === undefined) return stateFile ? { options: { since: undefined, track: true }, stateFile } : { options: {} }
+  if (values.since === undefined) return stateFile ? { options: { track: true }, stateFile } : { options: {} }
   const time = parseInstant(values.since)
   if (time !== undefined) {
     const memory = stateFile && existsSync(stateFile) ? readState(stateFile) : undefined
