@@ -9,7 +9,7 @@ const readme = readFileSync(join(root, 'README.md'), 'utf8')
 describe('README examples', () => {
   const shown = [...readme.matchAll(/^### .*`(examples\/workflows\/[\w.-]+)`\n\n```yaml\n([\s\S]*?)\n```$/gm)]
   it('shows every example workflow', () => {
-    expect(shown.map((m) => m[1])).toEqual(['examples/workflows/seedguard.yml', 'examples/workflows/seedguard-code-scanning.yml', 'examples/workflows/seedguard-required-check.yml', 'examples/workflows/seedguard-verify-staging.yml'])
+    expect(shown.map((m) => m[1])).toEqual(['examples/workflows/seedguard.yml', 'examples/workflows/seedguard-code-scanning.yml', 'examples/workflows/seedguard-required-check.yml', 'examples/workflows/seedguard-verify-staging.yml', 'examples/workflows/seedguard-monitor-production.yml'])
   })
   it.each(shown.map((m) => [m[1]!, m[2]!]))('%s is the file as committed', (file, body) => {
     expect(body).toBe(readFileSync(join(root, file), 'utf8').replace(/\n$/, ''))

@@ -1,12 +1,12 @@
 // The companion step (verify/action.yml): `seedguard verify` against a deployed database, read-only,
 // with the CLI's own option handling, connection and reporters; the URL is a secret throughout.
 import * as core from '@actions/core'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parse as parseYaml } from 'yaml'
 import { loadPrisma } from '../verify/locate.js'
-import { invalidVerifyValues, VERIFY_OPTIONS, verifyOptionsOf, type VerifyValues } from '../cli/verify.js'
+import { invalidVerifyValues, readMonitoring, VERIFY_OPTIONS, verifyOptionsOf, type VerifyValues } from '../cli/verify.js'
 import { DRIVERS, installHint, type DriverDialect } from '../verify/dialects/driver.js'
 import { connect } from '../verify/dialects/index.js'
 import { ConnectionError } from '../verify/dialects/types.js'
@@ -14,16 +14,23 @@ import { PrismaSchemaError } from '../verify/prisma-schema.js'
 import { renderMarkdown } from '../verify/report/markdown.js'
 import { renderText } from '../verify/report/text.js'
 import { runVerify } from '../verify/run.js'
+import type { Since } from '../verify/since.js'
+import { recordRun, StateError } from '../verify/state.js'
 import type { VerifyResult } from '../verify/types.js'
 import { parseDatabaseUrl, scrub, type DatabaseTarget } from '../verify/url.js'
 import type { FailOn } from '../model/fail-on.js'
+import { client, isForbidden } from './api.js'
+import { readRunContext } from './context.js'
 import { InputError } from './inputs.js'
+import { syncIssue } from './monitor-issue.js'
 import { printUninterpreted } from './log.js'
 
 export interface VerifyInputs {
   databaseUrl: string
   failOn: FailOn
   values: VerifyValues
+  /** monitoring mode: the state file between runs (absolute), and the token for the alert issue */
+  monitor?: { stateFile: string; token: string }
 }
 
 /** The options a config file may set: the CLI's long options that are not inputs of their own. */
@@ -47,7 +54,8 @@ export async function runVerifyAction(workspace = process.env.GITHUB_WORKSPACE |
     for (const secret of target.secrets) core.setSecret(secret)
     await requireDriver(target, driver)
     const prisma = await loadPrisma(inputs.values['prisma-schema'], workspace)
-    const options = verifyOptionsOf(inputs.values, prisma)
+    const monitoring = readMonitoring(inputs.values, workspace)
+    const options = { ...verifyOptionsOf(inputs.values, prisma), ...monitoring.options, picture: true }
     const client = await connect(target, { timeoutMs: Number(inputs.values.timeout) * 1000, connections: options.connections })
     let result: VerifyResult
     try {
@@ -57,12 +65,14 @@ export async function runVerifyAction(workspace = process.env.GITHUB_WORKSPACE |
     }
     report(result)
     done = true
-    await core.summary.addRaw(renderMarkdown(result)).write()
+    const markdown = renderMarkdown(result)
+    await core.summary.addRaw(markdown).write()
+    if (inputs.monitor) await monitor(inputs.monitor, result, markdown, monitoring.stateFile!, options.since, workspace)
     const failure = failureOf(result, inputs.failOn)
     if (failure) core.setFailed(`seedguard verify: ${failure}`)
   } catch (error) {
     if (!done) core.setOutput('verdict', 'error')
-    const known = error instanceof InputError || error instanceof ConnectionError || error instanceof PrismaSchemaError
+    const known = error instanceof InputError || error instanceof ConnectionError || error instanceof PrismaSchemaError || error instanceof StateError
     const message = scrub(((error as Error)?.message ?? String(error)).split('\n')[0]!.trim() || 'unknown error', secrets)
     core.setFailed(`seedguard verify: ${known ? '' : 'internal error: '}${message}`)
   }
@@ -75,6 +85,9 @@ export function readVerifyInputs(url: string, workspace: string): VerifyInputs {
   const args = configArgs(core.getInput('config'), workspace)
   const admins = core.getInput('expect-admins')
   if (admins) args.push('--expect-admins', admins)
+  const monitor = readMonitorInputs(workspace)
+  // the first run (no state yet) verifies everything and records where it ended
+  if (monitor) args.push(...(existsSync(monitor.stateFile) ? ['--since', monitor.stateFile] : []), '--state', monitor.stateFile)
   let values: VerifyValues
   try {
     values = parseArgs({ args: [...args, '--fail-on', failOn], options: VERIFY_OPTIONS, allowPositionals: false }).values
@@ -83,7 +96,45 @@ export function readVerifyInputs(url: string, workspace: string): VerifyInputs {
   }
   const invalid = invalidVerifyValues(values)
   if (invalid) throw new InputError(invalid.replace(/^--(expect-admins|fail-on)\b/, 'input $1').replace(/^--/, 'config: '))
-  return { databaseUrl: url.trim(), failOn, values }
+  return { databaseUrl: url.trim(), failOn, values, ...(monitor ? { monitor } : {}) }
+}
+
+function readMonitorInputs(workspace: string): VerifyInputs['monitor'] {
+  const value = core.getInput('monitor') || 'false'
+  if (value !== 'true' && value !== 'false') throw new InputError(`input monitor must be true or false (got \`${value}\`)`)
+  if (value === 'false') return undefined
+  const token = core.getInput('github-token')
+  if (token) core.setSecret(token)
+  if (!token) throw new InputError('input github-token is empty, and monitor opens and closes its issue through the GitHub API')
+  return { stateFile: resolve(workspace, core.getInput('state-file') || DEFAULT_STATE_FILE), token }
+}
+
+/** where the state lives between runs, relative to the workspace (restored and saved by actions/cache) */
+const DEFAULT_STATE_FILE = '.seedguard/verify-state.json'
+
+/**
+ * Monitoring: the alert issue, opened or updated on seed data, closed by a clean run, left alone by
+ * a run that could not read everything (that is not clean); then the state for the next run. A
+ * token that may not write issues fails the step and keeps the previous state: the issue is the
+ * alert, and the next run must raise it again.
+ */
+async function monitor(settings: NonNullable<VerifyInputs['monitor']>, result: VerifyResult, markdown: string, stateFile: string, since: Since | undefined, workspace: string): Promise<void> {
+  if (result.verdict === 'seeded' || result.verdict === 'clean') await alert(settings, result, markdown, workspace)
+  mkdirSync(dirname(stateFile), { recursive: true })
+  if (recordRun(stateFile, result, since)) core.setOutput('state-file', stateFile)
+}
+
+async function alert(settings: NonNullable<VerifyInputs['monitor']>, result: VerifyResult, markdown: string, workspace: string): Promise<void> {
+  const run = readRunContext(process.env, workspace)
+  if (!run.repo) throw new InputError('GITHUB_REPOSITORY is not set: monitor opens its issue only in a GitHub Actions run')
+  try {
+    const { action, number } = await syncIssue(client(settings.token, run), run, { database: result.database, findings: result.verdict === 'seeded' ? markdown : undefined })
+    core.info(`seedguard: monitoring issue ${action}${number === undefined ? '' : ` (#${number})`}`)
+    core.setOutput('issue', number ?? '')
+  } catch (error) {
+    if (isForbidden(error)) throw new InputError('monitor could not write its issue (HTTP 403): grant `issues: write` in the workflow\'s `permissions:`')
+    throw error
+  }
 }
 
 /** The config file (YAML or JSON, relative to the workspace) as CLI arguments, so the CLI's parser checks it. */

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { connect } from '../verify/dialects/index.js'
 import { ConnectionError } from '../verify/dialects/types.js'
 import { locateDatabase } from '../verify/locate.js'
 import { PrismaSchemaError, type PrismaSchemaFacts } from '../verify/prisma-schema.js'
 import { verifyReporters, type VerifyFormat } from '../verify/report/index.js'
 import { runVerify } from '../verify/run.js'
+import { parseInstant, readState, recordRun, sinceOf, StateError } from '../verify/state.js'
 import type { Progress, VerifyOptions, VerifyResult } from '../verify/types.js'
 import { scrub, type DatabaseTarget } from '../verify/url.js'
 import { useColor } from '../report/text.js'
@@ -38,6 +41,12 @@ Options:
   --timeout <seconds>         limit for one statement (default: 300; 0: no limit)
   --connections <n>           read-only sessions that read at once, on one snapshot (PostgreSQL;
                               default: 2; 1 reads with one)
+  --since <ISO time | file>   judge only the rows created after that time, or after where the run
+                              that wrote the state file ended (per table: creation time and key);
+                              bursts are judged against the day before, and one already reported
+                              is not reported again. An index on the creation column keeps it cheap
+  --state <file>              write where this run ended (and what it reported) to the file, for the
+                              next --since; --since <file> writes back to its file by default
   -h, --help                  this help
 
 Exit codes: 0 clean (every table read), 1 seeded, 2 not verified: a table this connection cannot
@@ -60,6 +69,8 @@ export const VERIFY_OPTIONS = {
   'exact-count-limit': { type: 'string' },
   timeout: { type: 'string', default: '300' },
   connections: { type: 'string', default: '2' },
+  since: { type: 'string' },
+  state: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -83,7 +94,8 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     if (!found) return usage(io, 'no database: pass --db <url> or set SEEDGUARD_DATABASE_URL or DATABASE_URL')
     const { prisma } = found
     target = found.target
-    const options = verifyOptionsOf(values, prisma)
+    const monitoring = readMonitoring(values, io.cwd)
+    const options = { ...verifyOptionsOf(values, prisma), ...monitoring.options, picture: format !== 'json' }
     const client = await connect(target, { timeoutMs: Number(values.timeout) * 1000, connections: options.connections })
     let result
     try {
@@ -95,9 +107,10 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(verifyReporters[format](result, { color: format === 'text' && useColor(io.env, io.stdout.isTTY === true) }))
     // stdout may be a file: the reason must reach the terminal too
     if (result.problem && format !== 'text') io.stderr.write(`seedguard verify: ${result.problem}\n`)
+    if (monitoring.stateFile) recordRun(monitoring.stateFile, result, options.since)
     return exitCode(result, failOn)
   } catch (error) {
-    const known = error instanceof ConnectionError || error instanceof PrismaSchemaError
+    const known = error instanceof ConnectionError || error instanceof PrismaSchemaError || error instanceof StateError
     const message = scrub((error as Error).message.split('\n')[0] ?? String(error), target?.secrets ?? [])
     io.stderr.write(`seedguard verify: ${known ? '' : 'error: '}${message}\n`)
     return EXIT_ERROR
@@ -122,6 +135,8 @@ export function invalidVerifyValues(values: VerifyValues): string | undefined {
   if (values.connections !== undefined && Number(values.connections) < 1) return '--connections needs at least 1'
   // one statement only: the session is read-only anyway, but a `;` has no business in a condition
   if (values['admin-where']?.includes(';')) return '--admin-where takes one SQL condition, without `;`'
+  // --since reads the new rows only: a count of every admin account is a full run's
+  if (values.since !== undefined && values['expect-admins'] !== undefined) return '--expect-admins counts every admin account, and --since reads only new rows: check it in a run without --since'
   return undefined
 }
 
@@ -140,6 +155,24 @@ export function verifyOptionsOf(values: VerifyValues, prisma: PrismaSchemaFacts 
     failOn: values['fail-on'] === 'warning' ? 'warning' : 'error',
     connections: Number(values.connections),
   }
+}
+
+/**
+ * --since and --state as options and the file to write: `--since <file>` reads a state (and writes
+ * it back unless --state names another); `--since <ISO time>` starts every table there, keeping what
+ * an existing --state file remembers of reported bursts; `--state` alone verifies everything and
+ * records where it ended.
+ */
+export function readMonitoring(values: Pick<VerifyValues, 'since' | 'state'>, cwd: string): { options: Pick<VerifyOptions, 'since' | 'track'>; stateFile?: string } {
+  const stateFile = values.state === undefined ? undefined : resolve(cwd, values.state)
+  if (values.since === undefined) return stateFile ? { options: { track: true }, stateFile } : { options: {} }
+  const time = parseInstant(values.since)
+  if (time !== undefined) {
+    const memory = stateFile && existsSync(stateFile) ? readState(stateFile) : undefined
+    return { options: { since: sinceOf(memory, time), track: true }, ...(stateFile ? { stateFile } : {}) }
+  }
+  const file = resolve(cwd, values.since)
+  return { options: { since: sinceOf(readState(file)), track: true }, stateFile: stateFile ?? file }
 }
 
 function showProgress(io: CliIo): (p: Progress) => void {

@@ -1,6 +1,7 @@
 import type { CatalogColumn, CatalogTable, ReadOnlyClient, SqlDialect, TableRef } from './dialects/types.js'
 import type { PrismaModel } from './prisma-schema.js'
-import type { AdminSource, Discovery, Table, TimeColumn, VerifyOptions } from './types.js'
+import { scopeTable } from './since.js'
+import type { AdminSource, Discovery, Table, TimeColumn, UncheckedTable, VerifyOptions } from './types.js'
 
 /** Column names compared without case and separators: created_at = createdAt = CreatedAt */
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '')
@@ -35,17 +36,28 @@ export async function discover(client: ReadOnlyClient, options: VerifyOptions): 
     byKey.set(keyOf(entry.schema, entry.name), table)
   }
   for (const [i, entry] of entries.entries()) linkTable(tables[i]!, entry, byKey, options)
+  const unscoped: UncheckedTable[] = []
+  if (options.since) {
+    for (const table of tables) {
+      const scoped = scopeTable(table, sql, options.since)
+      if ('why' in scoped) unscoped.push(scoped)
+      else Object.assign(table, scoped)
+    }
+  }
+  const read = tables.filter((t) => !unscoped.some((u) => u.table === t.display))
   const limit = options.exactCountLimit ?? DEFAULT_EXACT_COUNT_LIMIT
   for (const [i, table] of tables.entries()) {
+    if (!read.includes(table)) continue
     const estimate = entries[i]!.estimate
-    if (estimate !== undefined && estimate > limit) Object.assign(table, { rows: Math.round(estimate), estimated: true })
+    // new rows are counted: the planner's estimate is of the whole table
+    if (estimate !== undefined && estimate > limit && !table.scope?.after) Object.assign(table, { rows: Math.round(estimate), estimated: true })
     else table.rows = Number((await client.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table.sql}`))[0]?.n ?? 0)
   }
   const unreadable = catalog.unreadable.filter(kept)
   return {
-    tables,
-    admins: findAdmins(tables, sql, options),
-    unchecked: unreadable.map((t) => ({ table: displayName(t, catalog.defaultSchema), why: t.why })),
+    tables: read,
+    admins: findAdmins(read, sql, options),
+    unchecked: [...unreadable.map((t) => ({ table: displayName(t, catalog.defaultSchema), why: t.why })), ...unscoped],
     access: {
       unreadable,
       ignored: catalog.tables.length + catalog.unreadable.length - entries.length - unreadable.length,

@@ -2,6 +2,8 @@ import { checks as allChecks } from './checks/index.js'
 import type { ReadOnlyClient } from './dialects/types.js'
 import { accessAdvice, explainNothingRead } from './access.js'
 import { discover } from './discover.js'
+import { readArrivals } from './picture.js'
+import { readWatermarks } from './since.js'
 import type { Check, CheckContext, Indicator, Progress, Table, TableSummary, VerifyOptions, VerifyResult } from './types.js'
 
 export class CheckError extends Error {
@@ -26,6 +28,9 @@ export async function runVerify(client: ReadOnlyClient, database: string, option
   const tasks = judged.flatMap((table, index) => tableChecks.map((check) => ({ table, index, check })))
   indicators.push(...(await runTableChecks(ctx, tasks, options.connections ?? 1, judged.length, onProgress)))
   for (const check of checks) if (check.scope === 'database') indicators.push(...(await guard(check.id, undefined, () => check.run(ctx))))
+  // on the same snapshot as the checks: a row that arrives later is after the watermark
+  const watermarks = options.track ? await readWatermarks(client, discovery.tables.filter((t) => !t.system)) : undefined
+  const arrivals = options.picture ? await readArrivals(client, judged, indicators) : undefined
   onProgress?.({ done: true })
   const failing = options.failOn === 'warning' ? ['error', 'warning'] : ['error']
   const admins = discovery.admins.length ? indicators.find((i) => i.check === 'admin-accounts')?.count : undefined
@@ -36,11 +41,14 @@ export async function runVerify(client: ReadOnlyClient, database: string, option
     indicators,
     ...(grant ? { grant } : {}),
     ...(admins !== undefined ? { admins } : {}),
+    ...(watermarks ? { watermarks } : {}),
+    ...(arrivals ? { arrivals } : {}),
   }
 }
 
 function summaries(tables: Table[]): TableSummary[] {
-  return tables.map((t) => ({ name: t.display, rows: t.rows, ...(t.estimated ? { estimated: true } : {}) }))
+  const since = (t: Table) => t.scope?.after?.time
+  return tables.map((t) => ({ name: t.display, rows: t.rows, ...(t.estimated ? { estimated: true } : {}), ...(since(t) !== undefined ? { since: since(t) } : {}) }))
 }
 
 type TableCheck = Extract<Check, { scope: 'table' }>

@@ -1,5 +1,7 @@
 import type { Catalog, CatalogColumn, DialectId, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding, UnreadableTable } from './dialects/types.js'
 import type { PrismaSchemaFacts } from './prisma-schema.js'
+import type { TableArrivals } from './picture.js'
+import type { Since, TableScope, Watermark } from './since.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
@@ -18,6 +20,8 @@ export interface Indicator {
   samples: string[]
   /** an SQL condition on `table` that selects the flagged rows (for seeded-children); never printed */
   rows?: string
+  /** the creation times (epoch ms) each flagged episode spans, for the arrivals picture and the state's memory; never printed */
+  spans?: Array<[number, number]>
 }
 
 export interface TableSummary {
@@ -25,6 +29,8 @@ export interface TableSummary {
   rows: number
   /** rows is the planner's estimate (the table is above --exact-count-limit) */
   estimated?: boolean
+  /** --since: rows counts only the rows that arrived after this instant (epoch ms) */
+  since?: number
 }
 
 /** A table the session sees but could not read: never judged, always reported where it is. */
@@ -54,6 +60,10 @@ export interface VerifyResult {
   admins?: number
   database: string
   dialect: DialectId
+  /** with `options.track`: where each table ended in this run's snapshot, by TableSummary name */
+  watermarks?: Record<string, Watermark>
+  /** with `options.picture`: rows per hour of each table with a creation time, over the window it was checked in */
+  arrivals?: TableArrivals[]
 }
 
 export interface VerifyOptions {
@@ -75,6 +85,12 @@ export interface VerifyOptions {
   failOn?: 'error' | 'warning'
   /** sessions that read at once, on one snapshot, where the database can share one (default 1; the CLI's is 2) */
   connections?: number
+  /** --since: judge only the rows after each table's watermark (since.ts) */
+  since?: Since
+  /** read each table's watermark at the end, for the next --since */
+  track?: boolean
+  /** count arrivals per hour for the picture (chart.ts) */
+  picture?: boolean
 }
 
 export interface TimeColumn {
@@ -113,6 +129,8 @@ export interface Table {
   links: Link[]
   /** migration bookkeeping (_prisma_migrations, knex_migrations, …): counted, never judged */
   system: boolean
+  /** --since: `sql` selects only the new rows; this says which, and where the rows that judge them are */
+  scope?: TableScope
 }
 
 export interface AdminSource {

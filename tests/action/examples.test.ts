@@ -28,13 +28,14 @@ interface Workflow {
 function needs(step: { uses?: string; with?: Record<string, unknown> }): Permissions {
   const on = (input: string) => String(step.with?.[input]) === 'true'
   if (step.uses?.startsWith('github/codeql-action/upload-sarif@')) return { 'security-events': 'write', actions: 'read' }
+  if (step.uses?.startsWith('seedguard/seedguard/verify@')) return on('monitor') ? { issues: 'write' } : {}
   if (!step.uses?.startsWith('seedguard/seedguard@')) return {}
   return { ...(on('comment') && { 'pull-requests': 'write' }), ...(on('check-run') && { checks: 'write' }) }
 }
 
 describe('examples/workflows', () => {
   it('holds the README workflows', () => {
-    expect(examples).toEqual(['seedguard-code-scanning.yml', 'seedguard-required-check.yml', 'seedguard-verify-staging.yml', 'seedguard.yml'])
+    expect(examples).toEqual(['seedguard-code-scanning.yml', 'seedguard-monitor-production.yml', 'seedguard-required-check.yml', 'seedguard-verify-staging.yml', 'seedguard.yml'])
   })
 
   describe.each(examples)('%s', (name) => {
@@ -50,8 +51,9 @@ describe('examples/workflows', () => {
       expect(read.problems).toEqual([])
       expect(read.contexts.length).toBeGreaterThan(0)
       const steps = read.contexts.flatMap((c) => c.steps).filter((s): s is ContextStep & { action: NonNullable<ContextStep['action']> } => s.action?.uses.startsWith('seedguard/seedguard@') === true)
-      expect(steps).toHaveLength(1)
-      for (const input of Object.keys(steps[0]!.action.inputs)) expect(Object.keys(action.inputs)).toContain(input)
+      // the monitoring workflow runs only the companion step
+      expect(steps).toHaveLength(name === 'seedguard-monitor-production.yml' ? 0 : 1)
+      for (const step of steps) for (const input of Object.keys(step.action.inputs)) expect(Object.keys(action.inputs)).toContain(input)
     })
 
     it('passes seedguard itself', () => {
@@ -87,6 +89,24 @@ describe('examples/workflows', () => {
     const production = Object.values(workflow.jobs).filter((j) => j.environment === 'production')
     expect(production).toHaveLength(1)
     expect([production[0]!.needs].flat()).toContain(name)
+  })
+
+  it('monitors production on a schedule, read-only, its state kept in the cache also after a finding', () => {
+    const workflow = parse(readFileSync(join(DIR, 'seedguard-monitor-production.yml'), 'utf8')) as Workflow & { on: Record<string, unknown> }
+    expect(Object.keys(workflow.on)).toContain('schedule')
+    const steps = workflow.jobs.monitor!.steps as Array<{ id?: string; uses?: string; if?: string; with?: Record<string, unknown> }>
+    const verify = steps.find((s) => s.uses?.startsWith('seedguard/seedguard/verify@'))!
+    for (const input of Object.keys(verify.with ?? {})) expect(Object.keys(verifyAction.inputs)).toContain(input)
+    expect(verify.with).toMatchObject({ 'database-url': '${{ secrets.PRODUCTION_DATABASE_URL }}', monitor: true })
+    const restore = steps.find((s) => s.uses?.startsWith('actions/cache/restore@'))!
+    const save = steps.find((s) => s.uses?.startsWith('actions/cache/save@'))!
+    expect(steps.indexOf(restore)).toBeLessThan(steps.indexOf(verify))
+    expect(steps.indexOf(save)).toBeGreaterThan(steps.indexOf(verify))
+    for (const cache of [restore, save]) expect(cache.with?.path).toBe(verify.with?.['state-file'])
+    // a cache entry is never overwritten: a new key each run, the newest restored by its prefix
+    expect(restore.with?.['restore-keys']).toBe('seedguard-monitor-')
+    expect(save.with?.key).toBe('seedguard-monitor-${{ github.run_id }}')
+    expect(save.if).toBe(`always() && steps.${verify.id}.outputs.state-file != ''`)
   })
 
   it('uploads the SARIF file the action wrote, also after a failing check', () => {

@@ -14,6 +14,7 @@ export interface FakeGitHub {
   url: string
   requests: Recorded[]
   comments: Map<number, { id: number; issue: number; body: string }>
+  issues: Map<number, { number: number; title: string; body: string; state: 'open' | 'closed'; state_reason?: string }>
   checkRuns: Map<number, { id: number; name: string; head_sha: string; status: string; conclusion?: string; annotations: Record<string, unknown>[]; output?: Record<string, unknown> }>
   /** 'read-only': writes answer 403 as for a fork's pull request; 'broken': everything answers 500 */
   mode: 'ok' | 'read-only' | 'broken'
@@ -22,19 +23,38 @@ export interface FakeGitHub {
 
 export async function startFakeGitHub(): Promise<FakeGitHub> {
   let nextId = 1000
-  const fake: Omit<FakeGitHub, 'url' | 'close'> = { requests: [], comments: new Map(), checkRuns: new Map(), mode: 'ok' }
+  let nextIssue = 1
+  const fake: Omit<FakeGitHub, 'url' | 'close'> = { requests: [], comments: new Map(), issues: new Map(), checkRuns: new Map(), mode: 'ok' }
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      const path = url.pathname
       fake.requests.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization })
       if (fake.mode === 'broken') return send(res, 500, { message: 'Server Error' })
       if (fake.mode === 'read-only' && req.method !== 'GET') return send(res, 403, { message: 'Resource not accessible by integration' })
-      route(req.method ?? '', path, body ?? {}, res)
+      route(req.method ?? '', path, body ?? {}, res, url.searchParams)
     })
   })
 
-  function route(method: string, path: string, body: Record<string, unknown>, res: ServerResponse) {
+  function route(method: string, path: string, body: Record<string, unknown>, res: ServerResponse, query: URLSearchParams) {
     let m: RegExpMatchArray | null
+    if (path.match(/^\/repos\/[^/]+\/[^/]+\/issues$/)) {
+      const state = query.get('state') ?? 'open'
+      if (method === 'GET') return send(res, 200, [...fake.issues.values()].filter((i) => state === 'all' || i.state === state))
+      if (method === 'POST') {
+        const issue = { number: nextIssue++, title: String(body.title), body: String(body.body ?? ''), state: 'open' as const }
+        fake.issues.set(issue.number, issue)
+        return send(res, 201, issue)
+      }
+    }
+    if ((m = path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/)) && method === 'PATCH') {
+      const issue = fake.issues.get(Number(m[1]))
+      if (!issue) return send(res, 404, { message: 'Not Found' })
+      if (body.body !== undefined) issue.body = String(body.body)
+      if (body.state === 'open' || body.state === 'closed') issue.state = body.state
+      if (body.state_reason !== undefined) issue.state_reason = String(body.state_reason)
+      return send(res, 200, issue)
+    }
     if ((m = path.match(/^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/))) {
       const issue = Number(m[1])
       if (method === 'GET') return send(res, 200, [...fake.comments.values()].filter((c) => c.issue === issue))

@@ -5,7 +5,8 @@ import { dirname, join, relative } from 'node:path'
 import { parse } from 'yaml'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { fixtureSql, type FixtureTable } from '../verify/fixture.js'
+import { fixtureSql, insertSql, type FixtureTable } from '../verify/fixture.js'
+import { startFakeGitHub } from './fake-github.js'
 import * as core from './__fixtures__/core.js'
 import { actionCheckout, ROOT, runAction } from './runner.js'
 
@@ -178,6 +179,92 @@ describe('the verify sub-action', () => {
   })
 })
 
+describe('the verify sub-action in monitoring mode', () => {
+  const HOUR = 3_600_000
+  const workspace = mkdtempSync(join(tmpdir(), 'seedguard-action-monitor-'))
+  const file = join(workspace, 'app.db')
+  let nextId = 1
+  /** sign-ups every 37 minutes over [from, from + hours), and `burst` rows within 300 ms at its end */
+  const grow = (from: number, hours: number, burst = 0) => {
+    const times = Array.from({ length: Math.floor((hours * 60) / 37) }, (_, i) => from + i * 37 * 60_000 + ((i * 7919) % 600_000))
+    for (let i = 0; i < burst; i++) times.push(from + hours * HOUR + i * 10)
+    const table: FixtureTable = { name: 'User', columns: [['id', 'id'], ['email', 'text'], ['createdAt', 'time']], rows: times.map((t, i) => [nextId + i, `member${nextId + i}.x@gmail.com`, t]) }
+    nextId += times.length
+    const db = new Database(file)
+    db.exec(insertSql('sqlite', table).join(';\n'))
+    db.close()
+  }
+  beforeAll(() => {
+    const db = new Database(file)
+    db.exec(fixtureSql('sqlite', [{ name: 'User', columns: [['id', 'id'], ['email', 'text'], ['createdAt', 'time']], rows: [] }]).join(';\n'))
+    db.close()
+  })
+
+  it('opens one issue on seed data, updates it (never a second), closes it on the next clean run, and keeps its state between runs', async () => {
+    const github = await startFakeGitHub()
+    vi.stubEnv('GITHUB_API_URL', github.url)
+    vi.stubEnv('GITHUB_REPOSITORY', 'acme/shop')
+    vi.stubEnv('GITHUB_SERVER_URL', 'https://github.com')
+    vi.stubEnv('GITHUB_RUN_ID', '77')
+    const url = `sqlite:${file}?password=hunter2-not-shown`
+    const monitor = () => verify({ 'database-url': url, monitor: 'true', 'state-file': 'state/verify.json', 'github-token': 'ghs_monitor-token' }, workspace)
+    try {
+      grow(T0, 48)
+      const first = await monitor()
+      expect([first.outputs.verdict, first.outputs.issue, first.failed]).toEqual(['clean', '', []])
+      expect(first.outputs['state-file']).toBe(join(workspace, 'state', 'verify.json'))
+      expect(github.issues.size).toBe(0)
+
+      grow(T0 + 48 * HOUR, 24, 30)
+      const seeded = await monitor()
+      expect(seeded.outputs.verdict).toBe('seeded')
+      expect(seeded.summary).toMatch(/\| User \| \d+ new since /)
+      expect([...github.issues.values()]).toEqual([{ number: 1, title: 'seedguard: seed or demo data arrived in the monitored database', body: expect.stringMatching(/^<!-- seedguard:monitor [0-9a-f]{16} -->\n### seedguard verify: ❌ seeded/), state: 'open' }])
+      const opened = github.issues.get(1)!.body
+      expect(opened).toContain('xychart-beta')
+      expect(opened).toContain('https://github.com/acme/shop/actions/runs/77')
+      for (const secret of ['hunter2', 'ghs_monitor']) expect(JSON.stringify([...github.issues.values()])).not.toContain(secret)
+      expect(seeded.outputs.issue).toBe('1')
+
+      grow(T0 + 72 * HOUR, 24, 40)
+      const again = await monitor()
+      expect(again.outputs.issue).toBe('1')
+      expect(github.issues.size).toBe(1)
+      expect(github.issues.get(1)!.body).not.toBe(opened)
+      expect(github.issues.get(1)!.body).toContain('40 rows within')
+
+      grow(T0 + 96 * HOUR, 24)
+      const clean = await monitor()
+      expect([clean.outputs.verdict, clean.failed]).toEqual(['clean', []])
+      expect(github.issues.get(1)).toMatchObject({ state: 'closed', state_reason: 'completed', body: expect.stringContaining('clean again') })
+      expect(github.requests.map((r) => `${r.method} ${r.path}`).filter((r) => !r.startsWith('GET'))).toEqual(['POST /repos/acme/shop/issues', 'PATCH /repos/acme/shop/issues/1', 'PATCH /repos/acme/shop/issues/1'])
+      expect(github.requests.every((r) => r.authorization === 'token ghs_monitor-token')).toBe(true)
+    } finally {
+      vi.unstubAllEnvs()
+      await github.close()
+    }
+  })
+
+  it('a token that may not write issues fails the step, naming the permission', async () => {
+    const github = await startFakeGitHub()
+    github.mode = 'read-only'
+    vi.stubEnv('GITHUB_API_URL', github.url)
+    vi.stubEnv('GITHUB_REPOSITORY', 'acme/shop')
+    try {
+      grow(T0 + 120 * HOUR, 24, 30)
+      const state = readFileSync(join(workspace, 'state', 'verify.json'), 'utf8')
+      const run = await verify({ 'database-url': `sqlite:${file}`, monitor: 'true', 'state-file': 'state/verify.json', 'github-token': 'ghs_read-only' }, workspace)
+      expect(run.outputs.verdict).toBe('seeded')
+      expect(run.failed).toEqual(["seedguard verify: monitor could not write its issue (HTTP 403): grant `issues: write` in the workflow's `permissions:`"])
+      // the alert was not raised: the next run must see these rows again
+      expect(readFileSync(join(workspace, 'state', 'verify.json'), 'utf8')).toBe(state)
+    } finally {
+      vi.unstubAllEnvs()
+      await github.close()
+    }
+  })
+})
+
 describe('verify/action.yml', () => {
   const file = join(ROOT, 'verify', 'action.yml')
   const action = parse(readFileSync(file, 'utf8')) as { inputs: Record<string, { description: string; required?: boolean; default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } }
@@ -188,15 +275,18 @@ describe('verify/action.yml', () => {
     expect(relative(ROOT, main)).toBe(join('dist', 'verify.mjs'))
   })
 
-  it('declares the inputs of issue 6, database-url required and without a default', () => {
+  it('declares the inputs of issues 6 and 18, database-url required and without a default', () => {
     expect(Object.fromEntries(Object.entries(action.inputs).map(([name, i]) => [name, [i.required, i.default]]))).toEqual({
       'database-url': [true, undefined],
       'expect-admins': [false, ''],
       config: [false, ''],
       'fail-on': [false, 'error'],
+      monitor: [false, 'false'],
+      'state-file': [false, '.seedguard/verify-state.json'],
+      'github-token': [false, '${{ github.token }}'],
     })
     for (const input of Object.values(action.inputs)) expect(input.description).toBeTruthy()
-    expect(Object.keys(action.outputs)).toEqual(['verdict', 'tables', 'unchecked', 'rows', 'indicators', 'errors', 'warnings', 'admins'])
+    expect(Object.keys(action.outputs)).toEqual(['verdict', 'tables', 'unchecked', 'rows', 'indicators', 'errors', 'warnings', 'admins', 'issue', 'state-file'])
   })
 })
 

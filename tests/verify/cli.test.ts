@@ -57,6 +57,10 @@ describe('seedguard verify (CLI)', () => {
         User:            12
         Admin accounts:  2
 
+      arrivals (│ bars │, ^ a flagged burst):
+        Admin │█                       █│ rows per hour, 2026-10-01 00:00 → 2026-10-02 01:00 UTC, peak 1
+        User  │█ █ █ █ █ █ █ █ █ █ █ █│ rows per hour, 2026-10-01 00:00 → 2026-10-01 23:00 UTC, peak 1
+
       error Admin.email: 1 test or demo identity, such as admin@test.com (test domain test.com) [demo-identities]
         · admin@test.com: test domain test.com
 
@@ -82,6 +86,34 @@ describe('seedguard verify (CLI)', () => {
       | Admin | 2 |
       | User | 12 |
       | **admin accounts** | 2 |
+
+      \`\`\`mermaid
+      ---
+      config:
+        themeVariables:
+          xyChart:
+            plotColorPalette: "#8da0b6, #d62728"
+      ---
+      xychart-beta
+          title "Admin: rows per hour, 2026-10-01 00:00 → 2026-10-02 01:00 UTC"
+          x-axis ["10-01 00h", "10-01 01h", "10-01 02h", "10-01 03h", "10-01 04h", "10-01 05h", "10-01 06h", "10-01 07h", "10-01 08h", "10-01 09h", "10-01 10h", "10-01 11h", "10-01 12h", "10-01 13h", "10-01 14h", "10-01 15h", "10-01 16h", "10-01 17h", "10-01 18h", "10-01 19h", "10-01 20h", "10-01 21h", "10-01 22h", "10-01 23h", "10-02 00h"]
+          y-axis "rows" 0 --> 1
+          bar [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+      \`\`\`
+
+      \`\`\`mermaid
+      ---
+      config:
+        themeVariables:
+          xyChart:
+            plotColorPalette: "#8da0b6, #d62728"
+      ---
+      xychart-beta
+          title "User: rows per hour, 2026-10-01 00:00 → 2026-10-01 23:00 UTC"
+          x-axis ["10-01 00h", "10-01 01h", "10-01 02h", "10-01 03h", "10-01 04h", "10-01 05h", "10-01 06h", "10-01 07h", "10-01 08h", "10-01 09h", "10-01 10h", "10-01 11h", "10-01 12h", "10-01 13h", "10-01 14h", "10-01 15h", "10-01 16h", "10-01 17h", "10-01 18h", "10-01 19h", "10-01 20h", "10-01 21h", "10-01 22h"]
+          y-axis "rows" 0 --> 1
+          bar [1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]
+      \`\`\`
 
       | severity | check | where | rows | finding |
       | --- | --- | --- | ---: | --- |

@@ -20,6 +20,8 @@ export interface TestDatabase {
   schemas?: string[]
   /** a session; `connections` above one lets it fork where the dialect can */
   open(connections?: number): Promise<ReadOnlyClient>
+  /** statements run with write access, as the application would (the verifier never does) */
+  exec(statements: string[]): Promise<void>
   drop(): Promise<void>
 }
 
@@ -42,7 +44,12 @@ const sqlite: TestDialect = {
     db.exec(`BEGIN; ${fixtureSql('sqlite', tables).join(';\n')}; COMMIT;`)
     db.close()
     const url = `sqlite:${file}`
-    return { url, open: (connections) => openUrl(url, connections), drop: async () => {} }
+    const exec = async (statements: string[]) => {
+      const writer = new Database(file)
+      writer.exec(`BEGIN; ${statements.join(';\n')}; COMMIT;`)
+      writer.close()
+    }
+    return { url, open: (connections) => openUrl(url, connections), exec, drop: async () => {} }
   },
 }
 
@@ -55,7 +62,12 @@ const pglite: TestDialect = {
     await db.exec(fixtureSql('postgres', tables).join(';\n'))
     await db.close()
     const url = `pglite:${dir}`
-    return { url, open: (connections) => openUrl(url, connections), drop: async () => {} }
+    const exec = async (statements: string[]) => {
+      const writer = await PGlite.create(dir)
+      await writer.exec(statements.join(';\n'))
+      await writer.close()
+    }
+    return { url, open: (connections) => openUrl(url, connections), exec, drop: async () => {} }
   },
 }
 
@@ -74,6 +86,10 @@ const postgres: TestDialect = {
       url,
       schemas: [schema],
       open: (connections) => openUrl(url, connections),
+      exec: async (statements) => {
+        for (const statement of statements) await admin.query(statement)
+        await admin.query('ANALYZE')
+      },
       drop: async () => {
         await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
         await admin.end()
@@ -95,6 +111,9 @@ const mysql: TestDialect = {
     return {
       url: url.toString(),
       open: (connections) => openUrl(url.toString(), connections),
+      exec: async (statements) => {
+        for (const statement of statements) await admin.query(statement)
+      },
       drop: async () => {
         await admin.query(`DROP DATABASE IF EXISTS \`${database}\``)
         await admin.end()

@@ -104,10 +104,18 @@ export function fixtureSql(dialect: Dialect, tables = fixtureTables()): string[]
   for (const t of tables) {
     const cols = t.columns.map(([name, type]) => (type.startsWith('fk:') ? `${q(name)} INTEGER NOT NULL REFERENCES ${q(type.slice(3))} (${q('id')})` : `${q(name)} ${types[type as keyof typeof types][dialect]}`))
     out.push(`CREATE TABLE ${q(t.name)} (${cols.join(', ')})`)
-    for (let i = 0; i < t.rows.length; i += 200) {
-      const values = t.rows.slice(i, i + 200).map((row) => `(${row.map((v, j) => (t.columns[j]![1] === 'time' ? timeLiteral(dialect, v as number) : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`)).join(', ')})`)
-      out.push(`INSERT INTO ${q(t.name)} (${t.columns.map(([n]) => q(n)).join(', ')}) VALUES ${values.join(', ')}`)
-    }
+    out.push(...insertSql(dialect, t))
+  }
+  return out
+}
+
+/** INSERTs of the table's rows into a table already there (200 rows a statement) */
+export function insertSql(dialect: Dialect, t: FixtureTable): string[] {
+  const q = (s: string) => (dialect === 'mysql' ? `\`${s}\`` : `"${s}"`)
+  const out: string[] = []
+  for (let i = 0; i < t.rows.length; i += 200) {
+    const values = t.rows.slice(i, i + 200).map((row) => `(${row.map((v, j) => (t.columns[j]![1] === 'time' ? timeLiteral(dialect, v as number) : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`)).join(', ')})`)
+    out.push(`INSERT INTO ${q(t.name)} (${t.columns.map(([n]) => q(n)).join(', ')}) VALUES ${values.join(', ')}`)
   }
   return out
 }

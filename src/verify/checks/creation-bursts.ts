@@ -39,8 +39,11 @@ const creationBursts: Check = {
   async run(ctx, table) {
     if (!table.created || table.rows < DEFAULT_SCAN.minCount) return []
     const t = ctx.sql.epochMs(table.created.sql, table.created.encoding)
-    const source = (extra = '') => `SELECT ${extra}${t} AS t FROM ${table.sql} WHERE ${table.created!.sql} IS NOT NULL`
-    const { series, windows } = await findBurstCandidates(ctx, table)
+    // --since: the new rows with the day before them, so a burst is judged against its surroundings
+    // and one that began before the watermark is seen whole
+    const read = table.scope ? { ...table, sql: table.scope.context } : table
+    const source = (extra = '') => `SELECT ${extra}${t} AS t FROM ${read.sql} WHERE ${table.created!.sql} IS NOT NULL`
+    const { series, windows } = await findBurstCandidates(ctx, read)
     const bursts: Burst[] = []
     for (const window of windows) {
       const b = judgeFine(series, window)
@@ -48,12 +51,21 @@ const creationBursts: Check = {
     }
     for (const minutes of [1, 10, 60]) bursts.push(...scanCoarse(series, minutes))
     if (bursts.length === 0) return []
-    const merged = mergeBursts(await growFineBursts(ctx, source(), bursts)).map((b) => (b.fine ? b : trimToDense(series, b)))
-    const episodes = await describeEpisodes(ctx, table, series, source, merged.sort((a, b) => a.score - b.score).slice(0, EPISODES))
-    return toIndicators(table, t, episodes)
+    const merged = mergeBursts(await growFineBursts(ctx, source(), bursts)).map((b) => (b.fine ? b : trimToDense(series, b))).filter((b) => isNew(table, b.lo, b.hi))
+    if (merged.length === 0) return []
+    const episodes = await describeEpisodes(ctx, read, series, source, merged.sort((a, b) => a.score - b.score).slice(0, EPISODES))
+    return toIndicators(table, t, episodes.filter((e) => isNew(table, e.first, e.last)))
   },
 }
 export default creationBursts
+
+/** --since: the episode reaches past the watermark and is none a run already reported */
+function isNew(table: Table, first: number, last: number): boolean {
+  const scope = table.scope
+  if (!scope) return true
+  if (scope.after?.time !== undefined && last < scope.after.time) return false
+  return !scope.reported.some((r) => r.check === creationBursts.id && r.first <= last && first <= r.last)
+}
 
 /** Exact rows, ids and parents per episode (one scan), then the regularity test for coarse surges. */
 async function describeEpisodes(ctx: CheckContext, table: Table, series: MinuteSeries, source: (extra?: string) => string, bursts: Burst[]): Promise<Episode[]> {
@@ -86,7 +98,8 @@ async function describeEpisodes(ctx: CheckContext, table: Table, series: MinuteS
       const regular = tested++ < REGULARITY_TESTS ? await isRegular(ctx, source, e) : false
       if (!regular) Object.assign(e, { severity: 'info', why: 'arrivals as irregular as organic traffic: a launch or a campaign?' })
     }
-    const share = e.rows / Math.max(1, table.rows)
+    // --since: the share of what was read, not of the new rows alone
+    const share = e.rows / Math.max(1, table.scope ? series.total : table.rows)
     if (share >= 0.9 && !table.email && !table.username && !table.links.some((l) => l.references.email || l.references.username)) {
       Object.assign(e, { severity: 'info', why: 'nearly the whole table at once: reference data loaded by a migration?' })
     } else if (e.parents !== undefined && e.parents <= 2 && e.rows >= 5) {
@@ -134,6 +147,7 @@ function toIndicators(table: Table, t: string, episodes: Episode[]): Indicator[]
       message: `${plural(mine.length, 'creation burst')}, ${plural(rows, 'row')}: ${describe(head)}${mine.length > 1 ? ', and more' : ''}${head.why ? ` (${head.why})` : ''}`,
       samples: mine.slice(0, 5).map(describe),
       ...(severity === 'error' ? { rows: mine.map((e) => `(${t} BETWEEN ${e.first} AND ${e.last})`).join(' OR ') } : {}),
+      spans: mine.map((e) => [e.first, e.last]),
     })
   }
   return out

@@ -8,7 +8,7 @@ import { ConnectionError } from './types.js'
 import { literalAlternation } from './regex.js'
 import { domainInLabels } from './domains.js'
 import { doubledQuotes, qualifiedName } from './literals.js'
-import { epochWindow } from './time-window.js'
+import { epochFrom, epochWindow } from './time-window.js'
 
 /** What the session needs of a mysql2/promise connection. */
 export interface MysqlQueryable {
@@ -30,6 +30,8 @@ export const mysqlSql: SqlDialect = {
       ? `CAST(CASE WHEN ${column} > 100000000000000 THEN ${column} DIV 1000 WHEN ${column} > 100000000000 THEN ${column} ELSE ${column} * 1000 END AS SIGNED)`
       : `(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', ${column}) DIV 1000)`,
   timeWindow: (column, encoding, width) => epochWindow(mysqlSql, column, encoding, width),
+  // the session is UTC, so a DATETIME or TIMESTAMP compares with the literal as epochMs reads it
+  timeFrom: (column, encoding, ms) => (encoding === 'epoch' ? epochFrom(column, ms) : `${column} >= '${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')}'`),
   intDiv: (expr, divisor) => `((${expr}) DIV ${divisor})`,
   localPart: (expr) => `SUBSTRING_INDEX(${expr}, '@', 1)`,
   mentions: (exprs, words) => `(LOWER(CONCAT_WS(' ', ${exprs.join(', ')})) REGEXP '${literalAlternation(words)}')`,

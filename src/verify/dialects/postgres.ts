@@ -6,7 +6,7 @@ import { describeConnectionError } from './errors.js'
 import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOptions, SqlDialect, TimeEncoding, TimeWidth } from './types.js'
 import { domainInLabels } from './domains.js'
 import { doubledQuotes, qualifiedName } from './literals.js'
-import { epochWindow } from './time-window.js'
+import { epochFrom, epochWindow } from './time-window.js'
 import { ConnectionError } from './types.js'
 
 /** What the session needs of a PostgreSQL connection: `pg.Client`, a PGlite instance, … */
@@ -41,6 +41,10 @@ export const postgresSql: SqlDialect = {
         ? // no date_trunc unit; date_bin would leave out PostgreSQL before 14
           { key: `floor(date_part('epoch', ${column}) / 10)`, start: (key) => `(${key})::bigint * 10000`, offGrid: `date_part('epoch', ${column}) / 10 <> floor(date_part('epoch', ${column}) / 10)` }
         : { key: `date_trunc('${TRUNCATE[width]}', ${column})`, start: (key) => postgresSql.epochMs(key, 'timestamp'), offGrid: `date_trunc('${TRUNCATE[width]}', ${column}) <> ${column}` },
+  // an untyped literal with its offset: exact for timestamptz, and a timestamp without time zone
+  // drops the offset as date_part above reads it, as UTC
+  // (https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-TIMEZONES)
+  timeFrom: (column, encoding, ms) => (encoding === 'epoch' ? epochFrom(column, ms) : `${column} >= '${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')}+00'`),
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `split_part(${expr}, '@', 1)`,
   // one LIKE ANY over the texts joined: a third of the time of a case-insensitive alternation, and

@@ -7,7 +7,7 @@ import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, SqlDialect, Tab
 import { ConnectionError } from './types.js'
 import { doubledQuotes } from './literals.js'
 import { importDriver } from './driver.js'
-import { epochWindow } from './time-window.js'
+import { epochFrom, epochWindow } from './time-window.js'
 
 /** What the session needs of a better-sqlite3 Database. */
 export interface SqliteDatabaseLike {
@@ -37,6 +37,10 @@ export const sqliteSql: SqlDialect = {
     `(CASE typeof(${column}) WHEN 'text' THEN CAST(round((julianday(${column}) - 2440587.5) * 86400000.0) AS INTEGER)` +
     ` WHEN 'integer' THEN ${epochNumber(column)} WHEN 'real' THEN CAST(${epochNumber(column)} AS INTEGER) END)`,
   timeWindow: (column, encoding, width) => epochWindow(sqliteSql, column, encoding, width),
+  // numbers sort before any text (https://www.sqlite.org/datatype3.html#sort_order): epoch numbers
+  // kept below the empty text, and ISO text from the day before (text may carry an offset of up to a
+  // day); ranges of one index
+  timeFrom: (column, _encoding, ms) => `(${epochFrom(column, ms, "''")} OR ${column} >= '${new Date(ms - 86_400_000).toISOString().slice(0, 10)}')`,
   intDiv: (expr, divisor) => `((${expr}) / ${divisor})`,
   localPart: (expr) => `substr(${expr}, 1, instr(${expr}, '@') - 1)`,
   // SQLite has no regex without an extension; its LIKE ignores ASCII case already. A LIKE per column

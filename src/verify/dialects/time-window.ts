@@ -14,3 +14,14 @@ export function epochWindow(sql: Pick<SqlDialect, 'epochMs' | 'intDiv'>, column:
 export function timeExtreme(sql: Pick<SqlDialect, 'epochMs' | 'family'>, column: string, encoding: TimeEncoding, extreme: 'min' | 'max'): string {
   return encoding === 'timestamp' && sql.family !== 'sqlite' ? sql.epochMs(`${extreme}(${column})`, encoding) : `${extreme}(${sql.epochMs(column, encoding)})`
 }
+
+/**
+ * Epoch numbers at or after `ms` in any of the units `epochMs` reads (seconds up to 1e11,
+ * milliseconds up to 1e14, microseconds above): three ranges of one index. `below` closes the last
+ * range where other values sort above every number (SQLite's text).
+ */
+export function epochFrom(column: string, ms: number, below?: string): string {
+  const seconds = Math.floor(ms / 1000)
+  const micro = `${column} >= ${Math.max(ms * 1000, 100000000000001)}`
+  return `(${column} BETWEEN ${seconds} AND 100000000000 OR ${column} BETWEEN ${Math.max(ms, 100000000001)} AND 100000000000000 OR ${below ? `(${micro} AND ${column} < ${below})` : micro})`
+}

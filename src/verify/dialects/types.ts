@@ -81,6 +81,12 @@ export interface SqlDialect {
    * window's start in epoch ms from a key.
    */
   timeWindow(column: string, encoding: TimeEncoding, width: TimeWidth): TimeWindow
+  /**
+   * A condition on a time column that holds for every row at or after `ms` (epoch milliseconds), as
+   * a range an index on the column serves; it may also hold rows a little before `ms` (a time zone's
+   * worth in SQLite's text), so the caller refines it with `epochMs`.
+   */
+  timeFrom(column: string, encoding: TimeEncoding, ms: number): string
   /** integer division of a non-negative integer expression */
   intDiv(expr: string, divisor: number): string
   /** the part of an email address before the @ */

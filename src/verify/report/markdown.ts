@@ -1,4 +1,5 @@
 import type { VerifyResult } from '../types.js'
+import { renderMermaid } from './chart.js'
 import { renderNextSteps, renderRows, renderVerdictLine, renderWhere, sortIndicators } from './summary.js'
 
 const MARK = { clean: '✅', seeded: '❌', incomplete: '⚠️', unreadable: '⛔' } as const
@@ -9,9 +10,10 @@ export function renderMarkdown(result: VerifyResult): string {
   const lines = [`### seedguard verify: ${MARK[result.verdict]} ${renderVerdictLine(result)}`, '', `\`${cell(result.database)}\``]
   if (result.problem) lines.push('', cell(result.problem))
   if (result.tables.length) lines.push('', '| table | rows |', '| --- | ---: |')
-  for (const t of result.tables) lines.push(`| ${cell(t.name)} | ${renderRows(t.rows, t.estimated)} |`)
+  for (const t of result.tables) lines.push(`| ${cell(t.name)} | ${renderRows(t)} |`)
   if (result.admins !== undefined) lines.push(`| **admin accounts** | ${result.admins} |`)
   if (result.unchecked.length) lines.push('', '| unchecked table | why it was not read |', '| --- | --- |', ...result.unchecked.map((u) => `| ${cell(u.table)} | ${cell(u.why)} |`))
+  for (const arrivals of result.arrivals ?? []) lines.push('', ...renderMermaid(arrivals))
   const indicators = sortIndicators(result.indicators).filter((i) => i.check !== 'admin-accounts' || i.severity !== 'info')
   if (indicators.length) {
     lines.push('', '| severity | check | where | rows | finding |', '| --- | --- | --- | ---: | --- |')

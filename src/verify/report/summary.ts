@@ -1,5 +1,5 @@
-import { formatCount, plural } from '../format.js'
-import type { Indicator, Severity, VerifyResult } from '../types.js'
+import { formatCount, formatInstant, plural } from '../format.js'
+import type { Indicator, Severity, TableSummary, VerifyResult } from '../types.js'
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
@@ -42,7 +42,8 @@ export function renderWhere(i: Indicator): string {
   return i.column ? `${i.table}.${i.column}` : i.table
 }
 
-/** `1,234`, or `~12,345,678 (estimated)` */
-export function renderRows(rows: number, estimated?: boolean): string {
-  return estimated ? `~${formatCount(rows)} (estimated)` : formatCount(rows)
+/** `1,234`, `~12,345,678 (estimated)`, or `312 new since 2026-11-19T00:00:00.000Z` */
+export function renderRows(table: TableSummary): string {
+  if (table.since !== undefined) return `${formatCount(table.rows)} new since ${formatInstant(table.since)}`
+  return table.estimated ? `~${formatCount(table.rows)} (estimated)` : formatCount(table.rows)
 }

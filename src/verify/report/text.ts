@@ -1,4 +1,5 @@
 import type { VerifyResult } from '../types.js'
+import { renderSparklines } from './chart.js'
 import { renderNextSteps, renderRows, renderVerdictLine, renderWhere, sortIndicators } from './summary.js'
 
 export interface TextOptions {
@@ -13,8 +14,10 @@ export function renderText(result: VerifyResult, options: TextOptions = { color:
   const paint = (code: string, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text)
   const lines = [`seedguard verify: ${result.database}`, '']
   const width = Math.max(8, ...result.tables.map((t) => t.name.length), 'Admin accounts'.length) + 1
-  for (const t of result.tables) lines.push(`  ${`${t.name}:`.padEnd(width + 1)} ${renderRows(t.rows, t.estimated)}`)
+  for (const t of result.tables) lines.push(`  ${`${t.name}:`.padEnd(width + 1)} ${renderRows(t)}`)
   if (result.admins !== undefined) lines.push(`  ${'Admin accounts:'.padEnd(width + 1)} ${result.admins}`)
+  const sparklines = renderSparklines(result.arrivals ?? [])
+  if (sparklines.length) lines.push('', ...sparklines)
   if (result.problem) lines.push(`  ${result.problem}`)
   if (result.unchecked.length) lines.push('', 'unchecked (could not be read, so not judged):', ...result.unchecked.map((u) => `  ${u.table}: ${u.why}`))
   const indicators = sortIndicators(result.indicators).filter((i) => i.check !== 'admin-accounts' || i.severity !== 'info')
