@@ -21,7 +21,7 @@ const justfile: SourceReader = {
       // an alias is the same recipe by another name: one entry point
       if (recipe.name !== name || recipe.attributes.has('private') || name.startsWith('_')) continue
       const span = lines.span(recipe.at, recipe.at + name.length)
-      const context = namedTargetContext('justfile recipe', file, { name, at: recipe.at, span }, `just -f ${basenameOf(file)} ${name}`, config)
+      const context = namedTargetContext('justfile recipe', file, { name, at: recipe.at, span }, { runner: 'just', options: `-f ${basenameOf(file)}` }, config)
       if (context) contexts.push(context)
     }
     return { contexts, problems: [] }

@@ -23,7 +23,7 @@ const makefile: SourceReader = {
     const base = file.slice(file.lastIndexOf('/') + 1)
     for (const [target, rule] of parsed.rules) {
       if (target.startsWith('.') || target.includes('%') || target.includes('$')) continue
-      const context = namedTargetContext('Makefile target', file, { name: target, at: rule.at, span: parsed.lines.span(rule.at, rule.at + target.length) }, `make -f ${base} ${target}`, config)
+      const context = namedTargetContext('Makefile target', file, { name: target, at: rule.at, span: parsed.lines.span(rule.at, rule.at + target.length) }, { runner: 'make', options: `-f ${base}` }, config)
       if (context) contexts.push(context)
     }
     return { contexts, problems: [] }

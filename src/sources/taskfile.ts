@@ -22,7 +22,7 @@ const taskfile: SourceReader = {
     const contexts: ExecutionContext[] = []
     for (const { key, keyNode } of view.entries(view.get(view.root, 'tasks'))) {
       const span = view.span(keyNode)
-      const context = namedTargetContext('Taskfile task', file, { name: key, at: span.start.offset, span }, `task -t ${basenameOf(file)} ${key}`, config)
+      const context = namedTargetContext('Taskfile task', file, { name: key, at: span.start.offset, span }, { runner: 'task', options: `-t ${basenameOf(file)}` }, config)
       if (context) contexts.push(context)
     }
     return { contexts, problems: [] }

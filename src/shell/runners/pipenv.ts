@@ -1,7 +1,7 @@
 // https://pipenv.pypa.io/en/latest/scripts.html : `pipenv run x` runs the script x of the Pipfile's
 // `[scripts]` (a command line), else the command x in the project's virtualenv.
 import { flagAndInline } from './args.js'
-import { commandString, findScriptTable } from './python-scripts.js'
+import { commandString, entryValue, findScriptTable } from './python-scripts.js'
 import type { PackageRunner } from './types.js'
 
 // options of pipenv itself that take a value, given before `run`
@@ -19,8 +19,7 @@ const pipenv: PackageRunner = {
     if (!name) return []
     const scripts = findScriptTable(ctx.project, ctx.cwd, 'Pipfile', 'scripts')
     if (!scripts || name.dynamic || !scripts.names.has(name.value)) return [{ kind: 'exec', words: rest }]
-    const entry = scripts.view.entries.get(`scripts.${name.value}`)?.value
-    const found = commandString(scripts, entry, `${scripts.file} script \`${name.value}\``, ctx.cwd)
+    const found = commandString(scripts, entryValue(scripts, name.value), `${scripts.file} script \`${name.value}\``, ctx.cwd)
     // `{ call = "pkg:func" }` runs Python code: judged by the script's name only
     return found ? [found] : [{ kind: 'leaf', words: [name] }]
   },

@@ -4,7 +4,7 @@ import { parseShell, type SimpleCommand } from '../../shell/parse.js'
 import { matchRemote } from '../../shell/remote-exec.js'
 import { unwrap } from '../../shell/wrappers.js'
 import { LineIndex } from '../../util/line-index.js'
-import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
+import { basenameOf, dirnameOf, joinPath, selfAndAncestors } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
 import { defaultDockerfile, isComposeFile, yamlOf } from './files.js'
@@ -105,7 +105,7 @@ export function composeUpsOfText(project: Project, text: string, dir: string): {
 /** the matching files in `dir` or the nearest directory above it that has one */
 function nearest(project: Project, dir: string, test: (file: string) => boolean): string[] {
   const files = project.cache.files.list().filter(test)
-  for (let current: string | undefined = dir; current !== undefined; current = current === '.' ? undefined : dirnameOf(current)) {
+  for (const current of selfAndAncestors(dir)) {
     const here = files.filter((f) => dirnameOf(f) === current)
     if (here.length > 0) return here
   }
