@@ -16,11 +16,11 @@
 // table); a run with --state records where it ends, N sign-ups arrive after it (about the next
 // 2.4 hours at this rate, for N = 10,000), and `verify --since <state>` is timed next to the full
 // verify, median of three, with the rows it read (pg_stat_user_tables: seq_tup_read, idx_tup_fetch).
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { median, people, timed } from './pg-people.mjs'
 
 const args = process.argv.slice(2)
 const flag = (name, fallback) => {
@@ -33,11 +33,6 @@ const cmd = flag('--cmd', 'node dist/cli.js').split(' ')
 const keep = args.includes('--keep')
 const incremental = Number(flag('--incremental', 0))
 const RUNS = 3
-const FIRST = ['James', 'Mary', 'John', 'Jane', 'Sam', 'Samantha', 'Andrea', 'Andrew', 'Maria', 'Mohammed', 'Wei', 'Yuki', 'Olga', 'Priya', 'Carlos', 'Fatima', 'Noah', 'Emma', 'Liam', 'Sofia', 'Lucas', 'Chloe', 'Kwame', 'Aiko', 'Lars', 'Ines', 'Diego', 'Raj', 'Theo', 'Stacy', 'Dev', 'Nora', 'Max', 'Amelia', 'Omar', 'Anna', 'Peter', 'Demetrio', 'Tessa', 'Mei']
-const LAST = ['Smith', 'Garcia', 'Tanaka', 'Nielsen', 'Haddad', 'Brown', 'Duarte', 'Mensah', 'Ivanova', 'Wei', 'Rossi', 'Khan', 'Muller', 'Patel', 'Martin', 'Lopez', 'Dubois', 'Nguyen', 'Kim', 'Cohen', 'Silva', 'Novak', 'Okafor', 'Larsen', 'Testa', 'Sampson', 'Fischer', 'Moreau', 'Singh', 'Walker']
-const DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'proton.me', 'web.de', 'libero.it', 'acme-corp.com', 'university.edu', 'hey.com']
-const sqlArray = (values) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 if (!url) {
   console.error('usage: bench/verify.mjs --url postgres://… [--rows 1000000,10000000] [--cmd "node dist/cli.js"]')
   process.exit(2)
@@ -98,41 +93,4 @@ async function benchIncremental(schema, full) {
   const ms = median(runs.map((r) => r.ms))
   const codes = [...new Set(runs.map((r) => r.code))].join(',')
   console.log(`  verify --state (full run + watermark) ${(tracked.ms / 1000).toFixed(2)} s; ${incremental.toLocaleString('en-US')} new rows: verify --since ${(ms / 1000).toFixed(2)} s vs full ${(full / 1000).toFixed(2)} s (${(full / ms).toFixed(0)}× faster), exit ${codes}, peak RSS ${Math.round(Math.max(...runs.map((r) => r.rss)) / 1024)} MiB; rows read by the last run: ${reads.seq.toLocaleString('en-US')} by scans, ${reads.idx.toLocaleString('en-US')} through indexes`)
-}
-
-/** `count` people drawn as above, created at `time` (an SQL expression per row), ids from firstId + 1 in creation order */
-function people(count, time, firstId) {
-  return `SELECT ${firstId} + row_number() OVER (ORDER BY t) AS id, email, username, name, t AS "createdAt",
-      CASE WHEN updated THEN t + random() * interval '30 days' ELSE t END AS "updatedAt"
-    FROM (
-      SELECT t, updated, first || ' ' || last AS name,
-        lower(CASE shape WHEN 0 THEN first || '.' || last WHEN 1 THEN last || '.' || first WHEN 2 THEN left(first, 1) || last ELSE first || last END) || digits || '@' || domain AS email,
-        lower(CASE shape WHEN 0 THEN first || '_' || last WHEN 1 THEN last || left(first, 1) ELSE first END) || digits || suffix AS username
-      FROM (
-        SELECT ${time} AS t, random() < 0.3 AS updated, floor(random() * 4)::int AS shape,
-          (${sqlArray(FIRST)})[1 + floor(random() * ${FIRST.length})::int] AS first, (${sqlArray(LAST)})[1 + floor(random() * ${LAST.length})::int] AS last,
-          (${sqlArray(DOMAINS)})[1 + floor(random() * ${DOMAINS.length})::int] AS domain,
-          CASE WHEN random() < 0.5 THEN floor(random() * 2000)::text ELSE '' END AS digits,
-          CASE WHEN random() < 0.1 THEN '_' || substr(md5(random()::text), 1, 4) ELSE '' END AS suffix
-        FROM generate_series(1, ${count})
-      ) AS drawn
-    ) AS people`
-}
-
-function timed(command, argv) {
-  return new Promise((resolve) => {
-    const start = performance.now()
-    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'inherit'] })
-    let rss = 0
-    const sample = setInterval(() => {
-      try {
-        const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0)
-        rss = Math.max(rss, kb)
-      } catch {}
-    }, 50)
-    child.on('exit', (code) => {
-      clearInterval(sample)
-      resolve({ ms: performance.now() - start, rss, code })
-    })
-  })
 }
