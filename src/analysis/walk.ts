@@ -425,7 +425,7 @@ export class Walker {
       const hops: Hop[] = [...(within?.hops ?? [])]
       if (seed?.match.runs) hops.push({ span: seed.match.runs.span, label: `${tool.title} seed command \`${seed.match.runs.source.text}\`` })
       const named = tool.environmentVariable === undefined ? undefined : tool.namedEnvironment?.(leaf)
-      const seedEnv = named === undefined ? env : { ...env, [tool.environmentVariable!]: named }
+      const seedEnv = { ...env, ...tool.connection?.(leaf), ...(named === undefined ? {} : { [tool.environmentVariable!]: named }) }
       reach.seeds.push({ tool, ...(seed && { match: seed.match }), ...(wipe && { wipe }), command: commandText(words), hops, primary: step ?? command.span, guards, env: seedEnv })
       reach.seedOnly = step === undefined
       return reach

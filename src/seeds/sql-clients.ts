@@ -49,10 +49,32 @@ function sqlWipes({ argv, cwd, stdin, stdinFile }: LeafCommand, project: Project
   return undefined
 }
 
+/**
+ * The variable each client reads its server from when no flag names one: PGHOST for the PostgreSQL
+ * tools (https://www.postgresql.org/docs/current/libpq-envars.html), MYSQL_HOST for mysql and
+ * mariadb (https://dev.mysql.com/doc/refman/8.4/en/environment-variables.html).
+ */
+const HOST_VARIABLE: Record<string, string> = { psql: 'PGHOST', dropdb: 'PGHOST', createdb: 'PGHOST', pg_restore: 'PGHOST', mysql: 'MYSQL_HOST', mariadb: 'MYSQL_HOST' }
+// a connection URI in place of a database name (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS)
+const CONNECTION_URI = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?]+)/
+
+/** `-h localhost`, `--host=db`, `-hdb`, or the host of a `postgres://` URI: what the command's own words say of its server */
+function sqlConnection({ argv }: LeafCommand): Record<string, string> {
+  const variable = HOST_VARIABLE[basename(argv[0] ?? '')]
+  if (!variable) return {}
+  const args = argv.slice(1)
+  const attached = args.flatMap((a) => (/^-h[^-]/.test(a) ? [a.slice(2)] : []))
+  const uri = args.flatMap((a) => CONNECTION_URI.exec(a.replace(/^--?(?:d|dbname|maintenance-db)=/, ''))?.[1]?.replace(/^\[(.*)\]$/, '$1') ?? [])
+  // a value only known at run time says nothing
+  const host = [...flagValues(args, ['-h', '--host']), ...attached, ...uri].find((h) => !/[$`]/.test(h))
+  return host === undefined ? {} : { [variable]: host }
+}
+
 const sqlClients: SeedTool = {
   id: 'sql-clients',
   title: 'SQL clients',
   docs: 'https://www.postgresql.org/docs/current/app-psql.html',
   wipes: sqlWipes,
+  connection: sqlConnection,
 }
 export default sqlClients

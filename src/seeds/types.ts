@@ -51,4 +51,10 @@ export interface SeedTool {
   migrates?(cmd: LeafCommand, project: Project): boolean
   /** the environment the command names for itself on its command line (`artisan … --env=testing`), as the framework's variable would */
   namedEnvironment?(cmd: LeafCommand): string | undefined
+  /**
+   * The database the command names on its own command line, as the variables its client would
+   * otherwise read (`psql -h localhost` is PGHOST=localhost): judged as the environment's are, so a
+   * loopback host in a build machine or CI job is no production database
+   */
+  connection?(cmd: LeafCommand): Record<string, string>
 }

@@ -33,3 +33,19 @@ describe('sql client wipes', () => {
     expect(wipeOf(sqlClients, 'psql -f db/reset.sql', project)?.note).toBe('db/reset.sql runs DROP TABLE')
   })
 })
+
+describe('the server a client names on its own command line', () => {
+  it.each([
+    ['dropdb -h localhost -U app shop', { PGHOST: 'localhost' }],
+    ['psql --host=db.internal -c "TRUNCATE carts"', { PGHOST: 'db.internal' }],
+    ['psql postgresql://app:secret@127.0.0.1:5432/shop -c "TRUNCATE carts"', { PGHOST: '127.0.0.1' }],
+    ['psql --dbname=postgres://app@[::1]/shop -f db/reset.sql', { PGHOST: '::1' }],
+    ['mysql -hlocalhost -u root -e "DROP DATABASE shop"', { MYSQL_HOST: 'localhost' }],
+    ['mariadb --host 10.0.0.5 -e "TRUNCATE carts"', { MYSQL_HOST: '10.0.0.5' }],
+    // only known at run time: the environment's own PGHOST decides
+    ['dropdb -h "$PGHOST" shop', {}],
+    ['psql "$DATABASE_URL" -c "TRUNCATE carts"', {}],
+  ])('%s → %j', (line, expected) => {
+    expect(sqlClients.connection!(leafOf(line))).toEqual(expected)
+  })
+})
