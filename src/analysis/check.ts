@@ -273,6 +273,7 @@ function problemFinding(problem: Problem, severity: Finding['severity'], rule?: 
 }
 
 const severityRank = { error: 0, warning: 1, note: 2 } as const
+const confidenceRank = { high: 0, medium: 1, low: 2 } as const
 
 function certainRule(rule: RuleId): RuleId {
   return rule === 'seed-possibly-in-production' ? 'seed-in-production' : rule === 'reset-possibly-in-production' ? 'reset-in-production' : rule
@@ -283,7 +284,10 @@ function dedupe(findings: Finding[]): Finding[] {
   const byKey = new Map<string, Finding>()
   // a file that cannot be read, found by its own reader and by a path through it: keep the path's chain
   const chainFirst = (a: Finding, b: Finding) => (a.rule === 'parse-error' && b.rule === 'parse-error' ? b.chain.length - a.chain.length : 0)
-  const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || chainFirst(a, b))
+  // of two contexts at one place, the one whose evidence agrees most (a guard its own environment
+  // decides, against one whose value is nowhere set) says why it runs
+  const against = (f: Finding) => f.production?.reasons.filter((r) => !r.towards).length ?? 0
+  const sorted = [...findings].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || chainFirst(a, b) || confidenceRank[a.confidence] - confidenceRank[b.confidence] || against(a) - against(b))
   for (const f of sorted) {
     const key = `${certainRule(f.rule)}|${f.primary.file}|${f.primary.start.offset}|${f.primary.end.offset}`
     if (!byKey.has(key)) byKey.set(key, f)
