@@ -6,6 +6,7 @@ import { joinPath } from '../util/paths.js'
 import type { Project } from '../project/project.js'
 import type { RakeTask } from './facts/rake-tasks.js'
 import type { Guard } from '../model/guard.js'
+import { parseYamlOf, YamlView } from '../util/yaml.js'
 import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
 
 const RUNNERS = new Set(['rails', 'rake', 'bin/rails', 'bin/rake', './bin/rails', './bin/rake'])
@@ -41,6 +42,26 @@ function seedsFileOf(cmd: LeafCommand, project: Project): 'absent' | 'empty' | '
   if (text === undefined) return 'absent'
   const code = text.replace(/^=begin\b[\s\S]*?^=end\b.*$/gm, '').split('\n').filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))
   return code.length === 0 ? 'empty' : 'code'
+}
+
+/**
+ * The production database's file, where config/database.yml of the command's app gives production
+ * (its primary, in a multi-database config) the sqlite3 adapter and no `url:`: Rails 8's default
+ * (https://guides.rubyonrails.org/configuring.html#configuring-a-database). The file does not exist
+ * on the first start of a new container or volume, so db:prepare creates it and loads the seeds.
+ * Undefined where the file says otherwise or cannot be read (ERB that is not YAML).
+ */
+function productionSqliteFile(cmd: LeafCommand, project: Project): string | undefined {
+  const file = joinPath(cmd.cwd, 'config/database.yml')
+  const lines = file === undefined ? undefined : project.cache.get(file)
+  if (!lines) return undefined
+  const { doc, error } = parseYamlOf(lines)
+  if (error) return undefined
+  const view = new YamlView(doc, lines)
+  const production = view.get(view.root, 'production')
+  const primary = view.get(production, 'adapter') ? production : view.get(production, 'primary')
+  if (view.get(primary, 'url') || view.string(view.get(primary, 'adapter')) !== 'sqlite3') return undefined
+  return view.string(view.get(primary, 'database')) ?? 'a SQLite file'
 }
 
 /** The tasks of `rails a b`, without `VAR=value` arguments and flags; `bundle exec` and `ruby bin/rails` lead in. */
@@ -130,6 +151,8 @@ const rails: SeedTool = {
       // nothing to seed: db:prepare creates and migrates, and loads a seeds.rb only where there is one
       const seeds = seedsFileOf(cmd, project)
       if (seeds === 'absent' || seeds === 'empty') return undefined
+      const sqlite = productionSqliteFile(cmd, project)
+      if (sqlite !== undefined) return { confidence: 'medium', note: `the production database is ${sqlite} (config/database.yml, sqlite3): missing on the first start of each new container or volume, so db:prepare creates it and loads db/seeds.rb into it` }
       return { confidence: 'low', note: PREPARE_NOTE }
     }
     return matchProjectTask(tasks, project)
