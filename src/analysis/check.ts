@@ -7,7 +7,7 @@ import type { Effect, Finding, Hop, RuleId } from '../model/finding.js'
 import type { Confidence, ProductionReason, ProductionVerdict } from '../model/production.js'
 import { fileStartSpan, type Span } from '../model/span.js'
 import type { CheckResult } from '../model/result.js'
-import type { RuntimeEnvironment } from '../model/runtime.js'
+import { checkoutEnvironment, type RuntimeEnvironment } from '../model/runtime.js'
 import { cannotBeRead, FileCache, type RepoFiles } from '../project/files.js'
 import { Project, type ProjectFacts } from '../project/project.js'
 import { Deployments } from '../production/deployments.js'
@@ -118,7 +118,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
   let carried: Record<string, string> = {}
   const visit = (step: ContextStep, hops: Hop[]) => {
     const here = [...hops, { span: step.span, label: step.label }]
-    const env = { ...step.env, ...carried }
+    const env = { ...checkoutEnvironment(context.runtime), ...step.env, ...carried }
     const reach = step.source ? walker.walkSource(step.source, step.cwd, env, [], step.args, step.invokedAs === undefined ? undefined : { zero: step.invokedAs, bashSource: step.invokedAs }) : step.invoke ? walker.walkInvocationsAt(step.invoke, step.span, step.cwd, env) : emptyReach()
     carried = { ...carried, ...reach.exports }
     walked.push({ step, hops: here, reach, env })

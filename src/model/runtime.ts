@@ -1,3 +1,5 @@
+import { CHECKOUT_ROOT } from '../util/paths.js'
+
 /**
  * What a variable that no file of a context sets holds when the context's commands run. A guard
  * such as `[ "$NODE_ENV" != production ] && seed` is only as good as this: on a GitHub-hosted
@@ -25,6 +27,13 @@ export interface RuntimeEnvironment {
   declaredBy?: string
   /** variables the runtime itself sets to a value no file shows (GITHUB_REF on a runner): never taken as unset */
   provides?: (variable: string) => boolean
+  /** variables the runtime sets to the directory it checked the repository out to (`$CI_PROJECT_DIR`) */
+  checkout?: readonly string[]
+}
+
+/** the checkout-directory variables of a runtime, each holding the repository's root, for the paths commands name with them */
+export function checkoutEnvironment(runtime: RuntimeEnvironment | undefined): Record<string, string> {
+  return Object.fromEntries((runtime?.checkout ?? []).map((variable) => [variable, CHECKOUT_ROOT]))
 }
 
 /** who sets a variable `values` gives a value, for messages */

@@ -37,6 +37,16 @@ export function deployScriptName(file: string): DeployScriptName | undefined {
   return platform || production || deploys ? { words, platform, deploys } : undefined
 }
 
+/**
+ * a script named only for building (`build.sh`, `bin/build`): Render's Django guide has the dashboard's
+ * Build Command run `./build.sh`, which installs, collects static files and migrates on every deploy
+ * (https://render.com/docs/deploy-django#create-a-build-script); most `build.sh` only compile
+ */
+export function namedForBuilding(file: string): boolean {
+  const words = nameWords(basenameOf(file))
+  return words.length > 0 && words.every((w) => w === 'build')
+}
+
 /** a script named for setting up a developer's checkout (`bin/setup`, `script/bootstrap`), whatever it runs */
 export function namedForSetup(file: string): boolean {
   return nameWords(basenameOf(file)).some((w) => SETUP_WORDS.has(w))

@@ -5,13 +5,17 @@ import type { SeedTool } from './types.js'
 
 const VALUED = ['--settings', '--pythonpath', '--database', '--format', '-e', '--exclude', '--app', '-v', '--verbosity']
 
-/** The management command of `python manage.py …`, `./manage.py …` or `django-admin …`. */
-function commandOf({ argv }: LeafCommand): string | undefined {
+/** The management command of `python manage.py …`, `./manage.py …` or `django-admin …`, then its own operands. */
+function operandsOf({ argv }: LeafCommand): string[] | undefined {
   let args = argv
   // `python -u manage.py …`: interpreter flags come before the script
   if (/^python[\d.]*$/.test(basename(args[0] ?? ''))) args = args.slice(Math.max(0, args.findIndex((a) => basename(a) === 'manage.py')))
   if (basename(args[0] ?? '') !== 'manage.py' && args[0] !== 'django-admin') return undefined
-  return positionals(args.slice(1), VALUED)[0]
+  return positionals(args.slice(1), VALUED)
+}
+
+function commandOf(cmd: LeafCommand): string | undefined {
+  return operandsOf(cmd)?.[0]
 }
 
 /**
@@ -29,8 +33,9 @@ const django: SeedTool = {
   title: 'Django',
   docs: 'https://docs.djangoproject.com/en/stable/ref/django-admin/#loaddata',
   match: (cmd) => {
-    const command = commandOf(cmd)
-    if (command === 'loaddata') return { confidence: 'high', note: 'loads fixtures into the database' }
+    const [command, ...labels] = operandsOf(cmd) ?? []
+    // `loaddata fixture [fixture ...]`: without a fixture label the command stops at its usage error and loads nothing
+    if (command === 'loaddata') return labels.length > 0 ? { confidence: 'high', note: 'loads fixtures into the database' } : undefined
     // a project's own management command (e.g. manage.py seed_users): the name is all we know of it
     if (command !== undefined && isSeedCommandName(command)) return { confidence: 'medium', note: `custom management command \`${command}\`` }
     return undefined

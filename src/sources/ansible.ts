@@ -9,7 +9,7 @@ import type { Span } from '../model/span.js'
 import { classifyEnvironmentName, nameVerdict } from '../production/evidence.js'
 import type { Deployments, PlaybookRun } from '../production/deployments.js'
 import type { Project } from '../project/project.js'
-import { basenameOf, dirnameOf, joinPath } from '../util/paths.js'
+import { basenameOf, CHECKOUT_ROOT, dirnameOf, joinPath } from '../util/paths.js'
 import type { YamlNode, YamlView } from '../util/yaml.js'
 import { yamlOf } from './docker/files.js'
 import type { SourceReader } from './types.js'
@@ -37,6 +37,8 @@ interface Scope {
   label: string
   /** task files already on the path (an include cycle) */
   seen: Set<string>
+  /** server paths that hold the deployed checkout (Ansistrano's `current`): the repository's root */
+  checkout: string[]
 }
 
 /**
@@ -81,21 +83,29 @@ function inventoryVerdict(path: string, base: string, config: SeedguardConfig): 
   return nameVerdict(below.replace(/\.(ini|ya?ml)$/, '').replace(/(^|\/)(hosts|inventor(y|ies))(?=\/|$|[._-])/g, ''), config)
 }
 
-/** `{{ name }}` from the variables in scope; one unknown stays a variable the walker cannot read, `${name}` */
-function substitute(source: ShellSource, vars: Vars): ShellSource {
+/** each match of `pattern` in the source replaced by `value(match)`, offsets still pointing into the file */
+function replaced(source: ShellSource, pattern: RegExp, value: (m: RegExpMatchArray) => string): ShellSource {
   let text = ''
   const origin: number[] = []
   let last = 0
-  for (const m of source.text.matchAll(/\{\{\s*([\w.]+)\s*(?:\|[^}]*)?\}\}/g)) {
+  for (const m of source.text.matchAll(pattern)) {
     for (let i = last; i < m.index; i++) (text += source.text[i]!), origin.push(i)
-    const value = vars[m[1]!] ?? `\${${m[1]!.replace(/\W/g, '_')}}`
-    for (const ch of value) (text += ch), origin.push(m.index)
+    for (const ch of value(m)) (text += ch), origin.push(m.index)
     last = m.index + m[0].length
   }
   if (last === 0) return source
   for (let i = last; i < source.text.length; i++) (text += source.text[i]!), origin.push(i)
   origin.push(source.text.length)
   return { ...source, text, offsets: (i) => source.offsets(origin[i] ?? source.text.length) }
+}
+
+/**
+ * `{{ name }}` from the variables in scope (one unknown stays a variable the walker cannot read,
+ * `${name}`), then each server path of the deployed checkout as the repository's root
+ */
+function substitute(source: ShellSource, vars: Vars, checkout: string[]): ShellSource {
+  const rendered = replaced(source, /\{\{\s*([\w.]+)\s*(?:\|[^}]*)?\}\}/g, (m) => vars[m[1]!] ?? `\${${m[1]!.replace(/\W/g, '_')}}`)
+  return checkout.reduce((s, path) => replaced(s, new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`, 'g'), () => CHECKOUT_ROOT), rendered)
 }
 
 function render(value: string, vars: Vars): string {
@@ -184,7 +194,7 @@ function readTasks(view: YamlView, file: string, list: YamlNode | undefined, sco
       const argv = view.argv(view.get(entry.value, 'argv'))
       const raw = node ? view.shellSource(node, 'sh') : argv.length > 0 ? argvSource(file, argv) : undefined
       if (!raw) continue
-      const source = substitute(node ? withoutFreeFormArgs(raw) : raw, vars)
+      const source = substitute(node ? withoutFreeFormArgs(raw) : raw, vars, scope.checkout)
       const name = view.string(view.get(task, 'name'))
       const span = view.span(node ?? view.get(entry.value, 'argv'))
       out.push({
@@ -222,9 +232,36 @@ function readTaskFile(file: string | undefined, scope: Scope, out: ExecutionCont
   readTasks(view, file, view.root, { ...scope, seen: new Set([...scope.seen, file]) }, dirnameOf(file), out)
 }
 
+/**
+ * Ansistrano's deploy role (https://github.com/ansistrano/deploy#role-variables), Capistrano's flow
+ * in Ansible, is installed from Galaxy, not kept in the repository: what it runs of the repository's
+ * own are the task files its `ansistrano_{before,after}_<step>_tasks_file` variables name, at each
+ * step of the deploy. In them `ansistrano_release_path.stdout` is the new release, and
+ * `{{ ansistrano_deploy_to }}/{{ ansistrano_current_dir }}` (`current`) links to it once it is live.
+ */
+const ANSISTRANO_DEPLOY = /(^|\.)ansistrano[.-]deploy$/
+const ANSISTRANO_STEPS = ['setup', 'update_code', 'symlink_shared', 'symlink', 'cleanup']
+
+/** the server path of the live release, `current` under `ansistrano_deploy_to`, where the play deploys with Ansistrano */
+function ansistranoCheckout(roles: (string | undefined)[], vars: Vars): string[] {
+  const deployTo = vars.ansistrano_deploy_to?.replace(/\/+$/, '')
+  return roles.some((role) => role !== undefined && ANSISTRANO_DEPLOY.test(role)) && deployTo?.startsWith('/') ? [`${deployTo}/${vars.ansistrano_current_dir ?? 'current'}`] : []
+}
+
+function readAnsistranoHooks(scope: Scope, out: ExecutionContext[]): void {
+  const here: Scope = { ...scope, vars: { ...scope.vars, 'ansistrano_release_path.stdout': CHECKOUT_ROOT } }
+  for (const step of ANSISTRANO_STEPS) {
+    for (const when of ['before', 'after']) {
+      const file = scope.vars[`ansistrano_${when}_${step}_tasks_file`]
+      if (file !== undefined) readTaskFile(joinPath(scope.base, render(file, scope.vars)), { ...here, label: `${scope.label}, Ansistrano \`${when} ${step.replace(/_/g, ' ')}\` hook` }, out)
+    }
+  }
+}
+
 /** `roles/<name>/`: its defaults and vars, then `tasks/main.yml` (https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_reuse_roles.html) */
 function readRole(name: string | undefined, scope: Scope, out: ExecutionContext[]): void {
   if (name === undefined) return
+  if (ANSISTRANO_DEPLOY.test(name)) return readAnsistranoHooks(scope, out)
   // beside the playbook, else on the roles path: a `roles/` at the top of the repository, as `roles_path = roles/` in ansible.cfg usually says
   const dir = [joinPath(scope.base, `roles/${name}`), `roles/${name}`].find((d) => d !== undefined && scope.project.cache.exists(`${d}/tasks/main.yml`))
   if (dir === undefined) return
@@ -250,9 +287,12 @@ function readPlaybook(file: string, project: Project, config: SeedguardConfig, d
     const verdict = reasons.some((r) => r.kind === 'platform-phase' && !r.weak) ? 'production' : undefined
     const runInventories = runs.filter((r) => runVerdict(r, base, config) === verdict).flatMap((r) => r.inventories.map((i) => (project.cache.exists(i) ? dirnameOf(i) : i)))
     const inventoryDirs = [...inventoriesOf(project, base, config).filter((i) => i.verdict === verdict).map((i) => dirnameOf(i.file)), ...runInventories]
-    const vars = resolved({ ...groupVars(project, [base, ...new Set(inventoryDirs)], ['all', hosts]), ...view.record(view.get(play, 'vars')) })
-    const scope: Scope = { project, config, base, vars, env: envOf(view, view.get(play, 'environment'), vars), reasons, label: `Ansible play \`${name}\` (hosts: ${hosts}) in ${file}`, seen: new Set([file]) }
-    for (const role of view.items(view.get(play, 'roles'))) readRole(view.string(role) ?? view.string(view.get(role, 'role')) ?? view.string(view.get(role, 'name')), scope, out)
+    // `playbook_dir` is the playbook's directory on the machine that runs it: in the repository
+    // (https://docs.ansible.com/ansible/latest/reference_appendices/special_variables.html)
+    const vars = resolved({ playbook_dir: base === '.' ? CHECKOUT_ROOT : `${CHECKOUT_ROOT}/${base}`, ...groupVars(project, [base, ...new Set(inventoryDirs)], ['all', hosts]), ...view.record(view.get(play, 'vars')) })
+    const roles = view.items(view.get(play, 'roles')).map((role) => view.string(role) ?? view.string(view.get(role, 'role')) ?? view.string(view.get(role, 'name')))
+    const scope: Scope = { project, config, base, vars, env: envOf(view, view.get(play, 'environment'), vars), reasons, label: `Ansible play \`${name}\` (hosts: ${hosts}) in ${file}`, seen: new Set([file]), checkout: ansistranoCheckout(roles, vars) }
+    for (const role of roles) readRole(role, scope, out)
     for (const key of TASK_LISTS) readTasks(view, file, view.get(play, key), scope, base, out)
   })
   return out

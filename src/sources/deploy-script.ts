@@ -6,7 +6,7 @@ import type { Span } from '../model/span.js'
 import type { DeployReading, Deployments } from '../production/deployments.js'
 import type { Project } from '../project/project.js'
 import { nameVerdict } from '../production/evidence.js'
-import { deployScriptName, namedForSetup, type DeployScriptName } from '../project/deploy-scripts.js'
+import { deployScriptName, namedForBuilding, namedForSetup, type DeployScriptName } from '../project/deploy-scripts.js'
 import { matchMigration } from '../seeds/index.js'
 import { commandText, parseShellOnce } from '../shell/parse.js'
 import { unwrap } from '../shell/wrappers.js'
@@ -73,6 +73,10 @@ function deployReason(named: DeployScriptName | undefined, project: Project, con
           : `${file} is named for deploying; which environment it deploys to is not in the files`
     return { kind: 'platform-phase', towards: true, detail, span, ...(!production && !migration && { weak: true }) }
   }
+  // a build needs no database: a build script that migrates one runs where the deployed app's database is,
+  // as a platform's build command does (Render's `./build.sh`)
+  const buildMigration = namedForBuilding(file) ? migrationIn(source, project) : undefined
+  if (buildMigration) return { kind: 'platform-phase', towards: true, detail: `${file} is named for building and migrates a database (\`${buildMigration}\`): a platform's build command (Render's \`./build.sh\`) runs against the deployed app's database`, span }
   // a setup script brings a developer's checkout up to date, unless its name says production
   if (namedForSetup(file) && !verdicts.includes('production')) return undefined
   const role = productionRoleOf(project, config, deployments, source)

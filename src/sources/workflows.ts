@@ -94,7 +94,8 @@ function readJobs(ws: WorkflowScope, project: Project, config: SeedguardConfig, 
       const shell = view.string(view.get(jobDefaults, 'shell')) ?? workflowShell
       const readSteps = (v: YamlView, steps: YamlNode[], inherited: { cwd: string; env: Record<string, string> }, depth: number): ContextStep[] =>
         steps.map((step, index) => readStep(v, step, index, { ...inherited, shell, services, scope, checkout }, project, config, readSteps, problems, depth))
-      const runtime = runnerEnvironment(view.strings(view.get(job, 'runs-on')), view.get(job, 'container') !== undefined, scope)
+      // actions/checkout puts the repository at $GITHUB_WORKSPACE unless its `path` says otherwise
+      const runtime = { ...runnerEnvironment(view.strings(view.get(job, 'runs-on')), view.get(job, 'container') !== undefined, scope), ...(checkout === '.' && { checkout: ['GITHUB_WORKSPACE'] }) }
       contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, services, runtime, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd, env }, ws.depth) })
     }
   }

@@ -10,10 +10,18 @@ export function* selfAndAncestors(dir: string): Generator<string> {
 }
 
 /**
+ * The value a CI's checkout-directory variable (`$GITHUB_WORKSPACE`, `$CI_PROJECT_DIR`, Jenkins'
+ * `$WORKSPACE`) stands for: the repository's root, wherever the command runs. An absolute path no
+ * real directory has, so it survives being expanded into a command line and read again as shell.
+ */
+export const CHECKOUT_ROOT = '/@checkout'
+
+/**
  * Joins repository-relative paths, normalising `.` and `..`. Absolute paths and paths that leave
- * the repository are not ours to read: undefined.
+ * the repository are not ours to read: undefined; a path under `CHECKOUT_ROOT` is the repository's.
  */
 export function joinPath(dir: string, path: string): string | undefined {
+  if (path === CHECKOUT_ROOT || path.startsWith(`${CHECKOUT_ROOT}/`)) return joinPath('.', path.slice(CHECKOUT_ROOT.length).replace(/^\/+/, ''))
   if (path.startsWith('/') || path.startsWith('~') || path === '-') return undefined
   const parts = dir === '.' || dir === '' ? [] : dir.split('/')
   for (const piece of path.split('/')) {

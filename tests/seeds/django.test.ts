@@ -15,6 +15,10 @@ describe('django', () => {
     ['python manage.py seed', 'medium'],
     ['python manage.py load_fixtures', 'medium'],
     ['python manage.py db_seed', 'medium'],
+    ['python manage.py loaddata - --format=json', 'high'],
+    // a usage error: loaddata needs at least one fixture label and loads nothing without one
+    ['python manage.py loaddata --settings=app.settings.production', 'none'],
+    ['python manage.py loaddata', 'none'],
     ['python manage.py migrate', 'none'],
     ['python manage.py runserver', 'none'],
     ['python manage.py flush --noinput', 'none'],

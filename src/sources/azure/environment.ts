@@ -86,5 +86,7 @@ export function agentRuntime(environment: string | undefined): RuntimeEnvironmen
     values: { TF_BUILD: 'True', ...(environment !== undefined ? { ENVIRONMENT_NAME: environment } : {}) },
     valuesBy: 'Azure Pipelines',
     provides: (variable) => /^(AGENT|BUILD|SYSTEM|PIPELINE|ENVIRONMENT|STRATEGY|RESOURCES|TF)_/.test(variable),
+    // the sources directory, as scripts see Build.SourcesDirectory and its aliases: https://learn.microsoft.com/en-us/azure/devops/pipelines/build/variables#build-variables-devops-services
+    checkout: ['BUILD_SOURCESDIRECTORY', 'BUILD_REPOSITORY_LOCALPATH', 'SYSTEM_DEFAULTWORKINGDIRECTORY'],
   }
 }

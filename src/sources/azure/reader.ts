@@ -33,8 +33,7 @@ const azure: SourceReader = {
   docs: 'https://learn.microsoft.com/en-us/azure/devops/pipelines/yaml-schema/',
   files: FILES,
   read: readAzureFile,
-  // each job runs in a checkout at $BUILD_SOURCESDIRECTORY: https://learn.microsoft.com/en-us/azure/devops/pipelines/build/variables#build-variables-devops-services
-  deploys: shippedByJobs(readAzureFile, 'BUILD_SOURCESDIRECTORY'),
+  deploys: shippedByJobs(readAzureFile),
 }
 export default azure
 

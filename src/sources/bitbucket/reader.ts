@@ -25,8 +25,7 @@ const bitbucket: SourceReader = {
   docs: 'https://support.atlassian.com/bitbucket-cloud/docs/bitbucket-pipelines-configuration-reference/',
   files: ['bitbucket-pipelines.yml'],
   read: readBitbucketFile,
-  // each job runs in a checkout at $BITBUCKET_CLONE_DIR: https://support.atlassian.com/bitbucket-cloud/docs/variables-and-secrets/
-  deploys: shippedByJobs(readBitbucketFile, 'BITBUCKET_CLONE_DIR'),
+  deploys: shippedByJobs(readBitbucketFile),
 }
 export default bitbucket
 
@@ -192,5 +191,7 @@ function stepRuntime(image: string | undefined, deployment: string | undefined, 
     values: { CI: 'true', BITBUCKET_DEPLOYMENT_ENVIRONMENT: deployment?.toLowerCase() ?? '', ...branch },
     valuesBy: 'Bitbucket',
     provides: (variable) => variable.startsWith('BITBUCKET_'),
+    // each step runs in the clone at $BITBUCKET_CLONE_DIR: https://support.atlassian.com/bitbucket-cloud/docs/variables-and-secrets/
+    checkout: ['BITBUCKET_CLONE_DIR'],
   }
 }

@@ -32,8 +32,7 @@ const buildkite: SourceReader = {
   // a file another step uploads is read through that step
   files: DEFAULT_FILES,
   read: readBuildkiteFile,
-  // each job runs in a checkout at $BUILDKITE_BUILD_CHECKOUT_PATH: https://buildkite.com/docs/pipelines/configure/environment-variables
-  deploys: shippedByJobs(readBuildkiteFile, 'BUILDKITE_BUILD_CHECKOUT_PATH'),
+  deploys: shippedByJobs(readBuildkiteFile),
 }
 export default buildkite
 
@@ -212,5 +211,7 @@ function agentRuntime(): RuntimeEnvironment {
     values: { CI: 'true', BUILDKITE: 'true' },
     valuesBy: 'Buildkite',
     provides: (variable) => variable.startsWith('BUILDKITE_'),
+    // each job runs in a checkout at $BUILDKITE_BUILD_CHECKOUT_PATH: https://buildkite.com/docs/pipelines/configure/environment-variables
+    checkout: ['BUILDKITE_BUILD_CHECKOUT_PATH'],
   }
 }

@@ -2,9 +2,10 @@
 // straight from a Dockerfile), the compose stacks it brings up on a server, the manifests it applies.
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ExecutionContext, ShellSource } from '../../model/context.js'
+import { checkoutEnvironment } from '../../model/runtime.js'
 import type { Project } from '../../project/project.js'
 import type { Artifacts, Build } from '../../production/deployments.js'
-import { CHECKOUT, readShellDocker } from '../docker/shell-docker.js'
+import { readShellDocker } from '../docker/shell-docker.js'
 import type { SourceReader } from '../types.js'
 
 export interface ShippingJob {
@@ -42,16 +43,15 @@ export function shippedByJob(project: Project, job: ShippingJob, shells: JobShel
 
 /**
  * A CI reader's `deploys`, from the jobs it reads: a job that runs for the default branch or a tag
- * ships what it builds and pushes, unless its environment is another; `checkout` names the
- * variable that holds the job's checkout directory on that CI.
+ * ships what it builds and pushes, unless its environment is another.
  */
-export function shippedByJobs(read: (file: string, project: Project, config: SeedguardConfig) => { contexts: ExecutionContext[] }, checkout: string): NonNullable<SourceReader['deploys']> {
+export function shippedByJobs(read: (file: string, project: Project, config: SeedguardConfig) => { contexts: ExecutionContext[] }): NonNullable<SourceReader['deploys']> {
   return {
     read(file, project, config, out) {
       for (const context of read(file, project, config).contexts) {
         const reach = context.reasons.find((r) => (r.kind === 'trigger' || r.kind === 'condition') && r.towards)
         const staging = !reach || context.reasons.some((r) => r.kind === 'environment' && !r.towards)
-        const shells = context.steps.flatMap((step) => (step.source ? [{ source: step.source, cwd: step.cwd, env: { [checkout]: CHECKOUT, ...step.env } }] : []))
+        const shells = context.steps.flatMap((step) => (step.source ? [{ source: step.source, cwd: step.cwd, env: { ...checkoutEnvironment(context.runtime), ...step.env } }] : []))
         shippedByJob(project, { where: `${context.label}${reach ? ` (${reach.detail})` : ''}`, staging, selfHosted: false }, shells, out)
       }
     },

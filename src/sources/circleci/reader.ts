@@ -27,8 +27,7 @@ const circleci: SourceReader = {
   docs: 'https://circleci.com/docs/reference/configuration-reference/',
   files: [FILE],
   read: readCircleciFile,
-  // each job runs in a checkout at $CIRCLE_WORKING_DIRECTORY: https://circleci.com/docs/reference/variables/#built-in-environment-variables
-  deploys: shippedByJobs(readCircleciFile, 'CIRCLE_WORKING_DIRECTORY'),
+  deploys: shippedByJobs(readCircleciFile),
 }
 export default circleci
 

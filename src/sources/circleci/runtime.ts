@@ -13,5 +13,7 @@ export function jobRuntime(image: string | undefined): RuntimeEnvironment {
     values: { CI: 'true', CIRCLECI: 'true' },
     valuesBy: 'CircleCI',
     provides: (variable) => /^CIRCLE_/.test(variable),
+    // each job checks out to $CIRCLE_WORKING_DIRECTORY: https://circleci.com/docs/reference/variables/#built-in-environment-variables
+    checkout: ['CIRCLE_WORKING_DIRECTORY'],
   }
 }

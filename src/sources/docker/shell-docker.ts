@@ -41,7 +41,7 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
     const located = (path: string | undefined): string | undefined => {
       const expanded = path === undefined ? undefined : expandVars(path.replace(/^dir:\/\//, ''), env)
       if (expanded === undefined || expanded.includes('$')) return undefined
-      return expanded.startsWith(CHECKOUT) ? joinPath('.', expanded.slice(CHECKOUT.length).replace(/^\/+/, '')) : joinPath(command.cwd, expanded)
+      return joinPath(command.cwd, expanded)
     }
     const add = (dir: string | undefined, file: string | undefined, target: string | undefined, deployed?: string, tags: string[] = []) => {
       const context = located(dir)
@@ -90,12 +90,6 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
 }
 
 const DOCKER_LIKE = new Set(['docker', 'podman', 'buildah'])
-
-/**
- * What a CI's checkout-directory variable (`$CI_PROJECT_DIR`, `$GITHUB_WORKSPACE`) holds for
- * `readShellDocker`: the repository root, wherever the command runs.
- */
-export const CHECKOUT = '\0checkout'
 
 interface ShellDocker {
   builds: Build[]

@@ -30,8 +30,7 @@ const drone: SourceReader = {
   docs: 'https://docs.drone.io/pipeline/docker/syntax/',
   files: ['.drone.yml', ...GENERATED],
   read: readDroneFile,
-  // each job runs in a checkout at $DRONE_WORKSPACE: https://docs.drone.io/pipeline/environment/reference/
-  deploys: shippedByJobs(readDroneFile, 'DRONE_WORKSPACE'),
+  deploys: shippedByJobs(readDroneFile),
 }
 export default drone
 
@@ -147,5 +146,7 @@ function stepRuntime(image: string | undefined): RuntimeEnvironment {
     values: { CI: 'true', DRONE: 'true' },
     valuesBy: 'Drone',
     provides: (variable) => /^(DRONE|CI)_/.test(variable),
+    // each step runs in the checkout at $DRONE_WORKSPACE: https://docs.drone.io/pipeline/environment/reference/
+    checkout: ['DRONE_WORKSPACE'],
   }
 }

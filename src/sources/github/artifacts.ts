@@ -4,12 +4,12 @@ import { classifyEnvironmentName, nameVerdict } from '../../production/evidence.
 import type { SeedguardConfig } from '../../config/types.js'
 import { readTriggers } from './triggers.js'
 import { checkoutDir, defaultRunDirectory, repositoryDir } from './checkout.js'
-import { dirnameOf, joinPath } from '../../util/paths.js'
+import { CHECKOUT_ROOT, dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
 import { composeUpsOfText } from '../docker/compose-command.js'
 import { isDockerfile, yamlOf } from '../docker/files.js'
-import { buildArgsOf, CHECKOUT } from '../docker/shell-docker.js'
+import { buildArgsOf } from '../docker/shell-docker.js'
 import { shippedByJob, type JobShell } from '../ci/artifacts.js'
 import type { Build, Artifacts } from '../../production/deployments.js'
 import { imageName, type ImageName } from '../../model/image-name.js'
@@ -37,7 +37,7 @@ export function workflowArtifacts(file: string, project: Project, config: Seedgu
     const defaultCwd = repositoryDir(defaultRunDirectory(view, job), checkout) ?? '.'
     for (const step of view.items(view.get(job, 'steps'))) {
       const source = view.shellSource(view.get(step, 'run'), 'bash')
-      if (source) shells.push({ source, cwd: repositoryDir(view.string(view.get(step, 'working-directory')), checkout) ?? defaultCwd, env: { GITHUB_WORKSPACE: CHECKOUT, ...jobEnv, ...view.record(view.get(step, 'env')) } })
+      if (source) shells.push({ source, cwd: repositoryDir(view.string(view.get(step, 'working-directory')), checkout) ?? defaultCwd, env: { GITHUB_WORKSPACE: CHECKOUT_ROOT, ...jobEnv, ...view.record(view.get(step, 'env')) } })
       if (staging) continue
       const uses = view.string(view.get(step, 'uses')) ?? ''
       const pushed = PUSH_ACTIONS.find((a) => a.uses.test(uses))?.read(view.record(view.get(step, 'with')))

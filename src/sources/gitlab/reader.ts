@@ -33,8 +33,7 @@ const gitlab: SourceReader = {
   // included files and child pipelines are read through the pipeline that names them
   files: ['.gitlab-ci.yml'],
   read: (file, project, config) => readGitlab(file, project, config),
-  // GitLab runs each job in a fresh checkout at $CI_PROJECT_DIR: https://docs.gitlab.com/ci/variables/predefined_variables/
-  deploys: shippedByJobs((file, project, config) => readGitlab(file, project, config), 'CI_PROJECT_DIR'),
+  deploys: shippedByJobs((file, project, config) => readGitlab(file, project, config)),
 }
 export default gitlab
 

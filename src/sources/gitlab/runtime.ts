@@ -13,6 +13,8 @@ export function jobRuntime(image: string | undefined, known: Record<string, stri
     values: { CI: 'true', GITLAB_CI: 'true', ...known },
     valuesBy: 'GitLab',
     provides: (variable) => /^(CI|GITLAB|FF)_/.test(variable),
+    // each job runs in a fresh checkout at $CI_PROJECT_DIR: https://docs.gitlab.com/ci/variables/predefined_variables/
+    checkout: ['CI_PROJECT_DIR'],
   }
 }
 

@@ -28,8 +28,7 @@ const jenkins: SourceReader = {
   files: ['**/Jenkinsfile', '**/Jenkinsfile.*', '**/*.Jenkinsfile', '**/jenkins/Jenkinsfile*'],
   accepts: (file) => !/\.(md|txt|ya?ml|json|xml|html|png|svg|bak|orig)$/i.test(file),
   read: readJenkinsFile,
-  // each job runs in a checkout at $WORKSPACE: https://www.jenkins.io/doc/book/pipeline/jenkinsfile/#using-environment-variables
-  deploys: shippedByJobs(readJenkinsFile, 'WORKSPACE'),
+  deploys: shippedByJobs(readJenkinsFile),
 }
 export default jenkins
 

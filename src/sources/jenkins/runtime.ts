@@ -16,5 +16,7 @@ export function jenkinsRuntime(agent: string | undefined): RuntimeEnvironment {
     values: { CI: 'true' },
     valuesBy: 'Jenkins',
     provides: (variable) => /^(JENKINS|HUDSON|BUILD|JOB|NODE|EXECUTOR|RUN|CHANGE|TAG|BRANCH|GIT)_|^WORKSPACE$/.test(variable),
+    // each build runs in a checkout at $WORKSPACE
+    checkout: ['WORKSPACE'],
   }
 }

@@ -13,6 +13,8 @@ export const TRAVIS_VM: RuntimeEnvironment = {
   values: { CI: 'true', TRAVIS: 'true', CONTINUOUS_INTEGRATION: 'true', RAILS_ENV: 'test', RACK_ENV: 'test', MERB_ENV: 'test' },
   valuesBy: 'Travis CI',
   provides: (variable) => /^TRAVIS_/.test(variable),
+  // the build runs in the clone at $TRAVIS_BUILD_DIR: https://docs.travis-ci.com/user/environment-variables/#default-environment-variables
+  checkout: ['TRAVIS_BUILD_DIR'],
 }
 
 /** `A=1 B="two words"` as a map; `secure:` entries set variables no file shows and are left out */

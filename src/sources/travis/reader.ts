@@ -33,8 +33,7 @@ const travis: SourceReader = {
   docs: 'https://docs.travis-ci.com/user/customizing-the-build/',
   files: ['.travis.yml'],
   read: readTravisFile,
-  // each job runs in a checkout at $TRAVIS_BUILD_DIR: https://docs.travis-ci.com/user/environment-variables/#default-environment-variables
-  deploys: shippedByJobs(readTravisFile, 'TRAVIS_BUILD_DIR'),
+  deploys: shippedByJobs(readTravisFile),
 }
 export default travis
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { CHECKOUT, readShellDocker } from '../../../src/sources/docker/shell-docker.js'
+import { readShellDocker } from '../../../src/sources/docker/shell-docker.js'
+import { CHECKOUT_ROOT } from '../../../src/util/paths.js'
 import { projectOf } from '../../helpers/project.js'
 
 // the images a piece of CI shell text builds (`dockerfile context target`) and whether it pushes them
 const tree = { 'Dockerfile': 'FROM scratch\n', 'docker/api/Dockerfile': 'FROM scratch\n', 'docker/Dockerfile.prod': 'FROM scratch\n' }
-const t = (text: string, builds: string[], pushes: boolean, env: Record<string, string> = { CI_PROJECT_DIR: CHECKOUT }) =>
+const t = (text: string, builds: string[], pushes: boolean, env: Record<string, string> = { CI_PROJECT_DIR: CHECKOUT_ROOT }) =>
   it(text, () => {
     const project = projectOf({ ...tree, 'ci.sh': text })
     const found = readShellDocker(project, { text, offsets: (i) => i, file: 'ci.sh', shell: 'bash' }, '.', env)
