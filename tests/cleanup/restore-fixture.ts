@@ -141,7 +141,8 @@ export interface Staged {
 /**
  * The database, then a cleanup of parents 2 and 3 done as `cleanup --apply` does it: in one
  * transaction, every affected row archived through the codec, children first, then the DELETEs
- * and the SET NULL. MySQL's session reads in another time zone than restore writes in.
+ * and the SET NULL. The session reads in another time zone than restore writes in, and PostgreSQL's
+ * in another date style.
  */
 export async function staged(dialect: TestDialect, name: string, dir: string): Promise<Staged> {
   const family = familyOf(dialect.id)
@@ -158,6 +159,7 @@ export async function staged(dialect: TestDialect, name: string, dir: string): P
   const seeded = `parent_id IN (2, 3)`
   try {
     if (family === 'mysql') await session.run(`SET SESSION time_zone = '+05:30'`)
+    if (family === 'postgres') for (const setting of [`SET DateStyle = 'SQL, DMY'`, `SET TimeZone = 'America/New_York'`]) await session.run(setting)
     await inTransaction(session, async () => {
       const sections: Array<{ table: string; action: ArchivedTable['action']; where: string; columns?: string[] }> = [
         { table: 'every_type', action: 'delete', where: seeded },
