@@ -153,13 +153,35 @@ async function checkKeys(restore: Restore, section: ArchivedTable, index: number
 /** PostgreSQL: an identity column GENERATED ALWAYS takes a given value only with OVERRIDING SYSTEM VALUE (https://www.postgresql.org/docs/current/sql-insert.html) */
 const OVERRIDE: Record<WritableSession['family'], string> = { postgres: ' OVERRIDING SYSTEM VALUE', mysql: '', sqlite: '' }
 
+/**
+ * Columns the database computes from the others: an INSERT may not give them a value (PostgreSQL
+ * and MySQL/MariaDB refuse one: https://www.postgresql.org/docs/current/ddl-generated-columns.html,
+ * https://dev.mysql.com/doc/refman/8.0/en/create-table-generated-columns.html,
+ * https://www.sqlite.org/gencol.html), so they are left out and computed again from the restored values.
+ */
+const GENERATED: Record<WritableSession['family'], string> = {
+  postgres: `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = COALESCE(?, current_schema()) AND table_name = ? AND is_generated = 'ALWAYS'`,
+  // MySQL leaves GENERATION_EXPRESSION empty for a stored column, MariaDB NULL
+  mysql: `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND COALESCE(GENERATION_EXPRESSION, '') <> ''`,
+  // hidden: 2 a virtual generated column, 3 a stored one (https://www.sqlite.org/pragma.html#pragma_table_xinfo)
+  sqlite: `SELECT name FROM pragma_table_xinfo(?, ?) WHERE hidden IN (2, 3)`,
+}
+
+async function generatedColumns(restore: Restore, table: ArchivedTable['table']): Promise<Set<string>> {
+  const { session } = restore
+  const params = session.family === 'sqlite' ? [table.name, table.schema ?? 'main'] : [table.schema ?? null, table.name]
+  return new Set((await session.run<{ name: string }>(GENERATED[session.family], params)).map((row) => row.name))
+}
+
 async function insertRows(restore: Restore, section: ArchivedTable, index: number): Promise<void> {
   const { sql, session, codec } = restore
-  const head = `INSERT INTO ${sql.table(section.table)} (${section.columns.map((c) => sql.quote(c.name)).join(', ')})${OVERRIDE[session.family]} VALUES `
-  const tuple = `(${section.columns.map((c) => codec.placeholder(c)).join(', ')})`
+  const generated = await generatedColumns(restore, section.table)
+  const written = section.columns.map((column, at) => ({ column, at })).filter(({ column }) => !generated.has(column.name))
+  const head = `INSERT INTO ${sql.table(section.table)} (${written.map(({ column }) => sql.quote(column.name)).join(', ')})${OVERRIDE[session.family]} VALUES `
+  const tuple = `(${written.map(({ column }) => codec.placeholder(column)).join(', ')})`
   let done = 0
-  for await (const rows of chunks(restore, section, index, rowsPerStatement(section.columns.length))) {
-    await session.run(head + rows.map(() => tuple).join(', '), rows.flat())
+  for await (const rows of chunks(restore, section, index, rowsPerStatement(written.length))) {
+    await session.run(head + rows.map(() => tuple).join(', '), rows.flatMap((row) => written.map(({ at }) => row[at])))
     done += rows.length
     restore.onProgress?.({ table: section.display, done, total: restore.rows[index]! })
   }

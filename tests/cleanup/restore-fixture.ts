@@ -2,6 +2,7 @@
 // key), `every_type` (a child of parent holding every type the archive must carry exactly) and
 // `note` (a child whose foreign key a cleanup sets to NULL). Parents 2 and 3 and their rows are
 // "seeded", inserted with explicit keys as seeders do, so counters are behind them; parent 1 stays.
+// `label` is computed by the database: a restore cannot write it.
 import { basename } from 'node:path'
 import { archivedValues, codecFor, createArchive, type ArchivedTable, type ArchiveHeader } from '../../src/cleanup/archive/index.js'
 import { inTransaction, openWritable } from '../../src/protect/writable.js'
@@ -22,20 +23,20 @@ const DDL: Record<Family, string[]> = {
     `CREATE TABLE parent (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE)`,
     `CREATE TABLE every_type (id serial PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent (id), ts timestamp(6), tstz timestamptz, d date, t time(6), ttz timetz,
       n numeric(40, 20), big bigint, f8 double precision, f4 real, b boolean, txt text, bin bytea, js json, jb jsonb, arr integer[], tarr text[], e mood, u uuid UNIQUE,
-      empty text, nul text, iv interval, vc varchar(10))`,
+      empty text, nul text, iv interval, vc varchar(10), label text GENERATED ALWAYS AS ('#' || u::text) STORED)`,
     `CREATE TABLE note (id integer PRIMARY KEY, parent_id bigint REFERENCES parent (id) ON DELETE SET NULL, body text)`,
   ],
   mysql: [
     `CREATE TABLE parent (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, name varchar(100) NOT NULL UNIQUE) ENGINE=InnoDB`,
     `CREATE TABLE every_type (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, parent_id bigint NOT NULL, dt datetime(6), ts timestamp(6) NULL, d date, t time(6),
       n decimal(40, 20), big bigint, ubig bigint unsigned, f8 double, f4 float, b boolean, txt text CHARACTER SET utf8mb4, bin varbinary(16), blb blob, js json,
-      e enum('sad', 'happy'), u char(36) UNIQUE, empty varchar(10), nul varchar(10), FOREIGN KEY (parent_id) REFERENCES parent (id)) ENGINE=InnoDB`,
+      e enum('sad', 'happy'), u char(36) UNIQUE, empty varchar(10), nul varchar(10), label bigint AS (parent_id * 10) STORED, FOREIGN KEY (parent_id) REFERENCES parent (id)) ENGINE=InnoDB`,
     `CREATE TABLE note (id int NOT NULL PRIMARY KEY, parent_id bigint NULL, body text, FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE SET NULL) ENGINE=InnoDB`,
   ],
   sqlite: [
     `CREATE TABLE parent (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE)`,
     `CREATE TABLE every_type (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id), ts_text DATETIME, ts_epoch INTEGER, d DATE, n NUMERIC,
-      big INTEGER, f8 REAL, b BOOLEAN, txt TEXT, bin BLOB, js TEXT, anything, u TEXT UNIQUE, empty TEXT, nul TEXT)`,
+      big INTEGER, f8 REAL, b BOOLEAN, txt TEXT, bin BLOB, js TEXT, anything, u TEXT UNIQUE, empty TEXT, nul TEXT, label TEXT GENERATED ALWAYS AS ('#' || u) STORED)`,
     `CREATE TABLE note (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE SET NULL, body TEXT)`,
   ],
 }
