@@ -64,6 +64,14 @@ describe.each(DIALECTS)('seedguard restore on $id', (dialect) => {
     }
     expect(await dump(db, family)).toEqual(cleaned)
 
+    // a note the cleanup detached has been given a parent since: the old one must not overwrite it
+    await db.exec([`UPDATE note SET parent_id = 1 WHERE id = 2`])
+    const moved = await run(['restore', '--db', db.url, archive])
+    expect(moved.code).toBe(1)
+    expect(moved.stderr).toContain('refused: 1 row(s) of note whose parent_id the cleanup set to NULL are gone or hold new values')
+    await db.exec([`UPDATE note SET parent_id = NULL WHERE id = 2`])
+    expect(await dump(db, family)).toEqual(cleaned)
+
     expect((await run(['restore', '--db', db.url, archive])).code).toBe(0)
     const again = await run(['restore', '--db', db.url, archive])
     expect(again.code).toBe(1)
@@ -101,4 +109,17 @@ describe.each(DIALECTS)('seedguard restore on $id', (dialect) => {
     expect(await dump(db, family)).toEqual(before)
     expect((await run(['protect', '--db', db.url, '--remove'])).code).toBe(0)
   }, 120_000)
+})
+
+it('refuses an archive written from another kind of database', async () => {
+  const sqlite = DIALECTS.find((d) => d.id === 'sqlite')!
+  const { db, family, archive, cleaned } = await staged(sqlite, 'foreign', mkdtempSync(join(tmpdir(), 'seedguard-restore-')))
+  created.push(db)
+  const [header, ...rest] = readFileSync(archive, 'utf8').split('\n')
+  const fromMysql = `${archive}.mysql`
+  writeFileSync(fromMysql, [JSON.stringify({ ...JSON.parse(header!), dialect: 'mysql', database: 'mysql://app@db/shop' }), ...rest].join('\n'))
+  const refused = await run(['restore', '--db', db.url, fromMysql])
+  expect(refused.code).toBe(1)
+  expect(refused.stderr).toMatch(/refused: .* was written from a mysql database \(mysql:\/\/app@db\/shop\); sqlite:.* is sqlite/)
+  expect(await dump(db, family)).toEqual(cleaned)
 })
