@@ -27,7 +27,7 @@ export interface RestoreResult {
 
 const SQL: Record<WritableSession['family'], SqlDialect> = { postgres: postgresSql, mysql: mysqlSql, sqlite: sqliteSql }
 
-export const familyOf = (dialect: DialectId): WritableSession['family'] => (dialect === 'pglite' ? 'postgres' : dialect)
+const familyOf = (dialect: DialectId): WritableSession['family'] => (dialect === 'pglite' ? 'postgres' : dialect)
 
 /**
  * Bound parameters in one statement: below SQLite's 32,766 (https://www.sqlite.org/limits.html#max_variable_number)

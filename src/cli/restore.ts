@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ArchiveError, inspectArchive, type ArchiveSummary } from '../cleanup/archive/index.js'
-import { familyOf, restoreArchive, RestoreRefusal, type RestoreProgress } from '../cleanup/restore.js'
+import { restoreArchive, RestoreRefusal, type RestoreProgress } from '../cleanup/restore.js'
 import { admit, assessSeedSafety } from '../guard/assess.js'
 import { openWritable } from '../protect/writable.js'
 import { ConnectionError } from '../verify/dialects/types.js'
@@ -57,10 +57,6 @@ export async function restore(argv: string[], io: CliIo): Promise<number> {
   try {
     target = parseDatabaseUrl(values.db, io.cwd)
     const archive = await inspectArchive(path)
-    const { header } = archive
-    if (familyOf(header.dialect) !== familyOf(target.dialect)) {
-      return refuse(io, `${path} was written from a ${header.dialect} database (${header.database}); ${target.masked} is ${target.dialect}`)
-    }
     const action = `seedguard restore ${positionals[0]}`
     const refusal = await admit(await assessSeedSafety({ db: values.db, cwd: io.cwd, env: io.env, action }), action, io.env, (line) => io.stderr.write(`${line}\n`))
     if (refusal) return io.stderr.write(`${refusal}\n`), EXIT_FINDINGS

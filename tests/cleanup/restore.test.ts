@@ -120,6 +120,6 @@ it('refuses an archive written from another kind of database', async () => {
   writeFileSync(fromMysql, [JSON.stringify({ ...JSON.parse(header!), dialect: 'mysql', database: 'mysql://app@db/shop' }), ...rest].join('\n'))
   const refused = await run(['restore', '--db', db.url, fromMysql])
   expect(refused.code).toBe(1)
-  expect(refused.stderr).toMatch(/refused: .* was written from a mysql database \(mysql:\/\/app@db\/shop\); sqlite:.* is sqlite/)
+  expect(refused.stderr).toContain('refused: the archive was written from a mysql database (mysql://app@db/shop); this is a sqlite database')
   expect(await dump(db, family)).toEqual(cleaned)
 })
