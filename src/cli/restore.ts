@@ -63,8 +63,8 @@ export async function restore(argv: string[], io: CliIo): Promise<number> {
     return await write(io, target, path, archive)
   } catch (error) {
     if (error instanceof ArchiveError) return refuse(io, error.message)
-    const known = error instanceof ConnectionError || (error as NodeJS.ErrnoException).code === 'ENOENT'
-    io.stderr.write(`seedguard restore: ${known ? '' : 'error: '}${scrub(firstLine(error), target?.secrets ?? [])}\n`)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return io.stderr.write(`seedguard restore: no archive at ${path}\n`), EXIT_ERROR
+    io.stderr.write(`seedguard restore: ${error instanceof ConnectionError ? '' : 'error: '}${scrub(firstLine(error), target?.secrets ?? [])}\n`)
     return EXIT_ERROR
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TestDatabase } from '../verify/dialects.js'
 import { DIALECTS } from '../verify/dialects.js'
+import { main } from '../../src/cli/index.js'
 import { run } from '../protect/run.js'
 import { databaseName, dump, FILLER, staged } from './restore-fixture.js'
 
@@ -109,6 +110,22 @@ describe.each(DIALECTS)('seedguard restore on $id', (dialect) => {
     expect(await dump(db, family)).toEqual(before)
     expect((await run(['protect', '--db', db.url, '--remove'])).code).toBe(0)
   }, 120_000)
+})
+
+it('shows its progress on a terminal, and says when there is no archive', async () => {
+  const sqlite = DIALECTS.find((d) => d.id === 'sqlite')!
+  const { db, family, archive, before } = await staged(sqlite, 'progress', mkdtempSync(join(tmpdir(), 'seedguard-restore-')))
+  created.push(db)
+  let stderr = ''
+  const io = { stdout: { write: () => true }, stderr: { isTTY: true, write: (text: string) => (stderr += text) }, cwd: tmpdir(), env: {} }
+  expect(await main(['restore', '--db', db.url, archive], io)).toBe(0)
+  expect(stderr).toMatch(/\r\x1b\[Krestoring parent: 2\/2 rows….*\r\x1b\[Krestoring every_type: (\d{4})\/\1 rows…/)
+  expect(stderr.endsWith('\r\x1b[K')).toBe(true)
+  expect(await dump(db, family)).toEqual(before)
+
+  const missing = await run(['restore', '--db', db.url, join(tmpdir(), 'no-such-archive.jsonl')])
+  expect(missing.code).toBe(2)
+  expect(missing.stderr).toMatch(/^seedguard restore: no archive at .*no-such-archive\.jsonl\n$/)
 })
 
 it('refuses an archive written from another kind of database', async () => {
