@@ -6,7 +6,7 @@ import { mysqlSql } from '../verify/dialects/mysql.js'
 import { postgresSql } from '../verify/dialects/postgres.js'
 import { sqliteSql } from '../verify/dialects/sqlite.js'
 import type { DialectId, SqlDialect } from '../verify/dialects/types.js'
-import { codecFor, readArchive, type ArchivedTable, type ArchiveSummary, type JsonValue, type RowCodec } from './archive/index.js'
+import { codecFor, readArchive, type ArchivedTable, type ArchiveHeader, type ArchiveSummary, type JsonValue, type RowCodec } from './archive/index.js'
 
 /** The restore would change rows it must not: nothing was written. */
 export class RestoreRefusal extends Error {
@@ -45,10 +45,12 @@ const rowsPerStatement = (columns: number) => Math.max(1, Math.min(MAX_ROWS, Mat
  * restored keys. Any error rolls everything back.
  */
 export async function restoreArchive(session: WritableSession, path: string, archive: ArchiveSummary, onProgress?: (p: RestoreProgress) => void): Promise<RestoreResult> {
-  const { header, sections, rows } = archive
+  const { header, rows } = archive
   if (familyOf(header.dialect) !== session.family) {
     throw new RestoreRefusal(`the archive was written from a ${header.dialect} database (${header.database}); this is a ${session.family} database`)
   }
+  const home = defaultSchemaOf(header)
+  const sections = archive.sections.map((section) => (home !== undefined && section.table.schema === home ? { ...section, table: { name: section.table.name } } : section))
   const restore: Restore = { session, path, sql: SQL[session.family], codec: codecFor(header.dialect), rows, onProgress }
   await prepareSession(session)
   return inTransaction(session, async () => {
@@ -59,6 +61,23 @@ export async function restoreArchive(session: WritableSession, path: string, arc
     const sequences = session.family === 'postgres' ? await advanceSequences(restore, sections.filter((s) => s.action === 'delete')) : []
     return { sections: sections.map((s, i) => ({ display: s.display, action: s.action, rows: rows[i]! })), sequences }
   })
+}
+
+/**
+ * The schema the archived database's unqualified names resolved to, where its URL names one:
+ * MySQL's database (a MySQL schema is a database: https://dev.mysql.com/doc/refman/8.0/en/create-database.html),
+ * PostgreSQL's ?schema=. Its tables go back into the target's own default, so that an archive
+ * restored into a copy of the database on the same server writes the copy, never the original.
+ */
+function defaultSchemaOf(header: ArchiveHeader): string | undefined {
+  let url
+  try {
+    url = new URL(header.database)
+  } catch {
+    return undefined
+  }
+  if (header.dialect === 'mysql') return decodeURIComponent(url.pathname.slice(1)) || undefined
+  return header.dialect === 'postgres' ? (url.searchParams.get('schema') ?? undefined) : undefined
 }
 
 interface Restore {

@@ -94,6 +94,16 @@ describe.each(DIALECTS)('seedguard restore on $id', (dialect) => {
     expect(await dump(db, family)).toEqual(after)
   }, 120_000)
 
+  it.runIf(dialect.id === 'postgres' || dialect.id === 'mysql')('restores into the database --db names: a copy on the same server, never the original', async () => {
+    const source = await stage('source')
+    const copy = await stage('copy')
+    const restored = await run(['restore', '--db', copy.db.url, source.archive])
+    expect(restored.stderr).toBe('')
+    expect(restored.code).toBe(0)
+    expect(await dump(copy.db, copy.family)).toEqual(copy.before)
+    expect(await dump(source.db, source.family)).toEqual(source.cleaned)
+  }, 120_000)
+
   it('refuses a database marked production unless SEEDGUARD_ALLOW_PRODUCTION names it', async () => {
     const { db, family, archive, before, cleaned } = await stage('marked')
     expect((await run(['protect', '--db', db.url, '--env', 'production'])).code).toBe(0)
