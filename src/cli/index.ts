@@ -1,5 +1,5 @@
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
-import { importGuardCommand, importProtectCommand, importVerifyCommand } from '../util/on-demand.js'
+import { importGuardCommand, importProtectCommand, importRestoreCommand, importVerifyCommand } from '../util/on-demand.js'
 import { VERSION } from './version.js'
 
 const HELP = `seedguard ${VERSION}: no seed script ever reaches a production database.
@@ -13,6 +13,8 @@ Commands:
   protect --db URL --env production
                    mark a database as production (writes one table; --show, --remove)
   guard -- CMD     run a seed or reset command only where it cannot reach production
+  restore --db URL <archive>
+                   put back the rows a cleanup archived (writes, one transaction)
 
 Run \`seedguard <command> --help\` for details.
 `
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   verify: async () => importVerifyCommand().then((m) => ({ run: m.verify, help: m.VERIFY_HELP })),
   guard: async () => importGuardCommand().then((m) => ({ run: m.guard, help: m.GUARD_HELP })),
   protect: async () => importProtectCommand().then((m) => ({ run: m.protect, help: m.PROTECT_HELP })),
+  restore: async () => importRestoreCommand().then((m) => ({ run: m.restore, help: m.RESTORE_HELP })),
 }
 
 /** argv → subcommand; every subcommand returns its exit code */

@@ -42,7 +42,11 @@ export interface ArchiveHeader {
 
 /** How one dialect reads values for the archive and writes them back, so that every type round-trips. */
 export interface RowCodec {
-  /** the SELECT list that reads `columns` losslessly, in their order (no alias clashes with the table's own names) */
+  /**
+   * the SELECT list that reads `columns` losslessly, in their order (no alias clashes with the
+   * table's own names: each expression is named `seedguard:<n>`, and `archivedValues(row, columns)`
+   * takes a row's values back in order)
+   */
   selectList(columns: readonly ArchivedColumn[]): string
   /** a value as `selectList` read it → the archive's JSON */
   encode(value: unknown, column: ArchivedColumn): JsonValue

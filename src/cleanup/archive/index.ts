@@ -1,0 +1,6 @@
+export { codecFor } from './codec.js'
+export { ArchiveError } from './format.js'
+export { inspectArchive, readArchive, type ArchiveEntry, type ArchiveSummary, type ReadOptions } from './reader.js'
+export { ArchiveValueError, archivedValues } from './values.js'
+export { createArchive } from './writer.js'
+export type * from './types.js'
