@@ -419,7 +419,7 @@ export class Walker {
     const tool = seed?.tool ?? wiping?.tool
     if (tool) {
       const wipe = wiping?.wipe
-      const within = seed?.match.within
+      const within = seed?.match.within ?? wipe?.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
       const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
       const hops: Hop[] = [...(within?.hops ?? [])]

@@ -19,6 +19,7 @@ import prisma from './prisma.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
 import seedFile from './seed-file.js'
+import springBoot from './spring-boot.js'
 import sqlClients from './sql-clients.js'
 import sequelize from './sequelize.js'
 import strapi from './strapi.js'
@@ -48,6 +49,7 @@ export const seedTools: SeedTool[] = [
   supabase,
   hasura,
   dotnet,
+  springBoot,
   flyway,
   liquibase,
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
