@@ -174,7 +174,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
         production: { ...seedVerdict, reasons: [...seedVerdict.reasons, ...guard.reasons, ...refused] },
         confidence: certain ? (seedVerdict.confidence === 'high' && confidence === 'high' ? 'high' : 'medium') : 'low',
         ...(detail ? { detail } : {}),
-        fix: fixFor({ rule, command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.wipe ? undefined : seed.match?.apart, env: seed.env, runtime: seed.runtime ?? context.runtime, meantForProduction: guard.meantForProduction, guardedBy, undecidedGuard: guard.outcome === 'unknown' }, config),
+        fix: fixFor({ rule, command: commandAt(cache, seed.primary) ?? seed.command, primary: seed.primary, lineBefore: lineBefore(cache, seed.primary), environmentVariable: seed.tool.environmentVariable, apart: seed.wipe ? undefined : seed.match?.apart, env: seed.env, runtime: seed.runtime ?? context.runtime, meantForProduction: guard.meantForProduction, guardedBy, undecidedGuard: guard.outcome === 'unknown', change: (seed.match?.within ?? seed.wipe?.within)?.change }, config),
       })
     }
     if (verdict.verdict !== 'production') continue

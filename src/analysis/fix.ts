@@ -34,6 +34,8 @@ export interface FixContext {
   guardedBy?: string | undefined
   /** a test around the seed (in the shell, or at the top of its script) that the check cannot decide */
   undecidedGuard?: boolean
+  /** the finding points at a setting of the project's configuration: what to change it to */
+  change?: string | undefined
 }
 
 /** what holds whatever the environment variables say: the database's own marker, read where the seed runs */
@@ -55,6 +57,8 @@ export function fixFor(fix: FixContext, config: SeedguardConfig): string {
   if (fix.guardedBy !== undefined) {
     return `\`${fix.guardedBy}\` refuses this step where the database is marked production (\`seedguard protect --db <url> --env production\`), so the deploy fails there instead of seeding, and it seeds any database that is not marked. Take \`${fix.command}\` off the deploy path (a development-only script or job, a one-off task run by hand). If it is intended, ${suppression(fix)}.`
   }
+  // a setting is no command a shell test could guard
+  if (fix.change !== undefined) return `${fix.change}. If it is intended, ${suppression(fix)}.`
   const text = fixWithoutRuntimeCheck(fix, config)
   // the test may hold or not: only the database's own word settles it
   return fix.undecidedGuard ? `${text} ${RUNTIME_CHECK}` : text

@@ -219,7 +219,7 @@ export class Walker {
     if (this.custom.seed(argv) || this.custom.deploy(argv)) return this.matchLeaf(words, command, env)
     const invocations = resolveRunner(words, { cwd, project: this.project })
     if (invocations) return this.walkInvocations(invocations, command, env, stack, depth, words)
-    const script = this.shellScriptOf(words, cwd, command.shell)
+    const script = TOOL_LAUNCHER.test(first.value) ? undefined : this.shellScriptOf(words, cwd, command.shell)
     if (script && 'unreadable' in script) {
       // what cannot be read cannot be proven not to seed (#3: a 3 MiB script, a link out of the repo)
       const reach = emptyReach()
@@ -419,7 +419,7 @@ export class Walker {
     const tool = seed?.tool ?? wiping?.tool
     if (tool) {
       const wipe = wiping?.wipe
-      const within = seed?.match.within
+      const within = seed?.match.within ?? wipe?.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
       const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
       const hops: Hop[] = [...(within?.hops ?? [])]
@@ -446,6 +446,13 @@ export class Walker {
     return command && more.length === 0 ? scriptGuards(command.words.map((w) => w.value), command.cwd, this.project) : undefined
   }
 }
+
+/**
+ * The Maven and Gradle wrappers a repository commits (`./mvnw`, `./gradlew`) download the tool and
+ * start it with their arguments: the command is the tool's, not the launcher script's
+ * (https://maven.apache.org/tools/wrapper/, https://docs.gradle.org/current/userguide/gradle_wrapper.html).
+ */
+const TOOL_LAUNCHER = /(?:^|\/)(?:mvnw|gradlew)$/
 
 /** the word naming what a command runs: the script a shell is handed (`bash x.sh`, `. x.sh`), else the command itself */
 function programOf(words: ShellWord[]): { target: ShellWord | undefined; viaShell: boolean } {

@@ -61,6 +61,8 @@ export const OUTSIDE_ENVIRONMENT: RuntimeEnvironment = { unset: 'unknown', label
  *     https://docs.netlify.com/build/configure-builds/environment-variables/#build-metadata
  *   RAILWAY_ENVIRONMENT_NAME  the environment's name; every project starts with `production`
  *     https://docs.railway.com/reference/variables#railway-provided-variables
+ *   SPRING_PROFILES_ACTIVE    the profiles a Spring Boot app runs with (`prod`; a list names no one environment)
+ *     https://docs.spring.io/spring-boot/reference/features/profiles.html
  * Render (RENDER=true), Fly.io (FLY_APP_NAME) and Heroku name no environment: an app name is not one.
  */
-export const RUNTIME_ENV_VARIABLES: readonly string[] = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'FLASK_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV', 'VERCEL_ENV', 'CONTEXT', 'RAILWAY_ENVIRONMENT_NAME']
+export const RUNTIME_ENV_VARIABLES: readonly string[] = ['NODE_ENV', 'RAILS_ENV', 'RACK_ENV', 'APP_ENV', 'MIX_ENV', 'DJANGO_ENV', 'FLASK_ENV', 'ENVIRONMENT', 'ENV', 'STAGE', 'DEPLOY_ENV', 'VERCEL_ENV', 'CONTEXT', 'RAILWAY_ENVIRONMENT_NAME', 'SPRING_PROFILES_ACTIVE']

@@ -38,7 +38,7 @@ function environmentNamesOf(config: SeedguardConfig): { prod: Set<string>; nonPr
 
 // libpq's own variables (PGHOST, PGDATABASE …) name the database psql, Rails and Django connect to:
 // https://www.postgresql.org/docs/current/libpq-envars.html
-const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|^DIRECT_URL$|DATABASE_URL|^PG(HOST|HOSTADDR|DATABASE|SERVICE)$/i
+const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|MONGODB|REDIS)(_|$)|^DIRECT_URL$|DATABASE_URL|^PG(HOST|HOSTADDR|DATABASE|SERVICE)$|^(FLYWAY|LIQUIBASE_COMMAND|SPRING_DATASOURCE|SPRING_FLYWAY|SPRING_LIQUIBASE)_URL$/i
 // a host variable holds a bare host name, not a URL
 const LOCAL_HOST_NAME = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|::1)(:\d+)?$/i
 const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)([:/]|$)/i

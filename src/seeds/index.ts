@@ -6,10 +6,12 @@ import django from './django.js'
 import dotnet from './dotnet.js'
 import drizzle from './drizzle.js'
 import flask from './flask.js'
+import flyway from './flyway.js'
 import ecto from './ecto.js'
 import hasura from './hasura.js'
 import knex from './knex.js'
 import laravel from './laravel.js'
+import liquibase from './liquibase.js'
 import medusa from './medusa.js'
 import mikroOrm from './mikro-orm.js'
 import packageScript from './package-script.js'
@@ -17,6 +19,7 @@ import prisma from './prisma.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
 import seedFile from './seed-file.js'
+import springBoot from './spring-boot.js'
 import sqlClients from './sql-clients.js'
 import sequelize from './sequelize.js'
 import strapi from './strapi.js'
@@ -46,6 +49,9 @@ export const seedTools: SeedTool[] = [
   supabase,
   hasura,
   dotnet,
+  springBoot,
+  flyway,
+  liquibase,
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
   drizzle,
   seedFile,

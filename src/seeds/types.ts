@@ -5,6 +5,15 @@ import type { PackageScript } from '../project/packages.js'
 import type { Project } from '../project/project.js'
 import type { Guard } from '../model/guard.js'
 
+/** the project's own definition or setting behind a command's effect, down to the step or line that has it */
+export interface Within {
+  hops: Hop[]
+  /** the command does more than that step: the finding points at the step */
+  more: boolean
+  /** where the last hop is a setting rather than a command, what to change it to (it is changed, not guarded) */
+  change?: string
+}
+
 export interface SeedMatch {
   /** high: always seeds; medium: seeds under a common condition (a fresh database); low: might seed */
   confidence: Confidence
@@ -18,7 +27,7 @@ export interface SeedMatch {
    * points at that last step, as it would at the seed line of a script: deleting the command
    * would delete the rest as well.
    */
-  within?: { hops: Hop[]; more: boolean }
+  within?: Within
   /** conditions the seed script itself tests before it writes (an early exit at its top), evaluated as the shell's are */
   guards?: Guard[]
   /** a command that does more than seed (`artisan migrate --force --seed`), taken apart: the rest to keep, and the seed on its own */
@@ -31,6 +40,8 @@ export interface WipeMatch {
   confidence: Confidence
   /** what it destroys and the fact behind the verdict, e.g. "`migrate:fresh` drops every table" */
   note: string
+  /** the project's own setting that makes the command wipe (a Spring Boot app's `ddl-auto: create`), as SeedMatch's */
+  within?: Within
 }
 
 /**

@@ -168,3 +168,19 @@ describe("seedguard's runtime check in the fix", () => {
     expect(finding!.fix).toMatch(/^`seedguard guard` refuses this step where the database is marked production \(`seedguard protect --db <url> --env production`\), so the deploy fails there instead of seeding/)
   })
 })
+
+describe('a finding at a setting of the project', () => {
+  const files = (ddlAuto: string) => ({
+    Dockerfile: 'FROM eclipse-temurin:21-jre\nENV SPRING_PROFILES_ACTIVE=prod\nCOPY target/app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n',
+    'src/main/resources/application-prod.properties': `spring.jpa.hibernate.ddl-auto=${ddlAuto}\n`,
+  })
+
+  it('says what to set it to, not a shell guard around it, and following it silences the reset', () => {
+    const [finding] = check(files('create'))
+    expect(finding!.rule).toBe('reset-in-production')
+    expect(finding!.primary.file).toBe('src/main/resources/application-prod.properties')
+    expect(finding!.fix).toMatch(/^Set `spring\.jpa\.hibernate\.ddl-auto` to `validate` or `none` for the profiles production runs with/)
+    expect(finding!.fix).not.toContain('if [')
+    expect(check(files('validate'))).toEqual([])
+  })
+})

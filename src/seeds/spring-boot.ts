@@ -1,0 +1,164 @@
+// https://docs.spring.io/spring-boot/how-to/data-initialization.html
+// A Spring Boot application seeds or wipes its database on every start when its own configuration
+// says so: what it does is read from the repository's application.{properties,yml} for the profiles
+// the start activates.
+import type { LeafCommand } from '../model/command.js'
+import type { Hop } from '../model/finding.js'
+import type { Project } from '../project/project.js'
+import { joinPath } from '../util/paths.js'
+import { basename } from './argv.js'
+import { buildRunOf } from './jvm/build-tools.js'
+import { classpathFile, springConfig, springResourceDirs, type SpringConfig, type SpringSetting } from './jvm/spring-config.js'
+import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
+
+/** the configurations one start may run with: one per module it may be, `certain` when it is known which */
+interface SpringStart {
+  configs: SpringConfig[]
+  certain: boolean
+}
+
+/**
+ * A start of a Spring Boot application: `java … -jar app.jar`, `java -cp … <main class>` (the
+ * exploded jar of the Docker guide, or org.springframework.boot.loader's JarLauncher), Maven's
+ * `spring-boot:run` and Gradle's `bootRun`
+ * (https://docs.spring.io/spring-boot/reference/using/running-your-application.html). The module it
+ * runs is the working directory's, or the one Maven's `-pl` or a Gradle project path names; else,
+ * where the repository holds one Spring Boot module, that one. Where it holds several, each is read,
+ * and what is found is only as sure as the guess.
+ */
+function springStartOf({ argv, cwd, env }: LeafCommand, project: Project): SpringStart | undefined {
+  const program = basename(argv[0] ?? '')
+  const run = program === 'java' ? undefined : buildRunOf(argv)
+  const java = program === 'java' && argv.some((a) => ['-jar', '-cp', '-classpath', '--class-path'].includes(a))
+  if (!java && !run?.tasks.some((t) => t === 'spring-boot:run' || t === 'bootRun')) return undefined
+  const dirs = springResourceDirs(project)
+  const own = joinPath(run?.module === undefined ? cwd : (joinPath(cwd, run.module) ?? cwd), 'src/main/resources')
+  const chosen = own !== undefined && dirs.includes(own) ? [own] : dirs
+  if (chosen.length === 0) return undefined
+  return { configs: chosen.map((resources) => springConfig(project, resources, env, argv.slice(1))), certain: chosen.length === 1 }
+}
+
+const memo = new WeakMap<LeafCommand, SpringStart | undefined>()
+
+function startOf(cmd: LeafCommand, project: Project): SpringStart | undefined {
+  if (!memo.has(cmd)) memo.set(cmd, springStartOf(cmd, project))
+  return memo.get(cmd)
+}
+
+interface Effect {
+  confidence: SeedMatch['confidence']
+  note: string
+  settings: SpringSetting[]
+  /** what to set instead, for the profiles production runs with */
+  change: string
+}
+
+const FOR_PRODUCTION = 'for the profiles production runs with'
+
+const profilesOf = (config: SpringConfig) => (config.profilesGiven ? `profiles ${config.profiles.join(',')}` : 'no profile set, so the default files only')
+
+function hopsOf(config: SpringConfig, settings: SpringSetting[]): Hop[] {
+  return settings.flatMap((s) => (s.span ? [{ span: s.span, label: `${s.origin} \`${s.key}: ${s.value}\` (${profilesOf(config)})` }] : []))
+}
+
+/** the Hibernate schema action: `spring.jpa.properties.*` are handed to Hibernate as they are, over ddl-auto */
+function schemaAction(config: SpringConfig): SpringSetting | undefined {
+  return config.get('spring.jpa.properties.hibernate.hbm2ddl.auto') ?? config.get('spring.jpa.hibernate.ddl-auto')
+}
+
+const RECREATES = new Set(['create', 'create-drop'])
+
+/**
+ * What a start wipes, by its configuration:
+ * - `ddl-auto` (or Hibernate's own `hbm2ddl.auto`) `create`/`create-drop`: Hibernate drops the schema and
+ *   creates it again on every start (https://docs.spring.io/spring-boot/how-to/data-initialization.html#howto.data-initialization.using-hibernate);
+ *   `update`, `validate` and `none` keep the data.
+ * - `spring.liquibase.drop-first=true`: Liquibase drops the database objects first, on every start
+ *   (https://docs.spring.io/spring-boot/appendix/application-properties/index.html#application-properties.data-migration.spring.liquibase.drop-first).
+ * - `spring.flyway.clean-on-validation-error=true`: Flyway cleans the schema when a migration fails
+ *   validation (an edited migration), and only where clean is allowed (`clean-disabled=false`: Flyway 9
+ *   disabled it by default, flyway/flyway#3407); deprecated in 10.18 and refused from Flyway 11
+ *   (https://documentation.red-gate.com/fd/deprecation-of-clean-on-validation-error-254154581.html).
+ *   `clean-disabled=false` alone runs nothing.
+ */
+function wipeOf(config: SpringConfig): Effect | undefined {
+  const action = schemaAction(config)
+  if (action && RECREATES.has(action.value.trim().toLowerCase())) {
+    const change = `Set \`${action.key}\` to \`validate\` or \`none\` ${FOR_PRODUCTION}, and migrate the schema with Flyway or Liquibase`
+    return { confidence: 'high', note: `Hibernate drops every table of its schema and creates it again on each start (ddl-auto ${action.value.trim()})`, settings: [action], change }
+  }
+  const dropFirst = config.get('spring.liquibase.drop-first')
+  if (dropFirst?.value.trim() === 'true') return { confidence: 'high', note: 'Liquibase drops every database object before migrating, on each start (spring.liquibase.drop-first)', settings: [dropFirst], change: `Set \`${dropFirst.key}\` to false (its default) ${FOR_PRODUCTION}` }
+  const cleanOnError = config.get('spring.flyway.clean-on-validation-error')
+  if (cleanOnError?.value.trim() === 'true') {
+    const disabled = config.get('spring.flyway.clean-disabled')
+    const note = 'Flyway cleans the schema when a migration fails validation, where clean is allowed (Flyway 9+ disables it unless clean-disabled=false; Flyway 11 refuses the setting)'
+    const change = `Remove \`${cleanOnError.key}\` ${FOR_PRODUCTION}, and leave clean disabled there`
+    return disabled?.value.trim() === 'false' ? { confidence: 'low', note, settings: [disabled, cleanOnError], change } : undefined
+  }
+  return undefined
+}
+
+/**
+ * What a start seeds, by its configuration:
+ * - `spring.sql.init.mode=always` (Boot 2.5+; `spring.datasource.initialization-mode` before) runs the
+ *   data scripts (`spring.sql.init.data-locations`, by default `data.sql` and `data-<platform>.sql`) on
+ *   every start against any database; the default `embedded` runs them only on an embedded (H2, HSQL,
+ *   Derby) one, which is no production database
+ *   (https://docs.spring.io/spring-boot/how-to/data-initialization.html#howto.data-initialization.using-basic-sql-scripts).
+ * - Hibernate runs `import.sql` of the classpath root after creating the schema (`create`/`create-drop`).
+ */
+function seedOf(project: Project, config: SpringConfig): Effect | undefined {
+  const mode = config.get('spring.sql.init.mode') ?? config.get('spring.datasource.initialization-mode')
+  if (mode?.value.trim() === 'always') {
+    const locations = config.get('spring.sql.init.data-locations') ?? config.get('spring.datasource.data')
+    const platform = (config.get('spring.sql.init.platform') ?? config.get('spring.datasource.platform'))?.value ?? 'all'
+    const named = locations ? locations.value.split(',').map((l) => l.trim()).filter((l) => l !== '') : ['data.sql', `data-${platform}.sql`]
+    const scripts = named.flatMap((l) => classpathFile(project, config.resources, l) ?? [])
+    const settings = [mode, ...(locations ? [locations] : [])]
+    const change = `Set \`${mode.key}\` to \`never\` (or leave the default \`embedded\`) ${FOR_PRODUCTION}, and load demo data in a development profile only`
+    if (scripts.length > 0) return { confidence: 'high', note: `runs ${scripts.join(', ')} on every start (spring.sql.init.mode=always)`, settings, change }
+    const outside = named.filter((l) => /^(?:optional:)?(?!classpath)[a-z]+:/.test(l))
+    if (outside.length > 0) return { confidence: 'low', note: `runs the data scripts ${outside.join(', ')} on every start (spring.sql.init.mode=always); they are outside the repository's resources`, settings, change }
+  }
+  const action = schemaAction(config)
+  const importSql = classpathFile(project, config.resources, 'import.sql')
+  if (action && RECREATES.has(action.value.trim().toLowerCase()) && importSql) return { confidence: 'high', note: `Hibernate runs ${importSql} after creating the schema, on each start`, settings: [action], change: `Keep ${importSql} out of the production build, or set \`${action.key}\` to \`validate\` or \`none\` ${FOR_PRODUCTION}` }
+  return undefined
+}
+
+/** the first module whose configuration does it; low where the module run is a guess among several */
+function effectOf(start: SpringStart, read: (config: SpringConfig) => Effect | undefined): { effect: Effect; config: SpringConfig } | undefined {
+  for (const config of start.configs) {
+    const effect = read(config)
+    if (!effect) continue
+    if (start.certain) return { effect, config }
+    const guess = `; which of the repository's ${start.configs.length} Spring Boot modules this start runs is not known, ${config.resources} does this`
+    return { effect: { ...effect, confidence: 'low', note: effect.note + guess }, config }
+  }
+  return undefined
+}
+
+function withinOf(config: SpringConfig, effect: Effect): Pick<SeedMatch, 'within'> {
+  const hops = hopsOf(config, effect.settings)
+  // the start runs the whole application: the finding points at the setting to change
+  return hops.length > 0 ? { within: { hops, more: true, change: effect.change } } : {}
+}
+
+const springBoot: SeedTool = {
+  id: 'spring-boot',
+  title: 'Spring Boot',
+  docs: 'https://docs.spring.io/spring-boot/how-to/data-initialization.html',
+  environmentVariable: 'SPRING_PROFILES_ACTIVE',
+  match: (cmd, project) => {
+    const start = startOf(cmd, project)
+    const found = start && effectOf(start, (config) => seedOf(project, config))
+    return found && { confidence: found.effect.confidence, note: found.effect.note, ...withinOf(found.config, found.effect) }
+  },
+  wipes: (cmd, project): WipeMatch | undefined => {
+    const start = startOf(cmd, project)
+    const found = start && effectOf(start, wipeOf)
+    return found && { confidence: found.effect.confidence, note: found.effect.note, ...withinOf(found.config, found.effect) }
+  },
+}
+export default springBoot

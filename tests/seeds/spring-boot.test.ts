@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import springBoot from '../../src/seeds/spring-boot.js'
+import { projectOf } from '../helpers/project.js'
+import { confidenceOf, seedOf, wipeConfidenceOf, wipeOf } from './table.js'
+
+const RES = 'src/main/resources'
+
+describe('spring-boot: the schema action of the active profiles', () => {
+  const project = projectOf({
+    [`${RES}/application.yml`]: 'spring:\n  jpa:\n    hibernate:\n      ddl-auto: validate\n',
+    [`${RES}/application-prod.yml`]: 'spring:\n  jpa:\n    hibernate:\n      ddl-auto: create\n',
+    [`${RES}/application-dev.properties`]: 'spring.jpa.hibernate.ddl-auto=create-drop\n',
+    [`${RES}/application-qa.properties`]: 'spring.jpa.properties.hibernate.hbm2ddl.auto=create\n',
+  })
+  it.each([
+    ['java -jar app.jar', 'none'],
+    ['SPRING_PROFILES_ACTIVE=prod java -jar app.jar', 'high'],
+    ['java -Dspring.profiles.active=prod -jar app.jar', 'high'],
+    ['java -jar app.jar --spring.profiles.active=dev', 'high'],
+    ['java -jar app.jar --spring.profiles.active=qa', 'high'],
+    ['java -jar app.jar --spring.profiles.active=staging', 'none'],
+    ['SPRING_PROFILES_ACTIVE=prod java -jar app.jar --spring.jpa.hibernate.ddl-auto=validate', 'none'],
+    ['SPRING_JPA_HIBERNATE_DDL_AUTO=create java -jar app.jar', 'high'],
+    ['java -cp app:app/lib/* com.example.Application --spring.profiles.active=prod', 'high'],
+    ['./mvnw spring-boot:run -Dspring-boot.run.profiles=prod', 'high'],
+    ['./gradlew bootRun --args=--spring.profiles.active=prod', 'high'],
+    ['./mvnw flyway:migrate -Dspring.profiles.active=prod', 'none'],
+    ['node server.js --spring.profiles.active=prod', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, project)).toBe(expected)
+  })
+
+  it('points at the setting in the profile file', () => {
+    const wipe = wipeOf(springBoot, 'SPRING_PROFILES_ACTIVE=prod java -jar app.jar', project)
+    expect(wipe?.within?.more).toBe(true)
+    expect(wipe?.within?.hops[0]?.span.file).toBe(`${RES}/application-prod.yml`)
+    expect(wipe?.within?.hops[0]?.span.start.line).toBe(4)
+  })
+})
+
+describe('spring-boot: YAML documents activated by profile', () => {
+  const project = projectOf({
+    [`${RES}/application.yaml`]: [
+      'spring:',
+      '  profiles:',
+      '    active: live',
+      '  jpa.hibernate.ddl-auto: update',
+      '---',
+      'spring:',
+      '  config:',
+      '    activate:',
+      '      on-profile: local | test',
+      '  jpa.hibernate.ddl-auto: create-drop',
+      '---',
+      'spring.config.activate.on-profile: live',
+      'spring.liquibase.drop-first: true',
+      '',
+    ].join('\n'),
+  })
+  it.each([
+    // the file's own spring.profiles.active: live
+    ['java -jar app.jar', 'high'],
+    ['SPRING_PROFILES_ACTIVE=local java -jar app.jar', 'high'],
+    ['SPRING_PROFILES_ACTIVE=prod java -jar app.jar', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, project)).toBe(expected)
+  })
+})
+
+describe('spring-boot: Flyway clean on validation error', () => {
+  it.each([
+    ['spring.flyway.clean-on-validation-error=true\nspring.flyway.clean-disabled=false\n', 'low'],
+    // Flyway 9+ disables clean by default: the setting alone cleans nothing
+    ['spring.flyway.clean-on-validation-error=true\n', 'none'],
+    ['spring.flyway.clean-disabled=false\n', 'none'],
+  ])('%j → %s', (properties, expected) => {
+    expect(wipeConfidenceOf(springBoot, 'java -jar app.jar', projectOf({ [`${RES}/application.properties`]: properties }))).toBe(expected)
+  })
+})
+
+describe('spring-boot: SQL data scripts', () => {
+  it.each([
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=always\n', [`${RES}/data.sql`]: 'insert into t values (1);\n' }, 'high'],
+    [{ [`${RES}/application.properties`]: 'spring.datasource.initialization-mode=always\n', [`${RES}/data.sql`]: 'insert into t values (1);\n' }, 'high'],
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=always\nspring.sql.init.platform=postgresql\n', [`${RES}/data-postgresql.sql`]: 'insert into t values (1);\n' }, 'high'],
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=always\nspring.sql.init.data-locations=classpath:db/demo.sql\n', [`${RES}/db/demo.sql`]: 'insert;\n' }, 'high'],
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=always\nspring.sql.init.data-locations=file:/opt/seed.sql\n' }, 'low'],
+    // only a schema script: nothing seeds
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=always\n', [`${RES}/schema.sql`]: 'create table t (id int);\n' }, 'none'],
+    // the default `embedded` initialises only an embedded database
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=embedded\n', [`${RES}/data.sql`]: 'insert;\n' }, 'none'],
+    [{ [`${RES}/application.properties`]: 'spring.jpa.hibernate.ddl-auto=create\n', [`${RES}/import.sql`]: 'insert;\n' }, 'high'],
+  ])('%j → %s', (files, expected) => {
+    expect(confidenceOf(springBoot, 'java -jar app.jar', projectOf(files))).toBe(expected)
+  })
+})
+
+describe('spring-boot: which module the start runs', () => {
+  const project = projectOf({
+    'api/src/main/resources/application.properties': 'spring.jpa.hibernate.ddl-auto=create\n',
+    'admin/src/main/resources/application.properties': 'spring.jpa.hibernate.ddl-auto=validate\n',
+  })
+  it.each([
+    ['java -jar app.jar', '.', 'low'],
+    ['java -jar app.jar', 'api', 'high'],
+    ['java -jar app.jar', 'admin', 'none'],
+    ['./mvnw -pl api spring-boot:run', '.', 'high'],
+    ['./gradlew :admin:bootRun', '.', 'none'],
+  ])('%s in %s → %s', (line, cwd, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, project, cwd)).toBe(expected)
+  })
+
+  it('names the guess', () => {
+    expect(wipeOf(springBoot, 'java -jar app.jar', project)?.note).toMatch(/2 Spring Boot modules/)
+  })
+
+  it('reads nothing where the repository has no Spring Boot configuration', () => {
+    expect(seedOf(springBoot, 'java -jar app.jar', projectOf({ 'pom.xml': '<project/>' }))).toBeUndefined()
+  })
+})
