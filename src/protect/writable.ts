@@ -15,6 +15,8 @@ import { scrub, type DatabaseTarget } from '../verify/url.js'
 export interface WritableSession {
   family: SqlDialect['family']
   run<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>
+  /** a statement as the database takes it (`$1` on PostgreSQL, `?` elsewhere), untouched: SQL that holds a `?` of its own (a regex, a literal) passes through whole */
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>
   close(): Promise<void>
 }
 
@@ -33,14 +35,11 @@ const openers: Record<DialectId, (target: DatabaseTarget, connectTimeoutMs?: num
   },
   mysql: async (target, connectTimeoutMs) => {
     const conn = await openMysqlConnection(target, connectTimeoutMs)
-    return {
-      family: 'mysql',
-      run: async <R>(sql: string, params: readonly unknown[] = []) => {
-        const [rows] = await conn.query(sql, [...params])
-        return (Array.isArray(rows) ? rows : []) as R[]
-      },
-      close: () => conn.end(),
+    const query = async <R>(sql: string, params: readonly unknown[] = []) => {
+      const [rows] = await conn.query(sql, [...params])
+      return (Array.isArray(rows) ? rows : []) as R[]
     }
+    return { family: 'mysql', run: query, query, close: () => conn.end() }
   },
   sqlite: async (target) => {
     const { default: Database } = await importDriver('sqlite')
@@ -52,16 +51,13 @@ const openers: Record<DialectId, (target: DatabaseTarget, connectTimeoutMs?: num
       throw new ConnectionError(scrub(`cannot open SQLite database ${target.path}: ${(error as Error).message.split('\n')[0]}`, target.secrets))
     }
     const handle = db
-    return {
-      family: 'sqlite',
-      run: async <R>(sql: string, params: readonly unknown[] = []) => {
-        const statement = handle.prepare(sql)
-        if (statement.reader) return statement.all(...params) as R[]
-        statement.run(...params)
-        return []
-      },
-      close: async () => void handle.close(),
+    const query = async <R>(sql: string, params: readonly unknown[] = []) => {
+      const statement = handle.prepare(sql)
+      if (statement.reader) return statement.all(...params) as R[]
+      statement.run(...params)
+      return []
     }
+    return { family: 'sqlite', run: query, query, close: async () => void handle.close() }
   },
 }
 
@@ -73,6 +69,7 @@ function postgresSession(conn: PgQueryable, close: () => Promise<void>): Writabl
       const numbered = sql.replace(/\?/g, () => `$${++n}`)
       return (await conn.query(numbered, [...params])).rows as R[]
     },
+    query: async <R>(sql: string, params: readonly unknown[] = []) => (await conn.query(sql, [...params])).rows as R[],
     close,
   }
 }

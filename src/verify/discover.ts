@@ -100,6 +100,7 @@ function describeTable(entry: CatalogTable, sql: SqlDialect, defaultSchema: stri
     estimated: false,
     columns,
     ...(key ? { key: key.name } : {}),
+    primaryKey: entry.primaryKey,
     integerKey: key?.kind === 'integer',
     ...(created ? { created: timeColumn(created, sql) } : {}),
     ...(updated && updated !== created ? { updated: timeColumn(updated, sql) } : {}),
@@ -124,7 +125,7 @@ function linkTable(table: Table, entry: CatalogTable, byKey: Map<string, Table>,
   for (const fk of entry.foreignKeys) {
     const parent = byKey.get(keyOf(fk.references.schema ?? entry.schema, fk.references.name))
     const referenced = fk.referencedColumns[0] ?? parent?.key
-    if (parent && fk.columns.length === 1 && referenced) table.links.push({ column: fk.columns[0]!, references: parent, referencedColumn: referenced })
+    if (parent && fk.columns.length === 1 && referenced) table.links.push({ column: fk.columns[0]!, references: parent, referencedColumn: referenced, onDelete: fk.onDelete })
   }
   if (table.links.length > 0 || !table.model) return
   const model = options.prisma?.models.find((m) => m.name === table.model)
@@ -134,7 +135,7 @@ function linkTable(table: Table, entry: CatalogTable, byKey: Map<string, Table>,
     const parent = parentModel && [...byKey.values()].find((t) => t.model === parentModel.name)
     const column = model!.fields.find((f) => f.name === field.relation!.fields[0])?.column
     const referenced = parentModel?.fields.find((f) => f.name === field.relation!.references[0])?.column
-    if (parent && column && referenced) table.links.push({ column, references: parent, referencedColumn: referenced })
+    if (parent && column && referenced) table.links.push({ column, references: parent, referencedColumn: referenced, onDelete: 'no action' })
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogColumn, DialectId, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding, UnreadableTable } from './dialects/types.js'
+import type { Catalog, CatalogColumn, DialectId, OnDelete, ReadOnlyClient, SqlDialect, TableRef, TimeEncoding, UnreadableTable } from './dialects/types.js'
 import type { PrismaSchemaFacts } from './prisma-schema.js'
 import type { TableArrivals } from './picture.js'
 import type { Since, TableScope, Watermark } from './since.js'
@@ -18,10 +18,26 @@ export interface Indicator {
   message: string
   /** a few examples, already masked */
   samples: string[]
-  /** an SQL condition on `table` that selects the flagged rows (for seeded-children); never printed */
+  /** an SQL condition on `table` that selects the flagged rows (for seeded-children; demo-identities keeps at most 1000 keys here); never printed */
   rows?: string
+  /** every flagged row, never a sample: what `seedguard cleanup` deletes; never printed */
+  select?: RowSelector
   /** the creation times (epoch ms) each flagged episode spans, for the arrivals picture and the state's memory; never printed */
   spans?: Array<[number, number]>
+}
+
+/**
+ * The rows of an indicator's table it flags, all of them: those `where` selects, and where the
+ * check decides in Node (the identity classifier), only those whose `refine.columns` it accepts.
+ */
+export interface RowSelector {
+  /** an SQL condition on the table, unqualified column names */
+  where: string
+  refine?: {
+    columns: string[]
+    /** the row's values of `columns`, in their order */
+    accepts(values: readonly unknown[]): boolean
+  }
 }
 
 export interface TableSummary {
@@ -105,6 +121,8 @@ export interface Link {
   column: string
   references: Table
   referencedColumn: string
+  /** the foreign key's ON DELETE rule; a relation only Prisma's schema declares (relationMode = "prisma") has none in the database, so nothing happens there */
+  onDelete: OnDelete
 }
 
 /** A table as the checks see it: quoted names and the roles its columns play. */
@@ -120,6 +138,8 @@ export interface Table {
   columns: CatalogColumn[]
   /** a single-column primary key */
   key?: string
+  /** the primary key's columns, in order (none: the table has no primary key) */
+  primaryKey: string[]
   integerKey: boolean
   created?: TimeColumn
   updated?: TimeColumn

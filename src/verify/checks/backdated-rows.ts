@@ -7,6 +7,7 @@
 // its earliest creation time lies a day before the latest one seen up to its end. Only those
 // ranges are read row by row, through the key's index.
 import { timeExtreme } from '../dialects/time-window.js'
+import type { SqlDialect } from '../dialects/types.js'
 import type { CheckContext, Table } from '../types.js'
 
 export const BACKDATED_BY = 24 * 60 * 60_000
@@ -69,4 +70,15 @@ export async function findBackdatedRows(ctx: CheckContext, table: Table): Promis
     rows: found.slice(0, BACKDATED_LIMIT).map((r) => ({ k: r.k, t: Number(r.t), prev: Number(r.prev) })),
     partial: found.length > BACKDATED_LIMIT || suspects.length > read.length,
   }
+}
+
+/**
+ * Every back-dated row, as one condition: the running maximum over the whole table in key order
+ * that the ranges above spare the check (a sort of the table, which a cleanup pays once).
+ */
+export function backdatedCondition(sql: SqlDialect, table: Table): string {
+  const key = sql.quote(table.key!)
+  const column = table.created!
+  const source = `SELECT ${key} AS k, ${sql.epochMs(column.sql, column.encoding)} AS t FROM ${table.sql} WHERE ${column.sql} IS NOT NULL`
+  return `${key} IN (SELECT k FROM (SELECT k, t, max(t) OVER (ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev FROM (${source}) AS s) AS w WHERE t < prev - ${BACKDATED_BY})`
 }

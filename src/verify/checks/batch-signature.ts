@@ -7,7 +7,7 @@
 // - rows inserted after rows that claim to be created more than a day later (backdated-rows.ts).
 import { formatDuration, formatInstant, plural } from '../format.js'
 import type { Check, CheckContext, Indicator, Table } from '../types.js'
-import { findBackdatedRows } from './backdated-rows.js'
+import { backdatedCondition, findBackdatedRows } from './backdated-rows.js'
 import { timeExtreme } from '../dialects/time-window.js'
 
 /** rows updated after creation that share one update stamp before it counts; organic collisions at 1 ms are pairs */
@@ -52,6 +52,8 @@ async function sharedUpdateStamp(ctx: CheckContext, table: Table): Promise<Indic
     message: `${plural(batches.length, 'batch', 'batches')} sharing one ${table.updated.name} to the millisecond: ${describe(batches[0]!)}`,
     samples: batches.slice(0, 5).map(describe),
     rows: `${u} IN (${batches.map((g) => Number(g.u)).join(', ')})`,
+    // as the batches were grouped: updated after creation, at one of their stamps
+    select: { where: `${updated.sql} IS NOT NULL AND ${differs} AND ${u} IN (${batches.map((g) => Number(g.u)).join(', ')})` },
   }]
 }
 
@@ -71,5 +73,6 @@ async function backdated(ctx: CheckContext, table: Table): Promise<Indicator[]> 
     message: `${at}${plural(found.length, 'row')} inserted after rows created later (back-dated ${table.created!.name}, as faker.date.past() in a seed writes it): id ${String(first.k)} claims ${formatInstant(first.t)}`,
     samples: found.slice(0, 5).map((r) => `id ${String(r.k)}: ${formatInstant(r.t)}, after a row created ${formatInstant(r.prev)}`),
     rows: `${key} IN (${found.map((r) => ctx.sql.string(String(r.k))).join(', ')})`,
+    select: { where: backdatedCondition(ctx.sql, table) },
   }]
 }

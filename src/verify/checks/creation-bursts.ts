@@ -146,11 +146,17 @@ function toIndicators(table: Table, t: string, episodes: Episode[]): Indicator[]
       severity,
       message: `${plural(mine.length, 'creation burst')}, ${plural(rows, 'row')}: ${describe(head)}${mine.length > 1 ? ', and more' : ''}${head.why ? ` (${head.why})` : ''}`,
       samples: mine.slice(0, 5).map(describe),
-      ...(severity === 'error' ? { rows: mine.map((e) => `(${t} BETWEEN ${e.first} AND ${e.last})`).join(' OR ') } : {}),
+      ...(severity === 'error' ? { rows: within(t, mine) } : {}),
+      ...(severity !== 'info' ? { select: { where: within(t, mine) } } : {}),
       spans: mine.map((e) => [e.first, e.last]),
     })
   }
   return out
+}
+
+/** the rows created inside the episodes: `t` is the creation time in epoch ms */
+function within(t: string, episodes: Episode[]): string {
+  return episodes.map((e) => `(${t} BETWEEN ${e.first} AND ${e.last})`).join(' OR ')
 }
 
 function describe(e: Episode): string {

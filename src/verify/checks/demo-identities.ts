@@ -67,6 +67,8 @@ const demoIdentities: Check = {
       message: `${complete ? '' : 'at least '}${plural(tally.count, 'test or demo identity', 'test or demo identities')}, such as ${head.value} (${head.why})`,
       samples: tally.first.map((f) => `${f.value}: ${f.why}`),
       ...(key && tally.keys.length ? { rows: `${key} IN (${tally.keys.map((k) => literal(ctx, k)).join(', ')})` } : {}),
+      // the same candidates, judged by the same classifier, every one of them
+      select: { where: `(${conditions.join(' OR ')})`, refine: new IdentityRefinement(fields, extra) },
     }
     return [indicator]
   },
@@ -87,6 +89,24 @@ function wordy(ctx: CheckContext, fields: ReadonlyArray<readonly [IdentityField,
     return field === 'email' ? [sql.matches(`lower(${col})`, vocabularyPattern('@[^@]*')), `${col} LIKE '%+%'`] : [sql.matches(`lower(${col})`, vocabularyPattern())]
   })
   return narrowing.every((n) => n !== undefined) ? `(${mentions} AND (${narrowing.join(' OR ')}))` : mentions
+}
+
+/** the classifier over a candidate row's identity fields: a plain value, as two runs over the same data compare equal */
+class IdentityRefinement {
+  readonly columns: string[]
+  private readonly fields: IdentityField[]
+
+  constructor(
+    fields: ReadonlyArray<readonly [IdentityField, string]>,
+    private readonly demoDomains: string[],
+  ) {
+    this.columns = fields.map(([, name]) => name)
+    this.fields = fields.map(([field]) => field)
+  }
+
+  accepts(values: readonly unknown[]): boolean {
+    return values.some((v, i) => typeof v === 'string' && classifyIdentity(this.fields[i]!, v, this.demoDomains) !== undefined)
+  }
 }
 
 const literal = (ctx: CheckContext, value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? String(value) : ctx.sql.string(String(value)))

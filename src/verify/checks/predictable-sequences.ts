@@ -19,6 +19,8 @@ const STEMS = 2000
 const ROWS = 20_000
 
 interface Run {
+  /** the value without its number */
+  prefix: string
   from: number
   to: number
   /** the first and last values as stored (test01, not test1) */
@@ -50,6 +52,7 @@ const predictableSequences: Check = {
         severity: 'error',
         message: `${plural(runs.length, 'numbered run')} of ${field === 'email' ? 'addresses' : 'usernames'}, ${plural(total, 'row')}: ${longest.first}…${longest.last} (${length(longest)} in a row)`,
         samples: runs.slice(0, 5).map((r) => `${r.first} … ${r.last}: ${length(r)} created together`),
+        select: { where: `${col} IS NOT NULL AND (${runs.map((r) => inRun(ctx, value, r)).join(' OR ')})` },
       })
     }
     return out
@@ -63,6 +66,14 @@ function numbered(ctx: CheckContext, table: Table, value: string, where: string)
   return `SELECT v, p, ${sql.digitsToInteger(`substr(v, ${sql.charLength('p')} + 1)`)} AS num, o FROM (
       SELECT v, ${sql.stripTrailingDigits('v')} AS p, o FROM (SELECT ${value} AS v, ${order(ctx, table)} AS o FROM ${table.sql} WHERE ${where}) AS s
     ) AS a WHERE p <> v AND p <> '' AND ${sql.charLength('v')} - ${sql.charLength('p')} <= 9`
+}
+
+/** the rows numbered inside the run: its prefix, then up to nine digits between its first and last number (the CASE keeps the cast to digits) */
+function inRun(ctx: CheckContext, value: string, run: Run): string {
+  const { sql } = ctx
+  const p = sql.string(run.prefix)
+  const numbered = `substr(${value}, 1, ${sql.charLength(p)}) = ${p} AND ${sql.stripTrailingDigits(value)} = ${p} AND ${sql.charLength(value)} - ${sql.charLength(p)} BETWEEN 1 AND 9`
+  return `(CASE WHEN ${numbered} THEN ${sql.digitsToInteger(`substr(${value}, ${sql.charLength(p)} + 1)`)} END BETWEEN ${run.from} AND ${run.to})`
 }
 
 const order = (ctx: CheckContext, table: Table) => (table.created ? table.created.sql : ctx.sql.quote(table.key!))
@@ -98,7 +109,7 @@ function findRuns(rows: Array<{ value: string; prefix: string; num: number; t: n
     const first = members[0]!
     const length = previous.num - first.num + 1
     const [earliest, latest] = members.reduce<[number, number]>(([lo, hi], m) => [Math.min(lo, m.t), Math.max(hi, m.t)], [Infinity, -Infinity])
-    if (length >= RUN && latest - earliest <= (length - 1) * step) runs.push({ from: first.num, to: previous.num, first: first.value, last: previous.value })
+    if (length >= RUN && latest - earliest <= (length - 1) * step) runs.push({ prefix: first.prefix, from: first.num, to: previous.num, first: first.value, last: previous.value })
     start = i
   }
   return runs.sort((a, b) => b.to - b.from - (a.to - a.from))

@@ -9,6 +9,7 @@ import { literalAlternation } from './regex.js'
 import { domainInLabels } from './domains.js'
 import { doubledQuotes, qualifiedName } from './literals.js'
 import { epochFrom, epochWindow } from './time-window.js'
+import { onDeleteRule } from './on-delete.js'
 
 /** What the session needs of a mysql2/promise connection. */
 export interface MysqlQueryable {
@@ -164,11 +165,13 @@ async function readMysqlCatalog(client: ReadOnlyClient, schemas?: string[]): Pro
        FROM information_schema.COLUMNS WHERE 1 = 1 ${filter} ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION`,
       params,
     )
-  const keys = await client.query<{ table_schema: string; table_name: string; constraint_name: string; column_name: string; ref_schema: string | null; ref_table: string | null; ref_column: string | null }>(
-      `SELECT TABLE_SCHEMA AS table_schema, TABLE_NAME AS table_name, CONSTRAINT_NAME AS constraint_name, COLUMN_NAME AS column_name,
-         REFERENCED_TABLE_SCHEMA AS ref_schema, REFERENCED_TABLE_NAME AS ref_table, REFERENCED_COLUMN_NAME AS ref_column
-       FROM information_schema.KEY_COLUMN_USAGE WHERE (CONSTRAINT_NAME = 'PRIMARY' OR REFERENCED_TABLE_NAME IS NOT NULL) ${filter}
-       ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`,
+  const keys = await client.query<{ table_schema: string; table_name: string; constraint_name: string; column_name: string; ref_schema: string | null; ref_table: string | null; ref_column: string | null; on_delete: string | null }>(
+      `SELECT k.TABLE_SCHEMA AS table_schema, k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS constraint_name, k.COLUMN_NAME AS column_name,
+         k.REFERENCED_TABLE_SCHEMA AS ref_schema, k.REFERENCED_TABLE_NAME AS ref_table, k.REFERENCED_COLUMN_NAME AS ref_column, r.DELETE_RULE AS on_delete
+       FROM information_schema.KEY_COLUMN_USAGE k LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+         ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+       WHERE (k.CONSTRAINT_NAME = 'PRIMARY' OR k.REFERENCED_TABLE_NAME IS NOT NULL) ${filter.replace('TABLE_SCHEMA', 'k.TABLE_SCHEMA')}
+       ORDER BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`,
       params,
     )
   const key = (schema: string, name: string) => `${schema}\0${name}`
@@ -192,7 +195,7 @@ async function readMysqlCatalog(client: ReadOnlyClient, schemas?: string[]): Pro
       const id = `${key(k.table_schema, k.table_name)}\0${k.constraint_name}`
       let fk = foreign.get(id)
       if (!fk) {
-        fk = { columns: [], references: { schema: k.ref_schema ?? undefined, name: k.ref_table! }, referencedColumns: [] }
+        fk = { columns: [], references: { schema: k.ref_schema ?? undefined, name: k.ref_table! }, referencedColumns: [], onDelete: onDeleteRule(k.on_delete) }
         foreign.set(id, fk)
         table.foreignKeys.push(fk)
       }

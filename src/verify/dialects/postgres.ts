@@ -7,6 +7,7 @@ import type { Catalog, CatalogTable, ColumnKind, ReadOnlyClient, Row, SessionOpt
 import { domainInLabels } from './domains.js'
 import { doubledQuotes, qualifiedName } from './literals.js'
 import { epochFrom, epochWindow } from './time-window.js'
+import { onDeleteRule } from './on-delete.js'
 import { ConnectionError } from './types.js'
 
 /** What the session needs of a PostgreSQL connection: `pg.Client`, a PGlite instance, … */
@@ -254,8 +255,8 @@ async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): 
        WHERE a.attrelid IN (${tables}) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum`,
       params,
     )
-  const keys = await client.query<{ oid: unknown; type: string; columns: string[]; ref_schema: string | null; ref_name: string | null; ref_columns: string[] }>(
-      `SELECT con.conrelid::int8 AS oid, con.contype::text AS type,
+  const keys = await client.query<{ oid: unknown; type: string; columns: string[]; ref_schema: string | null; ref_name: string | null; ref_columns: string[]; on_delete: string }>(
+      `SELECT con.conrelid::int8 AS oid, con.contype::text AS type, con.confdeltype::text AS on_delete,
          array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS columns,
          fn.nspname AS ref_schema, fc.relname AS ref_name,
          array(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i) AS ref_columns
@@ -284,7 +285,7 @@ async function readPostgresCatalog(client: ReadOnlyClient, schemas?: string[]): 
     if (!table) continue
     const cols = pgArray(k.columns)
     if (k.type === 'p') table.primaryKey = cols
-    else if (k.ref_name) table.foreignKeys.push({ columns: cols, references: { schema: k.ref_schema ?? undefined, name: k.ref_name }, referencedColumns: pgArray(k.ref_columns) })
+    else if (k.ref_name) table.foreignKeys.push({ columns: cols, references: { schema: k.ref_schema ?? undefined, name: k.ref_name }, referencedColumns: pgArray(k.ref_columns), onDelete: onDeleteRule(k.on_delete) })
   }
   return {
     defaultSchema: current[0]?.schema ?? undefined,

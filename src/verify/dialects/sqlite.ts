@@ -8,6 +8,7 @@ import { ConnectionError } from './types.js'
 import { doubledQuotes } from './literals.js'
 import { importDriver } from './driver.js'
 import { epochFrom, epochWindow } from './time-window.js'
+import { onDeleteRule } from './on-delete.js'
 
 /** What the session needs of a better-sqlite3 Database. */
 export interface SqliteDatabaseLike {
@@ -119,11 +120,11 @@ async function readSqliteCatalog(client: ReadOnlyClient): Promise<Catalog> {
   const tables: CatalogTable[] = []
   for (const { name } of names) {
     const columns = await client.query<{ name: string; type: string; pk: number }>('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid', [name])
-    const keys = await client.query<{ id: number; table: string; from: string; to: string | null }>('SELECT id, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq', [name])
+    const keys = await client.query<{ id: number; table: string; from: string; to: string | null; on_delete: string }>('SELECT id, "table", "from", "to", on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq', [name])
     const foreignKeys: CatalogTable['foreignKeys'] = []
     for (const k of keys) {
       let fk = foreignKeys[k.id]
-      if (!fk) foreignKeys[k.id] = fk = { columns: [], references: { name: k.table }, referencedColumns: [] }
+      if (!fk) foreignKeys[k.id] = fk = { columns: [], references: { name: k.table }, referencedColumns: [], onDelete: onDeleteRule(k.on_delete) }
       fk.columns.push(k.from)
       // `to` is NULL when the key names only the table: its primary key, resolved by discovery
       if (k.to) fk.referencedColumns.push(k.to)

@@ -51,10 +51,14 @@ export interface CatalogColumn {
   kind: ColumnKind
 }
 
+/** What the database does to a referencing row when the row it references is deleted. */
+export type OnDelete = 'cascade' | 'restrict' | 'no action' | 'set null' | 'set default'
+
 export interface CatalogForeignKey {
   columns: string[]
   references: TableRef
   referencedColumns: string[]
+  onDelete: OnDelete
 }
 
 export interface CatalogTable extends TableRef {
