@@ -11,7 +11,7 @@ import type { DialectId, ReadOnlyClient } from '../../src/verify/dialects/types.
 import { runVerify } from '../../src/verify/run.js'
 import type { Check, Indicator } from '../../src/verify/types.js'
 import { parseDatabaseUrl } from '../../src/verify/url.js'
-import { fixtureSql, type FixtureTable } from './fixture.js'
+import { fixtureSql, type Dialect, type FixtureTable } from './fixture.js'
 
 export interface TestDatabase {
   /** the URL the verifier connects with */
@@ -28,7 +28,12 @@ export interface TestDatabase {
 export interface TestDialect {
   id: DialectId
   create(name: string, tables?: FixtureTable[]): Promise<TestDatabase>
+  /** a database built by the statements written for the dialect's family */
+  createWith(name: string, statements: (family: Dialect) => string[]): Promise<TestDatabase>
 }
+
+/** the statements of the verifier's fixture, or of `tables` */
+const fixture = (tables?: FixtureTable[]) => (family: Dialect) => fixtureSql(family, tables)
 
 const postgresUrl = process.env.SEEDGUARD_TEST_POSTGRES_URL
 const mysqlUrl = process.env.SEEDGUARD_TEST_MYSQL_URL
@@ -38,10 +43,11 @@ const openUrl = (url: string, connections?: number) => connect(parseDatabaseUrl(
 
 const sqlite: TestDialect = {
   id: 'sqlite',
-  async create(name, tables) {
+  create: (name, tables) => sqlite.createWith(name, fixture(tables)),
+  async createWith(name, statements) {
     const file = join(mkdtempSync(join(tmpdir(), 'seedguard-verify-')), `${name}.db`)
     const db = new Database(file)
-    db.exec(`BEGIN; ${fixtureSql('sqlite', tables).join(';\n')}; COMMIT;`)
+    db.exec(`BEGIN; ${statements('sqlite').join(';\n')}; COMMIT;`)
     db.close()
     const url = `sqlite:${file}`
     const exec = async (statements: string[]) => {
@@ -55,11 +61,12 @@ const sqlite: TestDialect = {
 
 const pglite: TestDialect = {
   id: 'pglite',
-  async create(name, tables) {
+  create: (name, tables) => pglite.createWith(name, fixture(tables)),
+  async createWith(name, statements) {
     const dir = join(mkdtempSync(join(tmpdir(), 'seedguard-verify-')), name)
     const { PGlite } = await import('@electric-sql/pglite')
     const db = await PGlite.create(dir)
-    await db.exec(fixtureSql('postgres', tables).join(';\n'))
+    await db.exec(statements('postgres').join(';\n'))
     await db.close()
     const url = `pglite:${dir}`
     const exec = async (statements: string[]) => {
@@ -73,13 +80,14 @@ const pglite: TestDialect = {
 
 const postgres: TestDialect = {
   id: 'postgres',
-  async create(name, tables) {
+  create: (name, tables) => postgres.createWith(name, fixture(tables)),
+  async createWith(name, statements) {
     const pg = await import('pg')
     const admin = new pg.default.Client({ connectionString: postgresUrl })
     await admin.connect()
     const schema = `sg_${name}_${process.pid}`
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`)
-    for (const statement of fixtureSql('postgres', tables)) await admin.query(statement)
+    for (const statement of statements('postgres')) await admin.query(statement)
     await admin.query('ANALYZE')
     const url = withParam(postgresUrl!, 'schema', schema)
     return {
@@ -100,12 +108,13 @@ const postgres: TestDialect = {
 
 const mysql: TestDialect = {
   id: 'mysql',
-  async create(name, tables) {
+  create: (name, tables) => mysql.createWith(name, fixture(tables)),
+  async createWith(name, statements) {
     const driver = await import('mysql2/promise')
     const admin = await driver.default.createConnection({ uri: mysqlUrl, multipleStatements: true })
     const database = `sg_${name}_${process.pid}`
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\`; CREATE DATABASE \`${database}\`; USE \`${database}\``)
-    for (const statement of fixtureSql('mysql', tables)) await admin.query(statement)
+    for (const statement of statements('mysql')) await admin.query(statement)
     const url = new URL(mysqlUrl!)
     url.pathname = `/${database}`
     return {
