@@ -149,7 +149,7 @@ export async function closeOver(session: CleanupSession, tables: Table[], start:
     const rows = await keys.count()
     if (rows > 0) nulls.push({ edge: e, keys, rows })
   }
-  return { deletes, nulls, blocked: held, problems }
+  return { deletes, nulls, blocked: held.sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0)), problems }
 }
 
 const q = (session: CleanupSession, name: string) => session.sql.quote(name)

@@ -1,0 +1,88 @@
+// What each ON DELETE rule makes of the rows a cleanup reaches: CASCADE children deleted first, a
+// table that references itself emptied leaf by leaf, a join table keyed on two columns, SET NULL
+// children updated and archived, and a kept row keeping what it references.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { OnDelete } from '../../src/verify/dialects/types.js'
+import { DIALECTS, type TestDatabase, type TestDialect } from '../verify/dialects.js'
+import { apply, dump, optionsFor, plan, withTarget } from './helpers.js'
+import { schemaSql, type TableSpec } from './schema.js'
+import { cleanupSession } from '../../src/cleanup/session.js'
+
+const T0 = Date.UTC(2026, 9, 1)
+
+// team 1 stays because member 3, kept, belongs to it; member 6 of team 1 goes with its manager 5
+function teams(memberTeam: OnDelete = 'cascade'): TableSpec[] {
+  return [
+    { name: 'team', columns: [['id', 'serial'], ['name', 'text']], primaryKey: ['id'], rows: [[1, 'core'], [2, 'visitors']] },
+    {
+      name: 'member',
+      columns: [['id', 'serial'], ['team_id', 'int'], ['manager_id', 'int null'], ['name', 'text'], ['joined', 'time']],
+      primaryKey: ['id'],
+      foreignKeys: [{ column: 'team_id', references: 'team', onDelete: memberTeam }, { column: 'manager_id', references: 'member', onDelete: 'cascade' }],
+      rows: [[1, 1, null, 'ada', T0], [2, 1, 1, 'grace', T0 + 1], [3, 1, 2, 'linus', T0 + 2], [4, 2, null, 'ken', T0 + 3], [5, 2, 4, 'dennis', T0 + 4], [6, 1, 5, 'barbara', T0 + 5]],
+    },
+    { name: 'project', columns: [['id', 'serial'], ['lead_id', 'int null'], ['title', 'text']], primaryKey: ['id'], foreignKeys: [{ column: 'lead_id', references: 'member', onDelete: 'set null' }], rows: [[1, 4, 'compiler'], [2, 1, 'kernel']] },
+    {
+      name: 'membership',
+      columns: [['member_id', 'int'], ['project_id', 'int'], ['role', 'text']],
+      primaryKey: ['member_id', 'project_id'],
+      foreignKeys: [{ column: 'member_id', references: 'member', onDelete: 'cascade' }, { column: 'project_id', references: 'project', onDelete: 'cascade' }],
+      rows: [[1, 1, 'reviewer'], [4, 1, 'owner'], [5, 2, 'writer'], [6, 2, 'writer'], [3, 1, 'tester']],
+    },
+  ]
+}
+
+const TABLES = ['team', 'member', 'project', 'membership']
+const OPTIONS = { scope: 'all' as const, tables: ['team'], keepWhere: [{ table: 'member', where: 'id = 3' }] }
+
+describe.each(DIALECTS)('cleanup through foreign keys on $id', (dialect: TestDialect) => {
+  let db: TestDatabase | undefined
+  afterEach(async () => {
+    await db?.drop()
+    db = undefined
+  }, 60_000)
+
+  it('reads each foreign key’s ON DELETE rule from the catalog', async () => {
+    db = await dialect.createWith('cleanup_catalog', (family) => schemaSql(family, teams()))
+    const rules = await withTarget(db, async (target) => {
+      const session = cleanupSession(target.session, target.dialect)
+      const catalog = await session.sql.readCatalog(session.reader, db!.schemas)
+      return Object.fromEntries(catalog.tables.flatMap((t) => t.foreignKeys.map((fk) => [`${t.name}.${fk.columns.join()}`, fk.onDelete])))
+    })
+    expect(rules).toEqual({ 'member.team_id': 'cascade', 'member.manager_id': 'cascade', 'project.lead_id': 'set null', 'membership.member_id': 'cascade', 'membership.project_id': 'cascade' })
+  }, 120_000)
+
+  it('deletes the CASCADE children first (leaf by leaf where a table references itself), sets SET NULL columns, keeps what kept rows reference', async () => {
+    db = await dialect.createWith('cleanup_rules', (family) => schemaSql(family, teams()))
+    const options = optionsFor(db, OPTIONS)
+    const planned = await plan(db, dialect.id, options)
+    expect(planned.problems).toEqual([])
+    expect(planned.steps.map((s) => [s.table, s.action, s.rows])).toEqual([['project', 'set-null', 1], ['membership', 'delete', 3], ['member', 'delete', 3], ['team', 'delete', 1]])
+    expect(planned.kept).toEqual([
+      { table: 'member', rows: 1, why: '--keep-where id = 3' },
+      expect.objectContaining({ table: 'member', rows: 2, why: expect.stringContaining('referenced by kept rows') }),
+      expect.objectContaining({ table: 'team', rows: 1, why: expect.stringContaining('referenced by kept rows') }),
+    ])
+    const { outcome, archive } = await apply(db, dialect.id, options, planned.hash)
+    expect(outcome.status).toBe('applied')
+    const after = await dump(db, TABLES)
+    expect(after.team).toEqual(['[1,"core"]'])
+    expect(after.member!.map((r) => JSON.parse(r)[0])).toEqual([1, 2, 3])
+    expect(after.project!.map((r) => JSON.parse(r).slice(0, 2))).toEqual([[1, null], [2, 1]])
+    expect(after.membership!.map((r) => JSON.parse(r).slice(0, 2))).toEqual([[1, 1], [3, 1]])
+    // the SET NULL section holds the key and the old value, for restore's UPDATE
+    const nulled = archive!.sections.find((s) => s.table.action === 'set-null')!
+    expect(nulled.table.columns.map((c) => c.name)).toEqual(['id', 'lead_id'])
+    expect(nulled.rows.map((r) => r.map(Number))).toEqual([[1, 4]])
+    expect(archive!.sections.find((s) => s.table.display === 'membership')!.table.key).toEqual(['member_id', 'project_id'])
+  }, 120_000)
+
+  it('follows RESTRICT the same way: the referencing rows go first, archived', async () => {
+    db = await dialect.createWith('cleanup_restrict', (family) => schemaSql(family, teams('restrict')))
+    const options = optionsFor(db, OPTIONS)
+    const planned = await plan(db, dialect.id, options)
+    const { outcome } = await apply(db, dialect.id, options, planned.hash)
+    expect(outcome.status).toBe('applied')
+    expect((await dump(db, ['member'])).member!.map((r) => JSON.parse(r)[0])).toEqual([1, 2, 3])
+  }, 120_000)
+})
