@@ -1,5 +1,5 @@
 import { EXIT_ERROR, EXIT_OK, type CliIo } from './io.js'
-import { importGuardCommand, importProtectCommand, importRestoreCommand, importVerifyCommand } from '../util/on-demand.js'
+import { importCleanupCommand, importGuardCommand, importProtectCommand, importRestoreCommand, importVerifyCommand } from '../util/on-demand.js'
 import { VERSION } from './version.js'
 
 const HELP = `seedguard ${VERSION}: no seed script ever reaches a production database.
@@ -12,6 +12,9 @@ Commands:
   verify --db URL  read a database (read-only) and say whether seed or demo data is in it
   protect --db URL --env production
                    mark a database as production (writes one table; --show, --remove)
+  cleanup --db URL --plan
+                   plan the removal of seeded rows (keeps the admin); --apply <hash> does it,
+                   archiving every row first
   guard -- CMD     run a seed or reset command only where it cannot reach production
   restore --db URL <archive>
                    put back the rows a cleanup archived (writes, one transaction)
@@ -28,6 +31,8 @@ const COMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   guard: async () => importGuardCommand().then((m) => ({ run: m.guard, help: m.GUARD_HELP })),
   protect: async () => importProtectCommand().then((m) => ({ run: m.protect, help: m.PROTECT_HELP })),
   restore: async () => importRestoreCommand().then((m) => ({ run: m.restore, help: m.RESTORE_HELP })),
+  // the archive format comes with the archive module (src/cleanup/archive/index.js)
+  cleanup: async () => importCleanupCommand().then((m) => ({ run: (argv, io) => m.cleanup(argv, io, undefined), help: m.CLEANUP_HELP })),
 }
 
 /** argv → subcommand; every subcommand returns its exit code */

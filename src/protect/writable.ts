@@ -23,9 +23,9 @@ export interface WritableSession {
 /** the limit for one statement of the marker's: it touches one row */
 const STATEMENT_TIMEOUT_MS = 10_000
 
-const openers: Record<DialectId, (target: DatabaseTarget, connectTimeoutMs?: number) => Promise<WritableSession>> = {
-  postgres: async (target, connectTimeoutMs) => {
-    const { first: conn } = await postgresConnector(target, 'seedguard protect', connectTimeoutMs)
+const openers: Record<DialectId, (target: DatabaseTarget, connectTimeoutMs?: number, application?: string) => Promise<WritableSession>> = {
+  postgres: async (target, connectTimeoutMs, application = 'seedguard protect') => {
+    const { first: conn } = await postgresConnector(target, application, connectTimeoutMs)
     await conn.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`)
     return postgresSession(conn, () => conn.end())
   },
@@ -74,9 +74,9 @@ function postgresSession(conn: PgQueryable, close: () => Promise<void>): Writabl
   }
 }
 
-/** Opens a session that may write to the target; throws ConnectionError with one masked line. */
-export function openWritable(target: DatabaseTarget, connectTimeoutMs?: number): Promise<WritableSession> {
-  return openers[target.dialect](target, connectTimeoutMs)
+/** Opens a session that may write to the target; throws ConnectionError with one masked line. `application`: the name PostgreSQL shows in pg_stat_activity */
+export function openWritable(target: DatabaseTarget, connectTimeoutMs?: number, application?: string): Promise<WritableSession> {
+  return openers[target.dialect](target, connectTimeoutMs, application)
 }
 
 /** `work` as one transaction: all of it or none */

@@ -1,6 +1,6 @@
 /**
  * What is imported only when a repository or a command needs it: the parsers of prisma.config.ts
- * and rake tasks, and the commands that open databases (`verify`, `protect`, `guard`, `restore`) with their drivers. All in this one module because the CLI's
+ * and rake tasks, and the commands that open databases (`verify`, `protect`, `cleanup`, `guard`, `restore`) with their drivers. All in this one module because the CLI's
  * build keeps it an ES module outside the code-cached core (src/cli/code-cache.ts): a script
  * compiled from V8's code cache cannot import() on Node 20.
  */
@@ -13,5 +13,6 @@ export const importBabelParser = async (): Promise<BabelParser> => {
 export const importPrism = () => import('@ruby/prism')
 export const importVerifyCommand = () => import('../cli/verify.js')
 export const importProtectCommand = () => import('../cli/protect.js')
+export const importCleanupCommand = () => import('../cli/cleanup.js')
 export const importGuardCommand = () => import('../cli/guard.js')
 export const importRestoreCommand = () => import('../cli/restore.js')
