@@ -50,7 +50,7 @@ export async function selectRows(session: CleanupSession, tables: Table[], indic
   const flaggedKeys = new Map([...flagged].map(([table, entry]) => [table, entry.keys]))
   if (options.scope === 'seeded') return { start: flagged, flagged: flaggedKeys, notes, problems }
   const start = new Map<Table, Selected>()
-  for (const table of chosenTables(tables, options.tables)) {
+  for (const table of chosenTables(tables, options)) {
     if (table.primaryKey.length === 0) {
       problems.push(`${table.display} has no primary key: its rows cannot be named one by one, so they cannot be archived and restored exactly (leave it out: --table names the tables to empty)`)
       continue
@@ -62,10 +62,12 @@ export async function selectRows(session: CleanupSession, tables: Table[], indic
   return { start, flagged: flaggedKeys, notes, problems }
 }
 
-/** --table's tables, or every table but migration bookkeeping and seedguard's own marker */
-function chosenTables(tables: Table[], names: string[] | undefined): Table[] {
-  if (!names?.length) return tables.filter((t) => !t.system && t.ref.name !== MARKER_TABLE)
-  return names.map((name) => findTable(tables, name))
+/** --table's tables, or every table but migration bookkeeping, seedguard's own marker and those --ignore-table leaves out */
+function chosenTables(tables: Table[], options: CleanupOptions): Table[] {
+  if (options.tables?.length) return options.tables.map((name) => findTable(tables, name))
+  const ignored = (options.verify.ignoreTables ?? []).map((name) => name.toLowerCase())
+  const kept = (t: Table) => !ignored.includes(t.ref.name.toLowerCase()) && !ignored.includes(t.display.toLowerCase()) && !ignored.includes(`${t.ref.schema}.${t.ref.name}`.toLowerCase())
+  return tables.filter((t) => !t.system && t.ref.name !== MARKER_TABLE && kept(t))
 }
 
 /** a table by the name the verifier shows (`auth.users`) or its own, ignoring case; throws a usage error naming the tables there are */

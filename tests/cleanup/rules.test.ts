@@ -77,6 +77,12 @@ describe.each(DIALECTS)('cleanup through foreign keys on $id', (dialect: TestDia
     expect(archive!.sections.find((s) => s.table.display === 'membership')!.table.key).toEqual(['member_id', 'project_id'])
   }, 120_000)
 
+  it('--scope all leaves out what --ignore-table names, except where foreign keys reach it', async () => {
+    db = await dialect.createWith('cleanup_ignored', (family) => schemaSql(family, teams()))
+    const planned = await plan(db, dialect.id, optionsFor(db, { scope: 'all', keepWhere: OPTIONS.keepWhere, verify: { ignoreTables: ['project'] } }))
+    expect(planned.steps.map((s) => [s.table, s.action, s.rows])).toEqual([['project', 'set-null', 1], ['membership', 'delete', 5], ['member', 'delete', 3], ['team', 'delete', 1]])
+  }, 120_000)
+
   // InnoDB checks RESTRICT row by row: a manager deleted before the member it manages would fail
   it('follows RESTRICT the same way: the referencing rows go first, leaf by leaf within the table', async () => {
     db = await dialect.createWith('cleanup_restrict', (family) => schemaSql(family, teams('restrict')))
