@@ -86,10 +86,6 @@ export class KeySet {
     const [row] = await this.session.writable.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${this.name}`)
     return Number(row?.n ?? 0)
   }
-
-  async drop(): Promise<void> {
-    await this.session.writable.query(`DROP ${this.session.sql.family === 'mysql' ? 'TEMPORARY ' : ''}TABLE ${this.name}`)
-  }
 }
 
 function keyColumns(session: CleanupSession, table: Table): string {

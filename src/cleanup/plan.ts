@@ -42,9 +42,8 @@ export interface Section {
 
 export interface ComputedPlan {
   plan: Omit<CleanupPlan, 'hash'>
+  /** the statements in the order they run: updates, then deletes children first */
   sections: Section[]
-  /** every table the plan deletes from, children first */
-  order: Table[]
 }
 
 /** Computes the plan and its hash, writing nothing: the transaction it opens always rolls back. */
@@ -103,7 +102,6 @@ export async function computePlan(session: CleanupSession, database: string, opt
       problems: [...problems, ...selection.problems, ...closure.problems],
     },
     sections,
-    order,
   }
 }
 

@@ -57,7 +57,7 @@ export async function selectRows(session: CleanupSession, tables: Table[], indic
     }
     const keys = await KeySet.create(session, table)
     await keys.addWhere('1 = 1')
-    start.set(table, { keys, reasons: [{ why: '--scope all', rows: await keys.count() }] })
+    start.set(table, { keys, reasons: [{ why: '--scope all: every row of the table', rows: await keys.count() }] })
   }
   return { start, flagged: flaggedKeys, notes, problems }
 }
