@@ -76,12 +76,8 @@ export async function closeOver(session: CleanupSession, tables: Table[], start:
         const parent = deletes.get(e.link.references)
         if (!parent) continue
         const target = deletes.get(e.child)
-        if (!target) {
-          const n = await countRows(session, e.child, referencing(e, parent.keys))
-          const problem = `${e.child.display} has no primary key, and ${plural(n, 'row')} of it reference rows the cleanup deletes (${e.child.display}.${e.link.column}): they cannot be archived and restored exactly`
-          if (n > 0 && !problems.includes(problem)) problems.push(problem)
-          continue
-        }
+        // a table without a primary key: judged once the closure is final, below
+        if (!target) continue
         const found = await stage(e.child)
         await found.addWhere(referencing(e, parent.keys))
         const before = await target.keys.count()
@@ -133,6 +129,12 @@ export async function closeOver(session: CleanupSession, tables: Table[], start:
     }
   }
 
+  for (const e of deleting) {
+    const parent = deletes.get(e.link.references)
+    if (!parent || deletes.has(e.child)) continue
+    const n = await countRows(session, e.child, referencing(e, parent.keys))
+    if (n > 0) problems.push(`${e.child.display} has no primary key, and ${plural(n, 'row')} of it ${n === 1 ? 'references' : 'reference'} rows the cleanup deletes (${e.child.display}.${e.link.column}): they cannot be archived and restored exactly`)
+  }
   const nulls: NullStep[] = []
   for (const e of edges) {
     if (DELETING.includes(e.link.onDelete)) continue

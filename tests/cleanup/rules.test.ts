@@ -83,6 +83,17 @@ describe.each(DIALECTS)('cleanup through foreign keys on $id', (dialect: TestDia
     expect(planned.steps.map((s) => [s.table, s.action, s.rows])).toEqual([['project', 'set-null', 1], ['membership', 'delete', 5], ['member', 'delete', 3], ['team', 'delete', 1]])
   }, 120_000)
 
+  it('will not delete rows it cannot name: a table without a primary key that references deleted rows stops the plan (exit 2 in the CLI), and apply', async () => {
+    const notes: TableSpec = { name: 'note', columns: [['member_id', 'int'], ['text', 'text']], primaryKey: [], foreignKeys: [{ column: 'member_id', references: 'member', onDelete: 'cascade' }], rows: [[5, 'on call'], [1, 'founder']] }
+    db = await dialect.createWith('cleanup_unkeyed', (family) => schemaSql(family, [...teams(), notes]))
+    const options = optionsFor(db, OPTIONS)
+    const planned = await plan(db, dialect.id, options)
+    expect(planned.problems).toEqual(['note has no primary key, and 1 row of it references rows the cleanup deletes (note.member_id): they cannot be archived and restored exactly'])
+    const before = await dump(db, [...TABLES, 'note'])
+    await expect(apply(db, dialect.id, options, planned.hash)).rejects.toThrow('the plan cannot be applied: note has no primary key')
+    expect(await dump(db, [...TABLES, 'note'])).toEqual(before)
+  }, 120_000)
+
   // InnoDB checks RESTRICT row by row: a manager deleted before the member it manages would fail
   it('follows RESTRICT the same way: the referencing rows go first, leaf by leaf within the table', async () => {
     db = await dialect.createWith('cleanup_restrict', (family) => schemaSql(family, teams('restrict')))

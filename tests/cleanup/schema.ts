@@ -31,7 +31,7 @@ export function schemaSql(family: Dialect, tables: TableSpec[]): string[] {
   const out: string[] = []
   for (const t of tables) {
     const columns = t.columns.map(([name, type]) => `${q(name)} ${TYPES[type][family]}`)
-    const keys = [`PRIMARY KEY (${t.primaryKey.map(q).join(', ')})`]
+    const keys = t.primaryKey.length ? [`PRIMARY KEY (${t.primaryKey.map(q).join(', ')})`] : []
     const foreign = (t.foreignKeys ?? []).map((fk) => `FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.references)} (${q('id')}) ON DELETE ${fk.onDelete.toUpperCase()}`)
     out.push(`CREATE TABLE ${q(t.name)} (${[...columns, ...keys, ...foreign].join(', ')})${family === 'mysql' ? ' ENGINE=InnoDB' : ''}`)
     out.push(...insertRows(family, t, t.rows))
