@@ -46,6 +46,7 @@ export async function selectRows(session: CleanupSession, tables: Table[], indic
     if (!entry) flagged.set(table, (entry = { keys: await KeySet.create(session, table), reasons: [] }))
     const rows = await addSelected(session, entry.keys, indicator.select)
     entry.reasons.push({ why: `${indicator.check}${indicator.column ? ` (${indicator.column})` : ''}: ${indicator.message}`, rows })
+    if (indicator.select.caveat) notes.push(`${table.display}, ${indicator.check}: ${indicator.select.caveat}`)
   }
   const flaggedKeys = new Map([...flagged].map(([table, entry]) => [table, entry.keys]))
   if (options.scope === 'seeded') return { start: flagged, flagged: flaggedKeys, notes, problems }

@@ -33,6 +33,8 @@ export interface Indicator {
 export interface RowSelector {
   /** an SQL condition on the table, unqualified column names */
   where: string
+  /** what the rows may hold beyond the seed, said with a cleanup's plan */
+  caveat?: string
   refine?: {
     columns: string[]
     /** the row's values of `columns`, in their order */

@@ -27,6 +27,7 @@ describe.each(DIALECTS)('cleanup of the guide’s schema on $id', (dialect: Test
     const order = planned.steps.map((s) => s.table)
     for (const child of ['Session', 'Payment', 'Report']) expect(order.indexOf(child)).toBeLessThan(order.indexOf('User'))
     expect(planned.kept).toContainEqual({ table: 'Admin', rows: 1, why: 'admin accounts (the Admin table)' })
+    expect(planned.notes).toEqual(['1 admin account flagged as seeded is not kept'])
     expect(planned.hash).toMatch(/^[0-9a-f]{64}$/)
     expect((await plan(db, dialect.id, optionsFor(db))).hash).toBe(planned.hash)
     expect(await dump(db, [...TABLES])).toEqual(before)

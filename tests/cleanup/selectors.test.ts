@@ -5,6 +5,8 @@ import type { ReadOnlyClient } from '../../src/verify/dialects/types.js'
 import { runVerify } from '../../src/verify/run.js'
 import type { Indicator } from '../../src/verify/types.js'
 import { DIALECTS, type TestDatabase, type TestDialect } from '../verify/dialects.js'
+import { rng } from '../verify/fixture.js'
+import { optionsFor, plan } from './helpers.js'
 
 /** the rows `indicator.select` names, counted as the cleanup reads them */
 async function selected(client: ReadOnlyClient, indicator: Indicator): Promise<number> {
@@ -55,6 +57,25 @@ describe.each(DIALECTS)('a selector past the verifier’s own key list on $id', 
       expect(Number((await client.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${client.sql.quote('customer')} WHERE ${demo.rows}`))[0]!.n)).toBe(1000)
     } finally {
       await client.close()
+      await db.drop()
+    }
+  }, 120_000)
+})
+
+describe.each(DIALECTS)('what a burst takes beyond the seed on $id', (dialect: TestDialect) => {
+  it('the plan says how many of the table’s own rows the burst’s span is expected to hold', async () => {
+    // a loop of awaited creates, one a second for a minute, in a table that gets one row a minute
+    const r = rng(5)
+    const end = Date.UTC(2026, 10, 20)
+    const organic = Array.from({ length: 3000 }, () => end - 2 * 86_400_000 + Math.floor(r() * 2 * 86_400_000))
+    const seed = Array.from({ length: 60 }, (_, i) => end - 86_400_000 + 7_123 + i * 1000 + Math.floor(r() * 50))
+    const rows = [...organic, ...seed].sort((a, b) => a - b).map((t, i) => [i + 1, `n${i}`, t])
+    const db = await dialect.create('cleanup_caveat', [{ name: 'event', columns: [['id', 'id'], ['label', 'text'], ['createdAt', 'time']], rows }])
+    try {
+      const planned = await plan(db, dialect.id, optionsFor(db))
+      expect(planned.steps).toEqual([expect.objectContaining({ table: 'event', rows: 63 })])
+      expect(planned.notes).toEqual([expect.stringMatching(/^event, creation-bursts: every row created within the burst is taken, and the table's rate around then predicts 1\.\d of its own there/)])
+    } finally {
       await db.drop()
     }
   }, 120_000)

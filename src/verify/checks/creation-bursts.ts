@@ -147,11 +147,18 @@ function toIndicators(table: Table, t: string, episodes: Episode[]): Indicator[]
       message: `${plural(mine.length, 'creation burst')}, ${plural(rows, 'row')}: ${describe(head)}${mine.length > 1 ? ', and more' : ''}${head.why ? ` (${head.why})` : ''}`,
       samples: mine.slice(0, 5).map(describe),
       ...(severity === 'error' ? { rows: within(t, mine) } : {}),
-      ...(severity !== 'info' ? { select: { where: within(t, mine) } } : {}),
+      ...(severity !== 'info' ? { select: { where: within(t, mine), ...organicWithin(mine) } } : {}),
       spans: mine.map((e) => [e.first, e.last]),
     })
   }
   return out
+}
+
+/** a burst takes every row created in its span: the table's own arrivals there go with it */
+function organicWithin(episodes: Episode[]): { caveat?: string } {
+  const expected = episodes.reduce((sum, e) => sum + e.baseline, 0)
+  if (expected < 0.5) return {}
+  return { caveat: `every row created within the ${episodes.length === 1 ? 'burst' : 'bursts'} is taken, and the table's rate around then predicts ${formatExpected(expected)} of its own there: review them, and keep the organic ones with --keep-where` }
 }
 
 /** the rows created inside the episodes: `t` is the creation time in epoch ms */
