@@ -72,6 +72,7 @@ export async function computePlan(session: CleanupSession, database: string, opt
   const selection = await selectRows(session, graph.tables, result.indicators, options)
   const keep = await keptRows(session, graph.tables, graph.admins, selection.flagged, options.keepWhere ?? [])
   const closure = await closeOver(session, graph.tables, selection.start, keep.rows)
+  problems.push(...(await unfollowedKeys(session, graph.tables, closure.deletes, options)))
   const sections: Section[] = []
   for (const { edge, keys, rows } of closure.nulls) {
     const { child, link } = edge
@@ -122,6 +123,25 @@ export async function streamSections(session: CleanupSession, sections: Section[
     }
   }
   return hasher.digest()
+}
+
+/**
+ * Foreign keys of several columns, which discovery does not turn into links: the closure cannot
+ * follow them, so where one references a table the plan deletes from, the database would stop the
+ * DELETE or, with ON DELETE CASCADE or SET NULL, change rows that were never archived.
+ */
+async function unfollowedKeys(session: CleanupSession, tables: Table[], deletes: Map<Table, { keys: KeySet }>, options: CleanupOptions): Promise<string[]> {
+  const catalog = await session.sql.readCatalog(session.reader, options.verify.schemas)
+  const problems: string[] = []
+  for (const entry of catalog.tables) {
+    for (const fk of entry.foreignKeys) {
+      if (fk.columns.length < 2) continue
+      const parent = tables.find((t) => t.ref.name === fk.references.name && (t.ref.schema ?? '') === (fk.references.schema ?? entry.schema ?? ''))
+      if (!parent || !deletes.has(parent) || (await deletes.get(parent)!.keys.count()) === 0) continue
+      problems.push(`${entry.name} (${fk.columns.join(', ')}) references ${parent.display} through a foreign key of several columns (ON DELETE ${fk.onDelete.toUpperCase()}), which the cleanup does not follow: rows there could stop it or change without being archived`)
+    }
+  }
+  return problems
 }
 
 function columnOf(table: Table, name: string): ArchivedTable['columns'][number] {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { OnDelete } from '../../src/verify/dialects/types.js'
 import { DIALECTS, type TestDatabase, type TestDialect } from '../verify/dialects.js'
 import { apply, dump, optionsFor, plan, withTarget } from './helpers.js'
-import { schemaSql, type TableSpec } from './schema.js'
+import { quoteFor, schemaSql, type TableSpec } from './schema.js'
 import { cleanupSession } from '../../src/cleanup/session.js'
 
 const T0 = Date.UTC(2026, 9, 1)
@@ -92,6 +92,19 @@ describe.each(DIALECTS)('cleanup through foreign keys on $id', (dialect: TestDia
     const before = await dump(db, [...TABLES, 'note'])
     await expect(apply(db, dialect.id, options, planned.hash)).rejects.toThrow('the plan cannot be applied: note has no primary key')
     expect(await dump(db, [...TABLES, 'note'])).toEqual(before)
+  }, 120_000)
+
+  it('will not follow a foreign key of several columns, and says so rather than let the database cascade unarchived', async () => {
+    db = await dialect.createWith('cleanup_composite', (family) => {
+      const q = quoteFor(family)
+      return [
+        ...schemaSql(family, teams()),
+        `CREATE TABLE ${q('review')} (${q('id')} INTEGER PRIMARY KEY, ${q('member_id')} INTEGER NOT NULL, ${q('project_id')} INTEGER NOT NULL, FOREIGN KEY (${q('member_id')}, ${q('project_id')}) REFERENCES ${q('membership')} (${q('member_id')}, ${q('project_id')}) ON DELETE CASCADE)`,
+        `INSERT INTO ${q('review')} VALUES (1, 4, 1)`,
+      ]
+    })
+    const planned = await plan(db, dialect.id, optionsFor(db, OPTIONS))
+    expect(planned.problems).toEqual(['review (member_id, project_id) references membership through a foreign key of several columns (ON DELETE CASCADE), which the cleanup does not follow: rows there could stop it or change without being archived'])
   }, 120_000)
 
   // InnoDB checks RESTRICT row by row: a manager deleted before the member it manages would fail
