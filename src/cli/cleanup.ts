@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { ArchiveHeader, ArchiveWriter, RowCodec } from '../cleanup/archive/types.js'
+import { codecFor, createArchive, type ArchiveHeader, type ArchiveWriter, type RowCodec } from '../cleanup/archive/index.js'
 import { applyCleanup, CleanupError, type ApplyOutcome } from '../cleanup/apply.js'
 import { appendAudit, type AuditEntry } from '../cleanup/audit.js'
 import { planRenderers, type PlanFormat } from '../cleanup/format.js'
@@ -88,7 +88,7 @@ export interface ArchiveFormat {
   createArchive(path: string, header: ArchiveHeader, codec: RowCodec): Promise<ArchiveWriter>
 }
 
-export async function cleanup(argv: string[], io: CliIo, format: ArchiveFormat | undefined): Promise<number> {
+export async function cleanup(argv: string[], io: CliIo, format: ArchiveFormat = { codecFor, createArchive }): Promise<number> {
   let values
   try {
     values = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }).values
@@ -115,10 +115,6 @@ export async function cleanup(argv: string[], io: CliIo, format: ArchiveFormat |
   }
   // a cleanup writes: to the database named on the command line, never to one found in the environment
   if (!values.db) return usage(io, '--db <url> is required: cleanup opens a writable session on the database it names')
-  if (!format) {
-    io.stderr.write('seedguard cleanup: this build has no archive format, so it cannot hash or archive rows\n')
-    return EXIT_ERROR
-  }
 
   let target: DatabaseTarget | undefined
   try {

@@ -31,8 +31,7 @@ const COMMANDS: Record<string, () => Promise<{ run: (argv: string[], io: CliIo) 
   guard: async () => importGuardCommand().then((m) => ({ run: m.guard, help: m.GUARD_HELP })),
   protect: async () => importProtectCommand().then((m) => ({ run: m.protect, help: m.PROTECT_HELP })),
   restore: async () => importRestoreCommand().then((m) => ({ run: m.restore, help: m.RESTORE_HELP })),
-  // the archive format comes with the archive module (src/cleanup/archive/index.js)
-  cleanup: async () => importCleanupCommand().then((m) => ({ run: (argv, io) => m.cleanup(argv, io, undefined), help: m.CLEANUP_HELP })),
+  cleanup: async () => importCleanupCommand().then((m) => ({ run: (argv, io) => m.cleanup(argv, io), help: m.CLEANUP_HELP })),
 }
 
 /** argv → subcommand; every subcommand returns its exit code */
