@@ -116,14 +116,24 @@ function readManifest(file: string, project: Project, config: SeedguardConfig, r
   const lines = project.cache.get(file)
   if (!lines || runs.every((r) => r.production === 'not-production')) return { contexts: [], problems: [] }
   const { text, actions } = blankTemplateActions(lines.text)
+  const read = manifestContexts(file, lines, text, actions, project, config, runs, file)
+  if (!('error' in read)) return { contexts: read, problems: [] }
+  const { error } = read
+  const span = lines.span(error.offset, error.offset + 1)
+  // a template may only be YAML once rendered; a plain manifest kubectl could not apply either
+  if (actions.length > 0) return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is not YAML with its template actions blanked (${error.message}); if it seeds, seedguard cannot see it`, span }] }
+  return { contexts: [], problems: runs.some((r) => r.production === 'production') ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span }] : [] }
+}
+
+/**
+ * The workloads among the manifests in `text`: the file's text with what is not YAML (template
+ * actions, the rest of a Terraform file) blanked in place, so offsets are the file's. `key` tells
+ * apart the contexts of several manifest texts in one file.
+ */
+export function manifestContexts(file: string, lines: LineIndex, text: string, actions: TemplateAction[], project: Project, config: SeedguardConfig, runs: ManifestRun[], key: string): ExecutionContext[] | { error: { message: string; offset: number } } {
   const { docs, error } = parseYamlDocuments(text)
-  if (error) {
-    const span = lines.span(error.offset, error.offset + 1)
-    // a template may only be YAML once rendered; a plain manifest kubectl could not apply either
-    if (actions.length > 0) return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is not YAML with its template actions blanked (${error.message}); if it seeds, seedguard cannot see it`, span }] }
-    return { contexts: [], problems: runs.some((r) => r.production === 'production') ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span }] : [] }
-  }
-  const blanked = actions.length > 0 ? new LineIndex(file, text) : lines
+  if (error) return { error }
+  const blanked = text === lines.text ? lines : new LineIndex(file, text)
   const contexts: ExecutionContext[] = []
   docs.forEach((doc, index) => {
     const view = new YamlView(doc, blanked)
@@ -148,10 +158,10 @@ function readManifest(file: string, project: Project, config: SeedguardConfig, r
       if (rendered.length === 0) continue
       const weak = phase.weak === true || run.production === 'unknown' || unsure
       const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail: `${phase.detail}; ${run.detail}${unsure ? '; rendered only under a template condition' : ''}`, span, ...(weak && { weak: true }) }
-      contexts.push({ id: `${file}#${index}#${run.kind}:${run.path}`, label: `${run.kind === 'helm' ? 'Helm chart' : 'Kubernetes'} ${kind} \`${rawName}\` in ${file}`, span, reasons: [reason], steps: rendered, ownDatabase: true })
+      contexts.push({ id: `${key}#${index}#${run.kind}:${run.path}`, label: `${run.kind === 'helm' ? 'Helm chart' : 'Kubernetes'} ${kind} \`${rawName}\` in ${file}`, span, reasons: [reason], steps: rendered, ownDatabase: true })
     }
   })
-  return { contexts, problems: [] }
+  return contexts
 }
 
 const kubernetes: SourceReader = {

@@ -1,0 +1,39 @@
+// The Kubernetes workloads a Terraform configuration creates through `kubectl_manifest` and
+// `kubernetes_manifest` resources: a Job or a Deployment there runs in the cluster on `terraform apply`
+// as one applied with kubectl would (https://registry.terraform.io/providers/gavinbunney/kubectl/latest/docs/resources/kubectl_manifest).
+import type { ExecutionContext } from '../model/context.js'
+import { fileStartSpan } from '../model/span.js'
+import { cannotBeRead } from '../project/files.js'
+import { manifestDeploys } from './kubernetes/manifests.js'
+import { manifestContexts } from './kubernetes/reader.js'
+import { heredocText, manifestResources } from './kubernetes/terraform-config.js'
+import type { Problem, SourceReader } from './types.js'
+
+const terraform: SourceReader = {
+  id: 'terraform',
+  title: 'Terraform resources that carry Kubernetes manifests',
+  docs: 'https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest',
+  files: ['**/*.tf'],
+  // which configurations are applied, and where, is decided by the deploys that run `terraform apply` (manifests.ts)
+  candidates: true,
+  read(file, project, config, deployments) {
+    const runs = manifestDeploys(project, deployments).get(file)
+    if (!runs || runs.every((r) => r.production === 'not-production')) return { contexts: [], problems: [] }
+    const unreadable = project.cache.unreadable(file)
+    if (unreadable) return { contexts: [], problems: [{ rule: 'parse-error', message: cannotBeRead(unreadable), span: fileStartSpan(file) }] }
+    const lines = project.cache.get(file)
+    if (!lines) return { contexts: [], problems: [] }
+    const contexts: ExecutionContext[] = []
+    const problems: Problem[] = []
+    for (const resource of manifestResources(file, lines.text)) {
+      for (const heredoc of resource.heredocs) {
+        const read = manifestContexts(file, lines, heredocText(lines.text, heredoc), [], project, config, runs, `${file}@${heredoc.start}`)
+        if (!('error' in read)) contexts.push(...read)
+        // a manifest that is YAML only once Terraform has rendered it
+        else problems.push({ rule: 'unresolved-on-production-path', message: `the manifest of ${resource.address} is not YAML with its interpolations blanked (${read.error.message}); if it seeds, seedguard cannot see it`, span: lines.span(read.error.offset, read.error.offset + 1) })
+      }
+    }
+    return { contexts, problems }
+  },
+}
+export default terraform
