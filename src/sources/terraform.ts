@@ -1,17 +1,19 @@
-// The Kubernetes workloads a Terraform configuration creates through `kubectl_manifest` and
-// `kubernetes_manifest` resources: a Job or a Deployment there runs in the cluster on `terraform apply`
+// The Kubernetes workloads a Terraform configuration creates, through `kubectl_manifest` and
+// `kubernetes_manifest` resources or the kubernetes provider's `kubernetes_job_v1`,
+// `kubernetes_deployment`, …: a Job or a Deployment there runs in the cluster on `terraform apply`
 // as one applied with kubectl would (https://registry.terraform.io/providers/gavinbunney/kubectl/latest/docs/resources/kubectl_manifest).
-import type { ExecutionContext } from '../model/context.js'
+import type { ContextStep, ExecutionContext } from '../model/context.js'
 import { fileStartSpan } from '../model/span.js'
 import { cannotBeRead } from '../project/files.js'
-import { manifestDeploys } from './kubernetes/manifests.js'
-import { manifestContexts } from './kubernetes/reader.js'
-import { heredocText, manifestResources } from './kubernetes/terraform-config.js'
+import { shellSourceOfArgv } from '../util/exec-form.js'
+import { manifestDeploys, placedRun } from './kubernetes/manifests.js'
+import { manifestContexts, workloadContext, workloadPhase } from './kubernetes/reader.js'
+import { heredocText, manifestResources, workloadResources } from './kubernetes/terraform-config.js'
 import type { Problem, SourceReader } from './types.js'
 
 const terraform: SourceReader = {
   id: 'terraform',
-  title: 'Terraform resources that carry Kubernetes manifests',
+  title: 'Terraform resources that create Kubernetes workloads',
   docs: 'https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest',
   files: ['**/*.tf'],
   // which configurations are applied, and where, is decided by the deploys that run `terraform apply` (manifests.ts)
@@ -31,6 +33,16 @@ const terraform: SourceReader = {
         if (!('error' in read)) contexts.push(...read)
         // a manifest that is YAML only once Terraform has rendered it
         else problems.push({ rule: 'unresolved-on-production-path', message: `the manifest of ${resource.address} is not YAML with its interpolations blanked (${read.error.message}); if it seeds, seedguard cannot see it`, span: lines.span(read.error.offset, read.error.offset + 1) })
+      }
+    }
+    for (const workload of workloadResources(lines.text)) {
+      const steps: ContextStep[] = workload.containers.map((c) => ({ label: `${c.init ? 'init container' : 'container'} \`${c.name ?? '?'}\``, span: lines.span(c.start, c.end), source: shellSourceOfArgv(c.argv, lines), cwd: '.', env: c.env, reasons: [] }))
+      if (steps.length === 0) continue
+      const row = lines.position(workload.start).line
+      const span = lines.span(workload.start, lines.lineStart(row) + lines.lineText(row).length)
+      for (const run of runs.map((r) => placedRun(r, workload.namespace, file, config))) {
+        if (run.production === 'not-production') continue
+        contexts.push(workloadContext({ id: `${file}#${workload.address}`, file, kind: workload.kind, name: workload.name ?? workload.address, span, steps }, run, workloadPhase(workload.kind, [], workload.recreated)))
       }
     }
     return { contexts, problems }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { heredocText, manifestResources } from '../../src/sources/kubernetes/terraform-config.js'
+import { heredocText, manifestResources, workloadResources } from '../../src/sources/kubernetes/terraform-config.js'
 
 const CONFIG = `resource "kubectl_manifest" "seed" {
   # a brace in a comment: {
@@ -36,5 +36,54 @@ describe('terraform configuration', () => {
     const text = heredocText(CONFIG, seed!.heredocs[0]!)
     expect(text.length).toBe(CONFIG.length)
     expect(text.split('\n').map((l) => l.trimEnd()).filter(Boolean)).toEqual(['    kind: Job', '    image: ____________'])
+  })
+})
+
+describe('terraform workload resources', () => {
+  const JOB = `resource "kubernetes_cron_job_v1" "nightly" {
+  metadata {
+    name      = "nightly"
+    namespace = "shop"
+  }
+  spec {
+    schedule = "0 3 * * *"
+    job_template {
+      metadata {}
+      spec {
+        template {
+          metadata {}
+          spec {
+            init_container {
+              name    = "wait"
+              command = ["sh", "-c", "until nc -z db 5432; do sleep 1; done"]
+            }
+            container {
+              name = "report"
+              args = [
+                "npm", # the package script
+                "run", "report",
+              ]
+              readiness_probe {
+                exec { command = ["true"] }
+              }
+              env {
+                name  = "NODE_ENV"
+                value = "production"
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`
+  it('reads the containers of the pod template, not the commands of their probes', () => {
+    const [cron] = workloadResources(JOB)
+    expect(cron).toMatchObject({ address: 'kubernetes_cron_job_v1.nightly', kind: 'CronJob', name: 'nightly', namespace: 'shop', recreated: false })
+    expect(cron!.containers.map((c) => [c.init, c.name, c.argv.map((a) => a.value), c.env])).toEqual([
+      [true, 'wait', ['sh', '-c', 'until nc -z db 5432; do sleep 1; done'], {}],
+      [false, 'report', ['npm', 'run', 'report'], { NODE_ENV: 'production' }],
+    ])
   })
 })

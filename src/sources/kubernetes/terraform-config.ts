@@ -1,13 +1,14 @@
-// The Kubernetes manifests a Terraform configuration carries: `kubectl_manifest`'s `yaml_body`
+// The Kubernetes workloads a Terraform configuration carries: manifests in `kubectl_manifest`'s `yaml_body`
 // (https://registry.terraform.io/providers/gavinbunney/kubectl/latest/docs/resources/kubectl_manifest)
 // and `kubernetes_manifest`'s `manifest` (https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest),
-// written as a heredoc or read from a file of the configuration.
+// written as a heredoc or read from a file of the configuration, and the kubernetes provider's own
+// workload resources written in HCL.
+import type { ArgvElement } from '../../util/exec-form.js'
+import { bodyItems, scanBlock, stringList, stringValue, type BodyItem } from '../../util/hcl.js'
 import { dirnameOf, joinPath } from '../../util/paths.js'
 
 const MANIFEST_RESOURCES = new Set(['kubectl_manifest', 'kubernetes_manifest'])
-const RESOURCE = /^[ \t]*resource[ \t]+"([\w-]+)"[ \t]+"([\w-]+)"[ \t]*\{/gm
-// https://developer.hashicorp.com/terraform/language/expressions/strings#heredoc-strings
-const HEREDOC = /<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n/y
+export const RESOURCE = /^[ \t]*resource[ \t]+"([\w-]+)"[ \t]+"([\w-]+)"[ \t]*\{/gm
 // https://developer.hashicorp.com/terraform/language/functions/file, …/templatefile; `path.module` is the configuration's directory
 const FILE_CALL = /\b(?:file|templatefile)\(\s*"(?:\$\{path\.(?:module|root|cwd)\}\/)?([^"$]+\.ya?ml)"/g
 
@@ -35,65 +36,6 @@ export function manifestResources(file: string, text: string): ManifestResource[
   return out
 }
 
-/** From the `{` at `open`: the offset after its closing `}`, and the heredocs on the way; strings and comments hold no braces. */
-function scanBlock(text: string, open: number): { end: number; heredocs: { start: number; end: number }[] } {
-  const heredocs: { start: number; end: number }[] = []
-  let depth = 0
-  let i = open
-  while (i < text.length) {
-    const c = text[i]!
-    if (c === '{') depth++
-    else if (c === '}' && --depth === 0) return { end: i + 1, heredocs }
-    else if (c === '"') i = stringEnd(text, i)
-    else if (c === '#' || (c === '/' && text[i + 1] === '/')) i = lineEnd(text, i)
-    else if (c === '/' && text[i + 1] === '*') i = text.indexOf('*/', i + 2) < 0 ? text.length : text.indexOf('*/', i + 2) + 1
-    else if (c === '<' && text[i + 1] === '<') {
-      HEREDOC.lastIndex = i
-      const marker = HEREDOC.exec(text)
-      if (marker) {
-        const start = HEREDOC.lastIndex
-        const close = new RegExp(`^[ \\t]*${marker[2]}[ \\t]*\\r?$`, 'm')
-        const found = close.exec(text.slice(start))
-        const end = found ? start + found.index : text.length
-        heredocs.push({ start, end })
-        i = found ? end + found[0].length - 1 : text.length
-      }
-    }
-    i++
-  }
-  return { end: text.length, heredocs }
-}
-
-/** The offset of the closing quote of the string opening at `at`; a `${ … }` inside may hold braces and strings of its own. */
-function stringEnd(text: string, at: number): number {
-  let i = at + 1
-  for (; i < text.length && text[i] !== '\n'; i++) {
-    const c = text[i]!
-    if (c === '\\') i++
-    else if ((c === '$' || c === '%') && text[i + 1] === '{') i = templateEnd(text, i + 1)
-    else if (c === '"') return i
-  }
-  return i
-}
-
-/** The offset of the `}` closing the template sequence whose `{` is at `open`. */
-function templateEnd(text: string, open: number): number {
-  let depth = 0
-  let i = open
-  for (; i < text.length && text[i] !== '\n'; i++) {
-    const c = text[i]!
-    if (c === '{') depth++
-    else if (c === '}' && --depth === 0) return i
-    else if (c === '"') i = stringEnd(text, i)
-  }
-  return i
-}
-
-function lineEnd(text: string, at: number): number {
-  const end = text.indexOf('\n', at)
-  return end < 0 ? text.length : end
-}
-
 /**
  * The file's text with everything but one heredoc body blanked, offsets kept: Terraform's `${ … }`
  * interpolations and `%{ … }` directives inside it become underscores (a value the YAML still has),
@@ -106,4 +48,98 @@ export function heredocText(text: string, heredoc: { start: number; end: number 
     return m.replace(/./g, before.trim() === '' && after.trim() === '' ? ' ' : '_')
   })
   return text.slice(0, heredoc.start).replace(/[^\n]/g, ' ') + body + text.slice(heredoc.end).replace(/[^\n]/g, ' ')
+}
+
+// the workloads of the hashicorp/kubernetes provider, written in HCL (https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/job_v1)
+const WORKLOADS: Record<string, string> = {
+  kubernetes_job: 'Job',
+  kubernetes_job_v1: 'Job',
+  kubernetes_cron_job: 'CronJob',
+  kubernetes_cron_job_v1: 'CronJob',
+  kubernetes_deployment: 'Deployment',
+  kubernetes_deployment_v1: 'Deployment',
+  kubernetes_stateful_set: 'StatefulSet',
+  kubernetes_stateful_set_v1: 'StatefulSet',
+  kubernetes_daemonset: 'DaemonSet',
+  kubernetes_daemon_set_v1: 'DaemonSet',
+  kubernetes_pod: 'Pod',
+  kubernetes_pod_v1: 'Pod',
+}
+
+export interface WorkloadContainer {
+  init: boolean
+  name: string | undefined
+  /** `command` then `args`: the container's process, as the Kubernetes row reads it */
+  argv: ArgvElement[]
+  /** the `command` (or `args`) attribute */
+  start: number
+  end: number
+  env: Record<string, string>
+}
+
+export interface WorkloadResource {
+  address: string
+  kind: string
+  /** `metadata { name, namespace }` where they are string literals */
+  name: string | undefined
+  namespace: string | undefined
+  start: number
+  /** a Job deleted after it finishes (`ttl_seconds_after_finished`) is created again on the next apply */
+  recreated: boolean
+  containers: WorkloadContainer[]
+}
+
+/** Every workload resource of a `.tf` file (`kubernetes_job_v1`, `kubernetes_deployment`, …) with the containers of its pod template. */
+export function workloadResources(text: string): WorkloadResource[] {
+  const out: WorkloadResource[] = []
+  for (const match of text.matchAll(RESOURCE)) {
+    const kind = WORKLOADS[match[1]!]
+    if (kind === undefined) continue
+    const open = match.index + match[0].length - 1
+    const { end } = scanBlock(text, open)
+    const items = bodyItems(text, open, end - 1)
+    const metadata = items.find((i) => i.kind === 'block' && i.name === 'metadata')
+    const fields = metadata ? bodyItems(text, metadata.at, metadata.end - 1) : []
+    const literal = (name: string) => {
+      const item = fields.find((f) => f.kind === 'attribute' && f.name === name)
+      return item && stringValue(text, item.at)?.value
+    }
+    const containers: WorkloadContainer[] = []
+    let recreated = false
+    // down the nested blocks (spec → template → spec → container); a container's own blocks (probes, lifecycle) hold no process
+    const walk = (list: BodyItem[]): void => {
+      for (const item of list) {
+        if (item.kind === 'attribute' && item.name === 'ttl_seconds_after_finished') recreated = true
+        if (item.kind !== 'block' || item.name === 'metadata') continue
+        if (item.name === 'container' || item.name === 'init_container') containers.push(...containerOf(text, item))
+        else walk(bodyItems(text, item.at, item.end - 1))
+      }
+    }
+    walk(items.filter((i) => i !== metadata))
+    out.push({ address: `${match[1]}.${match[2]}`, kind, name: literal('name'), namespace: literal('namespace'), start: match.index + match[0].indexOf('resource'), recreated, containers })
+  }
+  return out
+}
+
+function containerOf(text: string, block: BodyItem): WorkloadContainer[] {
+  const items = bodyItems(text, block.at, block.end - 1)
+  const attribute = (name: string) => items.find((i) => i.kind === 'attribute' && i.name === name)
+  const command = attribute('command')
+  const args = attribute('args')
+  const argv = [...(command ? stringList(text, command.at) ?? [] : []), ...(args ? stringList(text, args.at) ?? [] : [])]
+  const at = command ?? args
+  if (!at || argv.length === 0) return []
+  const env: Record<string, string> = {}
+  for (const item of items.filter((i) => i.kind === 'block' && i.name === 'env')) {
+    const fields = bodyItems(text, item.at, item.end - 1)
+    const value = (name: string) => {
+      const field = fields.find((f) => f.kind === 'attribute' && f.name === name)
+      return field && stringValue(text, field.at)?.value
+    }
+    const name = value('name')
+    const set = value('value')
+    if (name !== undefined && set !== undefined) env[name] = set
+  }
+  const name = attribute('name')
+  return [{ init: block.name === 'init_container', name: name && stringValue(text, name.at)?.value, argv, start: at.at, end: (args ?? command)!.end, env }]
 }
