@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { heredocText, manifestResources, workloadResources } from '../../src/sources/kubernetes/terraform-config.js'
+import { heredocText, localModules, manifestResources, workloadResources } from '../../src/sources/kubernetes/terraform-config.js'
 
 const CONFIG = `resource "kubectl_manifest" "seed" {
   # a brace in a comment: {
@@ -85,5 +85,12 @@ describe('terraform workload resources', () => {
       [true, 'wait', ['sh', '-c', 'until nc -z db 5432; do sleep 1; done'], {}],
       [false, 'report', ['npm', 'run', 'report'], { NODE_ENV: 'production' }],
     ])
+  })
+})
+
+describe('terraform local modules', () => {
+  it('names the directories of the local modules a file calls', () => {
+    const text = `module "db" {\n  source = "./modules/db"\n}\nmodule "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n}\nmodule "shared" {\n  source = "../shared"\n}\n`
+    expect(localModules('infra/prod/main.tf', text)).toEqual(['infra/prod/modules/db', 'infra/shared'])
   })
 })

@@ -5,7 +5,7 @@ import { nameVerdict } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { basenameOf, dirnameOf, isWithin, joinPath } from '../../util/paths.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
-import { manifestResources } from './terraform-config.js'
+import { localModules, manifestResources } from './terraform-config.js'
 
 const YAML = /\.ya?ml$/
 const TERRAFORM = /\.tf$/
@@ -40,7 +40,10 @@ export function manifestDeploys(project: Project, deployments: Deployments): Map
     const run: ManifestRun = { kind: 'helm', path: chart, recursive: false, values: [], production: 'unknown', detail: `nothing in the repository installs chart ${chart}` }
     for (const file of templatesOf(files, chart)) if (!byFile.has(file)) add(file, run)
   }
+  // a module another configuration calls is applied with that configuration
+  const called = new Set(files.filter((f) => TERRAFORM.test(f)).flatMap((f) => localModules(f, project.cache.get(f)?.text ?? '')))
   for (const dir of new Set(files.filter((f) => TERRAFORM.test(f) && !byFile.has(f)).map(dirnameOf))) {
+    if (called.has(dir)) continue
     const run: ManifestRun = { kind: 'terraform', path: dir, recursive: false, values: [], production: 'unknown', detail: `nothing in the repository applies the Terraform configuration in ${dir}` }
     for (const file of configurationFiles(project, files, dir)) if (!byFile.has(file)) add(file, run)
   }
@@ -61,13 +64,17 @@ function filesOf(project: Project, files: readonly string[], run: ManifestRun): 
 }
 
 /**
- * A Terraform configuration: the `.tf` files of its directory (https://developer.hashicorp.com/terraform/language/files),
- * and the manifest files its `kubectl_manifest`/`kubernetes_manifest` resources read.
+ * A Terraform configuration: the `.tf` files of its directory (https://developer.hashicorp.com/terraform/language/files)
+ * and of the local modules it calls, and the manifest files their `kubectl_manifest`/`kubernetes_manifest` resources read.
  */
-function configurationFiles(project: Project, files: readonly string[], dir: string): string[] {
+function configurationFiles(project: Project, files: readonly string[], dir: string, seen = new Set<string>()): string[] {
+  if (seen.has(dir)) return []
+  seen.add(dir)
   const own = files.filter((f) => TERRAFORM.test(f) && dirnameOf(f) === dir)
-  const read = own.flatMap((f) => manifestResources(f, project.cache.get(f)?.text ?? '').flatMap((r) => r.files))
-  return [...own, ...read.filter((f) => project.cache.exists(f))]
+  const texts = own.map((f) => ({ file: f, text: project.cache.get(f)?.text ?? '' }))
+  const read = texts.flatMap(({ file, text }) => manifestResources(file, text).flatMap((r) => r.files))
+  const modules = texts.flatMap(({ file, text }) => localModules(file, text)).flatMap((m) => configurationFiles(project, files, m, seen))
+  return [...own, ...read.filter((f) => project.cache.exists(f)), ...modules]
 }
 
 function templatesOf(files: readonly string[], chart: string): string[] {

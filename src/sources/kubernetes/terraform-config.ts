@@ -143,3 +143,22 @@ function containerOf(text: string, block: BodyItem): WorkloadContainer[] {
   const name = attribute('name')
   return [{ init: block.name === 'init_container', name: name && stringValue(text, name.at)?.value, argv, start: at.at, end: (args ?? command)!.end, env }]
 }
+
+const MODULE = /^[ \t]*module[ \t]+"[\w-]+"[ \t]*\{/gm
+
+/**
+ * The directories of the local modules a `.tf` file calls: a `source` starting with `./` or `../`
+ * (https://developer.hashicorp.com/terraform/language/modules/sources#local-paths); their resources
+ * are created by the same `terraform apply`.
+ */
+export function localModules(file: string, text: string): string[] {
+  const out: string[] = []
+  for (const match of text.matchAll(MODULE)) {
+    const open = match.index + match[0].length - 1
+    const source = bodyItems(text, open, scanBlock(text, open).end - 1).find((i) => i.kind === 'attribute' && i.name === 'source')
+    const path = source && stringValue(text, source.at)?.value
+    const dir = path !== undefined && /^\.\.?\//.test(path) ? joinPath(dirnameOf(file), path) : undefined
+    if (dir !== undefined) out.push(dir)
+  }
+  return out
+}
