@@ -27,7 +27,12 @@ const terraform: SourceReader = {
     if (!lines) return { contexts: [], problems: [] }
     const contexts: ExecutionContext[] = []
     const problems: Problem[] = []
+    const production = runs.some((r) => r.production === 'production')
     for (const resource of manifestResources(file, lines.text)) {
+      // a manifest built by an expression (`yamlencode({…})`, a data source, a template that is not YAML) is not read
+      if (production && resource.heredocs.length === 0 && !resource.files.some((f) => project.cache.exists(f))) {
+        problems.push({ rule: 'unresolved-on-production-path', message: `the manifest of ${resource.address} is built by an expression, not a heredoc or a YAML file of the repository, so its workloads cannot be read`, span: lines.span(resource.start, resource.start + 'resource'.length) })
+      }
       for (const heredoc of resource.heredocs) {
         const read = manifestContexts(file, lines, heredocText(lines.text, heredoc), [], project, config, runs, `${file}@${heredoc.start}`)
         if (!('error' in read)) contexts.push(...read)
