@@ -13,11 +13,12 @@ import railway from './railway.js'
 import render from './render.js'
 import serverless from './serverless.js'
 import ssh from './ssh.js'
+import terraform from './terraform.js'
 import vercel from './vercel.js'
 import wrangler from './wrangler.js'
 import type { DeployMatch, DeployTool } from './types.js'
 
-export const deployTools: DeployTool[] = [aws, firebase, fly, gcloud, heroku, kamal, kubernetes, netlify, railway, render, serverless, ssh, vercel, wrangler]
+export const deployTools: DeployTool[] = [aws, firebase, fly, gcloud, heroku, kamal, kubernetes, netlify, railway, render, serverless, ssh, terraform, vercel, wrangler]
 
 export interface DeployHit {
   tool: DeployTool

@@ -39,9 +39,12 @@ function matchHelm(args: readonly string[], env: Env): DeployMatch | undefined {
   return matchNames(`helm ${verb}`, [release, ...placeOf(args)], env, 'production')
 }
 
-/** What a deploy command applies from the repository: a chart directory, manifest files or directories, a kustomization. */
+/**
+ * What a deploy command applies from the repository: a chart directory, manifest files or
+ * directories, a kustomization, or a Terraform configuration whose resources carry manifests.
+ */
 export interface ManifestApply {
-  kind: 'helm' | 'kubectl' | 'kustomize'
+  kind: 'helm' | 'kubectl' | 'kustomize' | 'terraform'
   path: string
   /** `kubectl apply -R`: manifests in subdirectories too */
   recursive: boolean

@@ -1,7 +1,8 @@
-// https://lucid.adonisjs.com/docs/seeders, https://lucid.adonisjs.com/docs/migrations
+// https://lucid.adonisjs.com/docs/seeders, https://lucid.adonisjs.com/docs/migrations,
+// AdonisJS 4: https://legacy.adonisjs.com/docs/4.1/seeds-and-factories
 import type { LeafCommand } from '../model/command.js'
 import { basename, flagValue, hasFlag, positionals } from './argv.js'
-import type { SeedTool, WipeMatch } from './types.js'
+import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
 
 const VALUED = ['--files', '--connection', '-c', '--batch', '--step']
 
@@ -14,11 +15,36 @@ const WIPING: Record<string, string> = {
   'db:truncate': '`db:truncate` empties every table but the migrations table',
 }
 
-/** The ace command of `node ace …` (`node build/ace.js …` after a build, `./ace …`). */
+/**
+ * The ace command of `node ace …` (`node build/ace.js …` after a build, `./ace …`), or of
+ * `adonis …`, the command line of AdonisJS 4 (@adonisjs/cli) that runs the same ace commands.
+ */
 function aceCommandOf({ argv }: LeafCommand): string | undefined {
   const args = argv[0] === 'node' ? argv.slice(1) : argv
-  if (!/^ace(?:\.js)?$/.test(basename(args[0] ?? ''))) return undefined
+  if (!/^(?:ace(?:\.js)?|adonis)$/.test(basename(args[0] ?? ''))) return undefined
   return positionals(args.slice(1), VALUED)[0]
+}
+
+/**
+ * The seeding commands only AdonisJS 4 (@adonisjs/lucid 6) has: `seed`, and `migration:run --seed`
+ * (its `migration:refresh --seed` too, when run through the `adonis` command line of that version).
+ */
+function legacySeeds(cmd: LeafCommand, command: string | undefined): boolean {
+  if (command === 'seed') return true
+  const seedFlag = hasFlag(cmd.argv, ['--seed'])
+  return seedFlag && (command === 'migration:run' || (command === 'migration:refresh' && basename(cmd.argv[0] ?? '') === 'adonis'))
+}
+
+/**
+ * AdonisJS 4's seed and migration commands throw where NODE_ENV is production unless given
+ * -f/--force (`_validateState` in @adonisjs/lucid 6's commands): a deployed app sets NODE_ENV in its
+ * .env, so where no file of the path says which, it may have refused.
+ */
+function legacySeed(cmd: LeafCommand): SeedMatch | undefined {
+  if (hasFlag(cmd.argv, ['--force', '-f'])) return { confidence: 'high', note: 'AdonisJS 4 seeds with --force whatever NODE_ENV is' }
+  if (cmd.env.NODE_ENV === 'production') return undefined
+  if (cmd.env.NODE_ENV !== undefined) return { confidence: 'high', note: `AdonisJS 4 seeds without --force where NODE_ENV is ${cmd.env.NODE_ENV}` }
+  return { confidence: 'low', note: 'without --force AdonisJS 4 refuses to seed where NODE_ENV is production, which no file of this path sets' }
 }
 
 /**
@@ -47,6 +73,7 @@ const adonis: SeedTool = {
   environmentVariable: 'NODE_ENV',
   match: (cmd) => {
     const command = aceCommandOf(cmd)
+    if (legacySeeds(cmd, command)) return legacySeed(cmd)
     const seeds = command === 'db:seed' || ((command === 'migration:fresh' || command === 'migration:refresh') && hasFlag(cmd.argv, ['--seed']))
     if (!seeds) return undefined
     if (command !== 'db:seed' && unforcedInProduction(cmd)) {

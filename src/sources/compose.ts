@@ -5,7 +5,7 @@ import type { ContextStep, ExecutionContext } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import { composeBuild } from './docker/compose-command.js'
-import { isComposeFile, yamlOf } from './docker/files.js'
+import { composeServices, isComposeFile, yamlOf } from './docker/files.js'
 import { composeServiceProduction, composeServiceStart, type StackVerdict } from './docker/compose-stack.js'
 import { localEnvironment, serviceEnvironment, serviceEnvironmentAt } from './docker/compose-env.js'
 import type { Project } from '../project/project.js'
@@ -40,7 +40,7 @@ const compose: SourceReader = {
     const view = new YamlView(doc, lines)
     const dir = dirnameOf(file)
     const contexts: ExecutionContext[] = []
-    for (const { key, keyNode, value: service } of view.entries(view.get(view.root, 'services'))) {
+    for (const { key, keyNode, value: service } of composeServices(view)) {
       const build = composeBuild(project, view, dir, view.get(service, 'build'))
       // a service that runs by name an image the repository builds is started by the Dockerfile
       // reader (image-uses.ts), in that image's files and working directory, not in this file's folder
@@ -98,7 +98,7 @@ const compose: SourceReader = {
       const view = yamlOf(project, file)
       if (!view) return
       const dir = dirnameOf(file)
-      for (const { key, value } of view.entries(view.get(view.root, 'services'))) {
+      for (const { key, value } of composeServices(view)) {
         const build = composeBuild(project, view, dir, view.get(value, 'build'))
         const env = serviceEnvironment(project, view, dir, value)
         const local = localEnvironment(env, config)
@@ -219,7 +219,7 @@ function isPlainCommand(command: SimpleCommand): boolean {
 /** what a service of a compose file of the repository sets in its containers (`env_file:`, then `environment:`); undefined: no such service */
 export function composeServiceEnvironment(project: Project, file: string, service: string): Record<string, string> | undefined {
   const view = yamlOf(project, file)
-  const node = view?.get(view.get(view.root, 'services'), service)
+  const node = view && composeServices(view).find((e) => e.key === service)?.value
   if (!view || !node) return undefined
   return serviceEnvironment(project, view, dirnameOf(file), node)
 }

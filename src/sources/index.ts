@@ -23,6 +23,7 @@ import railway from './railway/reader.js'
 import netlify from './netlify.js'
 import elasticBeanstalk from './elastic-beanstalk.js'
 import kubernetes from './kubernetes/reader.js'
+import terraform from './terraform.js'
 import unreadCi from './unread-ci.js'
 import deployScript from './deploy-script.js'
 import justfile from './justfile.js'
@@ -41,4 +42,4 @@ import codeDeploy from './codedeploy.js'
 import flightcontrol from './flightcontrol.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, capistrano, envoy, deployer, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, unreadCi, deployScript, taskfile, justfile, appPackage, devcontainer, ansible, cloudFoundry, platformsh, appEngine, appRunner, codeDeploy, flightcontrol]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, capistrano, envoy, deployer, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, terraform, unreadCi, deployScript, taskfile, justfile, appPackage, devcontainer, ansible, cloudFoundry, platformsh, appEngine, appRunner, codeDeploy, flightcontrol]

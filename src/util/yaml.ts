@@ -104,7 +104,7 @@ function unclosedQuoteBefore(text: string, end: number): number | undefined {
 }
 
 /** Navigates a YAML document by node, resolving aliases and `<<` merge keys, keeping every range. */
-interface YamlEntry {
+export interface YamlEntry {
   key: string
   keyNode: YamlNode | undefined
   value: YamlNode | undefined

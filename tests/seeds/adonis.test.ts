@@ -23,6 +23,18 @@ describe('adonis', () => {
     ['node ace serve --watch', 'none'],
     ['node server.js', 'none'],
     ['node ace', 'none'],
+    // AdonisJS 4: `seed`, `migration:run --seed`; refused where NODE_ENV is production unless forced
+    ['adonis seed --force', 'high'],
+    ['node ace seed -f', 'high'],
+    ['NODE_ENV=production adonis seed --force', 'high'],
+    ['NODE_ENV=production adonis migration:run --seed --force', 'high'],
+    ['NODE_ENV=staging adonis seed', 'high'],
+    ['adonis seed', 'low'],
+    ['adonis migration:refresh --seed', 'low'],
+    ['NODE_ENV=production adonis seed', 'none'],
+    ['NODE_ENV=production node ace migration:run --seed', 'none'],
+    ['adonis migration:run', 'none'],
+    ['adonis serve --dev', 'none'],
   ])('%s → %s', (line, expected) => {
     expect(confidenceOf(adonis, line)).toBe(expected)
   })

@@ -42,6 +42,9 @@ describe('sequelize wipes', () => {
     ['sequelize-cli db:migrate:undo:all --env production', 'high'],
     ['sequelize db:migrate:undo', 'none'],
     ['sequelize db:migrate', 'none'],
+    // every seeder's down; what it deletes is the project's
+    ['sequelize-cli db:seed:undo:all', 'medium'],
+    ['sequelize db:seed:all', 'none'],
   ])('%s → %s', (line, expected) => {
     expect(wipeConfidenceOf(sequelize, line)).toBe(expected)
   })

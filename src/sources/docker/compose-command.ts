@@ -7,7 +7,7 @@ import { LineIndex } from '../../util/line-index.js'
 import { basenameOf, dirnameOf, joinPath, selfAndAncestors } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
-import { defaultDockerfile, isComposeFile, yamlOf } from './files.js'
+import { composeServices, defaultDockerfile, isComposeFile, yamlOf } from './files.js'
 import type { ComposeUp } from '../../production/deployments.js'
 
 /** a compose `build:` (a context string, or `context`/`dockerfile`/`target`) as the Dockerfile it builds */
@@ -115,6 +115,6 @@ function nearest(project: Project, dir: string, test: (file: string) => boolean)
 /** a prod-named compose file whose services only adjust the base file's services (no image, no build) */
 export function isOverlay(project: Project, file: string): boolean {
   const view = yamlOf(project, file)
-  const services = view ? view.entries(view.get(view.root, 'services')) : []
+  const services = view ? composeServices(view) : []
   return services.length > 0 && services.every(({ value }) => !view!.get(value, 'image') && !view!.get(value, 'build'))
 }

@@ -21,6 +21,8 @@ export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: I
   const destIsDir = dest.endsWith('/') || sources.length > 1 || sources.some((s) => /[*?[]/.test(s)) || dest === '.' || destPath === stage.workdir
   const into = (name: string) => (destIsDir ? containerPath(destPath, name) : destPath)
   if (from !== undefined) {
+    // a shell copied from a stage or an image (`COPY --from=busybox /bin/sh /bin/sh`, or its whole root)
+    if (sources.some((s) => /^\/?$|^\/?(usr\/)?bin(\/|$)|(^|\/)(sh|bash|busybox)$/.test(s))) delete stage.shellless
     const source = /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.name?.toLowerCase() === from.toLowerCase())
     // a relative source is read from the stage's root, not its WORKDIR (as docker build does; openshift/imagebuilder#215)
     for (const src of source ? sources : []) {

@@ -1,7 +1,7 @@
 // Which files are Dockerfiles or compose files, and reading them: shared by every consumer.
 import { basenameOf, joinPath } from '../../util/paths.js'
 import { TomlView } from '../../util/toml.js'
-import { parseYamlOf, YamlView } from '../../util/yaml.js'
+import { parseYamlOf, YamlView, type YamlEntry } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
 
 // the default names (compose.yaml, docker-compose.yml) and the variants `-f` takes, named with a dot
@@ -22,6 +22,18 @@ export function isDockerfile(path: string): boolean {
 }
 // a workflow named for compose (`.github/workflows/docker-compose-ci.yml`) is GitHub's, not Compose's
 export const isComposeFile = (path: string): boolean => COMPOSE.test(basenameOf(path)) && !/(^|\/)\.github\//.test(path)
+
+/**
+ * The services of a compose file: its `services:` map, or in the version 1 format that
+ * docker-compose 1.x still runs (no `version:`, no `services:`) the entries at the root that name
+ * an `image` or a `build`, one of which a version 1 service must have
+ * (https://github.com/docker/compose/blob/v1/docs/compose-versioning.md#version-1).
+ */
+export function composeServices(view: YamlView): readonly YamlEntry[] {
+  const services = view.get(view.root, 'services')
+  if (services !== undefined || view.get(view.root, 'version') !== undefined) return view.entries(services)
+  return view.entries(view.root).filter(({ value }) => view.get(value, 'image') !== undefined || view.get(value, 'build') !== undefined)
+}
 
 /** What `docker build <dir>` picks without `-f`: `Dockerfile`, then the lower-case `dockerfile` BuildKit also accepts. */
 export function defaultDockerfile(project: Project, dir: string): string | undefined {

@@ -78,8 +78,8 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       const name = /^as$/i.test(as ?? '') ? alias : undefined
       // `FROM base` starts from that stage's files, variables and commands
       const inherited = parent
-        ? { base: parent.base, workdir: parent.workdir, env: { ...parent.env }, envAt: { ...parent.envAt }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], written: [...parent.written], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }) }
-        : { base, workdir: baseWorkdir(base), env: {}, envAt: {}, buildEnv: {}, mounts: [], written: [] }
+        ? { base: parent.base, workdir: parent.workdir, env: { ...parent.env }, envAt: { ...parent.envAt }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], written: [...parent.written], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }), ...(parent.shellless && { shellless: true as const }) }
+        : { base, workdir: baseWorkdir(base), env: {}, envAt: {}, buildEnv: {}, mounts: [], written: [], ...(base === 'scratch' && { shellless: true as const }) }
       stage = { index: stages.length, span: spanOf(ins), runs: [], ...inherited, ...(name !== undefined && { name }) }
       cmdInherited = stage.cmd !== undefined
       declared = new Set()

@@ -1,6 +1,7 @@
 // Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command;
 // with it the charts, manifests and playbooks it applies.
 import kubernetes, { manifestsOf, type ManifestApply } from '../../deploys/kubernetes.js'
+import terraform, { configurationsOf } from '../../deploys/terraform.js'
 import type { ShellSource } from '../../model/context.js'
 import { parseShellOnce } from '../../shell/parse.js'
 import { basenameOf, joinPath } from '../../util/paths.js'
@@ -17,8 +18,8 @@ import type { Build, ComposeUp } from '../../production/deployments.js'
 /**
  * `docker build`/`docker push`/`docker compose up` in shell text, with the files they name, and the
  * deploy CLIs that build the Dockerfile of a directory themselves (`gcloud run deploy --source`,
- * `heroku container:push`, `railway up`, `fly deploy --dockerfile`), and the charts and manifests
- * `helm` and `kubectl` apply, with the target the command names.
+ * `heroku container:push`, `railway up`, `fly deploy --dockerfile`), and the charts, manifests and
+ * Terraform configurations `helm`, `kubectl` and `terraform` apply, with the target the command names.
  */
 export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): ShellDocker {
   const lines = project.cache.get(source.file)
@@ -80,8 +81,9 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
         if (path !== undefined) out.playbooks.push({ playbook: path, inventories, span: command.span, command: `\`${argv.join(' ')}\`` })
       }
     }
-    const target = program === 'helm' || program === 'kubectl' ? kubernetes.match({ argv, env, cwd: command.cwd })?.target : undefined
-    for (const m of target ? manifestsOf(argv) : []) {
+    const applier = program === 'helm' || program === 'kubectl' ? { tool: kubernetes, applies: manifestsOf } : program === 'terraform' || program === 'tofu' ? { tool: terraform, applies: configurationsOf } : undefined
+    const target = applier?.tool.match({ argv, env, cwd: command.cwd })?.target
+    for (const m of target ? applier!.applies(argv) : []) {
       const path = joinPath(command.cwd, m.path)
       if (path !== undefined) out.manifests.push({ ...m, path, values: m.values.map((v) => joinPath(command.cwd, v) ?? v), target: target!, command: `\`${argv.slice(0, 4).join(' ')}\`` })
     }

@@ -188,5 +188,9 @@ function conventionSteps(project: Project, config: SeedguardConfig, start: Start
 
 /** everything a container start runs: the base image's conventions, then ENTRYPOINT and CMD */
 export function containerStartSteps(project: Project, config: SeedguardConfig, start: Start): ContextStep[] {
+  // a shell-form ENTRYPOINT, or a shell-form CMD with none, is `/bin/sh -c …`: without a shell the container does not start
+  // (https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
+  const process = start.entrypoint ?? start.cmd
+  if (start.stage.shellless && process && !process.exec) return []
   return dedupeSteps([...conventionSteps(project, config, start), ...runtimeSteps(project, config, start.rt, start.entrypoint, start.cmd)])
 }

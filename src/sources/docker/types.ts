@@ -62,6 +62,11 @@ export interface Stage {
   cmd?: ImageCommand
   /** RUN instructions of this stage itself, not of the stage it starts from */
   runs: ImageCommand[]
+  /**
+   * no /bin/sh: the stage starts FROM scratch, an empty image (https://docs.docker.com/build/building/base-images/#create-a-minimal-base-image-using-scratch),
+   * and copies nothing from another stage or image that could bring one
+   */
+  shellless?: true
 }
 
 export interface Image {

@@ -5,8 +5,10 @@ import { nameVerdict } from '../../production/evidence.js'
 import type { Project } from '../../project/project.js'
 import { basenameOf, dirnameOf, isWithin, joinPath } from '../../util/paths.js'
 import { parseYamlOf, YamlView } from '../../util/yaml.js'
+import { localModules, manifestResources } from './terraform-config.js'
 
 const YAML = /\.ya?ml$/
+const TERRAFORM = /\.tf$/
 // what Helm renders: templates/ and below, of the chart and of its subcharts; `_helpers.tpl` and
 // other `_` files only hold definitions
 const TEMPLATE = /^(charts\/[^/]+\/)*templates\/(.+\/)?[^_/][^/]*\.ya?ml$/
@@ -19,8 +21,9 @@ const byProject = new WeakMap<Project, { generation: number; byFile: Map<string,
 
 /**
  * Every manifest file some deploy applies, with those deploys: the charts and paths workflows and
- * scripts hand to helm and kubectl, then charts and conventional manifest folders nothing in the
- * repository applies (deployed some other way: uncertain).
+ * scripts hand to helm and kubectl and the Terraform configurations they apply, then charts,
+ * Terraform configurations and conventional manifest folders nothing in the repository applies
+ * (deployed some other way: uncertain).
  */
 export function manifestDeploys(project: Project, deployments: Deployments): Map<string, ManifestRun[]> {
   const found = byProject.get(project)
@@ -37,6 +40,13 @@ export function manifestDeploys(project: Project, deployments: Deployments): Map
     const run: ManifestRun = { kind: 'helm', path: chart, recursive: false, values: [], production: 'unknown', detail: `nothing in the repository installs chart ${chart}` }
     for (const file of templatesOf(files, chart)) if (!byFile.has(file)) add(file, run)
   }
+  // a module another configuration calls is applied with that configuration
+  const called = new Set(files.filter((f) => TERRAFORM.test(f)).flatMap((f) => localModules(f, project.cache.get(f)?.text ?? '')))
+  for (const dir of new Set(files.filter((f) => TERRAFORM.test(f) && !byFile.has(f)).map(dirnameOf))) {
+    if (called.has(dir)) continue
+    const run: ManifestRun = { kind: 'terraform', path: dir, recursive: false, values: [], production: 'unknown', detail: `nothing in the repository applies the Terraform configuration in ${dir}` }
+    for (const file of configurationFiles(project, files, dir)) if (!byFile.has(file)) add(file, run)
+  }
   for (const file of files) {
     if (byFile.has(file) || !YAML.test(file) || !CONVENTIONAL.test(file) || charts.some((c) => isWithin(c, file))) continue
     add(file, { kind: 'kubectl', path: file, recursive: false, values: [], production: 'unknown', detail: `nothing in the repository applies ${file}` })
@@ -47,9 +57,24 @@ export function manifestDeploys(project: Project, deployments: Deployments): Map
 function filesOf(project: Project, files: readonly string[], run: ManifestRun): string[] {
   if (run.kind === 'helm') return project.cache.exists(joinPath(run.path, 'Chart.yaml') ?? '') ? templatesOf(files, run.path) : []
   if (run.kind === 'kustomize') return kustomizationFiles(project, run.path, 0)
+  if (run.kind === 'terraform') return configurationFiles(project, files, run.path)
   if (project.cache.exists(run.path)) return YAML.test(run.path) ? [run.path] : []
   // `kubectl apply -f dir`: the directory's manifests; with -R, those of its subdirectories too
   return files.filter((f) => YAML.test(f) && isWithin(run.path, f) && f !== run.path && (run.recursive || dirnameOf(f) === run.path))
+}
+
+/**
+ * A Terraform configuration: the `.tf` files of its directory (https://developer.hashicorp.com/terraform/language/files)
+ * and of the local modules it calls, and the manifest files their `kubectl_manifest`/`kubernetes_manifest` resources read.
+ */
+function configurationFiles(project: Project, files: readonly string[], dir: string, seen = new Set<string>()): string[] {
+  if (seen.has(dir)) return []
+  seen.add(dir)
+  const own = files.filter((f) => TERRAFORM.test(f) && dirnameOf(f) === dir)
+  const texts = own.map((f) => ({ file: f, text: project.cache.get(f)?.text ?? '' }))
+  const read = texts.flatMap(({ file, text }) => manifestResources(file, text).flatMap((r) => r.files))
+  const modules = texts.flatMap(({ file, text }) => localModules(file, text)).flatMap((m) => configurationFiles(project, files, m, seen))
+  return [...own, ...read.filter((f) => project.cache.exists(f)), ...modules]
 }
 
 function templatesOf(files: readonly string[], chart: string): string[] {

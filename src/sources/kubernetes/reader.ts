@@ -2,7 +2,7 @@
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
-import { fileStartSpan } from '../../model/span.js'
+import { fileStartSpan, type Span } from '../../model/span.js'
 import { cannotBeRead } from '../../project/files.js'
 import type { ManifestRun } from '../../production/deployments.js'
 import type { Project } from '../../project/project.js'
@@ -25,7 +25,7 @@ export const POD_SPEC: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 }
 
-interface Phase {
+export interface Phase {
   detail: string
   /** runs on some deploys only (a release's first install, a rollback): uncertain */
   weak?: boolean
@@ -39,16 +39,19 @@ interface Phase {
  */
 function phaseOf(view: YamlView, root: YamlNode | undefined, kind: string, rawName: string, run: ManifestRun): Phase {
   const hooks = run.kind === 'helm' ? (view.string(view.get(view.get(view.get(root, 'metadata'), 'annotations'), 'helm.sh/hook')) ?? '').split(',').map((h) => h.trim()).filter(Boolean) : []
+  const recreated = kind === 'Job' && (view.get(view.get(root, 'spec'), 'ttlSecondsAfterFinished') !== undefined || /\{\{[^}]*(Revision|now|rand|uuid)/.test(rawName))
+  return workloadPhase(kind, hooks, recreated)
+}
+
+/** The phase of a workload of `kind`, given its Helm hooks and whether a Job is created anew on every deploy. */
+export function workloadPhase(kind: string, hooks: readonly string[], recreated: boolean): Phase {
   if (hooks.length > 0) {
     const named = `Helm hook \`${hooks.join(',')}\``
     if (hooks.some((h) => h === 'pre-upgrade' || h === 'post-upgrade')) return { detail: `${named} runs on every \`helm upgrade\`` }
     if (hooks.some((h) => h === 'pre-install' || h === 'post-install')) return { detail: `${named} runs only when the release is first installed`, weak: true }
     return { detail: `${named} runs only on a rollback, an uninstall or \`helm test\``, weak: true }
   }
-  if (kind === 'Job') {
-    const recreated = view.get(view.get(root, 'spec'), 'ttlSecondsAfterFinished') !== undefined || /\{\{[^}]*(Revision|now|rand|uuid)/.test(rawName)
-    return recreated ? { detail: 'a Job re-created on every deploy (deleted after it finishes, or named per release)' } : { detail: 'a Job runs once, when it is first created; applying it again does not rerun it', weak: true }
-  }
+  if (kind === 'Job') return recreated ? { detail: 'a Job re-created on every deploy (deleted after it finishes, or named per release)' } : { detail: 'a Job runs once, when it is first created; applying it again does not rerun it', weak: true }
   if (kind === 'CronJob') return { detail: 'a CronJob runs on its schedule in the cluster' }
   return { detail: `each pod of a ${kind} runs it on every start (each replica, each rollout)` }
 }
@@ -116,14 +119,24 @@ function readManifest(file: string, project: Project, config: SeedguardConfig, r
   const lines = project.cache.get(file)
   if (!lines || runs.every((r) => r.production === 'not-production')) return { contexts: [], problems: [] }
   const { text, actions } = blankTemplateActions(lines.text)
+  const read = manifestContexts(file, lines, text, actions, project, config, runs, file)
+  if (!('error' in read)) return { contexts: read, problems: [] }
+  const { error } = read
+  const span = lines.span(error.offset, error.offset + 1)
+  // a template may only be YAML once rendered; a plain manifest kubectl could not apply either
+  if (actions.length > 0) return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is not YAML with its template actions blanked (${error.message}); if it seeds, seedguard cannot see it`, span }] }
+  return { contexts: [], problems: runs.some((r) => r.production === 'production') ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span }] : [] }
+}
+
+/**
+ * The workloads among the manifests in `text`: the file's text with what is not YAML (template
+ * actions, the rest of a Terraform file) blanked in place, so offsets are the file's. `key` tells
+ * apart the contexts of several manifest texts in one file.
+ */
+export function manifestContexts(file: string, lines: LineIndex, text: string, actions: TemplateAction[], project: Project, config: SeedguardConfig, runs: ManifestRun[], key: string): ExecutionContext[] | { error: { message: string; offset: number } } {
   const { docs, error } = parseYamlDocuments(text)
-  if (error) {
-    const span = lines.span(error.offset, error.offset + 1)
-    // a template may only be YAML once rendered; a plain manifest kubectl could not apply either
-    if (actions.length > 0) return { contexts: [], problems: [{ rule: 'unresolved-on-production-path', message: `${file} is not YAML with its template actions blanked (${error.message}); if it seeds, seedguard cannot see it`, span }] }
-    return { contexts: [], problems: runs.some((r) => r.production === 'production') ? [{ rule: 'parse-error', message: `invalid YAML: ${error.message}`, span }] : [] }
-  }
-  const blanked = actions.length > 0 ? new LineIndex(file, text) : lines
+  if (error) return { error }
+  const blanked = text === lines.text ? lines : new LineIndex(file, text)
   const contexts: ExecutionContext[] = []
   docs.forEach((doc, index) => {
     const view = new YamlView(doc, blanked)
@@ -146,12 +159,21 @@ function readManifest(file: string, project: Project, config: SeedguardConfig, r
       const rendered = steps.filter((_, i) => holds[i] !== false)
       const unsure = holds.includes(undefined)
       if (rendered.length === 0) continue
-      const weak = phase.weak === true || run.production === 'unknown' || unsure
-      const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail: `${phase.detail}; ${run.detail}${unsure ? '; rendered only under a template condition' : ''}`, span, ...(weak && { weak: true }) }
-      contexts.push({ id: `${file}#${index}#${run.kind}:${run.path}`, label: `${run.kind === 'helm' ? 'Helm chart' : 'Kubernetes'} ${kind} \`${rawName}\` in ${file}`, span, reasons: [reason], steps: rendered, ownDatabase: true })
+      contexts.push(workloadContext({ id: `${key}#${index}`, file, kind, name: rawName, span, steps: rendered }, run, phase, unsure ? 'rendered only under a template condition' : undefined))
     }
   })
-  return { contexts, problems: [] }
+  return contexts
+}
+
+/**
+ * A workload's containers as run by one deploy: production as the deploy is, uncertain where the
+ * phase runs on some deploys only, the deploy's environment is unknown, or `unsure` says why.
+ */
+export function workloadContext(workload: { id: string; file: string; kind: string; name: string; span: Span; steps: ContextStep[] }, run: ManifestRun, phase: Phase, unsure?: string): ExecutionContext {
+  const { id, file, kind, name, span, steps } = workload
+  const weak = phase.weak === true || run.production === 'unknown' || unsure !== undefined
+  const reason: ProductionReason = { kind: 'platform-phase', towards: true, detail: `${phase.detail}; ${run.detail}${unsure ? `; ${unsure}` : ''}`, span, ...(weak && { weak: true }) }
+  return { id: `${id}#${run.kind}:${run.path}`, label: `${run.kind === 'helm' ? 'Helm chart' : 'Kubernetes'} ${kind} \`${name}\` in ${file}`, span, reasons: [reason], steps, ownDatabase: true }
 }
 
 const kubernetes: SourceReader = {
