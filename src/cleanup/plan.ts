@@ -12,6 +12,7 @@ import { keptRows } from './keep.js'
 import type { KeySet } from './key-sets.js'
 import { deletionOrder } from './order.js'
 import { tablePages } from './rows.js'
+import { unindexedForeignKeys } from './unindexed.js'
 import { selectRows } from './selection.js'
 import { begin, cleanupSession, rollback, type CleanupSession } from './session.js'
 import type { CleanupOptions, CleanupPlan, PlanStep } from './types.js'
@@ -99,7 +100,7 @@ export async function computePlan(session: CleanupSession, database: string, opt
       scope: options.scope,
       steps: sections.map((s) => s.step),
       kept: [...keep.kept, ...closure.blocked],
-      notes: [...selection.notes, ...keep.notes],
+      notes: [...selection.notes, ...keep.notes, ...(await unindexedForeignKeys(session, graph.tables, counted))],
       problems: [...problems, ...selection.problems, ...closure.problems],
     },
     sections,

@@ -27,10 +27,23 @@ describe.each(DIALECTS)('cleanup of the guide’s schema on $id', (dialect: Test
     const order = planned.steps.map((s) => s.table)
     for (const child of ['Session', 'Payment', 'Report']) expect(order.indexOf(child)).toBeLessThan(order.indexOf('User'))
     expect(planned.kept).toContainEqual({ table: 'Admin', rows: 1, why: 'admin accounts (the Admin table)' })
-    expect(planned.notes).toEqual(['1 admin account flagged as seeded is not kept'])
+    expect(planned.notes.filter((n) => !n.includes('has no index'))).toEqual(['1 admin account flagged as seeded is not kept'])
     expect(planned.hash).toMatch(/^[0-9a-f]{64}$/)
     expect((await plan(db, dialect.id, optionsFor(db))).hash).toBe(planned.hash)
     expect(await dump(db, [...TABLES])).toEqual(before)
+  }, 120_000)
+
+  it('says which foreign keys the database would check by reading the child table whole, and the index that avoids it', async () => {
+    const db = await fresh('cleanup_unindexed')
+    const unindexed = (notes: string[]) => notes.filter((n) => n.includes('has no index')).map((n) => n.split(' ')[0])
+    // InnoDB indexes every foreign key itself
+    const expected = dialect.id === 'mysql' ? [] : ['Session.userId', 'Payment.userId', 'Report.userId']
+    expect(unindexed((await plan(db, dialect.id, optionsFor(db))).notes).sort()).toEqual([...expected].sort())
+    const schema = db.schemas?.[0]
+    const table = (name: string) => (schema ? `${dialect.id === 'mysql' ? '`' : '"'}${schema}${dialect.id === 'mysql' ? '`' : '"'}.` : '') + (dialect.id === 'mysql' ? `\`${name}\`` : `"${name}"`)
+    const column = dialect.id === 'mysql' ? '`userId`' : '"userId"'
+    await db.exec([`CREATE INDEX sessions_by_user ON ${table('Session')} (${column})`])
+    expect(unindexed((await plan(db, dialect.id, optionsFor(db))).notes).sort()).toEqual(expected.filter((n) => n !== 'Session.userId').sort())
   }, 120_000)
 
   it('applies it: exactly those rows go, into the archive first; every organic row and the founder stay; verify is clean after', async () => {
