@@ -1,5 +1,5 @@
 import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);
-import{a as y,b as m,c as $,d as E,e as T,f as A,g as D}from"./action-chunk-MBCSYUCM.mjs";import{D as k}from"./action-chunk-HZUKH3ZZ.mjs";import"./action-chunk-AH474FHZ.mjs";import{a as g,d as w,l as f,m as v,n as b}from"./action-chunk-T2IZNXAR.mjs";import"./action-chunk-TFMOA26S.mjs";import"./action-chunk-5GZYAF2A.mjs";import{parseArgs as S}from"node:util";var _=`Usage: seedguard protect --db <url> --env <name>    mark the database (writes one table)
+import{b as y,d as k,f as m,g as $,h as E,i as T,k as A,l as D}from"./chunk-NNT5CNRL.mjs";import{a as g,d as w,n as f,o as v,p as b}from"./chunk-B7J7VP5M.mjs";import"./chunk-EJJS5MWB.mjs";import{parseArgs as S}from"node:util";var _=`Usage: seedguard protect --db <url> --env <name>    mark the database (writes one table)
        seedguard protect [--db <url>] --show         show its marker (read-only)
        seedguard protect --db <url> --remove         remove the marker (writes: drops the table)
 

@@ -1,2 +1,0 @@
-import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);
-import{f as a,g as b,h as c,i as d,j as e,k as f}from"./action-chunk-EXXV2FO7.mjs";import"./action-chunk-T2IZNXAR.mjs";import"./action-chunk-6US4LZC4.mjs";import"./action-chunk-TFMOA26S.mjs";import"./action-chunk-5GZYAF2A.mjs";export{a as VERIFY_HELP,b as VERIFY_OPTIONS,d as invalidVerifyValues,f as readMonitoring,c as verify,e as verifyOptionsOf};

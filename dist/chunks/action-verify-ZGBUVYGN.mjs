@@ -1,0 +1,2 @@
+import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);
+import{i as a,j as b,k as c,l as d,m as e,n as f}from"./action-chunk-N24X2ZJY.mjs";import"./action-chunk-LKZ4E7SV.mjs";import"./action-chunk-6US4LZC4.mjs";import"./action-chunk-TFMOA26S.mjs";import"./action-chunk-5GZYAF2A.mjs";export{a as VERIFY_HELP,b as VERIFY_OPTIONS,d as invalidVerifyValues,f as readMonitoring,c as verify,e as verifyOptionsOf};

@@ -1,2 +1,0 @@
-import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);
-import"./chunk-EJJS5MWB.mjs";var t=async()=>{let r=await import("./lib-H4CM63UD.mjs");return typeof r.parse=="function"?r:r.default},o=()=>import("./src-R3RW5ITQ.mjs"),e=()=>import("./verify-QXDYFZCV.mjs"),a=()=>import("./protect-37RLFIGL.mjs"),p=()=>import("./guard-PTIWB2AL.mjs");export{t as importBabelParser,p as importGuardCommand,o as importPrism,a as importProtectCommand,e as importVerifyCommand};
