@@ -8,6 +8,13 @@ const FIRST = ['James', 'Mary', 'John', 'Jane', 'Sam', 'Samantha', 'Andrea', 'An
 const LAST = ['Smith', 'Garcia', 'Tanaka', 'Nielsen', 'Haddad', 'Brown', 'Duarte', 'Mensah', 'Ivanova', 'Wei', 'Rossi', 'Khan', 'Muller', 'Patel', 'Martin', 'Lopez', 'Dubois', 'Nguyen', 'Kim', 'Cohen', 'Silva', 'Novak', 'Okafor', 'Larsen', 'Testa', 'Sampson', 'Fischer', 'Moreau', 'Singh', 'Walker']
 const DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'proton.me', 'web.de', 'libero.it', 'acme-corp.com', 'university.edu', 'hey.com']
 const sqlArray = (values) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`
+/** `--name value` from the command line, else `fallback` */
+export function flag(name, fallback) {
+  const args = process.argv.slice(2)
+  const i = args.indexOf(name)
+  return i < 0 ? fallback : args[i + 1]
+}
+
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 /** `count` people drawn from common names, created at `time` (an SQL expression per row), ids from firstId + 1 in creation order */
@@ -29,11 +36,17 @@ export function people(count, time, firstId) {
     ) AS people`
 }
 
-/** the command as a fresh process: wall ms, peak RSS (KiB, sampled from /proc), exit code */
-export function timed(command, argv) {
+/**
+ * The command as a fresh process: wall ms, peak RSS (KiB, sampled from /proc), exit code; with
+ * `capture`, its stdout and stderr too (otherwise stdout is dropped and stderr shown).
+ */
+export function timed(command, argv, { capture = false } = {}) {
   return new Promise((resolve) => {
     const start = performance.now()
-    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'inherit'] })
+    const child = spawn(command, argv, { stdio: ['ignore', capture ? 'pipe' : 'ignore', capture ? 'pipe' : 'inherit'] })
+    const out = { stdout: '', stderr: '' }
+    child.stdout?.on('data', (chunk) => (out.stdout += chunk))
+    child.stderr?.on('data', (chunk) => (out.stderr += chunk))
     let rss = 0
     const sample = setInterval(() => {
       try {
@@ -41,9 +54,9 @@ export function timed(command, argv) {
         rss = Math.max(rss, kb)
       } catch {}
     }, 50)
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       clearInterval(sample)
-      resolve({ ms: performance.now() - start, rss, code })
+      resolve({ ms: performance.now() - start, rss, code, ...(capture ? out : {}) })
     })
   })
 }

@@ -20,13 +20,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { median, people, timed } from './pg-people.mjs'
+import { flag, median, people, timed } from './pg-people.mjs'
 
 const args = process.argv.slice(2)
-const flag = (name, fallback) => {
-  const i = args.indexOf(name)
-  return i < 0 ? fallback : args[i + 1]
-}
 const url = flag('--url', process.env.SEEDGUARD_TEST_POSTGRES_URL)
 const sizes = flag('--rows', '1000000').split(',').map(Number)
 const cmd = flag('--cmd', 'node dist/cli.js').split(' ')
