@@ -87,6 +87,12 @@ function wipeOf(config: SpringConfig): Effect | undefined {
     const change = `Set \`${action.key}\` to \`validate\` or \`none\` ${FOR_PRODUCTION}, and migrate the schema with Flyway or Liquibase`
     return { confidence: 'high', note: `Hibernate drops every table of its schema and creates it again on each start (ddl-auto ${action.value.trim()})`, settings: [action], change }
   }
+  // a value the platform gives at run time may be `create` as well as `validate`: undecided, never safe
+  const runtime = config.unresolved('spring.jpa.properties.hibernate.hbm2ddl.auto') ?? config.unresolved('spring.jpa.hibernate.ddl-auto')
+  if (runtime) {
+    const change = `Give \`${runtime.key}\` the value \`validate\` or \`none\` ${FOR_PRODUCTION} in the repository, and migrate the schema with Flyway or Liquibase`
+    return { confidence: 'low', note: `ddl-auto is \`${runtime.value}\`, a variable the repository does not set and gives no default: where it is create or create-drop, Hibernate drops every table on each start`, settings: [runtime], change }
+  }
   const dropFirst = config.get('spring.liquibase.drop-first')
   if (dropFirst?.value.trim() === 'true') return { confidence: 'high', note: 'Liquibase drops every database object before migrating, on each start (spring.liquibase.drop-first)', settings: [dropFirst], change: `Set \`${dropFirst.key}\` to false (its default) ${FOR_PRODUCTION}` }
   const cleanOnError = config.get('spring.flyway.clean-on-validation-error')

@@ -118,3 +118,21 @@ describe('spring-boot: which module the start runs', () => {
     expect(seedOf(springBoot, 'java -jar app.jar', projectOf({ 'pom.xml': '<project/>' }))).toBeUndefined()
   })
 })
+
+describe('spring-boot: a schema action only the run-time environment gives', () => {
+  const project = projectOf({
+    [`${RES}/application.properties`]: 'spring.jpa.hibernate.ddl-auto=${DDL_MODE}\n',
+    [`${RES}/application-prod.properties`]: 'spring.jpa.hibernate.ddl-auto=${DDL_MODE:validate}\n',
+  })
+  it.each([
+    // no value here and no default: it may be create, so never safe
+    ['java -jar app.jar', 'low'],
+    ['DDL_MODE=create java -jar app.jar', 'high'],
+    ['DDL_MODE=update java -jar app.jar', 'none'],
+    // the default decides where the variable is not set
+    ['java -jar app.jar --spring.profiles.active=prod', 'none'],
+    ['DDL_MODE=create-drop java -jar app.jar --spring.profiles.active=prod', 'high'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, project)).toBe(expected)
+  })
+})

@@ -27,6 +27,8 @@ export interface SpringConfig {
   profilesGiven: boolean
   /** the value of a property by its canonical name, see `canonical` */
   get(name: string): SpringSetting | undefined
+  /** the property as written where its `${NAME}` placeholder has no value here and no default: only known at run time */
+  unresolved(name: string): SpringSetting | undefined
 }
 
 /**
@@ -200,6 +202,10 @@ export function springConfig(project: Project, resources: string, env: Record<st
       const setting = settings.get(canonical(name))
       const value = setting && resolvePlaceholders(setting.value, env)
       return setting && value !== undefined ? { ...setting, value } : undefined
+    },
+    unresolved: (name) => {
+      const setting = settings.get(canonical(name))
+      return setting && resolvePlaceholders(setting.value, env) === undefined ? setting : undefined
     },
   }
 }
