@@ -20,9 +20,13 @@ describe('Helm charts', () => {
     expect(findings[0]!.production!.reasons[0]!.detail).toMatch(/every `helm upgrade`; applied by `helm upgrade --install shop` in job `deploy`/)
   })
 
-  it('an install-only hook seeds production once, on the first install: a warning', () => {
-    const findings = check({ ...chart, '.github/workflows/deploy.yml': workflow('helm upgrade --install shop ./chart'), 'chart/templates/seed.yaml': job('post-install') })
-    expect(findings.map(located)).toEqual(['chart/templates/seed.yaml:14:22-14:46 warning [seed-possibly-in-production]'])
+  it('an install-only hook seeds production on the first install: an error; a rollback or test hook may never run: a warning', () => {
+    const files = { ...chart, '.github/workflows/deploy.yml': workflow('helm upgrade --install shop ./chart') }
+    const findings = check({ ...files, 'chart/templates/seed.yaml': job('post-install') })
+    expect(findings.map(located)).toEqual(['chart/templates/seed.yaml:14:22-14:46 error [seed-in-production]'])
+    expect(findings[0]!.production!.reasons[0]!.detail).toMatch(/first installed: the first deploy to the cluster runs it/)
+    expect(check({ ...files, 'chart/templates/seed.yaml': job('post-rollback') }).map(located)).toEqual(['chart/templates/seed.yaml:14:22-14:46 warning [seed-possibly-in-production]'])
+    expect(check({ ...files, 'chart/templates/seed.yaml': job('test') }).map((f) => f.severity)).toEqual(['warning'])
   })
 
   it('`sh -c` strings go through the shell walker, guards included', () => {
@@ -73,11 +77,14 @@ describe('Kubernetes manifests', () => {
     expect(check(files).map(located)).toEqual(['deploy/web.yaml:16:22-16:44 error [seed-in-production]'])
   })
 
-  it('a kustomization\'s resources; a plain Job only once, unless deleted after it finishes', () => {
+  it('a kustomization\'s resources; a plain Job runs when the deploy first creates it', () => {
     const plain = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: seed\nspec:\n  template:\n    spec:\n      containers:\n        - name: seed\n          image: shop\n          command: ["npx", "knex", "seed:run"]\n'
     const files = { '.github/workflows/deploy.yml': workflow('kubectl apply -k ops/production'), 'ops/production/kustomization.yaml': 'resources:\n  - ../base\n', 'ops/base/kustomization.yaml': 'resources:\n  - seed-job.yaml\n' }
-    expect(check({ ...files, 'ops/base/seed-job.yaml': plain }).map((f) => `${f.primary.file}:${f.primary.start.line} ${f.severity}`)).toEqual(['ops/base/seed-job.yaml:11 warning'])
-    expect(check({ ...files, 'ops/base/seed-job.yaml': plain.replace('spec:\n  template', 'spec:\n  ttlSecondsAfterFinished: 60\n  template') }).map((f) => f.severity)).toEqual(['error'])
+    expect(check({ ...files, 'ops/base/seed-job.yaml': plain }).map((f) => `${f.primary.file}:${f.primary.start.line} ${f.severity}`)).toEqual(['ops/base/seed-job.yaml:11 error'])
+    const recreated = check({ ...files, 'ops/base/seed-job.yaml': plain.replace('spec:\n  template', 'spec:\n  ttlSecondsAfterFinished: 60\n  template') })
+    expect(recreated.map((f) => f.severity)).toEqual(['error'])
+    expect(recreated[0]!.production!.reasons[0]!.detail).toMatch(/re-created on every deploy/)
+    expect(check({ ...files, '.github/workflows/deploy.yml': workflow('kubectl apply -k ops/production', 'staging'), 'ops/base/seed-job.yaml': plain })).toEqual([])
   })
 
   it('YAML files nothing applies outside manifest folders are not read', () => {

@@ -27,15 +27,18 @@ export const POD_SPEC: Record<string, string[]> = {
 
 export interface Phase {
   detail: string
-  /** runs on some deploys only (a release's first install, a rollback): uncertain */
+  /** runs on operations a deploy may never perform (a rollback, an uninstall, `helm test`): uncertain */
   weak?: boolean
 }
 
 /**
  * When a workload's containers run (platforms.md, Kubernetes / Helm). Helm runs a hook on the
- * operations it names: `pre-upgrade`/`post-upgrade` on every upgrade, `*-install` only when the
- * release is first installed (charts_hooks docs). A plain Job runs when it is created: a re-apply
- * leaves a finished Job alone unless it was deleted (`ttlSecondsAfterFinished`) or renamed per release.
+ * operations it names: `pre-upgrade`/`post-upgrade` on every upgrade, `*-install` when the release
+ * is first installed (https://helm.sh/docs/topics/charts_hooks/). A plain Job runs when it is
+ * created (https://kubernetes.io/docs/concepts/workloads/controllers/job/): a re-apply leaves a
+ * finished Job alone unless it was deleted (`ttlSecondsAfterFinished`) or renamed per release.
+ * Running once is enough: the first production install or apply seeds the production database,
+ * which is the incident itself, so only hooks that may never run (rollback, delete, test) are weak.
  */
 function phaseOf(view: YamlView, root: YamlNode | undefined, kind: string, rawName: string, run: ManifestRun): Phase {
   const hooks = run.kind === 'helm' ? (view.string(view.get(view.get(view.get(root, 'metadata'), 'annotations'), 'helm.sh/hook')) ?? '').split(',').map((h) => h.trim()).filter(Boolean) : []
@@ -48,10 +51,10 @@ export function workloadPhase(kind: string, hooks: readonly string[], recreated:
   if (hooks.length > 0) {
     const named = `Helm hook \`${hooks.join(',')}\``
     if (hooks.some((h) => h === 'pre-upgrade' || h === 'post-upgrade')) return { detail: `${named} runs on every \`helm upgrade\`` }
-    if (hooks.some((h) => h === 'pre-install' || h === 'post-install')) return { detail: `${named} runs only when the release is first installed`, weak: true }
+    if (hooks.some((h) => h === 'pre-install' || h === 'post-install')) return { detail: `${named} runs when the release is first installed: the first deploy to the cluster runs it` }
     return { detail: `${named} runs only on a rollback, an uninstall or \`helm test\``, weak: true }
   }
-  if (kind === 'Job') return recreated ? { detail: 'a Job re-created on every deploy (deleted after it finishes, or named per release)' } : { detail: 'a Job runs once, when it is first created; applying it again does not rerun it', weak: true }
+  if (kind === 'Job') return recreated ? { detail: 'a Job re-created on every deploy (deleted after it finishes, or named per release)' } : { detail: 'a Job runs when it is created: the first deploy that applies it runs it, and every deploy after it is deleted or renamed' }
   if (kind === 'CronJob') return { detail: 'a CronJob runs on its schedule in the cluster' }
   return { detail: `each pod of a ${kind} runs it on every start (each replica, each rollout)` }
 }
