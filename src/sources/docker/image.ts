@@ -108,7 +108,9 @@ function parseImage(project: Project, file: string, givenContext: string | undef
         }
       }
     } else if (keyword === 'WORKDIR') {
-      const dir = substitute(args().join(' '), stage.buildEnv)
+      // the path is one shell word: `WORKDIR "/app"` (what `mix phx.gen.release --docker` writes) is /app
+      // (https://docs.docker.com/reference/dockerfile/#environment-replacement)
+      const dir = substitute(unquoted(args().join(' ')), stage.buildEnv)
       if (dir) stage.workdir = containerPath(stage.workdir, dir)
     } else if (keyword === 'COPY' || keyword === 'ADD') {
       if (recordCopyHeredocs(ins, lines, stage)) continue
@@ -159,4 +161,9 @@ export function productionMarker(stage: Stage, config: SeedguardConfig): string 
 export function stageOf(image: Image, target: string | undefined): Stage | undefined {
   if (target === undefined) return image.stages.at(-1)
   return image.stages.find((s) => s.name?.toLowerCase() === target.toLowerCase())
+}
+
+/** a Dockerfile word without its quotes: `"/app"` and `'/app'` are /app */
+function unquoted(word: string): string {
+  return word.replace(/"([^"]*)"|'([^']*)'/g, (_m, double: string | undefined, single: string | undefined) => double ?? single ?? '')
 }
