@@ -3,6 +3,18 @@ import type { Project } from '../../project/project.js'
 import { joinPath } from '../../util/paths.js'
 
 /**
+ * `mix release` assembles the release in `_build/<env>/rel/<name>` and copies the project's
+ * `rel/overlays` into its root (https://hexdocs.pm/mix/Mix.Tasks.Release.html#module-overlays): of a
+ * release copied out of a build stage, the overlays (`bin/migrate`, `bin/seed`, …) are the
+ * repository's files; the rest (`bin/<name>`, the compiled code) the build made.
+ * The container path of the overlays in the build stage, for a copied release path.
+ */
+export function mixReleaseOverlays(containerSrc: string): string | undefined {
+  const project = /^(.*)\/_build\/[^/]+\/rel\/[^/]+\/?$/.exec(containerSrc)?.[1]
+  return project === undefined ? undefined : `${project}/rel/overlays`
+}
+
+/**
  * `medusa build` writes a standalone server to `.medusa/server`, with the project's package.json:
  * Medusa's guide installs its dependencies there and runs `npm run predeploy` and `npm run start`
  * in it (https://docs.medusajs.com/learn/build), so its scripts are the project's.

@@ -6,8 +6,8 @@ import type { Project } from '../../project/project.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import { commandOf } from './commands.js'
-import { holdsBuildOutput } from './build-outputs.js'
-import { containerPath, isRepoDir, substitute } from './container-paths.js'
+import { holdsBuildOutput, mixReleaseOverlays } from './build-outputs.js'
+import { containerPath, isRepoDir, mirroredRepoDir, substitute } from './container-paths.js'
 import type { Mount, Stage, WrittenFile } from './types.js'
 
 /** COPY/ADD: which repository files (or files of an earlier stage) land where in this stage */
@@ -28,6 +28,8 @@ export function copyInto(project: Project, stage: Stage, stages: Stage[], ins: I
     for (const src of source ? sources : []) {
       stage.mounts.push(...reroot(project, source!.mounts, containerPath('/', src), destPath, into).map((m) => ({ ...m, span })))
       stage.written.push(...rerootWritten(source!.written, containerPath('/', src), destPath, into))
+      const overlays = releaseOverlaysIn(project, source!.mounts, containerPath('/', src))
+      if (overlays !== undefined) stage.mounts.push({ dest: destPath, src: overlays, dir: true, span })
     }
     return
   }
@@ -65,6 +67,13 @@ function reroot(project: Project, mounts: Mount[], src: string, destPath: string
     }
   }
   return out
+}
+
+/** the repository's `rel/overlays` behind a mix release a build stage assembled at `src`, when the stage has it */
+function releaseOverlaysIn(project: Project, mounts: Mount[], src: string): string | undefined {
+  const overlays = mixReleaseOverlays(src)
+  const repo = overlays === undefined ? undefined : mirroredRepoDir(project, mounts, overlays)
+  return repo !== undefined && repo !== '.' && isRepoDir(project, repo) ? repo : undefined
 }
 
 /** `COPY --from=build /start.sh /start.sh`: the files an earlier stage wrote itself, at their new place */
