@@ -3,7 +3,7 @@ import type { Hop } from '../model/finding.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
-import { isSeedPath, positionals } from './argv.js'
+import { basename, flagValue, isSeedName, isSeedPath, positionals } from './argv.js'
 import type { SeedMatch, SeedTool } from './types.js'
 
 // what `mix phx.new` generates: ecto.setup runs priv/repo/seeds.exs, ecto.reset and setup run ecto.setup
@@ -63,14 +63,37 @@ function dropsVia(task: string, aliases: Map<string, Alias> | undefined, seen: S
   return alias.tasks.some((entry) => dropsVia(entry.task, aliases, seen))
 }
 
+/**
+ * The Elixir a release runs by name: `bin/app eval "Mod.fun()"` and `rpc` (Mix releases,
+ * https://hexdocs.pm/mix/Mix.Tasks.Release.html#module-one-off-commands-eval-and-rpc), Distillery's
+ * `bin/app command Mod fun` and `release_ctl eval --mfa "Mod.fun/1"` of its custom commands
+ * (https://hexdocs.pm/distillery/guides/running_migrations.html).
+ */
+function releaseCall(argv: readonly string[]): string | undefined {
+  if (basename(argv[0] ?? '') === 'release_ctl') return argv[1] === 'eval' ? (flagValue(argv.slice(2), ['--mfa']) ?? positionals(argv.slice(2), ['--mfa'])[0]) : undefined
+  if (argv[1] === 'eval') return argv[2]
+  // `rpc` and `command` are words other tools use too: only a release's start script (`bin/<name>`) is read so
+  if (!/(?:^|\/)bin\/[^/]+$/.test(argv[0] ?? '')) return undefined
+  if (argv[1] === 'rpc') return argv[2]
+  return argv[1] === 'command' && argv[2] !== undefined && argv[3] !== undefined ? `${argv[2]}.${argv[3]}` : undefined
+}
+
+/** the call names seeding: `Release.seed`, `Tasks.migrate_and_seed()`, `Seeds.run`, `seed!`, or it evaluates a seeds.exs */
+function callSeeds(call: string): boolean {
+  if (/seeds\.exs/i.test(call)) return true
+  const names = call.split(/[^\w!?]+/).map((name) => name.replace(/[!?]$/, ''))
+  return names.some((name) => name.split('_').some(isSeedName))
+}
+
 const ecto: SeedTool = {
   id: 'ecto',
   title: 'Ecto',
   docs: 'https://hexdocs.pm/phoenix/releases.html#ecto-migrations-and-custom-commands',
   environmentVariable: 'MIX_ENV',
   match: ({ argv, cwd }, project) => {
-    // a release: `bin/app eval "MyApp.Release.seed()"` (mix_deploy ships such a seed function)
-    if (argv[1] === 'eval' && /\.seeds?\b|seeds\.exs/i.test(argv[2] ?? '')) return { confidence: 'medium', note: `the release evaluates \`${argv[2]}\`` }
+    // a release: `bin/app eval "MyApp.Release.seed()"` (mix_deploy ships such a seed function); known by its name only
+    const call = releaseCall(argv)
+    if (call !== undefined && callSeeds(call)) return { confidence: 'medium', note: `the release runs \`${call}\`` }
     if (argv[0] !== 'mix') return undefined
     const [task, script] = positionals(argv.slice(1))
     if (task === undefined) return undefined
@@ -92,6 +115,6 @@ const ecto: SeedTool = {
     const aliases = readAliases(project, joinPath(cwd, 'mix.exs') ?? 'mix.exs')
     return dropsVia(task, aliases, new Set()) ? { confidence: 'high', note: task === 'ecto.drop' ? '`ecto.drop` drops the database' : `\`${task}\` runs ecto.drop, which drops the database` } : undefined
   },
-  migrates: ({ argv }) => (argv[0] === 'mix' && argv[1] === 'ecto.migrate') || (argv[1] === 'eval' && /\.migrate\b/.test(argv[2] ?? '')),
+  migrates: ({ argv }) => (argv[0] === 'mix' && argv[1] === 'ecto.migrate') || /\.migrate\b/.test(releaseCall(argv) ?? ''),
 }
 export default ecto
