@@ -68,6 +68,10 @@ const EXECUTORS: RemoteExecutor[] = [
   { prefix: ['railway', 'run'], valued: ['-e', '--environment', '-s', '--service'], names: ['-e', '--environment', '-s', '--service'], leading: 0, remote: true },
   { prefix: ['kubectl', 'exec'], valued: ['-n', '--namespace', '-c', '--container', '--context', '--kubeconfig', '-f', '--filename', '--pod-running-timeout'], names: ['-n', '--namespace', '--context'], leading: 1, remote: true, leadingNames: true, container: 'pod' },
   { prefix: ['ssh'], valued: ['-i', '-p', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-b', '-c', '-E', '-e', '-m', '-O', '-Q', '-S', '-W', '-w', '-B'], names: [], leading: 1, remote: true, leadingNames: true },
+  // gigalixir run starts a one-off job from the app's current release, with its config; ps:run runs in its running container
+  // (https://gigalixir.readthedocs.io/en/latest/runtime.html#how-to-run-jobs)
+  { prefix: ['gigalixir', 'run'], valued: ['-a', '--app_name', '-s', '--size', '-t', '--type'], names: ['-a', '--app_name'], leading: 0, remote: true },
+  { prefix: ['gigalixir', 'ps:run'], valued: ['-a', '--app_name', '-o', '--ssh_opts', '-r', '--ssh_cmd'], names: ['-a', '--app_name'], leading: 0, remote: true },
   // kamal app exec runs the command in a new container of the deployed app image, on its servers
   { prefix: ['kamal', 'app', 'exec'], valued: ['-r', '--roles', '-h', '--hosts', '-d', '--destination', '-e', '--env', '-c', '--config-file', '--version'], names: ['-d', '--destination'], leading: 0, remote: true },
   { prefix: ['docker', 'compose', 'exec'], valued: COMPOSE_EXEC, names: [], leading: 1, remote: false, container: 'compose-service' },

@@ -14,6 +14,8 @@ describe('remote execution', () => {
     ['heroku run -a shop-staging npm run seed', [['node prisma/seed.js', '']], ['not-production']],
     ['fly ssh console -a shop -C "npx prisma db seed"', [['prisma db seed', '']], ['production']],
     ['railway run npm run seed', [['node prisma/seed.js', '']], ['production']],
+    ['gigalixir run npx prisma db seed', [['prisma db seed', '']], ['production']],
+    ['gigalixir ps:run -a shop-staging npm run seed', [['node prisma/seed.js', '']], ['not-production']],
     ['kubectl exec -n production deploy/api -- npx knex seed:run', [['knex seed:run', '']], ['production']],
     ["ssh deploy@app.example.com 'cd /srv/app && npm run seed'", [['node prisma/seed.js', '']], ['unknown']],
     // a container sees its own environment, not the job's
