@@ -19,6 +19,7 @@ import { commandText, parseShellOnce, type ScriptName, type ShellWord, type Simp
 import { resolveRunner } from '../shell/runners/index.js'
 import type { Invocation } from '../shell/runners/types.js'
 import { envWrittenBy } from '../shell/env-writes.js'
+import { ecsRunTask, type EcsTask } from '../shell/ecs-run-task.js'
 import { matchRemote } from '../shell/remote-exec.js'
 import { unwrap } from '../shell/wrappers.js'
 import { alignValue } from '../util/offset-map.js'
@@ -188,6 +189,8 @@ export class Walker {
 
   /** `heroku run …`, `ssh host '…'`: the inner command runs in the deployed app, with its environment; `docker compose exec app …`: in the service's container */
   private walkRemoteOrWords(words: ShellWord[], command: SimpleCommand, env: Record<string, string>, stack: string[]): Reach {
+    const task = ecsRunTask(words, command.cwd, this.project)
+    if (task) return this.walkEcsTask(task, command, stack)
     const remote = matchRemote(words)
     if (!remote) return this.walkWords(words, command, env, stack, 0)
     const innerText = remote.commandString?.value ?? commandText(remote.words ?? [])
@@ -208,6 +211,19 @@ export class Walker {
       }
     }
     return inner
+  }
+
+  /** each command an ECS task override runs, where the override writes it, with the task's environment (not the caller's) */
+  private walkEcsTask(task: EcsTask, command: SimpleCommand, stack: string[]): Reach {
+    const reach = emptyReach()
+    if (task.unreadable) reach.unresolved.push({ reason: task.unreadable, span: command.span, hops: [] })
+    for (const words of task.commands) {
+      const inner = this.walkWords(words, { ...command, words, span: words[0]!.span }, {}, stack, 1)
+      if (task.file) prependHop(inner, { span: words[0]!.span, label: `command override in ${task.file}` })
+      merge(reach, inner)
+    }
+    reach.deploys.push({ match: task.target, tool: 'remote-exec', span: command.span, cwd: command.cwd })
+    return reach
   }
 
   private walkWords(words: ShellWord[], command: SimpleCommand, env: Record<string, string>, stack: string[], depth: number): Reach {
