@@ -71,6 +71,17 @@ export function isSeedName(name: string): boolean {
 
 const SEED_DIRS = new Set(['seed', 'seeds', 'seeders', 'seeding'])
 
+/**
+ * A switch or subcommand a program reads itself, named for seeding: `--seed`, `seed`, `--seed-data`, `/seed`;
+ * not `--seed=false`, not `--skip-seed` (the word must lead), and not a number after it (`--seed 42` seeds a
+ * random generator, not a database).
+ */
+export function isSeedSwitch(arg: string, next?: string): boolean {
+  const [name = '', value] = arg.replace(/^(?:--?|\/)/, '').split('=')
+  if (!isSeedName(name) || /^(?:false|0|no)$/i.test(value ?? '')) return false
+  return !/^\d+$/.test(value ?? (arg.startsWith('-') ? (next ?? '') : ''))
+}
+
 /** A script that seeds by its name: `prisma/seed.ts`, `db/seeds/index.ts`, `src/seeders/users.js`. */
 export function isSeedPath(path: string): boolean {
   const segments = path.split('/').filter((s) => s !== '' && s !== '.')

@@ -1,6 +1,6 @@
 // https://learn.microsoft.com/en-us/dotnet/core/tools/dotnet-run
 import type { LeafCommand } from '../model/command.js'
-import { isSeedName } from './argv.js'
+import { isSeedSwitch } from './argv.js'
 import type { SeedTool } from './types.js'
 
 /** The arguments a .NET app is given: after `--` in `dotnet run … -- args`, after the dll in `dotnet App.dll args`. */
@@ -13,12 +13,6 @@ function appArgsOf({ argv }: LeafCommand): string[] {
   return argv[1]?.endsWith('.dll') ? argv.slice(2) : []
 }
 
-/** `--seed`, `seed`, `--seed-data`, `/seed`; not `--seed=false`, and not `--skip-seed` (the word must lead). */
-function isSeedSwitch(arg: string): boolean {
-  const [name = '', value] = arg.replace(/^(?:--?|\/)/, '').split('=')
-  return isSeedName(name) && !/^(?:false|0|no)$/i.test(value ?? '')
-}
-
 const dotnet: SeedTool = {
   id: 'dotnet',
   title: '.NET app',
@@ -26,7 +20,8 @@ const dotnet: SeedTool = {
   environmentVariable: 'ASPNETCORE_ENVIRONMENT',
   // a switch the app reads itself (`if (args.Contains("--seed"))`): likely, but only its own code says what it does
   match: (cmd) => {
-    const flag = appArgsOf(cmd).find(isSeedSwitch)
+    const args = appArgsOf(cmd)
+    const flag = args.find((arg, i) => isSeedSwitch(arg, args[i + 1]))
     return flag === undefined ? undefined : { confidence: 'low', note: `\`${flag}\` is passed to the app, which may seed when given it` }
   },
   // EF Core migrations (https://learn.microsoft.com/en-us/ef/core/cli/dotnet#dotnet-ef-database-update)

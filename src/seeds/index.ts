@@ -16,6 +16,7 @@ import medusa from './medusa.js'
 import mikroOrm from './mikro-orm.js'
 import packageScript from './package-script.js'
 import prisma from './prisma.js'
+import projectProgram from './project-program.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
 import seedFile from './seed-file.js'
@@ -57,6 +58,8 @@ export const seedTools: SeedTool[] = [
   seedFile,
   // a package script named for seeding that the walker could not follow
   packageScript,
+  // a subcommand or switch named for seeding, given to a program the project builds itself
+  projectProgram,
   // wipes only: dropdb, and psql/mysql running DROP or TRUNCATE
   sqlClients,
 ]

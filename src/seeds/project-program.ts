@@ -1,0 +1,46 @@
+// https://12factor.net/admin-processes (a project ships its own admin commands and runs them as one-off processes)
+import type { LeafCommand } from '../model/command.js'
+import { isSeedCommandName, isSeedSwitch } from './argv.js'
+import type { SeedTool } from './types.js'
+
+/**
+ * The program the project builds itself and the arguments it is given: a path (`./admin`,
+ * `/app/server`, `bin/api`), `java -jar app.jar …`, `go run ./cmd/admin …`, `cargo run -- …`.
+ * Known tools have recognisers of their own and come first.
+ */
+function programRun({ argv }: LeafCommand): { program: string; args: string[] } | undefined {
+  const [program = '', ...rest] = argv
+  if (program === 'java') {
+    const jar = rest.indexOf('-jar')
+    return jar < 0 || rest[jar + 1] === undefined ? undefined : { program: rest[jar + 1]!, args: rest.slice(jar + 2) }
+  }
+  if (program === 'go' && rest[0] === 'run') {
+    const target = rest.findIndex((word, i) => i > 0 && !word.startsWith('-'))
+    return target < 0 ? undefined : { program: rest[target]!, args: rest.slice(target + 1).filter((word) => word !== '--') }
+  }
+  if (program === 'cargo' && rest[0] === 'run') {
+    const end = rest.indexOf('--')
+    return end < 0 ? undefined : { program: 'cargo run', args: rest.slice(end + 1) }
+  }
+  return program.includes('/') ? { program, args: rest } : undefined
+}
+
+/** The subcommand (`./admin migrate-seed`) or switch (`/app/server -seed`) named for seeding, if one. */
+function seedArgument(args: readonly string[]): string | undefined {
+  const subcommand = args[0]
+  if (subcommand !== undefined && !subcommand.startsWith('-') && isSeedCommandName(subcommand)) return subcommand
+  return args.find((arg, i) => arg.startsWith('-') && isSeedSwitch(arg, args[i + 1]))
+}
+
+const projectProgram: SeedTool = {
+  id: 'project-program',
+  title: "Project's own program",
+  docs: 'https://12factor.net/admin-processes',
+  // only the program's own code says what the subcommand or switch does: a seed is possible, never certain
+  match: (cmd) => {
+    const run = programRun(cmd)
+    const argument = run && seedArgument(run.args)
+    return argument === undefined ? undefined : { confidence: 'low', note: `\`${argument}\` is given to \`${run!.program}\`, the project's own program, which may seed when given it` }
+  },
+}
+export default projectProgram
