@@ -9,6 +9,7 @@ import flask from './flask.js'
 import flyway from './flyway.js'
 import ecto from './ecto.js'
 import hasura from './hasura.js'
+import httpEndpoint from './http-endpoint.js'
 import knex from './knex.js'
 import laravel from './laravel.js'
 import liquibase from './liquibase.js'
@@ -60,6 +61,8 @@ export const seedTools: SeedTool[] = [
   packageScript,
   // a subcommand or switch named for seeding, given to a program the project builds itself
   projectProgram,
+  // a request to the app's own route named for seeding
+  httpEndpoint,
   // wipes only: dropdb, and psql/mysql running DROP or TRUNCATE
   sqlClients,
 ]

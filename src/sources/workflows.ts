@@ -15,6 +15,7 @@ import { readTriggers, type Triggers } from './github/triggers.js'
 import { runnerEnvironment } from './github/runner.js'
 import { expandMatrix } from './github/matrix.js'
 import { workflowArtifacts } from './github/artifacts.js'
+import { remoteScriptContexts } from './github/remote-actions.js'
 import type { Problem, SourceReader } from './types.js'
 import { shellKind } from './ci/shell.js'
 import { aliasLimitProblem } from './ci/load.js'
@@ -96,7 +97,10 @@ function readJobs(ws: WorkflowScope, project: Project, config: SeedguardConfig, 
         steps.map((step, index) => readStep(v, step, index, { ...inherited, shell, services, scope, checkout }, project, config, readSteps, problems, depth))
       // actions/checkout puts the repository at $GITHUB_WORKSPACE unless its `path` says otherwise
       const runtime = { ...runnerEnvironment(view.strings(view.get(job, 'runs-on')), view.get(job, 'container') !== undefined, scope), ...(checkout === '.' && { checkout: ['GITHUB_WORKSPACE'] }) }
-      contexts.push({ id: `${ws.file}#${jobId}${suffix}`, label, span: jobSpan, reasons, services, runtime, steps: readSteps(view, view.items(view.get(job, 'steps')), { cwd, env }, ws.depth) })
+      const id = `${ws.file}#${jobId}${suffix}`
+      const steps = view.items(view.get(job, 'steps'))
+      contexts.push({ id, label, span: jobSpan, reasons, services, runtime, steps: readSteps(view, steps, { cwd, env }, ws.depth) })
+      contexts.push(...remoteScriptContexts(view, steps, { id, label, reasons }, (step) => ({ ...env, ...resolveEnv(view, view.get(step, 'env'), scope, env) }), config))
     }
   }
   return contexts
