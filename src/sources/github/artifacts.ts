@@ -3,7 +3,7 @@ import picomatch from 'picomatch'
 import { classifyEnvironmentName, nameVerdict } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import { readTriggers } from './triggers.js'
-import { possibleValues, type Scope } from './expressions.js'
+import { hasExpression, possibleValues, type Scope } from './expressions.js'
 import { checkoutDir, defaultRunDirectory, repositoryDir } from './checkout.js'
 import { CHECKOUT_ROOT, dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
@@ -72,7 +72,9 @@ function jobsArtifacts(ws: Shipping, project: Project, config: SeedguardConfig, 
         const buildArgs = buildArgsOf(pushed.buildArgs, jobEnv)
         const names = pushed.names.map((n) => imageName(n, jobEnv)).filter((n): n is ImageName => n !== undefined)
         for (const dockerfile of matchingDockerfiles(project, pushed.dockerfile ?? `${context}/Dockerfile`)) {
-          fromSteps.builds.push({ dockerfile, context, ...(pushed.target && { target: pushed.target }), span: view.span(step), buildArgs, ...(names.length > 0 && { names }) })
+          // a context only the run knows (`${{ matrix.app }}`) is the directory of the Dockerfile it finds there
+          const at = pushed.dockerfile === undefined && hasExpression(context) ? dirnameOf(dockerfile) : context
+          fromSteps.builds.push({ dockerfile, context: at, ...(pushed.target && { target: pushed.target }), span: view.span(step), buildArgs, ...(names.length > 0 && { names }) })
         }
       }
       const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
