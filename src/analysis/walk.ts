@@ -121,7 +121,7 @@ export class Walker {
 
   /** `args`: the positional parameters the source runs with, where its command line is known; `name`: what a script file was run as */
   walkSource(source: ShellSource, cwd: string, env: Record<string, string>, stack: string[] = [], args?: readonly string[], name?: ScriptName): Reach {
-    if (source.shell !== 'bash' && source.shell !== 'sh') return emptyReach()
+    if (source.shell !== 'bash' && source.shell !== 'sh' && source.shell !== 'sh-or-bash') return emptyReach()
     this.reached.add(`file:${source.file}`)
     const lines = this.project.cache.get(source.file)
     const parsed = lines ? parseShellOnce(source, lines, cwd, args, name, this.expandedEnvironment(source.text, env)) : { commands: [], errors: [] }

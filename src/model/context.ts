@@ -2,7 +2,13 @@ import type { ProductionReason } from './production.js'
 import type { RuntimeEnvironment } from './runtime.js'
 import type { Span } from './span.js'
 
-export type ShellKind = 'bash' | 'sh' | 'pwsh' | 'python' | 'other'
+/**
+ * `sh-or-bash`: a script without a `#!` line run by a command line the repository does not hold (a
+ * platform dashboard, a person on a server): the shell running that command line runs the script
+ * (https://www.gnu.org/software/bash/manual/html_node/Command-Search-and-Execution.html), so it is
+ * read as sh, and what only bash would run (brace expansion) runs under a condition no file decides.
+ */
+export type ShellKind = 'bash' | 'sh' | 'sh-or-bash' | 'pwsh' | 'python' | 'other'
 
 /**
  * A piece of shell text that runs as one unit (a `run:` block, a package.json script body, a

@@ -94,10 +94,18 @@ export function mentionsSeed(path: string): boolean {
   return basename(path).split(/[-_]/).slice(1).some(isSeedName)
 }
 
+// Django calls seeding "providing initial data" (https://docs.djangoproject.com/en/stable/howto/initial-data/):
+// a command that loads, imports or creates data, initial rows, defaults or fixtures, or populates the database
+const DATA_VERB = /^(?:load|import|insert|create|init|initiali[sz]e)$/i
+const DATA_NOUN = /^(?:data|initial|defaults?|fixtures?|demo|samples?|dummy|fake)$/i
+
 /**
  * A project's own CLI command named for seeding (a Django management command, a Flask command):
- * `seed`, `seed-db`, `seed_users`, `db-seed`, `load-fixtures`. Only the name is known of it.
+ * `seed`, `seed-db`, `seed_users`, `db-seed`, `load-fixtures`, `load_data`, `create_initial_data`,
+ * `populate_catalogue`. Only the name is known of it.
  */
 export function isSeedCommandName(name: string): boolean {
-  return isSeedName(name) || mentionsSeed(name) || /^load[-_]?(?:fixtures|demo|sample)/i.test(name)
+  if (isSeedName(name) || mentionsSeed(name) || /^load[-_]?(?:fixtures|demo|sample)/i.test(name)) return true
+  const [verb = '', ...rest] = name.split(/[-_]/)
+  return /^populate/i.test(verb) || (DATA_VERB.test(verb) && rest.some((word) => DATA_NOUN.test(word)))
 }

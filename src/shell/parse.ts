@@ -362,7 +362,7 @@ class Walker {
       if (astWords.length === 0) return
     }
     // a word with several possible values runs the command once with each
-    for (const words of this.commandLines(astWords, scope)) {
+    for (const { words, bashOnly } of this.commandLines(astWords, scope)) {
       const name = words[0]?.value
       if (name === 'cd') {
         scope.cwd = this.cdTarget(node, scope)
@@ -386,7 +386,7 @@ class Walker {
         ...(input !== undefined && { input }),
         span: this.span(node.pos, node.end),
         cwd: scope.cwd,
-        guards: scope.guards,
+        guards: bashOnly ? [...scope.guards, underBash(bashOnly)] : scope.guards,
         shell: this.shell,
       })
     }
@@ -402,14 +402,17 @@ class Walker {
     return w.text.includes('GHEXPR') ? undefined : wordValues(w, scope)
   }
 
-  /** the argument vectors a command's words expand to: one per combination of their possible values */
-  private commandLines(astWords: AstWord[], scope: Scope): ShellWord[][] {
+  /**
+   * The argument vectors a command's words expand to: one per combination of their possible values.
+   * `bashOnly`: the span of a brace that only bash expands, where the shell may be sh or bash.
+   */
+  private commandLines(astWords: AstWord[], scope: Scope): { words: ShellWord[]; bashOnly?: Span }[] {
     const expanded = astWords.map((w) => this.expand(w, scope))
-    let lines: ShellWord[][] = [[]]
+    let lines: { words: ShellWord[]; bashOnly?: Span }[] = [{ words: [] }]
     for (const alternatives of expanded) {
-      lines = lines.flatMap((line) => alternatives.map((words) => [...line, ...words]))
+      lines = lines.flatMap((line) => alternatives.map(({ words, bashOnly }) => ({ words: [...line.words, ...words], ...((line.bashOnly ?? bashOnly) && { bashOnly: line.bashOnly ?? bashOnly }) })))
       // too many to tell apart: the words with several values stay unknown
-      if (lines.length > MAX_CANDIDATES) return [expanded.flatMap((alternatives, i) => (alternatives.length === 1 ? alternatives[0]! : [this.word(astWords[i]!)]))]
+      if (lines.length > MAX_CANDIDATES) return [{ words: expanded.flatMap((alternatives, i) => (alternatives.length === 1 ? alternatives[0]!.words : [this.word(astWords[i]!)])) }]
     }
     return lines
   }
@@ -419,17 +422,17 @@ class Walker {
    * parameter and command substitution where the values are known; an unquoted expansion splits
    * into words on whitespace. An unknown value leaves the word as written, marked dynamic.
    */
-  private expand(w: AstWord, scope: Scope): ShellWord[][] {
-    if (w.text.includes('GHEXPR')) return [[this.word(w)]]
+  private expand(w: AstWord, scope: Scope): { words: ShellWord[]; bashOnly?: Span }[] {
+    if (w.text.includes('GHEXPR')) return [{ words: [this.word(w)] }]
     const span = this.span(w.pos, w.end)
     const known = (value: string): ShellWord => ({ value, span, dynamic: false })
-    const braced = this.shell === 'bash' ? braceWords(w, scope) : undefined
-    if (braced) return [braced.map(known)]
-    if (!hasExpansion(w)) return [[this.word(w)]]
+    const braced = this.shell === 'sh' ? undefined : braceWords(w, scope)
+    if (braced) return this.shell === 'bash' ? [{ words: braced.map(known) }] : [{ words: [this.word(w)] }, { words: braced.map(known), bashOnly: span }]
+    if (!hasExpansion(w)) return [{ words: [this.word(w)] }]
     const values = wordValues(w, scope)
-    if (!values) return [[this.word(w)]]
+    if (!values) return [{ words: [this.word(w)] }]
     const splits = w.parts!.some((part) => EXPANSIONS.has(part.type))
-    return values.map((value) => (splits ? value.split(/\s+/).filter(Boolean) : [value]).map(known))
+    return values.map((value) => ({ words: (splits ? value.split(/\s+/).filter(Boolean) : [value]).map(known) }))
   }
 
   /** commands inside `$(…)` run too */
@@ -538,4 +541,9 @@ function singleValued(vars: ReadonlyMap<string, Candidates>): Map<string, string
   const single = new Map<string, string>()
   for (const [name, values] of vars) if (values.length === 1) single.set(name, values[0]!)
   return single
+}
+
+/** the condition a brace only bash expands runs under, where the script may run under sh as well */
+function underBash(span: Span): Guard {
+  return { variable: 'SHELL', op: 'opaque', values: [], negated: false, text: 'the script runs under bash (it has no `#!` line; sh keeps the braces as written)', span }
 }

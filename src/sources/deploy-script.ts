@@ -36,7 +36,8 @@ const deployScript: SourceReader = {
   read(file, project, config, deployments) {
     const named = deployScriptName(file)
     const lines = project.cache.get(file)
-    const shell = lines && shellOfScript(lines.text)
+    // without a `#!` line the shell of whoever runs it reads it: a dashboard's or a person's, not in the files
+    const shell = lines && (/^#!/.test(lines.text) ? shellOfScript(lines.text) : 'sh-or-bash')
     // an extension-less file not named for deploying is a shell script by its `#!` line
     if (!lines || !shell || !(named || /\.(sh|bash)$/.test(file) || /^#!/.test(lines.text))) return { contexts: [], problems: [] }
     const source: ShellSource = { text: lines.text, offsets: (i) => i, file, shell }

@@ -15,6 +15,17 @@ describe('django', () => {
     ['python manage.py seed', 'medium'],
     ['python manage.py load_fixtures', 'medium'],
     ['python manage.py db_seed', 'medium'],
+    // named for Django's "initial data": a verb that loads or creates, and data, defaults or fixtures
+    ['python manage.py load_data', 'medium'],
+    ['python manage.py import_initial_data', 'medium'],
+    ['python manage.py create_default_categories', 'medium'],
+    ['python manage.py load_demo_data', 'medium'],
+    ['python manage.py populate_catalogue', 'medium'],
+    ['python manage.py load_translations', 'none'],
+    ['python manage.py import_shapes', 'none'],
+    ['python manage.py init_db', 'none'],
+    ['python manage.py create_superuser', 'none'],
+    ['python manage.py metadata_export', 'none'],
     ['python manage.py loaddata - --format=json', 'high'],
     // a usage error: loaddata needs at least one fixture label and loads nothing without one
     ['python manage.py loaddata --settings=app.settings.production', 'none'],

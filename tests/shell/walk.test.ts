@@ -230,6 +230,14 @@ describe('walker: bash brace expansion', () => {
   ])('bash: %s', (text, expected) => expect(seedsOfShell(text, 'bash')).toEqual(expected))
 
   it('keeps braces literal in POSIX sh', () => expect(seedsOfShell('bundle exec rails db:{migrate,seed}', 'sh')).toEqual([]))
+
+  it('expands them under a condition where sh or bash may run the script', () => {
+    const text = 'bundle exec rails db:{migrate,seed}'
+    const [seed, ...rest] = new Walker(projectOf({ 'package.json': PACKAGE, 'ci.sh': text })).walkSource({ text, offsets: (i) => i, file: 'ci.sh', shell: 'sh-or-bash' }, '.', {}).seeds
+    expect(rest).toEqual([])
+    expect(seed?.command).toBe('bundle exec rails db:migrate db:seed')
+    expect(seed?.guards.map((g) => [g.op, g.text])).toEqual([['opaque', 'the script runs under bash (it has no `#!` line; sh keeps the braces as written)']])
+  })
 })
 
 describe('walker: a variable with a value per branch', () => {
