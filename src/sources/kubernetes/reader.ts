@@ -88,6 +88,23 @@ function containerSteps(view: YamlView, spec: YamlNode | undefined): ContextStep
 }
 
 /**
+ * A container's lifecycle hooks run in it: `postStart` right after each start, `preStop` before each stop
+ * (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/), an `exec` hook's command with
+ * the container's environment.
+ */
+function lifecycleSteps(view: YamlView, spec: YamlNode | undefined): ContextStep[] {
+  return view.items(view.get(spec, 'containers')).flatMap((container) => {
+    const name = view.string(view.get(container, 'name')) ?? '?'
+    const env = containerEnv(view, view.get(container, 'env'))
+    return (['postStart', 'preStop'] as const).flatMap((hook) => {
+      const command = view.get(view.get(view.get(view.get(container, 'lifecycle'), hook), 'exec'), 'command')
+      const argv = view.argv(command)
+      return argv.length === 0 ? [] : [{ label: `\`${hook}\` hook of container \`${name}\``, span: view.span(command), source: shellSourceOfArgv(argv, view.lines), cwd: '.', env, reasons: [] }]
+    })
+  })
+}
+
+/**
  * Whether the `if`/`with` blocks around a step render for this deploy: `.Values.a.b` (or `not …`)
  * looked up in the chart's values.yaml and the deploy's `-f` files, the last one setting it winning.
  */
@@ -145,7 +162,8 @@ export function manifestContexts(file: string, lines: LineIndex, text: string, a
     const view = new YamlView(doc, blanked)
     const kind = view.string(view.get(view.root, 'kind')) ?? ''
     const path = POD_SPEC[kind]
-    const steps = path ? containerSteps(view, path.reduce<YamlNode | undefined>((n, key) => view.get(n, key), view.root)) : []
+    const spec = path?.reduce<YamlNode | undefined>((n, key) => view.get(n, key), view.root)
+    const steps = path ? [...containerSteps(view, spec), ...lifecycleSteps(view, spec)] : []
     if (steps.length === 0) return
     // the `name:` line as written: a templated name (`{{ .Release.Name }}-seed`) is blank once parsed
     const nameKey = view.entries(view.get(view.root, 'metadata')).find((e) => e.key === 'name')?.keyNode
