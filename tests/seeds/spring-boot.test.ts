@@ -136,3 +136,15 @@ describe('spring-boot: a schema action only the run-time environment gives', () 
     expect(wipeConfidenceOf(springBoot, line, project)).toBe(expected)
   })
 })
+
+describe('spring-boot: application.properties read as Java reads it', () => {
+  it.each([
+    // a value continued on the next line
+    ['spring.jpa.hibernate.ddl-auto=\\\n    create\n', 'high'],
+    ['spring.jpa.hibernate.ddl\\-auto create-drop\n', 'high'],
+    ['# spring.jpa.hibernate.ddl-auto=create \\\nspring.jpa.hibernate.ddl-auto=validate\n', 'none'],
+    ['! spring.jpa.hibernate.ddl-auto=create\n', 'none'],
+  ])('%j → %s', (properties, expected) => {
+    expect(wipeConfidenceOf(springBoot, 'java -jar app.jar', projectOf({ [`${RES}/application.properties`]: properties }))).toBe(expected)
+  })
+})

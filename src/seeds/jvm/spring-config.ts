@@ -6,6 +6,7 @@ import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { joinPath } from '../../util/paths.js'
+import { parseProperties } from '../../util/properties.js'
 import { parseYamlDocuments, YamlView, type YamlNode } from '../../util/yaml.js'
 
 /** One property's value and where it is set: a line of a file, or a variable or argument of the start. */
@@ -46,20 +47,13 @@ interface Document {
   onProfile?: string
 }
 
-/** `key=value`, `key: value` or `key value` lines; `#---` or `!---` starts another document (Boot 2.4+) */
+/** a properties file's documents: a `#---` or `!---` comment line starts another (Boot 2.4+) */
 function propertiesDocuments(file: string, lines: LineIndex): Document[] {
   const docs: Document[] = [{ settings: new Map() }]
-  let offset = 0
-  for (const line of lines.text.split('\n')) {
-    const start = offset
-    offset += line.length + 1
-    const text = line.trimStart()
-    if (/^[#!]---\s*$/.test(text)) docs.push({ settings: new Map() })
-    if (text === '' || text.startsWith('#') || text.startsWith('!')) continue
-    const m = /^((?:\\.|[^=:\s])+)\s*[=:\s]\s*(.*?)\s*$/.exec(text)
-    if (!m) continue
-    const at = start + (line.length - text.length) + m[0].indexOf(m[2]!, m[1]!.length)
-    docs.at(-1)!.settings.set(canonical(m[1]!), { key: m[1]!, value: m[2]!, span: lines.span(at, at + m[2]!.length), origin: file })
+  for (const line of parseProperties(lines)) {
+    if (!('key' in line)) {
+      if (/^[#!]---\s*$/.test(line.comment)) docs.push({ settings: new Map() })
+    } else docs.at(-1)!.settings.set(canonical(line.key), { key: line.key, value: line.value, span: line.valueSpan, origin: file })
   }
   return docs.map(withProfile)
 }
