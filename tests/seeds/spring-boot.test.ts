@@ -148,3 +148,44 @@ describe('spring-boot: application.properties read as Java reads it', () => {
     expect(wipeConfidenceOf(springBoot, 'java -jar app.jar', projectOf({ [`${RES}/application.properties`]: properties }))).toBe(expected)
   })
 })
+
+describe('spring-boot: profiles a profile includes or groups', () => {
+  const project = projectOf({
+    [`${RES}/application.yml`]: ['spring:', '  profiles:', '    group:', '      prod:', '        - proddb', '        - prodmq', '      proddb: schema-reset', '---', 'spring.config.activate.on-profile: schema-reset', 'spring.jpa.hibernate.ddl-auto: create', ''].join('\n'),
+    [`${RES}/application-prodmq.yml`]: 'spring.rabbitmq.host: mq\n',
+    [`${RES}/application-tidy.yml`]: 'spring.jpa.hibernate.ddl-auto: validate\n',
+    [`${RES}/application-demo.properties`]: 'spring.liquibase.drop-first=true\n',
+    [`${RES}/application-qa.properties`]: 'spring.profiles.include=demo\n',
+  })
+  it.each([
+    ['java -jar app.jar', 'none'],
+    // prod brings proddb and prodmq along, proddb schema-reset
+    ['SPRING_PROFILES_ACTIVE=prod java -jar app.jar', 'high'],
+    ['SPRING_PROFILES_ACTIVE=proddb java -jar app.jar', 'high'],
+    ['SPRING_PROFILES_ACTIVE=prodmq java -jar app.jar', 'none'],
+    // a profile-specific file (tidy's) is over the documents of application.yml (schema-reset's)
+    ['SPRING_PROFILES_ACTIVE=prod java -jar app.jar --spring.profiles.include=tidy', 'none'],
+    ['SPRING_PROFILES_INCLUDE=demo java -jar app.jar', 'high'],
+    ['java -jar app.jar --spring.profiles.include=demo', 'high'],
+    // an include in a profile-specific file is refused by Spring Boot: not read
+    ['SPRING_PROFILES_ACTIVE=qa java -jar app.jar', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, project)).toBe(expected)
+  })
+
+  it.each([
+    ['spring.profiles.include=demo\n', 'high'],
+    ['spring.profiles.include[0]=other\nspring.profiles.include[1]=demo\n', 'high'],
+    ['spring.profiles.group.live=demo\nspring.profiles.active=live\n', 'high'],
+    ['spring.profiles.group.live[0]=demo\n', 'none'],
+    ['#spring.profiles.include=demo\n', 'none'],
+  ])('application.properties %j → %s', (properties, expected) => {
+    const files = { [`${RES}/application.properties`]: properties, [`${RES}/application-demo.properties`]: 'spring.liquibase.drop-first=true\n' }
+    expect(wipeConfidenceOf(springBoot, 'java -jar app.jar', projectOf(files))).toBe(expected)
+  })
+
+  it('names the profiles the setting was read for', () => {
+    const hop = wipeOf(springBoot, 'SPRING_PROFILES_ACTIVE=prod java -jar app.jar', project)?.within?.hops[0]
+    expect(hop?.label).toMatch(/profiles prod,proddb,schema-reset,prodmq/)
+  })
+})

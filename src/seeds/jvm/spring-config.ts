@@ -165,12 +165,53 @@ function environmentSettings(env: Record<string, string>): Map<string, SpringSet
   return settings
 }
 
+const listOf = (value: string): string[] =>
+  value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+
+/**
+ * `spring.profiles.include` (a list, or indexed `[0]`, `[1]` entries) of the documents that apply
+ * to every profile, of the environment and of the command line: profiles added to the active ones.
+ */
+function includedProfiles(sources: Map<string, SpringSetting>[]): string[] {
+  const included = canonical('spring.profiles.include')
+  return sources.flatMap((settings) => [...settings].flatMap(([key, s]) => (key.replace(/\[\d+\]$/, '') === included ? listOf(s.value) : [])))
+}
+
+/** `spring.profiles.group.<name>`: the profiles a profile brings along, by its name */
+function profileGroups(sources: Map<string, SpringSetting>[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>()
+  for (const settings of sources)
+    for (const s of settings.values()) {
+      const m = /^spring\.profiles\.group\.([^.[\]]+)(?:\[\d+\])?$/i.exec(s.key)
+      if (m) groups.set(m[1]!, [...(groups.get(m[1]!) ?? []), ...listOf(s.value)])
+    }
+  return groups
+}
+
+/** each profile followed by the members of its group, depth first, each once (as Spring Boot's Profiles expands them) */
+function expandGroups(profiles: string[], groups: Map<string, string[]>): string[] {
+  const expanded: string[] = []
+  const visit = (profile: string): void => {
+    if (expanded.includes(profile)) return
+    expanded.push(profile)
+    for (const member of groups.get(profile) ?? []) visit(member)
+  }
+  for (const profile of profiles) visit(profile)
+  return expanded
+}
+
 /**
  * The configuration of the application in `resources` as a start with this environment and these
  * arguments sees it. Profiles: `spring.profiles.active` from the command line, else SPRING_PROFILES_ACTIVE,
- * else the default files; `default` when none is set
- * (https://docs.spring.io/spring-boot/reference/features/profiles.html). Profile-specific files override
- * the default ones and a later profile the earlier (https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.files.profile-specific).
+ * else the default files; `spring.profiles.include` adds profiles before them, and a profile of a
+ * `spring.profiles.group.<name>` brings its group's along; `default` when none is set
+ * (https://docs.spring.io/spring-boot/reference/features/profiles.html). Include and group are read
+ * from the documents that apply to every profile, the only place Spring Boot accepts them.
+ * Profile-specific files override the default ones and a later profile the earlier
+ * (https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.files.profile-specific).
  */
 export function springConfig(project: Project, resources: string, env: Record<string, string>, args: readonly string[]): SpringConfig {
   const commandLine = commandLineSettings(args)
@@ -178,9 +219,12 @@ export function springConfig(project: Project, resources: string, env: Record<st
   const activeKey = canonical('spring.profiles.active')
   const given = commandLine.get(activeKey) ?? commandLine.get(canonical('spring-boot.run.profiles')) ?? environment.get(activeKey)
   const base = filesFor(project, resources, undefined).flatMap((f) => documentsOf(project, f))
-  const fromFiles = base.filter((d) => d.onProfile === undefined).reduce<SpringSetting | undefined>((found, d) => d.settings.get(activeKey) ?? found, undefined)
+  const everyProfile = base.filter((d) => d.onProfile === undefined).map((d) => d.settings)
+  const fromFiles = everyProfile.reduce<SpringSetting | undefined>((found, settings) => settings.get(activeKey) ?? found, undefined)
   const chosen = given ?? fromFiles
-  const profiles = chosen ? chosen.value.split(',').map((p) => p.trim()).filter((p) => p !== '') : ['default']
+  const sources = [...everyProfile, environment, commandLine]
+  const requested = [...new Set([...includedProfiles(sources), ...(chosen ? listOf(chosen.value) : [])])]
+  const profiles = expandGroups(requested.length > 0 ? requested : ['default'], profileGroups(sources))
   const settings = new Map<string, SpringSetting>()
   const apply = (docs: Document[]) => {
     for (const doc of docs) if (doc.onProfile === undefined || profileMatches(doc.onProfile, profiles)) for (const [k, v] of doc.settings) settings.set(k, v)
@@ -191,7 +235,7 @@ export function springConfig(project: Project, resources: string, env: Record<st
   return {
     resources,
     profiles,
-    profilesGiven: chosen !== undefined,
+    profilesGiven: chosen !== undefined || requested.length > 0,
     get: (name) => {
       const setting = settings.get(canonical(name))
       const value = setting && resolvePlaceholders(setting.value, env)
