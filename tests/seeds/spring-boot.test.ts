@@ -189,3 +189,30 @@ describe('spring-boot: profiles a profile includes or groups', () => {
     expect(hop?.label).toMatch(/profiles prod,proddb,schema-reset,prodmq/)
   })
 })
+
+describe('spring-boot: data scripts and drop-first only the run-time environment gives', () => {
+  it.each([
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n', [`${RES}/data.sql`]: 'insert;\n' }, 'java -jar app.jar', 'low'],
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n', [`${RES}/data.sql`]: 'insert;\n' }, 'SQL_INIT_MODE=always java -jar app.jar', 'high'],
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE:never}\n', [`${RES}/data.sql`]: 'insert;\n' }, 'java -jar app.jar', 'none'],
+    // no data script to run
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n' }, 'java -jar app.jar', 'none'],
+  ])('%j: %s → %s', (files, line, expected) => {
+    expect(confidenceOf(springBoot, line, projectOf(files))).toBe(expected)
+  })
+
+  it.each([
+    ['spring.liquibase.drop-first=${DROP_FIRST}\n', 'java -jar app.jar', 'low'],
+    ['spring.liquibase.drop-first=${DROP_FIRST}\n', 'DROP_FIRST=true java -jar app.jar', 'high'],
+    ['spring.liquibase.drop-first=${DROP_FIRST:false}\n', 'java -jar app.jar', 'none'],
+    // a sure wipe is named before an undecided one
+    ['spring.jpa.hibernate.ddl-auto=${DDL}\nspring.liquibase.drop-first=true\n', 'java -jar app.jar', 'high'],
+  ])('%j: %s → %s', (properties, line, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, projectOf({ [`${RES}/application.properties`]: properties }))).toBe(expected)
+  })
+
+  it('says the value is only known at run time', () => {
+    const files = { [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n', [`${RES}/data.sql`]: 'insert;\n' }
+    expect(seedOf(springBoot, 'java -jar app.jar', projectOf(files))?.note).toMatch(/SQL_INIT_MODE.*no default: where it is always, runs src\/main\/resources\/data\.sql/)
+  })
+})
