@@ -4,7 +4,7 @@ import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
 import { basename, flagValue, positionals } from './argv.js'
 import { buildRunOf, type BuildRun } from './jvm/build-tools.js'
-import { configFileCleanDisabled, flywayVersionOf, pomCleanDisabled, pomFlywayVersion, type FlywayVersion, type SettingRead } from './jvm/flyway-config.js'
+import { configFileCleanDisabled, flywayVersionOf, pomCleanDisabled, pomFlywayVersion, type FlywaySetting, type FlywayVersion, type SettingRead } from './jvm/flyway-config.js'
 import { readPom, type PomRead } from './jvm/maven-pom.js'
 import type { SeedTool, WipeMatch } from './types.js'
 
@@ -22,6 +22,8 @@ function runOf({ argv }: LeafCommand): FlywayRun | undefined {
   if (!build || task === undefined) return undefined
   return { verb: build.tool === 'maven' ? task.slice('flyway:'.length) : task.slice('flyway'.length).toLowerCase(), build }
 }
+
+const allows = (setting: FlywaySetting): boolean => setting.value.trim().toLowerCase() === 'false'
 
 /** the Maven build's POMs: the module's (`-pl api`) before the working directory's */
 function pomsOf(cmd: LeafCommand, build: BuildRun, project: Project): PomRead[] {
@@ -48,9 +50,12 @@ function cleanDisabledOf(cmd: LeafCommand, run: FlywayRun, project: Project): Se
   if (variable !== undefined) return { value: variable, origin: `FLYWAY_CLEAN_DISABLED=${variable}` }
   const environment = (run.build ? run.build.properties['flyway.environment'] : flagValue(cmd.argv.slice(1), ['-environment'])) ?? cmd.env.flyway_environment
   const configured = configFileCleanDisabled(project, cmd.cwd, environment)
+  // Gradle's `flyway { cleanDisabled = false }` is a line of a program, which is not run here: only an allowing config file decides over it
+  const gradle = run.build?.tool === 'gradle' ? gradleBuildOf(cmd, run.build, project) : undefined
+  if (gradle !== undefined && !(configured && 'value' in configured && allows(configured))) return { undecided: `${gradle} was not read (a Gradle build is a program): its \`flyway { cleanDisabled = false }\` or an older Flyway may allow it` }
   if (configured || run.build?.tool !== 'maven') return configured
   for (const read of pomsOf(cmd, run.build, project)) {
-    if ('problem' in read) return { unreadable: `${read.problem.file} could not be read (${read.problem.message})` }
+    if ('problem' in read) return { undecided: `${read.problem.file} could not be read (${read.problem.message})` }
     const found = pomCleanDisabled(read.pom)
     if (found) return found
   }
@@ -80,14 +85,10 @@ function wipesClean(cmd: LeafCommand, project: Project): WipeMatch | undefined {
   if (run?.verb !== 'clean') return undefined
   const note = '`clean` drops every object in the schemas Flyway manages'
   const setting = cleanDisabledOf(cmd, run, project)
-  const value = setting && 'value' in setting ? setting.value.trim().toLowerCase() : undefined
-  if (setting && 'value' in setting && value === 'false') return { confidence: 'high', note: `${note}; clean is allowed by ${setting.origin}` }
-  // Gradle's `flyway { cleanDisabled = false }` is a line of a program, which is not run here
-  const gradle = run.build?.tool === 'gradle' ? gradleBuildOf(cmd, run.build, project) : undefined
-  if (gradle !== undefined) return { confidence: 'low', note: `${note}; ${gradle} was not read (a Gradle build is a program): its \`flyway { cleanDisabled = false }\` or an older Flyway may allow it` }
-  if (value === 'true') return undefined
-  if (setting && 'unreadable' in setting) return { confidence: 'low', note: `${note}; whether Flyway allows it is not known: ${setting.unreadable}` }
-  if (setting) return { confidence: 'low', note: `${note}; cleanDisabled is \`${setting.value}\` in ${setting.origin}, a value only known at run time` }
+  if (setting && 'undecided' in setting) return { confidence: 'low', note: `${note}; whether Flyway allows it is not known: ${setting.undecided}` }
+  if (setting && allows(setting)) return { confidence: 'high', note: `${note}; clean is allowed by ${setting.origin}` }
+  if (setting?.value.trim().toLowerCase() === 'true') return undefined
+  if (setting) return { confidence: 'low', note: `${note}; cleanDisabled is set by ${setting.origin}, a value only known at run time` }
   const version = run.build?.tool === 'maven' ? mavenFlywayVersion(cmd, run.build, project) : undefined
   if (version?.allowsCleanByDefault) return { confidence: 'high', note: `${note}; ${version.origin} allows clean by default` }
   return { confidence: 'low', note: `${note}; Flyway 9+ refuses it unless cleanDisabled=false is configured, which the repository's Flyway files do not say` }

@@ -55,6 +55,9 @@ describe('flyway clean', () => {
     [{ 'build.gradle': 'plugins {\n  id "org.flywaydb.flyway" version "8.5.13"\n}\n' }, './gradlew flywayClean', 'low'],
     [{ 'build.gradle': 'plugins {}\n', 'flyway.conf': 'flyway.cleanDisabled=true\n' }, './gradlew flywayClean', 'low'],
     [{ 'build.gradle': 'plugins {}\n', 'flyway.conf': 'flyway.cleanDisabled=false\n' }, './gradlew flywayClean', 'high'],
+    // the command line is over the build
+    [{ 'build.gradle': 'flyway {\n  cleanDisabled = false\n}\n' }, './gradlew flywayClean -Dflyway.cleanDisabled=true', 'none'],
+    [{ 'build.gradle': 'flyway {\n  cleanDisabled = false\n}\n' }, 'FLYWAY_CLEAN_DISABLED=true ./gradlew flywayClean', 'none'],
     // before Flyway 9 clean was allowed by default
     [pom('<properties><flyway.version>8.5.13</flyway.version></properties>'), 'mvn flyway:clean', 'high'],
     [pom(plugin('<version>${flyway.version}</version>') + '<properties><flyway.version>7.15.0</flyway.version></properties>'), 'mvn flyway:clean', 'high'],
@@ -73,6 +76,13 @@ describe('flyway clean', () => {
     [pom('<properties><flyway.version>8.5.13</flyway.version></properties>'), 'flyway clean', 'low'],
   ])('%j: %s → %s', (files, line, expected) => {
     expect(wipeConfidenceOf(flyway, line, projectOf(files))).toBe(expected)
+  })
+
+  it('names the setting that decides', () => {
+    expect(wipeOf(flyway, 'flyway clean', projectOf({ 'flyway.conf': 'flyway.cleanDisabled = false\n' }))?.note).toMatch(/allowed by flyway\.conf `flyway\.cleanDisabled=false`/)
+    expect(wipeOf(flyway, 'flyway clean', projectOf({ 'flyway.toml': '[flyway]\ncleanDisabled = false\n' }))?.note).toMatch(/allowed by flyway\.toml `flyway\.cleanDisabled = false`/)
+    expect(wipeOf(flyway, 'mvn flyway:clean', projectOf(pom('<properties><flyway.cleanDisabled>${allow}</flyway.cleanDisabled></properties>')))?.note).toMatch(/cleanDisabled is set by pom\.xml `<flyway\.cleanDisabled>\$\{allow\}<\/flyway\.cleanDisabled>`, a value only known at run time/)
+    expect(wipeOf(flyway, 'mvn flyway:clean', projectOf(pom('<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.7.18</version></parent>')))?.note).toMatch(/Spring Boot 2\.7\.18 \(pom\.xml\) manages Flyway 8 or older/)
   })
 
   it('says what could not be read', () => {

@@ -12,17 +12,17 @@ import type { MavenPom, PomValue } from './maven-pom.js'
 /** a value Flyway is given, as written, and where */
 export interface FlywaySetting {
   value: string
-  /** `flyway.toml [environments.prod.flyway] cleanDisabled`, `pom.xml <cleanDisabled>` */
+  /** the setting as written and where: `flyway.conf \`flyway.cleanDisabled=false\``, `FLYWAY_CLEAN_DISABLED=false` */
   origin: string
   span?: Span
 }
 
-/** a file Flyway reads that could not be read: what it sets is not known */
-export interface Unreadable {
-  unreadable: string
+/** what Flyway is given cannot be known here: a file it reads is not well-formed, or its environment is only given at run time */
+export interface Undecided {
+  undecided: string
 }
 
-export type SettingRead = FlywaySetting | Unreadable | undefined
+export type SettingRead = FlywaySetting | Undecided | undefined
 
 const FLYWAY_PLUGIN = 'flyway-maven-plugin'
 
@@ -51,7 +51,7 @@ function confCleanDisabled(project: Project, file: string): FlywaySetting | unde
   const lines = project.cache.get(file)
   // a key set twice keeps its last value, as Properties#load does
   const entry = (lines ? parseProperties(lines) : []).filter((l): l is PropertyEntry => 'key' in l && l.key === 'flyway.cleanDisabled').at(-1)
-  return entry && { value: entry.value, origin: `${file} \`flyway.cleanDisabled\``, span: entry.valueSpan }
+  return entry && { value: entry.value, origin: `${file} \`flyway.cleanDisabled=${entry.value}\``, span: entry.valueSpan }
 }
 
 /**
@@ -65,20 +65,20 @@ function tomlCleanDisabled(project: Project, file: string, environment: string |
   const lines = project.cache.get(file)
   if (!lines) return undefined
   const parsed = TomlView.parse(lines)
-  if ('error' in parsed) return { unreadable: `${file} could not be read (${parsed.error.message})` }
+  if ('error' in parsed) return { undecided: `${file} could not be read (${parsed.error.message})` }
   const { view } = parsed
   const setting = (path: string): FlywaySetting | undefined => {
     const node = view.entries.get(path)?.value
     if (!node) return undefined
     const value = node.type === 'TOMLValue' ? String(node.value) : lines.text.slice(node.range[0], node.range[1])
-    return { value, origin: `${file} \`${path}\``, span: view.span(node) }
+    return { value, origin: `${file} \`${path} = ${lines.text.slice(node.range[0], node.range[1])}\``, span: view.span(node) }
   }
   const root = setting('flyway.cleanDisabled')
   const named = environment ?? view.string('flyway.environment')?.value ?? 'default'
   if (!/[$`]/.test(named)) return setting(`environments.${named}.flyway.cleanDisabled`) ?? root
   // an environment only the run gives: an override of any environment may be the one used
   const overrides = view.childrenOf('environments').flatMap((env) => setting(`environments.${env}.flyway.cleanDisabled`) ?? [])
-  if (overrides.some((o) => o.value !== root?.value)) return { unreadable: `the Flyway environment is \`${named}\`, only known at run time, and ${file}'s environments set cleanDisabled differently` }
+  if (overrides.some((o) => o.value !== root?.value)) return { undecided: `the Flyway environment is \`${named}\`, only known at run time, and ${file}'s environments set cleanDisabled differently` }
   return root
 }
 
@@ -88,11 +88,10 @@ function tomlCleanDisabled(project: Project, file: string, environment: string |
  * system properties, then config files, then Maven properties, then the plugin's configuration).
  */
 export function pomCleanDisabled(pom: MavenPom): FlywaySetting | undefined {
-  const fromValue = (value: PomValue | undefined, origin: string): FlywaySetting | undefined => value && { value: value.value ?? value.raw, origin: `${pom.file} ${origin}`, span: value.span }
+  const fromValue = (value: PomValue | undefined, tag: string): FlywaySetting | undefined => value && { value: value.value ?? value.raw, origin: `${pom.file} \`<${tag}>${value.raw}</${tag}>\``, span: value.span }
   const plugin = pom.plugins.find((p) => p.artifactId === FLYWAY_PLUGIN)
-  return fromValue(pom.property('flyway.cleanDisabled'), '`<flyway.cleanDisabled>`') ?? fromValue(plugin && pom.valueOf(elementAt(plugin.element, 'configuration', 'cleanDisabled')), '`<cleanDisabled>`')
+  return fromValue(pom.property('flyway.cleanDisabled'), 'flyway.cleanDisabled') ?? fromValue(plugin && pom.valueOf(elementAt(plugin.element, 'configuration', 'cleanDisabled')), 'cleanDisabled')
 }
-
 
 /** the Flyway a Maven build runs, as far as its POM says: whether that one allows clean by default, and why it is that one */
 export interface FlywayVersion {
