@@ -70,8 +70,8 @@ function tomlCleanDisabled(project: Project, file: string, environment: string |
   const setting = (path: string): FlywaySetting | undefined => {
     const node = view.entries.get(path)?.value
     if (!node) return undefined
-    const value = node.type === 'TOMLValue' ? String(node.value) : lines.text.slice(node.range[0], node.range[1])
-    return { value, origin: `${file} \`${path} = ${lines.text.slice(node.range[0], node.range[1])}\``, span: view.span(node) }
+    const written = lines.text.slice(node.range[0], node.range[1])
+    return { value: node.type === 'TOMLValue' ? String(node.value) : written, origin: `${file} \`${path} = ${written}\``, span: view.span(node) }
   }
   const root = setting('flyway.cleanDisabled')
   const named = environment ?? view.string('flyway.environment')?.value ?? 'default'
