@@ -68,41 +68,70 @@ function schemaAction(config: SpringConfig): SpringSetting | undefined {
 
 const RECREATES = new Set(['create', 'create-drop'])
 
-/**
- * What a start wipes, by its configuration:
- * - `ddl-auto` (or Hibernate's own `hbm2ddl.auto`) `create`/`create-drop`: Hibernate drops the schema and
- *   creates it again on every start (https://docs.spring.io/spring-boot/how-to/data-initialization.html#howto.data-initialization.using-hibernate);
- *   `update`, `validate` and `none` keep the data.
- * - `spring.liquibase.drop-first=true`: Liquibase drops the database objects first, on every start
- *   (https://docs.spring.io/spring-boot/appendix/application-properties/index.html#application-properties.data-migration.spring.liquibase.drop-first).
- * - `spring.flyway.clean-on-validation-error=true`: Flyway cleans the schema when a migration fails
- *   validation (an edited migration), and only where clean is allowed (`clean-disabled=false`: Flyway 9
- *   disabled it by default, flyway/flyway#3407); deprecated in 10.18 and refused from Flyway 11
- *   (https://documentation.red-gate.com/fd/deprecation-of-clean-on-validation-error-254154581.html).
- *   `clean-disabled=false` alone runs nothing.
- */
-function wipeOf(config: SpringConfig): Effect | undefined {
-  const action = schemaAction(config)
-  if (action && RECREATES.has(action.value.trim().toLowerCase())) {
-    const change = `Set \`${action.key}\` to \`validate\` or \`none\` ${FOR_PRODUCTION}, and migrate the schema with Flyway or Liquibase`
-    return { confidence: 'high', note: `Hibernate drops every table of its schema and creates it again on each start (ddl-auto ${action.value.trim()})`, settings: [action], change }
-  }
-  // a value the platform gives at run time may be `create` as well as `validate`: undecided, never safe
-  const runtime = config.unresolved('spring.jpa.properties.hibernate.hbm2ddl.auto') ?? config.unresolved('spring.jpa.hibernate.ddl-auto')
-  if (runtime) {
-    const change = `Give \`${runtime.key}\` the value \`validate\` or \`none\` ${FOR_PRODUCTION} in the repository, and migrate the schema with Flyway or Liquibase`
-    return { confidence: 'low', note: `ddl-auto is \`${runtime.value}\`, a variable the repository does not set and gives no default: where it is create or create-drop, Hibernate drops every table on each start`, settings: [runtime], change }
-  }
-  const dropFirst = config.get('spring.liquibase.drop-first')
-  if (dropFirst?.value.trim() === 'true') return { confidence: 'high', note: 'Liquibase drops every database object before migrating, on each start (spring.liquibase.drop-first)', settings: [dropFirst], change: `Set \`${dropFirst.key}\` to false (its default) ${FOR_PRODUCTION}` }
-  const cleanOnError = config.get('spring.flyway.clean-on-validation-error')
-  if (cleanOnError?.value.trim() === 'true') {
-    const disabled = config.get('spring.flyway.clean-disabled')
-    const note = 'Flyway cleans the schema when a migration fails validation, where clean is allowed (Flyway 9+ disables it unless clean-disabled=false; Flyway 11 refuses the setting)'
-    const change = `Remove \`${cleanOnError.key}\` ${FOR_PRODUCTION}, and leave clean disabled there`
-    return disabled?.value.trim() === 'false' ? { confidence: 'low', note, settings: [disabled, cleanOnError], change } : undefined
+/** a setting's value in the configuration, or the setting whose `${NAME}` only the run-time environment gives */
+type Setting = { decided: SpringSetting } | { runtime: SpringSetting }
+
+function settingOf(config: SpringConfig, ...names: string[]): Setting | undefined {
+  for (const name of names) {
+    const decided = config.get(name)
+    if (decided) return { decided }
+    const runtime = config.unresolved(name)
+    if (runtime) return { runtime }
   }
   return undefined
+}
+
+/** a value the platform gives at run time may be the wiping one as well as another: undecided, never safe */
+const runtimeNote = (setting: SpringSetting, effect: string) => `${setting.key} is \`${setting.value}\`, a variable the repository does not set and gives no default: where it is ${effect}`
+
+/**
+ * `ddl-auto` (or Hibernate's own `hbm2ddl.auto`, handed over as it is, over ddl-auto) `create`/`create-drop`:
+ * Hibernate drops the schema and creates it again on every start
+ * (https://docs.spring.io/spring-boot/how-to/data-initialization.html#howto.data-initialization.using-hibernate);
+ * `update`, `validate` and `none` keep the data.
+ */
+function schemaRecreation(config: SpringConfig): Effect | undefined {
+  const action = settingOf(config, 'spring.jpa.properties.hibernate.hbm2ddl.auto', 'spring.jpa.hibernate.ddl-auto')
+  if (action && 'runtime' in action) {
+    const { runtime } = action
+    const change = `Give \`${runtime.key}\` the value \`validate\` or \`none\` ${FOR_PRODUCTION} in the repository, and migrate the schema with Flyway or Liquibase`
+    return { confidence: 'low', note: runtimeNote(runtime, 'create or create-drop, Hibernate drops every table on each start'), settings: [runtime], change }
+  }
+  const decided = action?.decided
+  if (!decided || !RECREATES.has(decided.value.trim().toLowerCase())) return undefined
+  const change = `Set \`${decided.key}\` to \`validate\` or \`none\` ${FOR_PRODUCTION}, and migrate the schema with Flyway or Liquibase`
+  return { confidence: 'high', note: `Hibernate drops every table of its schema and creates it again on each start (ddl-auto ${decided.value.trim()})`, settings: [decided], change }
+}
+
+/** `spring.liquibase.drop-first=true`: Liquibase drops the database objects first, on every start (https://docs.spring.io/spring-boot/appendix/application-properties/index.html#application-properties.data-migration.spring.liquibase.drop-first) */
+function liquibaseDropFirst(config: SpringConfig): Effect | undefined {
+  const dropFirst = settingOf(config, 'spring.liquibase.drop-first')
+  const setting = dropFirst && ('runtime' in dropFirst ? dropFirst.runtime : dropFirst.decided)
+  if (!dropFirst || !setting || ('decided' in dropFirst && setting.value.trim() !== 'true')) return undefined
+  const change = `Set \`${setting.key}\` to false (its default) ${FOR_PRODUCTION}`
+  if ('runtime' in dropFirst) return { confidence: 'low', note: runtimeNote(setting, 'true, Liquibase drops every database object before migrating, on each start'), settings: [setting], change }
+  return { confidence: 'high', note: 'Liquibase drops every database object before migrating, on each start (spring.liquibase.drop-first)', settings: [setting], change }
+}
+
+/**
+ * `spring.flyway.clean-on-validation-error=true`: Flyway cleans the schema when a migration fails
+ * validation (an edited migration), and only where clean is allowed (`clean-disabled=false`: Flyway 9
+ * disabled it by default, flyway/flyway#3407); deprecated in 10.18 and refused from Flyway 11
+ * (https://documentation.red-gate.com/fd/deprecation-of-clean-on-validation-error-254154581.html).
+ * `clean-disabled=false` alone runs nothing.
+ */
+function flywayCleanOnError(config: SpringConfig): Effect | undefined {
+  const cleanOnError = config.get('spring.flyway.clean-on-validation-error')
+  const disabled = config.get('spring.flyway.clean-disabled')
+  if (cleanOnError?.value.trim() !== 'true' || disabled?.value.trim() !== 'false') return undefined
+  const note = 'Flyway cleans the schema when a migration fails validation, where clean is allowed (Flyway 9+ disables it unless clean-disabled=false; Flyway 11 refuses the setting)'
+  return { confidence: 'low', note, settings: [disabled, cleanOnError], change: `Remove \`${cleanOnError.key}\` ${FOR_PRODUCTION}, and leave clean disabled there` }
+}
+
+/** What a start wipes, by its configuration: the first sure effect, else the first undecided one. */
+function wipeOf(config: SpringConfig): Effect | undefined {
+  const effects = [schemaRecreation, liquibaseDropFirst, flywayCleanOnError].flatMap((read) => read(config) ?? [])
+  return effects.find((e) => e.confidence === 'high') ?? effects[0]
 }
 
 /**
@@ -112,20 +141,25 @@ function wipeOf(config: SpringConfig): Effect | undefined {
  *   every start against any database; the default `embedded` runs them only on an embedded (H2, HSQL,
  *   Derby) one, which is no production database
  *   (https://docs.spring.io/spring-boot/how-to/data-initialization.html#howto.data-initialization.using-basic-sql-scripts).
+ *   A mode only the run-time environment gives may be `always`: undecided.
  * - Hibernate runs `import.sql` of the classpath root after creating the schema (`create`/`create-drop`).
  */
 function seedOf(project: Project, config: SpringConfig): Effect | undefined {
-  const mode = config.get('spring.sql.init.mode') ?? config.get('spring.datasource.initialization-mode')
-  if (mode?.value.trim() === 'always') {
+  const mode = settingOf(config, 'spring.sql.init.mode', 'spring.datasource.initialization-mode')
+  const setting = mode && ('runtime' in mode ? mode.runtime : mode.decided)
+  if (mode && setting && ('runtime' in mode || setting.value.trim() === 'always')) {
     const locations = config.get('spring.sql.init.data-locations') ?? config.get('spring.datasource.data')
     const platform = (config.get('spring.sql.init.platform') ?? config.get('spring.datasource.platform'))?.value ?? 'all'
     const named = locations ? locations.value.split(',').map((l) => l.trim()).filter((l) => l !== '') : ['data.sql', `data-${platform}.sql`]
     const scripts = named.flatMap((l) => classpathFile(project, config.resources, l) ?? [])
-    const settings = [mode, ...(locations ? [locations] : [])]
-    const change = `Set \`${mode.key}\` to \`never\` (or leave the default \`embedded\`) ${FOR_PRODUCTION}, and load demo data in a development profile only`
-    if (scripts.length > 0) return { confidence: 'high', note: `runs ${scripts.join(', ')} on every start (spring.sql.init.mode=always)`, settings, change }
+    const settings = [setting, ...(locations ? [locations] : [])]
+    const change = `Set \`${setting.key}\` to \`never\` (or leave the default \`embedded\`) ${FOR_PRODUCTION}, and load demo data in a development profile only`
     const outside = named.filter((l) => /^(?:optional:)?(?!classpath)[a-z]+:/.test(l))
-    if (outside.length > 0) return { confidence: 'low', note: `runs the data scripts ${outside.join(', ')} on every start (spring.sql.init.mode=always); they are outside the repository's resources`, settings, change }
+    const runs = scripts.length > 0 ? `runs ${scripts.join(', ')} on every start` : outside.length > 0 ? `runs the data scripts ${outside.join(', ')} on every start, outside the repository's resources` : undefined
+    if (runs !== undefined) {
+      const certain = 'decided' in mode && scripts.length > 0
+      return { confidence: certain ? 'high' : 'low', note: 'runtime' in mode ? runtimeNote(setting, `always, ${runs}`) : `${runs} (spring.sql.init.mode=always)`, settings, change }
+    }
   }
   const action = schemaAction(config)
   const importSql = classpathFile(project, config.resources, 'import.sql')

@@ -136,3 +136,83 @@ describe('spring-boot: a schema action only the run-time environment gives', () 
     expect(wipeConfidenceOf(springBoot, line, project)).toBe(expected)
   })
 })
+
+describe('spring-boot: application.properties read as Java reads it', () => {
+  it.each([
+    // a value continued on the next line
+    ['spring.jpa.hibernate.ddl-auto=\\\n    create\n', 'high'],
+    ['spring.jpa.hibernate.ddl\\-auto create-drop\n', 'high'],
+    ['# spring.jpa.hibernate.ddl-auto=create \\\nspring.jpa.hibernate.ddl-auto=validate\n', 'none'],
+    ['! spring.jpa.hibernate.ddl-auto=create\n', 'none'],
+  ])('%j → %s', (properties, expected) => {
+    expect(wipeConfidenceOf(springBoot, 'java -jar app.jar', projectOf({ [`${RES}/application.properties`]: properties }))).toBe(expected)
+  })
+})
+
+describe('spring-boot: profiles a profile includes or groups', () => {
+  const project = projectOf({
+    [`${RES}/application.yml`]: ['spring:', '  profiles:', '    group:', '      prod:', '        - proddb', '        - prodmq', '      proddb: schema-reset', '---', 'spring.config.activate.on-profile: schema-reset', 'spring.jpa.hibernate.ddl-auto: create', ''].join('\n'),
+    [`${RES}/application-prodmq.yml`]: 'spring.rabbitmq.host: mq\n',
+    [`${RES}/application-tidy.yml`]: 'spring.jpa.hibernate.ddl-auto: validate\n',
+    [`${RES}/application-demo.properties`]: 'spring.liquibase.drop-first=true\n',
+    [`${RES}/application-qa.properties`]: 'spring.profiles.include=demo\n',
+  })
+  it.each([
+    ['java -jar app.jar', 'none'],
+    // prod brings proddb and prodmq along, proddb schema-reset
+    ['SPRING_PROFILES_ACTIVE=prod java -jar app.jar', 'high'],
+    ['SPRING_PROFILES_ACTIVE=proddb java -jar app.jar', 'high'],
+    ['SPRING_PROFILES_ACTIVE=prodmq java -jar app.jar', 'none'],
+    // a profile-specific file (tidy's) is over the documents of application.yml (schema-reset's)
+    ['SPRING_PROFILES_ACTIVE=prod java -jar app.jar --spring.profiles.include=tidy', 'none'],
+    ['SPRING_PROFILES_INCLUDE=demo java -jar app.jar', 'high'],
+    ['java -jar app.jar --spring.profiles.include=demo', 'high'],
+    // an include in a profile-specific file is refused by Spring Boot: not read
+    ['SPRING_PROFILES_ACTIVE=qa java -jar app.jar', 'none'],
+  ])('%s → %s', (line, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, project)).toBe(expected)
+  })
+
+  it.each([
+    ['spring.profiles.include=demo\n', 'high'],
+    ['spring.profiles.include[0]=other\nspring.profiles.include[1]=demo\n', 'high'],
+    ['spring.profiles.group.live=demo\nspring.profiles.active=live\n', 'high'],
+    ['spring.profiles.group.live[0]=demo\n', 'none'],
+    ['#spring.profiles.include=demo\n', 'none'],
+  ])('application.properties %j → %s', (properties, expected) => {
+    const files = { [`${RES}/application.properties`]: properties, [`${RES}/application-demo.properties`]: 'spring.liquibase.drop-first=true\n' }
+    expect(wipeConfidenceOf(springBoot, 'java -jar app.jar', projectOf(files))).toBe(expected)
+  })
+
+  it('names the profiles the setting was read for', () => {
+    const hop = wipeOf(springBoot, 'SPRING_PROFILES_ACTIVE=prod java -jar app.jar', project)?.within?.hops[0]
+    expect(hop?.label).toMatch(/profiles prod,proddb,schema-reset,prodmq/)
+  })
+})
+
+describe('spring-boot: data scripts and drop-first only the run-time environment gives', () => {
+  it.each([
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n', [`${RES}/data.sql`]: 'insert;\n' }, 'java -jar app.jar', 'low'],
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n', [`${RES}/data.sql`]: 'insert;\n' }, 'SQL_INIT_MODE=always java -jar app.jar', 'high'],
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE:never}\n', [`${RES}/data.sql`]: 'insert;\n' }, 'java -jar app.jar', 'none'],
+    // no data script to run
+    [{ [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n' }, 'java -jar app.jar', 'none'],
+  ])('%j: %s → %s', (files, line, expected) => {
+    expect(confidenceOf(springBoot, line, projectOf(files))).toBe(expected)
+  })
+
+  it.each([
+    ['spring.liquibase.drop-first=${DROP_FIRST}\n', 'java -jar app.jar', 'low'],
+    ['spring.liquibase.drop-first=${DROP_FIRST}\n', 'DROP_FIRST=true java -jar app.jar', 'high'],
+    ['spring.liquibase.drop-first=${DROP_FIRST:false}\n', 'java -jar app.jar', 'none'],
+    // a sure wipe is named before an undecided one
+    ['spring.jpa.hibernate.ddl-auto=${DDL}\nspring.liquibase.drop-first=true\n', 'java -jar app.jar', 'high'],
+  ])('%j: %s → %s', (properties, line, expected) => {
+    expect(wipeConfidenceOf(springBoot, line, projectOf({ [`${RES}/application.properties`]: properties }))).toBe(expected)
+  })
+
+  it('says the value is only known at run time', () => {
+    const files = { [`${RES}/application.properties`]: 'spring.sql.init.mode=${SQL_INIT_MODE}\n', [`${RES}/data.sql`]: 'insert;\n' }
+    expect(seedOf(springBoot, 'java -jar app.jar', projectOf(files))?.note).toMatch(/SQL_INIT_MODE.*no default: where it is always, runs src\/main\/resources\/data\.sql/)
+  })
+})

@@ -6,6 +6,7 @@ import type { Span } from '../../model/span.js'
 import type { Project } from '../../project/project.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { joinPath } from '../../util/paths.js'
+import { parseProperties } from '../../util/properties.js'
 import { parseYamlDocuments, YamlView, type YamlNode } from '../../util/yaml.js'
 
 /** One property's value and where it is set: a line of a file, or a variable or argument of the start. */
@@ -46,20 +47,13 @@ interface Document {
   onProfile?: string
 }
 
-/** `key=value`, `key: value` or `key value` lines; `#---` or `!---` starts another document (Boot 2.4+) */
+/** a properties file's documents: a `#---` or `!---` comment line starts another (Boot 2.4+) */
 function propertiesDocuments(file: string, lines: LineIndex): Document[] {
   const docs: Document[] = [{ settings: new Map() }]
-  let offset = 0
-  for (const line of lines.text.split('\n')) {
-    const start = offset
-    offset += line.length + 1
-    const text = line.trimStart()
-    if (/^[#!]---\s*$/.test(text)) docs.push({ settings: new Map() })
-    if (text === '' || text.startsWith('#') || text.startsWith('!')) continue
-    const m = /^((?:\\.|[^=:\s])+)\s*[=:\s]\s*(.*?)\s*$/.exec(text)
-    if (!m) continue
-    const at = start + (line.length - text.length) + m[0].indexOf(m[2]!, m[1]!.length)
-    docs.at(-1)!.settings.set(canonical(m[1]!), { key: m[1]!, value: m[2]!, span: lines.span(at, at + m[2]!.length), origin: file })
+  for (const line of parseProperties(lines)) {
+    if (!('key' in line)) {
+      if (/^[#!]---\s*$/.test(line.comment)) docs.push({ settings: new Map() })
+    } else docs.at(-1)!.settings.set(canonical(line.key), { key: line.key, value: line.value, span: line.valueSpan, origin: file })
   }
   return docs.map(withProfile)
 }
@@ -171,12 +165,53 @@ function environmentSettings(env: Record<string, string>): Map<string, SpringSet
   return settings
 }
 
+const listOf = (value: string): string[] =>
+  value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+
+/**
+ * `spring.profiles.include` (a list, or indexed `[0]`, `[1]` entries) of the documents that apply
+ * to every profile, of the environment and of the command line: profiles added to the active ones.
+ */
+function includedProfiles(sources: Map<string, SpringSetting>[]): string[] {
+  const included = canonical('spring.profiles.include')
+  return sources.flatMap((settings) => [...settings].flatMap(([key, s]) => (key.replace(/\[\d+\]$/, '') === included ? listOf(s.value) : [])))
+}
+
+/** `spring.profiles.group.<name>`: the profiles a profile brings along, by its name */
+function profileGroups(sources: Map<string, SpringSetting>[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>()
+  for (const settings of sources)
+    for (const s of settings.values()) {
+      const m = /^spring\.profiles\.group\.([^.[\]]+)(?:\[\d+\])?$/i.exec(s.key)
+      if (m) groups.set(m[1]!, [...(groups.get(m[1]!) ?? []), ...listOf(s.value)])
+    }
+  return groups
+}
+
+/** each profile followed by the members of its group, depth first, each once (as Spring Boot's Profiles expands them) */
+function expandGroups(profiles: string[], groups: Map<string, string[]>): string[] {
+  const expanded: string[] = []
+  const visit = (profile: string): void => {
+    if (expanded.includes(profile)) return
+    expanded.push(profile)
+    for (const member of groups.get(profile) ?? []) visit(member)
+  }
+  for (const profile of profiles) visit(profile)
+  return expanded
+}
+
 /**
  * The configuration of the application in `resources` as a start with this environment and these
  * arguments sees it. Profiles: `spring.profiles.active` from the command line, else SPRING_PROFILES_ACTIVE,
- * else the default files; `default` when none is set
- * (https://docs.spring.io/spring-boot/reference/features/profiles.html). Profile-specific files override
- * the default ones and a later profile the earlier (https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.files.profile-specific).
+ * else the default files; `spring.profiles.include` adds profiles before them, and a profile of a
+ * `spring.profiles.group.<name>` brings its group's along; `default` when none is set
+ * (https://docs.spring.io/spring-boot/reference/features/profiles.html). Include and group are read
+ * from the documents that apply to every profile, the only place Spring Boot accepts them.
+ * Profile-specific files override the default ones and a later profile the earlier
+ * (https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.files.profile-specific).
  */
 export function springConfig(project: Project, resources: string, env: Record<string, string>, args: readonly string[]): SpringConfig {
   const commandLine = commandLineSettings(args)
@@ -184,9 +219,12 @@ export function springConfig(project: Project, resources: string, env: Record<st
   const activeKey = canonical('spring.profiles.active')
   const given = commandLine.get(activeKey) ?? commandLine.get(canonical('spring-boot.run.profiles')) ?? environment.get(activeKey)
   const base = filesFor(project, resources, undefined).flatMap((f) => documentsOf(project, f))
-  const fromFiles = base.filter((d) => d.onProfile === undefined).reduce<SpringSetting | undefined>((found, d) => d.settings.get(activeKey) ?? found, undefined)
+  const everyProfile = base.filter((d) => d.onProfile === undefined).map((d) => d.settings)
+  const fromFiles = everyProfile.reduce<SpringSetting | undefined>((found, settings) => settings.get(activeKey) ?? found, undefined)
   const chosen = given ?? fromFiles
-  const profiles = chosen ? chosen.value.split(',').map((p) => p.trim()).filter((p) => p !== '') : ['default']
+  const sources = [...everyProfile, environment, commandLine]
+  const requested = [...new Set([...includedProfiles(sources), ...(chosen ? listOf(chosen.value) : [])])]
+  const profiles = expandGroups(requested.length > 0 ? requested : ['default'], profileGroups(sources))
   const settings = new Map<string, SpringSetting>()
   const apply = (docs: Document[]) => {
     for (const doc of docs) if (doc.onProfile === undefined || profileMatches(doc.onProfile, profiles)) for (const [k, v] of doc.settings) settings.set(k, v)
@@ -197,7 +235,7 @@ export function springConfig(project: Project, resources: string, env: Record<st
   return {
     resources,
     profiles,
-    profilesGiven: chosen !== undefined,
+    profilesGiven: chosen !== undefined || requested.length > 0,
     get: (name) => {
       const setting = settings.get(canonical(name))
       const value = setting && resolvePlaceholders(setting.value, env)
