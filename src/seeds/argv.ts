@@ -101,3 +101,8 @@ export function mentionsSeed(path: string): boolean {
 export function isSeedCommandName(name: string): boolean {
   return isSeedName(name) || mentionsSeed(name) || /^load[-_]?(?:fixtures|demo|sample)/i.test(name)
 }
+
+/** The database a flag names (`--database-url postgres://…`), as the variable the tool reads it from otherwise; a value only known at run time says nothing. */
+export function connectionOf(variable: string, url: string | undefined): Record<string, string> {
+  return url === undefined || /[$`]/.test(url) ? {} : { [variable]: url }
+}

@@ -2,7 +2,7 @@
 import type { LeafCommand } from '../model/command.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
-import { basename, flagValue, positionals } from './argv.js'
+import { basename, connectionOf, flagValue, positionals } from './argv.js'
 import { buildRunOf } from './jvm/build-tools.js'
 import type { SeedTool, WipeMatch } from './types.js'
 
@@ -61,9 +61,6 @@ const flyway: SeedTool = {
   wipes: wipesClean,
   migrates: (cmd) => verbOf(cmd) === 'migrate',
   // the database of `-url=jdbc:…` or `-Dflyway.url=jdbc:…`, as FLYWAY_URL would give it
-  connection: ({ argv }): Record<string, string> => {
-    const url = flagValue(argv, ['-url', '-Dflyway.url'])
-    return url === undefined || /[$`]/.test(url) ? {} : { FLYWAY_URL: url }
-  },
+  connection: ({ argv }) => connectionOf('FLYWAY_URL', flagValue(argv, ['-url', '-Dflyway.url'])),
 }
 export default flyway
