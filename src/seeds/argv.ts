@@ -109,3 +109,8 @@ export function isSeedCommandName(name: string): boolean {
   const [verb = '', ...rest] = name.split(/[-_]/)
   return /^populate/i.test(verb) || (DATA_VERB.test(verb) && rest.some((word) => DATA_NOUN.test(word)))
 }
+
+/** The database a flag names (`--database-url postgres://…`), as the variable the tool reads it from otherwise; a value only known at run time says nothing. */
+export function connectionOf(variable: string, url: string | undefined): Record<string, string> {
+  return url === undefined || /[$`]/.test(url) ? {} : { [variable]: url }
+}

@@ -2,7 +2,7 @@
 import type { LeafCommand } from '../model/command.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
-import { basename, flagValue, positionals } from './argv.js'
+import { basename, connectionOf, flagValue, positionals } from './argv.js'
 import { buildRunOf, type BuildRun } from './jvm/build-tools.js'
 import { configFileCleanDisabled, flywayVersionOf, pomCleanDisabled, pomFlywayVersion, type FlywaySetting, type FlywayVersion, type SettingRead } from './jvm/flyway-config.js'
 import { readPom, type PomRead } from './jvm/maven-pom.js'
@@ -101,9 +101,6 @@ const flyway: SeedTool = {
   wipes: wipesClean,
   migrates: (cmd) => runOf(cmd)?.verb === 'migrate',
   // the database of `-url=jdbc:…` or `-Dflyway.url=jdbc:…`, as FLYWAY_URL would give it
-  connection: ({ argv }): Record<string, string> => {
-    const url = flagValue(argv, ['-url', '-Dflyway.url'])
-    return url === undefined || /[$`]/.test(url) ? {} : { FLYWAY_URL: url }
-  },
+  connection: ({ argv }) => connectionOf('FLYWAY_URL', flagValue(argv, ['-url', '-Dflyway.url'])),
 }
 export default flyway

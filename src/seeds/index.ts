@@ -2,10 +2,13 @@ import type { LeafCommand } from '../model/command.js'
 import type { Project } from '../project/project.js'
 import adonis from './adonis.js'
 import blitz from './blitz.js'
+import diesel from './diesel.js'
 import django from './django.js'
 import dotnet from './dotnet.js'
 import drizzle from './drizzle.js'
 import flask from './flask.js'
+import golangMigrate from './golang-migrate.js'
+import goose from './goose.js'
 import flyway from './flyway.js'
 import ecto from './ecto.js'
 import hasura from './hasura.js'
@@ -20,10 +23,12 @@ import prisma from './prisma.js'
 import projectProgram from './project-program.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
+import seaOrm from './sea-orm.js'
 import seedFile from './seed-file.js'
 import springBoot from './spring-boot.js'
 import sqlClients from './sql-clients.js'
 import sequelize from './sequelize.js'
+import sqlx from './sqlx.js'
 import strapi from './strapi.js'
 import supabase from './supabase.js'
 import symfony from './symfony.js'
@@ -54,6 +59,11 @@ export const seedTools: SeedTool[] = [
   springBoot,
   flyway,
   liquibase,
+  goose,
+  golangMigrate,
+  sqlx,
+  diesel,
+  seaOrm,
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
   drizzle,
   seedFile,

@@ -2,7 +2,7 @@
 import type { LeafCommand } from '../model/command.js'
 import type { Project } from '../project/project.js'
 import { joinPath } from '../util/paths.js'
-import { basename, flagValue, positionals } from './argv.js'
+import { basename, connectionOf, flagValue, positionals } from './argv.js'
 import { buildRunOf } from './jvm/build-tools.js'
 import type { SeedTool, WipeMatch } from './types.js'
 
@@ -57,9 +57,6 @@ const liquibase: SeedTool = {
   wipes: wipesDropAll,
   migrates: (cmd) => commandOf(cmd) === 'update',
   // the database of `--url=jdbc:…`, as LIQUIBASE_COMMAND_URL would give it
-  connection: ({ argv }): Record<string, string> => {
-    const url = flagValue(argv, ['--url'])
-    return url === undefined || /[$`]/.test(url) ? {} : { LIQUIBASE_COMMAND_URL: url }
-  },
+  connection: ({ argv }) => connectionOf('LIQUIBASE_COMMAND_URL', flagValue(argv, ['--url'])),
 }
 export default liquibase

@@ -1,6 +1,7 @@
 // https://12factor.net/admin-processes (a project ships its own admin commands and runs them as one-off processes)
 import type { LeafCommand } from '../model/command.js'
 import { isSeedCommandName, isSeedSwitch } from './argv.js'
+import { cargoRun, goRun } from './toolchain-run.js'
 import type { SeedTool } from './types.js'
 
 /**
@@ -14,14 +15,10 @@ function programRun({ argv }: LeafCommand): { program: string; args: string[] } 
     const jar = rest.indexOf('-jar')
     return jar < 0 || rest[jar + 1] === undefined ? undefined : { program: rest[jar + 1]!, args: rest.slice(jar + 2) }
   }
-  if (program === 'go' && rest[0] === 'run') {
-    const target = rest.findIndex((word, i) => i > 0 && !word.startsWith('-'))
-    return target < 0 ? undefined : { program: rest[target]!, args: rest.slice(target + 1).filter((word) => word !== '--') }
-  }
-  if (program === 'cargo' && rest[0] === 'run') {
-    const end = rest.indexOf('--')
-    return end < 0 ? undefined : { program: 'cargo run', args: rest.slice(end + 1) }
-  }
+  const go = goRun(argv)
+  if (go) return { program: go.target, args: go.args.filter((word) => word !== '--') }
+  const cargo = cargoRun(argv)
+  if (cargo) return { program: 'cargo run', args: cargo.args }
   return program.includes('/') ? { program, args: rest } : undefined
 }
 

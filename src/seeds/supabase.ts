@@ -1,5 +1,6 @@
 // https://supabase.com/docs/guides/local-development/seeding-your-database
 import { hasFlag, positionals } from './argv.js'
+import { askedFirst } from './confirmation.js'
 import type { SeedTool } from './types.js'
 
 const VALUED = ['--db-url', '--workdir', '--project-ref', '--password', '-p', '--version', '--profile', '--output', '-o', '--dns-resolver', '--sql-paths', '--schema', '-s']
@@ -12,7 +13,7 @@ const REMOTE = ['--linked', '--db-url']
  */
 function remoteReset(argv: readonly string[]): { confidence: 'high' | 'low'; asked?: string } | undefined {
   if (commandOf(argv) !== 'db reset' || !hasFlag(argv, REMOTE)) return undefined
-  return hasFlag(argv, ['--yes']) ? { confidence: 'high' } : { confidence: 'low', asked: 'it asks for confirmation (default No) and goes ahead only where something answers y: `--yes`, a pipe or a terminal' }
+  return hasFlag(argv, ['--yes']) ? { confidence: 'high' } : { confidence: 'low', asked: askedFirst('`--yes`, a pipe or a terminal') }
 }
 
 const commandOf = (argv: readonly string[]): string =>

@@ -10,6 +10,8 @@ describe("the project's own program", () => {
     ['./api --seed-data', 'low'],
     ['java -Xmx512m -jar target/app.jar --seed', 'low'],
     ['go run ./cmd/admin seed', 'low'],
+    // a build flag's value is no package
+    ['go run -tags netgo ./cmd/admin seed', 'low'],
     ['cargo run --release --bin admin -- seed', 'low'],
     ['./admin migrate', 'none'],
     ['./server --port 8080', 'none'],
