@@ -51,7 +51,7 @@ export function namesDatabase(name: string): boolean {
 }
 
 /** `DATABASE_URL`, `PG_HOST`, `MONGO_URI`: where a command's database is, not how it behaves */
-function isDatabaseConnection(name: string): boolean {
+export function isDatabaseConnection(name: string): boolean {
   return namesDatabase(name) && /URL|URI|HOST|DSN|CONNECTION/i.test(name)
 }
 

@@ -1,6 +1,6 @@
 // https://docs.docker.com/reference/dockerfile/
 // The Dockerfile source reader: which stages become images, whether they run in production, their start and build contexts.
-import { classifyEnvironmentName, nameVerdict, namesDatabase } from '../../production/evidence.js'
+import { classifyEnvironmentName, isDatabaseConnection, nameVerdict, namesDatabase } from '../../production/evidence.js'
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
@@ -83,10 +83,13 @@ const dockerfile: SourceReader = {
       })
       if (runs.length === 0) continue
       const secret = databaseSecretPassed(stage, passed)
+      const asked = secret ? undefined : databaseArgAsked(stage, passed)
       // RUN of the built stage runs at build time; a seed there reaches whatever database the build can
       const buildReason: ProductionReason = secret
         ? { kind: 'platform-phase', towards: true, weak: true, detail: `${passer!.detail} passes secret ${secret.secret} to the build (build-arg ${secret.name}), so RUN reaches that database`, span: passer!.span }
-        : { kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs on every build of the image, and seeds whatever database that build reaches', span: stage.span }
+        : asked
+          ? { kind: 'platform-phase', towards: true, detail: `\`ARG ${asked}\` has no default: the build is handed a database, and a platform that builds the Dockerfile hands it the service's own (Railway passes a service's variables to the ARGs a Dockerfile declares)`, span: stage.span }
+          : { kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs on every build of the image, and seeds whatever database that build reaches', span: stage.span }
       const build = { id: `${file}#${index}#build`, label: `image build of ${where}`, span: stage.span, reasons: verdict.some((r) => !r.towards) ? verdict : [buildReason], steps: runs }
       contexts.push(secret ? shippedBy(passer, build) : build)
     }
@@ -128,6 +131,20 @@ function databaseSecretPassed(stage: Stage, passed: Record<string, string>): { n
   for (const [name, value] of Object.entries(passed)) {
     const secret = /<secret ([^>]+)>/.exec(value)?.[1]
     if (secret && declared.has(name) && namesDatabase(name)) return { name, secret }
+  }
+  return undefined
+}
+
+/**
+ * An ARG naming a database, declared with no default where a RUN can read it and given by no build in
+ * the repository: only the builder can fill it, and the platforms that build a repository's Dockerfile
+ * from their dashboard fill the ARGs it declares with the service's variables
+ * (https://docs.railway.com/guides/dockerfiles#using-variables-at-build-time).
+ */
+function databaseArgAsked(stage: Stage, passed: Record<string, string>): string | undefined {
+  for (const run of stage.runs) {
+    const name = (run.args ?? []).find((a) => isDatabaseConnection(a) && run.env?.[a] === undefined && passed[a] === undefined)
+    if (name !== undefined) return name
   }
   return undefined
 }
