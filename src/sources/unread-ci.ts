@@ -8,7 +8,6 @@ const UNREAD: Record<string, string> = {
   '.woodpecker.yml': 'Woodpecker CI', // https://woodpecker-ci.org/docs/usage/workflow-syntax
   '.woodpecker.yaml': 'Woodpecker CI',
   '.semaphore/semaphore.yml': 'Semaphore', // https://docs.semaphoreci.com/reference/pipeline-yaml
-  'buildspec.yml': 'AWS CodeBuild', // https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
   'cloudbuild.yaml': 'Google Cloud Build', // https://cloud.google.com/build/docs/build-config-file-schema
   'cloudbuild.yml': 'Google Cloud Build',
   'cloudbuild.json': 'Google Cloud Build',

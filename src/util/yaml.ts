@@ -200,13 +200,16 @@ export class YamlView {
 
   /** a list of scalars (an exec-form command: `["npx", "prisma", "db", "seed"]`), each located inside its quotes */
   argv(node: YamlNode | undefined): ArgvElement[] {
-    return this.items(node)
-      .filter(isScalar)
-      .map((item) => {
-        const [start, end] = item.range ?? [0, 0]
-        const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE'
-        return { value: String(item.value ?? ''), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end }
-      })
+    return this.items(node).flatMap((item) => this.argvElement(item) ?? [])
+  }
+
+  /** one scalar as one word of a command (a Cloud Build `entrypoint:`), located inside its quotes */
+  argvElement(node: YamlNode | undefined): ArgvElement | undefined {
+    const item = this.deref(node)
+    if (!isScalar(item)) return undefined
+    const [start, end] = item.range ?? [0, 0]
+    const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE'
+    return { value: String(item.value ?? ''), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end }
   }
 
   /** the shell text of a scalar with offsets mapped into the file, also inside `|` and `>` blocks */

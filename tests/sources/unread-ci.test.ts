@@ -13,8 +13,8 @@ describe('CI and deploy systems seedguard does not read', () => {
   it.each([
     ['.woodpecker.yml', 'Woodpecker CI'],
     ['.semaphore/semaphore.yml', 'Semaphore'],
-    ['buildspec.yml', 'AWS CodeBuild'],
     ['cloudbuild.yaml', 'Google Cloud Build'],
+    ['appveyor.yml', 'AppVeyor'],
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })
     expect(findings.map(located)).toEqual([`${file}:1:1-1:2 note [ci-not-analysed]`])
@@ -22,12 +22,12 @@ describe('CI and deploy systems seedguard does not read', () => {
   })
 
   it('only the default file at the repository root, and nothing for a repository without one', () => {
-    expect(check({ 'vendor/lib/buildspec.yml': seedJob, 'docs/.woodpecker.yml': seedJob })).toEqual([])
+    expect(check({ 'vendor/lib/appveyor.yml': seedJob, 'docs/.woodpecker.yml': seedJob })).toEqual([])
     expect(check({ 'package.json': '{"scripts":{"build":"next build"}}' })).toEqual([])
   })
 
   it('stays quiet for files the config ignores', () => {
-    const findings = runCheck('/repo', MemoryFiles.of({ 'buildspec.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['buildspec.yml'] }).findings
+    const findings = runCheck('/repo', MemoryFiles.of({ 'appveyor.yml': seedJob }), { ...DEFAULT_CONFIG, ignore: ['appveyor.yml'] }).findings
     expect(findings).toEqual([])
   })
 })
