@@ -8,9 +8,6 @@ const UNREAD: Record<string, string> = {
   '.woodpecker.yml': 'Woodpecker CI', // https://woodpecker-ci.org/docs/usage/workflow-syntax
   '.woodpecker.yaml': 'Woodpecker CI',
   '.semaphore/semaphore.yml': 'Semaphore', // https://docs.semaphoreci.com/reference/pipeline-yaml
-  'cloudbuild.yaml': 'Google Cloud Build', // https://cloud.google.com/build/docs/build-config-file-schema
-  'cloudbuild.yml': 'Google Cloud Build',
-  'cloudbuild.json': 'Google Cloud Build',
   'appveyor.yml': 'AppVeyor', // https://www.appveyor.com/docs/appveyor-yml/
   '.appveyor.yml': 'AppVeyor',
   'bitrise.yml': 'Bitrise', // https://devcenter.bitrise.io/en/references/basics-of-bitrise-yml.html

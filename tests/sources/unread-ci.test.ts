@@ -13,7 +13,6 @@ describe('CI and deploy systems seedguard does not read', () => {
   it.each([
     ['.woodpecker.yml', 'Woodpecker CI'],
     ['.semaphore/semaphore.yml', 'Semaphore'],
-    ['cloudbuild.yaml', 'Google Cloud Build'],
     ['appveyor.yml', 'AppVeyor'],
   ])('%s: a note at its first character, naming %s', (file, system) => {
     const findings = check({ [file]: seedJob })
