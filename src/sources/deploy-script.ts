@@ -10,6 +10,7 @@ import { deployScriptName, namedForBuilding, namedForSetup, type DeployScriptNam
 import { matchMigration } from '../seeds/index.js'
 import { commandText, parseShellOnce } from '../shell/parse.js'
 import { unwrap } from '../shell/wrappers.js'
+import { composeRunHow } from './docker/compose-command.js'
 import { readShellDocker } from './docker/shell-docker.js'
 import { basenameOf } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
@@ -98,12 +99,12 @@ function scriptDeploys(): DeployReading {
       for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: nameVerdict(file, config) === 'not-production' ? 'not-production' : 'unknown', detail: `${command} in ${file}` })
       if (nameVerdict(file, config) === 'not-production') {
         // `deploy-staging.sh` brings its stack up on staging: that stack is not the production one
-        if (deployScriptName(file)) for (const up of [...found.composeUp, ...found.remoteComposeUp]) out.composeRuns.push({ ...up, production: 'not-production', detail: `brought up by ${file}, a script named for a non-production environment` })
+        if (deployScriptName(file)) for (const up of [...found.composeUp, ...found.remoteComposeUp]) out.composeRuns.push({ ...up, production: 'not-production', detail: `${composeRunHow(up, 'brought up')} by ${file}, a script named for a non-production environment` })
         return
       }
       // a script is run by someone: production when the command names production, uncertain otherwise
       for (const m of found.manifests) out.manifestRuns.push({ ...m, production: m.target, detail: `applied by ${m.command} in ${file}` })
-      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a server by ${file}` })
+      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `${composeRunHow(up, 'brought up on a server')} by ${file}` })
       // a script named for deploying (`deploy.sh` run on the server after a pull) brings the stack up where it runs
       if (deployScriptName(file)) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up by ${file}, a script named for deploying` })
       const deploys = /deploy|release|publish|push/i.test(basenameOf(file))

@@ -5,6 +5,7 @@ import type { ExecutionContext, ShellSource } from '../../model/context.js'
 import { checkoutEnvironment } from '../../model/runtime.js'
 import type { Project } from '../../project/project.js'
 import type { Artifacts, Build } from '../../production/deployments.js'
+import { composeRunHow } from '../docker/compose-command.js'
 import { readShellDocker } from '../docker/shell-docker.js'
 import type { SourceReader } from '../types.js'
 
@@ -34,7 +35,7 @@ export function shippedByJob(project: Project, job: ShippingJob, shells: JobShel
     if (job.staging) continue
     pushes ||= found.pushes
     builds.push(...found.builds)
-    for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up over ssh by ${job.where}` })
+    for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `${composeRunHow(up, 'brought up over ssh')} by ${job.where}` })
     if (job.selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a self-hosted runner by ${job.where}` })
   }
   if (job.staging) return

@@ -52,8 +52,35 @@ export function composeCommandOf(project: Project, argv: readonly string[], dir:
   return { subcommand, rest, files, profiles }
 }
 
+/**
+ * `docker stack deploy|up -c <file>… <stack>` (https://docs.docker.com/reference/cli/docker/stack/deploy/):
+ * the swarm brings the compose files' services up as `docker compose up` would, on the swarm's nodes.
+ * `-c -` reads stdin, which no file shows.
+ */
+function stackDeployOf(project: Project, argv: readonly string[], dir: string): ComposeUp[] {
+  if (basenameOf(argv[0] ?? '') !== 'docker' || argv[1] !== 'stack' || (argv[2] !== 'deploy' && argv[2] !== 'up')) return []
+  const args = argv.slice(3)
+  const [stack] = positionals(args, STACK_VALUED)
+  const named = flagValues(args, ['-c', '--compose-file']).filter((n) => n !== '-')
+  const files = named.flatMap((n) => {
+    const path = joinPath(dir, n)
+    return path && project.cache.exists(path) && isComposeFile(path) ? [path] : nearest(project, dir, (f) => basenameOf(f) === basenameOf(n) && isComposeFile(f))
+  })
+  return stack === undefined ? [] : files.map((file) => ({ file, subcommand: 'up' as const, profiles: [], services: [], stack }))
+}
+
+// https://docs.docker.com/reference/cli/docker/stack/deploy/#options : the options that take a value
+const STACK_VALUED = ['-c', '--compose-file', '--resolve-image', '--orchestrator', '--namespace', '--kubeconfig']
+
+/** what a compose run's deploy says it did: a swarm stack is deployed, not brought up where the command runs */
+export function composeRunHow(up: ComposeUp, usual: string): string {
+  return up.stack === undefined ? usual : `deployed to a swarm as stack \`${up.stack}\``
+}
+
 /** One `docker compose … up [service…]` or `run service` argv as the stacks it starts and the services it names. */
 export function readComposeCommand(project: Project, argv: readonly string[], dir: string, env: Record<string, string>): ComposeUp[] {
+  const stacks = stackDeployOf(project, argv, dir)
+  if (stacks.length > 0) return stacks
   const command = composeCommandOf(project, argv, dir, env)
   if (!command) return []
   const { subcommand, rest, files, profiles } = command
@@ -63,7 +90,7 @@ export function readComposeCommand(project: Project, argv: readonly string[], di
 }
 
 /** a word of a command that may bring up compose here or on a server */
-const REMOTE_OR_COMPOSE = /compose|^(ssh|expect|spawn|send)$/
+const REMOTE_OR_COMPOSE = /compose|^(ssh|expect|spawn|send|stack)$/
 
 /**
  * The compose runs of parsed shell commands: their own (`here`), and those in the shell text a
@@ -80,7 +107,8 @@ export function composeUps(project: Project, commands: SimpleCommand[], env: Rec
     if (!command.words.some((w) => REMOTE_OR_COMPOSE.test(w.value))) continue
     const { words, env: set } = unwrap(command.words)
     const argv = words.map((w) => w.value)
-    out.here.push(...readComposeCommand(project, argv, command.cwd, { ...running, ...command.assignments, ...set }))
+    // a stack deploy runs on the swarm the docker CLI talks to: a server, wherever the command is typed
+    for (const up of readComposeCommand(project, argv, command.cwd, { ...running, ...command.assignments, ...set })) (up.stack === undefined ? out.here : out.remote).push(up)
     spawned ||= argv[0] === 'spawn' && argv[1] === 'ssh'
     // `sshpass -p x ssh host …` reaches ssh a few words in
     const ssh = argv.indexOf('ssh')
