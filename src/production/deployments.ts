@@ -102,6 +102,14 @@ export interface PlaybookRun {
   span: Span
 }
 
+/** A job or script that starts or installs a systemd unit (`systemctl restart app`, a unit file copied into /etc/systemd/system). */
+export interface UnitRun {
+  /** as systemctl names it: `app`, a template `worker@` */
+  unit: string
+  production: Verdict
+  detail: string
+}
+
 export interface Artifacts {
   images: ImageUse[]
   /** compose services that run an image by name; manifests' containers are read once the deploys that apply them are known */
@@ -109,6 +117,7 @@ export interface Artifacts {
   composeRuns: ComposeRun[]
   manifestRuns: ManifestRun[]
   playbookRuns: PlaybookRun[]
+  unitRuns: UnitRun[]
 }
 
 /**
@@ -144,7 +153,7 @@ export class Deployments {
   get artifacts(): Artifacts {
     const { project } = this
     if (this.found?.generation === project.trees.generation) return this.found.artifacts
-    const artifacts: Artifacts = { images: [], imageRuns: [], composeRuns: [], manifestRuns: [], playbookRuns: [] }
+    const artifacts: Artifacts = { images: [], imageRuns: [], composeRuns: [], manifestRuns: [], playbookRuns: [], unitRuns: [] }
     for (const file of project.cache.files.list()) {
       // a sample config in a docs or test tree builds nothing that is deployed
       if (!project.trees.isDeployed(file)) continue

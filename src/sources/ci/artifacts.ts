@@ -32,6 +32,10 @@ export function shippedByJob(project: Project, job: ShippingJob, shells: JobShel
     const found = readShellDocker(project, source, cwd, env)
     for (const m of found.manifests) out.manifestRuns.push({ ...m, production: job.staging || m.target === 'not-production' ? 'not-production' : 'production', detail: `applied by ${m.command} in ${job.where}` })
     for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: job.staging ? 'not-production' : 'unknown', detail: `${command} in ${job.where}` })
+    for (const { unit, command, remote } of found.units) {
+      // a runner's own systemd is no server's, unless the runner is the server
+      if (job.staging || remote || job.selfHosted) out.unitRuns.push({ unit, production: job.staging ? 'not-production' : 'production', detail: `${command}${remote ? ' over ssh' : ''} in ${job.where}` })
+    }
     if (job.staging) continue
     pushes ||= found.pushes
     builds.push(...found.builds)

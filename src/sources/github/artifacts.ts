@@ -9,6 +9,8 @@ import { CHECKOUT_ROOT, dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
 import { composeRunHow, composeUpsOfText } from '../docker/compose-command.js'
+import { serverCommandsOfText } from '../../shell/server-commands.js'
+import { UNIT_INTEREST, unitStarts } from '../systemd/units.js'
 import { isDockerfile, yamlOf } from '../docker/files.js'
 import { buildArgsOf } from '../docker/shell-docker.js'
 import { shippedByJob, type JobShell } from '../ci/artifacts.js'
@@ -81,6 +83,7 @@ function jobsArtifacts(ws: Shipping, project: Project, config: SeedguardConfig, 
       if (script) {
         const ups = composeUpsOfText(project, view.string(script) ?? '', dirnameOf(file))
         for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'production', detail: `${composeRunHow(up, 'brought up on a server')} by ${where}` })
+        for (const { unit, command } of unitStarts(serverCommandsOfText(view.string(script) ?? '', dirnameOf(file), UNIT_INTEREST))) out.unitRuns.push({ unit, production: 'production', detail: `${command} on a server in ${where}` })
       }
     }
     shippedByJob(project, { where, staging, selfHosted }, shells, out, fromSteps)
