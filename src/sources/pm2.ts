@@ -3,18 +3,13 @@ import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { classifyEnvironmentName, envVarReasons } from '../production/evidence.js'
-import { isEcosystemFile, type EcosystemApp, type EcosystemDeploy, type EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
-import { shellSourceOfArgv, type ArgvElement } from '../util/exec-form.js'
+import { type EcosystemApp, type EcosystemDeploy, type EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
+import { shellSourceOfArgv } from '../util/exec-form.js'
 import type { LineIndex } from '../util/line-index.js'
 import { alignValue } from '../util/offset-map.js'
 import { basenameOf, dirnameOf } from '../util/paths.js'
 import type { Problem, SourceReader } from './types.js'
-
-/**
- * The interpreter PM2 starts a script with, by its extension (https://github.com/Unitech/pm2/blob/master/lib/API/interpreter.json);
- * any other file is run as a program of its own (`script: 'npm'`).
- */
-const INTERPRETERS: Record<string, string> = { '.sh': 'bash', '.py': 'python', '.rb': 'ruby', '.php': 'php', '.pl': 'perl', '.js': 'node', '.cjs': 'node', '.mjs': 'node', '.coffee': 'coffee', '.ts': 'bun', '.tsx': 'bun' }
+import { appWords, isEcosystemFile } from '../shell/runners/pm2.js'
 
 /** `pm2 start|reload|startOrRestart <file> --env <name>` in a hook: the apps it (re)starts, with `env_<name>` */
 const PM2_START = /\bpm2\s+(?:start|restart|reload|startOrRestart|startOrReload|startOrGracefulReload)\b([^;&|\n]*)/g
@@ -98,7 +93,8 @@ function appContext(file: string, app: EcosystemApp, facts: EcosystemFile, lines
       ? starters.map((s) => ({ kind: 'environment', towards: false, detail: `${started(s)}: deploy environment \`${s.deploy.name}\` is not production`, span: s.deploy.span }))
       : [{ kind: 'platform-phase', towards: true, weak: true, detail: `PM2 keeps the app running wherever \`pm2 start ${basenameOf(file)}\` runs; where that is is not in the files`, span: app.span }]
   const step: ContextStep = { label: `PM2 starts \`${app.script.value}\``, span: lines.span(app.script.start, app.script.end), source: startSource(app, lines), cwd: app.cwd ?? cwd, env, reasons: envVarReasons(env, config, app.span) }
-  return { id: `${file}#apps.${name}`, label: `PM2 app \`${name}\` (${file})`, span: app.span, reasons, steps: [step] }
+  // without a deploy of its own, the app runs where a `pm2 start`/`pm2-runtime` of the file runs: where one does, that one judges it
+  return { id: `${file}#apps.${name}`, label: `PM2 app \`${name}\` (${file})`, span: app.span, reasons, steps: [step], ...(!starter && !elsewhere && { unlessRun: [`file:${file}`] }) }
 }
 
 /** the `--env` a deploy's post-deploy (re)starts this file's apps with; '' for none; undefined when it starts none */
@@ -114,14 +110,7 @@ function startedWith(deploy: EcosystemDeploy, file: string): string | undefined 
   return undefined
 }
 
-/** `script` with its `args`, run by `interpreter` or the one PM2 picks for its extension */
+/** `script` with its `args`, run by `interpreter` or the one PM2 picks for its extension: the argv PM2 executes */
 function startSource(app: EcosystemApp, lines: LineIndex): ShellSource {
-  const { script, args, interpreter } = app
-  const extension = /\.[^./]+$/.exec(script.value)?.[0] ?? ''
-  const runner = interpreter?.value ?? INTERPRETERS[extension]
-  const words: ArgvElement[] = []
-  if (interpreter && interpreter.value !== 'none') words.push(interpreter)
-  else if (!interpreter && runner) words.push({ value: runner, start: script.start, end: script.start })
-  words.push(script, ...args.words.map((w) => ({ ...w, ...(!args.quoted && { raw: true }) })))
-  return shellSourceOfArgv(words, lines)
+  return shellSourceOfArgv(appWords(app, lines).map((w) => ({ value: w.value, start: w.span.start.offset, end: w.span.end.offset })), lines)
 }

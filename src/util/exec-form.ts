@@ -8,8 +8,6 @@ export interface ArgvElement {
   /** offsets of its text inside the file (inside the quotes) */
   start: number
   end: number
-  /** already shell words (PM2's `args: '--seed --force'`): joined as written, not quoted into one word */
-  raw?: boolean
 }
 
 /**
@@ -26,11 +24,6 @@ export function shellSourceOfArgv(elements: ArgvElement[], lines: LineIndex): Sh
       offsets.push(element.start)
     }
     const offsetOf = alignValue(element.value, lines.text, element.start, element.end)
-    if (element.raw) {
-      for (let i = 0; i < element.value.length; i++) offsets.push(offsetOf(i))
-      text += element.value
-      continue
-    }
     text += "'"
     offsets.push(element.start)
     for (let i = 0; i < element.value.length; i++) {

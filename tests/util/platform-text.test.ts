@@ -43,15 +43,4 @@ describe('shellSourceOfArgv', () => {
     expect(seed?.command).toBe('prisma db seed')
     expect(text.slice(seed!.primary.start.offset, seed!.primary.end.offset)).toBe('npx prisma db seed')
   })
-
-  it('joins raw elements as the shell words they already are (PM2 `args`)', () => {
-    const text = `{ "script": "npx", "args": "prisma db seed --preview" }\n`
-    const lines = new LineIndex('ecosystem.json', text)
-    const at = (value: string) => ({ value, start: text.indexOf(value), end: text.indexOf(value) + value.length })
-    const source = shellSourceOfArgv([at('npx'), { ...at('prisma db seed --preview'), raw: true }], lines)
-    expect(source.text).toBe("'npx' prisma db seed --preview")
-    const [seed] = new Walker(projectOf({ 'ecosystem.json': text })).walkSource(source, '.', {}).seeds
-    expect(seed?.command).toMatch(/^prisma db seed/)
-    expect(source.offsets(source.text.indexOf('seed'))).toBe(text.indexOf('seed'))
-  })
 })

@@ -1,7 +1,7 @@
 // https://pm2.keymetrics.io/docs/usage/application-declaration/ ; https://pm2.keymetrics.io/docs/usage/deployment/
 import type { Span } from '../../model/span.js'
 import type { FileCache } from '../../project/files.js'
-import { basenameOf } from '../../util/paths.js'
+import { isEcosystemFile } from '../../shell/runners/pm2.js'
 import { exportedValue, literalString, properties, property, resolve, type AstNode } from '../../util/js-config.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { importBabelParser } from '../../util/on-demand.js'
@@ -41,16 +41,6 @@ export interface EcosystemFile {
   unresolved: { message: string; span: Span }[]
   /** the file does not parse */
   error?: { message: string; span: Span }
-}
-
-/**
- * The names PM2 takes as its configuration: `*.config.{js,cjs,mjs}` and the JSON forms
- * (pm2's Common.isConfigFile), with the `ecosystem` and `pm2` names `pm2 deploy` and the docs use.
- */
-const ECOSYSTEM = /^(ecosystem|pm2)([.-][\w.-]+)?(\.config\.[cm]?js|\.json5?)$/
-
-export function isEcosystemFile(file: string): boolean {
-  return ECOSYSTEM.test(basenameOf(file))
 }
 
 /**

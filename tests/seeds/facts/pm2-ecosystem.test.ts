@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { FileCache, MemoryFiles } from '../../../src/project/files.js'
-import { isEcosystemFile, loadEcosystemFiles } from '../../../src/seeds/facts/pm2-ecosystem.js'
+import { loadEcosystemFiles } from '../../../src/seeds/facts/pm2-ecosystem.js'
+import { isEcosystemFile } from '../../../src/shell/runners/pm2.js'
+import { Walker } from '../../../src/analysis/walk.js'
+import { projectWithFacts } from '../../helpers/project.js'
 
 const read = async (files: Record<string, string>) => loadEcosystemFiles(new FileCache(MemoryFiles.of(files)))
 
@@ -59,5 +62,19 @@ module.exports = {
     const files = await read({ 'ecosystem.json': '{ "apps": [{ "name": "w", "script": "npm", "args": "start" }] }', 'broken/ecosystem.json': '{ "apps": [ }' })
     expect(files.get('ecosystem.json')!.apps[0]!.script.value).toBe('npm')
     expect(files.get('broken/ecosystem.json')!.error?.message).toMatch(/cannot parse/)
+  })
+})
+
+describe('pm2 as a runner', () => {
+  it('starts the apps of an ecosystem file (`--only` picks them) or the script it names', async () => {
+    const starts = ['pm2-runtime start ecosystem.config.js --env production', 'pm2 start ecosystem.config.js --only web', 'pm2 start scripts/seed.js --name once --no-autorestart', 'pm2 start npm --name fill -- run seed', 'pm2 restart fill']
+    const project = await projectWithFacts({
+      'package.json': '{"name":"t","scripts":{"seed":"node scripts/seed.js"}}',
+      'ecosystem.config.js': "module.exports = { apps: [{ name: 'web', script: 'server.js' }, { name: 'fill', script: 'npm', args: 'run seed' }] }",
+      'scripts/seed.js': '',
+      ...Object.fromEntries(starts.map((text, i) => [`start${i}.sh`, text])),
+    })
+    const seeds = (i: number) => new Walker(project).walkSource({ text: starts[i]!, offsets: (k) => k, file: `start${i}.sh`, shell: 'sh' }, '.', {}).seeds.length > 0
+    expect(starts.map((_, i) => seeds(i))).toEqual([true, false, true, true, false])
   })
 })
