@@ -270,6 +270,11 @@ export class Walker {
           break
         case 'exec':
           inner = this.walkWords(unwrap(invocation.words).words, invocation.cwd === undefined ? command : { ...command, cwd: invocation.cwd }, env, stack, depth + 1)
+          if (invocation.label !== undefined && invocation.words[0]) {
+            // a runner's hop into a config of its own (a PM2 ecosystem file's app) reaches that file
+            this.reached.add(`file:${invocation.words[0].span.file}`)
+            prependHop(inner, { span: invocation.words[0].span, label: invocation.label })
+          }
           break
         case 'leaf':
           inner = this.matchLeaf(invocation.words, command, env)

@@ -8,6 +8,7 @@ import type { Verdict } from '../model/production.js'
 import type { Span } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { globMatcher } from '../util/globs.js'
+import { nameVerdict } from './evidence.js'
 
 /**
  * One consumer of a Dockerfile: a platform config, a workflow or script that ships the image, a
@@ -74,6 +75,8 @@ export interface ComposeUp {
   profiles: string[]
   /** named on the command line: these start whatever their `profiles:` say */
   services: string[]
+  /** `docker stack deploy -c <file> <stack>`: the swarm the command talks to runs it, wherever the command is typed */
+  stack?: string
 }
 
 /** A workflow or script that brings a compose file up on a server. */
@@ -99,6 +102,14 @@ export interface PlaybookRun {
   span: Span
 }
 
+/** A job or script that starts or installs a systemd unit (`systemctl restart app`, a unit file copied into /etc/systemd/system). */
+export interface UnitRun {
+  /** as systemctl names it: `app`, a template `worker@` */
+  unit: string
+  production: Verdict
+  detail: string
+}
+
 export interface Artifacts {
   images: ImageUse[]
   /** compose services that run an image by name; manifests' containers are read once the deploys that apply them are known */
@@ -106,6 +117,7 @@ export interface Artifacts {
   composeRuns: ComposeRun[]
   manifestRuns: ManifestRun[]
   playbookRuns: PlaybookRun[]
+  unitRuns: UnitRun[]
 }
 
 /**
@@ -141,7 +153,7 @@ export class Deployments {
   get artifacts(): Artifacts {
     const { project } = this
     if (this.found?.generation === project.trees.generation) return this.found.artifacts
-    const artifacts: Artifacts = { images: [], imageRuns: [], composeRuns: [], manifestRuns: [], playbookRuns: [] }
+    const artifacts: Artifacts = { images: [], imageRuns: [], composeRuns: [], manifestRuns: [], playbookRuns: [], unitRuns: [] }
     for (const file of project.cache.files.list()) {
       // a sample config in a docs or test tree builds nothing that is deployed
       if (!project.trees.isDeployed(file)) continue
@@ -153,6 +165,12 @@ export class Deployments {
           // a consumer that cannot be read says nothing about what it deploys; its own reader reports the file
         }
       }
+    }
+    // a swarm stack named for staging is staging's, whichever job or script deploys it
+    for (const run of artifacts.composeRuns) {
+      if (run.stack === undefined || nameVerdict(run.stack, this.config) !== 'not-production') continue
+      run.production = 'not-production'
+      run.detail = `${run.detail}; stack \`${run.stack}\` is not production`
     }
     this.found = { generation: project.trees.generation, artifacts }
     return artifacts

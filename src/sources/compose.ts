@@ -30,7 +30,7 @@ const compose: SourceReader = {
   rejectedBy: 'Docker Compose',
   title: 'Docker Compose',
   docs: 'https://docs.docker.com/reference/compose-file/services/',
-  files: ['**/*compose*.yml', '**/*compose*.yaml'],
+  files: ['**/*compose*.yml', '**/*compose*.yaml', '**/*docker-stack*.yml', '**/*docker-stack*.yaml'],
   accepts: isComposeFile,
   read(file, project, config, deployments) {
     const lines = project.cache.get(file)

@@ -10,6 +10,7 @@ import { deployScriptName, namedForBuilding, namedForSetup, type DeployScriptNam
 import { matchMigration } from '../seeds/index.js'
 import { commandText, parseShellOnce } from '../shell/parse.js'
 import { unwrap } from '../shell/wrappers.js'
+import { composeRunHow } from './docker/compose-command.js'
 import { readShellDocker } from './docker/shell-docker.js'
 import { basenameOf } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
@@ -91,21 +92,24 @@ function scriptDeploys(): DeployReading {
     files: ['**/*.sh', '**/*.bash'],
     read(file, project, config, out) {
       const lines = project.cache.get(file)
-      if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b|ansible-playbook/.test(lines.text)) return
+      if (!lines || !/\bdocker\b|docker-compose|\bhelm\b|\bkubectl\b|ansible-playbook|systemctl|systemd/.test(lines.text)) return
       const source: ShellSource = { text: lines.text, offsets: (i) => i, file, shell: 'bash' }
       const found = readShellDocker(project, source, uncalledScriptCwd(project, source))
       // the inventory it names says where a playbook runs, unless the script's own name says staging
       for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: nameVerdict(file, config) === 'not-production' ? 'not-production' : 'unknown', detail: `${command} in ${file}` })
       if (nameVerdict(file, config) === 'not-production') {
         // `deploy-staging.sh` brings its stack up on staging: that stack is not the production one
-        if (deployScriptName(file)) for (const up of [...found.composeUp, ...found.remoteComposeUp]) out.composeRuns.push({ ...up, production: 'not-production', detail: `brought up by ${file}, a script named for a non-production environment` })
+        if (deployScriptName(file)) for (const up of [...found.composeUp, ...found.remoteComposeUp]) out.composeRuns.push({ ...up, production: 'not-production', detail: `${composeRunHow(up, 'brought up')} by ${file}, a script named for a non-production environment` })
+        if (deployScriptName(file)) for (const { unit, command } of found.units) out.unitRuns.push({ unit, production: 'not-production', detail: `${command} in ${file}, a script named for a non-production environment` })
         return
       }
       // a script is run by someone: production when the command names production, uncertain otherwise
       for (const m of found.manifests) out.manifestRuns.push({ ...m, production: m.target, detail: `applied by ${m.command} in ${file}` })
-      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a server by ${file}` })
+      for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `${composeRunHow(up, 'brought up on a server')} by ${file}` })
       // a script named for deploying (`deploy.sh` run on the server after a pull) brings the stack up where it runs
       if (deployScriptName(file)) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up by ${file}, a script named for deploying` })
+      // a unit the script starts on a server, or where it runs when it is named for deploying, runs its Exec lines there
+      for (const { unit, command, remote } of found.units) if (remote || deployScriptName(file)) out.unitRuns.push({ unit, production: 'production', detail: `${command} ${remote ? 'on a server' : 'where it runs'} in ${file}${remote ? '' : ', a script named for deploying'}` })
       const deploys = /deploy|release|publish|push/i.test(basenameOf(file))
       for (const { deployed, ...b } of found.builds) if (deployed || (deploys && found.pushes)) out.images.push({ ...b, production: 'production', via: 'script', detail: `${deployed ? `deployed with ${deployed}` : 'built and pushed'} by ${file}`, ...(!deployed && { buildOnly: true }) })
     },

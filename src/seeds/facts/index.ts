@@ -2,14 +2,15 @@ import type { FileCache } from '../../project/files.js'
 import { loadPrismaConfigs } from '../../project/prisma-config.js'
 import type { ProjectFacts } from '../../project/project.js'
 import { loadCapistranoFiles } from './capistrano.js'
+import { loadEcosystemFiles } from './pm2-ecosystem.js'
 import { loadRakeTasks } from './rake-tasks.js'
 import { loadSeedScriptGuards } from './script-guards.js'
 
 /**
- * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts and seed scripts, Ruby for rake tasks and Capistrano),
+ * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts and PM2 ecosystem files, Ruby for rake tasks and Capistrano),
  * read before the synchronous check. Every front end (CLI, action, hook) calls this once.
  */
 export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
-  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles] = await Promise.all([loadPrismaConfigs(cache), loadRakeTasks(cache), loadSeedScriptGuards(cache), loadCapistranoFiles(cache)])
-  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles }
+  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles] = await Promise.all([loadPrismaConfigs(cache), loadRakeTasks(cache), loadSeedScriptGuards(cache), loadCapistranoFiles(cache), loadEcosystemFiles(cache)])
+  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles }
 }

@@ -12,13 +12,14 @@ import poe from './poe.js'
 import nx from './nx.js'
 import pnpm from './pnpm.js'
 import procfileManagers from './procfile-managers.js'
+import pm2 from './pm2.js'
 import task from './task.js'
 import turbo from './turbo.js'
 import type { ShellWord } from '../parse.js'
 import type { Invocation, PackageRunner, RunnerContext } from './types.js'
 import yarn from './yarn.js'
 
-export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, composer, task, just, pdm, pipenv, poe]
+export const runners: PackageRunner[] = [npm, yarn, pnpm, bun, npmRunAll, concurrently, turbo, lerna, nx, make, procfileManagers, pm2, composer, task, just, pdm, pipenv, poe]
 
 const byCommand = new Map(runners.flatMap((r) => r.commands.map((c) => [c, r] as const)))
 

@@ -15,8 +15,9 @@ export type Invocation =
   /** a shell command string in an argument (`concurrently "npm run a"`, `sh -c "…"`) or a config file;
    * `label` names the hop a chain takes through it when the file is another one (`apps/api/project.json` target `seed`) */
   | { kind: 'command-string'; word: ShellWord; cwd?: string; label?: string }
-  /** the runner executes another command: keep resolving these words (`npx prisma …`, `pnpm exec …`) */
-  | { kind: 'exec'; words: ShellWord[]; cwd?: string }
+  /** the runner executes another command: keep resolving these words (`npx prisma …`, `pnpm exec …`);
+   * `label` names the hop when the words are another file's (an app of a PM2 ecosystem file) */
+  | { kind: 'exec'; words: ShellWord[]; cwd?: string; label?: string }
   /** a command to match as it is, without resolving it again (`bun run ./seed.ts` → `bun ./seed.ts`) */
   | { kind: 'leaf'; words: ShellWord[] }
   /** the runner's target cannot be known statically (`npm run $TASK`, a missing script) */

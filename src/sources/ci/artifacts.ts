@@ -5,6 +5,7 @@ import type { ExecutionContext, ShellSource } from '../../model/context.js'
 import { checkoutEnvironment } from '../../model/runtime.js'
 import type { Project } from '../../project/project.js'
 import type { Artifacts, Build } from '../../production/deployments.js'
+import { composeRunHow } from '../docker/compose-command.js'
 import { readShellDocker } from '../docker/shell-docker.js'
 import type { SourceReader } from '../types.js'
 
@@ -31,10 +32,14 @@ export function shippedByJob(project: Project, job: ShippingJob, shells: JobShel
     const found = readShellDocker(project, source, cwd, env)
     for (const m of found.manifests) out.manifestRuns.push({ ...m, production: job.staging || m.target === 'not-production' ? 'not-production' : 'production', detail: `applied by ${m.command} in ${job.where}` })
     for (const { command, ...run } of found.playbooks) out.playbookRuns.push({ ...run, production: job.staging ? 'not-production' : 'unknown', detail: `${command} in ${job.where}` })
+    for (const { unit, command, remote } of found.units) {
+      // a runner's own systemd is no server's, unless the runner is the server
+      if (job.staging || remote || job.selfHosted) out.unitRuns.push({ unit, production: job.staging ? 'not-production' : 'production', detail: `${command}${remote ? ' over ssh' : ''} in ${job.where}` })
+    }
     if (job.staging) continue
     pushes ||= found.pushes
     builds.push(...found.builds)
-    for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up over ssh by ${job.where}` })
+    for (const up of found.remoteComposeUp) out.composeRuns.push({ ...up, production: 'production', detail: `${composeRunHow(up, 'brought up over ssh')} by ${job.where}` })
     if (job.selfHosted) for (const up of found.composeUp) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a self-hosted runner by ${job.where}` })
   }
   if (job.staging) return

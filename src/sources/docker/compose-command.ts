@@ -1,9 +1,7 @@
 // Compose as the shell runs it: which files, profiles and services `docker compose up|run` starts, and the Dockerfile a service's `build:` names.
 import { flagValues, positionals } from '../../deploys/argv.js'
-import { parseShell, type SimpleCommand } from '../../shell/parse.js'
-import { matchRemote } from '../../shell/remote-exec.js'
-import { unwrap } from '../../shell/wrappers.js'
-import { LineIndex } from '../../util/line-index.js'
+import type { SimpleCommand } from '../../shell/parse.js'
+import { serverCommands, serverCommandsOfText, type Interest, type ServerCommand } from '../../shell/server-commands.js'
 import { basenameOf, dirnameOf, joinPath, selfAndAncestors } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
@@ -52,8 +50,35 @@ export function composeCommandOf(project: Project, argv: readonly string[], dir:
   return { subcommand, rest, files, profiles }
 }
 
+/**
+ * `docker stack deploy|up -c <file>… <stack>` (https://docs.docker.com/reference/cli/docker/stack/deploy/):
+ * the swarm brings the compose files' services up as `docker compose up` would, on the swarm's nodes.
+ * `-c -` reads stdin, which no file shows.
+ */
+function stackDeployOf(project: Project, argv: readonly string[], dir: string): ComposeUp[] {
+  if (basenameOf(argv[0] ?? '') !== 'docker' || argv[1] !== 'stack' || (argv[2] !== 'deploy' && argv[2] !== 'up')) return []
+  const args = argv.slice(3)
+  const [stack] = positionals(args, STACK_VALUED)
+  const named = flagValues(args, ['-c', '--compose-file']).filter((n) => n !== '-')
+  const files = named.flatMap((n) => {
+    const path = joinPath(dir, n)
+    return path && project.cache.exists(path) && isComposeFile(path) ? [path] : nearest(project, dir, (f) => basenameOf(f) === basenameOf(n) && isComposeFile(f))
+  })
+  return stack === undefined ? [] : files.map((file) => ({ file, subcommand: 'up' as const, profiles: [], services: [], stack }))
+}
+
+// https://docs.docker.com/reference/cli/docker/stack/deploy/#options : the options that take a value
+const STACK_VALUED = ['-c', '--compose-file', '--resolve-image', '--orchestrator', '--namespace', '--kubeconfig']
+
+/** what a compose run's deploy says it did: a swarm stack is deployed, not brought up where the command runs */
+export function composeRunHow(up: ComposeUp, usual: string): string {
+  return up.stack === undefined ? usual : `deployed to a swarm as stack \`${up.stack}\``
+}
+
 /** One `docker compose … up [service…]` or `run service` argv as the stacks it starts and the services it names. */
 export function readComposeCommand(project: Project, argv: readonly string[], dir: string, env: Record<string, string>): ComposeUp[] {
+  const stacks = stackDeployOf(project, argv, dir)
+  if (stacks.length > 0) return stacks
   const command = composeCommandOf(project, argv, dir, env)
   if (!command) return []
   const { subcommand, rest, files, profiles } = command
@@ -62,44 +87,27 @@ export function readComposeCommand(project: Project, argv: readonly string[], di
   return files.map((file) => ({ file, subcommand, profiles, services: rest }))
 }
 
-/** a word of a command that may bring up compose here or on a server */
-const REMOTE_OR_COMPOSE = /compose|^(ssh|expect|spawn|send)$/
+/** a command that may bring up compose or a swarm stack */
+const COMPOSE_INTEREST: Interest = { word: /compose|^stack$/, text: /compose|stack/ }
 
 /**
  * The compose runs of parsed shell commands: their own (`here`), and those in the shell text a
- * command hands to a server (`remote`): `ssh host "…"`, `ssh host <<EOF`, and expect's `send "…"`
- * after `spawn ssh`. `export COMPOSE_PROFILES=…` holds for the commands after it.
+ * command hands to a server (`remote`). A stack deploy runs on the swarm the docker CLI talks to:
+ * a server, wherever the command is typed.
  */
 export function composeUps(project: Project, commands: SimpleCommand[], env: Record<string, string> = {}): { here: ComposeUp[]; remote: ComposeUp[] } {
-  const out = { here: [] as ComposeUp[], remote: [] as ComposeUp[] }
-  const running = { ...env }
-  let spawned = false
-  for (const command of commands) {
-    Object.assign(running, command.exported)
-    // most commands name neither compose nor a remote shell: not worth unwrapping
-    if (!command.words.some((w) => REMOTE_OR_COMPOSE.test(w.value))) continue
-    const { words, env: set } = unwrap(command.words)
-    const argv = words.map((w) => w.value)
-    out.here.push(...readComposeCommand(project, argv, command.cwd, { ...running, ...command.assignments, ...set }))
-    spawned ||= argv[0] === 'spawn' && argv[1] === 'ssh'
-    // `sshpass -p x ssh host …` reaches ssh a few words in
-    const ssh = argv.indexOf('ssh')
-    const remote = ssh >= 0 && ssh <= 3 ? matchRemote(words.slice(ssh)) : undefined
-    const sent = remote?.commandString?.value ?? remote?.words?.map((w) => w.value).join(' ')
-    const texts = ssh >= 0 && ssh <= 3 ? [sent ?? '', command.heredoc?.text ?? ''] : argv[0] === 'expect' ? [command.heredoc?.text ?? ''] : spawned && argv[0] === 'send' ? argv.slice(1) : []
-    for (const text of texts) {
-      const inner = composeUpsOfText(project, text, command.cwd)
-      out.remote.push(...inner.here, ...inner.remote)
-    }
-  }
-  return out
+  return sortUps(project, serverCommands(commands, COMPOSE_INTEREST, env))
 }
 
 /** shell text that is not a file of its own (an `ssh` argument, an ssh action's `script:`) */
 export function composeUpsOfText(project: Project, text: string, dir: string): { here: ComposeUp[]; remote: ComposeUp[] } {
-  // most remote commands name no compose at all: they are not worth a parse
-  if (!text.includes('compose')) return { here: [], remote: [] }
-  return composeUps(project, parseShell({ text, offsets: (i) => i, file: '', shell: 'sh' }, new LineIndex('', text), dir).commands)
+  return sortUps(project, serverCommandsOfText(text, dir, COMPOSE_INTEREST))
+}
+
+function sortUps(project: Project, commands: ServerCommand[]): { here: ComposeUp[]; remote: ComposeUp[] } {
+  const out = { here: [] as ComposeUp[], remote: [] as ComposeUp[] }
+  for (const { argv, env, cwd, remote } of commands) for (const up of readComposeCommand(project, argv, cwd, env)) (remote || up.stack !== undefined ? out.remote : out.here).push(up)
+  return out
 }
 
 /** the matching files in `dir` or the nearest directory above it that has one */

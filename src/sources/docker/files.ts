@@ -5,8 +5,9 @@ import { parseYamlOf, YamlView, type YamlEntry } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
 
 // the default names (compose.yaml, docker-compose.yml) and the variants `-f` takes, named with a dot
-// or a dash either side: docker-compose.prod.yml, docker-compose-production.yml, prod.docker-compose.yml
-const COMPOSE = /^(?:[^/]+[.-])?(?:docker-)?compose(?:[.-][^/]+)?\.ya?ml$/
+// or a dash either side: docker-compose.prod.yml, docker-compose-production.yml, prod.docker-compose.yml;
+// and the swarm stack files `docker stack deploy -c` takes (docker-stack.yml, docker-stack.prod.yml), compose files too
+const COMPOSE = /^(?:[^/]+[.-])?(?:(?:docker-)?compose|docker-stack)(?:[.-][^/]+)?\.ya?ml$/
 
 // `Dockerfile.<suffix>` names a variant (`.prod`, `.dev`); a source, docs or template suffix names
 // something else (`dockerfile.ts`, `Dockerfile.md`, `Dockerfile.j2`), which docker would not build

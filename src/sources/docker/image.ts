@@ -13,6 +13,7 @@ import { baseWorkdir } from './base-images.js'
 import { commandOf } from './commands.js'
 import { containerPath, substitute } from './container-paths.js'
 import { copyInto, guessContext } from './copies.js'
+import { inlineDockerfileOf } from './inline-dockerfile.js'
 import { recordCopyHeredocs, recordRunWrites, unshadowed } from './written-files.js'
 import type { Image, Stage } from './types.js'
 
@@ -42,7 +43,8 @@ export function readImage(project: Project, file: string, context?: string): Ima
 }
 
 function parseImage(project: Project, file: string, givenContext: string | undefined): Image {
-  const lines = project.cache.get(file)
+  const inline = inlineDockerfileOf(project, file)
+  const lines = inline && 'lines' in inline ? inline.lines : inline ? undefined : project.cache.get(file)
   const none: Image = { file, context: givenContext ?? dirnameOf(file), stages: [] }
   if (!lines) return none
   const instructions = DockerfileParser.parse(lines.text).getInstructions()

@@ -1,5 +1,5 @@
 // Shell text (scripts, workflow `run:` steps) that builds, pushes, deploys or brings up images, read command by command;
-// with it the charts, manifests and playbooks it applies.
+// with it the charts, manifests and playbooks it applies and the systemd units it starts.
 import kubernetes, { manifestsOf, type ManifestApply } from '../../deploys/kubernetes.js'
 import terraform, { configurationsOf } from '../../deploys/terraform.js'
 import type { ShellSource } from '../../model/context.js'
@@ -11,6 +11,8 @@ import { imageName, type ImageName } from '../../model/image-name.js'
 import { playbookCommand } from '../../shell/ansible-playbook.js'
 import type { Span } from '../../model/span.js'
 import { composeUps } from './compose-command.js'
+import { serverCommands } from '../../shell/server-commands.js'
+import { UNIT_INTEREST, unitStarts, type UnitStart } from '../systemd/units.js'
 import { isRepoDir } from './container-paths.js'
 import { defaultDockerfile } from './files.js'
 import type { Build, ComposeUp } from '../../production/deployments.js'
@@ -23,12 +25,13 @@ import type { Build, ComposeUp } from '../../production/deployments.js'
  */
 export function readShellDocker(project: Project, source: ShellSource, cwd: string, env: Record<string, string> = {}): ShellDocker {
   const lines = project.cache.get(source.file)
-  const out: ShellDocker = { builds: [], pushes: false, composeUp: [], remoteComposeUp: [], manifests: [], playbooks: [] }
+  const out: ShellDocker = { builds: [], pushes: false, composeUp: [], remoteComposeUp: [], manifests: [], playbooks: [], units: [] }
   if (!lines) return out
   const commands = parseShellOnce(source, lines, joinPath('.', cwd) ?? '.').commands
   const ups = composeUps(project, commands, env)
   out.composeUp.push(...ups.here)
   out.remoteComposeUp.push(...ups.remote)
+  out.units.push(...unitStarts(serverCommands(commands, UNIT_INTEREST, env)))
   for (const command of commands) {
     const argv = command.words.map((w) => w.value)
     // the parse masks a workflow's `${{ }}` expressions: an image name is read as the file writes it,
@@ -99,6 +102,8 @@ interface ShellDocker {
   composeUp: ComposeUp[]
   remoteComposeUp: ComposeUp[]
   manifests: (ManifestApply & { target: Target; command: string })[]
+  /** systemd units started or installed, here or on a server the text hands commands to */
+  units: UnitStart[]
   /** `ansible-playbook` runs of repository playbooks */
   playbooks: { playbook: string; inventories: string[]; span: Span; command: string }[]
 }

@@ -8,7 +8,9 @@ import { checkoutDir, defaultRunDirectory, repositoryDir } from './checkout.js'
 import { CHECKOUT_ROOT, dirnameOf, joinPath } from '../../util/paths.js'
 import type { YamlNode, YamlView } from '../../util/yaml.js'
 import type { Project } from '../../project/project.js'
-import { composeUpsOfText } from '../docker/compose-command.js'
+import { composeRunHow, composeUpsOfText } from '../docker/compose-command.js'
+import { serverCommandsOfText } from '../../shell/server-commands.js'
+import { UNIT_INTEREST, unitStarts } from '../systemd/units.js'
 import { isDockerfile, yamlOf } from '../docker/files.js'
 import { buildArgsOf } from '../docker/shell-docker.js'
 import { shippedByJob, type JobShell } from '../ci/artifacts.js'
@@ -80,7 +82,8 @@ function jobsArtifacts(ws: Shipping, project: Project, config: SeedguardConfig, 
       const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
       if (script) {
         const ups = composeUpsOfText(project, view.string(script) ?? '', dirnameOf(file))
-        for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'production', detail: `brought up on a server by ${where}` })
+        for (const up of [...ups.here, ...ups.remote]) out.composeRuns.push({ ...up, production: 'production', detail: `${composeRunHow(up, 'brought up on a server')} by ${where}` })
+        for (const { unit, command } of unitStarts(serverCommandsOfText(view.string(script) ?? '', dirnameOf(file), UNIT_INTEREST))) out.unitRuns.push({ unit, production: 'production', detail: `${command} on a server in ${where}` })
       }
     }
     shippedByJob(project, { where, staging, selfHosted }, shells, out, fromSteps)

@@ -3,11 +3,11 @@ import { composeUpsOfText } from '../../../src/sources/docker/compose-command.js
 import { projectOf } from '../../helpers/project.js'
 
 // which compose runs a piece of shell text holds: `file command profiles… / services…`, remote ones marked `@`
-const project = projectOf({ 'docker-compose.yml': 'services: {}\n', 'docker-compose.prod.yml': 'services: {}\n', 'deploy/compose.yaml': 'services: {}\n' })
+const project = projectOf({ 'docker-compose.yml': 'services: {}\n', 'docker-compose.prod.yml': 'services: {}\n', 'deploy/compose.yaml': 'services: {}\n', 'deploy/docker-stack.yml': 'services: {}\n' })
 const t = (text: string, expected: string[]) =>
   it(text, () => {
     const { here, remote } = composeUpsOfText(project, text, '.')
-    const show = (at: string) => (u: (typeof here)[number]) => `${at}${u.file} ${u.subcommand} ${u.profiles.join(',')}/${u.services.join(',')}`
+    const show = (at: string) => (u: (typeof here)[number]) => `${at}${u.file} ${u.subcommand} ${u.profiles.join(',')}/${u.services.join(',')}${u.stack ? ` stack ${u.stack}` : ''}`
     expect([...here.map(show('')), ...remote.map(show('@'))]).toEqual(expected)
   })
 
@@ -33,4 +33,9 @@ describe('compose runs in shell text', () => {
   t('ssh prod <<EOF\ncd app\ndocker compose -f docker-compose.prod.yml up -d\nEOF\n', ['@docker-compose.prod.yml up /'])
   t('expect <<EOF\nspawn ssh prod\nsend "docker-compose --profile seed up -d\\r"\nEOF\n', ['@docker-compose.yml up seed/'])
   t('expect <<EOF\nspawn sftp prod\nsend "docker-compose up -d"\nEOF\n', [])
+  // a stack deploy runs on the swarm the CLI talks to: remote wherever it is typed
+  t('docker stack deploy -c docker-compose.yml -c docker-compose.prod.yml --prune shop', ['@docker-compose.yml up / stack shop', '@docker-compose.prod.yml up / stack shop'])
+  t('cd deploy && docker stack up --compose-file=docker-stack.yml --resolve-image never shop_staging', ['@deploy/docker-stack.yml up / stack shop_staging'])
+  t('docker stack deploy -c - shop < rendered.yml', [])
+  t('docker stack rm shop', [])
 })
