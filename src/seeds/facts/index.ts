@@ -4,12 +4,19 @@ import type { ProjectFacts } from '../../project/project.js'
 import { loadCapistranoFiles } from './capistrano.js'
 import { loadRakeTasks } from './rake-tasks.js'
 import { loadSeedScriptGuards } from './script-guards.js'
+import { loadStartModules } from './start-effects.js'
 
 /**
- * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts and seed scripts, Ruby for rake tasks and Capistrano),
+ * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts and an application's start code, Ruby for rake tasks and Capistrano),
  * read before the synchronous check. Every front end (CLI, action, hook) calls this once.
  */
 export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
-  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles] = await Promise.all([loadPrismaConfigs(cache), loadRakeTasks(cache), loadSeedScriptGuards(cache), loadCapistranoFiles(cache)])
-  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles }
+  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, startModules] = await Promise.all([
+    loadPrismaConfigs(cache),
+    loadRakeTasks(cache),
+    loadSeedScriptGuards(cache),
+    loadCapistranoFiles(cache),
+    loadStartModules(cache),
+  ])
+  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, startModules }
 }

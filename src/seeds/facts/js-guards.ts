@@ -127,7 +127,8 @@ export class EnvTests {
     return /process\.env/.test(text) || [...this.aliases.keys()].some((name) => new RegExp(`\\b${name}\\b`).test(text))
   }
 
-  private opaqueIfEnv(node: AstNode): Guard[] | undefined {
+  /** a test on the environment no guard expresses, as an opaque guard; undefined where it reads no environment */
+  opaqueIfEnv(node: AstNode): Guard[] | undefined {
     return this.mentionsEnv(node) ? [this.opaque(node, false)] : undefined
   }
 
@@ -135,6 +136,24 @@ export class EnvTests {
     const text = this.lines.text.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ')
     return { variable: 'process.env', op: 'opaque', values: [], negated, text, span: this.lines.span(node.start ?? 0, node.end ?? 0) }
   }
+}
+
+/** `process.exit(…)`, `return`, `throw`, alone or after console output in a block */
+export function exits(node: AstNode): boolean {
+  if (node.type !== 'BlockStatement') return isExit(node)
+  const statements = node.body as AstNode[]
+  return statements.length > 0 && isExit(statements.at(-1)!) && statements.slice(0, -1).every((s) => isCallOf(s, 'console'))
+}
+
+function isExit(node: AstNode): boolean {
+  return node.type === 'ReturnStatement' || node.type === 'ThrowStatement' || isCallOf(node, 'process', 'exit')
+}
+
+/** an expression statement calling `object.method(…)` (any method when none is given) */
+export function isCallOf(node: AstNode, object: string, method?: string): boolean {
+  const call = node.type === 'ExpressionStatement' ? (node.expression as AstNode) : undefined
+  const callee = call?.type === 'CallExpression' ? (call.callee as AstNode) : undefined
+  return callee?.type === 'MemberExpression' && isIdentifier(callee.object as AstNode, object) && (method === undefined || isIdentifier(callee.property as AstNode, method))
 }
 
 export const isRequire = (e: AstNode | undefined) => e?.type === 'CallExpression' && isIdentifier(e.callee as AstNode, 'require')

@@ -4,7 +4,7 @@ import type { Guard } from '../../model/guard.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { importBabelParser } from '../../util/on-demand.js'
 import type { FileCache } from '../../project/files.js'
-import { EnvTests, isIdentifier, isRequire, programOf, type AstNode, type BabelParse } from './js-guards.js'
+import { EnvTests, exits, isCallOf, isIdentifier, isRequire, programOf, type AstNode, type BabelParse } from './js-guards.js'
 
 // A seed script that opens with `if (process.env.VERCEL_ENV === 'production') process.exit(0)`
 // never writes in production, just as `[ "$VERCEL_ENV" != production ] && node seed.js` does not
@@ -101,24 +101,6 @@ class OpeningReader {
 function readOpeningGuards(parse: BabelParse, lines: LineIndex): Guard[] {
   const body = programOf(parse, lines.text)
   return body ? new OpeningReader(lines).read(body) : []
-}
-
-/** `process.exit(…)`, `return`, `throw`, alone or after console output in a block */
-function exits(node: AstNode): boolean {
-  if (node.type !== 'BlockStatement') return isExit(node)
-  const statements = node.body as AstNode[]
-  return statements.length > 0 && isExit(statements.at(-1)!) && statements.slice(0, -1).every((s) => isCallOf(s, 'console'))
-}
-
-function isExit(node: AstNode): boolean {
-  return node.type === 'ReturnStatement' || node.type === 'ThrowStatement' || isCallOf(node, 'process', 'exit')
-}
-
-/** an expression statement calling `object.method(…)` (any method when none is given) */
-function isCallOf(node: AstNode, object: string, method?: string): boolean {
-  const call = node.type === 'ExpressionStatement' ? (node.expression as AstNode) : undefined
-  const callee = call?.type === 'CallExpression' ? (call.callee as AstNode) : undefined
-  return callee?.type === 'MemberExpression' && isIdentifier(callee.object as AstNode, object) && (method === undefined || isIdentifier(callee.property as AstNode, method))
 }
 
 /** `await assertSafeToSeed(…)`: a rejection ends the script before the statements below it (an un-awaited call would not) */
