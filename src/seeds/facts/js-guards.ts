@@ -3,6 +3,7 @@ import { anyOf, negateGuards, type Guard } from '../../model/guard.js'
 import type { LineIndex } from '../../util/line-index.js'
 
 export type BabelParse = typeof import('@babel/parser').parse
+type ParserPlugin = import('@babel/parser').ParserPlugin
 export type AstNode = { type: string; start?: number | null; end?: number | null; [key: string]: unknown }
 
 /** What a name declared in the code stands for: `process.env.X` (with a default), or a test of it. */
@@ -163,10 +164,11 @@ export function isIdentifier(node: AstNode | undefined, name: string): boolean {
 }
 
 /** The program's statements, or undefined where the file does not parse as JS/TS */
-export function programOf(parse: BabelParse, text: string): AstNode[] | undefined {
+export function programOf(parse: BabelParse, lines: LineIndex): AstNode[] | undefined {
   try {
-    // `return` at the top of a CommonJS module ends it
-    return parse(text, { sourceType: 'unambiguous', allowReturnOutsideFunction: true, plugins: ['typescript'] }).program.body as unknown as AstNode[]
+    // `return` at the top of a CommonJS module ends it; TypeORM and NestJS code is decorated (TypeScript's `experimentalDecorators`); only .jsx/.tsx files hold JSX
+    const plugins: ParserPlugin[] = ['typescript', 'decorators-legacy', ...(/x$/.test(lines.file) ? (['jsx'] as const) : [])]
+    return parse(lines.text, { sourceType: 'unambiguous', allowReturnOutsideFunction: true, plugins }).program.body as unknown as AstNode[]
   } catch {
     return undefined
   }

@@ -99,7 +99,7 @@ class OpeningReader {
 }
 
 function readOpeningGuards(parse: BabelParse, lines: LineIndex): Guard[] {
-  const body = programOf(parse, lines.text)
+  const body = programOf(parse, lines)
   return body ? new OpeningReader(lines).read(body) : []
 }
 

@@ -169,7 +169,7 @@ function resolveSpecifier(file: string, specifier: string, exists: (path: string
 }
 
 function readModule(parse: BabelParse, lines: LineIndex, exists: (path: string) => boolean): Pick<StartModule, 'onLoad' | 'exported'> | undefined {
-  const body = programOf(parse, lines.text)
+  const body = programOf(parse, lines)
   return body && new ModuleReader(lines, exists).read(body)
 }
 
@@ -352,7 +352,10 @@ class ModuleReader {
   }
 
   private visit(node: AstNode | undefined, context: Context): void {
-    if (!node || typeof node.type !== 'string' || DEFERRED.has(node.type)) return
+    if (!node || typeof node.type !== 'string') return
+    // a class's decorators run where it is defined (NestJS `@Module({ imports: [TypeOrmModule.forRoot({ … })] })`), its methods when called
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') for (const decorator of (node.decorators as AstNode[] | undefined) ?? []) this.visit(decorator, context)
+    if (DEFERRED.has(node.type)) return
     switch (node.type) {
       case 'BlockStatement':
         this.statements(node.body as AstNode[], context)

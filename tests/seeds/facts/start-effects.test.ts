@@ -37,6 +37,7 @@ describe('start effects: the calls that wipe or seed when a module is loaded', (
     ['orm.getSeeder().seed(DatabaseSeeder)', ['seed high seed(DatabaseSeeder) @1:17']],
     ["export default new DataSource({ type: 'postgres', dropSchema: true })", ['wipe high dropSchema: true @1:51']],
     ["createConnection({ type: 'mysql', dropSchema: false })", []],
+    ["@Module({ imports: [TypeOrmModule.forRoot({ dropSchema: true })] })\nexport class AppModule {}", ['wipe high dropSchema: true @1:45']],
   ])('%s', async (code, expected) => {
     expect(await onLoad(`${code}\n`)).toEqual(expected)
   })
