@@ -138,17 +138,21 @@ export async function loadStartModules(cache: FileCache): Promise<Map<string, St
  * of the libraries or holds a seed module exporting a function to call.
  */
 function modulesInScope(listed: readonly string[], cache: FileCache): string[] {
-  const modules = listed.filter((path) => MODULE.test(path) && !DECLARATIONS.test(path) && !TEST_FILE.test(path) && !path.split('/').some((segment) => TEST_DIRS.has(segment)))
   const packages = new Set(listed.filter((path) => path === 'package.json' || path.endsWith('/package.json')).map(dirnameOf))
-  const scopes = new Set([...packages].filter((dir) => EFFECT_LIBRARY.test(cache.get(dir === '.' ? 'package.json' : `${dir}/package.json`)?.text ?? '')))
-  for (const path of modules) {
-    if (!isSeedPath(path) && !mentionsSeed(path)) continue
-    if (!EXPORTS.test(cache.get(path)?.text ?? '')) continue
+  const scopes = new Set([...packages].filter((dir) => EFFECT_LIBRARY.test(cache.get(joinPath(dir, 'package.json')!)?.text ?? '')))
+  for (const path of listed) {
+    if (!isModule(path) || !(isSeedPath(path) || mentionsSeed(path)) || !EXPORTS.test(cache.get(path)?.text ?? '')) continue
     const owner = [...selfAndAncestors(dirnameOf(path))].find((dir) => packages.has(dir))
     if (owner !== undefined) scopes.add(owner)
   }
+  // most repositories stop here: no module of theirs is read
   if (scopes.size === 0) return []
-  return modules.filter((path) => [...selfAndAncestors(dirnameOf(path))].some((dir) => scopes.has(dir)))
+  return listed.filter((path) => isModule(path) && [...selfAndAncestors(dirnameOf(path))].some((dir) => scopes.has(dir)))
+}
+
+/** a JS/TS module of the application: not a declaration file, not part of a test suite */
+function isModule(path: string): boolean {
+  return MODULE.test(path) && !DECLARATIONS.test(path) && !TEST_FILE.test(path) && !path.split('/').some((segment) => TEST_DIRS.has(segment))
 }
 
 function loadsOf(lines: LineIndex, exists: (path: string) => boolean): ModuleLoad[] {
