@@ -74,8 +74,8 @@ const MAX_MODULE_CHARS = 256 * 1024
 const EFFECT_LIBRARY = /"(?:sequelize|typeorm|mongoose|knex|@mikro-orm\/[\w-]+|@nestjs\/(?:typeorm|sequelize|mongoose))"\s*:/
 /** a module whose functions can be called from others */
 const EXPORTS = /\bexport\s|\bmodule\.exports\b|\bexports\.\w/
-/** a cheap look before the parser: the text of every call and option read below (a seed module's import says `seed`) */
-const MAY_AFFECT = /\.\s*sync\s*\(|\.\s*drop\s*\(|dropSchema|dropDatabase|refreshDatabase|migrate\s*\.\s*rollback|seed/i
+/** a cheap look before the parser: the text of every call and option read below, and an import of a seed-named module */
+const MAY_AFFECT = /\.\s*sync\s*\(|\.\s*drop\s*\(|dropSchema|dropDatabase|refreshDatabase|migrate\s*\.\s*rollback|seed\s*\.\s*run|getSeeder|\.seeder\b|(?:from|require\s*\(|import\s*\(?)\s*['"][^'"\n]*seed/i
 /** `import … from './x'`, `export … from './x'`, `import './x'`, `require('./x')`, `import('./x')`: the local modules a file loads */
 const LOADS = /\b(?:import|export)\s+(type\s+)?(?:[\w*${}\s,]+?\s+from\s*)?(['"])(\.\.?(?:\/[^'"\n]*)?)\2|\b(?:require|import)\s*\(\s*(['"])(\.\.?(?:\/[^'"\n]*)?)\4\s*\)/g
 /** how deep the code a call runs is followed, within a module */
@@ -106,7 +106,6 @@ export function resolveModule(path: string, exists: (path: string) => boolean): 
 /** The start modules of the project by path, read before the synchronous check. */
 export async function loadStartModules(cache: FileCache): Promise<Map<string, StartModule>> {
   const listed = cache.files.list()
-  const files = new Set(listed)
   const texts = new Map<string, LineIndex>()
   for (const path of modulesInScope(listed, cache)) {
     const lines = cache.get(path)
@@ -115,10 +114,13 @@ export async function loadStartModules(cache: FileCache): Promise<Map<string, St
   const out = new Map<string, StartModule>()
   const candidates = [...texts.keys()].filter((path) => MAY_AFFECT.test(texts.get(path)!.text))
   if (candidates.length === 0) return out
+  const files = new Set(listed)
   const exists = (path: string) => files.has(path)
   for (const [path, lines] of texts) out.set(path, { loads: loadsOf(lines, exists), onLoad: { effects: [], calls: [] }, exported: new Map() })
   const { parse } = await importBabelParser()
   const parsed = new Set<string>()
+  /** `path#name` of the exported functions that wipe or seed, themselves or through the ones they call */
+  const affecting = new Set<string>()
   let pending = candidates
   for (let round = 0; round <= MAX_CALLER_ROUNDS && pending.length > 0; round++) {
     for (const path of pending) {
@@ -126,8 +128,15 @@ export async function loadStartModules(cache: FileCache): Promise<Map<string, St
       const read = readModule(parse, texts.get(path)!, exists)
       if (read) Object.assign(out.get(path)!, read)
     }
-    // a function exported with an effect does it where a module calls it: read those callers too
-    const exporting = new Set(pending.filter((path) => out.get(path)!.exported.size > 0))
+    // such a function does it where a module calls it: read the modules that load its module too
+    const exporting = new Set<string>()
+    for (const path of pending) {
+      for (const [name, code] of out.get(path)!.exported) {
+        if (code.effects.length === 0 && !code.calls.some((call) => affecting.has(`${call.path}#${call.name}`))) continue
+        affecting.add(`${path}#${name}`)
+        exporting.add(path)
+      }
+    }
     pending = [...out].filter(([path, module]) => !parsed.has(path) && module.loads.some((load) => exporting.has(load.path))).map(([path]) => path)
   }
   return out
