@@ -90,7 +90,9 @@ function unsetOn(variable: string, env: Record<string, string>, runtime: Runtime
 
 function suppression(fix: FixContext): string {
   if (/\.json$/i.test(fix.primary.file)) return `add an \`allow:\` entry to .seedguard.yml (\`{ file: ${fix.primary.file}, rule: ${fix.rule}, reason: <why> }\`): JSON has no comments`
-  return `add \`# seedguard-ignore[${fix.rule}]: <reason>\` on the line above`
+  // JavaScript and TypeScript comment with `//`
+  const leader = /\.(?:[cm]?[jt]s|[jt]sx)$/.test(fix.primary.file) ? '//' : '#'
+  return `add \`${leader} seedguard-ignore[${fix.rule}]: <reason>\` on the line above`
 }
 
 /** The guard in the syntax of the place the command is written: Ruby in a rake task, else the shell's. */

@@ -10,6 +10,7 @@ import type { PrismaConfigFacts } from './prisma-config.js'
 import type { RakeTask } from '../seeds/facts/rake-tasks.js'
 import type { CapistranoFile } from '../seeds/facts/capistrano.js'
 import type { EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
+import type { StartModule } from '../seeds/facts/start-effects.js'
 import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
@@ -19,6 +20,7 @@ export interface ProjectFacts {
   seedScriptGuards?: ReadonlyMap<string, Guard[]>
   capistranoFiles?: ReadonlyMap<string, CapistranoFile>
   ecosystemFiles?: ReadonlyMap<string, EcosystemFile>
+  startModules?: ReadonlyMap<string, StartModule>
 }
 
 export interface Workspace {
@@ -52,6 +54,8 @@ export class Project {
   readonly capistranoFiles: ReadonlyMap<string, CapistranoFile> | undefined
   /** PM2 ecosystem files (seeds/facts/pm2-ecosystem.ts), read ahead like the Prisma configs */
   readonly ecosystemFiles: ReadonlyMap<string, EcosystemFile> | undefined
+  /** what the JS/TS modules a start may load do to the database (seeds/facts/start-effects.ts), read ahead like the Prisma configs */
+  readonly startModules: ReadonlyMap<string, StartModule> | undefined
 
   constructor(
     readonly cache: FileCache,
@@ -62,6 +66,7 @@ export class Project {
     this.seedScriptGuards = facts.seedScriptGuards
     this.capistranoFiles = facts.capistranoFiles
     this.ecosystemFiles = facts.ecosystemFiles
+    this.startModules = facts.startModules
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

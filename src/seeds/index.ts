@@ -1,6 +1,7 @@
 import type { LeafCommand } from '../model/command.js'
 import type { Project } from '../project/project.js'
 import adonis from './adonis.js'
+import appStart from './app-start.js'
 import blitz from './blitz.js'
 import diesel from './diesel.js'
 import django from './django.js'
@@ -67,6 +68,8 @@ export const seedTools: SeedTool[] = [
   // reads the script a command runs for a drizzle-seed import, so it precedes the name-based fallback
   drizzle,
   seedFile,
+  // a server whose own start code wipes or seeds (`sequelize.sync({ force: true })`): after the seed script a command may name
+  appStart,
   // a package script named for seeding that the walker could not follow
   packageScript,
   // a subcommand or switch named for seeding, given to a program the project builds itself

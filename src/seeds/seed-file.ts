@@ -30,6 +30,9 @@ const INTERPRETERS: Record<string, Interpreter> = {
   'ts-node': TS_NODE,
   'ts-node-esm': TS_NODE,
   'ts-node-script': TS_NODE,
+  // ts-node-dev and nodemon restart the script they run on changes (https://github.com/wclr/ts-node-dev, https://github.com/remy/nodemon#usage)
+  'ts-node-dev': TS_NODE,
+  nodemon: { ...NODE, valued: [...NODE_VALUED, '-w', '--watch', '-e', '--ext', '-i', '--ignore', '-x', '--exec', '-d', '--delay', '--signal', '--config'] },
   esno: NODE,
   esr: NODE,
   'vite-node': VITE_NODE,

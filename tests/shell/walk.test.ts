@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Walker } from '../../src/analysis/walk.js'
 import type { ShellSource } from '../../src/model/context.js'
-import { packageJson, projectOf } from '../helpers/project.js'
+import { packageJson, projectOf, projectWithFacts } from '../helpers/project.js'
 
 // Table tests for the shell layer (knip get-inputs-from-scripts style): one line of shell in a
 // workflow file, and the seed commands the walker reaches from it, with their chain's last hop.
@@ -258,5 +258,19 @@ describe('walker: a variable with a value per branch', () => {
 
   it('leaves a variable that one branch computes unknown', () => {
     expect(reachOf('SEED_FILE=prisma/seed.js\nif [ -n "$CI" ]; then SEED_FILE=$(cat seed-path); fi\nnode "$SEED_FILE"').unresolved).toEqual(['`$SEED_FILE` is a path only known at run time'])
+  })
+})
+
+describe('walker: `npm start` and `pnpm start` without a start script', () => {
+  const reachOf = async (line: string, files: Record<string, string>) => {
+    const project = await projectWithFacts({ 'package.json': packageJson({ name: 'app', dependencies: { knex: '^3.1.0' } }), 'run.sh': line, ...files })
+    return new Walker(project).walkSource({ text: line, offsets: (i) => i, file: 'run.sh', shell: 'bash' }, '.', {})
+  }
+  it.each(['npm start', 'npm run start', 'pnpm start'])('%s runs `node server.js` where the package has one', async (line) => {
+    const reach = await reachOf(line, { 'server.js': "knex.seed.run().then(listen)\n" })
+    expect(reach.seeds.map((s) => s.command)).toEqual(['node server.js'])
+  })
+  it('has nothing to run without server.js', async () => {
+    expect((await reachOf('npm start', {})).unresolved.map((u) => u.reason)).toEqual(['package.json has no script `start`'])
   })
 })

@@ -5,12 +5,20 @@ import { loadCapistranoFiles } from './capistrano.js'
 import { loadEcosystemFiles } from './pm2-ecosystem.js'
 import { loadRakeTasks } from './rake-tasks.js'
 import { loadSeedScriptGuards } from './script-guards.js'
+import { loadStartModules } from './start-effects.js'
 
 /**
- * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts and PM2 ecosystem files, Ruby for rake tasks and Capistrano),
+ * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts, PM2 ecosystem files and an application's start code, Ruby for rake tasks and Capistrano),
  * read before the synchronous check. Every front end (CLI, action, hook) calls this once.
  */
 export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
-  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles] = await Promise.all([loadPrismaConfigs(cache), loadRakeTasks(cache), loadSeedScriptGuards(cache), loadCapistranoFiles(cache), loadEcosystemFiles(cache)])
-  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles }
+  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules] = await Promise.all([
+    loadPrismaConfigs(cache),
+    loadRakeTasks(cache),
+    loadSeedScriptGuards(cache),
+    loadCapistranoFiles(cache),
+    loadEcosystemFiles(cache),
+    loadStartModules(cache),
+  ])
+  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules }
 }

@@ -125,3 +125,12 @@ export function dirWithFile(ctx: RunnerContext, file: string): string | undefine
   }
   return undefined
 }
+
+/**
+ * `npm start` and `pnpm start` where package.json has no `start` script run `node server.js`, when
+ * the package has one (https://docs.npmjs.com/cli/v11/commands/npm-start, https://pnpm.io/cli/start).
+ */
+export function defaultStart(pkg: PackageJson, name: ShellWord, ctx: RunnerContext): Invocation | undefined {
+  if (name.value !== 'start' || pkg.scripts.has('start') || !ctx.project.cache.exists(joinPath(pkg.dir, 'server.js')!)) return undefined
+  return { kind: 'exec', words: [{ ...name, value: 'node' }, { ...name, value: 'server.js' }], cwd: pkg.dir }
+}

@@ -1,5 +1,5 @@
 // https://docs.npmjs.com/cli/v11/commands/npm-run-script ; https://docs.npmjs.com/cli/v11/using-npm/scripts
-import { installIn, option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { defaultStart, installIn, option, packageIn, scriptInEach, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { Invocation, PackageRunner } from './types.js'
 
 const VALUED = new Set(['--prefix', '-w', '--workspace', '-C', '--script-shell', '--loglevel'])
@@ -42,7 +42,7 @@ const npm: PackageRunner = {
       if (options.has('--include-workspace-root') && root.scripts.has(name.value)) out.push({ kind: 'script', packageDir: root.dir, name: name.value, ifPresent: true, hooks, via })
       return out
     }
-    return [{ kind: 'script', packageDir: pkg.dir, name: name.value, ifPresent, hooks, via: RUN.has(sub.value) ? `${via} ${name.value}` : via }]
+    return [defaultStart(pkg, name, ctx) ?? { kind: 'script', packageDir: pkg.dir, name: name.value, ifPresent, hooks, via: RUN.has(sub.value) ? `${via} ${name.value}` : via }]
   },
 }
 

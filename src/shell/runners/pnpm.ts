@@ -1,5 +1,5 @@
 // https://pnpm.io/cli/run ; https://pnpm.io/filtering ; pnpm 7 release notes (`-r` excludes the root)
-import { installIn, option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
+import { defaultStart, installIn, option, packageIn, scriptInEach, scriptOrBinary, selectWorkspaces, splitArgs, unresolvedName } from './args.js'
 import type { PackageRunner } from './types.js'
 
 const VALUED = new Set(['--filter', '-F', '--filter-prod', '-C', '--dir', '--workspace-concurrency', '--reporter', '--test-pattern', '--changed-files-ignore-pattern'])
@@ -45,7 +45,7 @@ const pnpm: PackageRunner = {
     }
     const explicitRun = sub.value !== name.value
     if (explicitRun && options.has('--if-present') && !pkg.scripts.has(name.value)) return []
-    return [scriptOrBinary(pkg, name, explicitRun ? args.slice(1) : [...args, ...rest], explicitRun, `pnpm ${explicitRun ? sub.value + ' ' : ''}${name.value}`)]
+    return [defaultStart(pkg, name, ctx) ?? scriptOrBinary(pkg, name, explicitRun ? args.slice(1) : [...args, ...rest], explicitRun, `pnpm ${explicitRun ? sub.value + ' ' : ''}${name.value}`)]
   },
 }
 
