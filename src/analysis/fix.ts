@@ -90,7 +90,8 @@ function unsetOn(variable: string, env: Record<string, string>, runtime: Runtime
 
 function suppression(fix: FixContext): string {
   if (/\.json$/i.test(fix.primary.file)) return `add an \`allow:\` entry to .seedguard.yml (\`{ file: ${fix.primary.file}, rule: ${fix.rule}, reason: <why> }\`): JSON has no comments`
-  return `add \`# seedguard-ignore[${fix.rule}]: <reason>\` on the line above`
+  // C# comments start with `//` (suppress.ts reads both)
+  return `add \`${/\.cs$/i.test(fix.primary.file) ? '//' : '#'} seedguard-ignore[${fix.rule}]: <reason>\` on the line above`
 }
 
 /** The guard in the syntax of the place the command is written: Ruby in a rake task, else the shell's. */

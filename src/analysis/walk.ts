@@ -437,7 +437,7 @@ export class Walker {
       const wipe = wiping?.wipe
       const within = seed?.match.within ?? wipe?.within
       const step = within?.more ? within.hops.at(-1)?.span : undefined
-      const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? []
+      const guards = seed?.match.guards ?? (seed?.match.runs && this.seedCommandGuards(seed.match.runs)) ?? wipe?.guards ?? []
       const hops: Hop[] = [...(within?.hops ?? [])]
       if (seed?.match.runs) hops.push({ span: seed.match.runs.span, label: `${tool.title} seed command \`${seed.match.runs.source.text}\`` })
       const named = tool.environmentVariable === undefined ? undefined : tool.namedEnvironment?.(leaf)

@@ -9,6 +9,7 @@ import { readPackageJson, type PackageJson } from './packages.js'
 import type { PrismaConfigFacts } from './prisma-config.js'
 import type { RakeTask } from '../seeds/facts/rake-tasks.js'
 import type { CapistranoFile } from '../seeds/facts/capistrano.js'
+import type { AspNetApp } from '../seeds/facts/aspnet-startup.js'
 import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
@@ -17,6 +18,7 @@ export interface ProjectFacts {
   rakeTasks?: ReadonlyMap<string, RakeTask>
   seedScriptGuards?: ReadonlyMap<string, Guard[]>
   capistranoFiles?: ReadonlyMap<string, CapistranoFile>
+  aspNetApps?: readonly AspNetApp[]
 }
 
 export interface Workspace {
@@ -48,6 +50,8 @@ export class Project {
   readonly seedScriptGuards: ReadonlyMap<string, Guard[]> | undefined
   /** Capistrano's deploy configs and task files (seeds/facts/capistrano.ts), read ahead like the Prisma configs */
   readonly capistranoFiles: ReadonlyMap<string, CapistranoFile> | undefined
+  /** the ASP.NET Core apps whose startup code seeds or wipes (seeds/facts/aspnet-startup.ts), read ahead like the Prisma configs */
+  readonly aspNetApps: readonly AspNetApp[]
 
   constructor(
     readonly cache: FileCache,
@@ -57,6 +61,7 @@ export class Project {
     this.rakeTasks = facts.rakeTasks
     this.seedScriptGuards = facts.seedScriptGuards
     this.capistranoFiles = facts.capistranoFiles
+    this.aspNetApps = facts.aspNetApps ?? []
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

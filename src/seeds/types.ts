@@ -42,6 +42,8 @@ export interface WipeMatch {
   note: string
   /** the project's own setting that makes the command wipe (a Spring Boot app's `ddl-auto: create`), as SeedMatch's */
   within?: Within
+  /** conditions the project's own code tests before it wipes, as SeedMatch's */
+  guards?: Guard[]
 }
 
 /**

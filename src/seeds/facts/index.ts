@@ -1,15 +1,16 @@
 import type { FileCache } from '../../project/files.js'
 import { loadPrismaConfigs } from '../../project/prisma-config.js'
 import type { ProjectFacts } from '../../project/project.js'
+import { loadAspNetApps } from './aspnet-startup.js'
 import { loadCapistranoFiles } from './capistrano.js'
 import { loadRakeTasks } from './rake-tasks.js'
 import { loadSeedScriptGuards } from './script-guards.js'
 
 /**
- * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts and seed scripts, Ruby for rake tasks and Capistrano),
+ * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts and seed scripts, Ruby for rake tasks and Capistrano, C# for ASP.NET Core startup code),
  * read before the synchronous check. Every front end (CLI, action, hook) calls this once.
  */
 export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
-  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles] = await Promise.all([loadPrismaConfigs(cache), loadRakeTasks(cache), loadSeedScriptGuards(cache), loadCapistranoFiles(cache)])
-  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles }
+  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, aspNetApps] = await Promise.all([loadPrismaConfigs(cache), loadRakeTasks(cache), loadSeedScriptGuards(cache), loadCapistranoFiles(cache), loadAspNetApps(cache)])
+  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, aspNetApps }
 }
