@@ -1,7 +1,7 @@
 // Bundles the CLI and the GitHub Action: module loading would otherwise dominate a small repository's check.
 import { build } from 'esbuild'
 import { rmSync } from 'node:fs'
-import { buildCli } from './build-cli.mjs'
+import { buildCli, GRAMMAR_DEFINES } from './build-cli.mjs'
 import { buildGuardLibrary } from './build-guard.mjs'
 
 // chunk names carry content hashes: stale ones must not linger in the committed dist/
@@ -17,12 +17,13 @@ await buildGuardLibrary('dist')
 // their own chunks, as in the CLI. The companion step (verify/action.yml `main: ../dist/verify.mjs`)
 // is a second entry of the same build, sharing its chunks; its PostgreSQL and MySQL drivers are
 // bundled, better-sqlite3 and PGlite are not (the step says so for a sqlite:/pglite: URL).
-// Prism's WebAssembly is the one buildCli copies into dist/chunks.
+// Prism's WebAssembly, and tree-sitter's with its C# grammar, are the ones buildCli copies into dist/chunks.
 await build({
   entryPoints: { index: 'src/action/index.ts', verify: 'src/action/verify-index.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/action-[name]-[hash]',
+  define: GRAMMAR_DEFINES,
   outExtension: { '.js': '.mjs' },
   external: ['better-sqlite3', '@electric-sql/pglite'],
   bundle: true,

@@ -11,6 +11,7 @@ import type { RakeTask } from '../seeds/facts/rake-tasks.js'
 import type { CapistranoFile } from '../seeds/facts/capistrano.js'
 import type { EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
 import type { StartModule } from '../seeds/facts/start-effects.js'
+import type { AspNetApp } from '../seeds/facts/aspnet-startup.js'
 import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
@@ -21,6 +22,7 @@ export interface ProjectFacts {
   capistranoFiles?: ReadonlyMap<string, CapistranoFile>
   ecosystemFiles?: ReadonlyMap<string, EcosystemFile>
   startModules?: ReadonlyMap<string, StartModule>
+  aspNetApps?: readonly AspNetApp[]
 }
 
 export interface Workspace {
@@ -56,6 +58,8 @@ export class Project {
   readonly ecosystemFiles: ReadonlyMap<string, EcosystemFile> | undefined
   /** what the JS/TS modules a start may load do to the database (seeds/facts/start-effects.ts), read ahead like the Prisma configs */
   readonly startModules: ReadonlyMap<string, StartModule> | undefined
+  /** the ASP.NET Core apps whose startup code seeds or wipes (seeds/facts/aspnet-startup.ts), read ahead like the Prisma configs */
+  readonly aspNetApps: readonly AspNetApp[]
 
   constructor(
     readonly cache: FileCache,
@@ -67,6 +71,7 @@ export class Project {
     this.capistranoFiles = facts.capistranoFiles
     this.ecosystemFiles = facts.ecosystemFiles
     this.startModules = facts.startModules
+    this.aspNetApps = facts.aspNetApps ?? []
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

@@ -184,3 +184,24 @@ describe('a finding at a setting of the project', () => {
     expect(check(files('validate'))).toEqual([])
   })
 })
+
+describe('a seed in the startup code of an ASP.NET Core app', () => {
+  const app = (program: string) => ({
+    'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+    'Api/Program.cs': `var app = WebApplication.CreateBuilder(args).Build();\n${program}\napp.Run();\n`,
+    Dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /srv/\nWORKDIR /srv\nENTRYPOINT ["dotnet", "Api.dll"]\n',
+  })
+
+  it('says to test the environment in C#, and following it silences the seed', async () => {
+    const [finding] = await checkWithFacts(app('await DemoSeed.SeedAsync(app);'))
+    expect(finding!.fix).toMatch(/^Run `DemoSeed\.SeedAsync\(app\)` only in development: inside `if \(app\.Environment\.IsDevelopment\(\)\)`/)
+    expect(finding!.fix).not.toContain('if [')
+    expect(await checkWithFacts(app('if (app.Environment.IsDevelopment())\n    await DemoSeed.SeedAsync(app);'))).toEqual([])
+  })
+
+  it('offers a suppression C# can hold, and it suppresses', async () => {
+    const [finding] = await checkWithFacts(app('await DemoSeed.SeedAsync(app);'))
+    expect(finding!.fix).toContain('add `// seedguard-ignore[seed-in-production]: <reason>` on the line above')
+    expect(await checkWithFacts(app('// seedguard-ignore[seed-in-production]: a demo server, reset nightly\nawait DemoSeed.SeedAsync(app);'))).toEqual([])
+  })
+})

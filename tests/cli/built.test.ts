@@ -1,5 +1,5 @@
 // The CLI as users run it: bundled, its core run from V8's code cache, with the parsers that load
-// on demand (Babel for prisma.config.ts and seed scripts) reached through src/util/on-demand.ts.
+// on demand (Babel for prisma.config.ts and seed scripts, tree-sitter's C# grammar for ASP.NET Core startup code) reached through src/util/on-demand.ts.
 // The sources pass these cases under vitest; this proves the bundle does too (a CommonJS parser
 // bundled into a chunk once arrived without its named exports, and the reads quietly found nothing).
 import { spawnSync } from 'node:child_process'
@@ -23,5 +23,12 @@ describe('the bundled CLI', () => {
   it('honours the exit at the top of a seed script', async () => {
     expect((await check(fixture('seed-script-exits-on-vercel-production'))).status).toBe(0)
     expect((await check(fixture('seed-script-exits-in-development-seeds'))).status).toBe(1)
+  }, 120_000)
+
+  it("reads an ASP.NET Core app's startup code with the C# grammar shipped beside its chunks", async () => {
+    const run = await check(fixture('aspnet-startup-seed-unguarded'))
+    expect(run.status).toBe(1)
+    expect(JSON.parse(run.stdout).findings[0].file).toMatch(/src\/Shop\/Program\.cs$/)
+    expect((await check(fixture('aspnet-startup-seed-in-development-silent'))).status).toBe(0)
   }, 120_000)
 })

@@ -1,6 +1,7 @@
 import type { FileCache } from '../../project/files.js'
 import { loadPrismaConfigs } from '../../project/prisma-config.js'
 import type { ProjectFacts } from '../../project/project.js'
+import { loadAspNetApps } from './aspnet-startup.js'
 import { loadCapistranoFiles } from './capistrano.js'
 import { loadEcosystemFiles } from './pm2-ecosystem.js'
 import { loadRakeTasks } from './rake-tasks.js'
@@ -8,17 +9,18 @@ import { loadSeedScriptGuards } from './script-guards.js'
 import { loadStartModules } from './start-effects.js'
 
 /**
- * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts, PM2 ecosystem files and an application's start code, Ruby for rake tasks and Capistrano),
+ * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts, PM2 ecosystem files and an application's start code, Ruby for rake tasks and Capistrano, C# for ASP.NET Core startup code),
  * read before the synchronous check. Every front end (CLI, action, hook) calls this once.
  */
 export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
-  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules] = await Promise.all([
+  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps] = await Promise.all([
     loadPrismaConfigs(cache),
     loadRakeTasks(cache),
     loadSeedScriptGuards(cache),
     loadCapistranoFiles(cache),
     loadEcosystemFiles(cache),
     loadStartModules(cache),
+    loadAspNetApps(cache),
   ])
-  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules }
+  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps }
 }
