@@ -1,5 +1,5 @@
 import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);
-import{b as y,d as k,f as m,g as $,h as E,i as T,k as A,l as D}from"./chunk-NNT5CNRL.mjs";import{a as g,d as w,n as f,o as v,p as b}from"./chunk-B7J7VP5M.mjs";import"./chunk-EJJS5MWB.mjs";import{parseArgs as S}from"node:util";var _=`Usage: seedguard protect --db <url> --env <name>    mark the database (writes one table)
+import{b as y,d as k,f as m,g as $,h as E,i as T,k as A,l as D}from"./chunk-CEBE6OUB.mjs";import{a as g,d as w,n as f,o as v,p as b}from"./chunk-B7J7VP5M.mjs";import"./chunk-EJJS5MWB.mjs";import{parseArgs as S}from"node:util";var _=`Usage: seedguard protect --db <url> --env <name>    mark the database (writes one table)
        seedguard protect [--db <url>] --show         show its marker (read-only)
        seedguard protect --db <url> --remove         remove the marker (writes: drops the table)
 
