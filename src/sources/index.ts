@@ -47,6 +47,7 @@ import cloudBuild from './cloud-build.js'
 import pm2 from './pm2.js'
 import caprover from './caprover.js'
 import systemd from './systemd/reader.js'
+import aspNetApp from './aspnet-app.js'
 
 /** Every config source; a platform reader is one more line here. */
-export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, capistrano, envoy, deployer, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, terraform, unreadCi, deployScript, taskfile, justfile, appPackage, devcontainer, ansible, cloudFoundry, platformsh, appEngine, appRunner, amplify, codeDeploy, flightcontrol, skaffold, codeBuild, cloudBuild, pm2, caprover, systemd]
+export const sources: SourceReader[] = [dockerfile, compose, makefile, workflows, gitlab, travis, drone, circleci, jenkins, bitbucket, buildkite, azure, capistrano, envoy, deployer, procfile, appJson, heroku, render, vercel, digitalocean, kamal, fly, railway, netlify, elasticBeanstalk, kubernetes, terraform, unreadCi, deployScript, taskfile, justfile, appPackage, devcontainer, ansible, cloudFoundry, platformsh, appEngine, appRunner, amplify, codeDeploy, flightcontrol, skaffold, codeBuild, cloudBuild, pm2, caprover, systemd, aspNetApp]
