@@ -2,12 +2,12 @@
 import type { SeedguardConfig } from '../config/types.js'
 import type { ContextStep, ExecutionContext, ShellKind, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
-import { envVarReasons } from '../production/evidence.js'
+import { envVarReasons, nameVerdict } from '../production/evidence.js'
 import type { Span } from '../model/span.js'
 import { shellSourceOfArgv, type ArgvElement } from '../util/exec-form.js'
 import { jsonAt, jsonEntries, jsonString, parseJsonOf, shellSourceOfJsonString, type JsonNode } from '../util/json.js'
 import type { LineIndex } from '../util/line-index.js'
-import { joinPath } from '../util/paths.js'
+import { basenameOf, joinPath } from '../util/paths.js'
 import { shellOfScript } from '../util/shebang.js'
 import type { YamlNode, YamlView } from '../util/yaml.js'
 import type { SourceReader } from './types.js'
@@ -43,7 +43,10 @@ const cloudBuild: SourceReader = {
   rejectedBy: 'Cloud Build',
   title: 'Google Cloud Build (cloudbuild.yaml)',
   docs: 'https://cloud.google.com/build/docs/build-config-file-schema',
-  files: ['**/cloudbuild.yaml', '**/cloudbuild.yml', '**/cloudbuild.json'],
+  // cloudbuild.yaml is the default; `gcloud builds submit --config` and a trigger's "Cloud Build
+  // configuration file location" take any name, and teams keep one file per environment
+  // (https://cloud.google.com/build/docs/automating-builds/create-manage-triggers#build_config)
+  files: ['**/cloudbuild.{yaml,yml,json}', '**/cloudbuild[-_.]*.{yaml,yml,json}', '**/*[-_.]cloudbuild.{yaml,yml,json}'],
   read(file, project, config) {
     if (file.endsWith('.json')) {
       const lines = project.cache.get(file)
@@ -79,7 +82,16 @@ function readBuild<N>(file: string, tree: ConfigTree<N>, root: N | undefined, co
   })
   if (steps.length === 0) return []
   const phase: ProductionReason = { kind: 'platform-phase', towards: true, weak: true, detail: 'Cloud Build runs the steps on every build of a trigger or `gcloud builds submit` that uses this file; which triggers do, and for which environment, is set in Google Cloud', span }
-  return [{ id: `${file}#steps`, label: `Cloud Build \`steps\` in ${file}`, span, reasons: [phase], steps }]
+  return [{ id: `${file}#steps`, label: `Cloud Build \`steps\` in ${file}`, span, reasons: [phase, ...fileNameReasons(file, config, span)], steps }]
+}
+
+/** `cloudbuild-prod.yaml`, `staging.cloudbuild.yaml`: the file kept for one environment names it */
+function fileNameReasons(file: string, config: SeedguardConfig, span: Span): ProductionReason[] {
+  const variant = /^(?:cloudbuild[-_.](.+)|(.+)[-_.]cloudbuild)\.(?:ya?ml|json)$/.exec(basenameOf(file))
+  const name = variant?.[1] ?? variant?.[2]
+  const verdict = name === undefined ? 'unknown' : nameVerdict(name, config)
+  if (verdict === 'unknown') return []
+  return [{ kind: 'environment', towards: verdict === 'production', detail: `${basenameOf(file)} is the build config kept for ${verdict === 'production' ? 'production' : `\`${name}\`, not production`}`, span }]
 }
 
 /**

@@ -53,4 +53,18 @@ describe('Google Cloud Build config', () => {
     expect(check({ 'deploy/cloudbuild.json': text }).map(at)).toEqual(['deploy/cloudbuild.json:8:20 error seed-in-production'])
     expect(check({ 'cloudbuild.json': '{"steps": [' }).map((f) => `${f.severity} ${f.rule}`)).toEqual(['warning parse-error'])
   })
+
+  it('reads a build config under another name, whose name can say which environment it builds', () => {
+    const seed = 'steps:\n  - name: node:20\n    entrypoint: npm\n    args: [run, seed]\n'
+    const prod = check({ 'cloudbuild-prod.yaml': seed })
+    expect(prod.map(at)).toEqual(['cloudbuild-prod.yaml:3:17 error seed-in-production'])
+    expect(prod[0]!.production?.reasons.map((r) => r.detail)).toContain('cloudbuild-prod.yaml is the build config kept for production')
+    expect(check({ 'deploy/production.cloudbuild.yml': seed }).map(at)).toEqual(['deploy/production.cloudbuild.yml:3:17 error seed-in-production'])
+    // another environment's file, even with a deploy in it, is not production's
+    expect(check({ 'cloudbuild.staging.yaml': `${seed}${deploy}` })).toEqual([])
+    // a name that says nothing of the environment is read all the same: possibly production, never unseen
+    expect(check({ 'cloudbuild_tools.yaml': seed }).map(at)).toEqual(['cloudbuild_tools.yaml:3:17 warning seed-possibly-in-production'])
+    // not a build config: only the name `cloudbuild` with a separator is
+    expect(check({ 'mycloudbuilds.yaml': seed })).toEqual([])
+  })
 })
