@@ -15,6 +15,7 @@ import { serverCommands } from '../../shell/server-commands.js'
 import { UNIT_INTEREST, unitStarts, type UnitStart } from '../systemd/units.js'
 import { isRepoDir } from './container-paths.js'
 import { defaultDockerfile } from './files.js'
+import { skaffoldArtifacts } from '../skaffold.js'
 import type { Build, ComposeUp } from '../../production/deployments.js'
 
 /**
@@ -73,6 +74,11 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
     if (program === 'heroku' && positionals[0] === 'container:push') add('.', undefined, undefined, '`heroku container:push`')
     if (program === 'railway' && positionals[0] === 'up') add(positionals[1] ?? '.', undefined, undefined, '`railway up`')
     if ((program === 'fly' || program === 'flyctl') && positionals[0] === 'deploy' && values['--dockerfile'] !== undefined) add(positionals[1] ?? '.', values['--dockerfile'], undefined, '`fly deploy --dockerfile`')
+    if (program === 'skaffold') {
+      const skaffold = skaffoldBuilds(project, argv, located, command.span)
+      out.builds.push(...skaffold.builds)
+      out.pushes ||= skaffold.pushes
+    }
     const playbook = playbookCommand(argv)
     if (playbook) {
       // a script is usually run from the repository root, whatever directory it sits in
@@ -95,6 +101,26 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
 }
 
 const DOCKER_LIKE = new Set(['docker', 'podman', 'buildah'])
+
+/**
+ * `skaffold run` builds the config's artifacts and deploys them, `skaffold deploy` deploys the ones
+ * built before (`--build-artifacts`, `--images`), `skaffold build` builds and pushes them to the
+ * registry (https://skaffold.dev/docs/references/cli/): all three send the Dockerfiles of
+ * `-f`'s file (default skaffold.yaml where the command runs) to where the cluster runs them, with
+ * the `-p` profiles' build sections in place of the base one.
+ */
+function skaffoldBuilds(project: Project, argv: string[], located: (path: string | undefined) => string | undefined, span: Span): { builds: Build[]; pushes: boolean } {
+  const { values, positionals } = options(argv.slice(1), ['-f', '--filename', '-p', '--profile', '-m', '--module', '--kube-context', '-n', '--namespace', '--build-artifacts', '-a', '--default-repo', '-d', '--tag', '-t'])
+  const subcommand = positionals[0]
+  // a build kept local (`--push=false`) reaches no registry, so no cluster runs it
+  const pushes = subcommand === 'build' && !argv.includes('--push=false')
+  if (subcommand !== 'run' && subcommand !== 'deploy' && !pushes) return { builds: [], pushes: false }
+  const file = located(values['-f'] ?? values['--filename'] ?? 'skaffold.yaml')
+  if (file === undefined || !project.cache.exists(file)) return { builds: [], pushes: false }
+  const profiles = flagValues(argv.slice(1), ['-p', '--profile']).flatMap((p) => p.split(','))
+  const builds = skaffoldArtifacts(project, file, profiles).map(({ dockerfile, context, target }) => ({ dockerfile, context, ...(target && { target }), span, buildArgs: {}, ...(!pushes && { deployed: `\`skaffold ${subcommand}\`` }) }))
+  return { builds, pushes }
+}
 
 interface ShellDocker {
   builds: Build[]
