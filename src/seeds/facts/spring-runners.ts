@@ -55,6 +55,8 @@ export interface SpringModule {
 }
 
 const BUILD_FILES = new Set(['pom.xml', 'build.gradle', 'build.gradle.kts'])
+/** Maven's spring-boot-starter-* and spring-boot-maven-plugin, Gradle's `org.springframework.boot` plugin */
+const SPRING_BOOT = /spring-boot|org\.springframework\.boot\b/
 // a cheap look before the parser: a file that names no runner or ready event holds none
 const MAY_RUN = /\b(?:CommandLineRunner|ApplicationRunner|ApplicationReadyEvent)\b/
 const BEAN_CLASS = new Set(['Component', 'Service', 'Configuration', 'SpringBootApplication', 'Repository', 'Controller', 'RestController'])
@@ -73,7 +75,7 @@ const SEED_NAME = /seed|DataLoader|DataInitiali[sz]er|loadData|initData|(?:^|[a-
  */
 export async function loadSpringModules(cache: FileCache): Promise<SpringModule[]> {
   const files = cache.files.list()
-  const dirs = files.filter((f) => BUILD_FILES.has(basenameOf(f)) && /spring-boot/.test(cache.get(f)?.text ?? '')).map(dirnameOf)
+  const dirs = files.filter((f) => BUILD_FILES.has(basenameOf(f)) && SPRING_BOOT.test(cache.get(f)?.text ?? '')).map(dirnameOf)
   const sources = [...new Set(dirs)].flatMap((dir) => {
     const root = dir === '.' ? 'src/main/java/' : `${dir}/src/main/java/`
     const java = files.filter((f) => f.startsWith(root) && f.endsWith('.java'))

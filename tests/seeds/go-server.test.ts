@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import goServer from '../../src/seeds/go-server.js'
+import { projectWithFacts } from '../helpers/project.js'
+import { confidenceOf, wipeConfidenceOf } from './table.js'
+
+const GO_MOD = 'module example.com/shop\n\ngo 1.22\n\nrequire github.com/jmoiron/sqlx v1.4.0\n'
+const server = (body: string) => projectWithFacts({ 'go.mod': GO_MOD, 'cmd/api/main.go': `package main\n\nimport ("flag"; "example.com/shop/internal/seed")\n\nfunc main() {\n${body}\n}\n` })
+
+describe('go-server', () => {
+  it.each([
+    ['go run ./cmd/api', '.', 'medium'],
+    ['go run .', 'cmd/api', 'medium'],
+    ['go run ./cmd/api/main.go', '.', 'medium'],
+    ['./api', 'cmd/api', 'medium'],
+    ['/usr/local/bin/api --port 8080', '.', 'medium'],
+    ['go build ./cmd/api', '.', 'none'],
+    ['go run ./cmd/worker', '.', 'none'],
+    ['./worker', '.', 'none'],
+  ])('%s in %s → %s', async (line, cwd, expected) => {
+    expect(confidenceOf(goServer, line, await server('seed.Run(db)'), cwd)).toBe(expected)
+  })
+
+  it.each([
+    ['/app/api -seed', 'medium'],
+    ['/app/api --seed=true', 'medium'],
+    ['go run ./cmd/api -seed', 'medium'],
+    ['/app/api', 'none'],
+    ['/app/api -seed=false', 'none'],
+  ])('behind a flag: %s → %s', async (line, expected) => {
+    expect(confidenceOf(goServer, line, await server('demo := flag.Bool("seed", false, "")\nflag.Parse()\nif *demo { seed.Run(db) }'))).toBe(expected)
+  })
+
+  it('a DropTable at start wipes on every start', async () => {
+    expect(wipeConfidenceOf(goServer, 'go run ./cmd/api', await server('db.Migrator().DropTable("sessions")'))).toBe('high')
+  })
+})
