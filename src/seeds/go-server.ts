@@ -31,10 +31,10 @@ function dockerBuilds(project: Project): Map<string, string[]> {
       for (const run of stage.runs) {
         for (const command of parseShell(run.source, lines, '').commands) {
           const build = goBuild(command.words.map((w) => w.value))
-          if (!build?.output || build.output.endsWith('/')) continue
-          const dir = mirroredRepoDir(project, stage.mounts, containerPath(run.workdir ?? '/', build.target))
-          const name = basenameOf(build.output)
-          if (dir !== undefined) found.set(name, [...(found.get(name) ?? []), dir])
+          const dir = build && mirroredRepoDir(project, stage.mounts, containerPath(run.workdir ?? '/', build.target))
+          // `-o bin/` puts the binary into that directory under the name go build gives it
+          const name = build?.output !== undefined && !build.output.endsWith('/') ? basenameOf(build.output) : project.goPrograms.find((p) => p.dir === dir)?.name
+          if (dir !== undefined && name !== undefined) found.set(name, [...(found.get(name) ?? []), dir])
         }
       }
   }
@@ -44,8 +44,9 @@ function dockerBuilds(project: Project): Map<string, string[]> {
 
 /**
  * The program a command starts, with the words it is given: `go run <dir or file>` of the
- * repository; a binary by the name `go build` gives the package (its directory's) or the one a
- * Dockerfile's `go build -o` gives it.
+ * repository; a binary a Dockerfile's `go build` makes, by the name it gives it; a path to a binary
+ * (`./server`, `/app/api`) by the name `go build` gives the package (its directory's). A bare
+ * name no build in the repository makes (`migrate`) is another program found on the PATH.
  */
 function started({ argv, cwd }: LeafCommand, project: Project): { program: GoProgram; args: string[] } | undefined {
   if (project.goPrograms.length === 0 || argv[0] === undefined) return undefined
@@ -58,7 +59,7 @@ function started({ argv, cwd }: LeafCommand, project: Project): { program: GoPro
   if (argv[0] === 'go') return undefined
   const name = basenameOf(argv[0])
   const built = dockerBuilds(project).get(name) ?? []
-  const programs = project.goPrograms.filter((p) => built.includes(p.dir) || (built.length === 0 && p.name === name))
+  const programs = project.goPrograms.filter((p) => built.includes(p.dir) || (built.length === 0 && argv[0]!.includes('/') && p.name === name))
   return programs.length === 1 ? { program: programs[0]!, args: argv.slice(1) } : undefined
 }
 

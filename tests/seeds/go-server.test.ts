@@ -16,6 +16,8 @@ describe('go-server', () => {
     ['go build ./cmd/api', '.', 'none'],
     ['go run ./cmd/worker', '.', 'none'],
     ['./worker', '.', 'none'],
+    // a bare name is found on the PATH: the repository's binary only where its build says so
+    ['api --port 8080', '.', 'none'],
   ])('%s in %s → %s', async (line, cwd, expected) => {
     expect(confidenceOf(goServer, line, await server('seed.Run(db)'), cwd)).toBe(expected)
   })
