@@ -207,8 +207,12 @@ class BodyReader {
       const guards = [...outer, ...around.guards]
       const flags = [...outerFlags, ...around.flags]
       const effect = this.effectOf(call)
-      if (effect) return [{ effect, text: oneLine(call.text), span: this.span(call), via, guards, flags }]
       const callee = this.localFunction(call)
+      if (effect) {
+        // a seed function of the module that returns first unless in development (`if os.Getenv("APP_ENV") != "development" { return }`) seeds only there
+        const within = callee ? new BodyReader(this.module, callee.source, callee.dir, this.seen).exitsBefore(undefined, callee.fn.childForFieldName('body')) : { guards: [], flags: [] }
+        return [{ effect, text: oneLine(call.text), span: this.span(call), via, guards: [...guards, ...within.guards], flags: [...flags, ...within.flags] }]
+      }
       if (!callee) return []
       const hop = { span: this.span(call), label: `\`${oneLine(call.childForFieldName('function')!.text)}(…)\`` }
       return new BodyReader(this.module, callee.source, callee.dir, this.seen).read(callee.fn, [...via, hop], guards, flags)
@@ -279,9 +283,12 @@ class BodyReader {
 
   /** the tests of the `if`s between the call and the function's body: their condition in the `then`, negated in the `else` */
   private conditionsAround(call: Node, body: Node): Conditions {
-    const out: Conditions = { guards: [], flags: [] }
+    const out = this.exitsBefore(call, body)
     let inner = call
     for (let node = call.parent; node && node.id !== body.id; inner = node, node = node.parent) {
+      const exits = this.exitsBefore(inner, node)
+      out.guards.push(...exits.guards)
+      out.flags.push(...exits.flags)
       if (node.type !== 'if_statement') continue
       const condition = node.childForFieldName('condition')
       if (!condition || condition.id === inner.id || node.childForFieldName('initializer')?.id === inner.id) continue
@@ -290,6 +297,33 @@ class BodyReader {
       const taken = otherwise ? this.negated(when, condition) : when
       out.guards.unshift(...taken.guards)
       out.flags.unshift(...taken.flags)
+    }
+    return out
+  }
+
+  /**
+   * The early exits of a block before the statement that holds `inner` (all of them where none is
+   * given): `if !*seed { return }`, `if os.Getenv("APP_ENV") == "production" { os.Exit(0) }` let
+   * what follows run only where their test is false. A test that cannot be read (`if err != nil
+   * { return err }`) is an error check, not a guard, and is passed over.
+   */
+  exitsBefore(inner: Node | undefined, block: Node | null): Conditions {
+    const out: Conditions = { guards: [], flags: [] }
+    if (!block || (block.type !== 'block' && block.type !== 'statement_list')) return out
+    for (const statement of block.namedChildren) {
+      if (!statement || (inner && statement.startIndex >= inner.startIndex)) break
+      if (statement.type === 'statement_list') {
+        const nested = this.exitsBefore(inner, statement)
+        out.guards.push(...nested.guards)
+        out.flags.push(...nested.flags)
+      }
+      const condition = statement.type === 'if_statement' && !statement.childForFieldName('alternative') ? statement.childForFieldName('condition') : null
+      if (!condition || !exits(statement.childForFieldName('consequence'))) continue
+      const when = this.conditionsWhen(condition)
+      if (when.guards.some(opaque)) continue
+      const otherwise = this.negated(when, condition)
+      out.guards.push(...otherwise.guards)
+      out.flags.push(...otherwise.flags)
     }
     return out
   }
@@ -357,3 +391,14 @@ function deferred(call: Node, body: Node): boolean {
   }
   return false
 }
+
+/** a block that ends the function or the program: `return`, `os.Exit(…)`, `log.Fatal…(…)` */
+function exits(block: Node | null): boolean {
+  const statements = block?.namedChildren.flatMap((c) => (c?.type === 'statement_list' ? c.namedChildren : [c])) ?? []
+  const last = statements.at(-1)
+  if (last?.type === 'return_statement') return true
+  const call = last?.type === 'expression_statement' ? last.namedChildren[0] : undefined
+  return call?.type === 'call_expression' && /^(?:os\.Exit|log\.Fatal\w*|panic)$/.test(call.childForFieldName('function')?.text ?? '')
+}
+
+const opaque = (guard: Guard): boolean => guard.op === 'opaque' || (guard.alternatives ?? []).some(opaque)

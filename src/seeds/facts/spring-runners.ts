@@ -209,7 +209,9 @@ class RunnerReader {
   private guardsAround(call: Node, body: Node): Guard[] {
     const guards: Guard[] = []
     let inner = call
-    for (let node = call.parent; node && node.id !== body.id; inner = node, node = node.parent) {
+    for (let node = call.parent; node; inner = node, node = node.parent) {
+      guards.unshift(...this.exitsBefore(inner, node))
+      if (node.id === body.id) break
       if (node.type !== 'if_statement' && node.type !== 'ternary_expression') continue
       const condition = node.childForFieldName('condition')
       if (!condition || condition.id === inner.id) continue
@@ -217,6 +219,19 @@ class RunnerReader {
       guards.unshift({ variable: 'code', op: 'opaque', values: [], negated, text: oneLine(condition.text).replace(/^\((.*)\)$/, '$1'), span: this.span(condition) })
     }
     return guards
+  }
+
+  /** `if (repo.count() > 0) return;` before the statement: what follows runs only where the test is false */
+  private exitsBefore(inner: Node, block: Node): Guard[] {
+    if (block.type !== 'block') return []
+    return block.namedChildren.flatMap((statement) => {
+      if (statement?.type !== 'if_statement' || statement.startIndex >= inner.startIndex || statement.childForFieldName('alternative')) return []
+      const consequence = statement.childForFieldName('consequence')
+      const last = consequence?.type === 'block' ? consequence.namedChildren.at(-1) : consequence
+      const condition = statement.childForFieldName('condition')
+      if (last?.type !== 'return_statement' || !condition) return []
+      return [{ variable: 'code', op: 'opaque', values: [], negated: true, text: oneLine(condition.text).replace(/^\((.*)\)$/, '$1'), span: this.span(condition) }]
+    })
   }
 
   private span(node: Node): Span {

@@ -41,8 +41,12 @@ describe('Go programs that seed or wipe at start', () => {
     ['env := os.Getenv("GO_ENV")\nif env == "dev" || env == "test" { seeds.All(db) }', ['seed seeds.All(db) [any(GO_ENV eq dev, GO_ENV eq test)]']],
     ['if os.Getenv("APP_ENV") == "production" { serve() } else { seeds.All(db) }', ['seed seeds.All(db) [not APP_ENV eq production]']],
     ['seed := flag.Bool("seed", false, "demo rows")\nflag.Parse()\nif *seed { seeds.All(db) }', ['seed seeds.All(db) {-seed}']],
-    ['var fresh bool\nflag.BoolVar(&fresh, "fresh", false, "")\nif !fresh { return }\nif fresh { db.Migrator().DropTable(&User{}) }', ['wipe db.Migrator().DropTable(&User{}) {-fresh}']],
+    ['var fresh bool\nflag.BoolVar(&fresh, "fresh", false, "")\nif fresh { db.Migrator().DropTable(&User{}) }', ['wipe db.Migrator().DropTable(&User{}) {-fresh}']],
     ['if count == 0 { seeds.All(db) }', ['seed seeds.All(db) [opaque count == 0]']],
+    ['if os.Getenv("APP_ENV") == "production" {\n\treturn\n}\nseeds.All(db)', ['seed seeds.All(db) [not APP_ENV eq production]']],
+    ['seed := flag.Bool("seed", false, "")\nif !*seed { os.Exit(0) }\nseeds.All(db)', ['seed seeds.All(db) {-seed}']],
+    // an error check is no guard
+    ['db, err := open()\nif err != nil { log.Fatal(err) }\nseeds.All(db)', ['seed seeds.All(db)']],
   ])('the `if` around it: %s', async (body, expected) => {
     expect(await mainOf(body)).toEqual(expected)
   })
@@ -57,6 +61,14 @@ describe('Go programs that seed or wipe at start', () => {
     expect(programs.map((p) => [p.dir, p.name, p.effects.map((e) => [e.text, e.via.map((h) => h.label), e.guards.map(shown)])])).toEqual([
       ['.', 'shop', [['SeedProducts()', ['`store.Open(…)`', '`demo.Load(…)`'], ['DEMO eq 1']]]],
     ])
+  })
+
+  it('a seed function of the module that returns first outside development seeds only there', async () => {
+    const programs = await programsOf({
+      'main.go': 'package main\n\nimport "example.com/shop/db/seeders"\n\nfunc main() { seeders.Run(db) }\n',
+      'db/seeders/run.go': 'package seeders\n\nimport "os"\n\nfunc Run(db any) {\n\tif os.Getenv("APP_ENV") != "development" {\n\t\treturn\n\t}\n\tSeedCities(db)\n}\n',
+    })
+    expect(programs[0]?.effects.map((e) => [e.text, e.guards.map(shown)])).toEqual([['seeders.Run(db)', ['APP_ENV eq development']]])
   })
 
   it('reads no module without a database library', async () => {

@@ -19,6 +19,7 @@ describe('Spring Boot runners that write or wipe at start', () => {
     ['users.deleteAll();', ['Loader.run: wipe wipes users.deleteAll()']],
     ['jdbc.execute("TRUNCATE TABLE orders");', ['Loader.run: wipe wipes jdbc.execute("TRUNCATE TABLE orders")']],
     ['if (users.count() == 0) users.save(admin);', ['Loader.run: seed writes users.save(admin) [users.count() == 0]']],
+    ['if (users.count() > 0) { return; }\n    users.save(admin);', ['Loader.run: seed writes users.save(admin) [users.count() > 0]']],
     // reads, a deletion of one row, a query: nothing
     ['users.findAll(); users.deleteAll(stale); jdbc.execute("SELECT 1");', []],
   ])('%s', async (body, expected) => {
