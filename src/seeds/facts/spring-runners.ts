@@ -67,6 +67,8 @@ const WRITES = new Set(['save', 'saveAll', 'saveAndFlush', 'saveAllAndFlush', 'i
 const DELETES_ALL = new Set(['deleteAll', 'deleteAllInBatch'])
 /** JdbcTemplate's statements, read from a literal */
 const SQL_CALLS = new Set(['execute', 'update', 'batchUpdate'])
+/** a logger or the console: what a call on it does is print */
+const LOGS = /^(?:log|logger|LOG|LOGGER|System\.(?:out|err))$/
 const SEED_NAME = /seed|DataLoader|DataInitiali[sz]er|loadData|initData|(?:^|[a-z])(?:Load|Init)\w*Data$|Fixtures?/i
 
 /**
@@ -168,8 +170,10 @@ class RunnerReader {
     }
     const found = this.calls(method, new Set([method.id]), [], [])
     if (found.length > 0) return found.map((f) => ({ ...base, ...f }))
+    // a runner named for seeding that hands the work on (`importer.load()`) seeds by its name; an empty one, or one that only logs, does nothing
+    const delegates = (method.childForFieldName('body')?.descendantsOfType('method_invocation') ?? []).some((call) => !LOGS.test(call?.childForFieldName('object')?.text ?? ''))
     const named = [this.className, method.childForFieldName('name')?.text ?? ''].find((n) => SEED_NAME.test(n))
-    return named === undefined ? [] : [{ ...base, effect: 'seed', evidence: 'named', text: runner, span: base.runnerSpan, via: [], guards: [] }]
+    return named === undefined || !delegates ? [] : [{ ...base, effect: 'seed', evidence: 'named', text: runner, span: base.runnerSpan, via: [], guards: [] }]
   }
 
   /** the writes and wipes in a method's body, and in the class's own methods it calls, with the `if`s around each on the way */

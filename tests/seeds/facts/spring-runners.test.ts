@@ -53,6 +53,7 @@ describe('Spring Boot runners that write or wipe at start', () => {
 
   it('a runner only named for seeding is a seed by its name; not a bean, or not a runner, is nothing', async () => {
     expect(await effectsOf('@Component\nclass DemoDataSeeder implements CommandLineRunner {\n  public void run(String... args) { importer.load(); }\n}\n')).toEqual(['DemoDataSeeder.run: seed named DemoDataSeeder.run'])
+    expect(await effectsOf('@Component\nclass DataInitializer implements CommandLineRunner {\n  public void run(String... args) { log.info("ready"); }\n}\n')).toEqual([])
     expect(await effectsOf('class Loader implements CommandLineRunner {\n  public void run(String... args) { repo.save(x); }\n}\n')).toEqual([])
     expect(await effectsOf('@Service\nclass Loader {\n  public void run() { repo.save(x); }\n}\n')).toEqual([])
   })
