@@ -63,25 +63,34 @@ function started({ argv, cwd }: LeafCommand, project: Project): { program: GoPro
   return programs.length === 1 ? { program: programs[0]!, args: argv.slice(1) } : undefined
 }
 
-/** whether the command line gives the flag (`-seed`, `--seed`, `-seed=true`; the flag package reads either dash) */
-function flagHolds({ flag, negated }: FlagCondition, args: readonly string[]): boolean {
-  const given = args.some((a) => {
-    const m = /^--?([^=]+)(?:=(.*))?$/.exec(a)
-    return m?.[1] === flag && !/^(?:false|0|f|F|FALSE|False)$/.test(m[2] ?? 'true')
-  })
-  return given !== negated
+/**
+ * Whether the command line passes the test: a flag given (`-seed`, `--seed`, `-seed=true`; the flag
+ * package reads either dash), or a word at the position, one of the values where they are given
+ * (after the flags for `flag.Arg`: words that start with a dash are left out)
+ */
+function holds(condition: FlagCondition, args: readonly string[]): boolean {
+  if ('flag' in condition) {
+    const given = args.some((a) => {
+      const m = /^--?([^=]+)(?:=(.*))?$/.exec(a)
+      return m?.[1] === condition.flag && !/^(?:false|0|f|F|FALSE|False)$/.test(m[2] ?? 'true')
+    })
+    return given !== condition.negated
+  }
+  const words = condition.afterFlags ? args.filter((a) => !a.startsWith('-')) : args
+  const word = words[condition.argument]
+  return (word !== undefined && (condition.values.length === 0 || condition.values.includes(word))) !== condition.negated
 }
 
 /** the effect of the kind a start makes, under the fewest conditions; none where a flag it needs is not given */
 function found(cmd: LeafCommand, project: Project, kind: GoEffect['effect']): { effect: GoEffect; program: GoProgram } | undefined {
   const start = started(cmd, project)
-  const effects = start?.program.effects.filter((e) => e.effect === kind && e.flags.every((f) => flagHolds(f, start.args))) ?? []
+  const effects = start?.program.effects.filter((e) => e.effect === kind && e.flags.every((f) => holds(f, start.args))) ?? []
   const effect = effects.reduce<GoEffect | undefined>((best, e) => (best === undefined || e.guards.length < best.guards.length ? e : best), undefined)
   return effect && { effect, program: start!.program }
 }
 
 function matchOf({ effect, program }: { effect: GoEffect; program: GoProgram }, confidence: SeedMatch['confidence'], what: string): SeedMatch & WipeMatch {
-  const flags = effect.flags.filter((f) => !f.negated).map((f) => `-${f.flag}`)
+  const flags = effect.flags.flatMap((f) => (f.negated ? [] : 'flag' in f ? [`-${f.flag}`] : f.values.length > 0 ? [`\`${f.values.join('|')}\``] : []))
   return {
     confidence,
     note: `the Go program ${program.dir} ${what} on every start${flags.length > 0 ? ` given ${flags.join(' ')}` : ''} (\`${effect.text}\`)`,

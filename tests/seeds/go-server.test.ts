@@ -32,6 +32,15 @@ describe('go-server', () => {
     expect(confidenceOf(goServer, line, await server('demo := flag.Bool("seed", false, "")\nflag.Parse()\nif *demo { seed.Run(db) }'))).toBe(expected)
   })
 
+  it.each([
+    ['/app/api seed', 'medium'],
+    ['go run ./cmd/api -v seed', 'medium'],
+    ['/app/api serve', 'none'],
+    ['/app/api', 'none'],
+  ])('a subcommand: %s → %s', async (line, expected) => {
+    expect(confidenceOf(goServer, line, await server('flag.Parse()\nswitch flag.Arg(0) {\ncase "seed":\n\tseed.Run(db)\ncase "serve":\n\tserve()\n}'))).toBe(expected)
+  })
+
   it('a DropTable at start wipes on every start', async () => {
     expect(wipeConfidenceOf(goServer, 'go run ./cmd/api', await server('db.Migrator().DropTable("sessions")'))).toBe('high')
   })

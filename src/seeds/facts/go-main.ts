@@ -18,12 +18,13 @@ import { basenameOf, dirnameOf, isWithin } from '../../util/paths.js'
 // is judged as the shell's test of that variable, a `flag.Bool("seed", …)` holds only where the
 // start passes `-seed` (https://pkg.go.dev/flag), anything else is undecided.
 
-/** `if *seed` where `seed := flag.Bool("seed", false, …)`: holds where the command line gives the flag */
-export interface FlagCondition {
-  flag: string
-  negated: boolean
-  span: Span
-}
+/**
+ * A test of the start's command line: a flag (`if *seed` where `seed := flag.Bool("seed", …)`) holds
+ * where the command line gives it; an argument (`os.Args[1] == "seed"`, `flag.Arg(0)`, a `switch`
+ * case on either) where the word at that position is one of `values`, or any where none are given
+ * (`len(os.Args) > 1`), counted after the flags for `flag.Arg` and `flag.NArg()`
+ */
+export type FlagCondition = ({ flag: string } | { argument: number; afterFlags: boolean; values: string[] }) & { negated: boolean; span: Span }
 
 /** One seeding or wiping call a start makes, with the calls on the way and the conditions it runs under. */
 export interface GoEffect {
@@ -289,6 +290,11 @@ class BodyReader {
       const exits = this.exitsBefore(inner, node)
       out.guards.push(...exits.guards)
       out.flags.push(...exits.flags)
+      if (node.type === 'expression_case' || node.type === 'default_case') {
+        const taken = this.caseConditions(node)
+        out.guards.unshift(...taken.guards)
+        out.flags.unshift(...taken.flags)
+      }
       if (node.type !== 'if_statement') continue
       const condition = node.childForFieldName('condition')
       if (!condition || condition.id === inner.id || node.childForFieldName('initializer')?.id === inner.id) continue
@@ -328,6 +334,25 @@ class BodyReader {
     return out
   }
 
+  /**
+   * A `switch` case on the environment or the command line: one of its values; the default case
+   * none of the others'. A switch on anything else is undecided.
+   */
+  private caseConditions(clause: Node): Conditions {
+    const subject = clause.parent?.type === 'expression_switch_statement' ? clause.parent.childForFieldName('value') : null
+    if (!subject) return { guards: [], flags: [] }
+    const valuesOf = (c: Node | null) => (c?.type === 'expression_case' ? (c.childForFieldName('value')?.namedChildren ?? []).map((v) => stringOf(v)) : [])
+    const cases = clause.type === 'default_case' ? clause.parent!.namedChildren.filter((c) => c?.type === 'expression_case').flatMap(valuesOf) : valuesOf(clause)
+    const negated = clause.type === 'default_case'
+    const span = this.span(clause.type === 'default_case' ? subject : clause)
+    const variable = getenvOf(subject) ?? (subject.type === 'identifier' ? this.envs.get(subject.text) : undefined)
+    const argument = argumentOf(subject)
+    const values = cases.filter((v): v is string => v !== undefined)
+    if (values.length !== cases.length || values.length === 0 || (variable === undefined && !argument)) return { guards: [this.opaque(subject, negated)], flags: [] }
+    if (argument) return { guards: [], flags: [{ ...argument, values, negated, span }] }
+    return { guards: [{ variable: variable!, op: 'eq', values, negated, span }], flags: [] }
+  }
+
   private negated(when: Conditions, condition: Node): Conditions {
     if (when.flags.length === 0) return { guards: negateGuards(when.guards), flags: [] }
     if (when.flags.length === 1 && when.guards.length === 0) return { guards: [], flags: [{ ...when.flags[0]!, negated: !when.flags[0]!.negated }] }
@@ -354,6 +379,11 @@ class BodyReader {
       }
       const compared = this.environmentComparison(left, right, operator) ?? this.environmentComparison(right, left, operator)
       if (compared) return { guards: [compared], flags: [] }
+      const count = argumentCount(left, right, operator)
+      if (count) return { guards: [], flags: [{ ...count, values: [], negated: false, span: this.span(node) }] }
+      const argument = argumentOf(left) ?? argumentOf(right)
+      const value = stringOf(right) ?? stringOf(left)
+      if (argument && value !== undefined && (operator === '==' || operator === '!=')) return { guards: [], flags: [{ ...argument, values: [value], negated: operator === '!=', span: this.span(node) }] }
     }
     return { guards: [this.opaque(node, false)], flags: [] }
   }
@@ -402,3 +432,26 @@ function exits(block: Node | null): boolean {
 }
 
 const opaque = (guard: Guard): boolean => guard.op === 'opaque' || (guard.alternatives ?? []).some(opaque)
+
+/** `os.Args[N]` (the program's own name at 0) and `flag.Arg(N)` (after the flags): the argument tested */
+function argumentOf(node: Node | null): { argument: number; afterFlags: boolean } | undefined {
+  if (node?.type === 'index_expression' && node.childForFieldName('operand')?.text === 'os.Args') {
+    const index = Number(node.childForFieldName('index')?.text)
+    return Number.isInteger(index) && index >= 1 ? { argument: index - 1, afterFlags: false } : undefined
+  }
+  if (node?.type === 'call_expression' && node.childForFieldName('function')?.text === 'flag.Arg') {
+    const index = Number(node.childForFieldName('arguments')?.namedChildren[0]?.text)
+    return Number.isInteger(index) && index >= 0 ? { argument: index, afterFlags: true } : undefined
+  }
+  return undefined
+}
+
+/** `len(os.Args) > N`, `len(os.Args) >= N`, `flag.NArg() > N`: the command line has a word at that position */
+function argumentCount(left: Node, right: Node, operator: string | undefined): { argument: number; afterFlags: boolean } | undefined {
+  const bound = Number(right.type === 'int_literal' ? right.text : NaN)
+  const at = operator === '>' ? bound : operator === '>=' ? bound - 1 : NaN
+  if (!Number.isInteger(at)) return undefined
+  if (left.type === 'call_expression' && left.childForFieldName('function')?.text === 'len' && left.childForFieldName('arguments')?.namedChildren[0]?.text === 'os.Args') return at >= 1 ? { argument: at - 1, afterFlags: false } : undefined
+  if (left.type === 'call_expression' && left.childForFieldName('function')?.text === 'flag.NArg') return at >= 0 ? { argument: at, afterFlags: true } : undefined
+  return undefined
+}

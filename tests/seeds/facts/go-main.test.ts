@@ -13,7 +13,7 @@ const shown = (g: Guard): string => {
 /** what main does, as `effect text [guards] {flags}` */
 const mainOf = async (body: string, imports = '"os"; "flag"; "example.com/shop/internal/seeds"; "math/rand"') =>
   (await programsOf({ 'cmd/api/main.go': `package main\n\nimport (${imports})\n\nfunc main() {\n${body}\n}\n` }))[0]?.effects.map(
-    (e) => `${e.effect} ${e.text}${e.guards.length ? ` [${e.guards.map(shown).join('; ')}]` : ''}${e.flags.length ? ` {${e.flags.map((f) => `${f.negated ? '!' : ''}-${f.flag}`).join(' ')}}` : ''}`,
+    (e) => `${e.effect} ${e.text}${e.guards.length ? ` [${e.guards.map(shown).join('; ')}]` : ''}${e.flags.length ? ` {${e.flags.map((f) => `${f.negated ? '!' : ''}${'flag' in f ? `-${f.flag}` : `arg${f.argument}${f.afterFlags ? '+' : ''}=${f.values.join('|')}`}`).join(' ')}}` : ''}`,
   )
 
 describe('Go programs that seed or wipe at start', () => {
@@ -45,6 +45,10 @@ describe('Go programs that seed or wipe at start', () => {
     ['if count == 0 { seeds.All(db) }', ['seed seeds.All(db) [opaque count == 0]']],
     ['if os.Getenv("APP_ENV") == "production" {\n\treturn\n}\nseeds.All(db)', ['seed seeds.All(db) [not APP_ENV eq production]']],
     ['seed := flag.Bool("seed", false, "")\nif !*seed { os.Exit(0) }\nseeds.All(db)', ['seed seeds.All(db) {-seed}']],
+    ['if len(os.Args) > 1 && os.Args[1] == "seed" { seeds.All(db) }', ['seed seeds.All(db) {arg0= arg0=seed}']],
+    ['switch flag.Arg(0) {\ncase "seed", "demo":\n\tseeds.All(db)\ndefault:\n\tdb.Exec("DROP TABLE jobs")\n}', ['seed seeds.All(db) {arg0+=seed|demo}', 'wipe db.Exec("DROP TABLE jobs") {!arg0+=seed|demo}']],
+    ['switch os.Getenv("MODE") {\ncase "demo":\n\tseeds.All(db)\n}', ['seed seeds.All(db) [MODE eq demo]']],
+    ['switch mode() {\ncase "demo":\n\tseeds.All(db)\n}', ['seed seeds.All(db) [opaque mode()]']],
     // an error check is no guard
     ['db, err := open()\nif err != nil { log.Fatal(err) }\nseeds.All(db)', ['seed seeds.All(db)']],
   ])('the `if` around it: %s', async (body, expected) => {
