@@ -31,7 +31,9 @@ function dockerBuilds(project: Project): Map<string, string[]> {
       for (const run of stage.runs) {
         for (const command of parseShell(run.source, lines, '').commands) {
           const build = goBuild(command.words.map((w) => w.value))
-          const dir = build && mirroredRepoDir(project, stage.mounts, containerPath(run.workdir ?? '/', build.target))
+          // `go build -o app ./cmd/api/main.go` builds the files named, of that package
+          const target = build && (build.target.endsWith('.go') ? dirnameOf(build.target) : build.target)
+          const dir = target === undefined ? undefined : mirroredRepoDir(project, stage.mounts, containerPath(run.workdir ?? '/', target))
           // `-o bin/` puts the binary into that directory under the name go build gives it
           const name = build?.output !== undefined && !build.output.endsWith('/') ? basenameOf(build.output) : project.goPrograms.find((p) => p.dir === dir)?.name
           if (dir !== undefined && name !== undefined) found.set(name, [...(found.get(name) ?? []), dir])

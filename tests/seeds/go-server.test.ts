@@ -41,6 +41,20 @@ describe('go-server', () => {
     expect(confidenceOf(goServer, line, await server('flag.Parse()\nswitch flag.Arg(0) {\ncase "seed":\n\tseed.Run(db)\ncase "serve":\n\tserve()\n}'))).toBe(expected)
   })
 
+  it.each([
+    ['RUN go build -o /out/shop-api ./cmd/api/main.go', 'shop-api', 'medium'],
+    ['RUN cd /src && CGO_ENABLED=0 go build -ldflags="-s -w" -o bin/ ./cmd/api', 'api', 'medium'],
+    ['RUN go build ./cmd/api', 'api', 'medium'],
+    ['RUN go build -o /out/shop-api ./cmd/worker', 'shop-api', 'none'],
+  ])('the binary a Dockerfile builds: %s, started as %s → %s', async (build, program, expected) => {
+    const project = await projectWithFacts({
+      'go.mod': GO_MOD,
+      'cmd/api/main.go': 'package main\n\nimport "example.com/shop/internal/seed"\n\nfunc main() { seed.Run(db) }\n',
+      Dockerfile: `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n${build}\n`,
+    })
+    expect(confidenceOf(goServer, program, project)).toBe(expected)
+  })
+
   it('a DropTable at start wipes on every start', async () => {
     expect(wipeConfidenceOf(goServer, 'go run ./cmd/api', await server('db.Migrator().DropTable("sessions")'))).toBe('high')
   })
