@@ -92,6 +92,9 @@ interface SourceFile {
   root: Node
   /** import name → path */
   imports: Map<string, string>
+  /** names the file binds to a flag (`seed := flag.Bool("seed", …)`) or an environment variable (`env := os.Getenv("APP_ENV")`) */
+  flags: Map<string, string>
+  envs: Map<string, string>
 }
 
 class ModuleReader {
@@ -128,7 +131,7 @@ class ModuleReader {
         const tree = lines && this.parse(lines.text)
         if (!lines || !tree) return []
         this.trees.push(tree)
-        return [{ lines, root: tree.rootNode, imports: importsOf(tree.rootNode) }]
+        return [{ lines, root: tree.rootNode, imports: importsOf(tree.rootNode), ...boundNames(tree.rootNode) }]
       })
       this.packages.set(dir, sources)
     }
@@ -184,18 +187,12 @@ interface Conditions {
 
 /** The calls one function makes at start, with the `if`s around them. */
 class BodyReader {
-  /** local names bound to a flag (`seed := flag.Bool("seed", …)`) or an environment variable (`env := os.Getenv("APP_ENV")`) */
-  private readonly flags = new Map<string, string>()
-  private readonly envs = new Map<string, string>()
-
   constructor(
     private readonly module: ModuleReader,
     private readonly source: SourceFile,
     private readonly dir: string,
     private readonly seen: Set<number>,
-  ) {
-    this.bindNames(source.root)
-  }
+  ) {}
 
   read(fn: Node, via: Hop[], outer: Guard[], outerFlags: FlagCondition[] = []): GoEffect[] {
     if (this.seen.has(fn.id)) return []
@@ -257,29 +254,6 @@ class BodyReader {
     const path = operand?.type === 'identifier' ? this.source.imports.get(operand.text) : undefined
     if (path !== undefined && this.module.localDir(path) === undefined) return undefined
     return SEED_FUNCTION.test(name) || (path !== undefined && SEED_PACKAGE.test(path.split('/').at(-1)!)) ? 'seed' : undefined
-  }
-
-  /** the names a function or the package binds to flags and environment variables */
-  private bindNames(scope: Node): void {
-    for (const decl of [...scope.descendantsOfType('short_var_declaration'), ...scope.descendantsOfType('var_spec')]) {
-      if (!decl) continue
-      const names = decl.type === 'var_spec' ? decl.childrenForFieldName('name') : (decl.childForFieldName('left')?.namedChildren ?? [])
-      const values = decl.childForFieldName(decl.type === 'var_spec' ? 'value' : 'right')?.namedChildren ?? []
-      names.forEach((n, i) => {
-        const value = values[i] ?? null
-        const flag = value?.type === 'call_expression' && /^flag\.(?:Bool|String)$/.test(value.childForFieldName('function')?.text ?? '') ? stringOf(value.childForFieldName('arguments')?.namedChildren[0]) : undefined
-        if (n && flag !== undefined) this.flags.set(n.text, flag)
-        const env = getenvOf(value)
-        if (n && env !== undefined) this.envs.set(n.text, env)
-      })
-    }
-    // flag.BoolVar(&seed, "seed", false, "…")
-    for (const call of scope.descendantsOfType('call_expression')) {
-      if (!call || !/^flag\.(?:Bool|String)Var$/.test(call.childForFieldName('function')?.text ?? '')) continue
-      const [target, name] = call.childForFieldName('arguments')?.namedChildren ?? []
-      const flag = stringOf(name)
-      if (target?.type === 'unary_expression' && flag !== undefined) this.flags.set(target.childForFieldName('operand')?.text ?? '', flag)
-    }
   }
 
   /** the tests of the `if`s between the call and the function's body: their condition in the `then`, negated in the `else` */
@@ -345,7 +319,7 @@ class BodyReader {
     const cases = clause.type === 'default_case' ? clause.parent!.namedChildren.filter((c) => c?.type === 'expression_case').flatMap(valuesOf) : valuesOf(clause)
     const negated = clause.type === 'default_case'
     const span = this.span(clause.type === 'default_case' ? subject : clause)
-    const variable = getenvOf(subject) ?? (subject.type === 'identifier' ? this.envs.get(subject.text) : undefined)
+    const variable = getenvOf(subject) ?? (subject.type === 'identifier' ? this.source.envs.get(subject.text) : undefined)
     const argument = argumentOf(subject)
     const values = cases.filter((v): v is string => v !== undefined)
     if (values.length !== cases.length || values.length === 0 || (variable === undefined && !argument)) return { guards: [this.opaque(subject, negated)], flags: [] }
@@ -390,7 +364,7 @@ class BodyReader {
 
   /** `os.Getenv("APP_ENV") == "development"`, `env != ""` (env bound to os.Getenv), as the shell's test of the variable */
   private environmentComparison(side: Node, other: Node, operator: string | undefined): Guard | undefined {
-    const variable = getenvOf(side) ?? (side.type === 'identifier' ? this.envs.get(side.text) : undefined)
+    const variable = getenvOf(side) ?? (side.type === 'identifier' ? this.source.envs.get(side.text) : undefined)
     const value = stringOf(other)
     if (variable === undefined || value === undefined || (operator !== '==' && operator !== '!=')) return undefined
     const span = this.span(side.parent ?? side)
@@ -400,7 +374,7 @@ class BodyReader {
   /** `*seed`, `seed` bound to a flag */
   private flagOf(node: Node): string | undefined {
     const name = node.type === 'unary_expression' && node.childForFieldName('operator')?.text === '*' ? node.childForFieldName('operand')?.text : node.type === 'identifier' ? node.text : undefined
-    return name === undefined ? undefined : this.flags.get(name)
+    return name === undefined ? undefined : this.source.flags.get(name)
   }
 
   private opaque(node: Node, negated: boolean): Guard {
@@ -454,4 +428,30 @@ function argumentCount(left: Node, right: Node, operator: string | undefined): {
   if (left.type === 'call_expression' && left.childForFieldName('function')?.text === 'len' && left.childForFieldName('arguments')?.namedChildren[0]?.text === 'os.Args') return at >= 1 ? { argument: at - 1, afterFlags: false } : undefined
   if (left.type === 'call_expression' && left.childForFieldName('function')?.text === 'flag.NArg') return at >= 0 ? { argument: at, afterFlags: true } : undefined
   return undefined
+}
+
+/** the names a file binds to flags and environment variables, in its functions or at the package level */
+function boundNames(scope: Node): { flags: Map<string, string>; envs: Map<string, string> } {
+  const flags = new Map<string, string>()
+  const envs = new Map<string, string>()
+  for (const decl of [...scope.descendantsOfType('short_var_declaration'), ...scope.descendantsOfType('var_spec')]) {
+    if (!decl) continue
+    const names = decl.type === 'var_spec' ? decl.childrenForFieldName('name') : (decl.childForFieldName('left')?.namedChildren ?? [])
+    const values = decl.childForFieldName(decl.type === 'var_spec' ? 'value' : 'right')?.namedChildren ?? []
+    names.forEach((n, i) => {
+      const value = values[i] ?? null
+      const flag = value?.type === 'call_expression' && /^flag\.(?:Bool|String)$/.test(value.childForFieldName('function')?.text ?? '') ? stringOf(value.childForFieldName('arguments')?.namedChildren[0]) : undefined
+      if (n && flag !== undefined) flags.set(n.text, flag)
+      const env = getenvOf(value)
+      if (n && env !== undefined) envs.set(n.text, env)
+    })
+  }
+  // flag.BoolVar(&seed, "seed", false, "…")
+  for (const call of scope.descendantsOfType('call_expression')) {
+    if (!call || !/^flag\.(?:Bool|String)Var$/.test(call.childForFieldName('function')?.text ?? '')) continue
+    const [target, name] = call.childForFieldName('arguments')?.namedChildren ?? []
+    const flag = stringOf(name)
+    if (target?.type === 'unary_expression' && flag !== undefined) flags.set(target.childForFieldName('operand')?.text ?? '', flag)
+  }
+  return { flags, envs }
 }
