@@ -112,7 +112,7 @@ function found(cmd: LeafCommand, project: Project, kind: RunnerEffect['effect'])
 function matchOf({ effect, guards, start }: Found, confidence: SeedMatch['confidence'], what: string): SeedMatch & WipeMatch {
   const guess = start.of === 1 ? '' : `; which of the repository's ${start.of} Spring Boot modules this start runs is not known, ${start.module.dir} does this`
   const onEveryStart = effect.evidence === 'named' ? `\`${effect.runner}\` is named for seeding and runs on every start` : `\`${effect.runner}\` runs on every start and ${what} (\`${effect.text}\`)`
-  const hops = [{ span: effect.runnerSpan, label: `${effect.runner} runs when the application has started` }, ...effect.via, ...(effect.evidence === 'named' ? [] : [{ span: effect.span, label: `\`${effect.text}\` ${what}` }])]
+  const hops = [{ span: effect.runnerSpan, label: `${effect.runner} runs on each start of the application` }, ...effect.via, ...(effect.evidence === 'named' ? [] : [{ span: effect.span, label: `\`${effect.text}\` ${what}` }])]
   const change =
     effect.profiles.length === 0
       ? `Give \`${effect.runner}\` a \`@Profile("dev")\` (the application runs the \`default\` profile unless ${PROFILES_VARIABLE} names others), or load the data from a one-off command run by hand`

@@ -10,7 +10,10 @@ import { importGrammarParser } from '../../util/on-demand.js'
 import { basenameOf, dirnameOf } from '../../util/paths.js'
 
 // A Spring Boot application runs every CommandLineRunner and ApplicationRunner bean once it has
-// started, then publishes ApplicationReadyEvent: a `DataLoader implements CommandLineRunner` that
+// started, then publishes ApplicationReadyEvent; before that, creating each singleton bean runs its
+// `@PostConstruct` method and `afterPropertiesSet()`
+// (https://docs.spring.io/spring-framework/reference/core/beans/factory-nature.html#beans-factory-lifecycle-combined-effects):
+// a `DataLoader implements CommandLineRunner` that
 // saves entities, or a `@Bean CommandLineRunner initData(UserRepository repo)` whose lambda calls
 // `repo.save(…)`, seeds the database on every start of every deploy; a `deleteAll()` there empties
 // its tables each time. `@Profile` limits a bean to the profiles it names
@@ -58,7 +61,7 @@ const BUILD_FILES = new Set(['pom.xml', 'build.gradle', 'build.gradle.kts'])
 /** Maven's spring-boot-starter-* and spring-boot-maven-plugin, Gradle's `org.springframework.boot` plugin */
 const SPRING_BOOT = /spring-boot|org\.springframework\.boot\b/
 // a cheap look before the parser: a file that names no runner or ready event holds none
-const MAY_RUN = /\b(?:CommandLineRunner|ApplicationRunner|ApplicationReadyEvent)\b/
+const MAY_RUN = /\b(?:CommandLineRunner|ApplicationRunner|ApplicationReadyEvent|ApplicationStartedEvent|ContextRefreshedEvent|PostConstruct|InitializingBean)\b/
 const BEAN_CLASS = new Set(['Component', 'Service', 'Configuration', 'SpringBootApplication', 'Repository', 'Controller', 'RestController'])
 const RUNNER_TYPE = /^(?:CommandLineRunner|ApplicationRunner)$/
 /** Spring Data's CrudRepository/JpaRepository, JPA's EntityManager, MongoTemplate: calls that write rows */
@@ -147,20 +150,23 @@ class RunnerReader {
       const own = annotationsOf(method)
       const returned = method.childForFieldName('type')?.text.split('.').at(-1) ?? ''
       const runner =
-        name === 'run' && implemented.some((t) => t !== undefined && RUNNER_TYPE.test(t))
-          ? `${this.className}.run`
+        (name === 'run' && implemented.some((t) => t !== undefined && RUNNER_TYPE.test(t))) || (name === 'afterPropertiesSet' && implemented.includes('InitializingBean')) || (name === 'onApplicationEvent' && startEvent(this.cls.childForFieldName('interfaces')))
+          ? `${this.className}.${name}`
           : own.some((a) => simpleName(a) === 'Bean') && RUNNER_TYPE.test(returned)
             ? `@Bean ${name}`
-            : own.some((a) => simpleName(a) === 'EventListener' && readyEvent(a, method))
+            : own.some((a) => simpleName(a) === 'EventListener' && (startEvent(a) || startEvent(method.childForFieldName('parameters'))))
               ? `@EventListener ${name}`
-              : undefined
+              : own.some((a) => simpleName(a) === 'PostConstruct')
+                ? `@PostConstruct ${name}`
+                : undefined
       if (runner === undefined) continue
-      out.push(...this.runnerEffects(runner, method, [...annotations, ...own]))
+      // a runner exists to run something at start, and its name says what; a @PostConstruct `loadData()` as often fills a cache
+      out.push(...this.runnerEffects(runner, method, [...annotations, ...own], /\.run$|^@Bean /.test(runner)))
     }
     return out
   }
 
-  private runnerEffects(runner: string, method: Node, annotations: Node[]): RunnerEffect[] {
+  private runnerEffects(runner: string, method: Node, annotations: Node[], byName: boolean): RunnerEffect[] {
     const nameNode = method.childForFieldName('name') ?? method
     const base = {
       runner,
@@ -173,7 +179,7 @@ class RunnerReader {
     // a runner named for seeding that hands the work on (`importer.load()`) seeds by its name; an empty one, or one that only logs, does nothing
     const delegates = (method.childForFieldName('body')?.descendantsOfType('method_invocation') ?? []).some((call) => !LOGS.test(call?.childForFieldName('object')?.text ?? ''))
     const named = [this.className, method.childForFieldName('name')?.text ?? ''].find((n) => SEED_NAME.test(n))
-    return named === undefined || !delegates ? [] : [{ ...base, effect: 'seed', evidence: 'named', text: runner, span: base.runnerSpan, via: [], guards: [] }]
+    return named === undefined || !delegates || !byName ? [] : [{ ...base, effect: 'seed', evidence: 'named', text: runner, span: base.runnerSpan, via: [], guards: [] }]
   }
 
   /** the writes and wipes in a method's body, and in the class's own methods it calls, with the `if`s around each on the way */
@@ -243,9 +249,13 @@ class RunnerReader {
   }
 }
 
-/** `@EventListener(ApplicationReadyEvent.class)`, or `@EventListener` on a method that takes an ApplicationReadyEvent */
-function readyEvent(annotation: Node, method: Node): boolean {
-  return /\bApplicationReadyEvent\b/.test(annotation.text) || /\bApplicationReadyEvent\b/.test(method.childForFieldName('parameters')?.text ?? '')
+/**
+ * An event the application publishes once on each start, named in `@EventListener(…)`, the
+ * listener's parameter or `implements ApplicationListener<…>`: the context refreshed, the
+ * application started, then ready (https://docs.spring.io/spring-boot/reference/features/spring-application.html#features.spring-application.application-events-and-listeners)
+ */
+function startEvent(node: Node | null): boolean {
+  return /\b(?:ApplicationReadyEvent|ApplicationStartedEvent|ContextRefreshedEvent)\b/.test(node?.text ?? '')
 }
 
 /** what a call does to the database, by its name and, for JdbcTemplate, its SQL */

@@ -51,6 +51,23 @@ describe('Spring Boot runners that write or wipe at start', () => {
     ])
   })
 
+  it.each([
+    ['@PostConstruct\n  void fill() { repo.save(x); }', '@PostConstruct fill'],
+    ['@EventListener\n  public void on(ContextRefreshedEvent e) { repo.save(x); }', '@EventListener on'],
+    ['@EventListener(ApplicationStartedEvent.class)\n  void on() { repo.save(x); }', '@EventListener on'],
+  ])('what runs as the application starts: %s', async (method, runner) => {
+    expect(await effectsOf(`@Component\nclass Plans {\n  ${method}\n}\n`)).toEqual([`${runner}: seed writes repo.save(x)`])
+  })
+
+  it('InitializingBean and ApplicationListener of a start event', async () => {
+    expect(await effectsOf('@Component\nclass Plans implements InitializingBean {\n  public void afterPropertiesSet() { repo.deleteAll(); }\n}\n')).toEqual(['Plans.afterPropertiesSet: wipe wipes repo.deleteAll()'])
+    expect(await effectsOf('@Component\nclass Plans implements ApplicationListener<ApplicationReadyEvent> {\n  public void onApplicationEvent(ApplicationReadyEvent e) { repo.save(x); }\n}\n')).toEqual(['Plans.onApplicationEvent: seed writes repo.save(x)'])
+    // only a runner is a seed by its name
+    expect(await effectsOf('@Component\nclass Catalog {\n  @PostConstruct\n  void loadData() { cache.fill(file); }\n}\n')).toEqual([])
+    // a request's event is no start
+    expect(await effectsOf('@Component\nclass Plans implements ApplicationListener<OrderPlacedEvent> {\n  public void onApplicationEvent(OrderPlacedEvent e) { repo.save(x); }\n}\n')).toEqual([])
+  })
+
   it('a runner only named for seeding is a seed by its name; not a bean, or not a runner, is nothing', async () => {
     expect(await effectsOf('@Component\nclass DemoDataSeeder implements CommandLineRunner {\n  public void run(String... args) { importer.load(); }\n}\n')).toEqual(['DemoDataSeeder.run: seed named DemoDataSeeder.run'])
     expect(await effectsOf('@Component\nclass DataInitializer implements CommandLineRunner {\n  public void run(String... args) { log.info("ready"); }\n}\n')).toEqual([])
