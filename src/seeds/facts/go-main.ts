@@ -100,6 +100,7 @@ interface SourceFile {
 class ModuleReader {
   private readonly trees: Tree[] = []
   private readonly packages = new Map<string, SourceFile[]>()
+  private readonly methodsByDir = new Map<string, Map<string, { source: SourceFile; fn: Node }[]>>()
 
   constructor(
     private readonly cache: FileCache,
@@ -136,6 +137,21 @@ class ModuleReader {
       this.packages.set(dir, sources)
     }
     return sources
+  }
+
+  /** the methods the package in `dir` declares, by name */
+  methods(dir: string): Map<string, { source: SourceFile; fn: Node }[]> {
+    let found = this.methodsByDir.get(dir)
+    if (!found) {
+      found = new Map()
+      for (const source of this.packageFiles(dir))
+        for (const m of source.root.namedChildren) {
+          const name = m?.type === 'method_declaration' ? m.childForFieldName('name')?.text : undefined
+          if (m && name !== undefined) found.set(name, [...(found.get(name) ?? []), { source, fn: m }])
+        }
+      this.methodsByDir.set(dir, found)
+    }
+    return found
   }
 
   /** the repository directory of an import path of this module */
@@ -217,9 +233,19 @@ class BodyReader {
     })
   }
 
-  /** a function of this package (`setup(db)`) or of another package of the module (`database.Connect()`) */
+  /**
+   * A function of this package (`setup(db)`) or of another package of the module
+   * (`database.Connect()`); a method of this package (`app.Initialize()`) where the package declares
+   * one method by that name, whatever its receiver: the receiver's type is not resolved.
+   */
   private localFunction(call: Node): { source: SourceFile; dir: string; fn: Node } | undefined {
     const fn = call.childForFieldName('function')
+    const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null
+    if (operand && !(operand.type === 'identifier' && this.source.imports.has(operand.text))) {
+      const name = fn!.childForFieldName('field')?.text
+      const methods = name === undefined ? [] : (this.module.methods(this.dir).get(name) ?? [])
+      return methods.length === 1 ? { ...methods[0]!, dir: this.dir } : undefined
+    }
     const [dir, name] =
       fn?.type === 'identifier'
         ? [this.dir, fn.text]

@@ -75,6 +75,15 @@ describe('Go programs that seed or wipe at start', () => {
     expect(programs[0]?.effects.map((e) => [e.text, e.guards.map(shown)])).toEqual([['seeders.Run(db)', ['APP_ENV eq development']]])
   })
 
+  it("follows a method of the main package by its name, where the package declares one by that name", async () => {
+    const programs = await programsOf({
+      'main.go': 'package main\n\nfunc main() {\n\ta := App{}\n\ta.Initialize()\n\ta.Run(":8080")\n}\n',
+      'app.go': 'package main\n\ntype App struct{}\n\nfunc (a *App) Initialize() { a.db.Migrator().DropTable(&Todo{}) }\n\nfunc (a *App) Run(addr string) {}\n',
+      'worker.go': 'package main\n\ntype Worker struct{}\n\nfunc (w *Worker) Run(addr string) { seedJobs() }\n',
+    })
+    expect(programs[0]?.effects.map((e) => [e.text, e.via.map((h) => h.label)])).toEqual([['a.db.Migrator().DropTable(&Todo{})', ['`a.Initialize(…)`']]])
+  })
+
   it('reads no module without a database library', async () => {
     const files = { 'go.mod': 'module example.com/cli\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() { SeedAll() }\n' }
     expect(await loadGoPrograms(new FileCache(MemoryFiles.of(files)))).toEqual([])
