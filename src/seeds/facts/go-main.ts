@@ -12,9 +12,10 @@ import { basenameOf, dirnameOf, isWithin } from '../../util/paths.js'
 // (https://go.dev/ref/spec#Program_execution): a server whose main calls `seed.Run(db)` or
 // `db.Migrator().DropTable(&User{})` (GORM, https://gorm.io/docs/migration.html#Tables) seeds or
 // wipes the database each time it is deployed, though what starts it (`/app/server`) is no seed.
-// Read: main and init of each main package, and the functions of the module's own packages they
-// call, transitively; not function literals (handlers, callbacks) unless called where they are
-// written, nor methods. An `if` around a call is a guard: `os.Getenv("APP_ENV") == "development"`
+// Read: main and init of each main package, the init of the module's packages it imports, and the
+// functions of the module's own packages they call, transitively (a method of the main package by
+// its name); not function literals (handlers, callbacks) unless called where they are written.
+// An `if` around a call is a guard: `os.Getenv("APP_ENV") == "development"`
 // is judged as the shell's test of that variable, a `flag.Bool("seed", …)` holds only where the
 // start passes `-seed` (https://pkg.go.dev/flag), anything else is undecided.
 
@@ -116,10 +117,34 @@ class ModuleReader {
       const entries = sources.flatMap((source) => topFunctions(source.root).filter(([name]) => name === 'main' || name === 'init').map(([, fn]) => ({ source, fn })))
       if (!entries.some(({ fn }) => fn.childForFieldName('name')?.text === 'main')) return []
       const seen = new Set<number>()
-      const effects = entries.flatMap(({ source, fn }) => new BodyReader(this, source, dir, seen).read(fn, [], []))
+      const effects = [...this.importedInits(dir), ...entries.map((entry) => ({ ...entry, dir, via: [] }))].flatMap(({ source, dir: at, fn, via }) => new BodyReader(this, source, at, seen).read(fn, via, []))
       const name = dir === this.module.dir ? this.module.path.split('/').at(-1)! : basenameOf(dir)
       return effects.length > 0 ? [{ dir, name, effects }] : []
     })
+  }
+
+  /**
+   * The `init` functions of the module's packages the main package imports, directly or through
+   * another: Go initialises each imported package, running its `init`, before main
+   * (https://go.dev/ref/spec#Package_initialization); with the import that brings each in.
+   */
+  private importedInits(main: string): { source: SourceFile; dir: string; fn: Node; via: Hop[] }[] {
+    const out: { source: SourceFile; dir: string; fn: Node; via: Hop[] }[] = []
+    const visited = new Set([main])
+    const queue: { dir: string; via: Hop[] }[] = [{ dir: main, via: [] }]
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const source of this.packageFiles(next.dir))
+        for (const spec of source.root.descendantsOfType('import_spec')) {
+          const path = spec?.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '')
+          const dir = path === undefined ? undefined : this.localDir(path)
+          if (!spec || dir === undefined || visited.has(dir)) continue
+          visited.add(dir)
+          const via = [...next.via, { span: source.lines.span(spec.startIndex, spec.endIndex), label: `import "${path}"` }]
+          queue.push({ dir, via })
+          for (const imported of this.packageFiles(dir)) out.push(...topFunctions(imported.root).filter(([name]) => name === 'init').map(([, fn]) => ({ source: imported, dir, fn, via })))
+        }
+    }
+    return out
   }
 
   /** the parsed files of the package in `dir` */
@@ -175,7 +200,7 @@ function importsOf(root: Node): Map<string, string> {
   for (const spec of root.descendantsOfType('import_spec')) {
     const path = spec?.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '')
     if (!spec || path === undefined) continue
-    const name = spec.childForFieldName('name')?.text ?? path.split('/').at(-1)!.replace(/^go-|\.v\d+$|\/v\d+$/, '')
+    const name = spec.childForFieldName('name')?.text ?? path.replace(/\/v\d+$/, '').split('/').at(-1)!.replace(/^go-|\.v\d+$/, '')
     imports.set(name, path)
   }
   return imports

@@ -84,6 +84,16 @@ describe('Go programs that seed or wipe at start', () => {
     expect(programs[0]?.effects.map((e) => [e.text, e.via.map((h) => h.label)])).toEqual([['a.db.Migrator().DropTable(&Todo{})', ['`a.Initialize(…)`']]])
   })
 
+  it('runs the init of the packages of the module main imports, directly or through another, before main', async () => {
+    const programs = await programsOf({
+      'cmd/api/main.go': 'package main\n\nimport "example.com/shop/internal/server"\n\nfunc main() { server.Start() }\n',
+      'internal/server/server.go': 'package server\n\nimport _ "example.com/shop/internal/demo"\n\nfunc Start() {}\n',
+      'internal/demo/demo.go': 'package demo\n\nfunc init() { SeedCatalog() }\n',
+      'internal/unused/unused.go': 'package unused\n\nfunc init() { SeedOther() }\n',
+    })
+    expect(programs[0]?.effects.map((e) => [e.text, e.via.map((h) => h.label)])).toEqual([['SeedCatalog()', ['import "example.com/shop/internal/server"', 'import "example.com/shop/internal/demo"']]])
+  })
+
   it('reads no module without a database library', async () => {
     const files = { 'go.mod': 'module example.com/cli\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() { SeedAll() }\n' }
     expect(await loadGoPrograms(new FileCache(MemoryFiles.of(files)))).toEqual([])
