@@ -237,9 +237,28 @@ class CapistranoVisitor {
     }
     // a keyword hash (`execute :rake, 'x', raise_on_non_zero_exit: false`) is options, not words
     if (node instanceof p.KeywordHashNode) return []
+    const joined = this.joined(node, spaced)
+    if (joined) return joined
     const setting = this.setting(node)
     const [start, end] = [this.offset(node.location.startOffset), this.offset(node.location.startOffset + node.location.length)]
     return [setting !== undefined ? { kind: 'setting', name: setting, start, end, glued: !spaced } : { kind: 'expression', start, end, glued: !spaced }]
+  }
+
+  /**
+   * `['start', fetch(:stage)].join(':')`: Array#join of words and settings is one word, the
+   * separator between them (https://docs.ruby-lang.org/en/master/Array.html#method-i-join)
+   */
+  private joined(node: Node, spaced: boolean): CommandPiece[] | undefined {
+    const p = this.prism
+    if (!(node instanceof p.CallNode) || node.name !== 'join' || !(node.receiver instanceof p.ArrayNode)) return undefined
+    const args = ((node.arguments_ as Node | null)?.arguments_ as Node[] | undefined) ?? []
+    const separator = args[0]
+    if (args.length > 1 || (separator && !(separator instanceof p.StringNode))) return undefined
+    const elements = node.receiver.elements as unknown as Node[]
+    if (elements.length === 0 || !elements.every((e) => this.literal(e) !== undefined || this.setting(e) !== undefined)) return undefined
+    const between = separator ? this.pieces(separator, false) : []
+    const words = elements.flatMap((element, i) => [...(i > 0 ? between : []), ...this.pieces(element, false)])
+    return words.map((piece, i) => ({ ...piece, glued: i > 0 || !spaced }))
   }
 
   /** `"#{fetch(:stage)}"`: a string that is one setting and nothing else has that setting's value */
