@@ -4,23 +4,27 @@ import type { ProjectFacts } from '../../project/project.js'
 import { loadAspNetApps } from './aspnet-startup.js'
 import { loadCapistranoFiles } from './capistrano.js'
 import { loadEcosystemFiles } from './pm2-ecosystem.js'
+import { loadRailsSeedGuards } from './rails-seeds.js'
 import { loadRakeTasks } from './rake-tasks.js'
 import { loadSeedScriptGuards } from './script-guards.js'
 import { loadStartModules } from './start-effects.js'
 
 /**
- * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts, PM2 ecosystem files and an application's start code, Ruby for rake tasks and Capistrano, C# for ASP.NET Core startup code),
+ * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts, PM2 ecosystem files and an application's start code, Ruby for rake tasks, Capistrano and db/seeds.rb, C# for ASP.NET Core startup code),
  * read before the synchronous check. Every front end (CLI, action, hook) calls this once.
  */
 export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
-  const [prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps] = await Promise.all([
+  const [prismaConfigs, rakeTasks, scriptGuards, railsSeedGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps] = await Promise.all([
     loadPrismaConfigs(cache),
     loadRakeTasks(cache),
     loadSeedScriptGuards(cache),
+    loadRailsSeedGuards(cache),
     loadCapistranoFiles(cache),
     loadEcosystemFiles(cache),
     loadStartModules(cache),
     loadAspNetApps(cache),
   ])
+  // by path: a JS/TS seed script's opening exits, a Rails app's db/seeds.rb's
+  const seedScriptGuards = new Map([...scriptGuards, ...railsSeedGuards])
   return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps }
 }
