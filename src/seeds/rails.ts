@@ -45,6 +45,17 @@ function seedsFileOf(cmd: LeafCommand, project: Project): 'absent' | 'empty' | '
 }
 
 /**
+ * The tests db/seeds.rb opens with (facts/rails-seeds.ts): db:seed and db:prepare load that file and
+ * nothing else of the project's, so it writes only where they hold. db:seed:replant, db:setup and
+ * db:reset truncate or recreate the database first whatever the file tests.
+ */
+function seedsGuards(cmd: LeafCommand, project: Project): { guards: Guard[] } | undefined {
+  const seeds = joinPath(cmd.cwd, 'db/seeds.rb')
+  const guards = seeds === undefined ? undefined : project.seedScriptGuards?.get(seeds)
+  return guards && { guards }
+}
+
+/**
  * The production database's file, where config/database.yml of the command's app gives production
  * (its primary, in a multi-database config) the sqlite3 adapter and no `url:`: Rails 8's default
  * (https://guides.rubyonrails.org/configuring.html#configuring-a-database). The file does not exist
@@ -143,7 +154,7 @@ const rails: SeedTool = {
   match: (cmd, project) => {
     const tasks = tasksOf(cmd)
     const task = tasks.find((t) => SEEDING.has(t))
-    if (task) return { confidence: 'high', note: task === 'db:seed' ? undefined : `${task} loads db/seeds.rb`, ...takeApart(cmd.argv, tasks) }
+    if (task) return { confidence: 'high', note: task === 'db:seed' ? undefined : `${task} loads db/seeds.rb`, ...takeApart(cmd.argv, tasks), ...(task === 'db:seed' && seedsGuards(cmd, project)) }
     const runner = tasks.indexOf('runner')
     const script = runner >= 0 ? tasks[runner + 1] : undefined
     if (script !== undefined && isSeedPath(script)) return { confidence: 'high', note: `\`rails runner\` runs ${script}` }
@@ -152,8 +163,8 @@ const rails: SeedTool = {
       const seeds = seedsFileOf(cmd, project)
       if (seeds === 'absent' || seeds === 'empty') return undefined
       const sqlite = productionSqliteFile(cmd, project)
-      if (sqlite !== undefined) return { confidence: 'medium', note: `the production database is ${sqlite} (config/database.yml, sqlite3): missing on the first start of each new container or volume, so db:prepare creates it and loads db/seeds.rb into it` }
-      return { confidence: 'low', note: PREPARE_NOTE }
+      if (sqlite !== undefined) return { confidence: 'medium', note: `the production database is ${sqlite} (config/database.yml, sqlite3): missing on the first start of each new container or volume, so db:prepare creates it and loads db/seeds.rb into it`, ...seedsGuards(cmd, project) }
+      return { confidence: 'low', note: PREPARE_NOTE, ...seedsGuards(cmd, project) }
     }
     return matchProjectTask(tasks, project)
   },

@@ -63,13 +63,28 @@ const capistrano: SourceReader = {
     const stages = [...all.keys()].filter((f) => f.startsWith(`${prefix}config/deploy/`))
     // config/deploy.rb stands for the deploy only when there are no stage files (Capistrano 2 without multistage)
     if (m[2] === undefined && stages.length > 0) return { contexts: [], problems }
-    const shared = [...all.entries()].filter(([f]) => f === `${prefix}config/deploy.rb` || f.startsWith(`${prefix}lib/capistrano/tasks/`))
-    const files = m[2] === undefined ? shared : [...shared, [file, own] as [string, CapistranoFile]]
+    const shared = [...all.keys()].filter((f) => f === `${prefix}config/deploy.rb` || f.startsWith(`${prefix}lib/capistrano/tasks/`))
+    const files = withLoaded(m[2] === undefined ? shared : [...shared, file], all)
     const context = stageContext(file, m[2], root || '.', files, project, config)
     return { contexts: context ? [context] : [], problems }
   },
 }
 export default capistrano
+
+/** The files and every file they `load`, in the order Capistrano reads them in */
+function withLoaded(files: string[], all: ReadonlyMap<string, CapistranoFile>): [string, CapistranoFile][] {
+  const seen = new Set<string>()
+  const out: [string, CapistranoFile][] = []
+  const add = (f: string): void => {
+    const facts = all.get(f)
+    if (seen.has(f) || !facts) return
+    seen.add(f)
+    out.push([f, facts])
+    facts.loads.forEach(add)
+  }
+  files.forEach(add)
+  return out
+}
 
 interface Hop {
   label: string

@@ -1,6 +1,6 @@
 // What a shell script does that makes it a deploy or production start script whatever its name:
 // it updates the checkout it runs in and brings the compose stack up there, or it pins a production
-// environment on its own commands and starts the app server.
+// environment on its own commands and starts the app server (or, as an entrypoint, the command it is given).
 import type { SeedguardConfig } from '../config/types.js'
 import type { ShellSource } from '../model/context.js'
 import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
@@ -108,7 +108,8 @@ function pullsAndBringsUp(project: Project, config: SeedguardConfig, deployments
 
 /**
  * A server start in a script that sets a production environment on its own commands
- * (`RAILS_ENV=production`, `export APP_ENV=production`, `artisan … --env=production`), that binds
+ * (`RAILS_ENV=production`, `export APP_ENV=production`, `artisan … --env=production`) (or, there,
+ * hands over to the command it is given with `exec "$@"`, an entrypoint's way to start it), that binds
  * the port a platform hands its start command (`--port=$PORT`: Heroku, https://devcenter.heroku.com/articles/dynos#local-environment-variables;
  * Railway, https://docs.railway.com/guides/public-networking#port-variable; Render, https://render.com/docs/environment-variables),
  * or that runs a package script named for production (`npm run start:prod`). NODE_ENV is left
@@ -128,6 +129,10 @@ function startsProduction(config: SeedguardConfig, file: string, commands: Simpl
     const started = `\`${commandText(words)}\``
     const productionScript = productionScriptOf(program, args, config)
     if (productionScript && verdict !== 'not-production') return `${file} starts the server with the package script \`${productionScript}\`, named for production (${started})`
+    // `exec "$@"`: the entrypoint convention, the script becomes the command it was given, the image's CMD
+    // (https://docs.docker.com/build/building/best-practices/#entrypoint)
+    const raw = command.words.map((w) => w.value)
+    if (pinned !== undefined && raw.length === 2 && raw[0] === 'exec' && (raw[1] === '$@' || raw[1] === '$*')) return `${file} sets ${pinned} on its commands, then becomes the command it is given (\`exec "$@"\`), as a container's entrypoint runs the image's CMD`
     const server = SERVERS.get(program)?.(args) || PHP_FPM.test(program)
     if (!server || verdict === 'not-production') continue
     if (pinned === undefined) {

@@ -215,8 +215,14 @@ describe('Jenkins: what says production', () => {
 })
 
 describe('Jenkins: what is not read', () => {
-  it('a scripted pipeline, or one a shared library defines, at its first line', () => {
-    expect(read("node {\n  stage('Deploy') { sh 'rails db:seed' }\n}\n").problems).toEqual(['Jenkinsfile:1:1 unresolved-on-production-path: a scripted pipeline (`node { … }`) is Groovy run at build time, on every build of the default branch too: its steps are not read'])
+  it("a scripted pipeline's stages are read as stages, its Groovy where it stands", () => {
+    const { contexts, problems } = read("timestamps {\n  node('linux') {\n    def tag = 'x'\n    stage('Deploy') { sh 'rails db:seed' }\n    sh 'make clean'\n  }\n}\n")
+    expect(problems).toEqual([])
+    expect(steps(context(contexts, 'Deploy'))).toEqual(['`sh`: rails db:seed @4:23'])
+    expect(steps(contexts.find((c) => c.label === '`node` in Jenkinsfile')!).map((s) => s.split(': (')[0])).toEqual(['`sh`: make clean @5:5'])
+  })
+
+  it('a pipeline a shared library defines, at its first line', () => {
     expect(read("@Library('ops') _\n\nrailsPipeline(app: 'shop')\n").problems).toEqual(["Jenkinsfile:3:1 unresolved-on-production-path: no `pipeline { }` block: the build runs `railsPipeline` (a shared library's or scripted Groovy), on the default branch too, and its steps are not read"])
   })
 

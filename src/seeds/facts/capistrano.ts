@@ -47,6 +47,8 @@ export interface CapistranoFile {
   hooks: CapHook[]
   /** `set :rails_env, 'production'`, `set :stage, …` with a literal value */
   settings: Map<string, { value: string; span: Span }>
+  /** the repository files its top-level `load 'config/recipes/seed'` reads in (Capistrano 2 recipes, a Capistrano 3 deploy.rb's helpers) */
+  loads: string[]
   /** the file does not parse: what it wires is not known */
   error?: { message: string; span: Span }
 }
@@ -62,33 +64,50 @@ export function isCapistranoFile(file: string, has: (path: string) => boolean): 
 
 export async function loadCapistranoFiles(cache: FileCache): Promise<Map<string, CapistranoFile>> {
   const listed = new Set(cache.files.list())
-  const files = [...listed].filter((f) => isCapistranoFile(f, (p) => listed.has(p)))
+  // each file with the directory holding its Capfile, where `cap` runs and relative loads start
+  const queue = [...listed].filter((f) => isCapistranoFile(f, (p) => listed.has(p))).map((file) => ({ file, root: /^(?:(.*)\/)?(?:config|lib)\//.exec(file)?.[1] }))
   const out = new Map<string, CapistranoFile>()
-  if (files.length === 0) return out
+  if (queue.length === 0) return out
   const { prism, parse } = await loadPrismQuietly()
-  for (const file of files) {
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const { file, root } = next
     const lines = cache.get(file)
-    if (!lines) continue
+    if (!lines || out.has(file)) continue
     const result = parse(lines.text)
     const ascii = Buffer.byteLength(lines.text) === lines.text.length
     const bytes = Buffer.from(lines.text)
     const offset = (byte: number) => (ascii ? byte : bytes.subarray(0, byte).toString().length)
     const reader = new CapistranoVisitor(prism, offset, (s, e) => lines.span(s, e))
     const errors = (result.errors ?? []) as { message: string; location: { startOffset: number } }[]
-    const entry: CapistranoFile = { tasks: reader.tasks, hooks: reader.hooks, settings: reader.settings }
+    const entry: CapistranoFile = { tasks: reader.tasks, hooks: reader.hooks, settings: reader.settings, loads: [] }
     if (errors.length > 0) {
       const at = offset(errors[0]!.location.startOffset)
       entry.error = { message: `Ruby syntax error: ${errors[0]!.message}`, span: lines.span(at, at + 1) }
     } else reader.visit(result.value as unknown as Node)
+    entry.loads = reader.loads.flatMap((path) => loadedFile(root, path, listed) ?? [])
+    queue.push(...entry.loads.map((loaded) => ({ file: loaded, root })))
     out.set(file, entry)
   }
   return out
+}
+
+/**
+ * The file `load 'config/recipes/seed'` reads: a path relative to the directory `cap` runs in (the
+ * Capfile's), tried as written and with `.rb` appended, as Capistrano 2's `load` does
+ * (Capistrano::Configuration::Loading#load) and Ruby's Kernel#load with the path Capistrano 3 is run from.
+ */
+function loadedFile(root: string | undefined, path: string, listed: ReadonlySet<string>): string | undefined {
+  const base = path.replace(/^\.\//, '')
+  if (base.startsWith('/') || base.includes('..')) return undefined
+  const full = root ? `${root}/${base}` : base
+  return [full, `${full}.rb`].find((f) => listed.has(f))
 }
 
 class CapistranoVisitor {
   readonly tasks: CapTask[] = []
   readonly hooks: CapHook[] = []
   readonly settings = new Map<string, { value: string; span: Span }>()
+  readonly loads: string[] = []
   private readonly scope: string[] = []
   private task: CapTask | undefined
   private env: CapCommand['env'] = []
@@ -152,6 +171,11 @@ class CapistranoVisitor {
       if (block) this.enterCall({ ...node, name: 'task', receiver: null, arguments_: { arguments_: [args[1]!] } } as unknown as Node)
       return true
     }
+    if (receiver === null && name === 'load' && args.length === 1 && !this.task && this.scope.length === 0) {
+      const path = this.literal(args[0]!)
+      if (path !== undefined) this.loads.push(path)
+      return true
+    }
     if (receiver === null && name === 'set' && args.length >= 2 && !this.task) {
       const [key, value] = [this.literal(args[0]!), this.literal(args[1]!)]
       if (key !== undefined && value !== undefined) this.settings.set(key, { value, span: this.spanOf(args[1]!) })
@@ -188,7 +212,7 @@ class CapistranoVisitor {
       const name = key && this.literal(key)
       if (!name || !value) continue
       const literal = this.literal(value)
-      const setting = this.setting(value)
+      const setting = this.setting(value) ?? this.interpolatedSetting(value)
       if (literal !== undefined) out.push({ name: name.toUpperCase(), value: literal })
       else if (setting !== undefined) out.push({ name: name.toUpperCase(), value: { setting } })
     }
@@ -213,9 +237,37 @@ class CapistranoVisitor {
     }
     // a keyword hash (`execute :rake, 'x', raise_on_non_zero_exit: false`) is options, not words
     if (node instanceof p.KeywordHashNode) return []
+    const joined = this.joined(node, spaced)
+    if (joined) return joined
     const setting = this.setting(node)
     const [start, end] = [this.offset(node.location.startOffset), this.offset(node.location.startOffset + node.location.length)]
     return [setting !== undefined ? { kind: 'setting', name: setting, start, end, glued: !spaced } : { kind: 'expression', start, end, glued: !spaced }]
+  }
+
+  /**
+   * `['start', fetch(:stage)].join(':')`: Array#join of words and settings is one word, the
+   * separator between them (https://docs.ruby-lang.org/en/master/Array.html#method-i-join)
+   */
+  private joined(node: Node, spaced: boolean): CommandPiece[] | undefined {
+    const p = this.prism
+    if (!(node instanceof p.CallNode) || node.name !== 'join' || !(node.receiver instanceof p.ArrayNode)) return undefined
+    const args = ((node.arguments_ as Node | null)?.arguments_ as Node[] | undefined) ?? []
+    const separator = args[0]
+    if (args.length > 1 || (separator && !(separator instanceof p.StringNode))) return undefined
+    const elements = node.receiver.elements as unknown as Node[]
+    if (elements.length === 0 || !elements.every((e) => this.literal(e) !== undefined || this.setting(e) !== undefined)) return undefined
+    const between = separator ? this.pieces(separator, false) : []
+    const words = elements.flatMap((element, i) => [...(i > 0 ? between : []), ...this.pieces(element, false)])
+    return words.map((piece, i) => ({ ...piece, glued: i > 0 || !spaced }))
+  }
+
+  /** `"#{fetch(:stage)}"`: a string that is one setting and nothing else has that setting's value */
+  private interpolatedSetting(node: Node): string | undefined {
+    if (!(node instanceof this.prism.InterpolatedStringNode)) return undefined
+    const parts = node.parts as unknown as Node[]
+    if (parts.length !== 1 || !(parts[0] instanceof this.prism.EmbeddedStatementsNode)) return undefined
+    const body = ((parts[0].statements as Node | null)?.body as Node[] | undefined) ?? []
+    return body.length === 1 ? this.setting(body[0]!) : undefined
   }
 
   /** `fetch(:rails_env)`, or `rails_env` alone (Capistrano 2 reads settings as methods) */

@@ -1,7 +1,8 @@
-// Declarative Jenkins pipelines: https://www.jenkins.io/doc/book/pipeline/syntax/ , read as data,
-// never run. Each stage with steps is one context; its `sh` steps are shell at their place in the
-// Jenkinsfile. A scripted pipeline, a `script { }` block's Groovy and steps from shared libraries or
-// plugins are not read, and say so where they can reach production.
+// Jenkins pipelines: https://www.jenkins.io/doc/book/pipeline/syntax/ , read as data, never run.
+// Each stage with steps is one context (declarative, or a scripted `node { stage('x') { … } }`); its
+// `sh` steps are shell at their place in the Jenkinsfile. The Groovy around them (a `script { }`
+// block's, a scripted pipeline's `if`/`def`) and steps from shared libraries or plugins are not read,
+// and say so where they can reach production.
 import type { SeedguardConfig } from '../../config/types.js'
 import type { ContextStep, ExecutionContext } from '../../model/context.js'
 import type { ProductionReason } from '../../model/production.js'
@@ -74,6 +75,8 @@ function readPipeline(statements: Statement[], setting: FileSetting): { contexts
   const pipeline = blockOf(statements, 'pipeline')
   const { lines } = setting
   if (!pipeline) {
+    const scripted = readScripted(statements, setting)
+    if (scripted) return { contexts: scripted, problems: [] }
     const problem = notDeclarative(statements, lines)
     return { contexts: [], problems: problem ? [problem] : [] }
   }
@@ -96,14 +99,55 @@ function readPipeline(statements: Statement[], setting: FileSetting): { contexts
 }
 
 /**
- * A Jenkinsfile without `pipeline { }` is Groovy that runs for every build, the default branch's too:
- * a scripted pipeline (`node { … }`), or a pipeline a shared library defines (`@Library('x') _`
- * and a call of its step). https://www.jenkins.io/doc/book/pipeline/syntax/#scripted-pipeline
+ * A scripted pipeline (`node { … }`): Groovy that runs for every build, the default branch's too,
+ * whose `stage('x') { … }` blocks hold their steps directly
+ * (https://www.jenkins.io/doc/book/pipeline/syntax/#scripted-pipeline). Each stage is a context, as
+ * a declarative one is, and so are the steps a `node` runs outside any stage; a `node` or a wrapper
+ * (`timestamps { node { … } }`) inside runs its block where it is. The Groovy around the steps
+ * (`if`, `def`, `try`, a method's closure) is reported where it stands, as in a `script { }` block.
+ */
+function readScripted(statements: Statement[], setting: FileSetting): ExecutionContext[] | undefined {
+  const { lines, file, config } = setting
+  const blockNamed = (statement: Statement, names: Set<string>): Call | undefined => {
+    const call = callOf(statement)
+    return call?.closure && call.path.length === 1 && names.has(call.path[0]!) ? call : undefined
+  }
+  const nodes = statements.map((s) => blockNamed(s, NODES)).filter((c): c is Call => c !== undefined)
+  const first = nodes.find((c) => c.path[0] === 'node') ?? nodes.flatMap((c) => bodyOf(c).map((s) => blockNamed(s, new Set(['node'])))).find((c) => c !== undefined)
+  if (!first) return undefined
+  const scenarios = scenariosOf(pushedBranches(config))
+  const contexts: ExecutionContext[] = []
+  const context = (id: string, label: string, span: Span, names: string[], steps: ContextStep[]): void => {
+    if (steps.length === 0) return
+    const reasons = [...reachReasons([], scenarios, span, 'a scripted pipeline, no condition the file declares'), ...nameReasons(names, span, config)]
+    contexts.push({ id, label, span, reasons, runtime: jenkinsRuntime(undefined), steps })
+  }
+  // the statements outside stages, with those of the nodes and wrappers they sit in
+  const walk = (body: Statement[], names: string[]): Statement[] =>
+    body.flatMap((statement) => {
+      const stage = blockNamed(statement, STAGE)
+      if (stage) {
+        const nameArg = stage.args[0]?.value
+        const inner = [...names, stringValue(nameArg, {}) ?? (nameArg ? lines.text.slice(nameArg.start, nameArg.end) : '?')]
+        context(`${file}#${inner.join('/')}`, `stage \`${inner.join(' → ')}\` in ${file}`, headSpan(stage, lines), inner, stepsOf(walk(bodyOf(stage), inner), { cwd: '.', env: {} }, setting))
+        return []
+      }
+      const node = blockNamed(statement, NODES)
+      return node ? walk(bodyOf(node), names) : [statement]
+    })
+  const loose = walk(statements.filter((s) => blockNamed(s, NODES) !== undefined), [])
+  context(`${file}#node`, `\`node\` in ${file}`, headSpan(first, lines), [], stepsOf(loose, { cwd: '.', env: {} }, setting))
+  return contexts
+}
+
+const STAGE = new Set(['stage'])
+
+/**
+ * A Jenkinsfile without `pipeline { }` or `node { }` is Groovy that runs for every build, the default
+ * branch's too: a pipeline a shared library defines (`@Library('x') _` and a call of its step).
  */
 function notDeclarative(statements: Statement[], lines: LineIndex): Problem | undefined {
   const calls = statements.map(callOf).filter((c): c is Call => c !== undefined)
-  const node = calls.find((c) => c.path[0] === 'node')
-  if (node) return { rule: 'unresolved-on-production-path', message: 'a scripted pipeline (`node { … }`) is Groovy run at build time, on every build of the default branch too: its steps are not read', span: headSpan(node, lines) }
   // `properties([…])` and `library 'x'` set the build up; the call after them is the pipeline
   const first = calls.find((c) => c.path[0] !== 'properties' && c.path[0] !== 'library') ?? statements.find((s) => s.kind !== 'other' || !/^(@|import$|def$)/.test(s.word))
   if (!first) return undefined
@@ -237,6 +281,9 @@ const QUIET_STEPS = new Set([
 
 // steps whose block runs as steps of the same stage: https://www.jenkins.io/doc/pipeline/steps/workflow-basic-steps/
 const WRAPPERS = new Set(['timeout', 'retry', 'lock', 'catchError', 'warnError', 'timestamps', 'ansiColor', 'sshagent', 'container', 'withAWS', 'withKubeConfig', 'withDockerRegistry', 'nodejs', 'withMaven', 'withGradle', 'configFileProvider', 'withSonarQubeEnv', 'wrap', 'waitUntil', 'withVault', 'withPythonEnv', 'xvfb'])
+
+// a scripted pipeline's `node` runs its block on an agent, as a wrapper runs its block
+const NODES = new Set(['node', ...WRAPPERS])
 
 // shells seedguard does not read: https://www.jenkins.io/doc/pipeline/steps/workflow-durable-task-step/
 const OTHER_SHELLS = new Set(['bat', 'powershell', 'pwsh'])
