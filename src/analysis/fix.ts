@@ -90,8 +90,8 @@ function unsetOn(variable: string, env: Record<string, string>, runtime: Runtime
 
 function suppression(fix: FixContext): string {
   if (/\.json$/i.test(fix.primary.file)) return `add an \`allow:\` entry to .seedguard.yml (\`{ file: ${fix.primary.file}, rule: ${fix.rule}, reason: <why> }\`): JSON has no comments`
-  // JavaScript, TypeScript and C# comment with `//` (suppress.ts reads both)
-  const leader = /\.(?:[cm]?[jt]s|[jt]sx|cs)$/i.test(fix.primary.file) ? '//' : '#'
+  // JavaScript, TypeScript, C#, Java and Go comment with `//` (suppress.ts reads both)
+  const leader = /\.(?:[cm]?[jt]s|[jt]sx|cs|java|go)$/i.test(fix.primary.file) ? '//' : '#'
   return `add \`${leader} seedguard-ignore[${fix.rule}]: <reason>\` on the line above`
 }
 

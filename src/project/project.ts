@@ -12,6 +12,8 @@ import type { CapistranoFile } from '../seeds/facts/capistrano.js'
 import type { EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
 import type { StartModule } from '../seeds/facts/start-effects.js'
 import type { AspNetApp } from '../seeds/facts/aspnet-startup.js'
+import type { GoProgram } from '../seeds/facts/go-main.js'
+import type { SpringModule } from '../seeds/facts/spring-runners.js'
 import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
@@ -23,6 +25,8 @@ export interface ProjectFacts {
   ecosystemFiles?: ReadonlyMap<string, EcosystemFile>
   startModules?: ReadonlyMap<string, StartModule>
   aspNetApps?: readonly AspNetApp[]
+  springModules?: readonly SpringModule[]
+  goPrograms?: readonly GoProgram[]
 }
 
 export interface Workspace {
@@ -60,6 +64,10 @@ export class Project {
   readonly startModules: ReadonlyMap<string, StartModule> | undefined
   /** the ASP.NET Core apps whose startup code seeds or wipes (seeds/facts/aspnet-startup.ts), read ahead like the Prisma configs */
   readonly aspNetApps: readonly AspNetApp[]
+  /** the Spring Boot modules whose runners write or wipe at start (seeds/facts/spring-runners.ts), read ahead like the Prisma configs */
+  readonly springModules: readonly SpringModule[]
+  /** the Go main packages that seed or wipe at start (seeds/facts/go-main.ts), read ahead like the Prisma configs */
+  readonly goPrograms: readonly GoProgram[]
 
   constructor(
     readonly cache: FileCache,
@@ -72,6 +80,8 @@ export class Project {
     this.ecosystemFiles = facts.ecosystemFiles
     this.startModules = facts.startModules
     this.aspNetApps = facts.aspNetApps ?? []
+    this.springModules = facts.springModules ?? []
+    this.goPrograms = facts.goPrograms ?? []
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

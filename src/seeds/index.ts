@@ -9,6 +9,7 @@ import dotnet from './dotnet.js'
 import drizzle from './drizzle.js'
 import flask from './flask.js'
 import golangMigrate from './golang-migrate.js'
+import goServer from './go-server.js'
 import goose from './goose.js'
 import flyway from './flyway.js'
 import ecto from './ecto.js'
@@ -27,6 +28,7 @@ import redwood from './redwood.js'
 import seaOrm from './sea-orm.js'
 import seedFile from './seed-file.js'
 import springBoot from './spring-boot.js'
+import springRunner from './spring-runner.js'
 import sqlClients from './sql-clients.js'
 import sequelize from './sequelize.js'
 import sqlx from './sqlx.js'
@@ -70,6 +72,9 @@ export const seedTools: SeedTool[] = [
   seedFile,
   // a server whose own start code wipes or seeds (`sequelize.sync({ force: true })`): after the seed script a command may name
   appStart,
+  // a Spring Boot application's runners and a Go program's main that seed or wipe on each start
+  springRunner,
+  goServer,
   // a package script named for seeding that the walker could not follow
   packageScript,
   // a subcommand or switch named for seeding, given to a program the project builds itself

@@ -27,15 +27,22 @@ interface SpringStart {
  * and what is found is only as sure as the guess.
  */
 function springStartOf({ argv, cwd, env }: LeafCommand, project: Project): SpringStart | undefined {
+  const module = springStartDir(argv, cwd)
+  if (module === undefined) return undefined
+  const dirs = springResourceDirs(project)
+  const own = joinPath(module, 'src/main/resources')
+  const chosen = own !== undefined && dirs.includes(own) ? [own] : dirs
+  if (chosen.length === 0) return undefined
+  return { configs: chosen.map((resources) => springConfig(project, resources, env, argv.slice(1))), certain: chosen.length === 1 }
+}
+
+/** The directory of the module a Spring Boot start runs, where it is the one the command is in or names; undefined for a command that starts none. */
+export function springStartDir(argv: readonly string[], cwd: string): string | undefined {
   const program = basename(argv[0] ?? '')
   const run = program === 'java' ? undefined : buildRunOf(argv)
   const java = program === 'java' && argv.some((a) => ['-jar', '-cp', '-classpath', '--class-path'].includes(a))
   if (!java && !run?.tasks.some((t) => t === 'spring-boot:run' || t === 'bootRun')) return undefined
-  const dirs = springResourceDirs(project)
-  const own = joinPath(run?.module === undefined ? cwd : (joinPath(cwd, run.module) ?? cwd), 'src/main/resources')
-  const chosen = own !== undefined && dirs.includes(own) ? [own] : dirs
-  if (chosen.length === 0) return undefined
-  return { configs: chosen.map((resources) => springConfig(project, resources, env, argv.slice(1))), certain: chosen.length === 1 }
+  return run?.module === undefined ? cwd : (joinPath(cwd, run.module) ?? cwd)
 }
 
 const memo = new WeakMap<LeafCommand, SpringStart | undefined>()

@@ -26,6 +26,23 @@ export function goRun(argv: readonly string[]): { target: string; args: string[]
 }
 
 /**
+ * `go build [-o output] [build flags] [package]`: the package built (the working directory's by
+ * default) and where its binary goes, when `-o` says (https://pkg.go.dev/cmd/go#hdr-Compile_packages_and_dependencies)
+ */
+export function goBuild(argv: readonly string[]): { target: string; output?: string } | undefined {
+  if (argv[0] !== 'go' || argv[1] !== 'build') return undefined
+  let output: string | undefined
+  for (let i = 2; i < argv.length; i++) {
+    const word = argv[i]!
+    if (word === '-o' || word === '--o') output = argv[++i]
+    else if (/^--?o=/.test(word)) output = word.slice(word.indexOf('=') + 1)
+    else if (GO_BUILD_VALUED.includes(word)) i++
+    else if (!word.startsWith('-')) return { target: word, ...(output !== undefined && { output }) }
+  }
+  return { target: '.', ...(output !== undefined && { output }) }
+}
+
+/**
  * The name of the program a command starts: its file name, or for `go run <module>/cmd/<name>[@version]`
  * the command package's name (Go names the program after the package's last path element), with the
  * words it is given. `go run ./cmd/x` builds the project's own package, no published tool: undefined.

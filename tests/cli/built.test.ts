@@ -1,5 +1,5 @@
 // The CLI as users run it: bundled, its core run from V8's code cache, with the parsers that load
-// on demand (Babel for prisma.config.ts and seed scripts, tree-sitter's C# grammar for ASP.NET Core startup code) reached through src/util/on-demand.ts.
+// on demand (Babel for prisma.config.ts and seed scripts, tree-sitter's C#, Java and Go grammars for ASP.NET Core startup code, Spring Boot runners and Go servers) reached through src/util/on-demand.ts.
 // The sources pass these cases under vitest; this proves the bundle does too (a CommonJS parser
 // bundled into a chunk once arrived without its named exports, and the reads quietly found nothing).
 import { spawnSync } from 'node:child_process'
@@ -30,5 +30,14 @@ describe('the bundled CLI', () => {
     expect(run.status).toBe(1)
     expect(JSON.parse(run.stdout).findings[0].file).toMatch(/src\/Shop\/Program\.cs$/)
     expect((await check(fixture('aspnet-startup-seed-in-development-silent'))).status).toBe(0)
+  }, 120_000)
+
+  it("reads a Spring Boot app's runners and a Go server's main with the Java and Go grammars shipped beside its chunks", async () => {
+    const spring = await check(fixture('spring-runner-data-loader-seeds'))
+    expect(spring.status).toBe(1)
+    expect(JSON.parse(spring.stdout).findings[0].file).toMatch(/BookShelfFiller\.java$/)
+    const go = await check(fixture('go-server-drop-table-resets'))
+    expect(go.status).toBe(1)
+    expect(JSON.parse(go.stdout).findings[0].file).toMatch(/internal\/db\/db\.go$/)
   }, 120_000)
 })

@@ -89,7 +89,7 @@ function withProfile(doc: Document): Document {
  * A profile expression: `prod`, `!dev`, `prod & eu`, `prod | staging`, and a list `prod, staging`
  * where any may match (https://docs.spring.io/spring-boot/reference/features/external-config.html#features.external-config.files.activation-properties).
  */
-function profileMatches(expression: string, active: readonly string[]): boolean {
+export function profileMatches(expression: string, active: readonly string[]): boolean {
   return expression.split(/[,|]/).some((any) =>
     any.split('&').every((term) => {
       const t = term.trim().replace(/^\(|\)$/g, '')
