@@ -77,7 +77,7 @@ const dockerfile: SourceReader = {
       // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` or a build secret from a deploy: that build can reach the database
       const passer = stageUses.find((u) => u.production === 'production' && (u.buildArgs || u.buildSecrets))
       const passed = passer?.buildArgs ?? {}
-      const mounted = (run: ImageCommand) => mountedSecrets(run, passer?.buildSecrets ?? {})
+      const mounted = (run: ImageCommand) => mountedSecret(run, passer?.buildSecrets ?? {})
       const stepOf = (run: ImageCommand, from: Stage): ContextStep => {
         const env = { ...run.env, ...Object.fromEntries((run.args ?? []).filter((a) => passed[a] !== undefined).map((a) => [a, passed[a]!])), ...mounted(run).env }
         // a builder's RUN says which stage it belongs to: the chain starts at the image it builds
@@ -152,13 +152,13 @@ function databaseSecretPassed(runs: ImageCommand[], passed: Record<string, strin
  * deploy fills from a CI secret, where the id, the variable or the secret names a database: the
  * variable it lands in (`env=`, else the id as a variable, which the RUN reads from /run/secrets/<id>).
  */
-function mountedSecrets(run: ImageCommand, given: Record<string, string>): { id?: string; name?: string; secret?: string; env: Record<string, string> } {
+function mountedSecret(run: ImageCommand, given: Record<string, string>): { id?: string; secret?: string; env: Record<string, string> } {
   for (const { id, env } of run.secrets ?? []) {
     const value = given[id]
     const secret = value === undefined ? undefined : /<secret ([^>]+)>/.exec(value)?.[1]
     if (!secret || ![id, env ?? '', secret].some(namesDatabase)) continue
     const name = env ?? id.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
-    return { id, name, secret: value, env: { [name]: value! } }
+    return { id, secret: value, env: { [name]: value! } }
   }
   return { env: {} }
 }
