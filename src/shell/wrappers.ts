@@ -119,12 +119,6 @@ export function unwrap(input: ShellWord[]): Unwrapped {
       if (name === 'uv' && words[0]?.value.endsWith('.py')) words = [{ ...words[0]!, value: 'python' }, ...words]
       continue
     }
-    // `bundle exec x` runs x with the Gemfile's gems loaded (https://bundler.io/man/bundle-exec.1.html):
-    // `bundle exec ruby db/seeds.rb` runs that script as `ruby db/seeds.rb` would
-    if (name === 'bundle' && words[1]?.value === 'exec') {
-      words = skipOptions(words.slice(2), ['--gemfile'])
-      continue
-    }
     const wrapper = WRAPPERS[name]
     if (!wrapper) return { words, env, ...(runtimeGuard && { runtimeGuard }) }
     let rest = words.slice(1)
