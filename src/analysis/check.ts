@@ -127,7 +127,7 @@ function judgeContext(context: ExecutionContext, walker: Walker, cache: FileCach
   // the database a command talks to is read from the environment it really runs with
   const reasonsWith = (step: ContextStep, env: Record<string, string>, at: Span): ProductionReason[] => [
     ...step.reasons.filter((r) => r.kind !== 'database'),
-    ...databaseReasons(env, context.services ?? [], config, at, context.ownDatabase === true),
+    ...databaseReasons(env, context.services ?? [], config, at, context.ownDatabase ?? false),
   ]
   for (const step of context.steps) visit(step, [])
   // a job that deploys makes every step of it part of the deploy

@@ -33,8 +33,11 @@ export interface ExecutionContext {
   reasons: ProductionReason[]
   /** host names of the context's own database containers (a job's `services:`) */
   services?: string[]
-  /** the commands run inside the deployed app (a container start): a SQLite file there is its real data */
-  ownDatabase?: boolean
+  /**
+   * the commands run inside the deployed app (a container start): a SQLite file there is its real data;
+   * `image`: they build the deployed image, and a SQLite file they write outside a temporary directory ships in it
+   */
+  ownDatabase?: boolean | 'image'
   /** what a variable no file sets holds there; absent: set outside the repository, so unknown */
   runtime?: RuntimeEnvironment
   /**

@@ -29,6 +29,8 @@ export interface ImageUse {
   compose?: ComposeService
   /** `--build-arg`s, a secret kept recognisable as `<secret NAME>` */
   buildArgs?: Record<string, string>
+  /** build secrets by id (`--secret id=…,env=…`, build-push-action `secrets:`), a secret kept recognisable as `<secret NAME>` */
+  buildSecrets?: Record<string, string>
   /** the environment the consumer gives the running container (render.yaml `envVars`, fly.toml `[env]`) */
   env?: Record<string, string>
   /** the names the build tags the image with (`docker build -t`, compose `image:` beside `build:`) */

@@ -43,7 +43,14 @@ const DATABASE_VARIABLE = /(^|_)(DATABASE|DB|POSTGRES|POSTGRESQL|PG|MYSQL|MONGO|
 const LOCAL_HOST_NAME = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|::1)(:\d+)?$/i
 const LOCAL_HOST = /(@|\/\/)(localhost|127\.0\.0\.1|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal)([:/]|$)/i
 const LOCAL_FILE = /^file:|^sqlite:|\.db$|\.sqlite3?$/i
+// scratch space of a build or a container, never part of what ships: https://refspecs.linuxfoundation.org/FHS_3.0/fhs/ch03s18.html
+const TEMPORARY_PATH = /^\/(tmp|var\/tmp|dev\/shm|run)(\/|$)/
 const DEVELOPER_HOST = /(@|\/\/)host\.docker\.internal([:/]|$)/i
+
+/** the file of a SQLite URL (`file:/app/data/db.sqlite?mode=rwc`, `sqlite:///app/app.db`) */
+function sqlitePath(url: string): string {
+  return url.replace(/^(file:|sqlite:)(\/\/(?=\/))?/i, '').replace(/[?#].*$/, '')
+}
 
 /** a variable named for a database (`DATABASE_URL`, `PG_HOST`, `POSTGRES_DB`, `DIRECT_URL`) */
 export function namesDatabase(name: string): boolean {
@@ -60,7 +67,7 @@ export function isDatabaseConnection(name: string): boolean {
  * be. `insideApp`: the commands run inside the deployed app's own container, where a SQLite file or a
  * database on 127.0.0.1 (an all-in-one image that runs its database beside the app) is its real data.
  */
-export function databaseReasons(env: Record<string, string>, services: string[], config: SeedguardConfig, span: Span, insideApp = false): ProductionReason[] {
+export function databaseReasons(env: Record<string, string>, services: string[], config: SeedguardConfig, span: Span, insideApp: boolean | 'image' = false): ProductionReason[] {
   const reasons: ProductionReason[] = []
   for (const [name, value] of Object.entries(env)) {
     if (!isDatabaseConnection(name)) continue
@@ -69,9 +76,13 @@ export function databaseReasons(env: Record<string, string>, services: string[],
     // a SQLite file or a loopback database is a throwaway in a CI job, but the app's own data inside a
     // deployed container; the host machine's database (host.docker.internal) is a developer's
     const local = LOCAL_HOST.test(value) || LOCAL_FILE.test(value) || (/HOST(ADDR)?$/i.test(name) && LOCAL_HOST_NAME.test(value.trim()))
-    if ((insideApp ? DEVELOPER_HOST.test(value) : local) || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
+    // an image build writes its files into the image: a SQLite file outside a temporary directory is
+    // shipped with it, the database the app then starts on; a server on 127.0.0.1 there is gone with the build
+    if (insideApp === 'image' && LOCAL_FILE.test(value) && !TEMPORARY_PATH.test(sqlitePath(value))) {
+      reasons.push({ kind: 'database', towards: true, detail: `${name} is a SQLite file the build writes into the image (${redact(value)}): it ships as the app's production database`, span })
+    } else if ((insideApp === true ? DEVELOPER_HOST.test(value) : local) || services.some((s) => new RegExp(`(@|//)${s}[:/]`).test(value) || value === s)) {
       reasons.push({ kind: 'database', towards: false, detail: `${name} points at a local database (${redact(value)})`, span })
-    } else if (insideApp && local) {
+    } else if (insideApp === true && local) {
       const what = LOCAL_FILE.test(value) ? 'is a SQLite file in the deployed container' : 'points at a database the deployed container runs beside the app'
       reasons.push({ kind: 'database', towards: true, detail: `${name} ${what} (${redact(value)}): the app's own production database`, span })
     } else if (secret) {

@@ -2,7 +2,7 @@
 import type { Project } from '../project/project.js'
 import type { Guard } from '../model/guard.js'
 import { joinPath } from '../util/paths.js'
-import { basename, isSeedPath, mentionsSeed } from './argv.js'
+import { basename, isSeedPath, mentionsSeed, stripBundleExec } from './argv.js'
 import type { SeedTool } from './types.js'
 
 interface Interpreter {
@@ -63,7 +63,8 @@ function interpreterOf(program: string): Interpreter | undefined {
  * `python -m app.seed` → `app/seed.py`, `./scripts/seed.ts` (run by its shebang) → itself.
  */
 export function scriptOf(argv: readonly string[]): string | undefined {
-  const [program = '', ...args] = argv
+  // `bundle exec ruby db/seeds.rb` runs the script with the Gemfile's gems loaded (https://bundler.io/man/bundle-exec.1.html)
+  const [program = '', ...args] = stripBundleExec(argv)
   const interpreter = interpreterOf(program)
   if (!interpreter) return program.includes('/') ? program : undefined
   let skipped = false

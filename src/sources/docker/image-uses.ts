@@ -23,9 +23,9 @@ export function imageUsesOf(project: Project, config: SeedguardConfig, deploymen
       const byName = runs.flatMap((run) => {
         const name = use.names?.find((n) => sameImage(n, run.image))
         if (!name) return []
-        const { dockerfile, context, target, buildArgs } = use
+        const { dockerfile, context, target, buildArgs, buildSecrets } = use
         const { production, detail, span, command, env } = run
-        const consumer: ImageUse = { dockerfile, context, ...(target && { target }), ...(buildArgs && { buildArgs }), production, detail, span, via: 'by-name', ...(command && { command }), ...(env && { env }) }
+        const consumer: ImageUse = { dockerfile, context, ...(target && { target }), ...(buildArgs && { buildArgs }), ...(buildSecrets && { buildSecrets }), production, detail, span, via: 'by-name', ...(command && { command }), ...(env && { env }) }
         return [{ ...consumer, builtAs: { name: name.written, detail: use.detail, span: use.span } }]
       })
       if (!use.buildOnly) return [use, ...byName]

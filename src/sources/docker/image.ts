@@ -8,7 +8,7 @@ import { RUNTIME_ENV_VARIABLES } from '../../model/runtime.js'
 import type { Span } from '../../model/span.js'
 import type { Problem } from '../types.js'
 import type { Project } from '../../project/project.js'
-import { dirnameOf } from '../../util/paths.js'
+import { basenameOf, dirnameOf } from '../../util/paths.js'
 import { baseWorkdir } from './base-images.js'
 import { commandOf } from './commands.js'
 import { containerPath, substitute } from './container-paths.js'
@@ -82,7 +82,7 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       const inherited = parent
         ? { base: parent.base, workdir: parent.workdir, env: { ...parent.env }, envAt: { ...parent.envAt }, buildEnv: { ...parent.env }, mounts: [...parent.mounts], written: [...parent.written], ...(parent.cmd && { cmd: parent.cmd }), ...(parent.entrypoint && { entrypoint: parent.entrypoint }), ...(parent.shellless && { shellless: true as const }) }
         : { base, workdir: baseWorkdir(base), env: {}, envAt: {}, buildEnv: {}, mounts: [], written: [], ...(base === 'scratch' && { shellless: true as const }) }
-      stage = { index: stages.length, span: spanOf(ins), runs: [], ...inherited, ...(name !== undefined && { name }) }
+      stage = { index: stages.length, span: spanOf(ins), runs: [], needs: parent ? [parent.index] : [], ...inherited, ...(name !== undefined && { name }) }
       cmdInherited = stage.cmd !== undefined
       declared = new Set()
       stages.push(stage)
@@ -115,6 +115,8 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       const dir = substitute(unquoted(args().join(' ')), stage.buildEnv)
       if (dir) stage.workdir = containerPath(stage.workdir, dir)
     } else if (keyword === 'COPY' || keyword === 'ADD') {
+      const from = stageNamed(stages, flagsOf(ins).find((f) => f.name === 'from')?.value)
+      if (from) stage.needs.push(from.index)
       if (recordCopyHeredocs(ins, lines, stage)) continue
       const copied = stage.mounts.length
       copyInto(project, stage, stages, ins, lines, context, spanOf(ins))
@@ -126,7 +128,14 @@ function parseImage(project: Project, file: string, givenContext: string | undef
       const command = commandOf(ins, lines, shell, keyword)
       if (!command) continue
       if (keyword === 'RUN') {
-        const run = { ...command, workdir: stage.workdir, env: { ...stage.buildEnv }, args: [...declared] }
+        const mounts = flagsOf(ins).filter((f) => f.name === 'mount').map((f) => mountOptions(f.value))
+        // `--mount=from=build` reads that stage's files, so BuildKit builds it first
+        for (const m of mounts) {
+          const from = stageNamed(stages, m.from)
+          if (from) stage.needs.push(from.index)
+        }
+        const secrets = mounts.filter((m) => m.type === 'secret' && (m.id ?? m.target) !== undefined).map((m) => ({ id: m.id ?? basenameOf(m.target!), ...(m.env !== undefined && { env: m.env }) }))
+        const run = { ...command, workdir: stage.workdir, env: { ...stage.buildEnv }, args: [...declared], ...(secrets.length > 0 && { secrets }) }
         stage.runs.push(run)
         recordRunWrites(run, lines, stage)
       }
@@ -147,6 +156,29 @@ function parseImage(project: Project, file: string, givenContext: string | undef
 function ownFrontend(text: string): boolean {
   const frontend = /^#\s*syntax\s*=\s*(\S+)/im.exec(text.split(/\n(?!\s*#)/)[0] ?? '')?.[1]
   return frontend !== undefined && !/^(docker\.io\/)?docker\/dockerfile(:|@|$)/.test(frontend)
+}
+
+/** an instruction's `--name=value` flags */
+function flagsOf(ins: Instruction): { name: string; value: string }[] {
+  return (ins as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags().map((f) => ({ name: f.getName(), value: f.getValue() ?? '' }))
+}
+
+/** `type=secret,id=db,env=DATABASE_URL`: a RUN mount's comma-separated options (https://docs.docker.com/reference/dockerfile/#run---mount) */
+function mountOptions(value: string): Record<string, string | undefined> {
+  const options: Record<string, string | undefined> = { type: 'bind' }
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=')
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase()
+    // `dst` and `destination` are aliases of `target`
+    options[key === 'dst' || key === 'destination' ? 'target' : key] = eq < 0 ? 'true' : part.slice(eq + 1).trim()
+  }
+  return options
+}
+
+/** `--from=build` or `--from=0`: an earlier stage by name or index; anything else is an image */
+function stageNamed(stages: Stage[], from: string | undefined): Stage | undefined {
+  if (from === undefined) return undefined
+  return /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.name !== undefined && s.name.toLowerCase() === from.toLowerCase())
 }
 
 interface PropertyLike {

@@ -14,7 +14,7 @@ import { productionMarker, readImage, stageOf } from './image.js'
 import { devStartOf, type DevStart } from './dev-start.js'
 import { platformCommand, runtimeOf } from './runtime.js'
 import { containerStartSteps } from './start-conventions.js'
-import type { Stage } from './types.js'
+import type { Image, ImageCommand, Stage } from './types.js'
 import { basenameOf, dirnameOf } from '../../util/paths.js'
 
 const dockerfile: SourceReader = {
@@ -74,24 +74,36 @@ const dockerfile: SourceReader = {
       const production = verdict.every((r) => r.towards && !r.weak) ? verdict[0]?.detail : undefined
       const initdb = production && isDatabaseImage(stage.base) ? initdbContext(project, { id: `${file}#${index}`, label: `first start of ${where}`, span: stage.span, production, mounts: stage.mounts, cwd: rt.cwd, env: rt.env }) : undefined
       if (initdb) contexts.push(shippedBy(deployer, initdb))
-      // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` from a deploy: that build can reach the database
-      const passer = stageUses.find((u) => u.production === 'production' && u.buildArgs)
+      // `--build-arg DATABASE_URL=${{ secrets.DATABASE_URL }}` or a build secret from a deploy: that build can reach the database
+      const passer = stageUses.find((u) => u.production === 'production' && (u.buildArgs || u.buildSecrets))
       const passed = passer?.buildArgs ?? {}
-      const runs = stage.runs.map((run): ContextStep => {
-        const env = { ...run.env, ...Object.fromEntries((run.args ?? []).filter((a) => passed[a] !== undefined).map((a) => [a, passed[a]!])) }
-        return { label: run.label, span: run.span, source: run.source, cwd: repoDirOf(project, stage.mounts, run.workdir ?? '/', image.context), env, reasons: [] }
-      })
-      if (runs.length === 0) continue
-      const secret = databaseSecretPassed(stage, passed)
-      const asked = secret ? undefined : databaseArgAsked(stage, passed)
+      const mounted = (run: ImageCommand) => mountedSecret(run, passer?.buildSecrets ?? {})
+      const stepOf = (run: ImageCommand, from: Stage): ContextStep => {
+        const env = { ...run.env, ...Object.fromEntries((run.args ?? []).filter((a) => passed[a] !== undefined).map((a) => [a, passed[a]!])), ...mounted(run).env }
+        // a builder's RUN says which stage it belongs to: the chain starts at the image it builds
+        return { label: from === stage ? run.label : `${run.label} of stage \`${from.name ?? from.index}\``, span: run.span, source: run.source, cwd: repoDirOf(project, from.mounts, run.workdir ?? '/', image.context), env, reasons: [] }
+      }
+      // the stages the image is built from run too, but as throwaway builders: only a database the deploy hands them reaches anything
+      const built = [
+        ...builtFrom(image, stage).flatMap((from) => from.runs.filter((run) => mounted(run).secret !== undefined || databaseSecretPassed([run], passed) !== undefined).map((run) => ({ run, from }))),
+        ...stage.runs.map((run) => ({ run, from: stage })),
+      ]
+      if (built.length === 0) continue
+      const runs = built.map(({ run, from }) => stepOf(run, from))
+      const mount = built.map(({ run }) => mounted(run)).find((m) => m.secret !== undefined)
+      const secret = databaseSecretPassed(built.map(({ run }) => run), passed)
+      const asked = secret || mount ? undefined : databaseArgAsked(stage, passed)
       // RUN of the built stage runs at build time; a seed there reaches whatever database the build can
-      const buildReason: ProductionReason = secret
-        ? { kind: 'platform-phase', towards: true, weak: true, detail: `${passer!.detail} passes secret ${secret.secret} to the build (build-arg ${secret.name}), so RUN reaches that database`, span: passer!.span }
-        : asked
-          ? { kind: 'platform-phase', towards: true, detail: `\`ARG ${asked}\` has no default: the build is handed a database, and a platform that builds the Dockerfile hands it the service's own (Railway passes a service's variables to the ARGs a Dockerfile declares)`, span: stage.span }
-          : { kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs on every build of the image, and seeds whatever database that build reaches', span: stage.span }
-      const build = { id: `${file}#${index}#build`, label: `image build of ${where}`, span: stage.span, reasons: verdict.some((r) => !r.towards) ? verdict : [buildReason], steps: runs }
-      contexts.push(secret ? shippedBy(passer, build) : build)
+      const buildReason: ProductionReason = mount
+        ? { kind: 'platform-phase', towards: true, detail: `${passer!.detail} passes secret ${mount.secret!.replace(/^<secret (.*)>$/, '$1')} to the build as build secret \`${mount.id}\`, which RUN mounts: it reaches that database`, span: passer!.span }
+        : secret
+          ? { kind: 'platform-phase', towards: true, weak: true, detail: `${passer!.detail} passes secret ${secret.secret} to the build (build-arg ${secret.name}), so RUN reaches that database`, span: passer!.span }
+          : asked
+            ? { kind: 'platform-phase', towards: true, detail: `\`ARG ${asked}\` has no default: the build is handed a database, and a platform that builds the Dockerfile hands it the service's own (Railway passes a service's variables to the ARGs a Dockerfile declares)`, span: stage.span }
+            : { kind: 'platform-phase', towards: true, weak: true, detail: 'RUN runs on every build of the image, and seeds whatever database that build reaches', span: stage.span }
+      // a SQLite file the build writes is part of the image it ships
+      const build: ExecutionContext = { id: `${file}#${index}#build`, label: `image build of ${where}`, span: stage.span, reasons: verdict.some((r) => !r.towards) ? verdict : [buildReason], steps: runs, ownDatabase: 'image' }
+      contexts.push(secret || mount ? shippedBy(passer, build) : build)
     }
     return { contexts, problems: [] }
   },
@@ -125,14 +137,37 @@ function consumerOf(use: ImageUse, file: string): string {
   return use.builtAs ? `${use.detail} runs ${use.builtAs.name}, built from ${file} (${use.builtAs.detail})` : use.detail
 }
 
-/** a database URL from a secret, passed as a build argument a RUN of the stage declares (`ARG DATABASE_URL`) */
-function databaseSecretPassed(stage: Stage, passed: Record<string, string>): { name: string; secret: string } | undefined {
-  const declared = new Set(stage.runs.flatMap((r) => r.args ?? []))
+/** a database URL from a secret, passed as a build argument a RUN declares (`ARG DATABASE_URL`) */
+function databaseSecretPassed(runs: ImageCommand[], passed: Record<string, string>): { name: string; secret: string } | undefined {
+  const declared = new Set(runs.flatMap((r) => r.args ?? []))
   for (const [name, value] of Object.entries(passed)) {
     const secret = /<secret ([^>]+)>/.exec(value)?.[1]
     if (secret && declared.has(name) && namesDatabase(name)) return { name, secret }
   }
   return undefined
+}
+
+/**
+ * The build secret a RUN mounts (`--mount=type=secret,id=database_url[,env=DATABASE_URL]`) that the
+ * deploy fills from a CI secret, where the id, the variable or the secret names a database: the
+ * variable it lands in (`env=`, else the id as a variable, which the RUN reads from /run/secrets/<id>).
+ */
+function mountedSecret(run: ImageCommand, given: Record<string, string>): { id?: string; secret?: string; env: Record<string, string> } {
+  for (const { id, env } of run.secrets ?? []) {
+    const value = given[id]
+    const secret = value === undefined ? undefined : /<secret ([^>]+)>/.exec(value)?.[1]
+    if (!secret || ![id, env ?? '', secret].some(namesDatabase)) continue
+    const name = env ?? id.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+    return { id, secret: value, env: { [name]: value! } }
+  }
+  return { env: {} }
+}
+
+/** the earlier stages a stage is built from, nearest first, each once */
+function builtFrom(image: Image, stage: Stage): Stage[] {
+  const seen = new Set<number>()
+  const visit = (s: Stage): Stage[] => s.needs.filter((i) => !seen.has(i) && seen.add(i)).flatMap((i) => (image.stages[i] ? [...visit(image.stages[i]!), image.stages[i]!] : []))
+  return visit(stage)
 }
 
 /**

@@ -54,8 +54,11 @@ export function readShellDocker(project: Project, source: ShellSource, cwd: stri
       const named = file === undefined ? [] : [located(file), ...(context && !file.includes('$') ? [joinPath(context, file)] : [])]
       const dockerfile = context && (file !== undefined ? named.find((p) => p !== undefined && project.cache.exists(p)) : defaultDockerfile(project, context))
       const buildArgs = buildArgsOf(argv.flatMap((a, i) => (a === '--build-arg' ? [argv[i + 1] ?? ''] : a.startsWith('--build-arg=') ? [a.slice('--build-arg='.length)] : [])), env)
+      // `--secret id=db,env=DATABASE_URL` hands the build that variable; with neither env nor src, the one named by the id
+      // (https://docs.docker.com/reference/cli/docker/buildx/build/#secret)
+      const buildSecrets = buildArgsOf(argv.flatMap((a, i) => (a === '--secret' ? [argv[i + 1] ?? ''] : a.startsWith('--secret=') ? [a.slice('--secret='.length)] : [])).flatMap(secretPair), env)
       const names = tags.map((t) => imageName(t, env)).filter((n): n is ImageName => n !== undefined)
-      if (context && dockerfile && project.cache.exists(dockerfile)) out.builds.push({ dockerfile, context, ...(target && { target }), span: command.span, ...(deployed && { deployed }), buildArgs, ...(names.length > 0 && { names }) })
+      if (context && dockerfile && project.cache.exists(dockerfile)) out.builds.push({ dockerfile, context, ...(target && { target }), span: command.span, ...(deployed && { deployed }), buildArgs, ...(Object.keys(buildSecrets).length > 0 && { buildSecrets }), ...(names.length > 0 && { names }) })
     }
     if (at > 0 && (argv[at] === 'build' || argv[at] === 'bud')) {
       const { values, positionals } = options(argv.slice(at + 1), ['-f', '--file', '-t', '--tag', '--target', '--build-arg', '--platform', '--cache-from', '--cache-to', '--label', '--secret', '--progress', '-o', '--output', '--network'])
@@ -147,6 +150,14 @@ export function buildArgsOf(pairs: string[], env: Record<string, string>): Recor
     else if (!/\$/.test(raw)) out[match[1]!] = raw
   }
   return out
+}
+
+/** `id=db,env=DATABASE_URL` as the `id=$DATABASE_URL` pair buildArgsOf reads; a file source (`src=`) is not known */
+function secretPair(spec: string): string[] {
+  const fields = Object.fromEntries(spec.split(',').map((f) => [f.slice(0, Math.max(f.indexOf('='), 0)), f.slice(f.indexOf('=') + 1)]))
+  const id = fields.id
+  if (!id || fields.src !== undefined || fields.source !== undefined) return []
+  return [`${id}=$${fields.env ?? id}`]
 }
 
 function options(args: string[], valued: string[]): { values: Record<string, string>; positionals: string[] } {

@@ -40,6 +40,8 @@ export interface ImageCommand {
   workdir?: string
   env?: Record<string, string>
   args?: string[]
+  /** RUN `--mount=type=secret,id=…[,env=…]`: the build secrets it reads (https://docs.docker.com/build/building/secrets/) */
+  secrets?: { id: string; env?: string }[]
 }
 
 export interface Stage {
@@ -62,6 +64,11 @@ export interface Stage {
   cmd?: ImageCommand
   /** RUN instructions of this stage itself, not of the stage it starts from */
   runs: ImageCommand[]
+  /**
+   * the earlier stages it is built from (`FROM build`, `COPY --from=build`): BuildKit builds those, and
+   * only those, of the stages before the one it makes (https://docs.docker.com/build/building/multi-stage/#differences-between-legacy-builder-and-buildkit)
+   */
+  needs: number[]
   /**
    * no /bin/sh: the stage starts FROM scratch, an empty image (https://docs.docker.com/build/building/base-images/#create-a-minimal-base-image-using-scratch),
    * and copies nothing from another stage or image that could bring one

@@ -72,11 +72,12 @@ function jobsArtifacts(ws: Shipping, project: Project, config: SeedguardConfig, 
         fromSteps.pushes = true
         const context = joinPath('.', pushed.context) ?? '.'
         const buildArgs = buildArgsOf(pushed.buildArgs, jobEnv)
+        const buildSecrets = buildArgsOf(pushed.secrets ?? [], jobEnv)
         const names = pushed.names.map((n) => imageName(n, jobEnv)).filter((n): n is ImageName => n !== undefined)
         for (const dockerfile of matchingDockerfiles(project, pushed.dockerfile ?? `${context}/Dockerfile`)) {
           // a context only the run knows (`${{ matrix.app }}`) is the directory of the Dockerfile it finds there
           const at = pushed.dockerfile === undefined && hasExpression(context) ? dirnameOf(dockerfile) : context
-          fromSteps.builds.push({ dockerfile, context: at, ...(pushed.target && { target: pushed.target }), span: view.span(step), buildArgs, ...(names.length > 0 && { names }) })
+          fromSteps.builds.push({ dockerfile, context: at, ...(pushed.target && { target: pushed.target }), span: view.span(step), buildArgs, ...(Object.keys(buildSecrets).length > 0 && { buildSecrets }), ...(names.length > 0 && { names }) })
         }
       }
       const script = /ssh-action@/.test(uses) ? view.get(view.get(step, 'with'), 'script') : undefined
@@ -145,6 +146,8 @@ interface PushedImage {
   dockerfile?: string
   target?: string
   buildArgs: string[]
+  /** `id=value` build secrets, written as build args are */
+  secrets?: string[]
   names: string[]
 }
 
@@ -153,9 +156,10 @@ const list = (text: string | undefined) => (text ?? '').split(/[\n,]/).map((t) =
 /** Actions that build a Dockerfile and push the image, read from their documented inputs. */
 const PUSH_ACTIONS: { uses: RegExp; read(inputs: Record<string, string>): PushedImage | undefined }[] = [
   {
-    // https://github.com/docker/build-push-action#inputs : pushes only with `push: true`; `tags` a list
+    // https://github.com/docker/build-push-action#inputs : pushes only with `push: true`; `tags` a list;
+    // `secrets` one `id=value` per line, which a RUN reads through `--mount=type=secret,id=…`
     uses: /^docker\/build-push-action@/,
-    read: (inputs) => (inputs.push === undefined || inputs.push === 'false' ? undefined : { context: inputs.context ?? '.', dockerfile: inputs.file, target: inputs.target, buildArgs: (inputs['build-args'] ?? '').split('\n'), names: list(inputs.tags) }),
+    read: (inputs) => (inputs.push === undefined || inputs.push === 'false' ? undefined : { context: inputs.context ?? '.', dockerfile: inputs.file, target: inputs.target, buildArgs: (inputs['build-args'] ?? '').split('\n'), secrets: (inputs.secrets ?? '').split('\n'), names: list(inputs.tags) }),
   },
   {
     // https://github.com/RafikFarhad/push-to-gcr-github-action#inputs : pushes `registry/project_id/image_name:tag` for
