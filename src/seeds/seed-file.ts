@@ -63,19 +63,31 @@ function interpreterOf(program: string): Interpreter | undefined {
  * `python -m app.seed` → `app/seed.py`, `./scripts/seed.ts` (run by its shebang) → itself.
  */
 export function scriptOf(argv: readonly string[]): string | undefined {
+  const [program = ''] = argv
+  return interpreterOf(program) ? interpretedScript(argv)?.script : program.includes('/') ? program : undefined
+}
+
+/**
+ * The script an interpreter runs and the arguments after it, which the script reads itself:
+ * `node dist/cli.js seed` → `dist/cli.js` with `seed` (https://nodejs.org/api/cli.html#synopsis).
+ */
+export function interpretedScript(argv: readonly string[]): { script: string; args: string[] } | undefined {
   const [program = '', ...args] = argv
   const interpreter = interpreterOf(program)
-  if (!interpreter) return program.includes('/') ? program : undefined
+  if (!interpreter) return undefined
   let skipped = false
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!
-    if (interpreter === PYTHON && a === '-m') return args[i + 1]?.replaceAll('.', '/').concat('.py')
+    if (interpreter === PYTHON && a === '-m') {
+      const module = args[i + 1]
+      return module === undefined ? undefined : { script: module.replaceAll('.', '/').concat('.py'), args: args.slice(i + 2) }
+    }
     if (a.startsWith('-') && a !== '-') {
       if (interpreter.noFile.includes(a.split('=')[0]!)) return undefined
       if (interpreter.valued.includes(a)) i++
     } else if (!skipped && interpreter.skip.includes(a)) skipped = true
     else if (interpreter.skipRequired && !skipped) return undefined
-    else return interpreter.pathOnly && !/[/.]/.test(a) ? undefined : a
+    else return interpreter.pathOnly && !/[/.]/.test(a) ? undefined : { script: a, args: args.slice(i + 1) }
   }
   return undefined
 }
