@@ -40,6 +40,8 @@ export interface ExportCall {
   name: string
   span: Span
   guards: Guard[]
+  /** the hop's label where the call is a re-export rather than a call written in the code */
+  label?: string
 }
 
 /** What running a piece of code does: its own effects, and the exported functions it calls. */
@@ -121,6 +123,8 @@ export async function loadStartModules(cache: FileCache): Promise<Map<string, St
   const parsed = new Set<string>()
   /** `path#name` of the exported functions that wipe or seed, themselves or through the ones they call */
   const affecting = new Set<string>()
+  /** the modules that export such a function */
+  const exporting = new Set<string>()
   let pending = candidates
   for (let round = 0; round <= MAX_CALLER_ROUNDS && pending.length > 0; round++) {
     for (const path of pending) {
@@ -128,15 +132,21 @@ export async function loadStartModules(cache: FileCache): Promise<Map<string, St
       const read = readModule(parse, texts.get(path)!, exists)
       if (read) Object.assign(out.get(path)!, read)
     }
-    // such a function does it where a module calls it: read the modules that load its module too
-    const exporting = new Set<string>()
-    for (const path of pending) {
-      for (const [name, code] of out.get(path)!.exported) {
-        if (code.effects.length === 0 && !code.calls.some((call) => affecting.has(`${call.path}#${call.name}`))) continue
-        affecting.add(`${path}#${name}`)
-        exporting.add(path)
+    // a function that calls (or re-exports) one that does, in any module read so far, does it too:
+    // until nothing is added, since a module read before the one it calls learns of it only now
+    for (let grew = true; grew; ) {
+      grew = false
+      for (const path of parsed) {
+        for (const [name, code] of out.get(path)!.exported) {
+          const key = `${path}#${name}`
+          if (affecting.has(key) || (code.effects.length === 0 && !code.calls.some((call) => affecting.has(`${call.path}#${call.name}`)))) continue
+          affecting.add(key)
+          exporting.add(path)
+          grew = true
+        }
       }
     }
+    // such a function does it where a module calls it: read the modules that load its module too
     pending = [...out].filter(([path, module]) => !parsed.has(path) && module.loads.some((load) => exporting.has(load.path))).map(([path]) => path)
   }
   return out
@@ -192,6 +202,8 @@ interface Imported {
   path: string | undefined
   /** `*` for the whole module (a namespace import, a require), `default`, or the exported name */
   name: string
+  /** a JSON file (`require('./seedData')` of seedData.json): data, with no function to call */
+  data?: boolean
 }
 
 /** where the code being read runs: under which tests, into which record, how deep in calls */
@@ -214,6 +226,8 @@ class ModuleReader {
   /** the module's own named functions, which run where it calls them */
   private readonly functions = new Map<string, AstNode>()
   private readonly exportedFunctions = new Map<string, AstNode>()
+  /** names this module exports that are another module's binding (`module.exports = { seed }` of `const seed = require('./seed-fn')`, `export { seed } from './db'`), with where each is exported */
+  private readonly reexports = new Map<string, { imported: Imported; at: AstNode }>()
   private readonly mentionsSequelize: boolean
 
   constructor(
@@ -226,6 +240,7 @@ class ModuleReader {
 
   read(body: AstNode[]): Pick<StartModule, 'onLoad' | 'exported'> {
     for (const statement of body) this.declare(statement)
+    this.tests.keepUnshadowed(body)
     const onLoad: CodeEffects = { effects: [], calls: [] }
     this.statements(body, { guards: [], into: onLoad, depth: 0, within: new Set() })
     const exported = new Map<string, CodeEffects>()
@@ -233,6 +248,13 @@ class ModuleReader {
       const into: CodeEffects = { effects: [], calls: [] }
       this.runFunction(fn, { guards: [], into, depth: 0, within: new Set() })
       if (into.effects.length > 0 || into.calls.length > 0) exported.set(name, into)
+    }
+    // calling a re-exported name calls the function the other module exports under its own name
+    for (const [name, { imported, at }] of this.reexports) {
+      if (exported.has(name) || imported.path === undefined) continue
+      const target = calledName(imported)
+      const span = this.lines.span(at.start ?? 0, at.end ?? 0)
+      exported.set(name, { effects: [], calls: [{ path: imported.path, name: target, span, guards: [], label: `${this.lines.file} exports ${name} from ${imported.specifier}` }] })
     }
     return { onLoad, exported }
   }
@@ -265,13 +287,19 @@ class ModuleReader {
             if (fn) this.exportedFunctions.set(name, fn)
           }
         }
-        if (!statement.source) {
-          for (const s of (statement.specifiers as AstNode[]) ?? []) {
-            const local = nameOf(s.local as AstNode)
-            const fn = local === undefined ? undefined : this.functions.get(local)
-            const exportedName = nameOf(s.exported as AstNode)
-            if (fn && exportedName !== undefined) this.exportedFunctions.set(exportedName, fn)
+        const source = (statement.source as AstNode | undefined)?.value
+        for (const s of (statement.specifiers as AstNode[]) ?? []) {
+          const exportedName = nameOf(s.exported as AstNode)
+          if (exportedName === undefined) continue
+          const local = s.type === 'ExportNamespaceSpecifier' ? '*' : nameOf(s.local as AstNode)
+          if (local === undefined) continue
+          if (typeof source === 'string') {
+            this.reexports.set(exportedName, { imported: this.importOf(source, local), at: s })
+            continue
           }
+          const fn = this.functions.get(local)
+          if (fn) this.exportedFunctions.set(exportedName, fn)
+          else this.reexport(exportedName, s.local as AstNode, s)
         }
         return
       }
@@ -280,6 +308,7 @@ class ModuleReader {
         if (declaration.type === 'FunctionDeclaration' && isIdentifierNode(declaration.id)) this.functions.set((declaration.id as AstNode).name as string, declaration)
         const fn = FUNCTION.has(declaration.type) ? declaration : declaration.type === 'Identifier' ? this.functions.get(declaration.name as string) : undefined
         if (fn) this.exportedFunctions.set('default', fn)
+        else this.reexport('default', declaration, statement)
         return
       }
       case 'ExpressionStatement':
@@ -324,17 +353,27 @@ class ModuleReader {
           const key = nameOf(p.key as AstNode)
           const fn = p.type === 'ObjectMethod' ? p : p.type === 'ObjectProperty' ? this.functionOf(p.value as AstNode) : undefined
           if (key !== undefined && fn) this.exportedFunctions.set(key, fn)
+          else if (key !== undefined && p.type === 'ObjectProperty') this.reexport(key, p.value as AstNode, p)
         }
       } else {
         const fn = this.functionOf(value)
         if (fn) this.exportedFunctions.set('default', fn)
+        else this.reexport('default', value, expression)
       }
       return
     }
     const owner = target.type === 'MemberExpression' ? (target.object as AstNode) : undefined
     const key = target.type === 'MemberExpression' && !target.computed ? nameOf(target.property as AstNode) : undefined
+    if (!owner || key === undefined || !(isModuleExports(owner) || isIdentifier(owner, 'exports'))) return
     const fn = this.functionOf(value)
-    if (owner && key !== undefined && fn && (isModuleExports(owner) || isIdentifier(owner, 'exports'))) this.exportedFunctions.set(key, fn)
+    if (fn) this.exportedFunctions.set(key, fn)
+    else this.reexport(key, value, expression)
+  }
+
+  /** an exported value that is a binding of another module: `seed` of `const seed = require('./seed-fn')`, `require('./seed-fn')` itself */
+  private reexport(name: string, value: AstNode, at: AstNode): void {
+    const imported = value.type === 'Identifier' ? this.imports.get(value.name as string) : this.required(value)
+    if (imported) this.reexports.set(name, { imported, at })
   }
 
   private functionOf(node: AstNode): AstNode | undefined {
@@ -347,7 +386,10 @@ class ModuleReader {
   }
 
   private importOf(specifier: string, name: string): Imported {
-    return { specifier, path: specifier.startsWith('.') ? resolveSpecifier(this.lines.file, specifier, this.exists) : undefined, name }
+    const path = specifier.startsWith('.') ? resolveSpecifier(this.lines.file, specifier, this.exists) : undefined
+    // Node's require tries .js, then .json (https://nodejs.org/api/modules.html#all-together): a JSON file parses to data
+    const json = path === undefined && specifier.startsWith('.') ? joinPath(dirnameOf(this.lines.file), specifier.endsWith('.json') ? specifier : `${specifier}.json`) : undefined
+    return { specifier, path, name, ...(json !== undefined && this.exists(json) && { data: true }) }
   }
 
   /** a body's statements in order: an `if (test) return` above the rest makes them run only where the test is false */
@@ -358,7 +400,11 @@ class ModuleReader {
       if (this.loadsSeedModule(statement)) this.record('seed', statement, statement, `loads the seed module ${this.sourceOf(statement)}, which runs it`, 'high', [], here)
       else this.visit(statement, here)
       if (statement.type === 'IfStatement' && !statement.alternate && exits(statement.consequent as AstNode)) {
-        const unless = this.tests.guardsUnless(statement.test as AstNode)
+        const test = statement.test as AstNode
+        const known = this.tests.constant(test)
+        // an exit that always happens ends the body; one that never does guards nothing
+        if (known === true) return
+        const unless = known === false ? undefined : this.tests.guardsUnless(test)
         if (unless) guards = [...guards, ...unless]
       }
     }
@@ -376,6 +422,12 @@ class ModuleReader {
       case 'IfStatement': {
         const test = node.test as AstNode
         this.visit(test, context)
+        // a test whose value the code fixes runs one branch only, on every start
+        const known = this.tests.constant(test)
+        if (known !== undefined) {
+          this.visit((known ? node.consequent : node.alternate) as AstNode | undefined, context)
+          return
+        }
         const when = this.tests.guardsWhen(test) ?? this.tests.opaqueIfEnv(test) ?? []
         this.visit(node.consequent as AstNode, { ...context, guards: [...context.guards, ...when] })
         this.visit(node.alternate as AstNode | undefined, { ...context, guards: [...context.guards, ...(this.tests.guardsUnless(test) ?? [])] })
@@ -406,13 +458,17 @@ class ModuleReader {
     const args = (node.arguments as AstNode[]) ?? []
     this.effectOfCall(node, context)
     this.callOf(callee, node, context)
-    // an IIFE, and the callbacks a call is handed (`.then(() => …)`, `app.listen(port, () => …)`), run with it
+    // an IIFE, and the callbacks a call is handed (`.then(() => …)`, `app.listen(port, () => …)`), run with it;
+    // a request handler runs on a request, not at start
     if (FUNCTION.has(callee.type)) this.runFunction(callee, context)
     else this.visit(callee, context)
+    const handles = registersHandler(node)
     for (const arg of args) {
-      if (FUNCTION.has(arg.type)) this.runFunction(arg, context)
-      else if (arg.type === 'Identifier') this.callOf(arg, node, context)
-      else this.visit(arg, context)
+      if (FUNCTION.has(arg.type)) {
+        if (!handles) this.runFunction(arg, context)
+      } else if (arg.type === 'Identifier') {
+        if (!handles) this.callOf(arg, node, context)
+      } else this.visit(arg, context)
     }
   }
 
@@ -423,7 +479,7 @@ class ModuleReader {
       if (own) return this.runFunction(own, context)
     }
     const target = this.importedCallee(callee)
-    if (!target) return
+    if (!target || target.imported.data) return
     const { imported, name } = target
     const span = this.lines.span(call.start ?? 0, call.end ?? 0)
     if (isSeedPath(imported.specifier) || mentionsSeed(imported.specifier)) {
@@ -438,8 +494,9 @@ class ModuleReader {
   /** `init` of `import { init }`, `db.init` of `const db = require('./db')`, `setup` of `import setup from './setup'` */
   private importedCallee(callee: AstNode): { imported: Imported; name: string } | undefined {
     if (callee.type === 'Identifier') {
+      // `const seed = require('./seed-fn'); seed()` calls what the module assigns to `module.exports`
       const imported = this.imports.get(callee.name as string)
-      return imported && imported.name !== '*' ? { imported, name: imported.name } : undefined
+      return imported && { imported, name: calledName(imported) }
     }
     if (callee.type !== 'MemberExpression') return undefined
     const object = callee.object as AstNode
@@ -523,8 +580,9 @@ class ModuleReader {
 
   /** an option whose value decides the effect: `true` does it, `false` does not, a test of the environment guards it, anything else may */
   private decided(effect: Effect, from: AstNode, to: AstNode, note: string, value: AstNode, context: Context, change: string): void {
-    if (value.type === 'BooleanLiteral') {
-      if (value.value === true) this.record(effect, from, to, note, 'high', [], context, undefined, change)
+    const known = this.tests.constant(value)
+    if (known !== undefined) {
+      if (known) this.record(effect, from, to, note, 'high', [], context, undefined, change)
       return
     }
     const guards = this.tests.guardsWhen(value)
@@ -553,6 +611,32 @@ class ModuleReader {
   private codeOf(node: AstNode): string {
     return this.lines.text.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ')
   }
+}
+
+/** the methods that register request handlers: HTTP verbs, `all`, and middleware's `use` */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use'])
+
+/**
+ * A call that registers request handlers: `router.get('/seed', handler)`, `app.route('/seed').post(handler)`,
+ * `app.use(middleware)`. Express calls them "when the application receives a request to the
+ * specified route" (https://expressjs.com/en/guide/routing.html#route-methods), as Koa's router,
+ * Fastify and Hono do: never when the server starts.
+ */
+function registersHandler(call: AstNode): boolean {
+  const callee = call.callee as AstNode
+  if (callee.type !== 'MemberExpression' || callee.computed) return false
+  const method = nameOf(callee.property as AstNode)
+  if (method === undefined || !ROUTE_METHODS.has(method)) return false
+  if (method === 'use') return true
+  const path = ((call.arguments as AstNode[]) ?? [])[0]
+  const object = callee.object as AstNode
+  const routed = object.type === 'CallExpression' && (object.callee as AstNode).type === 'MemberExpression' && nameOf(((object.callee as AstNode).property) as AstNode) === 'route'
+  return routed || (path !== undefined && ['StringLiteral', 'TemplateLiteral', 'RegExpLiteral', 'ArrayExpression'].includes(path.type))
+}
+
+/** the exported name a call of a binding reaches: a whole CommonJS module (`require('./x')`) is its `module.exports`, read as `default` */
+function calledName(imported: Imported): string {
+  return imported.name === '*' ? 'default' : imported.name
 }
 
 function nameOf(node: AstNode | undefined): string | undefined {
