@@ -228,6 +228,8 @@ class ModuleReader {
   private readonly exportedFunctions = new Map<string, AstNode>()
   /** names this module exports that are another module's binding (`module.exports = { seed }` of `const seed = require('./seed-fn')`, `export { seed } from './db'`), with where each is exported */
   private readonly reexports = new Map<string, { imported: Imported; at: AstNode }>()
+  /** names bound to an instance of another module's class (`const seeder = app.get(SeederService)`) */
+  private readonly instances = new Map<string, Imported>()
   private readonly mentionsSequelize: boolean
 
   constructor(
@@ -441,6 +443,11 @@ class ModuleReader {
       case 'ObjectProperty':
         if (nameOf(node.key as AstNode) === 'dropSchema') this.dropSchema(node, context)
         break
+      case 'VariableDeclarator': {
+        const instance = node.init ? this.instanceOf(node.init as AstNode) : undefined
+        if (instance && isIdentifierNode(node.id)) this.instances.set((node.id as AstNode).name as string, instance)
+        break
+      }
     }
     this.children(node, context)
   }
@@ -462,7 +469,8 @@ class ModuleReader {
     // a request handler runs on a request, not at start
     if (FUNCTION.has(callee.type)) this.runFunction(callee, context)
     else this.visit(callee, context)
-    const handles = registersHandler(node)
+    // a request handler runs on a request, and the class `app.get(SeederService)` resolves is a token, not a callback
+    const handles = registersHandler(node) || this.instanceOf(node) !== undefined
     for (const arg of args) {
       if (FUNCTION.has(arg.type)) {
         if (!handles) this.runFunction(arg, context)
@@ -477,6 +485,15 @@ class ModuleReader {
     if (callee.type === 'Identifier') {
       const own = this.functions.get(callee.name as string)
       if (own) return this.runFunction(own, context)
+    }
+    // a method of an instance of a class another module exports: its body is not read, a seed module's class seeds
+    const instance = callee.type === 'MemberExpression' && !callee.computed ? this.instanceOf(callee.object as AstNode) : undefined
+    if (instance) {
+      if (isSeedPath(instance.specifier) || mentionsSeed(instance.specifier)) {
+        const code = callee === call.callee ? this.codeOf(call) : `${this.codeOf(callee)}()`
+        this.record('seed', call, call, `calls \`${code}\` on the ${instance.name === 'default' ? 'class' : `\`${instance.name}\``} of the seed module ${instance.specifier}`, isSeedPath(instance.specifier) ? 'high' : 'medium', [], context, code)
+      }
+      return
     }
     const target = this.importedCallee(callee)
     if (!target || target.imported.data) return
@@ -504,6 +521,29 @@ class ModuleReader {
     const name = callee.computed ? undefined : nameOf(callee.property as AstNode)
     // a CommonJS module's exports arrive as the default import of an ES module
     return imported && name !== undefined && (imported.name === '*' || imported.name === 'default') ? { imported, name } : undefined
+  }
+
+  /**
+   * The class of another module an expression is an instance of: `new Seeder()`, and the instance a
+   * NestJS application or module reference resolves for a class, `app.get(SeederService)`,
+   * `await app.resolve(SeederService)` (https://docs.nestjs.com/standalone-applications), or a
+   * name declared as one.
+   */
+  private instanceOf(node: AstNode): Imported | undefined {
+    let expression = node
+    while (expression.type === 'AwaitExpression' || expression.type === 'TSAsExpression' || expression.type === 'TSNonNullExpression') expression = (expression.argument ?? expression.expression) as AstNode
+    if (expression.type === 'Identifier') return this.instances.get(expression.name as string)
+    let cls: AstNode | undefined
+    if (expression.type === 'NewExpression') cls = expression.callee as AstNode
+    else if (expression.type === 'CallExpression') {
+      const callee = expression.callee as AstNode
+      const method = callee.type === 'MemberExpression' && !callee.computed ? nameOf(callee.property as AstNode) : undefined
+      const token = ((expression.arguments as AstNode[]) ?? [])[0]
+      // the injection token is the class itself, named as classes are
+      if ((method === 'get' || method === 'resolve') && token?.type === 'Identifier' && /^[A-Z]/.test(token.name as string)) cls = token
+    }
+    const imported = cls?.type === 'Identifier' ? this.imports.get(cls.name as string) : undefined
+    return imported && imported.name !== '*' && !imported.data ? imported : undefined
   }
 
   /** `require('./x')` in place: the whole module */
