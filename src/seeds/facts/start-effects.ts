@@ -77,7 +77,7 @@ const EFFECT_LIBRARY = /"(?:sequelize|typeorm|mongoose|knex|@mikro-orm\/[\w-]+|@
 /** a module whose functions can be called from others */
 const EXPORTS = /\bexport\s|\bmodule\.exports\b|\bexports\.\w/
 /** a cheap look before the parser: the text of every call and option read below, and an import of a seed-named module */
-const MAY_AFFECT = /\.\s*sync\s*\(|\.\s*drop\s*\(|dropSchema|dropDatabase|refreshDatabase|migrate\s*\.\s*rollback|seed\s*\.\s*run|getSeeder|\.seeder\b|(?:from|require\s*\(|import\s*\(?)\s*['"][^'"\n]*seed/i
+const MAY_AFFECT = /onModuleInit|onApplicationBootstrap|\.\s*sync\s*\(|\.\s*drop\s*\(|dropSchema|dropDatabase|refreshDatabase|migrate\s*\.\s*rollback|seed\s*\.\s*run|getSeeder|\.seeder\b|(?:from|require\s*\(|import\s*\(?)\s*['"][^'"\n]*seed/i
 /** `import … from './x'`, `export … from './x'`, `import './x'`, `require('./x')`, `import('./x')`: the local modules a file loads */
 const LOADS = /\b(?:import|export)\s+(type\s+)?(?:[\w*${}\s,]+?\s+from\s*)?(['"])(\.\.?(?:\/[^'"\n]*)?)\2|\b(?:require|import)\s*\(\s*(['"])(\.\.?(?:\/[^'"\n]*)?)\4\s*\)/g
 /** how deep the code a call runs is followed, within a module */
@@ -415,7 +415,10 @@ class ModuleReader {
   private visit(node: AstNode | undefined, context: Context): void {
     if (!node || typeof node.type !== 'string') return
     // a class's decorators run where it is defined (NestJS `@Module({ imports: [TypeOrmModule.forRoot({ … })] })`), its methods when called
-    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') for (const decorator of (node.decorators as AstNode[] | undefined) ?? []) this.visit(decorator, context)
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+      for (const decorator of (node.decorators as AstNode[] | undefined) ?? []) this.visit(decorator, context)
+      this.lifecycleHooks(node, context)
+    }
     if (DEFERRED.has(node.type)) return
     switch (node.type) {
       case 'BlockStatement':
@@ -524,6 +527,42 @@ class ModuleReader {
   }
 
   /**
+   * NestJS calls `onModuleInit()` and `onApplicationBootstrap()` of every module class and provider
+   * of the application once, as it starts (https://docs.nestjs.com/fundamentals/lifecycle-events):
+   * a class decorated as one, in a module the start loads, runs them. Their body is read with the
+   * providers the constructor injects (`constructor(private seeds: SeedService)`: `this.seeds` is
+   * an instance of SeedService); in a seed-named module, a hook that does anything is the seed.
+   */
+  private lifecycleHooks(cls: AstNode, context: Context): void {
+    const decorated = ((cls.decorators as AstNode[] | undefined) ?? []).some((d) => {
+      const expression = d.expression as AstNode
+      const name = nameOf((expression.type === 'CallExpression' ? expression.callee : expression) as AstNode)
+      return name !== undefined && NEST_CLASS_DECORATORS.has(name)
+    })
+    if (!decorated) return
+    const members = ((cls.body as AstNode).body as AstNode[]) ?? []
+    for (const member of members) {
+      if (member.type !== 'ClassMethod' || nameOf(member.key as AstNode) !== 'constructor') continue
+      for (const param of (member.params as AstNode[]) ?? []) {
+        const binding = (param.type === 'TSParameterProperty' ? param.parameter : param) as AstNode
+        const type = ((binding.typeAnnotation as AstNode | undefined)?.typeAnnotation as AstNode | undefined)
+        const typeName = type?.type === 'TSTypeReference' ? (type.typeName as AstNode) : undefined
+        const imported = typeName?.type === 'Identifier' ? this.imports.get(typeName.name as string) : undefined
+        const name = binding.type === 'Identifier' ? (binding.name as string) : undefined
+        if (param.type === 'TSParameterProperty' && name !== undefined && imported) this.instances.set(`this.${name}`, imported)
+      }
+    }
+    const seedModule = isSeedPath(this.lines.file) || mentionsSeed(this.lines.file)
+    for (const member of members) {
+      const hook = member.type === 'ClassMethod' ? nameOf(member.key as AstNode) : undefined
+      if (hook === undefined || !LIFECYCLE_HOOKS.has(hook)) continue
+      const body = ((member.body as AstNode).body as AstNode[]) ?? []
+      if (seedModule && body.length > 0) this.record('seed', member.key as AstNode, member.key as AstNode, `NestJS runs \`${hook}()\` of this seed module's ${nameOf(cls.id as AstNode) ?? 'class'} on every start`, 'medium', [], context, `${hook}()`)
+      else this.runFunction(member, context)
+    }
+  }
+
+  /**
    * The class of another module an expression is an instance of: `new Seeder()`, and the instance a
    * NestJS application or module reference resolves for a class, `app.get(SeederService)`,
    * `await app.resolve(SeederService)` (https://docs.nestjs.com/standalone-applications), or a
@@ -533,6 +572,7 @@ class ModuleReader {
     let expression = node
     while (expression.type === 'AwaitExpression' || expression.type === 'TSAsExpression' || expression.type === 'TSNonNullExpression') expression = (expression.argument ?? expression.expression) as AstNode
     if (expression.type === 'Identifier') return this.instances.get(expression.name as string)
+    if (expression.type === 'MemberExpression' && !expression.computed && (expression.object as AstNode).type === 'ThisExpression') return this.instances.get(`this.${nameOf(expression.property as AstNode)}`)
     let cls: AstNode | undefined
     if (expression.type === 'NewExpression') cls = expression.callee as AstNode
     else if (expression.type === 'CallExpression') {
@@ -652,6 +692,10 @@ class ModuleReader {
     return this.lines.text.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ')
   }
 }
+
+/** the class decorators that make NestJS instantiate a class and call its lifecycle hooks */
+const NEST_CLASS_DECORATORS = new Set(['Module', 'Injectable', 'Controller'])
+const LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap'])
 
 /** the methods that register request handlers: HTTP verbs, `all`, and middleware's `use` */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use'])
