@@ -83,7 +83,7 @@ function builtEntry(path: string, project: Project): Entry | undefined {
     const include = includeNode?.children?.map(jsonString) ?? []
     const rootDir = jsonString(jsonAt(root, ['compilerOptions', 'rootDir'])) ?? (include.length === 1 ? include[0]?.replace(/\/\*\*(?:\/\*.*)?$/, '') : undefined)
     const excluded = (jsonAt(root, ['exclude'])?.children?.map(jsonString) ?? []).filter((e): e is string => e !== undefined && !/[*?]/.test(e)).map((e) => joinPath(dir, e))
-    const defaultRoot = rootDir === undefined && !includeNode && !jsonAt(root, ['files']) ? commonInputRoot(dir, [outDir, ...excluded.filter((e): e is string => e !== undefined)], project) : undefined
+    const defaultRoot = rootDir === undefined && !includeNode && !jsonAt(root, ['files']) ? commonInputRoot(dir, [outDir, ...excluded.filter((e): e is string => e !== undefined)], jsonAt(root, ['compilerOptions', 'allowJs'])?.value === true, project) : undefined
     const sourceDir = rootDir === undefined ? defaultRoot : joinPath(dir, rootDir)
     if (sourceDir === undefined) return undefined
     const source = resolveModule(joinPath(sourceDir, relativePath(outDir, path))!, (p) => project.cache.exists(p))
@@ -95,13 +95,14 @@ function builtEntry(path: string, project: Project): Entry | undefined {
 }
 
 const TS_INPUT = /\.(?:[cm]?ts|tsx)$/
+const JS_INPUT = /\.(?:[cm]?js|jsx)$/
 const DECLARATION = /\.d\.[cm]?ts$/
 
-/** the longest common directory of the TypeScript files under `dir`, outside node_modules and the `skipped` directories */
-function commonInputRoot(dir: string, skipped: string[], project: Project): string | undefined {
+/** the longest common directory of the TypeScript files (and JavaScript ones under `allowJs`) under `dir`, outside node_modules and the `skipped` directories */
+function commonInputRoot(dir: string, skipped: string[], allowJs: boolean, project: Project): string | undefined {
   let common: string[] | undefined
   for (const file of project.cache.files.list()) {
-    if (!TS_INPUT.test(file) || DECLARATION.test(file) || !isWithin(dir, file) || file.split('/').includes('node_modules') || skipped.some((s) => isWithin(s, file))) continue
+    if (!(TS_INPUT.test(file) || (allowJs && JS_INPUT.test(file))) || DECLARATION.test(file) || !isWithin(dir, file) || file.split('/').includes('node_modules') || skipped.some((s) => isWithin(s, file))) continue
     const segments = dirnameOf(file).split('/').filter((s) => s !== '' && s !== '.')
     if (common === undefined) common = segments
     else {
