@@ -1,12 +1,14 @@
 // https://12factor.net/admin-processes (a project ships its own admin commands and runs them as one-off processes)
 import type { LeafCommand } from '../model/command.js'
 import { isSeedCommandName, isSeedSwitch } from './argv.js'
+import { interpretedScript } from './seed-file.js'
 import { cargoRun, goRun } from './toolchain-run.js'
 import type { SeedTool } from './types.js'
 
 /**
  * The program the project builds itself and the arguments it is given: a path (`./admin`,
- * `/app/server`, `bin/api`), `java -jar app.jar …`, `go run ./cmd/admin …`, `cargo run -- …`.
+ * `/app/server`, `bin/api`), `java -jar app.jar …`, `go run ./cmd/admin …`, `cargo run -- …`,
+ * a script an interpreter runs (`node dist/cli.js …`, `python manage.py …`).
  * Known tools have recognisers of their own and come first.
  */
 function programRun({ argv }: LeafCommand): { program: string; args: string[] } | undefined {
@@ -19,6 +21,9 @@ function programRun({ argv }: LeafCommand): { program: string; args: string[] } 
   if (go) return { program: go.target, args: go.args.filter((word) => word !== '--') }
   const cargo = cargoRun(argv)
   if (cargo) return { program: 'cargo run', args: cargo.args }
+  // a script of the project an interpreter runs (`node dist/cli.js seed`, a NestJS or commander CLI): the words after it are its own
+  const interpreted = interpretedScript(argv)
+  if (interpreted) return { program: interpreted.script, args: interpreted.args }
   return program.includes('/') ? { program, args: rest } : undefined
 }
 

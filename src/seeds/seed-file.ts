@@ -64,19 +64,32 @@ function interpreterOf(program: string): Interpreter | undefined {
  */
 export function scriptOf(argv: readonly string[]): string | undefined {
   // `bundle exec ruby db/seeds.rb` runs the script with the Gemfile's gems loaded (https://bundler.io/man/bundle-exec.1.html)
-  const [program = '', ...args] = stripBundleExec(argv)
+  const run = stripBundleExec(argv)
+  const [program = ''] = run
+  return interpreterOf(program) ? interpretedScript(run)?.script : program.includes('/') ? program : undefined
+}
+
+/**
+ * The script an interpreter runs and the arguments after it, which the script reads itself:
+ * `node dist/cli.js seed` → `dist/cli.js` with `seed` (https://nodejs.org/api/cli.html#synopsis).
+ */
+export function interpretedScript(argv: readonly string[]): { script: string; args: string[] } | undefined {
+  const [program = '', ...args] = argv
   const interpreter = interpreterOf(program)
-  if (!interpreter) return program.includes('/') ? program : undefined
+  if (!interpreter) return undefined
   let skipped = false
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!
-    if (interpreter === PYTHON && a === '-m') return args[i + 1]?.replaceAll('.', '/').concat('.py')
+    if (interpreter === PYTHON && a === '-m') {
+      const module = args[i + 1]
+      return module === undefined ? undefined : { script: module.replaceAll('.', '/').concat('.py'), args: args.slice(i + 2) }
+    }
     if (a.startsWith('-') && a !== '-') {
       if (interpreter.noFile.includes(a.split('=')[0]!)) return undefined
       if (interpreter.valued.includes(a)) i++
     } else if (!skipped && interpreter.skip.includes(a)) skipped = true
     else if (interpreter.skipRequired && !skipped) return undefined
-    else return interpreter.pathOnly && !/[/.]/.test(a) ? undefined : a
+    else return interpreter.pathOnly && !/[/.]/.test(a) ? undefined : { script: a, args: args.slice(i + 1) }
   }
   return undefined
 }

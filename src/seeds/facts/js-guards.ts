@@ -18,6 +18,8 @@ type Alias = { parameter: Pick<Guard, 'variable' | 'fallback'> } | { test: AstNo
  */
 export class EnvTests {
   private readonly aliases = new Map<string, Alias>()
+  /** the truthiness of each top-level `const` bound to a literal (`const runSeed = false`): a `const` is never reassigned */
+  private readonly constants = new Map<string, boolean>()
 
   constructor(readonly lines: LineIndex) {}
 
@@ -48,6 +50,11 @@ export class EnvTests {
         inert = false
         continue
       }
+      const literal = truthOfLiteral(init)
+      if (literal !== undefined) {
+        if (statement.kind === 'const') this.constants.set(id.name as string, literal)
+        continue
+      }
       const parameter = this.parameterOf(init)
       if (parameter) found.push([id.name as string, { parameter }])
       else if (this.guardOf(init) || this.guardsWhen(init)) found.push([id.name as string, { test: init }])
@@ -55,6 +62,40 @@ export class EnvTests {
     }
     for (const [name, alias] of found) this.aliases.set(name, alias)
     return inert
+  }
+
+  /**
+   * Keeps a constant only where its name is bound nowhere else in the module: a parameter or an
+   * inner declaration of the same name (`function reset(runSeed) { if (runSeed) … }`) shadows it,
+   * and the parser alone does not tell which binding a test reads.
+   */
+  keepUnshadowed(body: AstNode[]): void {
+    if (this.constants.size === 0) return
+    const counts = new Map<string, number>()
+    for (const statement of body) countBindings(statement, counts)
+    for (const name of [...this.constants.keys()]) if ((counts.get(name) ?? 0) > 1) this.constants.delete(name)
+  }
+
+  /**
+   * Whether a test is always true or always false, whatever the environment: a literal, a `const`
+   * bound to one, `!`, `&&` and `||` of them (`if (runSeed)` under `const runSeed = false` never
+   * runs its branch); undefined where the value is only known at run time.
+   */
+  constant(test: AstNode): boolean | undefined {
+    if (test.type === 'Identifier') return this.constants.get(test.name as string)
+    if (test.type === 'UnaryExpression' && test.operator === '!') {
+      const inner = this.constant(test.argument as AstNode)
+      return inner === undefined ? undefined : !inner
+    }
+    if (test.type === 'LogicalExpression' && (test.operator === '&&' || test.operator === '||')) {
+      const left = this.constant(test.left as AstNode)
+      const right = this.constant(test.right as AstNode)
+      // `false && x` is false and `true || x` true whatever x is, and so are `x && false`, `x || true`
+      if (left === (test.operator === '||')) return left
+      if (right === (test.operator === '||')) return right
+      return left === undefined || right === undefined ? undefined : right
+    }
+    return truthOfLiteral(test)
   }
 
   /** The guards a test establishes when true: `&&` all of them, `||` one of them. */
@@ -136,6 +177,60 @@ export class EnvTests {
   private opaque(node: AstNode, negated: boolean): Guard {
     const text = this.lines.text.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ')
     return { variable: 'process.env', op: 'opaque', values: [], negated, text, span: this.lines.span(node.start ?? 0, node.end ?? 0) }
+  }
+}
+
+/** how often each name is bound in the code: declarations, function and catch parameters, with their patterns */
+function countBindings(node: AstNode | undefined, counts: Map<string, number>): void {
+  if (!node || typeof node.type !== 'string') return
+  const bind = (pattern: AstNode | undefined | null) => {
+    for (const name of patternNames(pattern)) counts.set(name, (counts.get(name) ?? 0) + 1)
+  }
+  if (node.type === 'VariableDeclarator') bind(node.id as AstNode)
+  if (/Function|ObjectMethod|ClassMethod|ClassPrivateMethod/.test(node.type)) for (const param of (node.params as AstNode[] | undefined) ?? []) bind(param)
+  if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) bind(node.id as AstNode)
+  if (node.type === 'CatchClause') bind(node.param as AstNode | null)
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'loc' || key === 'extra' || !value || typeof value !== 'object') continue
+    if (Array.isArray(value)) for (const item of value) countBindings(item as AstNode, counts)
+    else countBindings(value as AstNode, counts)
+  }
+}
+
+/** the names a binding pattern declares: `a`, `{ a, b: c }`, `[a, ...rest]`, `a = 1` */
+function patternNames(pattern: AstNode | undefined | null): string[] {
+  if (!pattern) return []
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name as string]
+    case 'ObjectPattern':
+      return (pattern.properties as AstNode[]).flatMap((p) => patternNames((p.type === 'RestElement' ? p.argument : p.value) as AstNode))
+    case 'ArrayPattern':
+      return (pattern.elements as (AstNode | null)[]).flatMap((e) => patternNames(e))
+    case 'AssignmentPattern':
+      return patternNames(pattern.left as AstNode)
+    case 'RestElement':
+      return patternNames(pattern.argument as AstNode)
+    case 'TSParameterProperty':
+      return patternNames(pattern.parameter as AstNode)
+    default:
+      return []
+  }
+}
+
+/** the truthiness of a literal (https://developer.mozilla.org/en-US/docs/Glossary/Falsy), undefined for anything else */
+function truthOfLiteral(node: AstNode): boolean | undefined {
+  switch (node.type) {
+    case 'BooleanLiteral':
+      return node.value === true
+    case 'NumericLiteral':
+      return node.value !== 0
+    case 'StringLiteral':
+      return node.value !== ''
+    case 'NullLiteral':
+      return false
+    default:
+      return undefined
   }
 }
 

@@ -40,6 +40,8 @@ export interface ExportCall {
   name: string
   span: Span
   guards: Guard[]
+  /** the hop's label where the call is a re-export rather than a call written in the code */
+  label?: string
 }
 
 /** What running a piece of code does: its own effects, and the exported functions it calls. */
@@ -75,7 +77,7 @@ const EFFECT_LIBRARY = /"(?:sequelize|typeorm|mongoose|knex|@mikro-orm\/[\w-]+|@
 /** a module whose functions can be called from others */
 const EXPORTS = /\bexport\s|\bmodule\.exports\b|\bexports\.\w/
 /** a cheap look before the parser: the text of every call and option read below, and an import of a seed-named module */
-const MAY_AFFECT = /\.\s*sync\s*\(|\.\s*drop\s*\(|dropSchema|dropDatabase|refreshDatabase|migrate\s*\.\s*rollback|seed\s*\.\s*run|getSeeder|\.seeder\b|(?:from|require\s*\(|import\s*\(?)\s*['"][^'"\n]*seed/i
+const MAY_AFFECT = /onModuleInit|onApplicationBootstrap|\.\s*sync\s*\(|\.\s*drop\s*\(|dropSchema|dropDatabase|refreshDatabase|migrate\s*\.\s*rollback|seed\s*\.\s*run|getSeeder|\.seeder\b|(?:from|require\s*\(|import\s*\(?)\s*['"][^'"\n]*seed/i
 /** `import … from './x'`, `export … from './x'`, `import './x'`, `require('./x')`, `import('./x')`: the local modules a file loads */
 const LOADS = /\b(?:import|export)\s+(type\s+)?(?:[\w*${}\s,]+?\s+from\s*)?(['"])(\.\.?(?:\/[^'"\n]*)?)\2|\b(?:require|import)\s*\(\s*(['"])(\.\.?(?:\/[^'"\n]*)?)\4\s*\)/g
 /** how deep the code a call runs is followed, within a module */
@@ -121,6 +123,8 @@ export async function loadStartModules(cache: FileCache): Promise<Map<string, St
   const parsed = new Set<string>()
   /** `path#name` of the exported functions that wipe or seed, themselves or through the ones they call */
   const affecting = new Set<string>()
+  /** the modules that export such a function */
+  const exporting = new Set<string>()
   let pending = candidates
   for (let round = 0; round <= MAX_CALLER_ROUNDS && pending.length > 0; round++) {
     for (const path of pending) {
@@ -128,15 +132,21 @@ export async function loadStartModules(cache: FileCache): Promise<Map<string, St
       const read = readModule(parse, texts.get(path)!, exists)
       if (read) Object.assign(out.get(path)!, read)
     }
-    // such a function does it where a module calls it: read the modules that load its module too
-    const exporting = new Set<string>()
-    for (const path of pending) {
-      for (const [name, code] of out.get(path)!.exported) {
-        if (code.effects.length === 0 && !code.calls.some((call) => affecting.has(`${call.path}#${call.name}`))) continue
-        affecting.add(`${path}#${name}`)
-        exporting.add(path)
+    // a function that calls (or re-exports) one that does, in any module read so far, does it too:
+    // until nothing is added, since a module read before the one it calls learns of it only now
+    for (let grew = true; grew; ) {
+      grew = false
+      for (const path of parsed) {
+        for (const [name, code] of out.get(path)!.exported) {
+          const key = `${path}#${name}`
+          if (affecting.has(key) || (code.effects.length === 0 && !code.calls.some((call) => affecting.has(`${call.path}#${call.name}`)))) continue
+          affecting.add(key)
+          exporting.add(path)
+          grew = true
+        }
       }
     }
+    // such a function does it where a module calls it: read the modules that load its module too
     pending = [...out].filter(([path, module]) => !parsed.has(path) && module.loads.some((load) => exporting.has(load.path))).map(([path]) => path)
   }
   return out
@@ -192,6 +202,8 @@ interface Imported {
   path: string | undefined
   /** `*` for the whole module (a namespace import, a require), `default`, or the exported name */
   name: string
+  /** a JSON file (`require('./seedData')` of seedData.json): data, with no function to call */
+  data?: boolean
 }
 
 /** where the code being read runs: under which tests, into which record, how deep in calls */
@@ -214,6 +226,10 @@ class ModuleReader {
   /** the module's own named functions, which run where it calls them */
   private readonly functions = new Map<string, AstNode>()
   private readonly exportedFunctions = new Map<string, AstNode>()
+  /** names this module exports that are another module's binding (`module.exports = { seed }` of `const seed = require('./seed-fn')`, `export { seed } from './db'`), with where each is exported */
+  private readonly reexports = new Map<string, { imported: Imported; at: AstNode }>()
+  /** names bound to an instance of another module's class (`const seeder = app.get(SeederService)`) */
+  private readonly instances = new Map<string, Imported>()
   private readonly mentionsSequelize: boolean
 
   constructor(
@@ -226,6 +242,7 @@ class ModuleReader {
 
   read(body: AstNode[]): Pick<StartModule, 'onLoad' | 'exported'> {
     for (const statement of body) this.declare(statement)
+    this.tests.keepUnshadowed(body)
     const onLoad: CodeEffects = { effects: [], calls: [] }
     this.statements(body, { guards: [], into: onLoad, depth: 0, within: new Set() })
     const exported = new Map<string, CodeEffects>()
@@ -233,6 +250,13 @@ class ModuleReader {
       const into: CodeEffects = { effects: [], calls: [] }
       this.runFunction(fn, { guards: [], into, depth: 0, within: new Set() })
       if (into.effects.length > 0 || into.calls.length > 0) exported.set(name, into)
+    }
+    // calling a re-exported name calls the function the other module exports under its own name
+    for (const [name, { imported, at }] of this.reexports) {
+      if (exported.has(name) || imported.path === undefined) continue
+      const target = calledName(imported)
+      const span = this.lines.span(at.start ?? 0, at.end ?? 0)
+      exported.set(name, { effects: [], calls: [{ path: imported.path, name: target, span, guards: [], label: `${this.lines.file} exports ${name} from ${imported.specifier}` }] })
     }
     return { onLoad, exported }
   }
@@ -265,13 +289,19 @@ class ModuleReader {
             if (fn) this.exportedFunctions.set(name, fn)
           }
         }
-        if (!statement.source) {
-          for (const s of (statement.specifiers as AstNode[]) ?? []) {
-            const local = nameOf(s.local as AstNode)
-            const fn = local === undefined ? undefined : this.functions.get(local)
-            const exportedName = nameOf(s.exported as AstNode)
-            if (fn && exportedName !== undefined) this.exportedFunctions.set(exportedName, fn)
+        const source = (statement.source as AstNode | undefined)?.value
+        for (const s of (statement.specifiers as AstNode[]) ?? []) {
+          const exportedName = nameOf(s.exported as AstNode)
+          if (exportedName === undefined) continue
+          const local = s.type === 'ExportNamespaceSpecifier' ? '*' : nameOf(s.local as AstNode)
+          if (local === undefined) continue
+          if (typeof source === 'string') {
+            this.reexports.set(exportedName, { imported: this.importOf(source, local), at: s })
+            continue
           }
+          const fn = this.functions.get(local)
+          if (fn) this.exportedFunctions.set(exportedName, fn)
+          else this.reexport(exportedName, s.local as AstNode, s)
         }
         return
       }
@@ -280,6 +310,7 @@ class ModuleReader {
         if (declaration.type === 'FunctionDeclaration' && isIdentifierNode(declaration.id)) this.functions.set((declaration.id as AstNode).name as string, declaration)
         const fn = FUNCTION.has(declaration.type) ? declaration : declaration.type === 'Identifier' ? this.functions.get(declaration.name as string) : undefined
         if (fn) this.exportedFunctions.set('default', fn)
+        else this.reexport('default', declaration, statement)
         return
       }
       case 'ExpressionStatement':
@@ -324,17 +355,27 @@ class ModuleReader {
           const key = nameOf(p.key as AstNode)
           const fn = p.type === 'ObjectMethod' ? p : p.type === 'ObjectProperty' ? this.functionOf(p.value as AstNode) : undefined
           if (key !== undefined && fn) this.exportedFunctions.set(key, fn)
+          else if (key !== undefined && p.type === 'ObjectProperty') this.reexport(key, p.value as AstNode, p)
         }
       } else {
         const fn = this.functionOf(value)
         if (fn) this.exportedFunctions.set('default', fn)
+        else this.reexport('default', value, expression)
       }
       return
     }
     const owner = target.type === 'MemberExpression' ? (target.object as AstNode) : undefined
     const key = target.type === 'MemberExpression' && !target.computed ? nameOf(target.property as AstNode) : undefined
+    if (!owner || key === undefined || !(isModuleExports(owner) || isIdentifier(owner, 'exports'))) return
     const fn = this.functionOf(value)
-    if (owner && key !== undefined && fn && (isModuleExports(owner) || isIdentifier(owner, 'exports'))) this.exportedFunctions.set(key, fn)
+    if (fn) this.exportedFunctions.set(key, fn)
+    else this.reexport(key, value, expression)
+  }
+
+  /** an exported value that is a binding of another module: `seed` of `const seed = require('./seed-fn')`, `require('./seed-fn')` itself */
+  private reexport(name: string, value: AstNode, at: AstNode): void {
+    const imported = value.type === 'Identifier' ? this.imports.get(value.name as string) : this.required(value)
+    if (imported) this.reexports.set(name, { imported, at })
   }
 
   private functionOf(node: AstNode): AstNode | undefined {
@@ -347,7 +388,10 @@ class ModuleReader {
   }
 
   private importOf(specifier: string, name: string): Imported {
-    return { specifier, path: specifier.startsWith('.') ? resolveSpecifier(this.lines.file, specifier, this.exists) : undefined, name }
+    const path = specifier.startsWith('.') ? resolveSpecifier(this.lines.file, specifier, this.exists) : undefined
+    // Node's require tries .js, then .json (https://nodejs.org/api/modules.html#all-together): a JSON file parses to data
+    const json = path === undefined && specifier.startsWith('.') ? joinPath(dirnameOf(this.lines.file), specifier.endsWith('.json') ? specifier : `${specifier}.json`) : undefined
+    return { specifier, path, name, ...(json !== undefined && this.exists(json) && { data: true }) }
   }
 
   /** a body's statements in order: an `if (test) return` above the rest makes them run only where the test is false */
@@ -358,7 +402,11 @@ class ModuleReader {
       if (this.loadsSeedModule(statement)) this.record('seed', statement, statement, `loads the seed module ${this.sourceOf(statement)}, which runs it`, 'high', [], here)
       else this.visit(statement, here)
       if (statement.type === 'IfStatement' && !statement.alternate && exits(statement.consequent as AstNode)) {
-        const unless = this.tests.guardsUnless(statement.test as AstNode)
+        const test = statement.test as AstNode
+        const known = this.tests.constant(test)
+        // an exit that always happens ends the body; one that never does guards nothing
+        if (known === true) return
+        const unless = known === false ? undefined : this.tests.guardsUnless(test)
         if (unless) guards = [...guards, ...unless]
       }
     }
@@ -367,7 +415,10 @@ class ModuleReader {
   private visit(node: AstNode | undefined, context: Context): void {
     if (!node || typeof node.type !== 'string') return
     // a class's decorators run where it is defined (NestJS `@Module({ imports: [TypeOrmModule.forRoot({ … })] })`), its methods when called
-    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') for (const decorator of (node.decorators as AstNode[] | undefined) ?? []) this.visit(decorator, context)
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+      for (const decorator of (node.decorators as AstNode[] | undefined) ?? []) this.visit(decorator, context)
+      this.lifecycleHooks(node, context)
+    }
     if (DEFERRED.has(node.type)) return
     switch (node.type) {
       case 'BlockStatement':
@@ -376,6 +427,12 @@ class ModuleReader {
       case 'IfStatement': {
         const test = node.test as AstNode
         this.visit(test, context)
+        // a test whose value the code fixes runs one branch only, on every start
+        const known = this.tests.constant(test)
+        if (known !== undefined) {
+          this.visit((known ? node.consequent : node.alternate) as AstNode | undefined, context)
+          return
+        }
         const when = this.tests.guardsWhen(test) ?? this.tests.opaqueIfEnv(test) ?? []
         this.visit(node.consequent as AstNode, { ...context, guards: [...context.guards, ...when] })
         this.visit(node.alternate as AstNode | undefined, { ...context, guards: [...context.guards, ...(this.tests.guardsUnless(test) ?? [])] })
@@ -389,6 +446,11 @@ class ModuleReader {
       case 'ObjectProperty':
         if (nameOf(node.key as AstNode) === 'dropSchema') this.dropSchema(node, context)
         break
+      case 'VariableDeclarator': {
+        const instance = node.init ? this.instanceOf(node.init as AstNode) : undefined
+        if (instance && isIdentifierNode(node.id)) this.instances.set((node.id as AstNode).name as string, instance)
+        break
+      }
     }
     this.children(node, context)
   }
@@ -406,13 +468,18 @@ class ModuleReader {
     const args = (node.arguments as AstNode[]) ?? []
     this.effectOfCall(node, context)
     this.callOf(callee, node, context)
-    // an IIFE, and the callbacks a call is handed (`.then(() => …)`, `app.listen(port, () => …)`), run with it
+    // an IIFE, and the callbacks a call is handed (`.then(() => …)`, `app.listen(port, () => …)`), run with it;
+    // a request handler runs on a request, not at start
     if (FUNCTION.has(callee.type)) this.runFunction(callee, context)
     else this.visit(callee, context)
+    // a request handler runs on a request, and the class `app.get(SeederService)` resolves is a token, not a callback
+    const handles = registersHandler(node) || this.instanceOf(node) !== undefined
     for (const arg of args) {
-      if (FUNCTION.has(arg.type)) this.runFunction(arg, context)
-      else if (arg.type === 'Identifier') this.callOf(arg, node, context)
-      else this.visit(arg, context)
+      if (FUNCTION.has(arg.type)) {
+        if (!handles) this.runFunction(arg, context)
+      } else if (arg.type === 'Identifier') {
+        if (!handles) this.callOf(arg, node, context)
+      } else this.visit(arg, context)
     }
   }
 
@@ -422,8 +489,17 @@ class ModuleReader {
       const own = this.functions.get(callee.name as string)
       if (own) return this.runFunction(own, context)
     }
+    // a method of an instance of a class another module exports: its body is not read, a seed module's class seeds
+    const instance = callee.type === 'MemberExpression' && !callee.computed ? this.instanceOf(callee.object as AstNode) : undefined
+    if (instance) {
+      if (isSeedPath(instance.specifier) || mentionsSeed(instance.specifier)) {
+        const code = callee === call.callee ? this.codeOf(call) : `${this.codeOf(callee)}()`
+        this.record('seed', call, call, `calls \`${code}\` on the ${instance.name === 'default' ? 'class' : `\`${instance.name}\``} of the seed module ${instance.specifier}`, isSeedPath(instance.specifier) ? 'high' : 'medium', [], context, code)
+      }
+      return
+    }
     const target = this.importedCallee(callee)
-    if (!target) return
+    if (!target || target.imported.data) return
     const { imported, name } = target
     const span = this.lines.span(call.start ?? 0, call.end ?? 0)
     if (isSeedPath(imported.specifier) || mentionsSeed(imported.specifier)) {
@@ -438,8 +514,9 @@ class ModuleReader {
   /** `init` of `import { init }`, `db.init` of `const db = require('./db')`, `setup` of `import setup from './setup'` */
   private importedCallee(callee: AstNode): { imported: Imported; name: string } | undefined {
     if (callee.type === 'Identifier') {
+      // `const seed = require('./seed-fn'); seed()` calls what the module assigns to `module.exports`
       const imported = this.imports.get(callee.name as string)
-      return imported && imported.name !== '*' ? { imported, name: imported.name } : undefined
+      return imported && { imported, name: calledName(imported) }
     }
     if (callee.type !== 'MemberExpression') return undefined
     const object = callee.object as AstNode
@@ -447,6 +524,66 @@ class ModuleReader {
     const name = callee.computed ? undefined : nameOf(callee.property as AstNode)
     // a CommonJS module's exports arrive as the default import of an ES module
     return imported && name !== undefined && (imported.name === '*' || imported.name === 'default') ? { imported, name } : undefined
+  }
+
+  /**
+   * NestJS calls `onModuleInit()` and `onApplicationBootstrap()` of every module class and provider
+   * of the application once, as it starts (https://docs.nestjs.com/fundamentals/lifecycle-events):
+   * a class decorated as one, in a module the start loads, runs them. Their body is read with the
+   * providers the constructor injects (`constructor(private seeds: SeedService)`: `this.seeds` is
+   * an instance of SeedService); in a seed-named module, a hook that does anything is the seed.
+   */
+  private lifecycleHooks(cls: AstNode, context: Context): void {
+    const decorated = ((cls.decorators as AstNode[] | undefined) ?? []).some((d) => {
+      const expression = d.expression as AstNode
+      const name = nameOf((expression.type === 'CallExpression' ? expression.callee : expression) as AstNode)
+      return name !== undefined && NEST_CLASS_DECORATORS.has(name)
+    })
+    if (!decorated) return
+    const members = ((cls.body as AstNode).body as AstNode[]) ?? []
+    for (const member of members) {
+      if (member.type !== 'ClassMethod' || nameOf(member.key as AstNode) !== 'constructor') continue
+      for (const param of (member.params as AstNode[]) ?? []) {
+        const binding = (param.type === 'TSParameterProperty' ? param.parameter : param) as AstNode
+        const type = ((binding.typeAnnotation as AstNode | undefined)?.typeAnnotation as AstNode | undefined)
+        const typeName = type?.type === 'TSTypeReference' ? (type.typeName as AstNode) : undefined
+        const imported = typeName?.type === 'Identifier' ? this.imports.get(typeName.name as string) : undefined
+        const name = binding.type === 'Identifier' ? (binding.name as string) : undefined
+        if (param.type === 'TSParameterProperty' && name !== undefined && imported) this.instances.set(`this.${name}`, imported)
+      }
+    }
+    const seedModule = isSeedPath(this.lines.file) || mentionsSeed(this.lines.file)
+    for (const member of members) {
+      const hook = member.type === 'ClassMethod' ? nameOf(member.key as AstNode) : undefined
+      if (hook === undefined || !LIFECYCLE_HOOKS.has(hook)) continue
+      const body = ((member.body as AstNode).body as AstNode[]) ?? []
+      if (seedModule && body.length > 0) this.record('seed', member.key as AstNode, member.key as AstNode, `NestJS runs \`${hook}()\` of this seed module's ${nameOf(cls.id as AstNode) ?? 'class'} on every start`, 'medium', [], context, `${hook}()`)
+      else this.runFunction(member, context)
+    }
+  }
+
+  /**
+   * The class of another module an expression is an instance of: `new Seeder()`, and the instance a
+   * NestJS application or module reference resolves for a class, `app.get(SeederService)`,
+   * `await app.resolve(SeederService)` (https://docs.nestjs.com/standalone-applications), or a
+   * name declared as one.
+   */
+  private instanceOf(node: AstNode): Imported | undefined {
+    let expression = node
+    while (expression.type === 'AwaitExpression' || expression.type === 'TSAsExpression' || expression.type === 'TSNonNullExpression') expression = (expression.argument ?? expression.expression) as AstNode
+    if (expression.type === 'Identifier') return this.instances.get(expression.name as string)
+    if (expression.type === 'MemberExpression' && !expression.computed && (expression.object as AstNode).type === 'ThisExpression') return this.instances.get(`this.${nameOf(expression.property as AstNode)}`)
+    let cls: AstNode | undefined
+    if (expression.type === 'NewExpression') cls = expression.callee as AstNode
+    else if (expression.type === 'CallExpression') {
+      const callee = expression.callee as AstNode
+      const method = callee.type === 'MemberExpression' && !callee.computed ? nameOf(callee.property as AstNode) : undefined
+      const token = ((expression.arguments as AstNode[]) ?? [])[0]
+      // the injection token is the class itself, named as classes are
+      if ((method === 'get' || method === 'resolve') && token?.type === 'Identifier' && /^[A-Z]/.test(token.name as string)) cls = token
+    }
+    const imported = cls?.type === 'Identifier' ? this.imports.get(cls.name as string) : undefined
+    return imported && imported.name !== '*' && !imported.data ? imported : undefined
   }
 
   /** `require('./x')` in place: the whole module */
@@ -523,8 +660,9 @@ class ModuleReader {
 
   /** an option whose value decides the effect: `true` does it, `false` does not, a test of the environment guards it, anything else may */
   private decided(effect: Effect, from: AstNode, to: AstNode, note: string, value: AstNode, context: Context, change: string): void {
-    if (value.type === 'BooleanLiteral') {
-      if (value.value === true) this.record(effect, from, to, note, 'high', [], context, undefined, change)
+    const known = this.tests.constant(value)
+    if (known !== undefined) {
+      if (known) this.record(effect, from, to, note, 'high', [], context, undefined, change)
       return
     }
     const guards = this.tests.guardsWhen(value)
@@ -553,6 +691,36 @@ class ModuleReader {
   private codeOf(node: AstNode): string {
     return this.lines.text.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ')
   }
+}
+
+/** the class decorators that make NestJS instantiate a class and call its lifecycle hooks */
+const NEST_CLASS_DECORATORS = new Set(['Module', 'Injectable', 'Controller'])
+const LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap'])
+
+/** the methods that register request handlers: HTTP verbs, `all`, and middleware's `use` */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'options', 'head', 'use'])
+
+/**
+ * A call that registers request handlers: `router.get('/seed', handler)`, `app.route('/seed').post(handler)`,
+ * `app.use(middleware)`. Express calls them "when the application receives a request to the
+ * specified route" (https://expressjs.com/en/guide/routing.html#route-methods), as Koa's router,
+ * Fastify and Hono do: never when the server starts.
+ */
+function registersHandler(call: AstNode): boolean {
+  const callee = call.callee as AstNode
+  if (callee.type !== 'MemberExpression' || callee.computed) return false
+  const method = nameOf(callee.property as AstNode)
+  if (method === undefined || !ROUTE_METHODS.has(method)) return false
+  if (method === 'use') return true
+  const path = ((call.arguments as AstNode[]) ?? [])[0]
+  const object = callee.object as AstNode
+  const routed = object.type === 'CallExpression' && (object.callee as AstNode).type === 'MemberExpression' && nameOf(((object.callee as AstNode).property) as AstNode) === 'route'
+  return routed || (path !== undefined && ['StringLiteral', 'TemplateLiteral', 'RegExpLiteral', 'ArrayExpression'].includes(path.type))
+}
+
+/** the exported name a call of a binding reaches: a whole CommonJS module (`require('./x')`) is its `module.exports`, read as `default` */
+function calledName(imported: Imported): string {
+  return imported.name === '*' ? 'default' : imported.name
 }
 
 function nameOf(node: AstNode | undefined): string | undefined {
