@@ -15,10 +15,10 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 // what the core requires src/util/on-demand.ts by; cli.js hands it the module
 const ON_DEMAND_ID = 'seedguard:on-demand'
-// tree-sitter's C# grammar, as its package ships it
-const CSHARP_GRAMMAR = 'tree-sitter-c_sharp.wasm'
-/** where src/util/csharp-parser.ts finds the grammar in a build whose chunks are in the outdir's chunks/ (copied there below) */
-export const GRAMMAR_DEFINES = { SEEDGUARD_CSHARP_GRAMMAR: JSON.stringify(CSHARP_GRAMMAR) }
+// tree-sitter's grammars, as their packages ship them (src/util/tree-sitter-parser.ts names the same)
+const GRAMMARS = ['tree-sitter-c-sharp/tree-sitter-c_sharp.wasm', 'tree-sitter-python/tree-sitter-python.wasm']
+/** src/util/tree-sitter-parser.ts finds the grammars beside its chunk in a build whose chunks are in the outdir's chunks/ (copied there below) */
+export const GRAMMAR_DEFINES = { SEEDGUARD_GRAMMARS_BESIDE: 'true' }
 
 /** how seedguard's code is bundled; bench/run.mjs bundles its parse-only floor alike */
 export const BUNDLE_OPTIONS = {
@@ -87,8 +87,8 @@ export async function buildCli(outdir) {
   writeFileSync(resolve(ROOT, outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
   // Prism loads its WebAssembly next to the code that imports it: `new URL('prism.wasm', import.meta.url)`
   copyFileSync(join(ROOT, 'node_modules/@ruby/prism/src/prism.wasm'), resolve(ROOT, outdir, 'chunks/prism.wasm'))
-  // web-tree-sitter loads its runtime the same way (tree-sitter.wasm); the C# grammar is loaded by the path defined above
+  // web-tree-sitter loads its runtime the same way (tree-sitter.wasm); the grammars are loaded beside it, as defined above
   copyFileSync(join(ROOT, 'node_modules/web-tree-sitter/tree-sitter.wasm'), resolve(ROOT, outdir, 'chunks/tree-sitter.wasm'))
-  copyFileSync(join(ROOT, `node_modules/tree-sitter-c-sharp/${CSHARP_GRAMMAR}`), resolve(ROOT, outdir, `chunks/${CSHARP_GRAMMAR}`))
+  for (const grammar of GRAMMARS) copyFileSync(join(ROOT, 'node_modules', grammar), resolve(ROOT, outdir, `chunks/${basename(grammar)}`))
   return [...new Set([core, onDemand, bin].flatMap((b) => Object.keys(b.metafile.inputs)))]
 }

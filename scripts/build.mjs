@@ -17,7 +17,7 @@ await buildGuardLibrary('dist')
 // their own chunks, as in the CLI. The companion step (verify/action.yml `main: ../dist/verify.mjs`)
 // is a second entry of the same build, sharing its chunks; its PostgreSQL and MySQL drivers are
 // bundled, better-sqlite3 and PGlite are not (the step says so for a sqlite:/pglite: URL).
-// Prism's WebAssembly, and tree-sitter's with its C# grammar, are the ones buildCli copies into dist/chunks.
+// Prism's WebAssembly, and tree-sitter's with its C# and Python grammars, are the ones buildCli copies into dist/chunks.
 await build({
   entryPoints: { index: 'src/action/index.ts', verify: 'src/action/verify-index.ts' },
   outdir: 'dist',

@@ -23,7 +23,7 @@ const later = <K extends keyof OnDemand>(name: K) =>
     onDemandModule ??= import(pathToFileURL(join(__dirname, SEEDGUARD_ON_DEMAND_MODULE)).href) as Promise<OnDemand>
     return (await onDemandModule)[name]()
   }) as OnDemand[K]
-const onDemand: OnDemand = { importBabelParser: later('importBabelParser'), importPrism: later('importPrism'), importCSharpParser: later('importCSharpParser'), importVerifyCommand: later('importVerifyCommand'), importProtectCommand: later('importProtectCommand'), importCleanupCommand: later('importCleanupCommand'), importGuardCommand: later('importGuardCommand'), importRestoreCommand: later('importRestoreCommand') }
+const onDemand: OnDemand = { importBabelParser: later('importBabelParser'), importPrism: later('importPrism'), importTreeSitter: later('importTreeSitter'), importVerifyCommand: later('importVerifyCommand'), importProtectCommand: later('importProtectCommand'), importCleanupCommand: later('importCleanupCommand'), importGuardCommand: later('importGuardCommand'), importRestoreCommand: later('importRestoreCommand') }
 
 // Node 22.1+ also keeps V8's compiled code of the ES modules loaded on demand
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()

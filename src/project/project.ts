@@ -10,7 +10,7 @@ import type { PrismaConfigFacts } from './prisma-config.js'
 import type { RakeTask } from '../seeds/facts/rake-tasks.js'
 import type { CapistranoFile } from '../seeds/facts/capistrano.js'
 import type { EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
-import type { StartModule } from '../seeds/facts/start-effects.js'
+import type { StartModule } from '../seeds/facts/start-code.js'
 import type { AspNetApp } from '../seeds/facts/aspnet-startup.js'
 import type { Guard } from '../model/guard.js'
 

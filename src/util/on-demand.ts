@@ -1,6 +1,6 @@
 /**
  * What is imported only when a repository or a command needs it: the parsers of prisma.config.ts,
- * rake tasks and ASP.NET Core startup code, and the commands that open databases (`verify`, `protect`, `cleanup`, `guard`, `restore`) with their drivers. All in this one module because the CLI's
+ * rake tasks, ASP.NET Core startup code and Python app start code, and the commands that open databases (`verify`, `protect`, `cleanup`, `guard`, `restore`) with their drivers. All in this one module because the CLI's
  * build keeps it an ES module outside the code-cached core (src/cli/code-cache.ts): a script
  * compiled from V8's code cache cannot import() on Node 20.
  */
@@ -11,7 +11,7 @@ export const importBabelParser = async (): Promise<BabelParser> => {
   return typeof loaded.parse === 'function' ? loaded : loaded.default!
 }
 export const importPrism = () => import('@ruby/prism')
-export const importCSharpParser = () => import('./csharp-parser.js')
+export const importTreeSitter = () => import('./tree-sitter-parser.js')
 export const importVerifyCommand = () => import('../cli/verify.js')
 export const importProtectCommand = () => import('../cli/protect.js')
 export const importCleanupCommand = () => import('../cli/cleanup.js')

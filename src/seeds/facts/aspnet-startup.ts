@@ -4,7 +4,7 @@ import { anyOf, negateGuards, type Guard } from '../../model/guard.js'
 import type { Span } from '../../model/span.js'
 import type { FileCache } from '../../project/files.js'
 import type { LineIndex } from '../../util/line-index.js'
-import { importCSharpParser } from '../../util/on-demand.js'
+import { importTreeSitter } from '../../util/on-demand.js'
 import { basenameOf, dirnameOf, joinPath } from '../../util/paths.js'
 import { elementsAt, parseXml } from '../../util/xml.js'
 
@@ -51,7 +51,7 @@ export async function loadAspNetApps(cache: FileCache): Promise<AspNetApp[]> {
   const projects = cache.files.list().filter((path) => path.endsWith('.csproj') && WEB_SDK.test(cache.get(path)?.text ?? ''))
   const sources = projects.map((project) => ({ project, files: startupFiles(cache, dirnameOf(project)).filter((file) => MAY_SEED.test(cache.get(file)!.text)) }))
   if (sources.every((s) => s.files.length === 0)) return []
-  const parser = await (await importCSharpParser()).csharpParser()
+  const parser = await (await importTreeSitter()).treeSitterParser('csharp')
   const apps: AspNetApp[] = []
   for (const { project, files } of sources) {
     const calls = files.flatMap((file) => {

@@ -1,0 +1,70 @@
+// How a start command's entry reaches the calls that seed or wipe, whatever the language: the
+// modules it loads run their top level, and the functions of other modules that code calls run
+// theirs. The readers (facts/start-effects.ts, facts/python-start.ts) say what each module does;
+// the leaf recognisers (app-start.ts, python-start.ts) find the entry a command starts.
+import type { Hop } from '../model/finding.js'
+import type { Effect } from '../model/finding.js'
+import type { Guard } from '../model/guard.js'
+import type { Confidence } from '../model/production.js'
+import type { CodeEffects, StartEffect, StartModule } from './facts/start-code.js'
+import type { SeedMatch } from './types.js'
+
+/** how far the modules an entry loads are followed: deeper than any real start, bounded for a crafted one */
+const MAX_MODULES = 400
+const MAX_CALL_DEPTH = 4
+
+export interface Found {
+  effect: StartEffect
+  hops: Hop[]
+  guards: Guard[]
+}
+
+/** The module a start command runs, the hops to it, and what the start runs of it beyond loading it (a factory it calls, its `__main__` block). */
+export interface Entry {
+  path: string
+  hops: Hop[]
+  runs?: CodeEffects[]
+}
+
+/** What the modules an entry loads do when it starts, breadth first, each with the hops from the entry to it. */
+export function effectsOf(entry: Entry, modules: ReadonlyMap<string, StartModule>): Found[] {
+  const found: Found[] = []
+  const queue: { path: string; hops: Hop[] }[] = [entry]
+  const seen = new Set([entry.path])
+  for (const code of entry.runs ?? []) collect(code, entry.hops, [], modules, found, 0)
+  for (let i = 0; i < queue.length && i < MAX_MODULES; i++) {
+    const { path, hops } = queue[i]!
+    const module = modules.get(path)
+    if (!module) continue
+    collect(module.onLoad, hops, [], modules, found, 0)
+    for (const load of module.loads) {
+      if (seen.has(load.path)) continue
+      seen.add(load.path)
+      queue.push({ path: load.path, hops: [...hops, { span: load.span, label: `${path} loads ${load.specifier}` }] })
+    }
+  }
+  return found
+}
+
+/** the effects of running code, and of the exported functions of other modules it calls */
+function collect(code: CodeEffects, hops: Hop[], guards: Guard[], modules: ReadonlyMap<string, StartModule>, out: Found[], depth: number): void {
+  for (const effect of code.effects) out.push({ effect, hops: [...hops, { span: effect.span, label: `${effect.span.file} \`${effect.code}\`` }], guards: [...guards, ...effect.guards] })
+  if (depth >= MAX_CALL_DEPTH) return
+  for (const call of code.calls) {
+    const called = modules.get(call.path)?.exported.get(call.name)
+    if (called) collect(called, [...hops, { span: call.span, label: `${call.span.file} calls ${call.name}` }], [...guards, ...call.guards], modules, out, depth + 1)
+  }
+}
+
+const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 }
+
+/** the effect to report: an unconditional one before a guarded one, the surer before the less sure, the nearer the entry first */
+export function strongest(found: readonly Found[], effect: Effect): Found | undefined {
+  const candidates = found.filter((f) => f.effect.effect === effect)
+  return candidates.sort((a, b) => Number(a.guards.length > 0) - Number(b.guards.length > 0) || RANK[a.effect.confidence] - RANK[b.effect.confidence])[0]
+}
+
+/** the start does more than this call: the finding points at it, the last hop */
+export function matchOf(found: Found): Pick<SeedMatch, 'confidence' | 'note' | 'within' | 'guards'> {
+  return { confidence: found.effect.confidence, note: found.effect.note, within: { hops: found.hops, more: true, change: found.effect.change }, ...(found.guards.length > 0 && { guards: found.guards }) }
+}
