@@ -12,6 +12,7 @@ import type { CapistranoFile } from '../seeds/facts/capistrano.js'
 import type { EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
 import type { StartModule } from '../seeds/facts/start-code.js'
 import type { AspNetApp } from '../seeds/facts/aspnet-startup.js'
+import type { PythonModule } from '../seeds/facts/python-start.js'
 import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
@@ -23,6 +24,7 @@ export interface ProjectFacts {
   ecosystemFiles?: ReadonlyMap<string, EcosystemFile>
   startModules?: ReadonlyMap<string, StartModule>
   aspNetApps?: readonly AspNetApp[]
+  pythonModules?: ReadonlyMap<string, PythonModule>
 }
 
 export interface Workspace {
@@ -60,6 +62,8 @@ export class Project {
   readonly startModules: ReadonlyMap<string, StartModule> | undefined
   /** the ASP.NET Core apps whose startup code seeds or wipes (seeds/facts/aspnet-startup.ts), read ahead like the Prisma configs */
   readonly aspNetApps: readonly AspNetApp[]
+  /** what the Python modules of apps that may seed or wipe do when a server starts them (seeds/facts/python-start.ts), read ahead like the Prisma configs */
+  readonly pythonModules: ReadonlyMap<string, PythonModule>
 
   constructor(
     readonly cache: FileCache,
@@ -72,6 +76,7 @@ export class Project {
     this.ecosystemFiles = facts.ecosystemFiles
     this.startModules = facts.startModules
     this.aspNetApps = facts.aspNetApps ?? []
+    this.pythonModules = facts.pythonModules ?? new Map()
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

@@ -9,8 +9,8 @@ import { jsonAt, jsonString, parseJsonOf } from '../util/json.js'
 import { dirnameOf, isWithin, joinPath, relativePath, selfAndAncestors } from '../util/paths.js'
 import { resolveModule } from './facts/start-effects.js'
 import { scriptOf } from './seed-file.js'
-import { effectsOf, matchOf, strongest, type Entry, type Found } from './start-walk.js'
-import type { SeedTool, WipeMatch } from './types.js'
+import { startCodeMatchers, type Entry } from './start-walk.js'
+import type { SeedTool } from './types.js'
 
 /** The module a start command runs and the hops to it: `node dist/main.js` runs src/main.ts, compiled. */
 function entryOf({ argv, cwd }: LeafCommand, project: Project): Entry | undefined {
@@ -51,30 +51,11 @@ function builtEntry(path: string, project: Project): Entry | undefined {
   return undefined
 }
 
-const memo = new WeakMap<LeafCommand, Found[]>()
-
-function startEffects(cmd: LeafCommand, project: Project): Found[] {
-  let found = memo.get(cmd)
-  if (!found) {
-    const entry = project.startModules && project.startModules.size > 0 ? entryOf(cmd, project) : undefined
-    found = entry ? effectsOf(entry, project.startModules!) : []
-    memo.set(cmd, found)
-  }
-  return found
-}
-
 const appStart: SeedTool = {
   id: 'app-start',
   title: 'Application start code',
   docs: 'https://sequelize.org/docs/v6/core-concepts/model-basics/#model-synchronization',
   environmentVariable: 'NODE_ENV',
-  match: (cmd, project) => {
-    const found = strongest(startEffects(cmd, project), 'seed')
-    return found && matchOf(found)
-  },
-  wipes: (cmd, project): WipeMatch | undefined => {
-    const found = strongest(startEffects(cmd, project), 'wipe')
-    return found && { ...matchOf(found), note: found.effect.note }
-  },
+  ...startCodeMatchers(entryOf, (project) => project.startModules),
 }
 export default appStart

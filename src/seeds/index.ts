@@ -22,6 +22,7 @@ import mikroOrm from './mikro-orm.js'
 import packageScript from './package-script.js'
 import prisma from './prisma.js'
 import projectProgram from './project-program.js'
+import pythonStart from './python-start.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
 import seaOrm from './sea-orm.js'
@@ -70,6 +71,8 @@ export const seedTools: SeedTool[] = [
   seedFile,
   // a server whose own start code wipes or seeds (`sequelize.sync({ force: true })`): after the seed script a command may name
   appStart,
+  // a Python web app whose start code wipes or seeds (`metadata.drop_all()` at import, a seed in the lifespan)
+  pythonStart,
   // a package script named for seeding that the walker could not follow
   packageScript,
   // a subcommand or switch named for seeding, given to a program the project builds itself

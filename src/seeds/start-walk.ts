@@ -2,18 +2,19 @@
 // modules it loads run their top level, and the functions of other modules that code calls run
 // theirs. The readers (facts/start-effects.ts, facts/python-start.ts) say what each module does;
 // the leaf recognisers (app-start.ts, python-start.ts) find the entry a command starts.
-import type { Hop } from '../model/finding.js'
-import type { Effect } from '../model/finding.js'
+import type { Effect, Hop } from '../model/finding.js'
 import type { Guard } from '../model/guard.js'
 import type { Confidence } from '../model/production.js'
 import type { CodeEffects, StartEffect, StartModule } from './facts/start-code.js'
-import type { SeedMatch } from './types.js'
+import type { LeafCommand } from '../model/command.js'
+import type { Project } from '../project/project.js'
+import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
 
 /** how far the modules an entry loads are followed: deeper than any real start, bounded for a crafted one */
 const MAX_MODULES = 400
 const MAX_CALL_DEPTH = 4
 
-export interface Found {
+interface Found {
   effect: StartEffect
   hops: Hop[]
   guards: Guard[]
@@ -27,7 +28,7 @@ export interface Entry {
 }
 
 /** What the modules an entry loads do when it starts, breadth first, each with the hops from the entry to it. */
-export function effectsOf(entry: Entry, modules: ReadonlyMap<string, StartModule>): Found[] {
+function effectsOf(entry: Entry, modules: ReadonlyMap<string, StartModule>): Found[] {
   const found: Found[] = []
   const queue: { path: string; hops: Hop[] }[] = [entry]
   const seen = new Set([entry.path])
@@ -59,12 +60,40 @@ function collect(code: CodeEffects, hops: Hop[], guards: Guard[], modules: Reado
 const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 }
 
 /** the effect to report: an unconditional one before a guarded one, the surer before the less sure, the nearer the entry first */
-export function strongest(found: readonly Found[], effect: Effect): Found | undefined {
+function strongest(found: readonly Found[], effect: Effect): Found | undefined {
   const candidates = found.filter((f) => f.effect.effect === effect)
   return candidates.sort((a, b) => Number(a.guards.length > 0) - Number(b.guards.length > 0) || RANK[a.effect.confidence] - RANK[b.effect.confidence])[0]
 }
 
 /** the start does more than this call: the finding points at it, the last hop */
-export function matchOf(found: Found): Pick<SeedMatch, 'confidence' | 'note' | 'within' | 'guards'> {
+function matchOf(found: Found): SeedMatch & WipeMatch {
   return { confidence: found.effect.confidence, note: found.effect.note, within: { hops: found.hops, more: true, change: found.effect.change }, ...(found.guards.length > 0 && { guards: found.guards }) }
+}
+
+/**
+ * A leaf recogniser's `match` and `wipes` for one language: `entryOf` finds the module a command
+ * starts, `modulesOf` the modules read ahead; what the start reaches is read once per command.
+ */
+export function startCodeMatchers(entryOf: (cmd: LeafCommand, project: Project) => Entry | undefined, modulesOf: (project: Project) => ReadonlyMap<string, StartModule> | undefined): Required<Pick<SeedTool, 'match' | 'wipes'>> {
+  const memo = new WeakMap<LeafCommand, Found[]>()
+  const startEffects = (cmd: LeafCommand, project: Project): Found[] => {
+    let found = memo.get(cmd)
+    if (!found) {
+      const modules = modulesOf(project)
+      const entry = modules && modules.size > 0 ? entryOf(cmd, project) : undefined
+      found = entry ? effectsOf(entry, modules!) : []
+      memo.set(cmd, found)
+    }
+    return found
+  }
+  return {
+    match: (cmd, project) => {
+      const found = strongest(startEffects(cmd, project), 'seed')
+      return found && matchOf(found)
+    },
+    wipes: (cmd, project) => {
+      const found = strongest(startEffects(cmd, project), 'wipe')
+      return found && matchOf(found)
+    },
+  }
 }

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import type { Guard } from '../../../src/model/guard.js'
+import { FileCache, MemoryFiles } from '../../../src/project/files.js'
+import { loadPythonModules, resolvePythonModule } from '../../../src/seeds/facts/python-start.js'
+import type { CodeEffects } from '../../../src/seeds/facts/start-code.js'
+
+const REQUIREMENTS = 'fastapi==0.115.0\nSQLAlchemy==2.0.36\n'
+
+/** `requirements` null: the project has no requirements.txt */
+const modulesOf = (files: Record<string, string>, requirements: string | null = REQUIREMENTS) =>
+  loadPythonModules(new FileCache(MemoryFiles.of({ ...(requirements !== null && { 'requirements.txt': requirements }), ...files })))
+
+const shownGuard = (g: Guard): string => {
+  if (g.op === 'any') return `any(${g.alternatives!.map(shownGuard).join(', ')})`
+  if (g.op === 'opaque') return `${g.negated ? 'not ' : ''}opaque ${g.text}`
+  const fallback = g.fallback ? ` (default ${g.fallback.value})` : ''
+  return `${g.negated ? 'not ' : ''}${g.variable} ${g.op}${g.values.length ? ` ${g.values.join('|')}` : ''}${fallback}`
+}
+
+/** each effect as `effect confidence code @line:col [guards]` */
+const shown = (code: CodeEffects | undefined): string[] =>
+  (code?.effects ?? []).map((e) => `${e.effect} ${e.confidence} ${e.code} @${e.span.start.line}:${e.span.start.column}${e.guards.length ? ` [${e.guards.map(shownGuard).join('; ')}]` : ''}`)
+
+async function onLoad(text: string, file = 'main.py'): Promise<string[]> {
+  return shown((await modulesOf({ [file]: text })).get(file)?.onLoad)
+}
+
+describe('python start: the calls that wipe or seed when the app module is imported', () => {
+  it.each([
+    ['models.Base.metadata.drop_all(bind=engine)', ['wipe high models.Base.metadata.drop_all(bind=engine) @1:1']],
+    ['SQLModel.metadata.drop_all(engine)', ['wipe high SQLModel.metadata.drop_all(engine) @1:1']],
+    ['db.drop_all()', ['wipe high db.drop_all() @1:1']],
+    ['Base.metadata.create_all(bind=engine)', []],
+    ['drop_database(engine.url)', ['wipe high drop_database(engine.url) @1:1']],
+    ['Tortoise._drop_databases()', ['wipe high Tortoise._drop_databases() @1:1']],
+    ['Tortoise.generate_schemas()', []],
+    ['database.drop_tables([User, Tweet])', ['wipe high database.drop_tables([User, Tweet]) @1:1']],
+    ['call_command("flush", interactive=False)', ['wipe high call_command("flush", interactive=False) @1:1']],
+    ['call_command("loaddata", "demo.json")', ['seed high call_command("loaddata", "demo.json") @1:1']],
+    ['call_command("migrate")', []],
+    ['seed_db()', ['seed medium seed_db() @1:1']],
+    ['populate_demo_data(session)', ['seed medium populate_demo_data(session) @1:1']],
+    ['load_fixtures()', ['seed medium load_fixtures() @1:1']],
+    ['create_demo_users()', ['seed medium create_demo_users() @1:1']],
+    // a random generator, seeded
+    ['import random\nrandom.seed(42)', []],
+    ['from random import seed\nseed(42)', []],
+    ['import torch\ntorch.manual_seed(0)', []],
+    ['fake.seed_instance(1)', []],
+  ])('%s', async (code, expected) => {
+    expect(await onLoad(code)).toEqual(expected)
+  })
+
+  it('runs what the top level runs: `with app.app_context():`, startup handlers, a lifespan, its own functions; not a request handler', async () => {
+    const code = [
+      'from fastapi import FastAPI', //                                        1
+      '', //                                                                     2
+      'def reset():', //                                                         3
+      '    Base.metadata.drop_all(bind=engine)', //                              4
+      '', //                                                                     5
+      '@asynccontextmanager', //                                                 6
+      'async def lifespan(app):', //                                             7
+      '    reset()', //                                                          8
+      '    yield', //                                                            9
+      '', //                                                                    10
+      'app = FastAPI(lifespan=lifespan)', //                                    11
+      '', //                                                                    12
+      '@app.on_event("startup")', //                                            13
+      'def startup():', //                                                      14
+      '    seed_users()', //                                                    15
+      '', //                                                                    16
+      '@app.on_event("shutdown")', //                                           17
+      'def shutdown():', //                                                     18
+      '    seed_after()', //                                                    19
+      '', //                                                                    20
+      '@app.post("/reset")', //                                                 21
+      'def reset_route():', //                                                  22
+      '    db.drop_all()', //                                                   23
+      '', //                                                                    24
+      'with app.app_context():', //                                            25
+      '    db.drop_all()', //                                                   26
+    ].join('\n')
+    expect(await onLoad(code)).toEqual(['wipe high Base.metadata.drop_all(bind=engine) @4:5', 'seed medium seed_users() @15:5', 'wipe high db.drop_all() @26:5'])
+  })
+
+  it('keeps `if __name__ == "__main__":` for a run as the program', async () => {
+    const modules = await modulesOf({ 'main.py': 'app = FastAPI()\nif __name__ == "__main__":\n    seed_db()\n    uvicorn.run(app)\nelse:\n    db.drop_all()\n' })
+    const module = modules.get('main.py')!
+    expect(shown(module.onLoad)).toEqual(['wipe high db.drop_all() @6:5'])
+    expect(shown(module.asMain)).toEqual(['seed medium seed_db() @3:5'])
+    expect([...module.variables]).toEqual(['app'])
+  })
+
+  it('reads the tests on the environment around a call as guards, opaque where they read settings, none where they read data', async () => {
+    const at = (test: string) => onLoad(`import os\nfrom os import getenv\nENV = os.getenv("APP_ENV", "production")\nIS_DEV = ENV == "dev"\nif ${test}:\n    db.drop_all()\n`)
+    expect(await at('os.getenv("ENV") == "development"')).toEqual(['wipe high db.drop_all() @6:5 [ENV eq development]'])
+    expect(await at('os.environ.get("ENV", "prod") != "prod"')).toEqual(['wipe high db.drop_all() @6:5 [not ENV eq prod (default prod)]'])
+    expect(await at('os.environ["STAGE"] in ("dev", "test")')).toEqual(['wipe high db.drop_all() @6:5 [STAGE eq dev|test]'])
+    expect(await at('getenv("RESET_DB")')).toEqual(['wipe high db.drop_all() @6:5 [RESET_DB set]'])
+    expect(await at('not os.getenv("PRODUCTION")')).toEqual(['wipe high db.drop_all() @6:5 [not PRODUCTION set]'])
+    expect(await at('IS_DEV')).toEqual(['wipe high db.drop_all() @6:5 [APP_ENV eq dev (default production)]'])
+    expect(await at('os.getenv("DEBUG", "false").lower() == "true"')).toEqual(['wipe high db.drop_all() @6:5 [DEBUG eq true|TRUE|True (default false)]'])
+    expect(await at('ENV == "dev" and os.getenv("RESET")')).toEqual(['wipe high db.drop_all() @6:5 [APP_ENV eq dev (default production); RESET set]'])
+    expect(await at('settings.ENVIRONMENT == "local"')).toEqual(['wipe high db.drop_all() @6:5 [opaque settings.ENVIRONMENT == "local"]'])
+    expect(await at('not User.query.first()')).toEqual(['wipe high db.drop_all() @6:5'])
+  })
+
+  it('reads an early return as the negation of its test, and `elif`/`else` under the tests before them', async () => {
+    const code = 'def init():\n    if os.getenv("ENV") == "production":\n        return\n    seed_db()\n\ninit()\nif os.getenv("A"):\n    pass\nelif os.getenv("B") == "x":\n    db.drop_all()\nelse:\n    drop_database(url)\n'
+    expect(await onLoad(code)).toEqual([
+      'seed medium seed_db() @4:5 [not ENV eq production]',
+      'wipe high db.drop_all() @10:5 [not A set; B eq x]',
+      'wipe high drop_database(url) @12:5 [not A set; not B eq x]',
+    ])
+  })
+
+  it('follows the imports of project modules: a function of a seed module is a seed, one of another module a call into it', async () => {
+    const modules = await modulesOf({
+      'app/__init__.py': '',
+      'app/main.py': 'from app.db.seed import init_data\nfrom . import crud\nfrom .setup import prepare as prep\nimport app.setup as setup\ninit_data(session)\nprep()\nsetup.prepare()\n',
+      'app/crud.py': 'def get_user(id):\n    return None\n',
+      'app/setup.py': 'def prepare():\n    seed_db()\n',
+      'app/db/__init__.py': '',
+      'app/db/seed.py': 'def init_data(session):\n    session.add(User())\n',
+    })
+    const main = modules.get('app/main.py')!
+    expect(shown(main.onLoad)).toEqual(['seed high init_data(session) @5:1'])
+    expect(main.onLoad.calls.map((c) => `${c.path}#${c.name}`)).toEqual(['app/setup.py#prepare', 'app/setup.py#prepare'])
+    expect(main.loads.map((l) => l.path)).toEqual(['app/db/seed.py', 'app/__init__.py', 'app/crud.py', 'app/setup.py'])
+    expect(shown(modules.get('app/setup.py')!.exported.get('prepare'))).toEqual(['seed medium seed_db() @2:5'])
+  })
+
+  it('reads only the apps of projects that declare a database library or hold a seed module, and loads no grammar for the others', async () => {
+    expect((await modulesOf({ 'main.py': 'db.drop_all()\n' }, 'fastapi\n')).size).toBe(0)
+    expect((await modulesOf({ 'main.py': 'db.drop_all()\n' }, null)).size).toBe(0)
+    expect((await modulesOf({ 'main.py': 'from seed import run\nrun()\n', 'seed.py': 'def run():\n    pass\n' }, null)).get('main.py')?.onLoad.effects).toHaveLength(1)
+    expect((await modulesOf({ 'tests/test_api.py': 'db.drop_all()\n', '.venv/lib/x.py': 'db.drop_all()\n' })).size).toBe(0)
+  })
+})
+
+describe('python start: module resolution', () => {
+  const files = new Set(['app/__init__.py', 'app/main.py', 'app/db/__init__.py', 'app/db/seed.py', 'backend/app/core.py'])
+  const exists = (p: string) => files.has(p)
+  it.each([
+    ['app/main.py', 'app.db.seed', 'app/db/seed.py'],
+    ['app/main.py', 'app.db', 'app/db/__init__.py'],
+    ['app/main.py', '.db.seed', 'app/db/seed.py'],
+    ['app/db/seed.py', '..main', 'app/main.py'],
+    ['app/db/seed.py', '.', 'app/db/__init__.py'],
+    ['backend/app/core.py', 'app.core', 'backend/app/core.py'],
+    ['app/main.py', 'fastapi', undefined],
+    ['app/main.py', '....x', undefined],
+  ])('from %s, %s is %s', (from, module, expected) => {
+    expect(resolvePythonModule(from, module, exists)).toBe(expected)
+  })
+})
