@@ -1,4 +1,4 @@
-// https://www.uvicorn.org/settings/#application ; https://docs.gunicorn.org/en/stable/run.html ; https://flask.palletsprojects.com/en/stable/cli/#application-discovery
+// https://fastapi.tiangolo.com/advanced/events/ ; https://www.uvicorn.org/settings/#application ; https://docs.gunicorn.org/en/stable/run.html ; https://flask.palletsprojects.com/en/stable/cli/#application-discovery
 // A Python web app that wipes or seeds its database in its own start code does it on every start of
 // every deploy. The server a deploy starts names the app's module: `uvicorn app.main:app`,
 // `gunicorn "app:create_app()"`, `fastapi run`, `flask run`; importing it runs its top level and the

@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Guard } from '../../../src/model/guard.js'
 import { FileCache, MemoryFiles } from '../../../src/project/files.js'
 import { loadPythonModules, resolvePythonModule } from '../../../src/seeds/facts/python-start.js'
 import type { CodeEffects } from '../../../src/seeds/facts/start-code.js'
+
+// counts the loads of the parser: a project with nothing to read must not pay for the grammar
+vi.mock('../../../src/util/on-demand.js', async (original) => {
+  const actual = await original<typeof import('../../../src/util/on-demand.js')>()
+  return { ...actual, importTreeSitter: vi.fn(actual.importTreeSitter) }
+})
+const { importTreeSitter } = await import('../../../src/util/on-demand.js')
 
 const REQUIREMENTS = 'fastapi==0.115.0\nSQLAlchemy==2.0.36\n'
 
@@ -131,8 +138,11 @@ describe('python start: the calls that wipe or seed when the app module is impor
   })
 
   it('reads only the apps of projects that declare a database library or hold a seed module, and loads no grammar for the others', async () => {
+    vi.mocked(importTreeSitter).mockClear()
     expect((await modulesOf({ 'main.py': 'db.drop_all()\n' }, 'fastapi\n')).size).toBe(0)
     expect((await modulesOf({ 'main.py': 'db.drop_all()\n' }, null)).size).toBe(0)
+    expect((await modulesOf({ 'main.py': 'app = FastAPI()\n' })).size).toBe(0)
+    expect(importTreeSitter).not.toHaveBeenCalled()
     expect((await modulesOf({ 'main.py': 'from seed import run\nrun()\n', 'seed.py': 'def run():\n    pass\n' }, null)).get('main.py')?.onLoad.effects).toHaveLength(1)
     expect((await modulesOf({ 'tests/test_api.py': 'db.drop_all()\n', '.venv/lib/x.py': 'db.drop_all()\n' })).size).toBe(0)
   })
