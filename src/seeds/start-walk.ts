@@ -53,7 +53,7 @@ function collect(code: CodeEffects, hops: Hop[], guards: Guard[], modules: Reado
   if (depth >= MAX_CALL_DEPTH) return
   for (const call of code.calls) {
     const called = modules.get(call.path)?.exported.get(call.name)
-    if (called) collect(called, [...hops, { span: call.span, label: `${call.span.file} calls ${call.name}` }], [...guards, ...call.guards], modules, out, depth + 1)
+    if (called) collect(called, [...hops, { span: call.span, label: `${call.span.file} ${call.via ?? `calls ${call.name}`}` }], [...guards, ...call.guards], modules, out, depth + 1)
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter'
 import { anyOf, negateGuards, type Guard } from '../../model/guard.js'
 import type { LineIndex } from '../../util/line-index.js'
+import type { SettingsField } from './python-settings.js'
 
 /** What a module-level name stands for: a variable of the environment (with its default), or a test of it. */
 type Alias = { parameter: Pick<Guard, 'variable' | 'fallback'> & { folded?: boolean } } | { test: Node }
@@ -10,15 +11,20 @@ type Alias = { parameter: Pick<Guard, 'variable' | 'fallback'> & { folded?: bool
  * The tests a Python module makes on its environment, as the shell's guards: `os.getenv("X") == "v"`,
  * `os.environ.get("X", "d") != "v"`, `os.environ["X"] in ("a", "b")`, `os.getenv("X")` (set),
  * `not`, `and`/`or` of them, and the module-level names bound to them (`ENV = os.getenv("ENV", "dev")`,
- * `IS_DEV = ENV == "dev"`). A test that reads the environment or the app's settings in a way no guard
- * expresses (`settings.ENVIRONMENT == "local"`: the value comes from a settings class, a .env file or a
- * default) is kept as an opaque guard: it may hold or not, never certainly. A test of anything else
+ * `IS_DEV = ENV == "dev"`), and the string fields of pydantic settings read from the environment
+ * (`settings.ENVIRONMENT == "local"`, facts/python-settings.ts). A test that reads the environment or
+ * the app's settings in a way no guard expresses (a settings class of its own, a .env file, a field
+ * of another type) is kept as an opaque guard: it may hold or not, never certainly. A test of anything else
  * (`if not User.query.first():`) is no guard: it holds on a database production starts with too.
  */
 export class PythonEnvTests {
   private readonly aliases = new Map<string, Alias>()
 
-  constructor(private readonly lines: LineIndex) {}
+  /** `settingsOf(object)`: the fields of a settings instance (facts/python-settings.ts) a name stands for */
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly settingsOf: (object: string) => ReadonlyMap<string, SettingsField> | undefined = () => undefined,
+  ) {}
 
   /** a module-level `NAME = <value>`: an alias where the value reads the environment */
   declare(name: string, value: Node): void {
@@ -106,6 +112,10 @@ export class PythonEnvTests {
       const variable = isEnviron(node.childForFieldName('value')) ? stringOf(node.childForFieldName('subscript')) : undefined
       return variable === undefined ? undefined : { variable }
     }
+    if (node.type === 'attribute') {
+      const field = this.settingsOf(node.childForFieldName('object')!.text)?.get(node.childForFieldName('attribute')!.text)
+      return field && { variable: field.variable, ...(field.fallback && { fallback: field.fallback }) }
+    }
     if (node.type !== 'call') return undefined
     const fn = node.childForFieldName('function')
     const args = argumentsOf(node)
@@ -122,10 +132,10 @@ export class PythonEnvTests {
     return fallback === undefined ? (args[1]?.type === 'none' ? { variable } : undefined) : { variable, fallback: { value: fallback, ifEmpty: false } }
   }
 
-  /** reads the environment, a name bound to it, or the app's settings (`settings.X`, `app.config["X"]`, `app.debug`) */
+  /** reads the environment, a name bound to it, or the app's settings (`settings.X`, `app_settings.X`, `app.config["X"]`, `app.debug`) */
   private mentionsEnv(node: Node): boolean {
     const text = node.text
-    return /\bos\.environ\b|\bgetenv\b|\benviron\b|\b(?:settings|config|conf|cfg|configuration)\b\s*(?:\.|\[)|\.(?:debug|testing|env)\b/i.test(text) || [...this.aliases.keys()].some((name) => new RegExp(`\\b${name}\\b`).test(text))
+    return /\bos\.environ\b|\bgetenv\b|\benviron\b|(?:settings|config|conf|cfg|configuration)\b\s*(?:\.|\[)|\.(?:debug|testing|env)\b/i.test(text) || [...this.aliases.keys()].some((name) => new RegExp(`\\b${name}\\b`).test(text))
   }
 
   private opaque(node: Node, negated: boolean): Guard {

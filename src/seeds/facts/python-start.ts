@@ -18,6 +18,7 @@ import { importTreeSitter } from '../../util/on-demand.js'
 import { basenameOf, dirnameOf, isWithin, joinPath, selfAndAncestors } from '../../util/paths.js'
 import { isSeedCommandName, isSeedPath, mentionsSeed } from '../argv.js'
 import { argumentsOf, PythonEnvTests, stringOf } from './python-guards.js'
+import { readSettings, type SettingsField } from './python-settings.js'
 import type { CodeEffects, ModuleLoad, StartModule } from './start-code.js'
 
 export interface PythonModule extends StartModule {
@@ -36,6 +37,9 @@ const MAX_MODULE_CHARS = 256 * 1024
 const MAX_MODULES = 400
 /** a cheap look before the parser: the calls read below, a name for seeding or initial data, an import of a seed module */
 const MAY_AFFECT = /seed|populate|fixture|drop_all|drop_database|drop_tables|call_command|(?:create|load|insert|import|init|initiali[sz]e)_\w*(?:data|initial|defaults?|demo|samples?|dummy|fake)/i
+const BASE_SETTINGS = /\bBaseSettings\b/
+/** a module's settings instances by name, with their fields */
+type Settings = ReadonlyMap<string, ReadonlyMap<string, SettingsField>>
 /** rounds of reading the modules that import a module whose code seeds or wipes */
 const MAX_IMPORTER_ROUNDS = 6
 /** how deep the code a call runs is followed, within a module */
@@ -53,6 +57,17 @@ export async function loadPythonModules(cache: FileCache): Promise<Map<string, P
   if (pending.length === 0) return out
   const parser = await (await importTreeSitter()).treeSitterParser('python')
   const exists = (path: string) => texts.has(path)
+  const settings = new Map<string, Settings>()
+  for (const [path, lines] of texts) {
+    if (!BASE_SETTINGS.test(lines.text)) continue
+    const tree = parser.parse(lines.text)
+    if (!tree) continue
+    try {
+      settings.set(path, readSettings(tree.rootNode))
+    } finally {
+      tree.delete()
+    }
+  }
   /** modules whose loading or functions seed or wipe, themselves or through the modules they load or call */
   const affecting = new Set<string>()
   for (let round = 0; round <= MAX_IMPORTER_ROUNDS && pending.length > 0; round++) {
@@ -60,7 +75,7 @@ export async function loadPythonModules(cache: FileCache): Promise<Map<string, P
       const tree = parser.parse(texts.get(path)!.text)
       if (!tree) continue
       try {
-        out.set(path, new ModuleReader(texts.get(path)!, exists).read(tree.rootNode))
+        out.set(path, new ModuleReader(texts.get(path)!, exists, settings).read(tree.rootNode))
       } finally {
         tree.delete()
       }
@@ -172,8 +187,13 @@ class ModuleReader {
   constructor(
     private readonly lines: LineIndex,
     private readonly exists: (path: string) => boolean,
+    settings: ReadonlyMap<string, Settings>,
   ) {
-    this.tests = new PythonEnvTests(lines)
+    // `settings` defined here, or imported by name from the module that defines it
+    this.tests = new PythonEnvTests(lines, (object) => {
+      const imported = this.imports.get(object)
+      return imported ? settings.get(imported.path ?? '')?.get(imported.name) : settings.get(lines.file)?.get(object)
+    })
   }
 
   read(root: Node): PythonModule {
@@ -259,7 +279,8 @@ class ModuleReader {
     switch (node.type) {
       case 'decorated_definition': {
         const definition = node.childForFieldName('definition')
-        if (definition?.type === 'function_definition' && named(node).some((d) => d.type === 'decorator' && isStartupHook(d))) this.runFunction(definition, context)
+        const hook = definition?.type === 'function_definition' ? named(node).find((d) => d.type === 'decorator' && isStartupHook(d)) : undefined
+        if (hook) this.callOf(definition!.childForFieldName('name')!, definition!.childForFieldName('name')!, context, { site: hook, definition: definition! })
         return
       }
       case 'if_statement':
@@ -270,7 +291,7 @@ class ModuleReader {
         return this.call(node, context)
       case 'keyword_argument': {
         const value = node.childForFieldName('value')
-        if (value && STARTUP_KEYWORDS.has(node.childForFieldName('name')?.text ?? '')) for (const ref of value.type === 'list' ? named(value) : [value]) this.callOf(ref, ref, context)
+        if (value && STARTUP_KEYWORDS.has(node.childForFieldName('name')?.text ?? '')) for (const ref of value.type === 'list' ? named(value) : [value]) this.callOf(ref, ref, context, { site: node })
         break
       }
     }
@@ -306,18 +327,23 @@ class ModuleReader {
     this.effectOfCall(node, context)
     if (fn) this.callOf(fn, node, context)
     // `app.add_event_handler("startup", init_db)`: the handler runs as the app starts
-    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'add_event_handler' && STARTUP_EVENTS.has(stringOf(args[0]) ?? '') && args[1]) this.callOf(args[1], node, context)
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'add_event_handler' && STARTUP_EVENTS.has(stringOf(args[0]) ?? '') && args[1]) this.callOf(args[1], args[1], context, { site: node })
     if (fn) this.visit(fn, context)
     for (const arg of args) this.visit(arg, context)
   }
 
-  /** a call of (or a startup handler that is) a function of this module, of another module of the project, or one named for seeding */
-  private callOf(ref: Node, call: Node, context: Context): void {
+  /**
+   * A call of a function of this module, of another module of the project, or one named for seeding;
+   * or, with `startup`, a function the server runs as the app starts, handed over at `site`: one of
+   * the module's own (top-level) functions or of another project module is then a call the chain
+   * shows, a nested one (a hook inside a factory, its `definition`) runs in place.
+   */
+  private callOf(ref: Node, call: Node, context: Context, startup?: { site: Node; definition?: Node }): void {
     const own = ref.type === 'identifier' ? this.functions.get(ref.text) : undefined
     const target = own ? undefined : this.importedCallee(ref)
     const name = ref.type === 'attribute' ? ref.childForFieldName('attribute')!.text : ref.type === 'identifier' ? ref.text : undefined
     const code = call === ref ? `${ref.text}()` : oneLine(call.text)
-    if (target && (isSeedPath(target.module.replaceAll('.', '/')) || mentionsSeed(target.module.replaceAll('.', '/')))) {
+    if (target && isSeedModule(target.module)) {
       const confidence = isSeedPath(target.module.replaceAll('.', '/')) ? 'high' : 'medium'
       this.record('seed', call, `calls \`${name}\` of the seed module ${target.module}`, confidence, context, code)
       return
@@ -326,8 +352,14 @@ class ModuleReader {
     if (name !== undefined && isSeedCommandName(name) && !RANDOM_SEEDING.test(name) && (own || target?.path !== undefined || (!target && !this.fromOutside(ref)))) {
       this.record('seed', call, `calls \`${name}\`, named for seeding the database`, 'medium', context, code)
     }
-    if (own) this.runFunction(own, context)
-    else if (target?.path !== undefined) context.into.calls.push({ path: target.path, name: target.name, span: this.lines.span(call.startIndex, call.endIndex), guards: context.guards })
+    const via = startup && `runs ${ref.text} at startup (\`${oneLine(startup.site.text)}\`)`
+    const site = startup?.site ?? call
+    const span = this.lines.span(site.startIndex, site.endIndex)
+    if (own && (startup?.definition === undefined || own.id === startup.definition.id)) {
+      if (via === undefined) this.runFunction(own, context)
+      else context.into.calls.push({ path: this.lines.file, name: ref.text, span, guards: context.guards, via })
+    } else if (startup?.definition) this.runFunction(startup.definition, context)
+    else if (target?.path !== undefined) context.into.calls.push({ path: target.path, name: target.name, span, guards: context.guards, ...(via !== undefined && { via }) })
   }
 
   /** `init_data` of `from app.seed import init_data`, `seed.run` of `from app import seed` or `import app.seed as seed` */
@@ -400,6 +432,12 @@ class ModuleReader {
   private record(effect: Effect, node: Node, note: string, confidence: Confidence, context: Context, code = oneLine(node.text), change = `${NOT_MOVED} (\`${code}\`)`): void {
     context.into.effects.push({ effect, code, note, change, span: this.lines.span(node.startIndex, node.endIndex), confidence, guards: context.guards })
   }
+}
+
+/** `app.db.seed`, `seeds`, `.initial_seed`: a module named for seeding */
+function isSeedModule(module: string): boolean {
+  const path = module.replaceAll('.', '/')
+  return isSeedPath(path) || mentionsSeed(path)
 }
 
 function named(node: Node): Node[] {

@@ -30,6 +30,8 @@ export interface ExportCall {
   name: string
   span: Span
   guards: Guard[]
+  /** how the code hands it over where that is no call, for the chain: `runs lifespan at startup (…)` */
+  via?: string
 }
 
 /** What running a piece of code does: its own effects, and the exported functions it calls. */

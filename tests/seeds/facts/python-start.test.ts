@@ -87,7 +87,15 @@ describe('python start: the calls that wipe or seed when the app module is impor
       'with app.app_context():', //                                            25
       '    db.drop_all()', //                                                   26
     ].join('\n')
-    expect(await onLoad(code)).toEqual(['wipe high Base.metadata.drop_all(bind=engine) @4:5', 'seed medium seed_users() @15:5', 'wipe high db.drop_all() @26:5'])
+    const module = (await modulesOf({ 'main.py': code })).get('main.py')!
+    expect(shown(module.onLoad)).toEqual(['wipe high db.drop_all() @26:5'])
+    // the handlers the server runs are calls the chain shows
+    expect(module.onLoad.calls.map((c) => `${c.path}#${c.name} @${c.span.start.line}: ${c.via}`)).toEqual([
+      'main.py#lifespan @11: runs lifespan at startup (`lifespan=lifespan`)',
+      'main.py#startup @13: runs startup at startup (`@app.on_event("startup")`)',
+    ])
+    expect(shown(module.exported.get('lifespan'))).toEqual(['wipe high Base.metadata.drop_all(bind=engine) @4:5'])
+    expect(shown(module.exported.get('startup'))).toEqual(['seed medium seed_users() @15:5'])
   })
 
   it('keeps `if __name__ == "__main__":` for a run as the program', async () => {
@@ -110,6 +118,34 @@ describe('python start: the calls that wipe or seed when the app module is impor
     expect(await at('ENV == "dev" and os.getenv("RESET")')).toEqual(['wipe high db.drop_all() @6:5 [APP_ENV eq dev (default production); RESET set]'])
     expect(await at('settings.ENVIRONMENT == "local"')).toEqual(['wipe high db.drop_all() @6:5 [opaque settings.ENVIRONMENT == "local"]'])
     expect(await at('not User.query.first()')).toEqual(['wipe high db.drop_all() @6:5'])
+  })
+
+  it('reads the string fields of pydantic settings as the variables they come from, with their defaults; undecided where a dotenv file may set them', async () => {
+    const config = [
+      'from typing import Literal',
+      'from pydantic import Field',
+      'from pydantic_settings import BaseSettings, SettingsConfigDict',
+      '',
+      'class Settings(BaseSettings):',
+      '    model_config = SettingsConfigDict(env_prefix="shop_")',
+      '    environment: Literal["local", "production"] = "production"',
+      '    stage: str',
+      '    region: str = Field(default="eu", validation_alias="FLY_REGION")',
+      '    debug: bool = False',
+      '',
+      'class FileSettings(BaseSettings):',
+      '    model_config = SettingsConfigDict(env_file=".env")',
+      '    ENVIRONMENT: str = "production"',
+      '',
+      'settings = Settings()',
+      'file_settings = FileSettings()',
+    ].join('\n')
+    const at = async (test: string) => shown((await modulesOf({ 'app/config.py': config, 'app/main.py': `from app.config import settings, file_settings\nif ${test}:\n    db.drop_all()\n` })).get('app/main.py')?.onLoad)
+    expect(await at('settings.environment == "local"')).toEqual(['wipe high db.drop_all() @3:5 [SHOP_ENVIRONMENT eq local (default production)]'])
+    expect(await at('settings.stage != "prod"')).toEqual(['wipe high db.drop_all() @3:5 [not SHOP_STAGE eq prod]'])
+    expect(await at('settings.region == "eu"')).toEqual(['wipe high db.drop_all() @3:5 [FLY_REGION eq eu (default eu)]'])
+    expect(await at('settings.debug')).toEqual(['wipe high db.drop_all() @3:5 [opaque settings.debug]'])
+    expect(await at('file_settings.ENVIRONMENT == "local"')).toEqual(['wipe high db.drop_all() @3:5 [opaque file_settings.ENVIRONMENT == "local"]'])
   })
 
   it('reads an early return as the negation of its test, and `elif`/`else` under the tests before them', async () => {
