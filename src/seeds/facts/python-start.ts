@@ -31,7 +31,7 @@ const DATABASE_LIBRARY = /\b(?:sqlalchemy|sqlmodel|flask[-_]sqlalchemy|tortoise[
 const MANIFEST = /^(?:requirements[^/]*\.(?:txt|in)|pyproject\.toml|Pipfile|setup\.py|setup\.cfg)$/
 /** virtualenvs, installed packages, test suites and schema migrations never run as the app starts */
 const NOT_APP = /(?:^|\/)(?:\.?venv\d*|env|site-packages|node_modules|__pycache__|tests?|testing|migrations|alembic|docs)\//
-const TEST_FILE = /(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest)\.py$/
+const TEST_FILE = /(?:^|\/)(?:test_[^/]*|[^/]*_test|tests?|conftest)\.py$/
 /** a module this big is generated, not code of the project's own to read */
 const MAX_MODULE_CHARS = 256 * 1024
 const MAX_MODULES = 400
@@ -393,7 +393,8 @@ class ModuleReader {
    * - SQLAlchemy `MetaData.drop_all()` drops every table of the metadata
    *   (https://docs.sqlalchemy.org/en/20/core/metadata.html#sqlalchemy.schema.MetaData.drop_all), as
    *   Flask-SQLAlchemy's `db.drop_all()` (https://flask-sqlalchemy.readthedocs.io/en/stable/api/#flask_sqlalchemy.SQLAlchemy.drop_all)
-   *   and SQLModel's `SQLModel.metadata.drop_all(engine)` do; `create_all()` keeps existing tables.
+   *   and SQLModel's `SQLModel.metadata.drop_all(engine)` do, and `conn.run_sync(Base.metadata.drop_all)` on an
+   *   async connection (https://docs.sqlalchemy.org/en/20/orm/extensions/asyncio.html#synopsis-core); `create_all()` keeps existing tables.
    * - sqlalchemy-utils `drop_database(url)` drops the database (https://sqlalchemy-utils.readthedocs.io/en/latest/database_helpers.html#drop-database).
    * - Tortoise ORM `Tortoise._drop_databases()` drops the databases (https://tortoise.github.io/setup.html);
    *   `generate_schemas()` only creates what is missing.
@@ -411,6 +412,12 @@ class ModuleReader {
       case 'drop_all':
         if (method !== undefined) this.record('wipe', call, /metadata$/.test(fn!.childForFieldName('object')!.text) ? "SQLAlchemy's `metadata.drop_all()` drops every table of the models, with their rows" : 'Flask-SQLAlchemy `drop_all()` drops every table of the models, with their rows', 'high', context, undefined, change)
         return
+      case 'run_sync': {
+        // an async engine runs it on a connection: `await conn.run_sync(Base.metadata.drop_all)`
+        const fnArg = argumentsOf(call)[0]
+        if (fnArg?.type === 'attribute' && fnArg.childForFieldName('attribute')!.text === 'drop_all') this.record('wipe', call, "SQLAlchemy's `metadata.drop_all()`, run on an async connection, drops every table of the models, with their rows", 'high', context, undefined, change)
+        return
+      }
       case 'drop_database':
         this.record('wipe', call, 'sqlalchemy-utils `drop_database()` drops the whole database', 'high', context, undefined, change)
         return

@@ -37,6 +37,8 @@ describe('python start: the calls that wipe or seed when the app module is impor
     ['models.Base.metadata.drop_all(bind=engine)', ['wipe high models.Base.metadata.drop_all(bind=engine) @1:1']],
     ['SQLModel.metadata.drop_all(engine)', ['wipe high SQLModel.metadata.drop_all(engine) @1:1']],
     ['db.drop_all()', ['wipe high db.drop_all() @1:1']],
+    ['async def init():\n    async with engine.begin() as conn:\n        await conn.run_sync(Base.metadata.drop_all)\ninit()', ['wipe high conn.run_sync(Base.metadata.drop_all) @3:15']],
+    ['conn.run_sync(Base.metadata.create_all)', []],
     ['Base.metadata.create_all(bind=engine)', []],
     ['drop_database(engine.url)', ['wipe high drop_database(engine.url) @1:1']],
     ['Tortoise._drop_databases()', ['wipe high Tortoise._drop_databases() @1:1']],
