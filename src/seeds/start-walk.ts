@@ -27,33 +27,49 @@ export interface Entry {
   runs?: CodeEffects[]
 }
 
+/** a module to load on the way, with the hops and the conditions of the code that loads it */
+interface Queued {
+  path: string
+  hops: Hop[]
+  guards: Guard[]
+}
+
 /** What the modules an entry loads do when it starts, breadth first, each with the hops from the entry to it. */
 function effectsOf(entry: Entry, modules: ReadonlyMap<string, StartModule>): Found[] {
   const found: Found[] = []
-  const queue: { path: string; hops: Hop[] }[] = [entry]
+  const queue: Queued[] = [{ ...entry, guards: [] }]
   const seen = new Set([entry.path])
-  for (const code of entry.runs ?? []) collect(code, entry.hops, [], modules, found, 0)
+  const enqueue = (next: Queued) => {
+    if (seen.has(next.path)) return
+    seen.add(next.path)
+    queue.push(next)
+  }
+  const walk = { modules, found, enqueue }
+  for (const code of entry.runs ?? []) collect(code, entry.hops, [], walk, 0)
   for (let i = 0; i < queue.length && i < MAX_MODULES; i++) {
-    const { path, hops } = queue[i]!
+    const { path, hops, guards } = queue[i]!
     const module = modules.get(path)
     if (!module) continue
-    collect(module.onLoad, hops, [], modules, found, 0)
-    for (const load of module.loads) {
-      if (seen.has(load.path)) continue
-      seen.add(load.path)
-      queue.push({ path: load.path, hops: [...hops, { span: load.span, label: `${path} loads ${load.specifier}` }] })
-    }
+    collect(module.onLoad, hops, guards, walk, 0)
+    for (const load of module.loads) enqueue({ path: load.path, hops: [...hops, { span: load.span, label: `${path} loads ${load.specifier}` }], guards })
   }
   return found
 }
 
-/** the effects of running code, and of the exported functions of other modules it calls */
-function collect(code: CodeEffects, hops: Hop[], guards: Guard[], modules: ReadonlyMap<string, StartModule>, out: Found[], depth: number): void {
-  for (const effect of code.effects) out.push({ effect, hops: [...hops, { span: effect.span, label: `${effect.span.file} \`${effect.code}\`` }], guards: [...guards, ...effect.guards] })
+interface Walk {
+  modules: ReadonlyMap<string, StartModule>
+  found: Found[]
+  enqueue: (next: Queued) => void
+}
+
+/** the effects of running code, of the exported functions of other modules it calls, and of the modules it imports as it runs */
+function collect(code: CodeEffects, hops: Hop[], guards: Guard[], walk: Walk, depth: number): void {
+  for (const effect of code.effects) walk.found.push({ effect, hops: [...hops, { span: effect.span, label: `${effect.span.file} \`${effect.code}\`` }], guards: [...guards, ...effect.guards] })
+  for (const load of code.imports ?? []) walk.enqueue({ path: load.path, hops: [...hops, { span: load.span, label: `${load.span.file} starts ${load.specifier}` }], guards: [...guards, ...load.guards] })
   if (depth >= MAX_CALL_DEPTH) return
   for (const call of code.calls) {
-    const called = modules.get(call.path)?.exported.get(call.name)
-    if (called) collect(called, [...hops, { span: call.span, label: `${call.span.file} ${call.via ?? `calls ${call.name}`}` }], [...guards, ...call.guards], modules, out, depth + 1)
+    const called = walk.modules.get(call.path)?.exported.get(call.name)
+    if (called) collect(called, [...hops, { span: call.span, label: `${call.span.file} ${call.via ?? `calls ${call.name}`}` }], [...guards, ...call.guards], walk, depth + 1)
   }
 }
 

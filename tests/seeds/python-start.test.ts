@@ -69,3 +69,18 @@ describe('python-start: the module a start command imports or runs', () => {
     expect(await wipedIn({ 'app.py': WIPES }, 'python -m flask run')).toBe('app.py')
   })
 })
+
+describe('python-start: a server the started program runs', () => {
+  it('follows `uvicorn.run("module:app")` of a program into the module the server imports, under its conditions', async () => {
+    const project = await projectWithFacts({
+      'requirements.txt': REQUIREMENTS,
+      'run.py': 'import os\nimport uvicorn\n\nif __name__ == "__main__":\n    if os.getenv("SERVE") == "api":\n        uvicorn.run("app.main:app", host="0.0.0.0")\n',
+      'app/__init__.py': '',
+      'app/main.py': WIPES,
+    })
+    const wipe = wipeOf(pythonStart, 'python run.py', project)
+    expect(wipe?.within?.hops.map((h) => h.label)).toEqual(['run.py, the module `python run.py` runs as the program', 'run.py starts app.main:app', 'app/main.py `Base.metadata.drop_all(bind=engine)`'])
+    expect(wipe?.guards?.map((g) => `${g.variable} ${g.values.join('|')}`)).toEqual(['SERVE api'])
+    expect(wipeOf(pythonStart, 'uvicorn run:app', project)).toBeUndefined()
+  })
+})

@@ -81,9 +81,9 @@ export async function loadPythonModules(cache: FileCache): Promise<Map<string, P
       }
     }
     for (const [path, module] of out) if (affects(module, affecting)) affecting.add(path)
-    // the modules that import one of them: their start reaches it
     const names = new Set([...affecting].map(moduleName))
-    const importsOne = (text: string) => [...names].some((name) => new RegExp(`^[ \\t]*(?:from|import)\\b(?:[^\\n(]*|[^\\n(]*\\([^)]*)\\b${name}\\b`, 'm').test(text))
+    // the modules that import one of them, or start a server on one (`uvicorn.run("app.main:app")`): their start reaches it
+    const importsOne = (text: string) => [...names].some((name) => new RegExp(`^[ \\t]*(?:from|import)\\b(?:[^\\n(]*|[^\\n(]*\\([^)]*)\\b${name}\\b|["'](?:[\\w.]*\\.)?${name}:`, 'm').test(text))
     pending = [...texts].filter(([path, lines]) => !out.has(path) && importsOne(lines.text)).map(([path]) => path)
   }
   return out
@@ -91,7 +91,8 @@ export async function loadPythonModules(cache: FileCache): Promise<Map<string, P
 
 function affects(module: PythonModule, affecting: ReadonlySet<string>): boolean {
   const codes = [module.onLoad, module.asMain, ...module.exported.values()].filter((c): c is CodeEffects => c !== undefined)
-  return codes.some((c) => c.effects.length > 0 || c.calls.some((call) => affecting.has(call.path))) || module.loads.some((load) => affecting.has(load.path))
+  const reaches = (loads: readonly ModuleLoad[]) => loads.some((load) => affecting.has(load.path))
+  return codes.some((c) => c.effects.length > 0 || c.calls.some((call) => affecting.has(call.path)) || reaches(c.imports ?? [])) || reaches(module.loads)
 }
 
 /** `app/db/seed.py` → seed, `app/__init__.py` → app: the name another module imports it by */
@@ -326,6 +327,7 @@ class ModuleReader {
     const args = argumentsOf(node)
     this.effectOfCall(node, context)
     if (fn) this.callOf(fn, node, context)
+    this.serverStarted(fn, args, node, context)
     // `app.add_event_handler("startup", init_db)`: the handler runs as the app starts
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'add_event_handler' && STARTUP_EVENTS.has(stringOf(args[0]) ?? '') && args[1]) this.callOf(args[1], args[1], context, { site: node })
     if (fn) this.visit(fn, context)
@@ -360,6 +362,21 @@ class ModuleReader {
       else context.into.calls.push({ path: this.lines.file, name: ref.text, span, guards: context.guards, via })
     } else if (startup?.definition) this.runFunction(startup.definition, context)
     else if (target?.path !== undefined) context.into.calls.push({ path: target.path, name: target.name, span, guards: context.guards, ...(via !== undefined && { via }) })
+  }
+
+  /**
+   * `uvicorn.run("app.main:app", …)`: the server it starts imports that module, as `uvicorn app.main:app`
+   * would (https://www.uvicorn.org/deployment/#running-programmatically); an app object (`uvicorn.run(app)`)
+   * is this module's own.
+   */
+  private serverStarted(fn: Node | null, args: Node[], call: Node, context: Context): void {
+    const imported = fn?.type === 'attribute' ? this.imports.get(fn.childForFieldName('object')!.text) : fn?.type === 'identifier' ? this.imports.get(fn.text) : undefined
+    const runs = fn?.type === 'attribute' ? imported?.name === '*' && fn.childForFieldName('attribute')!.text === 'run' : imported?.name === 'run'
+    const spec = imported?.module === 'uvicorn' && runs ? stringOf(args[0]) : undefined
+    const module = spec === undefined ? undefined : /^([A-Za-z_][\w.]*):/.exec(spec)?.[1]
+    const path = module === undefined ? undefined : resolvePythonModule(this.lines.file, module, this.exists)
+    if (path === undefined) return
+    ;(context.into.imports ??= []).push({ path, specifier: spec!, span: this.lines.span(call.startIndex, call.endIndex), guards: context.guards })
   }
 
   /** `init_data` of `from app.seed import init_data`, `seed.run` of `from app import seed` or `import app.seed as seed` */

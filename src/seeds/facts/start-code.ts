@@ -38,6 +38,8 @@ export interface ExportCall {
 export interface CodeEffects {
   effects: StartEffect[]
   calls: ExportCall[]
+  /** the modules it has a server import as it runs (Python's `uvicorn.run("app.main:app")`), under its conditions */
+  imports?: (ModuleLoad & { guards: Guard[] })[]
 }
 
 /** A local module a module loads (import or require: loading runs its top level). */
