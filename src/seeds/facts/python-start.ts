@@ -135,11 +135,11 @@ export function resolvePythonModule(from: string, module: string, exists: (path:
   return undefined
 }
 
-/** `a.b` under `base`: a/b.py, or the package a/b/__init__.py */
+/** `a.b` under `base`: the package a/b/__init__.py, else a/b.py (a package comes first: https://docs.python.org/3/reference/import.html#regular-packages) */
 export function moduleFile(base: string, parts: readonly string[], exists: (path: string) => boolean): string | undefined {
   const stem = joinPath(base, parts.join('/'))
   if (stem === undefined) return undefined
-  const candidates = parts.length > 0 ? [`${stem}.py`, joinPath(stem, '__init__.py')] : [joinPath(stem, '__init__.py')]
+  const candidates = parts.length > 0 ? [joinPath(stem, '__init__.py'), `${stem}.py`] : [joinPath(stem, '__init__.py')]
   return candidates.find((path): path is string => path !== undefined && exists(path))
 }
 
