@@ -138,7 +138,8 @@ export class PythonEnvTests {
     return /\bos\.environ\b|\bgetenv\b|\benviron\b|(?:settings|config|conf|cfg|configuration)\b\s*(?:\.|\[)|\.(?:debug|testing|env)\b/i.test(text) || [...this.aliases.keys()].some((name) => new RegExp(`\\b${name}\\b`).test(text))
   }
 
-  private opaque(node: Node, negated: boolean): Guard {
+  /** a test no guard expresses, said as written */
+  opaque(node: Node, negated: boolean): Guard {
     return { variable: 'os.environ', op: 'opaque', values: [], negated, text: node.text.replace(/\s+/g, ' '), span: this.span(node) }
   }
 

@@ -158,6 +158,8 @@ interface Context {
   within: ReadonlySet<number>
   /** the module's own top level, where `if __name__ == "__main__":` is the program's alone */
   topLevel: boolean
+  /** the parameters of the functions it runs in: what the caller passes, unknown here */
+  parameters: ReadonlySet<string>
 }
 
 // code in these runs later, or when called
@@ -203,11 +205,11 @@ class ModuleReader {
     // imports inside functions (a factory's `from .seed import run`) bind names too, though loading waits for the call
     for (const statement of root.descendantsOfType(['import_statement', 'import_from_statement'])) if (statement && statement.parent?.id !== root.id) this.bindImports(statement, false)
     const onLoad: CodeEffects = { effects: [], calls: [] }
-    this.block(statements, { into: onLoad, guards: [], depth: 0, within: new Set(), topLevel: true })
+    this.block(statements, { into: onLoad, guards: [], depth: 0, within: new Set(), topLevel: true, parameters: new Set() })
     const exported = new Map<string, CodeEffects>()
     for (const [name, fn] of this.functions) {
       const code: CodeEffects = { effects: [], calls: [] }
-      this.runFunction(fn, { into: code, guards: [], depth: 0, within: new Set(), topLevel: false })
+      this.runFunction(fn, { into: code, guards: [], depth: 0, within: new Set(), topLevel: false, parameters: new Set() })
       exported.set(name, code)
     }
     return { loads: this.loads, onLoad, exported, ...(this.asMain && { asMain: this.asMain }), variables: this.variables }
@@ -269,7 +271,7 @@ class ModuleReader {
     for (const statement of statements) {
       this.visit(statement, { ...context, guards })
       if (statement.type === 'if_statement' && statement.childrenForFieldName('alternative').length === 0 && exits(statement.childForFieldName('consequence'))) {
-        const unless = this.tests.guardsUnless(statement.childForFieldName('condition')!)
+        const unless = this.guardsUnless(statement.childForFieldName('condition')!, context)
         if (unless) guards = [...guards, ...unless]
       }
     }
@@ -308,18 +310,32 @@ class ModuleReader {
       if (consequence) this.block(named(consequence), { ...context, into: this.asMain, topLevel: false })
     } else {
       this.visit(condition, context)
-      const when = this.tests.guardsWhen(condition) ?? this.tests.opaqueIfEnv(condition) ?? []
+      const when = this.guardsWhen(condition, context)
       if (consequence) this.block(named(consequence), { ...context, guards: [...context.guards, ...when] })
     }
-    let guards = [...context.guards, ...(isMainTest(condition) ? [] : (this.tests.guardsUnless(condition) ?? []))]
+    let guards = [...context.guards, ...(isMainTest(condition) ? [] : (this.guardsUnless(condition, context) ?? []))]
     for (const alternative of node.childrenForFieldName('alternative')) {
       if (!alternative) continue
       const test = alternative.type === 'elif_clause' ? alternative.childForFieldName('condition') : null
       const body = alternative.childForFieldName(alternative.type === 'elif_clause' ? 'consequence' : 'body')
-      const when = test ? (this.tests.guardsWhen(test) ?? this.tests.opaqueIfEnv(test) ?? []) : []
+      const when = test ? this.guardsWhen(test, context) : []
       if (body) this.block(named(body), { ...context, guards: [...guards, ...when] })
-      if (test) guards = [...guards, ...(this.tests.guardsUnless(test) ?? [])]
+      if (test) guards = [...guards, ...(this.guardsUnless(test, context) ?? [])]
     }
+  }
+
+  /**
+   * What a test establishes when true: a test of the environment as its guards; one that reads the
+   * settings, or a parameter of the function it is in (`if config_name == "testing":`, what the
+   * caller passes), undecided; any other none
+   */
+  private guardsWhen(test: Node, context: Context): Guard[] {
+    return this.tests.guardsWhen(test) ?? this.tests.opaqueIfEnv(test) ?? (readsAny(test, context.parameters) ? [this.tests.opaque(test, false)] : [])
+  }
+
+  /** the same for the code after `if test: return`, where the test is false */
+  private guardsUnless(test: Node, context: Context): Guard[] | undefined {
+    return this.tests.guardsUnless(test) ?? (readsAny(test, context.parameters) ? [this.tests.opaque(test, true)] : undefined)
   }
 
   private call(node: Node, context: Context): void {
@@ -402,7 +418,8 @@ class ModuleReader {
   private runFunction(fn: Node, context: Context): void {
     if (context.depth >= MAX_CALL_DEPTH || context.within.has(fn.id)) return
     const body = fn.childForFieldName('body')
-    if (body) this.block(named(body), { ...context, depth: context.depth + 1, within: new Set([...context.within, fn.id]), topLevel: false })
+    const parameters = new Set([...context.parameters, ...parameterNames(fn)])
+    if (body) this.block(named(body), { ...context, depth: context.depth + 1, within: new Set([...context.within, fn.id]), topLevel: false, parameters })
   }
 
   /**
@@ -470,6 +487,21 @@ function named(node: Node): Node[] {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ')
+}
+
+/** `def f(a, b: str, c="x", *args, d: int = 1, **kw)`: a, b, c, args, d, kw */
+function parameterNames(fn: Node): string[] {
+  return named(fn.childForFieldName('parameters') ?? fn).flatMap((p) => {
+    const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? named(p).find((c) => c.type === 'identifier'))
+    return name?.type === 'identifier' ? [name.text] : []
+  })
+}
+
+/** the test reads one of the names: not an attribute (`x.name`) nor a keyword (`f(name=…)`) spelled so */
+function readsAny(test: Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false
+  const ids = test.type === 'identifier' ? [test] : test.descendantsOfType('identifier').filter((n): n is Node => n !== null)
+  return ids.some((id) => names.has(id.text) && !['attribute', 'name'].some((field) => id.parent?.childForFieldName(field)?.id === id.id))
 }
 
 /** `__name__ == "__main__"` (either side) */

@@ -150,6 +150,15 @@ describe('python start: the calls that wipe or seed when the app module is impor
     expect(await at('file_settings.ENVIRONMENT == "local"')).toEqual(['wipe high db.drop_all() @3:5 [opaque file_settings.ENVIRONMENT == "local"]'])
   })
 
+  it('leaves a test of a parameter undecided: the caller passes it', async () => {
+    const code = 'def create_app(config_name="production", debug=False):\n    app = Flask(__name__)\n    if config_name == "testing":\n        db.drop_all()\n    if app.name == "x" or not debug:\n        seed_db()\n    if other.config_name:\n        populate_demo()\n'
+    expect(shown((await modulesOf({ 'main.py': code })).get('main.py')?.exported.get('create_app'))).toEqual([
+      'wipe high db.drop_all() @4:9 [opaque config_name == "testing"]',
+      'seed medium seed_db() @6:9 [opaque app.name == "x" or not debug]',
+      'seed medium populate_demo() @8:9',
+    ])
+  })
+
   it('reads an early return as the negation of its test, and `elif`/`else` under the tests before them', async () => {
     const code = 'def init():\n    if os.getenv("ENV") == "production":\n        return\n    seed_db()\n\ninit()\nif os.getenv("A"):\n    pass\nelif os.getenv("B") == "x":\n    db.drop_all()\nelse:\n    drop_database(url)\n'
     expect(await onLoad(code)).toEqual([
