@@ -8,7 +8,8 @@
 import type { LeafCommand } from '../model/command.js'
 import { fileStartSpan } from '../model/span.js'
 import type { Project } from '../project/project.js'
-import { joinPath } from '../util/paths.js'
+import { parse as parseDotenv } from 'dotenv'
+import { joinPath, selfAndAncestors } from '../util/paths.js'
 import { basename, flagValue, hasFlag, positionals } from './argv.js'
 import { moduleFile } from './facts/python-start.js'
 import type { CodeEffects } from './facts/start-code.js'
@@ -70,6 +71,8 @@ const FLASK_FILES = ['wsgi.py', 'app.py']
 /** What a start imports: the module's file, whether it runs as the program, and the function a server calls for the app. */
 interface Started {
   path: string
+  /** where the command's configuration names it, where not on its command line */
+  how?: string
   asMain?: boolean
   factory?: string
 }
@@ -122,7 +125,7 @@ function fastapiApp(args: readonly string[], cwd: string, exists: (path: string)
 }
 
 /**
- * `flask [--app X] run`, X from `--app` or FLASK_APP: a module or file, with `:name` or `:factory(args)`.
+ * `flask [--app X] run`, X from `--app`, FLASK_APP or a dotenv file: a module or file, with `:name` or `:factory(args)`.
  * Without a name Flask takes `app` or `application`, else calls `create_app` or `make_app`; a name
  * that is a function is called (https://flask.palletsprojects.com/en/stable/cli/#application-discovery).
  */
@@ -130,7 +133,8 @@ function flaskApp(args: readonly string[], cmd: LeafCommand, project: Project): 
   const global = ['--app', '-A', '--env-file', '-e']
   if (positionals(args, global)[0] !== 'run') return undefined
   const exists = (path: string) => project.cache.exists(path)
-  const value = flagValue(args, ['--app', '-A']) ?? cmd.env.FLASK_APP
+  const dotenv = flagValue(args, ['--app', '-A']) ?? cmd.env.FLASK_APP ?? dotenvApp(cmd.cwd, project)
+  const value = typeof dotenv === 'object' ? dotenv.value : dotenv
   let path: string | undefined
   let name: string | undefined
   let called = false
@@ -144,12 +148,32 @@ function flaskApp(args: readonly string[], cmd: LeafCommand, project: Project): 
   }
   const module = path === undefined ? undefined : project.pythonModules.get(path)
   if (!module || path === undefined) return undefined
+  const named = typeof dotenv === 'object' ? { how: `FLASK_APP=${dotenv.value} in ${dotenv.file}` } : {}
   if (name === undefined) {
-    if (module.variables.has('app') || module.variables.has('application')) return { path }
+    if (module.variables.has('app') || module.variables.has('application')) return { path, ...named }
     name = ['create_app', 'make_app'].find((factory) => module.exported.has(factory))
     called = name !== undefined
   }
-  return { path, ...((called || (name !== undefined && module.exported.has(name) && !module.variables.has(name))) && name !== undefined && { factory: name }) }
+  return { path, ...named, ...((called || (name !== undefined && module.exported.has(name) && !module.variables.has(name))) && name !== undefined && { factory: name }) }
+}
+
+/**
+ * FLASK_APP from the dotenv files the flask command loads (with python-dotenv, which a .flaskenv
+ * is for): .env over .flaskenv, each the nearest at or above the working directory
+ * (https://flask.palletsprojects.com/en/stable/cli/#environment-variables-from-dotenv)
+ */
+function dotenvApp(cwd: string, project: Project): { value: string; file: string } | undefined {
+  for (const name of ['.env', '.flaskenv']) {
+    for (const dir of selfAndAncestors(cwd)) {
+      const file = joinPath(dir, name)!
+      const text = project.cache.get(file)?.text
+      if (text === undefined) continue
+      const value = parseDotenv(text).FLASK_APP
+      if (value !== undefined) return { value, file }
+      break
+    }
+  }
+  return undefined
 }
 
 /** `python app.py`, `python -m app.main` (its `__main__.py` for a package): the module runs as the program */
@@ -183,7 +207,8 @@ function entryOf(cmd: LeafCommand, project: Project): Entry | undefined {
   const runs: CodeEffects[] = []
   if (started.asMain && module.asMain) runs.push(module.asMain)
   if (started.factory !== undefined) runs.push({ effects: [], calls: [{ path: started.path, name: started.factory, span, guards: [] }] })
-  return { path: started.path, hops: [{ span, label: `${started.path}, the module \`${cmd.argv.join(' ')}\` ${how}` }], runs }
+  const named = started.how === undefined ? '' : ` (${started.how})`
+  return { path: started.path, hops: [{ span, label: `${started.path}, the module \`${cmd.argv.join(' ')}\` ${how}${named}` }], runs }
 }
 
 const pythonStart: SeedTool = {

@@ -67,6 +67,8 @@ describe('python-start: the module a start command imports or runs', () => {
     expect(await wipedIn({ 'web.py': `app = Flask(__name__)\n${factory}` }, 'flask --app web run')).toBe('none')
     expect(await wipedIn({ 'wsgi.py': WIPES }, 'flask run --host 0.0.0.0')).toBe('wsgi.py')
     expect(await wipedIn({ 'app.py': WIPES }, 'python -m flask run')).toBe('app.py')
+    expect(await wipedIn({ 'web/server.py': WIPES, '.flaskenv': 'FLASK_APP=web.server\nFLASK_DEBUG=0\n' }, 'flask run')).toBe('web/server.py')
+    expect(await wipedIn({ 'web/server.py': WIPES, '.flaskenv': 'FLASK_APP=web.server\n', '.env': 'FLASK_APP=web.other\n' }, 'flask run')).toBe('none')
   })
 })
 
