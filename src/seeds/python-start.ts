@@ -10,6 +10,7 @@ import { fileStartSpan } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { parse as parseDotenv } from 'dotenv'
 import { joinPath, selfAndAncestors } from '../util/paths.js'
+import { TomlView } from '../util/toml.js'
 import { basename, flagValue, hasFlag, positionals } from './argv.js'
 import { moduleFile } from './facts/python-start.js'
 import type { CodeEffects } from './facts/start-code.js'
@@ -81,7 +82,7 @@ interface Started {
 function unwrapped(argv: readonly string[]): readonly string[] {
   if (!PYTHON.test(basename(argv[0] ?? '')) || argv[1] !== '-m') return argv
   const tool = argv[2] ?? ''
-  return tool in SERVERS || tool === 'flask' || tool === 'fastapi' ? argv.slice(2) : argv
+  return Object.hasOwn(SERVERS, tool) || tool === 'flask' || tool === 'fastapi' ? argv.slice(2) : argv
 }
 
 function startedBy(cmd: LeafCommand, project: Project): Started | undefined {
@@ -90,7 +91,7 @@ function startedBy(cmd: LeafCommand, project: Project): Started | undefined {
   const exists = (path: string) => project.cache.exists(path)
   const server = Object.hasOwn(SERVERS, program) ? SERVERS[program] : undefined
   if (server) return serverApp(argv.slice(1), server, cmd.cwd, exists)
-  if (program === 'fastapi') return fastapiApp(argv.slice(1), cmd.cwd, exists)
+  if (program === 'fastapi') return fastapiApp(argv.slice(1), cmd.cwd, project, exists)
   if (program === 'flask') return flaskApp(argv.slice(1), cmd, project)
   if (PYTHON.test(program)) return programRun(argv.slice(1), cmd.cwd, exists)
   return undefined
@@ -110,14 +111,15 @@ function serverApp(args: readonly string[], server: Server, cwd: string, exists:
   return { path, ...(called && spec[2] !== undefined && { factory: spec[2] }) }
 }
 
-/** `fastapi run [path] [--entrypoint module:attr]`: the file given, else the first of the usual ones */
-function fastapiApp(args: readonly string[], cwd: string, exists: (path: string) => boolean): Started | undefined {
+/** `fastapi run [path] [--entrypoint module:attr]`: the file given, else pyproject.toml's entrypoint, else the first of the usual ones */
+function fastapiApp(args: readonly string[], cwd: string, project: Project, exists: (path: string) => boolean): Started | undefined {
   const [command, path] = positionals(args, ['--host', '--port', '--root-path', '--app', '--workers', '-e', '--entrypoint'])
   if (command !== 'run' && command !== 'dev') return undefined
-  const entrypoint = APP_SPEC.exec(flagValue(args, ['--entrypoint', '-e']) ?? '')
+  const configured = path === undefined ? configuredEntrypoint(cwd, project) : undefined
+  const entrypoint = APP_SPEC.exec(flagValue(args, ['--entrypoint', '-e']) ?? configured ?? '')
   if (entrypoint) {
     const found = moduleFile(cwd, entrypoint[1]!.split('.'), exists)
-    return found === undefined ? undefined : { path: found }
+    return found === undefined ? undefined : { path: found, ...(configured !== undefined && { how: `entrypoint ${configured} in pyproject.toml` }) }
   }
   const candidates = path === undefined ? FASTAPI_FILES : [path, `${path}/__init__.py`]
   const found = candidates.map((file) => joinPath(cwd, file)).find((file): file is string => file !== undefined && exists(file))
@@ -155,6 +157,13 @@ function flaskApp(args: readonly string[], cmd: LeafCommand, project: Project): 
     called = name !== undefined
   }
   return { path, ...named, ...((called || (name !== undefined && module.exported.has(name) && !module.variables.has(name))) && name !== undefined && { factory: name }) }
+}
+
+/** `[tool.fastapi] entrypoint = "backend.main:app"` in the working directory's pyproject.toml (https://fastapi.tiangolo.com/fastapi-cli/) */
+function configuredEntrypoint(cwd: string, project: Project): string | undefined {
+  const lines = project.cache.get(joinPath(cwd, 'pyproject.toml')!)
+  const parsed = lines && TomlView.parse(lines)
+  return parsed && 'view' in parsed ? parsed.view.string('tool.fastapi.entrypoint')?.value : undefined
 }
 
 /**

@@ -33,6 +33,13 @@ describe('python-start: the module a start command imports or runs', () => {
     expect(await wipedIn({ 'app/__init__.py': '', 'app/main.py': WIPES }, line)).toBe(file)
   })
 
+  it('takes the entrypoint pyproject.toml configures for `fastapi run` without a path', async () => {
+    const files = { 'backend/__init__.py': '', 'backend/api.py': WIPES, 'main.py': 'app = FastAPI()\n' }
+    expect(await wipedIn({ ...files, 'pyproject.toml': '[tool.fastapi]\nentrypoint = "backend.api:app"\n' }, 'fastapi run')).toBe('backend/api.py')
+    expect(await wipedIn({ ...files, 'pyproject.toml': '[tool.fastapi]\nentrypoint = "backend.api:app"\n' }, 'fastapi run main.py')).toBe('none')
+    expect(await wipedIn(files, 'fastapi run')).toBe('none')
+  })
+
   it('resolves the module from the working directory', async () => {
     expect(await wipedIn({ 'backend/app/__init__.py': '', 'backend/app/main.py': WIPES }, 'uvicorn app.main:app', 'backend')).toBe('backend/app/main.py')
     expect(await wipedIn({ 'backend/app/__init__.py': '', 'backend/app/main.py': WIPES }, 'uvicorn app.main:app')).toBe('none')
