@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 // what the core requires src/util/on-demand.ts by; cli.js hands it the module
 const ON_DEMAND_ID = 'seedguard:on-demand'
-// tree-sitter's grammars (C#, Java, Go), as their packages ship them: src/util/tree-sitter.ts's GRAMMARS
-const GRAMMARS = ['tree-sitter-c-sharp/tree-sitter-c_sharp.wasm', 'tree-sitter-java/tree-sitter-java.wasm', 'tree-sitter-go/tree-sitter-go.wasm']
+// tree-sitter's grammars (C#, Java, Go, Python), as their packages ship them: src/util/tree-sitter.ts's GRAMMARS
+const GRAMMARS = ['tree-sitter-c-sharp/tree-sitter-c_sharp.wasm', 'tree-sitter-java/tree-sitter-java.wasm', 'tree-sitter-go/tree-sitter-go.wasm', 'tree-sitter-python/tree-sitter-python.wasm']
 /** src/util/tree-sitter.ts then finds the grammars beside its chunk, in the outdir's chunks/ (copied there below) */
 export const GRAMMAR_DEFINES = { SEEDGUARD_GRAMMARS_BESIDE: 'true' }
 

@@ -6,7 +6,7 @@ import type { SeedTool } from '../src/seeds/types.js'
 
 const dir = new URL('../src/seeds/', import.meta.url)
 // the registry, the interface, the template to copy and the shared helpers (argv, `go run`/`cargo run`, prompts) are not recognisers
-const NOT_TOOLS = new Set(['index.ts', 'types.ts', '_template.ts', 'argv.ts', 'toolchain-run.ts', 'confirmation.ts'])
+const NOT_TOOLS = new Set(['index.ts', 'types.ts', '_template.ts', 'argv.ts', 'toolchain-run.ts', 'confirmation.ts', 'start-walk.ts'])
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !NOT_TOOLS.has(f))
 const idOf = (file: string): string => file.replace(/\.ts$/, '')
 // a runtime path, so it names the source file itself; vitest transforms it like any import

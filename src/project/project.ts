@@ -10,10 +10,11 @@ import type { PrismaConfigFacts } from './prisma-config.js'
 import type { RakeTask } from '../seeds/facts/rake-tasks.js'
 import type { CapistranoFile } from '../seeds/facts/capistrano.js'
 import type { EcosystemFile } from '../seeds/facts/pm2-ecosystem.js'
-import type { StartModule } from '../seeds/facts/start-effects.js'
+import type { StartModule } from '../seeds/facts/start-code.js'
 import type { AspNetApp } from '../seeds/facts/aspnet-startup.js'
 import type { GoProgram } from '../seeds/facts/go-main.js'
 import type { SpringModule } from '../seeds/facts/spring-runners.js'
+import type { PythonModule } from '../seeds/facts/python-start.js'
 import type { Guard } from '../model/guard.js'
 
 /** Facts read before the synchronous check, by readers that load their parser on demand. */
@@ -27,6 +28,7 @@ export interface ProjectFacts {
   aspNetApps?: readonly AspNetApp[]
   springModules?: readonly SpringModule[]
   goPrograms?: readonly GoProgram[]
+  pythonModules?: ReadonlyMap<string, PythonModule>
 }
 
 export interface Workspace {
@@ -68,6 +70,8 @@ export class Project {
   readonly springModules: readonly SpringModule[]
   /** the Go main packages that seed or wipe at start (seeds/facts/go-main.ts), read ahead like the Prisma configs */
   readonly goPrograms: readonly GoProgram[]
+  /** what the Python modules of apps that may seed or wipe do when a server starts them (seeds/facts/python-start.ts), read ahead like the Prisma configs */
+  readonly pythonModules: ReadonlyMap<string, PythonModule>
 
   constructor(
     readonly cache: FileCache,
@@ -82,6 +86,7 @@ export class Project {
     this.aspNetApps = facts.aspNetApps ?? []
     this.springModules = facts.springModules ?? []
     this.goPrograms = facts.goPrograms ?? []
+    this.pythonModules = facts.pythonModules ?? new Map()
     for (const path of cache.files.list()) {
       if (path !== 'package.json' && !path.endsWith('/package.json')) continue
       const lines = cache.get(path)

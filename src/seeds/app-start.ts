@@ -3,33 +3,16 @@
 // of every deploy: `node server.js` runs server.js and every local module it loads, and what their
 // code does when loaded was read ahead (facts/start-effects.ts). The finding points at the call.
 import type { LeafCommand } from '../model/command.js'
-import type { Effect, Hop } from '../model/finding.js'
-import type { Guard } from '../model/guard.js'
-import type { Confidence } from '../model/production.js'
 import { fileStartSpan } from '../model/span.js'
 import type { Project } from '../project/project.js'
 import { jsonAt, jsonString, parseJsonOf } from '../util/json.js'
 import { basenameOf, dirnameOf, isWithin, joinPath, relativePath, selfAndAncestors } from '../util/paths.js'
-import { resolveModule, type CodeEffects, type StartEffect, type StartModule } from './facts/start-effects.js'
+import { resolveModule } from './facts/start-effects.js'
 import { scriptOf } from './seed-file.js'
-import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
-
-/** how far the modules an entry loads are followed: deeper than any real start, bounded for a crafted one */
-const MAX_MODULES = 400
-const MAX_CALL_DEPTH = 4
-
-interface Found {
-  effect: StartEffect
-  hops: Hop[]
-  guards: Guard[]
-}
+import { startCodeMatchers, type Entry } from './start-walk.js'
+import type { SeedTool } from './types.js'
 
 /** The module a start command runs and the hops to it: `node dist/main.js` runs src/main.ts, compiled. */
-interface Entry {
-  path: string
-  hops: Hop[]
-}
-
 function entryOf({ argv, cwd }: LeafCommand, project: Project): Entry | undefined {
   const nest = nestEntry(argv, cwd, project)
   if (nest) return nest
@@ -114,72 +97,11 @@ function commonInputRoot(dir: string, skipped: string[], allowJs: boolean, proje
   return common === undefined ? undefined : common.length === 0 ? '.' : common.join('/')
 }
 
-/** What the modules an entry loads do when it starts, breadth first, each with the hops from the entry to it. */
-function effectsOf(entry: Entry, modules: ReadonlyMap<string, StartModule>): Found[] {
-  const found: Found[] = []
-  const queue: { path: string; hops: Hop[] }[] = [entry]
-  const seen = new Set([entry.path])
-  for (let i = 0; i < queue.length && i < MAX_MODULES; i++) {
-    const { path, hops } = queue[i]!
-    const module = modules.get(path)
-    if (!module) continue
-    collect(module.onLoad, hops, [], modules, found, 0)
-    for (const load of module.loads) {
-      if (seen.has(load.path)) continue
-      seen.add(load.path)
-      queue.push({ path: load.path, hops: [...hops, { span: load.span, label: `${path} loads ${load.specifier}` }] })
-    }
-  }
-  return found
-}
-
-/** the effects of running code, and of the exported functions of other modules it calls */
-function collect(code: CodeEffects, hops: Hop[], guards: Guard[], modules: ReadonlyMap<string, StartModule>, out: Found[], depth: number): void {
-  for (const effect of code.effects) out.push({ effect, hops: [...hops, { span: effect.span, label: `${effect.span.file} \`${effect.code}\`` }], guards: [...guards, ...effect.guards] })
-  if (depth >= MAX_CALL_DEPTH) return
-  for (const call of code.calls) {
-    const called = modules.get(call.path)?.exported.get(call.name)
-    if (called) collect(called, [...hops, { span: call.span, label: call.label ?? `${call.span.file} calls ${call.name}` }], [...guards, ...call.guards], modules, out, depth + 1)
-  }
-}
-
-const memo = new WeakMap<LeafCommand, Found[]>()
-
-function startEffects(cmd: LeafCommand, project: Project): Found[] {
-  let found = memo.get(cmd)
-  if (!found) {
-    const entry = project.startModules && project.startModules.size > 0 ? entryOf(cmd, project) : undefined
-    found = entry ? effectsOf(entry, project.startModules!) : []
-    memo.set(cmd, found)
-  }
-  return found
-}
-
-const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 }
-
-/** the effect to report: an unconditional one before a guarded one, the surer before the less sure, the nearer the entry first */
-function strongest(cmd: LeafCommand, project: Project, effect: Effect): Found | undefined {
-  const candidates = startEffects(cmd, project).filter((f) => f.effect.effect === effect)
-  return candidates.sort((a, b) => Number(a.guards.length > 0) - Number(b.guards.length > 0) || RANK[a.effect.confidence] - RANK[b.effect.confidence])[0]
-}
-
-/** the start does more than this call: the finding points at it, the last hop */
-function matchOf(found: Found): Pick<SeedMatch, 'confidence' | 'note' | 'within' | 'guards'> {
-  return { confidence: found.effect.confidence, note: found.effect.note, within: { hops: found.hops, more: true, change: found.effect.change }, ...(found.guards.length > 0 && { guards: found.guards }) }
-}
-
 const appStart: SeedTool = {
   id: 'app-start',
   title: 'Application start code',
   docs: 'https://sequelize.org/docs/v6/core-concepts/model-basics/#model-synchronization',
   environmentVariable: 'NODE_ENV',
-  match: (cmd, project) => {
-    const found = strongest(cmd, project, 'seed')
-    return found && matchOf(found)
-  },
-  wipes: (cmd, project): WipeMatch | undefined => {
-    const found = strongest(cmd, project, 'wipe')
-    return found && { ...matchOf(found), note: found.effect.note }
-  },
+  ...startCodeMatchers(entryOf, (project) => project.startModules),
 }
 export default appStart

@@ -23,6 +23,7 @@ import mikroOrm from './mikro-orm.js'
 import packageScript from './package-script.js'
 import prisma from './prisma.js'
 import projectProgram from './project-program.js'
+import pythonStart from './python-start.js'
 import rails from './rails.js'
 import redwood from './redwood.js'
 import seaOrm from './sea-orm.js'
@@ -75,6 +76,8 @@ export const seedTools: SeedTool[] = [
   // a Spring Boot application's runners and a Go program's main that seed or wipe on each start
   springRunner,
   goServer,
+  // a Python web app whose start code wipes or seeds (`metadata.drop_all()` at import, a seed in the lifespan)
+  pythonStart,
   // a package script named for seeding that the walker could not follow
   packageScript,
   // a subcommand or switch named for seeding, given to a program the project builds itself

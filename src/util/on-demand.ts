@@ -1,6 +1,6 @@
 /**
  * What is imported only when a repository or a command needs it: the parsers of prisma.config.ts,
- * rake tasks, ASP.NET Core startup code, Spring Boot runners and Go servers, and the commands that open databases (`verify`, `protect`, `cleanup`, `guard`, `restore`) with their drivers. All in this one module because the CLI's
+ * rake tasks, ASP.NET Core startup code, Spring Boot runners, Go servers and Python app start code, and the commands that open databases (`verify`, `protect`, `cleanup`, `guard`, `restore`) with their drivers. All in this one module because the CLI's
  * build keeps it an ES module outside the code-cached core (src/cli/code-cache.ts): a script
  * compiled from V8's code cache cannot import() on Node 20.
  */

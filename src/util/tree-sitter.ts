@@ -1,4 +1,4 @@
-// https://tree-sitter.github.io/tree-sitter/ ; tree-sitter's grammars (C#, Java, Go), run as WebAssembly
+// https://tree-sitter.github.io/tree-sitter/ ; tree-sitter's grammars (C#, Java, Go, Python), run as WebAssembly
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Language, Parser } from 'web-tree-sitter'
@@ -8,6 +8,7 @@ const GRAMMARS = {
   c_sharp: 'tree-sitter-c-sharp',
   java: 'tree-sitter-java',
   go: 'tree-sitter-go',
+  python: 'tree-sitter-python',
 } as const
 export type Grammar = keyof typeof GRAMMARS
 

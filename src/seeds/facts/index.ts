@@ -8,15 +8,16 @@ import { loadEcosystemFiles } from './pm2-ecosystem.js'
 import { loadRailsSeedGuards } from './rails-seeds.js'
 import { loadRakeTasks } from './rake-tasks.js'
 import { loadSeedScriptGuards } from './script-guards.js'
+import { loadPythonModules } from './python-start.js'
 import { loadSpringModules } from './spring-runners.js'
 import { loadStartModules } from './start-effects.js'
 
 /**
- * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts, PM2 ecosystem files and an application's start code, Ruby for rake tasks, Capistrano and db/seeds.rb, C# for ASP.NET Core startup code, Java for Spring Boot runners, Go for servers' main),
+ * Facts that need a parser loaded on demand (TypeScript for prisma.config.ts, seed scripts, PM2 ecosystem files and an application's start code, Ruby for rake tasks, Capistrano and db/seeds.rb, C# for ASP.NET Core startup code, Java for Spring Boot runners, Go for servers' main, Python for Python app start code),
  * read before the synchronous check. Every front end (CLI, action, hook) calls this once.
  */
 export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
-  const [prismaConfigs, rakeTasks, scriptGuards, railsSeedGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps, springModules, goPrograms] = await Promise.all([
+  const [prismaConfigs, rakeTasks, scriptGuards, railsSeedGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps, springModules, goPrograms, pythonModules] = await Promise.all([
     loadPrismaConfigs(cache),
     loadRakeTasks(cache),
     loadSeedScriptGuards(cache),
@@ -27,8 +28,9 @@ export async function readFacts(cache: FileCache): Promise<ProjectFacts> {
     loadAspNetApps(cache),
     loadSpringModules(cache),
     loadGoPrograms(cache),
+    loadPythonModules(cache),
   ])
   // by path: a JS/TS seed script's opening exits, a Rails app's db/seeds.rb's
   const seedScriptGuards = new Map([...scriptGuards, ...railsSeedGuards])
-  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps, springModules, goPrograms }
+  return { prismaConfigs, rakeTasks, seedScriptGuards, capistranoFiles, ecosystemFiles, startModules, aspNetApps, springModules, goPrograms, pythonModules }
 }

@@ -9,61 +9,13 @@
 import type { Confidence } from '../../model/production.js'
 import type { Effect } from '../../model/finding.js'
 import type { Guard } from '../../model/guard.js'
-import type { Span } from '../../model/span.js'
 import type { FileCache } from '../../project/files.js'
 import type { LineIndex } from '../../util/line-index.js'
 import { importBabelParser } from '../../util/on-demand.js'
 import { dirnameOf, joinPath, selfAndAncestors } from '../../util/paths.js'
 import { isSeedPath, mentionsSeed } from '../argv.js'
 import { EnvTests, exits, isIdentifier, isRequire, programOf, type AstNode, type BabelParse } from './js-guards.js'
-
-/** One call or option in a module's code that wipes or seeds the database. */
-export interface StartEffect {
-  effect: Effect
-  /** the call or option as written: `sync({ force: true })` */
-  code: string
-  /** what it does, and the fact behind it */
-  note: string
-  /** what to change in the code instead */
-  change: string
-  span: Span
-  /** high: it does it whenever it runs; low: a value the code computes decides (`force: isReset()`) */
-  confidence: Confidence
-  /** the tests on the environment it runs under: the `if` around it, or the value that decides it (`force: process.env.DB_RESET === 'true'`) */
-  guards: Guard[]
-}
-
-/** A call, in running code, of a function another module exports. */
-export interface ExportCall {
-  path: string
-  /** the exported name, `default` for the default export (`module.exports = fn`) */
-  name: string
-  span: Span
-  guards: Guard[]
-  /** the hop's label where the call is a re-export rather than a call written in the code */
-  label?: string
-}
-
-/** What running a piece of code does: its own effects, and the exported functions it calls. */
-export interface CodeEffects {
-  effects: StartEffect[]
-  calls: ExportCall[]
-}
-
-/** A local module a module loads (import or require: loading runs its top level). */
-export interface ModuleLoad {
-  path: string
-  specifier: string
-  span: Span
-}
-
-export interface StartModule {
-  loads: ModuleLoad[]
-  /** what its top level does when it is loaded */
-  onLoad: CodeEffects
-  /** what each exported function does when it is called */
-  exported: Map<string, CodeEffects>
-}
+import type { CodeEffects, ModuleLoad, StartModule } from './start-code.js'
 
 const MODULE = /\.(?:[cm]?[jt]s|[jt]sx)$/
 const DECLARATIONS = /\.d\.[cm]?ts$/
@@ -256,7 +208,7 @@ class ModuleReader {
       if (exported.has(name) || imported.path === undefined) continue
       const target = calledName(imported)
       const span = this.lines.span(at.start ?? 0, at.end ?? 0)
-      exported.set(name, { effects: [], calls: [{ path: imported.path, name: target, span, guards: [], label: `${this.lines.file} exports ${name} from ${imported.specifier}` }] })
+      exported.set(name, { effects: [], calls: [{ path: imported.path, name: target, span, guards: [], via: `exports ${name} from ${imported.specifier}` }] })
     }
     return { onLoad, exported }
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Guard } from '../../../src/model/guard.js'
 import { FileCache, MemoryFiles } from '../../../src/project/files.js'
-import { loadStartModules, type CodeEffects, type StartModule } from '../../../src/seeds/facts/start-effects.js'
+import type { CodeEffects, StartModule } from '../../../src/seeds/facts/start-code.js'
+import { loadStartModules } from '../../../src/seeds/facts/start-effects.js'
 
 const SEQUELIZE_APP = JSON.stringify({ dependencies: { sequelize: '^6.37.0' } })
 
