@@ -1,5 +1,5 @@
 import { createRequire as __seedguardRequire } from "node:module"; const require = __seedguardRequire(import.meta.url);
-import{a as y,b as m,c as $,d as E,e as T,g as A,h as D}from"./action-chunk-NTNA4YUA.mjs";import{L as k}from"./action-chunk-J46WBTME.mjs";import{a as g,d as w,p as f,q as v,r as b}from"./action-chunk-LKZ4E7SV.mjs";import"./action-chunk-AH474FHZ.mjs";import"./action-chunk-TFMOA26S.mjs";import"./action-chunk-5GZYAF2A.mjs";import{parseArgs as S}from"node:util";var _=`Usage: seedguard protect --db <url> --env <name>    mark the database (writes one table)
+import{a as y,b as m,c as $,d as E,e as T,g as A,h as D}from"./action-chunk-PDWWI4ZH.mjs";import{M as k}from"./action-chunk-6WN6K7DK.mjs";import{a as g,d as w,p as f,q as v,r as b}from"./action-chunk-LKZ4E7SV.mjs";import"./action-chunk-AH474FHZ.mjs";import"./action-chunk-TFMOA26S.mjs";import"./action-chunk-5GZYAF2A.mjs";import{parseArgs as S}from"node:util";var _=`Usage: seedguard protect --db <url> --env <name>    mark the database (writes one table)
        seedguard protect [--db <url>] --show         show its marker (read-only)
        seedguard protect --db <url> --remove         remove the marker (writes: drops the table)
 
