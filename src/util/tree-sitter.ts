@@ -26,20 +26,21 @@ function grammarPath(grammar: Grammar): string {
 }
 
 const loaded = new Map<Grammar, Promise<Parser>>()
+/** the last grammar load under way: web-tree-sitter links each grammar into one shared WebAssembly table, and two loads at once corrupt it ("Incompatible language version 0") */
+let loading: Promise<unknown> = Promise.resolve()
 
-/** A parser of the grammar's language; the runtime and each grammar's WebAssembly are compiled once per process. */
+/** A parser of the grammar's language; the runtime and each grammar's WebAssembly are compiled once per process, one at a time. */
 export function grammarParser(grammar: Grammar): Promise<Parser> {
   let parser = loaded.get(grammar)
   if (!parser) {
-    parser = (async () => {
+    parser = loading.then(async () => {
       await Parser.init()
       const made = new Parser()
       made.setLanguage(await Language.load(grammarPath(grammar)))
       return made
-    })()
+    })
+    loading = parser.catch(() => undefined)
     loaded.set(grammar, parser)
   }
   return parser
 }
-
-
