@@ -48,6 +48,8 @@ export interface ComposeService {
   profiles: string[]
   /** its environment says it runs as a developer's (NODE_ENV=development) */
   local?: string
+  /** its own `entrypoint:` or `command:` in place of the image's */
+  replaces?: 'entrypoint' | 'command'
 }
 
 /**

@@ -23,7 +23,7 @@ import { unshadowed } from './docker/written-files.js'
 import type { ImageCommand, Mount } from './docker/types.js'
 import type { SourceReader } from './types.js'
 import { imageName, sameImage } from '../model/image-name.js'
-import type { Deployments, ImageRun } from '../production/deployments.js'
+import type { ComposeService, Deployments, ImageRun } from '../production/deployments.js'
 
 const compose: SourceReader = {
   id: 'compose',
@@ -102,7 +102,8 @@ const compose: SourceReader = {
         const build = composeBuild(project, view, dir, view.get(value, 'build'))
         const env = serviceEnvironment(project, view, dir, value)
         const local = localEnvironment(env, config)
-        const compose = { file, service: key, profiles: view.strings(view.get(value, 'profiles')), ...(local && { local }) }
+        const replaces: ComposeService['replaces'] = startOverride(view, value).command?.entrypoint ? 'entrypoint' : view.get(value, 'command') !== undefined ? 'command' : undefined
+        const compose = { file, service: key, profiles: view.strings(view.get(value, 'profiles')), ...(local && { local }), ...(replaces && { replaces }) }
         const detail = `compose service \`${key}\` in ${file}`
         // with both, Compose tags the image it builds with the `image:` name (https://docs.docker.com/reference/compose-file/build/#using-build-and-image)
         const image = imageName(view.string(view.get(value, 'image')) ?? '')

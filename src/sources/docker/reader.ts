@@ -66,7 +66,10 @@ const dockerfile: SourceReader = {
       const several = starts.length > 1
       const start = several ? starts.map((use): ContextStep => ({ label: use!.detail, span: use!.span, cwd: rt.cwd, env: {}, reasons: [], nested: startOf(use) })) : startOf(starts[0])
       const isFinal = index === final.index
-      const verdict = imageVerdict(file, stage, stageUses, { isFinal, elsewhere, devServer: () => devStartOf(project, config, start.flatMap((s) => s.nested ?? [s]), rt.env) }, config)
+      // a local consumer that starts the container with a start of its own (compose `command:` over an
+      // image without ENTRYPOINT, or `entrypoint:`) never runs the image's: it says nothing of who does
+      const judged = stageUses.filter((u) => u.production !== 'not-production' || !replacesStart(u, stage))
+      const verdict = imageVerdict(file, stage, judged, { isFinal, elsewhere, devServer: () => devStartOf(project, config, start.flatMap((s) => s.nested ?? [s]), rt.env) }, config)
       if (!verdict) continue
       const where = `${file} (${isFinal ? 'final stage' : 'target'}${stage.name ? ` \`${stage.name}\`` : ''})`
       const deployer = several ? undefined : stageUses.find((u) => u.production === 'production' && u.via !== 'compose')
@@ -109,6 +112,12 @@ const dockerfile: SourceReader = {
   },
 }
 export default dockerfile
+
+/** whether the consumer's own start replaces the image's whole start: its entrypoint, or its command where the image has no ENTRYPOINT to run it */
+function replacesStart(use: ImageUse, stage: Stage): boolean {
+  const replaces = use.compose?.replaces ?? (use.command?.entrypoint ? 'entrypoint' : use.command ? 'command' : undefined)
+  return replaces === 'entrypoint' || (replaces === 'command' && stage.entrypoint === undefined)
+}
 
 /** The consumers that start the image differently (another command or environment); one where none does. */
 function distinctStarts(uses: ImageUse[]): (ImageUse | undefined)[] {
