@@ -29,9 +29,23 @@ export interface Guard {
   alternatives?: Guard[]
   /** op opaque: the test as written */
   text?: string
+  /**
+   * op opaque: the test is the truth of a parameter of the function it is in (Python `if drop:`), so
+   * a call that passes a constant, or leaves a constant default, decides it (seeds/start-walk.ts):
+   * the test holds where the parameter's truth is `truthy`
+   */
+  parameter?: CodeParameter
   span: Span
   /** the environment the test runs in where it is not the context's: a command sent to a server (`ssh host '…'`) */
   runtime?: RuntimeEnvironment
+}
+
+/** a function's parameter: its place among the positional ones (none for keyword-only), and the truth of a constant default */
+export interface CodeParameter {
+  name: string
+  position?: number
+  fallback?: boolean
+  truthy: boolean
 }
 
 const POSITIONAL = /^([1-9]\d*|#)$/

@@ -3,9 +3,9 @@
 // theirs. The readers (facts/start-effects.ts, facts/python-start.ts) say what each module does;
 // the leaf recognisers (app-start.ts, python-start.ts) find the entry a command starts.
 import type { Effect, Hop } from '../model/finding.js'
-import type { Guard } from '../model/guard.js'
+import type { CodeParameter, Guard } from '../model/guard.js'
 import type { Confidence } from '../model/production.js'
-import type { CodeEffects, StartEffect, StartModule } from './facts/start-code.js'
+import type { CallArguments, CodeEffects, StartEffect, StartModule } from './facts/start-code.js'
 import type { LeafCommand } from '../model/command.js'
 import type { Project } from '../project/project.js'
 import type { SeedMatch, SeedTool, WipeMatch } from './types.js'
@@ -68,9 +68,48 @@ function collect(code: CodeEffects, hops: Hop[], guards: Guard[], walk: Walk, de
   for (const load of code.imports ?? []) walk.enqueue({ path: load.path, hops: [...hops, { span: load.span, label: `${load.span.file} starts ${load.specifier}` }], guards: [...guards, ...load.guards] })
   if (depth >= MAX_CALL_DEPTH) return
   for (const call of code.calls) {
-    const called = walk.modules.get(call.path)?.exported.get(call.name)
+    const exported = walk.modules.get(call.path)?.exported.get(call.name)
+    const called = exported && call.arguments ? bindCall(exported, call.arguments) : exported
     if (called) collect(called, [...hops, { span: call.span, label: `${call.span.file} ${call.via ?? `calls ${call.name}`}` }], [...guards, ...call.guards], walk, depth + 1)
   }
+}
+
+/**
+ * What a function does when called with these arguments: a test of one of its parameters' truth
+ * (`if drop:`) is decided by the constant the call passes, or by a constant default where the call
+ * passes none (https://docs.python.org/3/reference/compound_stmts.html#function-definitions): code
+ * under a test that holds runs without it, code under one that fails never runs.
+ */
+function bindCall(code: CodeEffects, args: CallArguments): CodeEffects {
+  const bind = (guards: Guard[]): Guard[] | undefined => {
+    const kept: Guard[] = []
+    for (const guard of guards) {
+      const truth = guard.parameter && truthPassed(guard.parameter, args)
+      if (truth === undefined) kept.push(guard)
+      else if (truth !== guard.parameter!.truthy) return undefined
+    }
+    return kept
+  }
+  const effects = code.effects.flatMap((effect) => {
+    const guards = bind(effect.guards)
+    return guards ? [{ ...effect, guards }] : []
+  })
+  const calls = code.calls.flatMap((call) => {
+    const guards = bind(call.guards)
+    return guards ? [{ ...call, guards }] : []
+  })
+  const imports = code.imports?.flatMap((load) => {
+    const guards = bind(load.guards)
+    return guards ? [{ ...load, guards }] : []
+  })
+  return { effects, calls, ...(imports && { imports }) }
+}
+
+/** the truth of the value a call gives the parameter: by keyword, by place, or its default where it passes none */
+function truthPassed(parameter: CodeParameter, args: CallArguments): boolean | undefined {
+  if (parameter.name in args.keywords) return args.keywords[parameter.name]
+  if (parameter.position !== undefined && parameter.position < args.positional.length) return args.positional[parameter.position]
+  return parameter.fallback
 }
 
 const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 }

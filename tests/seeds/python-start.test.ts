@@ -93,3 +93,39 @@ describe('python-start: a server the started program runs', () => {
     expect(wipeOf(pythonStart, 'uvicorn run:app', project)).toBeUndefined()
   })
 })
+
+describe('python-start: a call decides its callee\'s test of a parameter', () => {
+  const schema = (signature: string, body = '') => `def reset(${signature}):\n${body}    if fresh:\n        Base.metadata.drop_all(bind=engine)\n`
+  const wipe = async (signature: string, call: string, body = '') => {
+    const project = await projectWithFacts({
+      'requirements.txt': REQUIREMENTS,
+      'app/__init__.py': '',
+      'app/schema.py': schema(signature, body),
+      'app/main.py': `from fastapi import FastAPI\nfrom .schema import reset\n\n${call}\napp = FastAPI()\n`,
+    })
+    const found = wipeOf(pythonStart, 'uvicorn app.main:app', project)
+    return found === undefined ? 'none' : found.guards?.length ? 'undecided' : 'wipes'
+  }
+
+  it.each([
+    ['fresh=False', 'reset(fresh=True)', 'wipes'],
+    ['fresh=False', 'reset(True)', 'wipes'],
+    ['fresh=True', 'reset()', 'wipes'],
+    ['fresh=False', 'reset(fresh=False)', 'none'],
+    ['fresh=False', 'reset(None)', 'none'],
+    ['fresh=False', 'reset()', 'none'],
+    ['verbose, fresh=False', 'reset(1, 0)', 'none'],
+    ['*, fresh=False', 'reset()', 'none'],
+    // what the call computes, spreads, or the function changes, is undecided
+    ['fresh=False', 'reset(fresh=REBUILD)', 'undecided'],
+    ['fresh', 'reset(*flags)', 'undecided'],
+    ['fresh=False', 'reset(**options)', 'undecided'],
+    ['fresh', 'reset()', 'undecided'],
+  ])('def reset(%s) called as %s: %s', async (signature, call, expected) => {
+    expect(await wipe(signature, call)).toBe(expected)
+  })
+
+  it('leaves a parameter the function assigns again undecided', async () => {
+    expect(await wipe('fresh=False', 'reset()', '    fresh = fresh or os.getenv("REBUILD")\n')).toBe('undecided')
+  })
+})

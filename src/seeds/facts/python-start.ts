@@ -10,7 +10,7 @@
 // are mapped to their modules by seeds/python-start.ts.
 import type { Node } from 'web-tree-sitter'
 import type { Effect } from '../../model/finding.js'
-import type { Guard } from '../../model/guard.js'
+import type { CodeParameter, Guard } from '../../model/guard.js'
 import type { Confidence } from '../../model/production.js'
 import type { FileCache } from '../../project/files.js'
 import type { LineIndex } from '../../util/line-index.js'
@@ -19,7 +19,7 @@ import { basenameOf, dirnameOf, isWithin, joinPath, selfAndAncestors } from '../
 import { isSeedCommandName, isSeedPath, mentionsSeed } from '../argv.js'
 import { argumentsOf, PythonEnvTests, stringOf } from './python-guards.js'
 import { readSettings, type SettingsField } from './python-settings.js'
-import type { CodeEffects, ModuleLoad, StartModule } from './start-code.js'
+import type { CallArguments, CodeEffects, ModuleLoad, StartModule } from './start-code.js'
 
 export interface PythonModule extends StartModule {
   /** the names its top level binds (`app = Flask(__name__)`): Flask looks for an app there before it calls a factory */
@@ -160,6 +160,8 @@ interface Context {
   topLevel: boolean
   /** the parameters of the functions it runs in: what the caller passes, unknown here */
   parameters: ReadonlySet<string>
+  /** the parameters of the called function it runs in, where a call to it can decide a test of one (none within a function it calls in turn) */
+  bindable?: ReadonlyMap<string, Omit<CodeParameter, 'truthy'>>
 }
 
 // code in these runs later, or when called
@@ -330,12 +332,21 @@ class ModuleReader {
    * caller passes), undecided; any other none
    */
   private guardsWhen(test: Node, context: Context): Guard[] {
-    return this.tests.guardsWhen(test) ?? this.tests.opaqueIfEnv(test) ?? (readsAny(test, context.parameters) ? [this.tests.opaque(test, false)] : [])
+    return this.tests.guardsWhen(test) ?? this.tests.opaqueIfEnv(test) ?? (readsAny(test, context.parameters) ? [this.parameterTest(test, false, context)] : [])
   }
 
   /** the same for the code after `if test: return`, where the test is false */
   private guardsUnless(test: Node, context: Context): Guard[] | undefined {
-    return this.tests.guardsUnless(test) ?? (readsAny(test, context.parameters) ? [this.tests.opaque(test, true)] : undefined)
+    return this.tests.guardsUnless(test) ?? (readsAny(test, context.parameters) ? [this.parameterTest(test, true, context)] : undefined)
+  }
+
+  /** a test of what the caller passes, undecided here; `drop`, `not drop` of a parameter the call can decide say which */
+  private parameterTest(test: Node, negated: boolean, context: Context): Guard {
+    const guard = this.tests.opaque(test, negated)
+    const inverted = test.type === 'not_operator'
+    const name = inverted ? test.childForFieldName('argument') : test
+    const parameter = name?.type === 'identifier' ? context.bindable?.get(name.text) : undefined
+    return parameter ? { ...guard, parameter: { ...parameter, truthy: negated === inverted } } : guard
   }
 
   private call(node: Node, context: Context): void {
@@ -377,7 +388,10 @@ class ModuleReader {
       if (via === undefined) this.runFunction(own, context)
       else context.into.calls.push({ path: this.lines.file, name: ref.text, span, guards: context.guards, via })
     } else if (startup?.definition) this.runFunction(startup.definition, context)
-    else if (target?.path !== undefined) context.into.calls.push({ path: target.path, name: target.name, span, guards: context.guards, ...(via !== undefined && { via }) })
+    else if (target?.path !== undefined) {
+      const args = call === ref ? undefined : constantArguments(call)
+      context.into.calls.push({ path: target.path, name: target.name, span, guards: context.guards, ...(via !== undefined && { via }), ...(args && { arguments: args }) })
+    }
   }
 
   /**
@@ -419,7 +433,8 @@ class ModuleReader {
     if (context.depth >= MAX_CALL_DEPTH || context.within.has(fn.id)) return
     const body = fn.childForFieldName('body')
     const parameters = new Set([...context.parameters, ...parameterNames(fn)])
-    if (body) this.block(named(body), { ...context, depth: context.depth + 1, within: new Set([...context.within, fn.id]), topLevel: false, parameters })
+    const bindable = context.depth === 0 ? bindableParameters(fn) : undefined
+    if (body) this.block(named(body), { ...context, depth: context.depth + 1, within: new Set([...context.within, fn.id]), topLevel: false, parameters, bindable })
   }
 
   /**
@@ -495,6 +510,68 @@ function parameterNames(fn: Node): string[] {
     const name = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? named(p).find((c) => c.type === 'identifier'))
     return name?.type === 'identifier' ? [name.text] : []
   })
+}
+
+/**
+ * `def f(a, b=False, *, drop=False)`: each parameter's place among the positional ones and the truth
+ * of a constant default; none that the body assigns again, nor where `self`/`cls` or `*args` make the
+ * places uncertain
+ */
+function bindableParameters(fn: Node): Map<string, Omit<CodeParameter, 'truthy'>> {
+  const bindable = new Map<string, Omit<CodeParameter, 'truthy'>>()
+  const list = named(fn.childForFieldName('parameters') ?? fn)
+  const assigned = new Set(
+    fn.childForFieldName('body')?.descendantsOfType(['assignment', 'augmented_assignment', 'for_statement', 'global_statement', 'nonlocal_statement']).flatMap((n) => {
+      const left = n?.type === 'global_statement' || n?.type === 'nonlocal_statement' ? n : n?.childForFieldName('left')
+      return left ? (left.type === 'identifier' ? [left.text] : left.descendantsOfType('identifier').map((i) => i?.text ?? '')) : []
+    }) ?? [],
+  )
+  let position: number | undefined = 0
+  for (const p of list) {
+    if (p.type === 'list_splat_pattern' || p.type === 'keyword_separator' || p.type === 'dictionary_splat_pattern') {
+      position = undefined
+      continue
+    }
+    if (p.type === 'positional_separator') continue
+    const name = p.type === 'identifier' ? p : p.childForFieldName('name')
+    if (name?.type !== 'identifier') return new Map()
+    if (['self', 'cls'].includes(name.text) && position === 0) return new Map()
+    const value = p.childForFieldName('value')
+    const fallback = value ? truthOf(value) : undefined
+    if (!assigned.has(name.text)) bindable.set(name.text, { name: name.text, ...(position !== undefined && { position }), ...(fallback !== undefined && { fallback }) })
+    if (position !== undefined) position++
+  }
+  return bindable
+}
+
+/** the truth of each constant argument of a call; undefined where it spreads `*args` or `**kwargs` */
+function constantArguments(call: Node): CallArguments | undefined {
+  const args: CallArguments = { positional: [], keywords: {} }
+  for (const arg of argumentsOf(call)) {
+    if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') return undefined
+    if (arg.type === 'keyword_argument') args.keywords[arg.childForFieldName('name')!.text] = truthOf(arg.childForFieldName('value'))
+    else args.positional.push(truthOf(arg))
+  }
+  return args
+}
+
+/** the truth of a constant: `True`, `False`, `None`, a number, a plain string; undefined for anything computed */
+function truthOf(node: Node | null): boolean | undefined {
+  switch (node?.type) {
+    case 'true':
+      return true
+    case 'false':
+    case 'none':
+      return false
+    case 'integer':
+    case 'float':
+      return Number(node.text.replaceAll('_', '')) !== 0
+    case 'string': {
+      const value = stringOf(node)
+      return value === undefined ? undefined : value !== ''
+    }
+  }
+  return undefined
 }
 
 /** the test reads one of the names: not an attribute (`x.name`) nor a keyword (`f(name=…)`) spelled so */

@@ -32,6 +32,13 @@ export interface ExportCall {
   guards: Guard[]
   /** how the code hands it over where that is no call, for the chain: `runs lifespan at startup (…)` */
   via?: string
+  /** the truth of each constant argument it passes (undefined: computed); absent where the call spreads `*args`/`**kwargs` */
+  arguments?: CallArguments
+}
+
+export interface CallArguments {
+  positional: (boolean | undefined)[]
+  keywords: Record<string, boolean | undefined>
 }
 
 /** What running a piece of code does: its own effects, and the exported functions it calls. */
