@@ -1,7 +1,7 @@
 // https://docs.docker.com/reference/compose-file/services/
 import { classifyEnvironmentName } from '../production/evidence.js'
 import type { SeedguardConfig } from '../config/types.js'
-import type { ContextStep, ExecutionContext } from '../model/context.js'
+import type { ContextStep, ExecutionContext, ShellSource } from '../model/context.js'
 import type { ProductionReason } from '../model/production.js'
 import { RUNTIME_ENV_VARIABLES } from '../model/runtime.js'
 import { composeBuild } from './docker/compose-command.js'
@@ -196,7 +196,8 @@ function commandOf(view: YamlView, node: YamlNode | undefined, label: string): I
   if (!node) return undefined
   const span = view.span(node)
   const at = span.start.offset
-  const source = view.shellSource(node, 'sh')
+  const raw = view.shellSource(node, 'sh')
+  const source = raw && unescapeDollars(raw)
   if (source) {
     if (source.text.trim() === '') return undefined
     const parsed = parseShellOnce(source, view.lines, '.')
@@ -210,6 +211,23 @@ function commandOf(view: YamlView, node: YamlNode | undefined, label: string): I
   const argv = view.argv(node)
   if (argv.length === 0) return undefined
   return { label, exec: true, words: argv.map((a) => a.value), argv, source: shellSourceOfArgv(argv, view.lines), span, at }
+}
+
+/**
+ * Compose interpolates `$VAR` in the file before the container starts and turns `$$` into a literal
+ * `$` (https://docs.docker.com/reference/compose-file/interpolation/): `sh -c '… "$$NODE_ENV" …'` is
+ * how a command reads the container's own variable, so the shell sees `$NODE_ENV`.
+ */
+function unescapeDollars(source: ShellSource): ShellSource {
+  if (!source.text.includes('$$')) return source
+  // the shell text's index -> the raw value's index: each `$$` keeps its first `$`
+  const kept: number[] = []
+  for (let i = 0; i < source.text.length; i++) {
+    kept.push(i)
+    if (source.text[i] === '$' && source.text[i + 1] === '$') i++
+  }
+  const { text, offsets } = source
+  return { ...source, text: kept.map((i) => text[i]).join(''), offsets: (i) => offsets(i >= 0 && i < kept.length ? kept[i]! : i < 0 ? i : text.length) }
 }
 
 /** one command with static words and nothing a shell would do for it: no assignments, redirections or expansions */
